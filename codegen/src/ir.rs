@@ -1,0 +1,450 @@
+//! The intermediate representation between the spec and the tokens.
+//!
+//! `lower` builds it from an `openapiv3::OpenAPI`; `emit` turns it into Rust.
+//! **The IR holds no `openapiv3` types**: everything here is already resolved
+//! (no `$ref`s), named (Rust identifiers chosen, collisions settled) and
+//! ordered (output order is the order of these collections), so `emit` makes
+//! no naming or ordering decisions of its own.
+
+use std::collections::BTreeMap;
+
+/// A whole API: what one generated crate holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    /// `info.title`.
+    pub title: String,
+    /// `info.version`.
+    pub version: String,
+    /// `info.description`, if any.
+    pub description: Option<String>,
+    /// `servers`, in spec order. Empty when the spec has none.
+    pub servers: Vec<Server>,
+    /// `components.securitySchemes` that the generator supports, in spec order.
+    pub security_schemes: Vec<SecurityScheme>,
+    /// Every named type, keyed by id. Emitted in id order, so ids are handed
+    /// out deterministically (components first, in spec order, then inline
+    /// types in the order they are met).
+    pub types: BTreeMap<TypeId, TypeDef>,
+    /// Operations in spec order (paths in document order, then methods in the
+    /// fixed order get, put, post, delete, options, head, patch, trace).
+    pub operations: Vec<Operation>,
+    /// Non-fatal findings (unsupported keywords skipped, fallbacks taken),
+    /// each with its JSON pointer, for the xtask to print.
+    pub warnings: Vec<Warning>,
+}
+
+/// Something the generator did not honour fully but could work around.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// JSON pointer of the node.
+    pub pointer: String,
+    /// What was done instead.
+    pub message: String,
+}
+
+/// One entry of `servers`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Server {
+    /// Rust variant name of the `Environment` enum (`Production`, `Sandbox`).
+    pub variant: String,
+    /// URL with server variables replaced by their defaults.
+    pub url: String,
+    /// `description`, if any.
+    pub description: Option<String>,
+}
+
+/// A supported security scheme.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SecurityScheme {
+    /// The key in `components.securitySchemes` (what operations refer to).
+    pub key: String,
+    /// Snake-case name of the builder setter (`api_key`, `client_id`).
+    pub setter: String,
+    /// Upper-snake suffix of the environment variable `from_env()` reads
+    /// (`API_KEY`); the crate's own prefix is added by the emitter.
+    pub env_suffix: String,
+    /// How the credential travels.
+    pub kind: SecurityKind,
+    /// `description`, if any.
+    pub description: Option<String>,
+}
+
+/// How a credential travels.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SecurityKind {
+    /// `type: apiKey, in: header`.
+    ApiKeyHeader {
+        /// Header name.
+        name: String,
+    },
+    /// `type: apiKey, in: query`.
+    ApiKeyQuery {
+        /// Query parameter name.
+        name: String,
+    },
+    /// `type: apiKey, in: cookie`.
+    ApiKeyCookie {
+        /// Cookie name.
+        name: String,
+    },
+    /// `type: http, scheme: bearer` (also `oauth2` and `openIdConnect`: the
+    /// caller obtains the token, we send it as a bearer token).
+    Bearer,
+    /// `type: http, scheme: basic`.
+    Basic,
+}
+
+/// Index into [`Api::types`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TypeId(pub usize);
+
+/// A named type the crate defines.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    /// Rust identifier (UpperCamelCase), unique in the crate.
+    pub name: String,
+    /// JSON pointer of the schema it comes from (for docs and errors).
+    pub origin: String,
+    /// Doc text: the schema's `title` and `description`, raw (the emitter
+    /// sanitizes it).
+    pub doc: Option<String>,
+    /// An example value from the spec, rendered as JSON, if any.
+    pub example: Option<String>,
+    /// `deprecated: true`.
+    pub deprecated: bool,
+    /// What kind of type.
+    pub kind: TypeKind,
+}
+
+/// The shapes a named type can take.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    /// An object with known properties → `struct`.
+    Struct(Struct),
+    /// A string `enum` → `enum` with a catch-all `Unknown(String)` variant.
+    StringEnum(StringEnum),
+    /// An integer `enum` → newtype over `i64` with associated constants, so
+    /// unknown values still decode.
+    IntEnum(IntEnum),
+    /// `oneOf`/`anyOf` → `enum` (tagged when there is a discriminator,
+    /// untagged otherwise).
+    Union(Union),
+    /// Anything else that still deserves a name (a component schema that is
+    /// an array, a map, a primitive…) → `pub type Name = …;`.
+    Alias(TypeRef),
+}
+
+/// An object type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Struct {
+    /// Properties, in spec order (for `allOf` merges: in member order).
+    pub fields: Vec<Field>,
+    /// `additionalProperties` with a schema (or `true`): extra keys are kept
+    /// in a flattened map of this value type. `None`: extra keys are ignored.
+    pub additional: Option<TypeRef>,
+}
+
+/// One property of an object.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// Rust identifier (snake_case, keywords escaped as `r#type` or `type_`).
+    pub name: String,
+    /// The property name on the wire.
+    pub wire_name: String,
+    /// The value type, *without* the `Option` that optionality adds.
+    pub ty: TypeRef,
+    /// Listed in `required`. A non-required field is `Option<ty>` and is
+    /// skipped when `None` on serialization.
+    pub required: bool,
+    /// `nullable: true` (or 3.1 `type: [T, "null"]`). A required nullable
+    /// field is `Option<ty>` and serializes `None` as `null`.
+    pub nullable: bool,
+    /// The value must be boxed to break a recursive type cycle.
+    pub boxed: bool,
+    /// Holds a credential-like value (`secret`, `password`, `client_secret`,
+    /// `*_token`…): redacted in `Debug`.
+    pub secret: bool,
+    /// Description, raw.
+    pub doc: Option<String>,
+    /// Example from the spec, rendered as JSON.
+    pub example: Option<String>,
+    /// `default` from the spec, rendered as JSON.
+    pub default: Option<String>,
+    /// `deprecated: true`.
+    pub deprecated: bool,
+    /// `readOnly: true`: never sent by the client (still decoded).
+    pub read_only: bool,
+}
+
+/// A string enum.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StringEnum {
+    /// Known values, in spec order.
+    pub variants: Vec<EnumVariant>,
+}
+
+/// One known value of a string enum.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnumVariant {
+    /// Rust identifier (UpperCamelCase), unique within the enum and never
+    /// `Unknown` (the catch-all's name).
+    pub name: String,
+    /// The value on the wire.
+    pub wire: String,
+    /// Per-value doc, when the spec gives one (`x-enum-descriptions`…).
+    pub doc: Option<String>,
+}
+
+/// An integer enum.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IntEnum {
+    /// Known values, in spec order: (constant name in UPPER_SNAKE, value).
+    pub values: Vec<(String, i64)>,
+}
+
+/// A `oneOf`/`anyOf`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Union {
+    /// `discriminator.propertyName`, when present: the enum is internally
+    /// tagged by it. Every variant is then a struct (`TypeRef::Named`).
+    pub discriminator: Option<String>,
+    /// Alternatives, in spec order.
+    pub variants: Vec<UnionVariant>,
+}
+
+/// One alternative of a union.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionVariant {
+    /// Rust identifier (UpperCamelCase), unique within the enum.
+    pub name: String,
+    /// The tag values that select it (discriminated unions only; from the
+    /// `mapping`, or the schema name when the mapping is silent).
+    pub tags: Vec<String>,
+    /// Its type.
+    pub ty: TypeRef,
+    /// Boxed to break a recursive type cycle.
+    pub boxed: bool,
+}
+
+/// A use of a type: what a field, parameter or body holds.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TypeRef {
+    /// `String`.
+    String,
+    /// `bool`.
+    Bool,
+    /// An integer of the given width.
+    Integer(IntWidth),
+    /// `f32` (`format: float`) or `f64`.
+    Float(FloatWidth),
+    /// `chrono::DateTime<chrono::Utc>` (`format: date-time`).
+    DateTime,
+    /// `chrono::NaiveDate` (`format: date`).
+    Date,
+    /// Raw bytes (`format: byte` is base64 in JSON, `binary` is a raw body).
+    Bytes(BytesEncoding),
+    /// `serde_json::Value`: free-form, or a shape we cannot type better.
+    Json,
+    /// `()`: no content (`{}` that is explicitly empty, 204 bodies).
+    Unit,
+    /// A named type of the crate.
+    Named(TypeId),
+    /// `Vec<T>`.
+    Array(Box<TypeRef>),
+    /// `BTreeMap<String, T>` (`additionalProperties` without properties).
+    Map(Box<TypeRef>),
+    /// `Option<T>`, only where optionality is part of the type itself (a
+    /// nullable array item, a nullable map value); field and parameter
+    /// optionality is carried by their own flags instead.
+    Nullable(Box<TypeRef>),
+}
+
+/// Integer widths.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum IntWidth {
+    /// `int32` → `i32`.
+    I32,
+    /// `int64` or no format → `i64`.
+    I64,
+    /// `uint32` → `u32`.
+    U32,
+    /// `uint64` → `u64`.
+    U64,
+}
+
+/// Float widths.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FloatWidth {
+    /// `float` → `f32`.
+    F32,
+    /// `double` or no format → `f64`.
+    F64,
+}
+
+/// How a bytes value is carried.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum BytesEncoding {
+    /// `format: byte`: base64 inside JSON.
+    Base64,
+    /// `format: binary`: the raw body.
+    Binary,
+}
+
+/// One operation: one method of the generated `Client`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// Rust method name (snake_case), unique on `Client`.
+    pub method_name: String,
+    /// Name of the struct holding the query, header and cookie parameters
+    /// (`CheckConnectionTokenParams`); `None` when the operation has none.
+    /// Path parameters are positional arguments instead.
+    pub params_type: Option<String>,
+    /// Name of the enum of documented error responses
+    /// (`CheckConnectionTokenError`), one variant per non-success response.
+    pub error_type: String,
+    /// Name of the enum of success responses, when there are several with
+    /// different bodies; `None` means the one success body type (or `()`) is
+    /// returned directly.
+    pub success_type: Option<String>,
+    /// `operationId`, if the spec gives one.
+    pub operation_id: Option<String>,
+    /// HTTP method, upper case (`GET`).
+    pub http_method: String,
+    /// Path template as in the spec (`/users/{user_id}`).
+    pub path: String,
+    /// JSON pointer of the operation (`#/paths/~1users/get` without `#`).
+    pub pointer: String,
+    /// `summary`.
+    pub summary: Option<String>,
+    /// `description`.
+    pub description: Option<String>,
+    /// `deprecated: true`.
+    pub deprecated: bool,
+    /// Path-item and operation parameters merged (operation wins), path
+    /// parameters first in template order, then the rest in spec order.
+    pub params: Vec<Param>,
+    /// The request body, if any.
+    pub body: Option<RequestBody>,
+    /// Declared responses: explicit codes ascending, then ranges, then
+    /// `default`.
+    pub responses: Vec<Response>,
+    /// Security alternatives (any one suffices), each a list of scheme keys
+    /// that must all be applied. `[]`: no auth. `[[]]`-style empty
+    /// alternatives mean "anonymous is allowed".
+    pub security: Vec<Vec<String>>,
+}
+
+/// One parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    /// Rust identifier (snake_case), unique within the operation.
+    pub name: String,
+    /// Name on the wire.
+    pub wire_name: String,
+    /// Where it travels.
+    pub location: ParamLocation,
+    /// Value type, without the `Option` that optionality adds.
+    pub ty: TypeRef,
+    /// `required: true` (always true for path parameters).
+    pub required: bool,
+    /// Serialization style.
+    pub style: ParamStyle,
+    /// `explode` (defaults applied: true for `form`, false otherwise).
+    pub explode: bool,
+    /// Description, raw.
+    pub doc: Option<String>,
+    /// `deprecated: true`.
+    pub deprecated: bool,
+}
+
+/// Where a parameter travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    /// In the path template.
+    Path,
+    /// In the query string.
+    Query,
+    /// In a request header.
+    Header,
+    /// In the `Cookie` header.
+    Cookie,
+}
+
+/// OpenAPI parameter styles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamStyle {
+    /// `simple` (path and header default).
+    Simple,
+    /// `form` (query and cookie default).
+    Form,
+    /// `label` (`.value`, path only).
+    Label,
+    /// `matrix` (`;name=value`, path only).
+    Matrix,
+    /// `spaceDelimited` arrays.
+    SpaceDelimited,
+    /// `pipeDelimited` arrays.
+    PipeDelimited,
+    /// `deepObject` (`name[key]=value`).
+    DeepObject,
+}
+
+/// A request body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequestBody {
+    /// The media type sent (`application/json`), chosen from `content`.
+    pub content_type: String,
+    /// How it is encoded.
+    pub encoding: BodyEncoding,
+    /// Its type.
+    pub ty: TypeRef,
+    /// `required: true`. An optional body is `Option<&T>`.
+    pub required: bool,
+    /// Description, raw.
+    pub doc: Option<String>,
+}
+
+/// How a body is (de)serialized.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyEncoding {
+    /// JSON (`application/json`, `*/*+json`, `text/json`).
+    Json,
+    /// `application/x-www-form-urlencoded`.
+    Form,
+    /// Raw bytes (`application/octet-stream`, any other binary type).
+    Bytes,
+    /// Plain text (`text/*`).
+    Text,
+    /// No body (`204`, no `content`).
+    Empty,
+}
+
+/// Which statuses a response covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum StatusMatch {
+    /// One status code.
+    Code(u16),
+    /// A range: `4` for `4XX`.
+    Range(u8),
+    /// `default`: any status not otherwise declared.
+    Default,
+}
+
+/// One declared response.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response {
+    /// Which statuses it covers.
+    pub status: StatusMatch,
+    /// Whether it is a success (2xx; `default` counts as success only when
+    /// the operation declares no 2xx response at all).
+    pub success: bool,
+    /// Variant name in the operation's error or response enum
+    /// (`BadRequest`, `NotFound`, `Status418`, `ClientError`, `Default`).
+    pub variant: String,
+    /// `description`.
+    pub description: Option<String>,
+    /// Body encoding (`Empty` when the response has no content).
+    pub encoding: BodyEncoding,
+    /// Body type (`TypeRef::Unit` when empty).
+    pub ty: TypeRef,
+}
