@@ -25,3 +25,41 @@ pub use document::Document;
 pub use emit::{CrateOptions, GeneratedFile};
 pub use lower::LowerOptions;
 pub use error::{Error, Location, Result};
+
+use std::path::Path;
+
+/// A generated crate, and what the generator had to approximate on the way.
+#[derive(Debug, Clone)]
+pub struct Generated {
+    /// The crate's files, paths relative to its root, in a fixed order.
+    pub files: Vec<GeneratedFile>,
+    /// Non-fatal findings, each with its JSON pointer.
+    pub warnings: Vec<ir::Warning>,
+}
+
+/// Runs the whole pipeline on a spec file.
+pub fn generate(spec: &Path, lower: &LowerOptions, krate: &CrateOptions) -> Result<Generated> {
+    generate_document(load::load(spec)?, lower, krate)
+}
+
+/// Runs the whole pipeline on spec text; `file` names it in errors.
+pub fn generate_from_str(
+    file: &Path,
+    text: &str,
+    lower: &LowerOptions,
+    krate: &CrateOptions,
+) -> Result<Generated> {
+    generate_document(load::parse(file, text)?, lower, krate)
+}
+
+fn generate_document(
+    mut document: Document,
+    lower: &LowerOptions,
+    krate: &CrateOptions,
+) -> Result<Generated> {
+    let mut warnings = normalize::normalize(&mut document)?;
+    let api = lower::lower(&document, lower)?;
+    warnings.extend(api.warnings.iter().cloned());
+    let files = emit::emit(&api, krate)?;
+    Ok(Generated { files, warnings })
+}

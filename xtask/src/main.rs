@@ -1,1 +1,63 @@
-fn main() {}
+//! `cargo xtask <command>`: see `cargo xtask help`.
+
+use std::path::PathBuf;
+
+use anyhow::{bail, Context, Result};
+use xtask::{codegen_cmd, generate_cmd, test_cmd};
+
+const USAGE: &str = "\
+usage:
+  cargo xtask codegen [--check] [PROVIDER]   regenerate generated/ from specs/ (--check: only report staleness)
+  cargo xtask generate --spec FILE --out DIR [--name CRATE]
+                                             generate a client crate for any spec
+  cargo xtask test                           run every check CI runs";
+
+fn main() {
+    if let Err(error) = run(std::env::args().skip(1).collect()) {
+        eprintln!("error: {error:#}");
+        std::process::exit(1);
+    }
+}
+
+fn run(args: Vec<String>) -> Result<()> {
+    let mut args = args.into_iter();
+    match args.next().as_deref() {
+        Some("codegen") => {
+            let mut check = false;
+            let mut only = None;
+            for arg in args {
+                match arg.as_str() {
+                    "--check" => check = true,
+                    flag if flag.starts_with('-') => bail!("unknown flag `{flag}`\n{USAGE}"),
+                    _ if only.is_some() => bail!("codegen takes at most one provider\n{USAGE}"),
+                    _ => only = Some(arg),
+                }
+            }
+            codegen_cmd::run(check, only.as_deref())
+        }
+        Some("generate") => {
+            let (mut spec, mut out, mut name) = (None, None, None);
+            while let Some(arg) = args.next() {
+                let mut value = || args.next().with_context(|| format!("`{arg}` needs a value\n{USAGE}"));
+                match arg.as_str() {
+                    "--spec" => spec = Some(PathBuf::from(value()?)),
+                    "--out" => out = Some(PathBuf::from(value()?)),
+                    "--name" => name = Some(value()?),
+                    _ => bail!("unknown argument `{arg}`\n{USAGE}"),
+                }
+            }
+            let args = generate_cmd::Args {
+                spec: spec.with_context(|| format!("--spec is required\n{USAGE}"))?,
+                out: out.with_context(|| format!("--out is required\n{USAGE}"))?,
+                name,
+            };
+            generate_cmd::run(&args)
+        }
+        Some("test") => test_cmd::run(),
+        Some("help" | "--help" | "-h") | None => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        Some(other) => bail!("unknown command `{other}`\n{USAGE}"),
+    }
+}

@@ -1,0 +1,331 @@
+//! OpenAPI 3 parameter serialization (`style` / `explode`) and percent-encoding.
+//!
+//! Values are first turned into a [`serde_json::Value`]. Scalars are written as text
+//! (strings raw, numbers and booleans as their JSON text); `null` means "no value" and the
+//! parameter (or array item / object property) is left out. Values nested inside an array
+//! or object, which OpenAPI leaves undefined (except for `deepObject`), are written as
+//! compact JSON.
+
+use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS, NON_ALPHANUMERIC};
+use serde::Serialize;
+use serde_json::Value;
+
+/// OpenAPI parameter styles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// `blue,black` (path and header parameters).
+    Simple,
+    /// `color=blue,black` or `color=blue&color=black` (query and cookie parameters).
+    Form,
+    /// `.blue.black` (path parameters).
+    Label,
+    /// `;color=blue;color=black` (path parameters).
+    Matrix,
+    /// `color=blue%20black` (query arrays).
+    SpaceDelimited,
+    /// `color=blue|black` (query arrays).
+    PipeDelimited,
+    /// `color[R]=100&color[G]=200` (query objects).
+    DeepObject,
+}
+
+/// Everything but RFC 3986 unreserved characters: safe inside a path segment (so `/`, `?`,
+/// `#`, `%`, `;`, `,` and space are encoded) and inside a query name or value (so `&`, `=`,
+/// `+` are encoded; space becomes `%20`, which form decoders accept too).
+const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// Characters that may not appear raw in a cookie value (RFC 6265 `cookie-octet`), plus `%`.
+const COOKIE: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b',')
+    .add(b';')
+    .add(b'\\')
+    .add(b'%');
+
+/// Percent-encodes a path segment or a query name/value.
+pub(crate) fn encode_component(text: &str) -> String {
+    utf8_percent_encode(text, COMPONENT).to_string()
+}
+
+fn encode_cookie(text: &str) -> String {
+    utf8_percent_encode(text, COOKIE).to_string()
+}
+
+/// Text of a scalar; `None` for `null`. Nested arrays/objects become compact JSON.
+pub(crate) fn scalar_text(value: &Value) -> Option<String> {
+    match value {
+        Value::Null => None,
+        Value::String(s) => Some(s.clone()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Array(_) | Value::Object(_) => Some(value.to_string()),
+    }
+}
+
+/// The shape of a parameter value once `null`s are dropped.
+pub(crate) enum Shape {
+    /// Nothing to send.
+    Absent,
+    /// One scalar.
+    Scalar(String),
+    /// An array's items.
+    List(Vec<String>),
+    /// An object's properties, in order.
+    Pairs(Vec<(String, String)>),
+}
+
+pub(crate) fn shape(value: &Value) -> Shape {
+    match value {
+        Value::Null => Shape::Absent,
+        Value::Array(items) => Shape::List(items.iter().filter_map(scalar_text).collect()),
+        Value::Object(map) => Shape::Pairs(
+            map.iter()
+                .filter_map(|(k, v)| scalar_text(v).map(|v| (k.clone(), v)))
+                .collect(),
+        ),
+        scalar => scalar_text(scalar).map_or(Shape::Absent, Shape::Scalar),
+    }
+}
+
+/// Serializes one path parameter per `style`/`explode`, percent-encoded as (part of) one
+/// path segment.
+///
+/// `Label` and `Matrix` include their `.` / `;name=` prefix. Any `Serialize` value works:
+/// strings, numbers, booleans, enums, arrays, maps and structs. `null` (e.g. `None`) gives
+/// an empty value. Styles other than `Simple`, `Label` and `Matrix` are treated as `Simple`.
+///
+/// ```
+/// use linkgen_runtime::{path_param, Style};
+/// assert_eq!(path_param("id", "a/b c", Style::Simple, false), "a%2Fb%20c");
+/// assert_eq!(path_param("id", &[1, 2], Style::Label, true), ".1.2");
+/// assert_eq!(path_param("id", &[1, 2], Style::Matrix, true), ";id=1;id=2");
+/// ```
+pub fn path_param<T: Serialize + ?Sized>(name: &str, value: &T, style: Style, explode: bool) -> String {
+    // Serialization only fails for exotic `Serialize` impls; such a value counts as absent.
+    let value = serde_json::to_value(value).unwrap_or(Value::Null);
+    let name = encode_component(name);
+    let enc = |s: &String| encode_component(s);
+    let join = |items: &[String], sep: &str| items.iter().map(enc).collect::<Vec<_>>().join(sep);
+    let pairs = |pairs: &[(String, String)], kv: &str, sep: &str| {
+        pairs
+            .iter()
+            .map(|(k, v)| format!("{}{kv}{}", enc(k), enc(v)))
+            .collect::<Vec<_>>()
+            .join(sep)
+    };
+    match (style, shape(&value)) {
+        (Style::Label, Shape::Absent) => ".".to_owned(),
+        (Style::Label, Shape::Scalar(s)) => format!(".{}", enc(&s)),
+        (Style::Label, Shape::List(items)) => {
+            format!(".{}", join(&items, if explode { "." } else { "," }))
+        }
+        (Style::Label, Shape::Pairs(p)) if explode => format!(".{}", pairs(&p, "=", ".")),
+        (Style::Label, Shape::Pairs(p)) => format!(".{}", pairs(&p, ",", ",")),
+        (Style::Matrix, Shape::Absent) => format!(";{name}"),
+        (Style::Matrix, Shape::Scalar(s)) if s.is_empty() => format!(";{name}"),
+        (Style::Matrix, Shape::Scalar(s)) => format!(";{name}={}", enc(&s)),
+        (Style::Matrix, Shape::List(items)) if explode && !items.is_empty() => items
+            .iter()
+            .map(|item| format!(";{name}={}", enc(item)))
+            .collect(),
+        (Style::Matrix, Shape::List(items)) => format!(";{name}={}", join(&items, ",")),
+        (Style::Matrix, Shape::Pairs(p)) if explode && !p.is_empty() => {
+            format!(";{}", pairs(&p, "=", ";"))
+        }
+        (Style::Matrix, Shape::Pairs(p)) => format!(";{name}={}", pairs(&p, ",", ",")),
+        (_, Shape::Absent) => String::new(),
+        (_, Shape::Scalar(s)) => enc(&s),
+        (_, Shape::List(items)) => join(&items, ","),
+        (_, Shape::Pairs(p)) if explode => pairs(&p, "=", ","),
+        (_, Shape::Pairs(p)) => pairs(&p, ",", ","),
+    }
+}
+
+/// Appends the encoded `name=value` pieces of one query parameter (or one property of a
+/// form body) to `out`.
+pub(crate) fn query_pieces(name: &str, value: &Value, style: Style, explode: bool, out: &mut Vec<String>) {
+    let key = encode_component(name);
+    if style == Style::DeepObject {
+        if let Value::Object(map) = value {
+            deep_object(&key, map, out);
+            return;
+        }
+    }
+    let delimiter = match style {
+        Style::SpaceDelimited => "%20",
+        Style::PipeDelimited => "|",
+        _ => ",",
+    };
+    let join = |items: Vec<String>| {
+        items
+            .iter()
+            .map(|s| encode_component(s))
+            .collect::<Vec<_>>()
+            .join(delimiter)
+    };
+    match shape(value) {
+        Shape::Absent => {}
+        Shape::Scalar(s) => out.push(format!("{key}={}", encode_component(&s))),
+        Shape::List(items) if explode || style == Style::DeepObject => {
+            for item in items {
+                out.push(format!("{key}={}", encode_component(&item)));
+            }
+        }
+        Shape::List(items) => out.push(format!("{key}={}", join(items))),
+        Shape::Pairs(pairs) if explode => {
+            for (k, v) in pairs {
+                out.push(format!("{}={}", encode_component(&k), encode_component(&v)));
+            }
+        }
+        Shape::Pairs(pairs) => {
+            let flat = pairs.into_iter().flat_map(|(k, v)| [k, v]).collect();
+            out.push(format!("{key}={}", join(flat)));
+        }
+    }
+}
+
+/// `prefix[key]=value`, recursing into nested objects (`a[b][c]`) and indexing arrays
+/// (`a[b][0]`), as most deepObject servers (Rails, PHP, qs, Stripe) read them.
+fn deep_object(prefix: &str, map: &serde_json::Map<String, Value>, out: &mut Vec<String>) {
+    for (k, v) in map {
+        let key = format!("{prefix}[{}]", encode_component(k));
+        deep_value(&key, v, out);
+    }
+}
+
+fn deep_value(key: &str, value: &Value, out: &mut Vec<String>) {
+    match value {
+        Value::Null => {}
+        Value::Object(map) => deep_object(key, map, out),
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                deep_value(&format!("{key}[{i}]"), item, out);
+            }
+        }
+        scalar => {
+            if let Some(text) = scalar_text(scalar) {
+                out.push(format!("{key}={}", encode_component(&text)));
+            }
+        }
+    }
+}
+
+/// Header parameter text (`simple` style, not exploded); `None` when absent.
+pub(crate) fn header_text(value: &Value) -> Option<String> {
+    match shape(value) {
+        Shape::Absent => None,
+        Shape::Scalar(s) => Some(s),
+        Shape::List(items) => Some(items.join(",")),
+        Shape::Pairs(pairs) => Some(
+            pairs
+                .into_iter()
+                .flat_map(|(k, v)| [k, v])
+                .collect::<Vec<_>>()
+                .join(","),
+        ),
+    }
+}
+
+/// Cookie parameter `name=value` (`form` style, not exploded); `None` when absent.
+pub(crate) fn cookie_pair(name: &str, value: &Value) -> Option<String> {
+    let text = match shape(value) {
+        Shape::Absent => return None,
+        Shape::Scalar(s) => encode_cookie(&s),
+        Shape::List(items) => items.iter().map(|s| encode_cookie(s)).collect::<Vec<_>>().join(","),
+        Shape::Pairs(pairs) => pairs
+            .iter()
+            .flat_map(|(k, v)| [encode_cookie(k), encode_cookie(v)])
+            .collect::<Vec<_>>()
+            .join(","),
+    };
+    Some(format!("{}={text}", encode_cookie(name)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn query(value: Value, style: Style, explode: bool) -> String {
+        let mut out = Vec::new();
+        query_pieces("color", &value, style, explode, &mut out);
+        out.join("&")
+    }
+
+    #[test]
+    fn path_styles_follow_the_openapi_table() {
+        let list = json!(["blue", "black", "brown"]);
+        let obj = json!({"R": 100, "G": 200, "B": 150});
+        let cases: &[(&Value, Style, bool, &str)] = &[
+            (&json!("blue"), Style::Simple, false, "blue"),
+            (&list, Style::Simple, false, "blue,black,brown"),
+            (&list, Style::Simple, true, "blue,black,brown"),
+            (&obj, Style::Simple, false, "R,100,G,200,B,150"),
+            (&obj, Style::Simple, true, "R=100,G=200,B=150"),
+            (&json!("blue"), Style::Label, false, ".blue"),
+            (&list, Style::Label, false, ".blue,black,brown"),
+            (&list, Style::Label, true, ".blue.black.brown"),
+            (&obj, Style::Label, false, ".R,100,G,200,B,150"),
+            (&obj, Style::Label, true, ".R=100.G=200.B=150"),
+            (&json!(null), Style::Matrix, false, ";color"),
+            (&json!("blue"), Style::Matrix, true, ";color=blue"),
+            (&list, Style::Matrix, false, ";color=blue,black,brown"),
+            (&list, Style::Matrix, true, ";color=blue;color=black;color=brown"),
+            (&obj, Style::Matrix, false, ";color=R,100,G,200,B,150"),
+            (&obj, Style::Matrix, true, ";R=100;G=200;B=150"),
+        ];
+        for (value, style, explode, want) in cases {
+            assert_eq!(path_param("color", value, *style, *explode), *want, "{style:?} {explode}");
+        }
+    }
+
+    #[test]
+    fn path_values_are_encoded_as_one_segment() {
+        assert_eq!(path_param("p", "a/b?c#d%e f", Style::Simple, false), "a%2Fb%3Fc%23d%25e%20f");
+        assert_eq!(path_param("p", "é", Style::Simple, false), "%C3%A9");
+        assert_eq!(path_param("p", &["a,b", "c"], Style::Simple, false), "a%2Cb,c");
+        assert_eq!(path_param("p", &42, Style::Simple, false), "42");
+        assert_eq!(path_param("p", &true, Style::Simple, false), "true");
+        assert_eq!(path_param("p", &1.5, Style::Simple, false), "1.5");
+        assert_eq!(path_param("p", &None::<u8>, Style::Simple, false), "");
+    }
+
+    #[test]
+    fn query_styles_follow_the_openapi_table() {
+        let list = json!(["blue", "black", "brown"]);
+        let obj = json!({"R": 100, "G": 200, "B": 150});
+        assert_eq!(query(json!("blue"), Style::Form, true), "color=blue");
+        assert_eq!(query(list.clone(), Style::Form, false), "color=blue,black,brown");
+        assert_eq!(query(list.clone(), Style::Form, true), "color=blue&color=black&color=brown");
+        assert_eq!(query(obj.clone(), Style::Form, false), "color=R,100,G,200,B,150");
+        assert_eq!(query(obj.clone(), Style::Form, true), "R=100&G=200&B=150");
+        assert_eq!(query(list.clone(), Style::SpaceDelimited, false), "color=blue%20black%20brown");
+        assert_eq!(query(list.clone(), Style::PipeDelimited, false), "color=blue|black|brown");
+        assert_eq!(query(list, Style::PipeDelimited, true), "color=blue&color=black&color=brown");
+        assert_eq!(query(obj, Style::DeepObject, true), "color[R]=100&color[G]=200&color[B]=150");
+        assert_eq!(
+            query(json!({"a": {"b": [1, null, 2]}, "n": null}), Style::DeepObject, true),
+            "color[a][b][0]=1&color[a][b][2]=2"
+        );
+        assert_eq!(query(json!(null), Style::Form, true), "");
+        assert_eq!(query(json!([]), Style::Form, true), "");
+        assert_eq!(query(json!([]), Style::Form, false), "color=");
+        assert_eq!(query(json!("a b&c=d+e"), Style::Form, true), "color=a%20b%26c%3Dd%2Be");
+        assert_eq!(query(json!(["a|b", "c"]), Style::PipeDelimited, false), "color=a%7Cb|c");
+    }
+
+    #[test]
+    fn headers_and_cookies() {
+        assert_eq!(header_text(&json!(["a", 1, true])).as_deref(), Some("a,1,true"));
+        assert_eq!(header_text(&json!({"k": "v"})).as_deref(), Some("k,v"));
+        assert_eq!(header_text(&json!(null)), None);
+        assert_eq!(cookie_pair("id", &json!([3, 4])).as_deref(), Some("id=3,4"));
+        assert_eq!(cookie_pair("s", &json!("a b;c")).as_deref(), Some("s=a%20b%3Bc"));
+        assert_eq!(cookie_pair("s", &json!(null)), None);
+    }
+}

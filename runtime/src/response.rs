@@ -1,0 +1,209 @@
+//! [`Response`]: a buffered response and its conversions into results and errors.
+
+use bytes::Bytes;
+use reqwest::header::HeaderMap;
+use reqwest::StatusCode;
+use serde::de::DeserializeOwned;
+
+use crate::error::{ApiError, DecodeError, Error, RawResponse};
+
+/// A buffered response: status, headers and the whole body.
+#[derive(Debug, Clone)]
+pub struct Response {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Bytes,
+}
+
+impl Response {
+    /// Builds a response from its parts (useful to test generated code without a server).
+    pub fn from_parts(status: StatusCode, headers: HeaderMap, body: impl Into<Bytes>) -> Self {
+        Response {
+            status,
+            headers,
+            body: body.into(),
+        }
+    }
+
+    /// The status code.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The response headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The raw body.
+    pub fn body(&self) -> &Bytes {
+        &self.body
+    }
+
+    /// Decodes the body as JSON into `T`.
+    ///
+    /// An empty (or all-whitespace) body decodes as JSON `null`, so `()` and `Option`
+    /// targets accept it. Failure gives [`Error::Decode`] with the path of the offending
+    /// value (e.g. `items[0].created_at`) and the raw body.
+    pub fn json<T: DeserializeOwned, E>(self) -> Result<T, Error<E>> {
+        match decode_json(&self.body) {
+            Ok(value) => Ok(value),
+            Err((path, message)) => Err(self.decode_error(path, message)),
+        }
+    }
+
+    /// The body as UTF-8 text; invalid UTF-8 gives [`Error::Decode`].
+    pub fn text<E>(self) -> Result<String, Error<E>> {
+        match std::str::from_utf8(&self.body) {
+            Ok(text) => Ok(text.to_owned()),
+            Err(e) => Err(self.decode_error(".".to_owned(), format!("invalid UTF-8: {e}"))),
+        }
+    }
+
+    /// The raw body.
+    pub fn bytes(self) -> Bytes {
+        self.body
+    }
+
+    /// A documented error status: decodes the JSON body as `T` and wraps it with `wrap`
+    /// into [`Error::Api`]; a body that does not decode gives [`Error::Decode`].
+    pub fn api_error<T: DeserializeOwned, E>(self, wrap: impl FnOnce(T) -> E) -> Error<E> {
+        match decode_json::<T>(&self.body) {
+            Ok(value) => self.into_api_error(wrap(value)),
+            Err((path, message)) => self.decode_error(path, message),
+        }
+    }
+
+    /// A documented error status with a text body: [`Error::Api`] holding `wrap(text)`;
+    /// invalid UTF-8 gives [`Error::Decode`].
+    pub fn api_error_text<E>(self, wrap: impl FnOnce(String) -> E) -> Error<E> {
+        match std::str::from_utf8(&self.body) {
+            Ok(text) => {
+                let text = text.to_owned();
+                self.into_api_error(wrap(text))
+            }
+            Err(e) => self.decode_error(".".to_owned(), format!("invalid UTF-8: {e}")),
+        }
+    }
+
+    /// A documented error status without a (meaningful) body: [`Error::Api`] holding `error`.
+    pub fn api_error_empty<E>(self, error: E) -> Error<E> {
+        self.into_api_error(error)
+    }
+
+    /// A status the spec does not declare: [`Error::UnexpectedStatus`].
+    pub fn unexpected<E>(self) -> Error<E> {
+        Error::UnexpectedStatus(RawResponse {
+            status: self.status,
+            headers: self.headers,
+            body: self.body,
+        })
+    }
+
+    fn into_api_error<E>(self, error: E) -> Error<E> {
+        Error::Api(ApiError {
+            status: self.status,
+            headers: self.headers,
+            body: self.body,
+            error,
+        })
+    }
+
+    fn decode_error<E>(self, path: String, message: String) -> Error<E> {
+        Error::Decode(DecodeError {
+            status: self.status,
+            headers: self.headers,
+            body: self.body,
+            path,
+            message,
+        })
+    }
+}
+
+/// Decodes JSON, reporting `(path, message)` on failure.
+fn decode_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, (String, String)> {
+    let body: &[u8] = if body.iter().all(u8::is_ascii_whitespace) {
+        b"null"
+    } else {
+        body
+    };
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    let value = serde_path_to_error::deserialize(&mut deserializer)
+        .map_err(|e| (e.path().to_string(), e.inner().to_string()))?;
+    deserializer
+        .end()
+        .map_err(|e| (".".to_owned(), e.to_string()))?;
+    Ok(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn response(status: u16, body: &'static str) -> Response {
+        Response::from_parts(StatusCode::from_u16(status).unwrap(), HeaderMap::new(), body)
+    }
+
+    #[derive(serde::Deserialize, Debug)]
+    #[allow(dead_code)]
+    struct Event {
+        timestamp: String,
+    }
+
+    #[derive(serde::Deserialize, Debug)]
+    #[allow(dead_code)]
+    struct Session {
+        events: Vec<Event>,
+    }
+
+    #[derive(serde::Deserialize, Debug)]
+    #[allow(dead_code)]
+    struct Sessions {
+        link_sessions: Vec<Session>,
+    }
+
+    #[test]
+    fn decode_error_has_path_and_body() {
+        let body = r#"{"link_sessions":[{"events":[{"timestamp":"a"},{"timestamp":"b"},{"timestamp":3}]}]}"#;
+        let err = response(200, body).json::<Sessions, ()>().unwrap_err();
+        let Error::Decode(d) = &err else { panic!("{err:?}") };
+        assert_eq!(d.path, "link_sessions[0].events[2].timestamp");
+        assert!(d.message.starts_with("invalid type: integer `3`"), "{}", d.message);
+        assert_eq!(d.body, body.as_bytes());
+        assert!(err.to_string().starts_with(
+            "could not decode response body at `link_sessions[0].events[2].timestamp`: invalid type"
+        ));
+    }
+
+    #[test]
+    fn empty_body_is_null_and_trailing_garbage_fails() {
+        response(204, "").json::<(), ()>().unwrap();
+        assert_eq!(response(200, " \n").json::<Option<u8>, ()>().unwrap(), None);
+        let err = response(200, "1 2").json::<u8, ()>().unwrap_err();
+        assert!(matches!(err, Error::Decode(ref d) if d.path == "."), "{err:?}");
+        assert_eq!(err.to_string().split(':').next(), Some("could not decode response body"));
+    }
+
+    #[test]
+    fn error_conversions() {
+        let err = response(404, r#"{"code":"NOT_FOUND"}"#)
+            .api_error::<serde_json::Value, _>(|v| v["code"].as_str().unwrap().to_owned());
+        assert_eq!(err.api_error().map(String::as_str), Some("NOT_FOUND"));
+        assert_eq!(err.status(), Some(StatusCode::NOT_FOUND));
+        assert_eq!(err.to_string(), "server returned 404 Not Found");
+        assert!(err.was_sent());
+        let err = response(404, "nope").api_error::<serde_json::Value, String>(|_| String::new());
+        assert!(matches!(err, Error::Decode(_)));
+        let err = response(500, "boom").api_error_text(|t| t);
+        assert_eq!(err.api_error().map(String::as_str), Some("boom"));
+        let err = response(401, "").api_error_empty("unauthorized");
+        assert_eq!(err.body().map(|b| b.len()), Some(0));
+        let err = response(418, "tea").unexpected::<()>();
+        assert_eq!(err.to_string(), "server returned unexpected status 418 I'm a teapot");
+        assert_eq!(err.headers().map(HeaderMap::len), Some(0));
+        assert_eq!(response(200, "hé").text::<()>().unwrap(), "hé");
+        let bad = Response::from_parts(StatusCode::OK, HeaderMap::new(), vec![0xff, 0xfe]);
+        assert!(matches!(bad.clone().text::<()>(), Err(Error::Decode(_))));
+        assert_eq!(bad.bytes().as_ref(), &[0xff, 0xfe]);
+    }
+}

@@ -1,0 +1,108 @@
+//! `cargo xtask generate --spec FILE --out DIR [--name CRATE]`: a client
+//! crate for any spec, anywhere.
+
+use std::path::{Component, Path, PathBuf};
+
+use anyhow::{anyhow, Context, Result};
+
+/// Options of the command.
+#[derive(Debug)]
+pub struct Args {
+    /// The spec.
+    pub spec: PathBuf,
+    /// Where the crate goes (created if missing).
+    pub out: PathBuf,
+    /// Package name; derived from the spec file name when absent.
+    pub name: Option<String>,
+}
+
+/// Runs the command.
+pub fn run(args: &Args) -> Result<()> {
+    let name = match &args.name {
+        Some(name) => name.clone(),
+        None => default_crate_name(&args.spec),
+    };
+    std::fs::create_dir_all(&args.out)
+        .with_context(|| format!("cannot create {}", args.out.display()))?;
+    let out = std::fs::canonicalize(&args.out)?;
+    let runtime = crate::workspace_root().join("runtime");
+    let runtime = std::fs::canonicalize(&runtime).unwrap_or(runtime);
+    let options = codegen::CrateOptions {
+        crate_name: name.clone(),
+        version: "0.1.0".into(),
+        description: None,
+        runtime_dependency: format!("{{ path = {:?} }}", relative_path(&out, &runtime).to_string_lossy().replace('\\', "/")),
+        env_prefix: env_prefix(&name),
+        standalone: true,
+        spec_file: args.spec.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+    };
+    let generated = codegen::generate(&args.spec, &codegen::LowerOptions::default(), &options)
+        .map_err(|error| anyhow!("{error}"))?;
+    crate::print_warnings(&args.spec, &generated.warnings);
+    for file in &generated.files {
+        let path = out.join(&file.path);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(&path, &file.contents).with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    eprintln!("generated {name} ({} files) in {}", generated.files.len(), out.display());
+    Ok(())
+}
+
+/// `petstore-v3.yaml` → `petstore-v3-client`.
+fn default_crate_name(spec: &Path) -> String {
+    let stem = spec.file_stem().map(|s| s.to_string_lossy().to_lowercase()).unwrap_or_default();
+    let mut name: String = stem
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    name = name.trim_matches('-').to_string();
+    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert_str(0, "api-");
+    }
+    format!("{name}-client")
+}
+
+/// `plaid-client` → `PLAID`.
+fn env_prefix(crate_name: &str) -> String {
+    let base = crate_name.strip_suffix("-client").unwrap_or(crate_name);
+    base.to_uppercase().replace('-', "_")
+}
+
+/// `to` relative to `from` when they share a prefix, so a crate generated
+/// inside the workspace keeps building when the workspace moves.
+fn relative_path(from: &Path, to: &Path) -> PathBuf {
+    let from: Vec<Component> = from.components().collect();
+    let to_parts: Vec<Component> = to.components().collect();
+    let common = from.iter().zip(&to_parts).take_while(|(a, b)| a == b).count();
+    if common <= 1 {
+        return to.to_path_buf();
+    }
+    let mut path = PathBuf::new();
+    for _ in common..from.len() {
+        path.push("..");
+    }
+    for part in &to_parts[common..] {
+        path.push(part);
+    }
+    path
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_derive_from_the_spec_file() {
+        assert_eq!(default_crate_name(Path::new("x/petstore-v3.yaml")), "petstore-v3-client");
+        assert_eq!(default_crate_name(Path::new("2fa.json")), "api-2fa-client");
+        assert_eq!(env_prefix("api-2fa-client"), "API_2FA");
+    }
+
+    #[test]
+    fn relative_paths_walk_up_then_down() {
+        assert_eq!(relative_path(Path::new("/w/a/b"), Path::new("/w/runtime")), PathBuf::from("../../runtime"));
+        assert_eq!(relative_path(Path::new("/tmp/x"), Path::new("/w/runtime")), PathBuf::from("/w/runtime"));
+    }
+}

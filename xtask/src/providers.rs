@@ -1,0 +1,65 @@
+//! `specs/providers.toml`: the one list of providers.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+use serde::Deserialize;
+
+/// One provider: where its spec is and what its crate is called.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Provider {
+    /// Spec file, relative to `specs/`.
+    pub spec: PathBuf,
+    /// Package name of the generated crate.
+    #[serde(rename = "crate")]
+    pub crate_name: String,
+    /// Package version of the generated crate.
+    pub version: String,
+    /// Prefix of the environment variables the client's `from_env()` reads.
+    pub env_prefix: String,
+    /// One-line package description.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Naming overrides.
+    #[serde(default)]
+    pub rename: Renames,
+}
+
+/// Naming overrides, for when the generator's own rules read badly.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Renames {
+    /// Component schema name → Rust type name.
+    #[serde(default)]
+    pub types: BTreeMap<String, String>,
+    /// `operationId` (or `METHOD /path`) → method name.
+    #[serde(default)]
+    pub methods: BTreeMap<String, String>,
+}
+
+/// The providers, by key (the directory name under `generated/`), in key order.
+pub fn load(root: &Path) -> Result<BTreeMap<String, Provider>> {
+    let path = root.join("specs/providers.toml");
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    let providers: BTreeMap<String, Provider> =
+        toml::from_str(&text).with_context(|| format!("{} is not valid", path.display()))?;
+    for key in providers.keys() {
+        if key.is_empty() || !key.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
+            bail!("{}: provider key `{key}` must be lowercase letters, digits and `-` (it names a directory)", path.display());
+        }
+    }
+    Ok(providers)
+}
+
+impl Provider {
+    /// The generator's naming overrides.
+    pub fn lower_options(&self) -> codegen::LowerOptions {
+        codegen::LowerOptions {
+            type_renames: self.rename.types.clone(),
+            method_renames: self.rename.methods.clone(),
+        }
+    }
+}
