@@ -1,3 +1,4 @@
 //! Workspace tests, one binary.
 
 mod freshness;
+mod fixtures;

@@ -1,0 +1,189 @@
+//! [`Request`]: a request under construction.
+
+use std::fmt;
+use std::time::Duration;
+
+use bytes::Bytes;
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use reqwest::Method;
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::params::{cookie_pair, header_text, query_pieces, Style};
+
+/// A request under construction, made by [`Core::request`](crate::Core::request) and sent
+/// with [`Core::send`](crate::Core::send).
+///
+/// Clone-able (bodies are buffered) so it can be retried. Serialization failures inside
+/// the parameter and body methods (rare: a map with non-string keys, a header value with a
+/// line break) are stored and reported by `send` as [`Error::InvalidRequest`]
+/// (crate::Error::InvalidRequest), never a panic. `Debug` shows no parameter values,
+/// headers or body.
+///
+/// [`Error::InvalidRequest`]: crate::Error::InvalidRequest
+#[derive(Clone)]
+pub struct Request {
+    pub(crate) method: Method,
+    pub(crate) path: String,
+    pub(crate) security: &'static [&'static [&'static str]],
+    /// Encoded `name=value` pieces, in order.
+    pub(crate) query: Vec<String>,
+    pub(crate) headers: HeaderMap,
+    /// Encoded `name=value` cookie pairs.
+    pub(crate) cookies: Vec<String>,
+    pub(crate) body: Option<(&'static str, Bytes)>,
+    pub(crate) accept: Option<&'static str>,
+    pub(crate) timeout: Option<Duration>,
+    pub(crate) error: Option<String>,
+}
+
+impl Request {
+    pub(crate) fn new(method: Method, path: String) -> Self {
+        Request {
+            method,
+            path,
+            security: &[],
+            query: Vec::new(),
+            headers: HeaderMap::new(),
+            cookies: Vec::new(),
+            body: None,
+            accept: None,
+            timeout: None,
+            error: None,
+        }
+    }
+
+    /// The HTTP method.
+    pub fn method(&self) -> &Method {
+        &self.method
+    }
+
+    /// The path (relative to the base URL), parameters already substituted.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// Security alternatives: the first alternative whose schemes all have a configured
+    /// credential is applied (all its schemes). `&[]` = no auth. An empty alternative `&[]`
+    /// inside the list = anonymous allowed (used when no other alternative is satisfied).
+    /// If the list is non-empty, holds no empty alternative and no alternative is
+    /// satisfied, `send` fails with [`Error::MissingCredentials`] before sending anything.
+    ///
+    /// [`Error::MissingCredentials`]: crate::Error::MissingCredentials
+    pub fn security(&mut self, alternatives: &'static [&'static [&'static str]]) {
+        self.security = alternatives;
+    }
+
+    /// Adds a query parameter serialized per `style` (`Form`, `SpaceDelimited`,
+    /// `PipeDelimited` or `DeepObject`) and `explode`. Scalars, arrays, maps and structs
+    /// work; `None` / unit add nothing.
+    pub fn query<T: Serialize + ?Sized>(&mut self, name: &str, value: &T, style: Style, explode: bool) {
+        if let Some(value) = self.to_value(name, value) {
+            query_pieces(name, &value, style, explode, &mut self.query);
+        }
+    }
+
+    /// Sets a header parameter (scalar → text; array → comma-joined; object → `k,v,…`).
+    /// `None` adds nothing.
+    pub fn header<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) {
+        let Some(text) = self.to_value(name, value).as_ref().and_then(header_text) else {
+            return;
+        };
+        let Ok(header) = HeaderName::from_bytes(name.as_bytes()) else {
+            return self.fail(format!("invalid header name `{name}`"));
+        };
+        match HeaderValue::from_str(&text) {
+            Ok(value) => {
+                self.headers.insert(header, value);
+            }
+            Err(_) => self.fail(format!("invalid value for header `{name}`")),
+        }
+    }
+
+    /// Adds a cookie parameter (`form` style; arrays comma-joined). `None` adds nothing.
+    pub fn cookie<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) {
+        if let Some(pair) = self.to_value(name, value).as_ref().and_then(|v| cookie_pair(name, v)) {
+            self.cookies.push(pair);
+        }
+    }
+
+    /// Sets a JSON body with the given `Content-Type`.
+    pub fn json<T: Serialize + ?Sized>(&mut self, content_type: &'static str, body: &T) {
+        match serde_json::to_vec(body) {
+            Ok(bytes) => self.body = Some((content_type, bytes.into())),
+            Err(e) => self.fail(format!("could not serialize the request body: {e}")),
+        }
+    }
+
+    /// Sets an `application/x-www-form-urlencoded` body from a struct or map: each property
+    /// is `form`-exploded (arrays repeat the name) and nested objects use `deepObject`
+    /// brackets (`a[b]=c`); `None` properties are left out.
+    pub fn form<T: Serialize + ?Sized>(&mut self, body: &T) {
+        let map = match serde_json::to_value(body) {
+            Ok(Value::Object(map)) => map,
+            Ok(_) => return self.fail("a form body must be an object".to_owned()),
+            Err(e) => return self.fail(format!("could not serialize the request body: {e}")),
+        };
+        let mut pieces = Vec::new();
+        for (name, value) in &map {
+            let style = if value.is_object() { Style::DeepObject } else { Style::Form };
+            query_pieces(name, value, style, true, &mut pieces);
+        }
+        self.body = Some(("application/x-www-form-urlencoded", pieces.join("&").into()));
+    }
+
+    /// Sets a raw body with the given `Content-Type`.
+    pub fn bytes(&mut self, content_type: &'static str, body: impl Into<Bytes>) {
+        self.body = Some((content_type, body.into()));
+    }
+
+    /// Sets a text body with the given `Content-Type`.
+    pub fn text(&mut self, content_type: &'static str, body: impl Into<String>) {
+        self.body = Some((content_type, Bytes::from(body.into())));
+    }
+
+    /// Sets the `Accept` header.
+    pub fn accept(&mut self, media_type: &'static str) {
+        self.accept = Some(media_type);
+    }
+
+    /// Overrides the client's per-attempt timeout for this request.
+    pub fn timeout(&mut self, timeout: Duration) {
+        self.timeout = Some(timeout);
+    }
+
+    fn to_value<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) -> Option<Value> {
+        match serde_json::to_value(value) {
+            Ok(value) => Some(value),
+            Err(e) => {
+                self.fail(format!("could not serialize parameter `{name}`: {e}"));
+                None
+            }
+        }
+    }
+
+    /// Records the first build error; `send` reports it.
+    fn fail(&mut self, message: String) {
+        self.error.get_or_insert(message);
+    }
+}
+
+impl fmt::Debug for Request {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let query_names: Vec<&str> = self
+            .query
+            .iter()
+            .map(|piece| piece.split('=').next().unwrap_or_default())
+            .collect();
+        f.debug_struct("Request")
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .field("security", &self.security)
+            .field("query", &query_names)
+            .field("headers", &self.headers.keys().collect::<Vec<_>>())
+            .field("cookies", &self.cookies.len())
+            .field("body", &self.body.as_ref().map(|(ct, b)| (ct, b.len())))
+            .field("accept", &self.accept)
+            .finish()
+    }
+}
