@@ -16,11 +16,9 @@ use crate::params::{cookie_pair, header_text, query_pieces, Style};
 ///
 /// Clone-able (bodies are buffered) so it can be retried. Serialization failures inside
 /// the parameter and body methods (rare: a map with non-string keys, a header value with a
-/// line break) are stored and reported by `send` as [`Error::InvalidRequest`]
-/// (crate::Error::InvalidRequest), never a panic. `Debug` shows no parameter values,
-/// headers or body.
-///
-/// [`Error::InvalidRequest`]: crate::Error::InvalidRequest
+/// line break) are stored and reported by `send` as
+/// [`Error::InvalidRequest`](crate::Error::InvalidRequest), never a panic. `Debug` shows no
+/// parameter values, headers or body.
 #[derive(Clone)]
 pub struct Request {
     pub(crate) method: Method,
