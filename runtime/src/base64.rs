@@ -138,7 +138,9 @@ mod tests {
             #[serde(with = "crate::base64")]
             data: Vec<u8>,
         }
-        let file = File { data: b"hi!".to_vec() };
+        let file = File {
+            data: b"hi!".to_vec(),
+        };
         let json = serde_json::to_string(&file).unwrap();
         assert_eq!(json, r#"{"data":"aGkh"}"#);
         assert_eq!(serde_json::from_str::<File>(&json).unwrap(), file);

@@ -64,10 +64,16 @@ mod tests {
             data: Some(b"hi!".to_vec()),
         };
         assert_eq!(serde_json::to_string(&some).unwrap(), r#"{"data":"aGkh"}"#);
-        assert_eq!(serde_json::from_str::<File>(r#"{"data":"aGkh"}"#).unwrap(), some);
+        assert_eq!(
+            serde_json::from_str::<File>(r#"{"data":"aGkh"}"#).unwrap(),
+            some
+        );
         let none = File { data: None };
         assert_eq!(serde_json::to_string(&none).unwrap(), "{}");
         assert_eq!(serde_json::from_str::<File>("{}").unwrap(), none);
-        assert_eq!(serde_json::from_str::<File>(r#"{"data":null}"#).unwrap(), none);
+        assert_eq!(
+            serde_json::from_str::<File>(r#"{"data":null}"#).unwrap(),
+            none
+        );
     }
 }

@@ -125,10 +125,12 @@ impl ClientConfig {
 
     /// Validates the settings and creates the client engine.
     pub fn build(self) -> Result<Core, BuildError> {
-        let base_url = validate_base_url(self.base_url.as_deref().unwrap_or(&self.default_base_url))?;
-        let user_agent = HeaderValue::from_str(&self.user_agent).map_err(|_| BuildError::InvalidHeader {
-            name: "user-agent".to_owned(),
-        })?;
+        let base_url =
+            validate_base_url(self.base_url.as_deref().unwrap_or(&self.default_base_url))?;
+        let user_agent =
+            HeaderValue::from_str(&self.user_agent).map_err(|_| BuildError::InvalidHeader {
+                name: "user-agent".to_owned(),
+            })?;
         let client = match self.http_client {
             Some(client) => client,
             None => reqwest::Client::builder()
@@ -154,7 +156,10 @@ impl ClientConfig {
 impl fmt::Debug for ClientConfig {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientConfig")
-            .field("base_url", self.base_url.as_ref().unwrap_or(&self.default_base_url))
+            .field(
+                "base_url",
+                self.base_url.as_ref().unwrap_or(&self.default_base_url),
+            )
             .field("user_agent", &self.user_agent)
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)

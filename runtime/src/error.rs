@@ -8,17 +8,18 @@ use reqwest::StatusCode;
 
 /// The one error type of every generated operation.
 ///
-/// `E` is the operation's enum of documented error bodies. `Display` gives a short message
+/// `E` is the operation's enum of documented error bodies. The variants that keep a
+/// response are boxed so that `Result<T, Error<E>>` stays small on the happy path. `Display` gives a short message
 /// that never contains a secret (nor the request URL, which may hold a query API key).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Error<E> {
     /// A documented error response.
-    Api(ApiError<E>),
+    Api(Box<ApiError<E>>),
     /// A status the spec does not declare for the operation.
-    UnexpectedStatus(RawResponse),
+    UnexpectedStatus(Box<RawResponse>),
     /// The body did not decode into the declared type.
-    Decode(DecodeError),
+    Decode(Box<DecodeError>),
     /// No (complete) response within the timeout, after retries.
     Timeout,
     /// Connection or protocol failure, after retries (URL stripped: may hold query secrets).
@@ -137,7 +138,11 @@ impl fmt::Display for DecodeError {
         if self.path.is_empty() || self.path == "." {
             write!(f, "could not decode response body: {}", self.message)
         } else {
-            write!(f, "could not decode response body at `{}`: {}", self.path, self.message)
+            write!(
+                f,
+                "could not decode response body at `{}`: {}",
+                self.path, self.message
+            )
         }
     }
 }
@@ -148,7 +153,9 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Api(e) => write!(f, "server returned {}", e.status),
-            Error::UnexpectedStatus(r) => write!(f, "server returned unexpected status {}", r.status),
+            Error::UnexpectedStatus(r) => {
+                write!(f, "server returned unexpected status {}", r.status)
+            }
             Error::Decode(d) => d.fmt(f),
             Error::Timeout => f.write_str("request timed out"),
             Error::Transport(e) => {
@@ -181,7 +188,7 @@ impl<E: fmt::Debug> std::error::Error for Error<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Transport(e) => Some(e),
-            Error::Decode(d) => Some(d),
+            Error::Decode(d) => Some(d.as_ref()),
             _ => None,
         }
     }

@@ -105,7 +105,12 @@ pub(crate) fn shape(value: &Value) -> Shape {
 /// assert_eq!(path_param("id", &[1, 2], Style::Label, true), ".1.2");
 /// assert_eq!(path_param("id", &[1, 2], Style::Matrix, true), ";id=1;id=2");
 /// ```
-pub fn path_param<T: Serialize + ?Sized>(name: &str, value: &T, style: Style, explode: bool) -> String {
+pub fn path_param<T: Serialize + ?Sized>(
+    name: &str,
+    value: &T,
+    style: Style,
+    explode: bool,
+) -> String {
     // Serialization only fails for exotic `Serialize` impls; such a value counts as absent.
     let value = serde_json::to_value(value).unwrap_or(Value::Null);
     let name = encode_component(name);
@@ -148,7 +153,13 @@ pub fn path_param<T: Serialize + ?Sized>(name: &str, value: &T, style: Style, ex
 
 /// Appends the encoded `name=value` pieces of one query parameter (or one property of a
 /// form body) to `out`.
-pub(crate) fn query_pieces(name: &str, value: &Value, style: Style, explode: bool, out: &mut Vec<String>) {
+pub(crate) fn query_pieces(
+    name: &str,
+    value: &Value,
+    style: Style,
+    explode: bool,
+    out: &mut Vec<String>,
+) {
     let key = encode_component(name);
     if style == Style::DeepObject {
         if let Value::Object(map) = value {
@@ -236,7 +247,11 @@ pub(crate) fn cookie_pair(name: &str, value: &Value) -> Option<String> {
     let text = match shape(value) {
         Shape::Absent => return None,
         Shape::Scalar(s) => encode_cookie(&s),
-        Shape::List(items) => items.iter().map(|s| encode_cookie(s)).collect::<Vec<_>>().join(","),
+        Shape::List(items) => items
+            .iter()
+            .map(|s| encode_cookie(s))
+            .collect::<Vec<_>>()
+            .join(","),
         Shape::Pairs(pairs) => pairs
             .iter()
             .flat_map(|(k, v)| [encode_cookie(k), encode_cookie(v)])
@@ -275,20 +290,35 @@ mod tests {
             (&json!(null), Style::Matrix, false, ";color"),
             (&json!("blue"), Style::Matrix, true, ";color=blue"),
             (&list, Style::Matrix, false, ";color=blue,black,brown"),
-            (&list, Style::Matrix, true, ";color=blue;color=black;color=brown"),
+            (
+                &list,
+                Style::Matrix,
+                true,
+                ";color=blue;color=black;color=brown",
+            ),
             (&obj, Style::Matrix, false, ";color=R,100,G,200,B,150"),
             (&obj, Style::Matrix, true, ";R=100;G=200;B=150"),
         ];
         for (value, style, explode, want) in cases {
-            assert_eq!(path_param("color", value, *style, *explode), *want, "{style:?} {explode}");
+            assert_eq!(
+                path_param("color", value, *style, *explode),
+                *want,
+                "{style:?} {explode}"
+            );
         }
     }
 
     #[test]
     fn path_values_are_encoded_as_one_segment() {
-        assert_eq!(path_param("p", "a/b?c#d%e f", Style::Simple, false), "a%2Fb%3Fc%23d%25e%20f");
+        assert_eq!(
+            path_param("p", "a/b?c#d%e f", Style::Simple, false),
+            "a%2Fb%3Fc%23d%25e%20f"
+        );
         assert_eq!(path_param("p", "é", Style::Simple, false), "%C3%A9");
-        assert_eq!(path_param("p", &["a,b", "c"], Style::Simple, false), "a%2Cb,c");
+        assert_eq!(
+            path_param("p", &["a,b", "c"], Style::Simple, false),
+            "a%2Cb,c"
+        );
         assert_eq!(path_param("p", &42, Style::Simple, false), "42");
         assert_eq!(path_param("p", &true, Style::Simple, false), "true");
         assert_eq!(path_param("p", &1.5, Style::Simple, false), "1.5");
@@ -300,32 +330,69 @@ mod tests {
         let list = json!(["blue", "black", "brown"]);
         let obj = json!({"R": 100, "G": 200, "B": 150});
         assert_eq!(query(json!("blue"), Style::Form, true), "color=blue");
-        assert_eq!(query(list.clone(), Style::Form, false), "color=blue,black,brown");
-        assert_eq!(query(list.clone(), Style::Form, true), "color=blue&color=black&color=brown");
-        assert_eq!(query(obj.clone(), Style::Form, false), "color=R,100,G,200,B,150");
-        assert_eq!(query(obj.clone(), Style::Form, true), "R=100&G=200&B=150");
-        assert_eq!(query(list.clone(), Style::SpaceDelimited, false), "color=blue%20black%20brown");
-        assert_eq!(query(list.clone(), Style::PipeDelimited, false), "color=blue|black|brown");
-        assert_eq!(query(list, Style::PipeDelimited, true), "color=blue&color=black&color=brown");
-        assert_eq!(query(obj, Style::DeepObject, true), "color[R]=100&color[G]=200&color[B]=150");
         assert_eq!(
-            query(json!({"a": {"b": [1, null, 2]}, "n": null}), Style::DeepObject, true),
+            query(list.clone(), Style::Form, false),
+            "color=blue,black,brown"
+        );
+        assert_eq!(
+            query(list.clone(), Style::Form, true),
+            "color=blue&color=black&color=brown"
+        );
+        assert_eq!(
+            query(obj.clone(), Style::Form, false),
+            "color=R,100,G,200,B,150"
+        );
+        assert_eq!(query(obj.clone(), Style::Form, true), "R=100&G=200&B=150");
+        assert_eq!(
+            query(list.clone(), Style::SpaceDelimited, false),
+            "color=blue%20black%20brown"
+        );
+        assert_eq!(
+            query(list.clone(), Style::PipeDelimited, false),
+            "color=blue|black|brown"
+        );
+        assert_eq!(
+            query(list, Style::PipeDelimited, true),
+            "color=blue&color=black&color=brown"
+        );
+        assert_eq!(
+            query(obj, Style::DeepObject, true),
+            "color[R]=100&color[G]=200&color[B]=150"
+        );
+        assert_eq!(
+            query(
+                json!({"a": {"b": [1, null, 2]}, "n": null}),
+                Style::DeepObject,
+                true
+            ),
             "color[a][b][0]=1&color[a][b][2]=2"
         );
         assert_eq!(query(json!(null), Style::Form, true), "");
         assert_eq!(query(json!([]), Style::Form, true), "");
         assert_eq!(query(json!([]), Style::Form, false), "color=");
-        assert_eq!(query(json!("a b&c=d+e"), Style::Form, true), "color=a%20b%26c%3Dd%2Be");
-        assert_eq!(query(json!(["a|b", "c"]), Style::PipeDelimited, false), "color=a%7Cb|c");
+        assert_eq!(
+            query(json!("a b&c=d+e"), Style::Form, true),
+            "color=a%20b%26c%3Dd%2Be"
+        );
+        assert_eq!(
+            query(json!(["a|b", "c"]), Style::PipeDelimited, false),
+            "color=a%7Cb|c"
+        );
     }
 
     #[test]
     fn headers_and_cookies() {
-        assert_eq!(header_text(&json!(["a", 1, true])).as_deref(), Some("a,1,true"));
+        assert_eq!(
+            header_text(&json!(["a", 1, true])).as_deref(),
+            Some("a,1,true")
+        );
         assert_eq!(header_text(&json!({"k": "v"})).as_deref(), Some("k,v"));
         assert_eq!(header_text(&json!(null)), None);
         assert_eq!(cookie_pair("id", &json!([3, 4])).as_deref(), Some("id=3,4"));
-        assert_eq!(cookie_pair("s", &json!("a b;c")).as_deref(), Some("s=a%20b%3Bc"));
+        assert_eq!(
+            cookie_pair("s", &json!("a b;c")).as_deref(),
+            Some("s=a%20b%3Bc")
+        );
         assert_eq!(cookie_pair("s", &json!(null)), None);
     }
 }

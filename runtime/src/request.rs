@@ -75,8 +75,14 @@ impl Request {
     /// Adds a query parameter serialized per `style` (`Form`, `SpaceDelimited`,
     /// `PipeDelimited` or `DeepObject`) and `explode`. Scalars, arrays, maps and structs
     /// work; `None` / unit add nothing.
-    pub fn query<T: Serialize + ?Sized>(&mut self, name: &str, value: &T, style: Style, explode: bool) {
-        if let Some(value) = self.to_value(name, value) {
+    pub fn query<T: Serialize + ?Sized>(
+        &mut self,
+        name: &str,
+        value: &T,
+        style: Style,
+        explode: bool,
+    ) {
+        if let Some(value) = self.value_of(name, value) {
             query_pieces(name, &value, style, explode, &mut self.query);
         }
     }
@@ -84,7 +90,7 @@ impl Request {
     /// Sets a header parameter (scalar → text; array → comma-joined; object → `k,v,…`).
     /// `None` adds nothing.
     pub fn header<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) {
-        let Some(text) = self.to_value(name, value).as_ref().and_then(header_text) else {
+        let Some(text) = self.value_of(name, value).as_ref().and_then(header_text) else {
             return;
         };
         let Ok(header) = HeaderName::from_bytes(name.as_bytes()) else {
@@ -100,7 +106,11 @@ impl Request {
 
     /// Adds a cookie parameter (`form` style; arrays comma-joined). `None` adds nothing.
     pub fn cookie<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) {
-        if let Some(pair) = self.to_value(name, value).as_ref().and_then(|v| cookie_pair(name, v)) {
+        if let Some(pair) = self
+            .value_of(name, value)
+            .as_ref()
+            .and_then(|v| cookie_pair(name, v))
+        {
             self.cookies.push(pair);
         }
     }
@@ -124,7 +134,11 @@ impl Request {
         };
         let mut pieces = Vec::new();
         for (name, value) in &map {
-            let style = if value.is_object() { Style::DeepObject } else { Style::Form };
+            let style = if value.is_object() {
+                Style::DeepObject
+            } else {
+                Style::Form
+            };
             query_pieces(name, value, style, true, &mut pieces);
         }
         self.body = Some(("application/x-www-form-urlencoded", pieces.join("&").into()));
@@ -150,7 +164,7 @@ impl Request {
         self.timeout = Some(timeout);
     }
 
-    fn to_value<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) -> Option<Value> {
+    fn value_of<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) -> Option<Value> {
         match serde_json::to_value(value) {
             Ok(value) => Some(value),
             Err(e) => {

@@ -93,30 +93,30 @@ impl Response {
 
     /// A status the spec does not declare: [`Error::UnexpectedStatus`].
     pub fn unexpected<E>(self) -> Error<E> {
-        Error::UnexpectedStatus(RawResponse {
+        Error::UnexpectedStatus(Box::new(RawResponse {
             status: self.status,
             headers: self.headers,
             body: self.body,
-        })
+        }))
     }
 
     fn into_api_error<E>(self, error: E) -> Error<E> {
-        Error::Api(ApiError {
+        Error::Api(Box::new(ApiError {
             status: self.status,
             headers: self.headers,
             body: self.body,
             error,
-        })
+        }))
     }
 
     fn decode_error<E>(self, path: String, message: String) -> Error<E> {
-        Error::Decode(DecodeError {
+        Error::Decode(Box::new(DecodeError {
             status: self.status,
             headers: self.headers,
             body: self.body,
             path,
             message,
-        })
+        }))
     }
 }
 
@@ -141,7 +141,11 @@ mod tests {
     use super::*;
 
     fn response(status: u16, body: &'static str) -> Response {
-        Response::from_parts(StatusCode::from_u16(status).unwrap(), HeaderMap::new(), body)
+        Response::from_parts(
+            StatusCode::from_u16(status).unwrap(),
+            HeaderMap::new(),
+            body,
+        )
     }
 
     #[derive(serde::Deserialize, Debug)]
@@ -166,9 +170,15 @@ mod tests {
     fn decode_error_has_path_and_body() {
         let body = r#"{"link_sessions":[{"events":[{"timestamp":"a"},{"timestamp":"b"},{"timestamp":3}]}]}"#;
         let err = response(200, body).json::<Sessions, ()>().unwrap_err();
-        let Error::Decode(d) = &err else { panic!("{err:?}") };
+        let Error::Decode(d) = &err else {
+            panic!("{err:?}")
+        };
         assert_eq!(d.path, "link_sessions[0].events[2].timestamp");
-        assert!(d.message.starts_with("invalid type: integer `3`"), "{}", d.message);
+        assert!(
+            d.message.starts_with("invalid type: integer `3`"),
+            "{}",
+            d.message
+        );
         assert_eq!(d.body, body.as_bytes());
         assert!(err.to_string().starts_with(
             "could not decode response body at `link_sessions[0].events[2].timestamp`: invalid type"
@@ -180,8 +190,14 @@ mod tests {
         response(204, "").json::<(), ()>().unwrap();
         assert_eq!(response(200, " \n").json::<Option<u8>, ()>().unwrap(), None);
         let err = response(200, "1 2").json::<u8, ()>().unwrap_err();
-        assert!(matches!(err, Error::Decode(ref d) if d.path == "."), "{err:?}");
-        assert_eq!(err.to_string().split(':').next(), Some("could not decode response body"));
+        assert!(
+            matches!(err, Error::Decode(ref d) if d.path == "."),
+            "{err:?}"
+        );
+        assert_eq!(
+            err.to_string().split(':').next(),
+            Some("could not decode response body")
+        );
     }
 
     #[test]
@@ -199,7 +215,10 @@ mod tests {
         let err = response(401, "").api_error_empty("unauthorized");
         assert_eq!(err.body().map(|b| b.len()), Some(0));
         let err = response(418, "tea").unexpected::<()>();
-        assert_eq!(err.to_string(), "server returned unexpected status 418 I'm a teapot");
+        assert_eq!(
+            err.to_string(),
+            "server returned unexpected status 418 I'm a teapot"
+        );
         assert_eq!(err.headers().map(HeaderMap::len), Some(0));
         assert_eq!(response(200, "hé").text::<()>().unwrap(), "hé");
         let bad = Response::from_parts(StatusCode::OK, HeaderMap::new(), vec![0xff, 0xfe]);

@@ -69,8 +69,12 @@ impl RetryPolicy {
     }
 }
 
-/// Whether a response with this status and headers is worth retrying.
+/// Whether a response with this status and headers is worth retrying (`x-should-retry`
+/// is only consulted for error statuses).
 pub(crate) fn should_retry(status: StatusCode, headers: &HeaderMap) -> bool {
+    if status.as_u16() < 400 {
+        return false;
+    }
     match headers.get("x-should-retry").and_then(|v| v.to_str().ok()) {
         Some("true") => return true,
         Some("false") => return false,
@@ -98,7 +102,9 @@ pub(crate) fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Durati
 }
 
 fn seconds(secs: f64) -> Option<Duration> {
-    (secs.is_finite() && secs >= 0.0 && secs < 1e9).then(|| Duration::from_secs_f64(secs))
+    (0.0..1e9)
+        .contains(&secs)
+        .then(|| Duration::from_secs_f64(secs))
 }
 
 #[cfg(test)]
@@ -122,10 +128,20 @@ mod tests {
             max_backoff: Duration::from_millis(1000),
         };
         for _ in 0..50 {
-            for (retry, full) in [(0, 100), (1, 200), (2, 400), (3, 800), (4, 1000), (40, 1000)] {
+            for (retry, full) in [
+                (0, 100),
+                (1, 200),
+                (2, 400),
+                (3, 800),
+                (4, 1000),
+                (40, 1000),
+            ] {
                 let d = policy.backoff(retry).as_secs_f64() * 1000.0;
                 let full = f64::from(full);
-                assert!(d >= full * 0.75 - 0.001 && d <= full + 0.001, "retry {retry}: {d}");
+                assert!(
+                    d >= full * 0.75 - 0.001 && d <= full + 0.001,
+                    "retry {retry}: {d}"
+                );
             }
         }
         assert!(policy.backoff(u32::MAX) <= Duration::from_millis(1000));
@@ -137,8 +153,14 @@ mod tests {
         let get = |pairs| retry_after(&headers(pairs), now);
         assert_eq!(get(&[("retry-after", "3")]), Some(Duration::from_secs(3)));
         assert_eq!(get(&[("retry-after", "0")]), Some(Duration::ZERO));
-        assert_eq!(get(&[("retry-after", "1.5")]), Some(Duration::from_millis(1500)));
-        assert_eq!(get(&[("retry-after-ms", "250")]), Some(Duration::from_millis(250)));
+        assert_eq!(
+            get(&[("retry-after", "1.5")]),
+            Some(Duration::from_millis(1500))
+        );
+        assert_eq!(
+            get(&[("retry-after-ms", "250")]),
+            Some(Duration::from_millis(250))
+        );
         assert_eq!(
             get(&[("retry-after-ms", "20"), ("retry-after", "9")]),
             Some(Duration::from_millis(20))
@@ -147,7 +169,10 @@ mod tests {
             get(&[("retry-after", "Wed, 21 Oct 2015 07:28:00 GMT")]),
             Some(Duration::from_secs(80))
         );
-        assert_eq!(get(&[("retry-after", "Wed, 21 Oct 2015 07:00:00 GMT")]), Some(Duration::ZERO));
+        assert_eq!(
+            get(&[("retry-after", "Wed, 21 Oct 2015 07:00:00 GMT")]),
+            Some(Duration::ZERO)
+        );
         assert_eq!(get(&[("retry-after", "-1")]), None);
         assert_eq!(get(&[("retry-after", "soon")]), None);
         assert_eq!(get(&[]), None);
@@ -160,8 +185,14 @@ mod tests {
             initial_backoff: Duration::from_millis(10),
             max_backoff: Duration::from_millis(10),
         };
-        assert!(policy.delay(0, Some(&headers(&[("retry-after", "3600")]))) <= Duration::from_millis(10));
-        assert_eq!(policy.delay(0, Some(&headers(&[("retry-after", "60")]))), Duration::from_secs(60));
+        assert!(
+            policy.delay(0, Some(&headers(&[("retry-after", "3600")])))
+                <= Duration::from_millis(10)
+        );
+        assert_eq!(
+            policy.delay(0, Some(&headers(&[("retry-after", "60")]))),
+            Duration::from_secs(60)
+        );
         assert!(policy.delay(0, None) <= Duration::from_millis(10));
     }
 
@@ -169,13 +200,25 @@ mod tests {
     fn retryable_statuses() {
         let none = HeaderMap::new();
         for code in [408, 409, 429, 500, 502, 503, 504, 599] {
-            assert!(should_retry(StatusCode::from_u16(code).unwrap(), &none), "{code}");
+            assert!(
+                should_retry(StatusCode::from_u16(code).unwrap(), &none),
+                "{code}"
+            );
         }
         for code in [200, 201, 301, 400, 401, 403, 404, 422] {
-            assert!(!should_retry(StatusCode::from_u16(code).unwrap(), &none), "{code}");
+            assert!(
+                !should_retry(StatusCode::from_u16(code).unwrap(), &none),
+                "{code}"
+            );
         }
-        assert!(should_retry(StatusCode::BAD_REQUEST, &headers(&[("x-should-retry", "true")])));
-        assert!(!should_retry(StatusCode::SERVICE_UNAVAILABLE, &headers(&[("x-should-retry", "false")])));
+        assert!(should_retry(
+            StatusCode::BAD_REQUEST,
+            &headers(&[("x-should-retry", "true")])
+        ));
+        assert!(!should_retry(
+            StatusCode::SERVICE_UNAVAILABLE,
+            &headers(&[("x-should-retry", "false")])
+        ));
         assert_eq!(RetryPolicy::none().max_retries, 0);
         assert_eq!(RetryPolicy::default().max_retries, 2);
     }

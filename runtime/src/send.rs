@@ -60,7 +60,9 @@ impl Core {
         loop {
             let can_retry = retry < policy.max_retries;
             let wait = match self.attempt(&prepared).await {
-                Ok(response) if can_retry && should_retry(response.status(), response.headers()) => {
+                Ok(response)
+                    if can_retry && should_retry(response.status(), response.headers()) =>
+                {
                     policy.delay(retry, Some(response.headers()))
                 }
                 Ok(response) => return Ok(response),
@@ -120,7 +122,10 @@ impl Core {
         }
         let body = match request.body {
             Some((content_type, body)) => {
-                headers.insert(header::CONTENT_TYPE, static_value(content_type, "Content-Type")?);
+                headers.insert(
+                    header::CONTENT_TYPE,
+                    static_value(content_type, "Content-Type")?,
+                );
                 Some(body)
             }
             None => None,
@@ -179,12 +184,16 @@ impl Core {
 }
 
 fn static_value<E>(value: &'static str, name: &str) -> Result<HeaderValue, Error<E>> {
-    HeaderValue::from_str(value).map_err(|_| Error::InvalidRequest(format!("invalid {name} header value")))
+    HeaderValue::from_str(value)
+        .map_err(|_| Error::InvalidRequest(format!("invalid {name} header value")))
 }
 
 fn secret_value<E>(text: &str, scheme: &str) -> Result<HeaderValue, Error<E>> {
-    let mut value = HeaderValue::from_str(text)
-        .map_err(|_| Error::InvalidRequest(format!("the credential of `{scheme}` is not a valid header value")))?;
+    let mut value = HeaderValue::from_str(text).map_err(|_| {
+        Error::InvalidRequest(format!(
+            "the credential of `{scheme}` is not a valid header value"
+        ))
+    })?;
     value.set_sensitive(true);
     Ok(value)
 }
@@ -199,21 +208,31 @@ fn apply<E>(
 ) -> Result<(), Error<E>> {
     match &credential.kind {
         CredentialKind::Header { name, value } => {
-            let name = HeaderName::from_bytes(name.as_bytes())
-                .map_err(|_| Error::InvalidRequest(format!("invalid header name for `{scheme}`")))?;
+            let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
+                Error::InvalidRequest(format!("invalid header name for `{scheme}`"))
+            })?;
             headers.insert(name, secret_value(value.expose(), scheme)?);
         }
         CredentialKind::Query { name, value } => {
-            query.push(format!("{}={}", encode_component(name), encode_component(value.expose())));
+            query.push(format!(
+                "{}={}",
+                encode_component(name),
+                encode_component(value.expose())
+            ));
         }
-        CredentialKind::Cookie { name, value } => cookies.push(format!("{name}={}", value.expose())),
+        CredentialKind::Cookie { name, value } => {
+            cookies.push(format!("{name}={}", value.expose()))
+        }
         CredentialKind::Bearer(token) => {
             let value = secret_value(&format!("Bearer {}", token.expose()), scheme)?;
             headers.insert(header::AUTHORIZATION, value);
         }
         CredentialKind::Basic { username, password } => {
             let encoded = base64::encode(format!("{username}:{}", password.expose()).as_bytes());
-            headers.insert(header::AUTHORIZATION, secret_value(&format!("Basic {encoded}"), scheme)?);
+            headers.insert(
+                header::AUTHORIZATION,
+                secret_value(&format!("Basic {encoded}"), scheme)?,
+            );
         }
     }
     Ok(())
@@ -227,9 +246,15 @@ fn build_url<E>(base_url: &str, path: &str, query: &[String]) -> Result<url::Url
         segment == "." || segment == ".."
     });
     if dot_segment {
-        return Err(Error::InvalidRequest("a path parameter is `.` or `..`".to_owned()));
+        return Err(Error::InvalidRequest(
+            "a path parameter is `.` or `..`".to_owned(),
+        ));
     }
-    let slash = if path.starts_with('/') || path.is_empty() { "" } else { "/" };
+    let slash = if path.starts_with('/') || path.is_empty() {
+        ""
+    } else {
+        "/"
+    };
     let mut url = format!("{base_url}{slash}{path}");
     if !query.is_empty() {
         url.push('?');
@@ -237,4 +262,63 @@ fn build_url<E>(base_url: &str, path: &str, query: &[String]) -> Result<url::Url
     }
     // url's errors never echo the input, which may hold a query API key.
     url::Url::parse(&url).map_err(|e| Error::InvalidRequest(format!("invalid URL: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{ClientConfig, Style};
+
+    fn core() -> Core {
+        let mut config = ClientConfig::new("https://api.example.com/v1", "t/1");
+        config.credential("bearer", Credential::bearer("tok-secret"));
+        config.credential("basic", Credential::basic("user", "pass-secret"));
+        config.credential("key", Credential::header("X-Key", "key-secret"));
+        config.credential("cookie", Credential::cookie("sid", "cookie-secret"));
+        config.build().unwrap()
+    }
+
+    #[test]
+    fn secret_headers_are_sensitive() {
+        let core = core();
+        for (scheme, header) in [
+            ("bearer", "authorization"),
+            ("basic", "authorization"),
+            ("key", "x-key"),
+            ("cookie", "cookie"),
+        ] {
+            let mut request = core.request(Method::GET, "/x".to_owned());
+            let alternatives: &'static [&'static [&'static str]] = match scheme {
+                "bearer" => &[&["bearer"]],
+                "basic" => &[&["basic"]],
+                "key" => &[&["key"]],
+                _ => &[&["cookie"]],
+            };
+            request.security(alternatives);
+            let prepared = core.prepare::<()>(request).unwrap();
+            let value = &prepared.headers[header];
+            assert!(value.is_sensitive(), "{scheme}");
+            assert!(!format!("{:?}", prepared.headers).contains(value.to_str().unwrap()));
+        }
+    }
+
+    #[test]
+    fn url_is_base_plus_path_plus_query() {
+        let core = core();
+        let mut request = core.request(Method::GET, "items".to_owned());
+        request.query("a", "1", Style::Form, true);
+        let prepared = core.prepare::<()>(request).unwrap();
+        assert_eq!(
+            prepared.url.as_str(),
+            "https://api.example.com/v1/items?a=1"
+        );
+        assert_eq!(prepared.timeout, Duration::from_secs(60));
+        for path in ["/a/./b", "/a/%2E%2e", "/.."] {
+            let request = core.request(Method::GET, path.to_owned());
+            assert!(
+                matches!(core.prepare::<()>(request), Err(Error::InvalidRequest(_))),
+                "{path}"
+            );
+        }
+    }
 }

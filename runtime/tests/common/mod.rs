@@ -1,0 +1,78 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::io::Write;
+use std::net::TcpListener;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use linkgen_runtime::{ClientConfig, Core, RetryPolicy};
+
+/// Retries with millisecond backoffs, so that retry tests stay fast.
+pub fn fast_retries(max_retries: u32) -> RetryPolicy {
+    RetryPolicy {
+        max_retries,
+        initial_backoff: Duration::from_millis(1),
+        max_backoff: Duration::from_millis(5),
+    }
+}
+
+/// A `Core` talking to `base_url`, with fast retries, after `configure`.
+pub fn core_with(base_url: &str, configure: impl FnOnce(&mut ClientConfig)) -> Core {
+    let mut config = ClientConfig::new("https://unused.example.com", "linkgen-test/1.0");
+    config.base_url(base_url);
+    config.retry_policy(fast_retries(2));
+    config.timeout(Duration::from_secs(5));
+    configure(&mut config);
+    config.build().expect("valid config")
+}
+
+/// A `Core` talking to `base_url` with the test defaults.
+pub fn core(base_url: &str) -> Core {
+    core_with(base_url, |_| {})
+}
+
+/// A server that accepts connections, optionally writes `prefix`, then never answers.
+/// It stops by itself after 3 s.
+pub struct HangingServer {
+    pub url: String,
+    accepted: Arc<AtomicUsize>,
+}
+
+impl HangingServer {
+    pub fn start(prefix: &'static [u8]) -> Self {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.set_nonblocking(true).unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let accepted = Arc::new(AtomicUsize::new(0));
+        let count = accepted.clone();
+        std::thread::spawn(move || {
+            let deadline = Instant::now() + Duration::from_secs(3);
+            let mut open = Vec::new();
+            while Instant::now() < deadline {
+                match listener.accept() {
+                    Ok((mut stream, _)) => {
+                        count.fetch_add(1, Ordering::SeqCst);
+                        let _ = stream.write_all(prefix);
+                        open.push(stream);
+                    }
+                    Err(_) => std::thread::sleep(Duration::from_millis(5)),
+                }
+            }
+        });
+        HangingServer { url, accepted }
+    }
+
+    pub fn accepted(&self) -> usize {
+        self.accepted.load(Ordering::SeqCst)
+    }
+}
+
+/// A URL on which nothing listens (the port was bound, then released).
+pub fn refused_url() -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    drop(listener);
+    format!("http://{addr}")
+}

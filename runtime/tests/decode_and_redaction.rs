@@ -1,0 +1,186 @@
+//! Response decoding over the wire, and secrets kept out of `Debug` / `Display`.
+
+mod common;
+
+use common::core;
+use linkgen_runtime::{
+    ClientConfig, Credential, Error, Method, RetryPolicy, Secret, StatusCode, Style,
+};
+use serde::Deserialize;
+use wiremock::matchers::path;
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+#[derive(Debug, Deserialize)]
+#[allow(dead_code)]
+struct Event {
+    timestamp: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[allow(dead_code)]
+struct Session {
+    events: Vec<Event>,
+}
+
+#[derive(Debug, Deserialize)]
+#[allow(dead_code)]
+struct Sessions {
+    link_sessions: Vec<Session>,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+struct ApiFailure {
+    error_code: String,
+}
+
+async fn server() -> MockServer {
+    let server = MockServer::start().await;
+    let bad = r#"{"link_sessions":[{"events":[{"timestamp":"t"},{"timestamp":"t"},{"timestamp":null}]}]}"#;
+    Mock::given(path("/sessions"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(bad, "application/json"))
+        .mount(&server)
+        .await;
+    Mock::given(path("/empty"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    Mock::given(path("/missing"))
+        .respond_with(
+            ResponseTemplate::new(404)
+                .insert_header("x-request-id", "r1")
+                .set_body_json(serde_json::json!({"error_code": "ITEM_NOT_FOUND"})),
+        )
+        .mount(&server)
+        .await;
+    server
+}
+
+#[tokio::test]
+async fn decode_error_reports_path_and_keeps_body() {
+    let server = server().await;
+    let core = core(&server.uri());
+    let response = core
+        .send::<()>(core.request(Method::GET, "/sessions".to_owned()))
+        .await
+        .unwrap();
+    let err = response.json::<Sessions, ()>().unwrap_err();
+    let Error::Decode(decode) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(decode.path, "link_sessions[0].events[2].timestamp");
+    assert_eq!(
+        decode.message,
+        "invalid type: null, expected a string at line 1 column 82"
+    );
+    assert_eq!(decode.status, StatusCode::OK);
+    assert!(decode.body.starts_with(b"{\"link_sessions\""));
+    assert_eq!(err.body(), Some(&decode.body));
+    assert_eq!(
+        err.to_string(),
+        "could not decode response body at `link_sessions[0].events[2].timestamp`: \
+         invalid type: null, expected a string at line 1 column 82"
+    );
+    assert!(std::error::Error::source(&err).is_some());
+}
+
+#[tokio::test]
+async fn empty_body_decodes_as_null() {
+    let server = server().await;
+    let core = core(&server.uri());
+    let response = core
+        .send::<()>(core.request(Method::DELETE, "/empty".to_owned()))
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    response.clone().json::<(), ()>().unwrap();
+    assert!(response.json::<Option<Sessions>, ()>().unwrap().is_none());
+}
+
+#[tokio::test]
+async fn documented_error_is_decoded() {
+    let server = server().await;
+    let core = core(&server.uri());
+    let response = core
+        .send::<()>(core.request(Method::GET, "/missing".to_owned()))
+        .await
+        .unwrap();
+    let err = response.api_error::<ApiFailure, _>(|e| e);
+    assert_eq!(err.status(), Some(StatusCode::NOT_FOUND));
+    assert_eq!(
+        err.api_error().map(|e| e.error_code.as_str()),
+        Some("ITEM_NOT_FOUND")
+    );
+    assert_eq!(err.headers().unwrap()["x-request-id"], "r1");
+    assert_eq!(err.to_string(), "server returned 404 Not Found");
+    assert!(err.was_sent());
+}
+
+const SECRET: &str = "sup3r-s3cret-value";
+
+#[test]
+fn secrets_stay_out_of_debug_and_display() {
+    let secret = Secret::new(SECRET);
+    assert_eq!(format!("{secret:?}"), "[redacted]");
+    assert_eq!(secret.to_string(), "[redacted]");
+    assert_eq!(secret.expose(), SECRET);
+    assert_eq!(
+        serde_json::to_string(&secret).unwrap(),
+        format!("\"{SECRET}\"")
+    );
+    let back: Secret = serde_json::from_str(&format!("\"{SECRET}\"")).unwrap();
+    assert_eq!(back, secret);
+
+    let credentials = [
+        Credential::bearer(SECRET),
+        Credential::basic(SECRET, SECRET),
+        Credential::header("X-Key", SECRET),
+        Credential::query("key", SECRET),
+        Credential::cookie("sid", SECRET),
+    ];
+    let mut config = ClientConfig::new("https://api.example.com", "t/1");
+    for (i, credential) in credentials.iter().enumerate() {
+        let debug = format!("{credential:?}");
+        assert!(
+            !debug.contains(SECRET) && debug.contains("[redacted]"),
+            "{debug}"
+        );
+        let scheme: &'static str = ["a", "b", "c", "d", "e"][i];
+        config.credential(scheme, credential.clone());
+    }
+    config.header("X-Extra-Secret", SECRET).unwrap();
+    config.retry_policy(RetryPolicy::none());
+    let debug = format!("{config:?}");
+    assert!(!debug.contains(SECRET), "{debug}");
+    assert!(debug.contains("x-extra-secret"), "{debug}");
+
+    let core = config.build().unwrap();
+    let debug = format!("{core:?}");
+    assert!(!debug.contains(SECRET), "{debug}");
+    assert!(debug.contains("\"a\""), "{debug}");
+
+    let mut request = core.request(Method::POST, "/x".to_owned());
+    request.header("X-Param", SECRET);
+    request.query("token", SECRET, Style::Form, true);
+    request.cookie("c", SECRET);
+    request.json(
+        "application/json",
+        &serde_json::json!({ "password": SECRET }),
+    );
+    let debug = format!("{request:?}");
+    assert!(!debug.contains(SECRET), "{debug}");
+    assert!(debug.contains("token"), "{debug}");
+}
+
+#[tokio::test]
+async fn missing_credentials_error_shows_no_secret() {
+    let mut config = ClientConfig::new("https://api.example.com", "t/1");
+    config.credential("a", Credential::bearer(SECRET));
+    let core = config.build().unwrap();
+    let mut request = core.request(Method::GET, "/x".to_owned());
+    request.security(&[&["a", "b"]]);
+    let err = core.send::<()>(request).await.unwrap_err();
+    for text in [err.to_string(), format!("{err:?}")] {
+        assert!(!text.contains(SECRET), "{text}");
+    }
+    assert!(core.has_credential("a") && !core.has_credential("b"));
+}

@@ -1,0 +1,265 @@
+//! Retries, backoff, timeouts and transport failures.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::{core_with, fast_retries, refused_url, HangingServer};
+use linkgen_runtime::{Credential, Error, Method, RetryPolicy, StatusCode};
+use wiremock::matchers::{any, method};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+/// Mounts `first` for the first `times` requests, then 200.
+async fn flaky(first: ResponseTemplate, times: u64) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(first)
+        .up_to_n_times(times)
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_string("ok"))
+        .mount(&server)
+        .await;
+    server
+}
+
+async fn seen(server: &MockServer) -> Vec<wiremock::Request> {
+    server.received_requests().await.unwrap()
+}
+
+#[tokio::test]
+async fn retries_503_then_succeeds() {
+    let server = flaky(ResponseTemplate::new(503), 1).await;
+    let core = core_with(&server.uri(), |_| {});
+    let response = core
+        .send::<()>(core.request(Method::GET, "/r".to_owned()))
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.body().as_ref(), b"ok");
+    assert_eq!(seen(&server).await.len(), 2);
+}
+
+#[tokio::test]
+async fn retries_429_with_retry_after_zero() {
+    let server = flaky(
+        ResponseTemplate::new(429).insert_header("Retry-After", "0"),
+        1,
+    )
+    .await;
+    let core = core_with(&server.uri(), |c| {
+        // A long backoff that Retry-After: 0 must replace.
+        c.retry_policy(RetryPolicy {
+            max_retries: 1,
+            initial_backoff: Duration::from_secs(30),
+            max_backoff: Duration::from_secs(30),
+        });
+    });
+    let started = Instant::now();
+    let response = core
+        .send::<()>(core.request(Method::GET, "/r".to_owned()))
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(started.elapsed() < Duration::from_secs(2));
+    assert_eq!(seen(&server).await.len(), 2);
+}
+
+#[tokio::test]
+async fn retry_after_ms_is_honoured() {
+    let server = flaky(
+        ResponseTemplate::new(429).insert_header("retry-after-ms", "150"),
+        1,
+    )
+    .await;
+    let core = core_with(&server.uri(), |_| {});
+    let started = Instant::now();
+    let response = core
+        .send::<()>(core.request(Method::GET, "/r".to_owned()))
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let elapsed = started.elapsed();
+    assert!(elapsed >= Duration::from_millis(150), "{elapsed:?}");
+    assert!(elapsed < Duration::from_secs(2), "{elapsed:?}");
+}
+
+#[tokio::test]
+async fn retry_after_over_a_minute_is_ignored() {
+    let server = flaky(
+        ResponseTemplate::new(503).insert_header("Retry-After", "3600"),
+        1,
+    )
+    .await;
+    let core = core_with(&server.uri(), |_| {});
+    let started = Instant::now();
+    let response = core
+        .send::<()>(core.request(Method::GET, "/r".to_owned()))
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(started.elapsed() < Duration::from_secs(2));
+}
+
+#[tokio::test]
+async fn post_is_retried_with_the_same_body() {
+    let server = flaky(ResponseTemplate::new(500), 2).await;
+    let core = core_with(&server.uri(), |c| {
+        c.credential("key", Credential::bearer("tok"));
+    });
+    let mut request = core.request(Method::POST, "/items".to_owned());
+    request.security(&[&["key"]]);
+    request.json(
+        "application/json",
+        &serde_json::json!({"name": "x", "n": [1, 2]}),
+    );
+    let response = core.send::<()>(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let requests = seen(&server).await;
+    assert_eq!(requests.len(), 3);
+    for request in &requests {
+        assert_eq!(request.method.as_str(), "POST");
+        assert_eq!(request.body, br#"{"name":"x","n":[1,2]}"#);
+        assert_eq!(request.headers["content-type"], "application/json");
+        assert_eq!(request.headers["authorization"], "Bearer tok");
+    }
+}
+
+#[tokio::test]
+async fn exhausted_retries_return_the_last_response() {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(503).set_body_string("busy"))
+        .mount(&server)
+        .await;
+    let core = core_with(&server.uri(), |c| c.max_retries(3));
+    let response = core
+        .send::<()>(core.request(Method::GET, "/r".to_owned()))
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(response.body().as_ref(), b"busy");
+    assert_eq!(seen(&server).await.len(), 4);
+    let err = response.unexpected::<()>();
+    assert_eq!(
+        err.to_string(),
+        "server returned unexpected status 503 Service Unavailable"
+    );
+}
+
+#[tokio::test]
+async fn client_errors_are_not_retried() {
+    let server = MockServer::start().await;
+    for status in [400u16, 401, 404, 422] {
+        Mock::given(method("GET"))
+            .and(wiremock::matchers::path(format!("/{status}")))
+            .respond_with(ResponseTemplate::new(status))
+            .mount(&server)
+            .await;
+    }
+    let core = core_with(&server.uri(), |_| {});
+    for status in [400u16, 401, 404, 422] {
+        let response = core
+            .send::<()>(core.request(Method::GET, format!("/{status}")))
+            .await
+            .unwrap();
+        assert_eq!(response.status().as_u16(), status);
+    }
+    assert_eq!(seen(&server).await.len(), 4);
+}
+
+#[tokio::test]
+async fn retry_policy_none_sends_once() {
+    let server = flaky(ResponseTemplate::new(503), 1).await;
+    let core = core_with(&server.uri(), |c| c.retry_policy(RetryPolicy::none()));
+    let response = core
+        .send::<()>(core.request(Method::GET, "/r".to_owned()))
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(seen(&server).await.len(), 1);
+}
+
+#[tokio::test]
+async fn server_that_never_answers_times_out() {
+    let hanging = HangingServer::start(b"");
+    let core = core_with(&hanging.url, |c| {
+        c.timeout(Duration::from_millis(200));
+        c.retry_policy(fast_retries(1));
+    });
+    let started = Instant::now();
+    let err = core
+        .send::<()>(core.request(Method::GET, "/slow".to_owned()))
+        .await
+        .unwrap_err();
+    let elapsed = started.elapsed();
+    assert!(matches!(err, Error::Timeout), "{err:?}");
+    assert_eq!(err.to_string(), "request timed out");
+    assert!(err.was_sent());
+    assert!(elapsed >= Duration::from_millis(400), "{elapsed:?}");
+    assert!(elapsed < Duration::from_secs(2), "{elapsed:?}");
+    assert_eq!(hanging.accepted(), 2, "the timeout is retried once");
+}
+
+#[tokio::test]
+async fn body_that_never_ends_times_out() {
+    let hanging = HangingServer::start(b"HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\n{\"a\":");
+    let core = core_with(&hanging.url, |c| {
+        c.timeout(Duration::from_millis(200));
+        c.retry_policy(RetryPolicy::none());
+    });
+    let started = Instant::now();
+    let err = core
+        .send::<()>(core.request(Method::GET, "/stall".to_owned()))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Timeout), "{err:?}");
+    assert!(started.elapsed() < Duration::from_secs(2));
+}
+
+#[tokio::test]
+async fn callers_own_client_still_gets_the_timeout() {
+    let hanging = HangingServer::start(b"");
+    let core = core_with(&hanging.url, |c| {
+        c.http_client(linkgen_runtime::reqwest::Client::new());
+        c.timeout(Duration::from_millis(200));
+        c.retry_policy(RetryPolicy::none());
+    });
+    let mut request = core.request(Method::GET, "/slow".to_owned());
+    request.timeout(Duration::from_millis(100));
+    let started = Instant::now();
+    let err = core.send::<()>(request).await.unwrap_err();
+    assert!(matches!(err, Error::Timeout), "{err:?}");
+    assert!(
+        started.elapsed() < Duration::from_millis(190),
+        "per-request override"
+    );
+}
+
+#[tokio::test]
+async fn connection_refused_is_a_transport_error() {
+    let url = refused_url();
+    let core = core_with(&url, |c| {
+        c.credential("q", Credential::query("api_key", "query-secret-value"));
+    });
+    let mut request = core.request(Method::GET, "/r".to_owned());
+    request.security(&[&["q"]]);
+    let err = core.send::<()>(request).await.unwrap_err();
+    let Error::Transport(inner) = &err else {
+        panic!("{err:?}")
+    };
+    assert!(inner.is_connect());
+    assert!(inner.url().is_none(), "the URL is stripped");
+    assert!(!err.was_sent());
+    assert!(std::error::Error::source(&err).is_some());
+    let display = err.to_string();
+    assert!(
+        display.starts_with("could not complete the request"),
+        "{display}"
+    );
+    for text in [display, format!("{err:?}")] {
+        assert!(!text.contains("query-secret-value"), "{text}");
+    }
+}
