@@ -5,3 +5,12 @@ use crate::{ir::Warning, Document, Result};
 pub fn normalize(_doc: &mut Document) -> Result<Vec<Warning>> {
     Ok(Vec::new())
 }
+
+/// The normalized document as an `openapiv3` model. (temporary version: the
+/// integrator keeps the real one)
+pub fn to_openapi(doc: &Document) -> Result<openapiv3::OpenAPI> {
+    serde_json::from_value(doc.value.clone()).map_err(|e| crate::Error::Invalid {
+        location: doc.location(""),
+        message: format!("not an OpenAPI 3.0 document: {e}"),
+    })
+}

@@ -1,7 +1,50 @@
-//! Spec → IR. (stub)
-use std::collections::BTreeMap;
+//! Spec → IR: resolves `$ref`s, gives every type, operation, parameter,
+//! server and credential its Rust name, and settles recursion.
+//!
+//! The stage runs in a fixed order, which is what makes names and ids
+//! deterministic:
+//!
+//! 1. component schemas get their type ids (spec order) and names
+//!    ([`naming::short_type_names`], then `type_renames`); renamed ones claim
+//!    their name first;
+//! 2. security schemes and servers;
+//! 3. every operation gets its method name and reserves its own type names
+//!    (`{Stem}Params`, `{Stem}Error`, `{Stem}Response` when it has several
+//!    success responses) — so these never depend on inline schemas, and an
+//!    inline schema that wants one of them gets a numeric suffix instead;
+//! 4. component schemas are lowered (spec order), then operations (spec
+//!    order); inline types get ids and names in the order they are met,
+//!    named after where they stand (`{Stem}Response`, `{Stem}Body`,
+//!    `{Stem}{Param}Param`, `{Component}Response` for a component response,
+//!    then `{Parent}{Property}`, `…Item` for array items, `…Value` for map
+//!    values, `{Union}{Variant}` for union members);
+//! 5. post passes: discriminated unions are checked, type alias cycles are
+//!    broken, and fields/variants that would make a type infinitely sized are
+//!    marked `boxed`.
+//!
+//! Primitive, array and map component schemas become [`ir::TypeKind::Alias`]
+//! (keeping their name for docs); inline ones are used directly.
 
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use indexmap::IndexMap;
+use openapiv3::OpenAPI;
+
+use crate::naming::{self, NameSet};
 use crate::{ir, Document, Result};
+
+mod boxing;
+mod enums;
+mod media;
+mod operation;
+mod params;
+mod refs;
+mod responses;
+mod schema;
+mod schema_compose;
+mod security;
+mod servers;
+mod view;
 
 /// Naming overrides from `providers.toml`.
 #[derive(Debug, Clone, Default)]
@@ -13,9 +56,277 @@ pub struct LowerOptions {
 }
 
 /// Builds the IR of a normalized document.
-pub fn lower(_doc: &Document, _options: &LowerOptions) -> Result<ir::Api> {
-    Err(crate::Error::Unsupported {
-        location: Default::default(),
-        message: "lowering is not implemented yet".into(),
+pub fn lower(doc: &Document, options: &LowerOptions) -> Result<ir::Api> {
+    let mut warnings = Vec::new();
+    let cleaned = security::without_unsupported_schemes(doc, &mut warnings);
+    let doc = cleaned.as_ref().unwrap_or(doc);
+    let api = crate::normalize::to_openapi(doc)?;
+    let mut ctx = Ctx::new(doc, &api, options, warnings);
+    ctx.register_components()?;
+    let security_schemes = ctx.security_schemes()?;
+    let servers = ctx.servers();
+    let plans = ctx.plan_operations()?;
+    ctx.lower_components()?;
+    let mut operations = Vec::with_capacity(plans.len());
+    for plan in &plans {
+        operations.push(ctx.lower_operation(plan)?);
+    }
+    ctx.check_discriminators();
+    boxing::break_alias_cycles(&mut ctx.types, &mut ctx.warnings);
+    boxing::mark_boxes(&mut ctx.types);
+    ctx.warn_unused_renames(&plans);
+    Ok(ir::Api {
+        title: api.info.title.clone(),
+        version: api.info.version.clone(),
+        description: api.info.description.clone(),
+        servers,
+        security_schemes,
+        types: ctx
+            .types
+            .into_iter()
+            .enumerate()
+            .map(|(i, def)| (ir::TypeId(i), def))
+            .collect(),
+        operations,
+        warnings: ctx.warnings,
     })
+}
+
+/// A lowered schema use: the type, and whether `null` is allowed (carried by
+/// the field or parameter, or as [`ir::TypeRef::Nullable`] in items and map
+/// values).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Lowered {
+    pub ty: ir::TypeRef,
+    pub nullable: bool,
+}
+
+impl Lowered {
+    fn plain(ty: ir::TypeRef) -> Self {
+        Lowered {
+            ty,
+            nullable: false,
+        }
+    }
+}
+
+/// Where a component schema's lowering stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    Pending,
+    InProgress,
+    Done,
+}
+
+/// A component schema, registered before anything is lowered.
+#[derive(Debug, Clone)]
+struct Component {
+    id: ir::TypeId,
+    nullable: bool,
+    state: State,
+}
+
+/// Everything the lowering passes share.
+pub(crate) struct Ctx<'a> {
+    doc: &'a Document,
+    api: &'a OpenAPI,
+    options: &'a LowerOptions,
+    /// Types by id (index).
+    types: Vec<ir::TypeDef>,
+    /// Every type name of the crate, operation types included.
+    type_names: NameSet,
+    /// Component schemas by spec name, in spec order.
+    components: IndexMap<String, Component>,
+    /// Inline named types and deep `$ref` targets, by schema pointer, so a
+    /// schema shared by several uses (a component response, a path-level
+    /// parameter) becomes one type.
+    cache: HashMap<String, Lowered>,
+    /// Deep `$ref` targets being lowered (recursion guard).
+    in_progress: HashSet<String>,
+    /// How deeply `lower_schema` calls are nested (stack guard).
+    depth: usize,
+    /// Supported security scheme keys.
+    scheme_keys: HashSet<String>,
+    warnings: Vec<ir::Warning>,
+    /// (pointer, message) of the warnings already given.
+    warned: HashSet<(String, String)>,
+}
+
+impl<'a> Ctx<'a> {
+    fn new(
+        doc: &'a Document,
+        api: &'a OpenAPI,
+        options: &'a LowerOptions,
+        warnings: Vec<ir::Warning>,
+    ) -> Self {
+        let mut type_names = NameSet::new("");
+        for reserved in naming::RESERVED_TYPE_NAMES {
+            type_names.reserve(reserved);
+        }
+        Ctx {
+            doc,
+            api,
+            options,
+            types: Vec::new(),
+            type_names,
+            components: IndexMap::new(),
+            cache: HashMap::new(),
+            in_progress: HashSet::new(),
+            depth: 0,
+            scheme_keys: HashSet::new(),
+            warned: warnings
+                .iter()
+                .map(|w| (w.pointer.clone(), w.message.clone()))
+                .collect(),
+            warnings,
+        }
+    }
+
+    /// Records a warning (once per pointer and message).
+    fn warn(&mut self, pointer: &str, message: impl Into<String>) {
+        let warning = ir::Warning {
+            pointer: pointer.to_string(),
+            message: message.into(),
+        };
+        if self
+            .warned
+            .insert((warning.pointer.clone(), warning.message.clone()))
+        {
+            self.warnings.push(warning);
+        }
+    }
+
+    /// The type with this id.
+    fn def(&self, id: ir::TypeId) -> Option<&ir::TypeDef> {
+        self.types.get(id.0)
+    }
+
+    /// Sets the kind of a type allocated earlier.
+    fn set_kind(&mut self, id: ir::TypeId, kind: ir::TypeKind) {
+        if let Some(def) = self.types.get_mut(id.0) {
+            def.kind = kind;
+        }
+    }
+
+    /// Allocates a new type named after `hint` (made valid and unique).
+    fn alloc_type(
+        &mut self,
+        hint: &str,
+        origin: &str,
+        data: Option<&openapiv3::SchemaData>,
+    ) -> ir::TypeId {
+        let name = self
+            .type_names
+            .claim(&naming::type_ident(hint, self.types.len() + 1));
+        self.push_type(name, origin, data)
+    }
+
+    fn push_type(
+        &mut self,
+        name: String,
+        origin: &str,
+        data: Option<&openapiv3::SchemaData>,
+    ) -> ir::TypeId {
+        let id = ir::TypeId(self.types.len());
+        self.types.push(ir::TypeDef {
+            name,
+            origin: origin.to_string(),
+            doc: data.and_then(schema::type_doc),
+            example: data.and_then(|d| d.example.as_ref()).map(render_json),
+            deprecated: data.is_some_and(|d| d.deprecated),
+            kind: ir::TypeKind::Alias(ir::TypeRef::Json),
+        });
+        id
+    }
+
+    /// Registers every component schema: id (spec order), name, nullability.
+    fn register_components(&mut self) -> Result<()> {
+        let Some(components) = self.api.components.as_ref() else {
+            return Ok(());
+        };
+        let keys: Vec<&str> = components.schemas.keys().map(String::as_str).collect();
+        let short = naming::short_type_names(&keys);
+        // Renamed components claim their names first: an explicit choice
+        // wins over a derived one.
+        let mut names: Vec<Option<String>> = vec![None; keys.len()];
+        for (i, key) in keys.iter().enumerate() {
+            if let Some(rename) = self.options.type_renames.get(*key) {
+                let ident = naming::type_ident(rename, i + 1);
+                names[i] = Some(self.type_names.claim(&ident));
+            }
+        }
+        for (i, base) in short.iter().enumerate() {
+            if names[i].is_none() {
+                names[i] = Some(self.type_names.claim(base));
+            }
+        }
+        for (i, (key, schema)) in components.schemas.iter().enumerate() {
+            let pointer = refs::pointer(&["components", "schemas", key]);
+            let data = match schema {
+                openapiv3::ReferenceOr::Item(s) => Some(&s.schema_data),
+                openapiv3::ReferenceOr::Reference { .. } => None,
+            };
+            let name = names.get_mut(i).and_then(Option::take).unwrap_or_default();
+            let id = self.push_type(name, &pointer, data);
+            self.components.insert(
+                key.clone(),
+                Component {
+                    id,
+                    nullable: false,
+                    state: State::Pending,
+                },
+            );
+        }
+        // Nullability, through ref chains (which also reports broken refs
+        // and pure ref cycles early, at the component that holds them).
+        for (key, schema) in &components.schemas {
+            let pointer = refs::pointer(&["components", "schemas", key]);
+            let (resolved, _) = self.resolve_schema(schema.into(), &pointer)?;
+            let nullable = view::shallow_nullable(&resolved);
+            if let Some(component) = self.components.get_mut(key) {
+                component.nullable = nullable;
+            }
+        }
+        Ok(())
+    }
+
+    /// Lowers every component schema, in spec order.
+    fn lower_components(&mut self) -> Result<()> {
+        for index in 0..self.components.len() {
+            self.ensure_component(index)?;
+        }
+        Ok(())
+    }
+
+    fn warn_unused_renames(&mut self, plans: &[operation::Plan]) {
+        let unused: Vec<String> = self
+            .options
+            .type_renames
+            .keys()
+            .filter(|k| !self.components.contains_key(*k))
+            .cloned()
+            .collect();
+        for key in unused {
+            self.warn("", format!("type_renames: no component schema `{key}`"));
+        }
+        let used: HashSet<&str> = plans
+            .iter()
+            .filter_map(|p| p.rename_key.as_deref())
+            .collect();
+        let unused: Vec<String> = self
+            .options
+            .method_renames
+            .keys()
+            .filter(|k| !used.contains(k.as_str()))
+            .cloned()
+            .collect();
+        for key in unused {
+            self.warn("", format!("method_renames: no operation `{key}`"));
+        }
+    }
+}
+
+/// A JSON value as compact JSON text.
+fn render_json(value: &serde_json::Value) -> String {
+    value.to_string()
 }

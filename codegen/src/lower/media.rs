@@ -1,0 +1,90 @@
+//! Choosing one media type among a body's `content`, and what it means for
+//! (de)serialization.
+
+use indexmap::IndexMap;
+use openapiv3::{MediaType, ReferenceOr};
+
+use super::view::View;
+use crate::ir::BodyEncoding;
+
+/// The media type picked for a body.
+pub(crate) struct Choice<'c> {
+    /// The key in `content`, as written.
+    pub key: &'c str,
+    /// Its entry.
+    pub media: &'c MediaType,
+    /// How it is encoded.
+    pub encoding: BodyEncoding,
+    /// What to send as `Content-Type` (the key, or a concrete type for a
+    /// wildcard like `application/*+json`).
+    pub content_type: String,
+    /// `multipart/*`: sent and received as raw bytes.
+    pub multipart: bool,
+}
+
+/// Preference rank (lower is better) and encoding of one media type.
+fn rank(essence: &str) -> (u8, BodyEncoding) {
+    match essence {
+        "application/json" => (0, BodyEncoding::Json),
+        e if e.ends_with("+json") => (1, BodyEncoding::Json),
+        "text/json" => (2, BodyEncoding::Json),
+        "application/x-www-form-urlencoded" => (3, BodyEncoding::Form),
+        "application/octet-stream" => (4, BodyEncoding::Bytes),
+        "*/*" | "application/*" => (8, BodyEncoding::Json),
+        e if e.starts_with("multipart/") => (7, BodyEncoding::Bytes),
+        e if e.starts_with("text/") => (6, BodyEncoding::Text),
+        _ => (5, BodyEncoding::Bytes),
+    }
+}
+
+/// The media type without parameters, lower-cased.
+fn essence(key: &str) -> String {
+    key.split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase()
+}
+
+fn is_binary_schema(media: &MediaType) -> bool {
+    match &media.schema {
+        Some(ReferenceOr::Item(s)) => {
+            let v = View::of(s);
+            v.typ == Some("string") && v.format == Some("binary")
+        }
+        _ => false,
+    }
+}
+
+/// The preferred media type: JSON (`application/json`, `…+json`,
+/// `text/json`), then form, then binary, then text, then multipart, then
+/// wildcards. `None` when `content` is empty.
+pub(crate) fn choose(content: &IndexMap<String, MediaType>) -> Option<Choice<'_>> {
+    let (key, media) = content
+        .iter()
+        .min_by_key(|(key, _)| rank(&essence(key)).0)?;
+    let essence = essence(key);
+    let (_, mut encoding) = rank(&essence);
+    let wildcard = essence.contains('*');
+    let content_type = match encoding {
+        _ if !wildcard => key.clone(),
+        BodyEncoding::Json if essence == "*/*" || essence == "application/*" => {
+            if is_binary_schema(media) {
+                encoding = BodyEncoding::Bytes;
+                "application/octet-stream".into()
+            } else {
+                "application/json".into()
+            }
+        }
+        BodyEncoding::Json => "application/json".into(),
+        BodyEncoding::Text => "text/plain".into(),
+        _ => "application/octet-stream".into(),
+    };
+    Some(Choice {
+        key,
+        media,
+        encoding,
+        content_type,
+        multipart: essence.starts_with("multipart/"),
+    })
+}

@@ -1,0 +1,224 @@
+//! Operations: planned first (method names and the operation's own type
+//! names are settled before any inline schema is named), then lowered.
+
+use std::borrow::Cow;
+
+use openapiv3::{Operation, PathItem, ReferenceOr, StatusCode};
+
+use super::params::ParamSpec;
+use super::{refs, Ctx};
+use crate::ir;
+use crate::naming::{self, NameSet};
+use crate::Result;
+
+/// An operation with its names settled, ready to lower.
+pub(crate) struct Plan<'a> {
+    pub path: String,
+    pub method: &'static str,
+    pub operation: Cow<'a, Operation>,
+    pub pointer: String,
+    pub method_name: String,
+    pub stem: String,
+    pub params: Vec<ParamSpec>,
+    pub params_type: Option<String>,
+    pub error_type: String,
+    /// Reserved when the operation has several success responses; used
+    /// only if their bodies differ.
+    pub success_type: Option<String>,
+    /// The `method_renames` key that applied, if any.
+    pub rename_key: Option<String>,
+}
+
+/// How many responses count as success: 2xx codes and `2XX`, or `default`
+/// when there is no 2xx at all.
+pub(crate) fn success_count(operation: &Operation) -> usize {
+    let twos = operation
+        .responses
+        .responses
+        .keys()
+        .filter(|s| match s {
+            StatusCode::Code(c) => (200..300).contains(c),
+            StatusCode::Range(r) => *r == 2,
+        })
+        .count();
+    if twos == 0 {
+        usize::from(operation.responses.default.is_some())
+    } else {
+        twos
+    }
+}
+
+/// `UpperCamelCase` stem of an operation's type names.
+fn stem_of(method_name: &str) -> String {
+    let stem = naming::upper_camel(method_name);
+    if stem.is_empty() {
+        "Operation".into()
+    } else if stem.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("V{stem}")
+    } else {
+        stem
+    }
+}
+
+impl<'a> Ctx<'a> {
+    fn path_item(&self, item: &'a ReferenceOr<PathItem>, at: &str) -> Result<Cow<'a, PathItem>> {
+        match item {
+            ReferenceOr::Item(item) => Ok(Cow::Borrowed(item)),
+            ReferenceOr::Reference { reference } => {
+                let ref_at = refs::push(at, "$ref");
+                let target = refs::parse_local(reference)
+                    .map_err(|m| self.unresolved(&ref_at, reference, m))?;
+                let value = self.doc.value.pointer(&target).ok_or_else(|| {
+                    self.unresolved(&ref_at, reference, "nothing at that pointer")
+                })?;
+                let item: PathItem = serde_json::from_value(value.clone()).map_err(|e| {
+                    self.unresolved(&ref_at, reference, format!("not a path item: {e}"))
+                })?;
+                Ok(Cow::Owned(item))
+            }
+        }
+    }
+
+    /// Plans every operation, in spec order: method names (unique on
+    /// `Client`), stems, merged parameters, and reserved type names.
+    pub(super) fn plan_operations(&mut self) -> Result<Vec<Plan<'a>>> {
+        let api = self.api;
+        let mut method_names = NameSet::new("_");
+        let mut plans = Vec::new();
+        for (path, item) in &api.paths.paths {
+            let item_at = refs::push("/paths", path);
+            let item = self.path_item(item, &item_at)?;
+            if !item.servers.is_empty() {
+                self.warn(&item_at, "path-level servers are not supported: ignored");
+            }
+            let borrowed: Option<&'a PathItem> = match &item {
+                Cow::Borrowed(b) => Some(*b),
+                Cow::Owned(_) => None,
+            };
+            for method in METHODS {
+                let Some(operation) = operation_of(&item, method) else {
+                    continue;
+                };
+                let pointer = refs::push(&item_at, &method.to_ascii_lowercase());
+                let params = self.merge_params(&item, &item_at, operation, &pointer, path)?;
+                let by_route = format!("{method} {path}");
+                let (rename_key, base) = match operation
+                    .operation_id
+                    .as_ref()
+                    .and_then(|id| self.options.method_renames.get_key_value(id))
+                    .or_else(|| self.options.method_renames.get_key_value(&by_route))
+                {
+                    Some((key, name)) => (Some(key.clone()), name.clone()),
+                    None => (
+                        None,
+                        naming::method_base(
+                            operation.operation_id.as_deref(),
+                            operation.summary.as_deref(),
+                            method,
+                            path,
+                        ),
+                    ),
+                };
+                let method_name = method_names.claim(&naming::method_ident(&base));
+                let stem = stem_of(&method_name);
+                let params_type = params
+                    .iter()
+                    .any(|p| p.location != ir::ParamLocation::Path)
+                    .then(|| self.type_names.claim(&format!("{stem}Params")));
+                let error_type = self.type_names.claim(&format!("{stem}Error"));
+                let success_type = (success_count(operation) >= 2)
+                    .then(|| self.type_names.claim(&format!("{stem}Response")));
+                let operation = match borrowed.and_then(|b| operation_of(b, method)) {
+                    Some(op) => Cow::Borrowed(op),
+                    None => Cow::Owned(operation.clone()),
+                };
+                plans.push(Plan {
+                    path: path.clone(),
+                    method,
+                    operation,
+                    pointer,
+                    method_name,
+                    stem,
+                    params,
+                    params_type,
+                    error_type,
+                    success_type,
+                    rename_key,
+                });
+            }
+        }
+        Ok(plans)
+    }
+
+    /// Lowers one planned operation.
+    pub(super) fn lower_operation(&mut self, plan: &Plan<'a>) -> Result<ir::Operation> {
+        let operation = plan.operation.as_ref();
+        if !operation.callbacks.is_empty() {
+            self.warn(&plan.pointer, "callbacks are not supported: skipped");
+        }
+        if !operation.servers.is_empty() {
+            self.warn(
+                &plan.pointer,
+                "operation-level servers are not supported: ignored",
+            );
+        }
+        let params = self.lower_params(&plan.params, &plan.stem)?;
+        let body = match &operation.request_body {
+            Some(body) => self.request_body(body, &plan.pointer, &plan.stem)?,
+            None => None,
+        };
+        let responses = self.responses(plan)?;
+        let mut success: Vec<(ir::BodyEncoding, &ir::TypeRef)> = Vec::new();
+        for r in responses.iter().filter(|r| r.success) {
+            if !success.contains(&(r.encoding, &r.ty)) {
+                success.push((r.encoding, &r.ty));
+            }
+        }
+        let success_type = if success.len() > 1 {
+            plan.success_type.clone()
+        } else {
+            None
+        };
+        let security = match &operation.security {
+            Some(own) => self.security(Some(own), &refs::push(&plan.pointer, "security")),
+            None => self.security(self.api.security.as_ref(), "/security"),
+        };
+        Ok(ir::Operation {
+            method_name: plan.method_name.clone(),
+            params_type: plan.params_type.clone(),
+            error_type: plan.error_type.clone(),
+            success_type,
+            operation_id: operation.operation_id.clone(),
+            http_method: plan.method.to_string(),
+            path: plan.path.clone(),
+            pointer: plan.pointer.clone(),
+            summary: operation.summary.clone(),
+            description: operation.description.clone(),
+            deprecated: operation.deprecated,
+            params,
+            body,
+            responses,
+            security,
+        })
+    }
+}
+
+/// HTTP methods, in the order operations are emitted.
+const METHODS: [&str; 8] = [
+    "GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE",
+];
+
+/// The operation of a path item for `method`.
+fn operation_of<'i>(item: &'i PathItem, method: &str) -> Option<&'i Operation> {
+    match method {
+        "GET" => item.get.as_ref(),
+        "PUT" => item.put.as_ref(),
+        "POST" => item.post.as_ref(),
+        "DELETE" => item.delete.as_ref(),
+        "OPTIONS" => item.options.as_ref(),
+        "HEAD" => item.head.as_ref(),
+        "PATCH" => item.patch.as_ref(),
+        "TRACE" => item.trace.as_ref(),
+        _ => None,
+    }
+}

@@ -1,0 +1,233 @@
+//! Parameters: path-item and operation lists merged, `$ref`s resolved,
+//! styles defaulted, names made valid and unique.
+
+use openapiv3::{
+    CookieStyle, HeaderStyle, Parameter, ParameterSchemaOrContent, PathItem, PathStyle, QueryStyle,
+    ReferenceOr, Schema,
+};
+
+use super::{refs, Ctx};
+use crate::ir::{Param, ParamLocation, ParamStyle};
+use crate::naming::{self, NameSet};
+use crate::Result;
+
+/// A parameter, resolved, before its type is lowered.
+#[derive(Debug, Clone)]
+pub(crate) struct ParamSpec {
+    pub wire: String,
+    pub location: ParamLocation,
+    pub required: bool,
+    pub style: ParamStyle,
+    pub explode: bool,
+    pub doc: Option<String>,
+    pub deprecated: bool,
+    /// The schema, if the parameter has one (not `content`).
+    pub schema: Option<ReferenceOr<Schema>>,
+    /// Pointer of the parameter object.
+    pub pointer: String,
+}
+
+/// The `{names}` of a path template, in order.
+pub(crate) fn template_names(path: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = path;
+    while let Some(start) = rest.find('{') {
+        let after = &rest[start + 1..];
+        let Some(end) = after.find('}') else { break };
+        out.push(after[..end].to_string());
+        rest = &after[end + 1..];
+    }
+    out
+}
+
+fn spec_of(parameter: &Parameter, pointer: String) -> ParamSpec {
+    let (location, style) = match parameter {
+        Parameter::Query { style, .. } => (
+            ParamLocation::Query,
+            match style {
+                QueryStyle::Form => ParamStyle::Form,
+                QueryStyle::SpaceDelimited => ParamStyle::SpaceDelimited,
+                QueryStyle::PipeDelimited => ParamStyle::PipeDelimited,
+                QueryStyle::DeepObject => ParamStyle::DeepObject,
+            },
+        ),
+        Parameter::Header {
+            style: HeaderStyle::Simple,
+            ..
+        } => (ParamLocation::Header, ParamStyle::Simple),
+        Parameter::Path { style, .. } => (
+            ParamLocation::Path,
+            match style {
+                PathStyle::Simple => ParamStyle::Simple,
+                PathStyle::Label => ParamStyle::Label,
+                PathStyle::Matrix => ParamStyle::Matrix,
+            },
+        ),
+        Parameter::Cookie {
+            style: CookieStyle::Form,
+            ..
+        } => (ParamLocation::Cookie, ParamStyle::Form),
+    };
+    let data = parameter.parameter_data_ref();
+    ParamSpec {
+        wire: data.name.clone(),
+        location,
+        required: data.required || location == ParamLocation::Path,
+        style,
+        explode: data.explode.unwrap_or(style == ParamStyle::Form),
+        doc: data.description.clone().filter(|d| !d.trim().is_empty()),
+        deprecated: data.deprecated.unwrap_or(false),
+        schema: match &data.format {
+            ParameterSchemaOrContent::Schema(s) => Some(s.clone()),
+            ParameterSchemaOrContent::Content(_) => None,
+        },
+        pointer,
+    }
+}
+
+impl<'a> Ctx<'a> {
+    /// The merged, ordered parameters of one operation.
+    pub(crate) fn merge_params(
+        &mut self,
+        item: &PathItem,
+        item_at: &str,
+        operation: &openapiv3::Operation,
+        op_at: &str,
+        path: &str,
+    ) -> Result<Vec<ParamSpec>> {
+        let mut merged: Vec<ParamSpec> = Vec::new();
+        let lists = [(&item.parameters, item_at), (&operation.parameters, op_at)];
+        for (list, at) in lists {
+            let base = refs::push(at, "parameters");
+            for (i, parameter) in list.iter().enumerate() {
+                let here = refs::push(&base, &i.to_string());
+                let (parameter, pointer) =
+                    self.resolve(parameter, &here, "parameters", |c| &c.parameters)?;
+                let spec = spec_of(&parameter, pointer);
+                if let ParameterSchemaOrContent::Content(_) = &parameter.parameter_data_ref().format
+                {
+                    self.warn(
+                        &spec.pointer,
+                        "parameter with `content`: typed as a string holding the encoded (JSON) value",
+                    );
+                }
+                if spec.location == ParamLocation::Header
+                    && ["accept", "content-type", "authorization"]
+                        .contains(&spec.wire.to_ascii_lowercase().as_str())
+                {
+                    self.warn(
+                        &spec.pointer,
+                        "header parameter ignored, as OpenAPI requires",
+                    );
+                    continue;
+                }
+                if spec.location == ParamLocation::Path && !parameter.parameter_data_ref().required
+                {
+                    self.warn(
+                        &spec.pointer,
+                        "path parameter not marked required: required anyway",
+                    );
+                }
+                match merged
+                    .iter_mut()
+                    .find(|p| p.wire == spec.wire && p.location == spec.location)
+                {
+                    Some(existing) => *existing = spec,
+                    None => merged.push(spec),
+                }
+            }
+        }
+        // Path parameters first, in template order; undeclared ones are
+        // strings; declared ones the template lacks cannot be sent.
+        let mut ordered = Vec::with_capacity(merged.len());
+        for name in template_names(path) {
+            if ordered
+                .iter()
+                .any(|p: &ParamSpec| p.location == ParamLocation::Path && p.wire == name)
+            {
+                continue;
+            }
+            match merged
+                .iter()
+                .position(|p| p.location == ParamLocation::Path && p.wire == name)
+            {
+                Some(i) => ordered.push(merged.remove(i)),
+                None => {
+                    self.warn(
+                        op_at,
+                        format!("path parameter `{name}` is not declared: typed as a string"),
+                    );
+                    ordered.push(ParamSpec {
+                        wire: name,
+                        location: ParamLocation::Path,
+                        required: true,
+                        style: ParamStyle::Simple,
+                        explode: false,
+                        doc: None,
+                        deprecated: false,
+                        schema: None,
+                        pointer: op_at.to_string(),
+                    });
+                }
+            }
+        }
+        for spec in merged {
+            if spec.location == ParamLocation::Path {
+                self.warn(
+                    &spec.pointer,
+                    "path parameter not in the path template: skipped",
+                );
+            } else {
+                ordered.push(spec);
+            }
+        }
+        Ok(ordered)
+    }
+
+    /// Lowers the parameters of an operation (`stem` names inline types).
+    pub(crate) fn lower_params(&mut self, specs: &[ParamSpec], stem: &str) -> Result<Vec<Param>> {
+        let mut names = NameSet::new("_");
+        let mut out = Vec::with_capacity(specs.len());
+        for (i, spec) in specs.iter().enumerate() {
+            let ty = match &spec.schema {
+                Some(schema) => {
+                    let hint = match refs::component_name(&spec.pointer, "parameters") {
+                        Some(name) => component_hint(&name, "Param", &["Param", "Parameter"]),
+                        None => format!("{stem}{}Param", naming::upper_camel(&spec.wire)),
+                    };
+                    let at = refs::push(&spec.pointer, "schema");
+                    self.lower_ref(schema.into(), &at, &hint)?.ty
+                }
+                None => crate::ir::TypeRef::String,
+            };
+            out.push(Param {
+                name: names.claim(&naming::param_ident(&spec.wire, i + 1)),
+                wire_name: spec.wire.clone(),
+                location: spec.location,
+                ty,
+                required: spec.required,
+                style: spec.style,
+                explode: spec.explode,
+                doc: spec.doc.clone(),
+                deprecated: spec.deprecated,
+            });
+        }
+        Ok(out)
+    }
+}
+
+/// The type name hint for an inline schema of a component (response,
+/// request body, parameter): its name, with `suffix` unless it already ends
+/// with one of `endings`. A numeric response name reads as its status
+/// (`400` → `BadRequestResponse`).
+pub(crate) fn component_hint(name: &str, suffix: &str, endings: &[&str]) -> String {
+    let base = match name.parse::<u16>() {
+        Ok(code) => naming::status_variant(code),
+        Err(_) => naming::upper_camel(name),
+    };
+    if endings.iter().any(|e| base.ends_with(e)) {
+        base
+    } else {
+        format!("{base}{suffix}")
+    }
+}

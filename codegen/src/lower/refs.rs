@@ -1,0 +1,241 @@
+//! `$ref` resolution: local references only, to components (`schemas`,
+//! `responses`, `parameters`, `requestBodies`, `headers`,
+//! `securitySchemes`) or to any other node of the document; chains are
+//! followed, pure ref → ref loops are reported as [`Error::RefCycle`].
+
+use std::borrow::Cow;
+
+use indexmap::IndexMap;
+use openapiv3::{Components, ReferenceOr, Schema};
+use serde::de::DeserializeOwned;
+
+use super::Ctx;
+use crate::{Error, Result};
+
+/// A schema or a reference to one, whichever box the model put it in.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum SchemaRef<'s> {
+    /// `$ref`, as written.
+    Ref(&'s str),
+    /// An inline schema.
+    Item(&'s Schema),
+}
+
+impl<'s> From<&'s ReferenceOr<Schema>> for SchemaRef<'s> {
+    fn from(r: &'s ReferenceOr<Schema>) -> Self {
+        match r {
+            ReferenceOr::Reference { reference } => SchemaRef::Ref(reference),
+            ReferenceOr::Item(s) => SchemaRef::Item(s),
+        }
+    }
+}
+
+impl<'s> From<&'s ReferenceOr<Box<Schema>>> for SchemaRef<'s> {
+    fn from(r: &'s ReferenceOr<Box<Schema>>) -> Self {
+        match r {
+            ReferenceOr::Reference { reference } => SchemaRef::Ref(reference),
+            ReferenceOr::Item(s) => SchemaRef::Item(s),
+        }
+    }
+}
+
+/// RFC 6901 escaping of one pointer segment.
+pub(crate) fn escape(segment: &str) -> String {
+    segment.replace('~', "~0").replace('/', "~1")
+}
+
+/// A JSON pointer from unescaped segments.
+pub(crate) fn pointer(segments: &[&str]) -> String {
+    let mut out = String::new();
+    for segment in segments {
+        out.push('/');
+        out.push_str(&escape(segment));
+    }
+    out
+}
+
+/// `base` + one more (unescaped) segment.
+pub(crate) fn push(base: &str, segment: &str) -> String {
+    let mut out = String::with_capacity(base.len() + segment.len() + 1);
+    out.push_str(base);
+    out.push('/');
+    out.push_str(&escape(segment));
+    out
+}
+
+/// The unescaped segments of a (valid) JSON pointer.
+pub(crate) fn segments(pointer: &str) -> Vec<String> {
+    pointer
+        .split('/')
+        .skip(1)
+        .map(|s| s.replace("~1", "/").replace("~0", "~"))
+        .collect()
+}
+
+/// Decodes `%XX` escapes of a URI fragment.
+fn percent_decode(s: &str) -> Option<String> {
+    if !s.contains('%') {
+        return Some(s.to_string());
+    }
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b == b'%' {
+            let hex = s.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(b);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// The JSON pointer a local `$ref` designates, or why it is not one we can
+/// follow.
+pub(crate) fn parse_local(reference: &str) -> Result<String, String> {
+    let Some(fragment) = reference.strip_prefix('#') else {
+        return Err(if reference.contains('#') || reference.contains('.') {
+            "external references (other files or URLs) are not supported".into()
+        } else {
+            "not a local reference (`#/...`)".into()
+        });
+    };
+    let pointer =
+        percent_decode(fragment).ok_or_else(|| "malformed percent-encoding".to_string())?;
+    if pointer.is_empty() {
+        return Err("points at the document root".into());
+    }
+    if !pointer.starts_with('/') {
+        return Err("malformed JSON pointer (must start with `/`)".into());
+    }
+    let mut chars = pointer.chars();
+    while let Some(c) = chars.next() {
+        if c == '~' && !matches!(chars.next(), Some('0' | '1')) {
+            return Err("malformed JSON pointer (`~` must be followed by 0 or 1)".into());
+        }
+    }
+    Ok(pointer)
+}
+
+/// The name of a `components` section entry a pointer designates exactly
+/// (`/components/schemas/Foo` → `Foo`), if it does.
+pub(crate) fn component_name(pointer: &str, section: &str) -> Option<String> {
+    let segs = segments(pointer);
+    match segs.as_slice() {
+        [components, s, name] if components == "components" && s == section => Some(name.clone()),
+        _ => None,
+    }
+}
+
+impl<'a> Ctx<'a> {
+    pub(crate) fn unresolved(
+        &self,
+        at: &str,
+        reference: &str,
+        message: impl Into<String>,
+    ) -> Error {
+        Error::UnresolvedRef {
+            location: self.doc.location(at),
+            reference: reference.to_string(),
+            message: message.into(),
+        }
+    }
+
+    /// Follows `item` through any chain of `$ref`s to the object it stands
+    /// for. `at` is the pointer of `item`; `section` the `components` section
+    /// its references normally point into. Returns the object and its
+    /// pointer.
+    pub(crate) fn resolve<'b, T>(
+        &self,
+        item: &'b ReferenceOr<T>,
+        at: &str,
+        section: &str,
+        map: fn(&'a Components) -> &'a IndexMap<String, ReferenceOr<T>>,
+    ) -> Result<(Cow<'b, T>, String)>
+    where
+        'a: 'b,
+        T: Clone + DeserializeOwned,
+    {
+        self.follow(Cow::Borrowed(item), at, section, map)
+    }
+
+    fn follow<'b, T>(
+        &self,
+        start: Cow<'b, ReferenceOr<T>>,
+        at: &str,
+        section: &str,
+        map: fn(&'a Components) -> &'a IndexMap<String, ReferenceOr<T>>,
+    ) -> Result<(Cow<'b, T>, String)>
+    where
+        'a: 'b,
+        T: Clone + DeserializeOwned,
+    {
+        let mut current = start;
+        let mut here = at.to_string();
+        let mut chain: Vec<(String, String)> = Vec::new();
+        loop {
+            let reference = match current {
+                Cow::Borrowed(ReferenceOr::Item(t)) => return Ok((Cow::Borrowed(t), here)),
+                Cow::Owned(ReferenceOr::Item(t)) => return Ok((Cow::Owned(t), here)),
+                Cow::Borrowed(ReferenceOr::Reference { reference }) => reference.clone(),
+                Cow::Owned(ReferenceOr::Reference { reference }) => reference,
+            };
+            let ref_at = push(&here, "$ref");
+            let target =
+                parse_local(&reference).map_err(|m| self.unresolved(&ref_at, &reference, m))?;
+            if chain.iter().any(|(p, _)| *p == target) || target == at {
+                let mut refs: Vec<&str> = chain.iter().map(|(_, r)| r.as_str()).collect();
+                refs.push(&reference);
+                return Err(Error::RefCycle {
+                    location: self.doc.location(&push(at, "$ref")),
+                    chain: refs.join(" -> "),
+                });
+            }
+            chain.push((target.clone(), reference.clone()));
+            if let Some(name) = component_name(&target, section) {
+                let found = self.api.components.as_ref().and_then(|c| map(c).get(&name));
+                let Some(found) = found else {
+                    return Err(self.unresolved(
+                        &ref_at,
+                        &reference,
+                        format!("no `{name}` in components.{section}"),
+                    ));
+                };
+                current = Cow::Borrowed(found);
+            } else {
+                let Some(value) = self.doc.value.pointer(&target) else {
+                    return Err(self.unresolved(&ref_at, &reference, "nothing at that pointer"));
+                };
+                let parsed: ReferenceOr<T> =
+                    serde_json::from_value(value.clone()).map_err(|e| {
+                        self.unresolved(&ref_at, &reference, format!("not a valid target: {e}"))
+                    })?;
+                current = Cow::Owned(parsed);
+            }
+            here = target;
+        }
+    }
+
+    /// [`Ctx::resolve`] for schemas, whichever box they come in.
+    pub(crate) fn resolve_schema<'b>(
+        &self,
+        schema: SchemaRef<'b>,
+        at: &str,
+    ) -> Result<(Cow<'b, Schema>, String)>
+    where
+        'a: 'b,
+    {
+        match schema {
+            SchemaRef::Item(s) => Ok((Cow::Borrowed(s), at.to_string())),
+            SchemaRef::Ref(reference) => {
+                let start = ReferenceOr::Reference {
+                    reference: reference.to_string(),
+                };
+                self.follow(Cow::Owned(start), at, "schemas", |c| &c.schemas)
+            }
+        }
+    }
+}

@@ -1,0 +1,155 @@
+//! Request bodies and responses.
+
+use openapiv3::{ReferenceOr, RequestBody, StatusCode};
+
+use super::media::{self, Choice};
+use super::operation::{success_count, Plan};
+use super::params::component_hint;
+use super::{refs, Ctx};
+use crate::ir::{self, BodyEncoding, BytesEncoding, StatusMatch, TypeRef};
+use crate::naming;
+use crate::Result;
+
+impl<'a> Ctx<'a> {
+    /// The encoding and type of a chosen body. A `format: binary` string is
+    /// raw bytes whatever the media type says.
+    fn body_type(
+        &mut self,
+        choice: &Choice<'_>,
+        at: &str,
+        hint: &str,
+    ) -> Result<(BodyEncoding, TypeRef)> {
+        let media_at = refs::push(&refs::push(at, "content"), choice.key);
+        if choice.multipart {
+            self.warn(&media_at, "multipart sent as raw bytes");
+        }
+        let binary = TypeRef::Bytes(BytesEncoding::Binary);
+        let ty = match choice.encoding {
+            BodyEncoding::Json | BodyEncoding::Form | BodyEncoding::Text => {
+                match &choice.media.schema {
+                    Some(schema) => {
+                        self.lower_ref(schema.into(), &refs::push(&media_at, "schema"), hint)?
+                            .ty
+                    }
+                    None if choice.encoding == BodyEncoding::Text => TypeRef::String,
+                    None => TypeRef::Json,
+                }
+            }
+            BodyEncoding::Bytes => binary.clone(),
+            BodyEncoding::Empty => TypeRef::Unit,
+        };
+        Ok(match choice.encoding {
+            _ if ty == binary => (BodyEncoding::Bytes, ty),
+            BodyEncoding::Text => (BodyEncoding::Text, TypeRef::String),
+            encoding => (encoding, ty),
+        })
+    }
+
+    /// The request body, if it has any content.
+    pub(super) fn request_body(
+        &mut self,
+        body: &ReferenceOr<RequestBody>,
+        op_at: &str,
+        stem: &str,
+    ) -> Result<Option<ir::RequestBody>> {
+        let at = refs::push(op_at, "requestBody");
+        let (body, pointer) = self.resolve(body, &at, "requestBodies", |c| &c.request_bodies)?;
+        let Some(choice) = media::choose(&body.content) else {
+            self.warn(&pointer, "request body without content: ignored");
+            return Ok(None);
+        };
+        let hint = match refs::component_name(&pointer, "requestBodies") {
+            Some(name) => component_hint(&name, "Body", &["Body", "Request"]),
+            None => format!("{stem}Body"),
+        };
+        let (encoding, ty) = self.body_type(&choice, &pointer, &hint)?;
+        Ok(Some(ir::RequestBody {
+            content_type: choice.content_type,
+            encoding,
+            ty,
+            required: body.required,
+            doc: body.description.clone().filter(|d| !d.trim().is_empty()),
+        }))
+    }
+
+    /// Every declared response: codes ascending, then ranges, then `default`.
+    pub(super) fn responses(&mut self, plan: &Plan<'a>) -> Result<Vec<ir::Response>> {
+        let operation = plan.operation.as_ref();
+        let base = refs::push(&plan.pointer, "responses");
+        let mut entries: Vec<(StatusMatch, &ReferenceOr<openapiv3::Response>, String)> = operation
+            .responses
+            .responses
+            .iter()
+            .map(|(status, response)| {
+                let status = match status {
+                    StatusCode::Code(c) => StatusMatch::Code(*c),
+                    StatusCode::Range(r) => StatusMatch::Range(u8::try_from(*r).unwrap_or(u8::MAX)),
+                };
+                let key = match status {
+                    StatusMatch::Code(c) => c.to_string(),
+                    StatusMatch::Range(r) => format!("{r}XX"),
+                    StatusMatch::Default => "default".into(),
+                };
+                (status, response, refs::push(&base, &key))
+            })
+            .collect();
+        if let Some(default) = &operation.responses.default {
+            entries.push((StatusMatch::Default, default, refs::push(&base, "default")));
+        }
+        entries.sort_by_key(|(status, _, _)| *status);
+        let has_2xx = entries.iter().any(|(s, _, _)| match s {
+            StatusMatch::Code(c) => (200..300).contains(c),
+            StatusMatch::Range(r) => *r == 2,
+            StatusMatch::Default => false,
+        });
+        let successes = success_count(operation);
+        let mut out = Vec::with_capacity(entries.len());
+        for (status, response, at) in entries {
+            let (response, pointer) = self.resolve(response, &at, "responses", |c| &c.responses)?;
+            for (name, header) in &response.headers {
+                let header_at = refs::push(&refs::push(&pointer, "headers"), name);
+                self.resolve(header, &header_at, "headers", |c| &c.headers)?;
+            }
+            let success = match status {
+                StatusMatch::Code(c) => (200..300).contains(&c),
+                StatusMatch::Range(r) => r == 2,
+                StatusMatch::Default => !has_2xx,
+            };
+            let variant = match status {
+                StatusMatch::Code(c) => naming::status_variant(c),
+                StatusMatch::Range(r) => naming::range_variant(r),
+                StatusMatch::Default => "Default".into(),
+            };
+            let no_body =
+                plan.method == "HEAD" || matches!(status, StatusMatch::Code(204 | 205 | 304));
+            let choice = media::choose(&response.content);
+            let (encoding, ty) = match choice {
+                Some(_) if no_body => {
+                    self.warn(
+                        &pointer,
+                        "content declared for a response that has no body: ignored",
+                    );
+                    (BodyEncoding::Empty, TypeRef::Unit)
+                }
+                None => (BodyEncoding::Empty, TypeRef::Unit),
+                Some(choice) => {
+                    let hint = match refs::component_name(&pointer, "responses") {
+                        Some(name) => component_hint(&name, "Response", &["Response"]),
+                        None if success && successes == 1 => format!("{}Response", plan.stem),
+                        None => format!("{}{variant}Response", plan.stem),
+                    };
+                    self.body_type(&choice, &pointer, &hint)?
+                }
+            };
+            out.push(ir::Response {
+                status,
+                success,
+                variant,
+                description: Some(response.description.clone()).filter(|d| !d.trim().is_empty()),
+                encoding,
+                ty,
+            });
+        }
+        Ok(out)
+    }
+}

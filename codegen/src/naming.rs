@@ -1,1 +1,0 @@
-//! Rust names for spec names. (stub)

@@ -1,0 +1,446 @@
+//! Rust names for spec names.
+//!
+//! Pure functions, no state except [`NameSet`]: every rule that turns a name
+//! from the spec into a Rust identifier lives here, so the generated code
+//! reads like hand-written Rust and the rules are tested in one place.
+//!
+//! The rules, in short:
+//! - words are split on anything that is not an ASCII letter or digit and on
+//!   case changes (`linkTokenGet`, `link-token get` and `LINK_TOKEN_GET` are
+//!   the same three words); apostrophes are dropped (`user's` → `users`);
+//!   `OAuth` is one word;
+//! - a leading `+` or `-` becomes the word `plus` / `minus` (`+1` → `Plus1`,
+//!   `-created` → `MinusCreated`), so sort orders and reactions stay distinct;
+//! - types and variants starting with a digit get a `V` prefix (`V2fa`),
+//!   fields a `_` prefix (`_2fa`); names left empty become `Value{n}` /
+//!   `value_{n}` with `n` the 1-based position in their list;
+//! - Rust keywords get a trailing underscore (`type` → `type_`), never `r#`;
+//! - type names that clash with the generated crate's own items or the
+//!   prelude get a `Model` suffix (`Error` → `ErrorModel`);
+//! - enum variants never use `Unknown` (the catch-all): a spec value
+//!   `unknown` becomes `UnknownValue`;
+//! - collisions after case conversion are settled by [`NameSet`]: the
+//!   second comer gets `2` (types, variants) or `_2` (fields, methods).
+
+use std::collections::{HashMap, HashSet};
+
+use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
+
+mod api;
+#[cfg(test)]
+mod tests;
+
+pub use api::{
+    environment_variant, is_secret_name, range_variant, security_setter, status_variant, SetterKind,
+};
+
+/// Rust keywords (strict and reserved, every edition we target).
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Names a generated crate defines or uses unqualified, plus the prelude
+/// items a type name could shadow. A schema type with one of these names
+/// gets a `Model` suffix.
+pub const RESERVED_TYPE_NAMES: &[&str] = &[
+    "ApiError",
+    "BTreeMap",
+    "Box",
+    "BuildError",
+    "Bytes",
+    "Client",
+    "ClientBuilder",
+    "Clone",
+    "Copy",
+    "Debug",
+    "DecodeError",
+    "Default",
+    "Deserialize",
+    "Display",
+    "Drop",
+    "Environment",
+    "Eq",
+    "Err",
+    "Error",
+    "Fn",
+    "From",
+    "Hash",
+    "Into",
+    "Iterator",
+    "None",
+    "Ok",
+    "Option",
+    "PartialEq",
+    "RawResponse",
+    "Result",
+    "RetryPolicy",
+    "Secret",
+    "Self",
+    "Send",
+    "Serialize",
+    "Sized",
+    "Some",
+    "String",
+    "Sync",
+    "ToString",
+    "Value",
+    "Vec",
+    "linkgen_runtime",
+];
+
+/// Methods a generated `Client` has of its own (inherent or from derived and
+/// blanket traits). An operation with one of these names gets an `_op`
+/// suffix.
+pub const CLIENT_METHODS: &[&str] = &[
+    "base_url",
+    "borrow",
+    "borrow_mut",
+    "builder",
+    "clone",
+    "clone_from",
+    "clone_into",
+    "core",
+    "default",
+    "eq",
+    "fmt",
+    "from",
+    "from_env",
+    "hash",
+    "into",
+    "ne",
+    "new",
+    "request",
+    "send",
+    "to_owned",
+    "to_string",
+    "try_from",
+    "try_into",
+    "type_id",
+];
+
+/// Methods of a generated `ClientBuilder`. A security setter with one of
+/// these names gets a `_credential` suffix.
+pub const BUILDER_METHODS: &[&str] = &[
+    "base_url",
+    "build",
+    "clone",
+    "connect_timeout",
+    "default",
+    "environment",
+    "fmt",
+    "from_env",
+    "header",
+    "http_client",
+    "max_retries",
+    "new",
+    "retry_policy",
+    "timeout",
+];
+
+/// Argument names of a generated operation method: a parameter with one of
+/// these names gets a trailing underscore.
+pub const METHOD_ARGUMENTS: &[&str] = &["body", "params"];
+
+/// Whether `s` is a Rust keyword.
+pub fn is_keyword(s: &str) -> bool {
+    KEYWORDS.contains(&s)
+}
+
+/// Rewrites `s` into something `heck` splits the way a reader would:
+/// non-ASCII-alphanumerics become spaces, apostrophes vanish, a leading sign
+/// becomes a word, `OAuth` becomes one word.
+fn clean(s: &str) -> String {
+    let trimmed = s.trim();
+    let mut out = String::with_capacity(trimmed.len() + 8);
+    let rest = if let Some(rest) = trimmed.strip_prefix('+') {
+        out.push_str("plus ");
+        rest
+    } else if let Some(rest) = trimmed.strip_prefix('-') {
+        out.push_str("minus ");
+        rest
+    } else {
+        trimmed
+    };
+    for c in rest.chars() {
+        match c {
+            '\'' | '\u{2019}' => {}
+            c if c.is_ascii_alphanumeric() => out.push(c),
+            _ => out.push(' '),
+        }
+    }
+    // A leading sign alone (`-`, `+`) is not a word of its own.
+    if out.trim() == "plus" || out.trim() == "minus" {
+        return String::new();
+    }
+    out.replace("OAuth", "Oauth")
+}
+
+/// `UpperCamelCase` of `s`, no validity fixes (may be empty or start with a
+/// digit). `link_token_request` → `LinkTokenRequest`.
+pub fn upper_camel(s: &str) -> String {
+    clean(s).to_upper_camel_case()
+}
+
+/// `snake_case` of `s`, no validity fixes. `linkTokenGet` → `link_token_get`.
+pub fn snake(s: &str) -> String {
+    clean(s).to_snake_case()
+}
+
+/// `UPPER_SNAKE_CASE` of `s`, no validity fixes.
+pub fn upper_snake(s: &str) -> String {
+    clean(s).to_shouty_snake_case()
+}
+
+fn starts_with_digit(s: &str) -> bool {
+    s.chars().next().is_some_and(|c| c.is_ascii_digit())
+}
+
+/// A valid type identifier for `s`: UpperCamelCase, `V` before a leading
+/// digit, `Value{position}` when nothing is left, `Model` after a name the
+/// crate reserves.
+pub fn type_ident(s: &str, position: usize) -> String {
+    let mut name = upper_camel(s);
+    if name.is_empty() {
+        name = format!("Value{position}");
+    } else if starts_with_digit(&name) {
+        name.insert(0, 'V');
+    }
+    if RESERVED_TYPE_NAMES.contains(&name.as_str()) {
+        name.push_str("Model");
+    }
+    name
+}
+
+/// A valid enum variant identifier: like [`type_ident`], but only `Unknown`
+/// (the catch-all) and `Self` are avoided, with a `Value` suffix.
+pub fn variant_ident(s: &str, position: usize) -> String {
+    let mut name = upper_camel(s);
+    if name.is_empty() {
+        name = format!("Value{position}");
+    } else if starts_with_digit(&name) {
+        name.insert(0, 'V');
+    }
+    if name == "Unknown" || name == "Self" {
+        name.push_str("Value");
+    }
+    name
+}
+
+/// A valid field or parameter identifier: snake_case, `_` before a leading
+/// digit, `value_{position}` when nothing is left, a trailing `_` after a
+/// keyword.
+pub fn field_ident(s: &str, position: usize) -> String {
+    let mut name = snake(s);
+    if name.is_empty() {
+        name = format!("value_{position}");
+    } else if starts_with_digit(&name) {
+        name.insert(0, '_');
+    }
+    if is_keyword(&name) {
+        name.push('_');
+    }
+    name
+}
+
+/// A valid associated-constant identifier (integer enum values):
+/// UPPER_SNAKE_CASE, `V` before a leading digit (`1` → `V1`, `-1` →
+/// `MINUS_1`), `VALUE_{position}` when nothing is left.
+pub fn const_ident(s: &str, position: usize) -> String {
+    let mut name = upper_snake(s);
+    if name.is_empty() {
+        name = format!("VALUE_{position}");
+    } else if starts_with_digit(&name) {
+        name.insert(0, 'V');
+    }
+    if name == "SELF" {
+        name.push_str("_VALUE");
+    }
+    name
+}
+
+/// The snake_case base of a method name: `operationId`, else a short
+/// `summary` (at most 8 words: longer ones are sentences, not names), else
+/// the HTTP method and path (`GET /users/{id}` → `get_users_by_id`). Not yet
+/// made unique nor checked against `Client`'s own methods: see
+/// [`method_ident`].
+pub fn method_base(
+    operation_id: Option<&str>,
+    summary: Option<&str>,
+    method: &str,
+    path: &str,
+) -> String {
+    if let Some(id) = operation_id {
+        let name = snake(id);
+        if !name.is_empty() {
+            return name;
+        }
+    }
+    if let Some(summary) = summary {
+        let name = snake(summary);
+        if !name.is_empty() && name.split('_').count() <= 8 {
+            return name;
+        }
+    }
+    method_from_path(method, path)
+}
+
+/// `GET /users/{id}/posts` → `get_users_by_id_posts`.
+pub fn method_from_path(method: &str, path: &str) -> String {
+    let mut words = vec![method.to_ascii_lowercase()];
+    for segment in path.split('/').filter(|s| !s.is_empty()) {
+        if let Some(param) = segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+            words.push("by".into());
+            words.push(param.to_string());
+        } else {
+            words.push(segment.to_string());
+        }
+    }
+    snake(&words.join(" "))
+}
+
+/// A valid method identifier from a snake base: keywords get a trailing
+/// `_`, names of `Client`'s own methods an `_op` suffix, a leading digit a
+/// `_` prefix; empty → `operation`.
+pub fn method_ident(base: &str) -> String {
+    let mut name = snake(base);
+    if name.is_empty() {
+        name = "operation".into();
+    } else if starts_with_digit(&name) {
+        name.insert(0, '_');
+    }
+    if CLIENT_METHODS.contains(&name.as_str()) {
+        name.push_str("_op");
+    } else if is_keyword(&name) {
+        name.push('_');
+    }
+    name
+}
+
+/// A parameter identifier: [`field_ident`], plus a trailing `_` when it
+/// would be one of the method's own argument names.
+pub fn param_ident(s: &str, position: usize) -> String {
+    let mut name = field_ident(s, position);
+    if METHOD_ARGUMENTS.contains(&name.as_str()) {
+        name.push('_');
+    }
+    name
+}
+
+/// Splits a namespaced schema name into its segments, or `None` when it is
+/// not namespaced. Namespaced: dotted (`com.example.Foo`,
+/// `io.k8s.api.batch.v1.Job`), or at least three `_`/`.`-separated segments
+/// that each start with an upper-case letter
+/// (`Datadeck_Api_WebModels_Models_Api_V1_Link_LinkTokenRequestResponse`).
+/// `link_token_request` (lower case) and `Foo_Bar` (two segments) are not.
+pub fn namespace_segments(name: &str) -> Option<Vec<&str>> {
+    let upper = |s: &&str| s.chars().next().is_some_and(|c| c.is_ascii_uppercase());
+    let mixed: Vec<&str> = name.split(['_', '.']).collect();
+    if mixed.len() >= 3 && mixed.iter().all(upper) {
+        return Some(mixed);
+    }
+    if name.contains('.') {
+        let dotted: Vec<&str> = name.split('.').collect();
+        if dotted.len() >= 2 && dotted.iter().all(|s| !s.is_empty()) {
+            return Some(dotted);
+        }
+    }
+    None
+}
+
+/// Type identifiers for a list of component schema names: a namespace
+/// prefix is dropped when no collision results; otherwise as few trailing
+/// segments are kept as make the name unique among the list. Names that
+/// still collide (or were never namespaced) are left for [`NameSet`].
+/// Runs in O(n · segments).
+pub fn short_type_names(names: &[&str]) -> Vec<String> {
+    let segments: Vec<Option<Vec<&str>>> = names.iter().map(|n| namespace_segments(n)).collect();
+    let mut kept: Vec<usize> = segments
+        .iter()
+        .map(|s| s.as_ref().map_or(0, |_| 1))
+        .collect();
+    let candidate = |i: usize, kept: &[usize]| -> String {
+        match &segments[i] {
+            Some(segs) => {
+                let from = segs.len().saturating_sub(kept[i]);
+                type_ident(&segs[from..].join("_"), i + 1)
+            }
+            None => type_ident(names[i], i + 1),
+        }
+    };
+    let mut current: Vec<String> = (0..names.len()).map(|i| candidate(i, &kept)).collect();
+    loop {
+        let mut groups: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, name) in current.iter().enumerate() {
+            groups.entry(name.as_str()).or_default().push(i);
+        }
+        let mut grow = Vec::new();
+        for members in groups.values().filter(|m| m.len() > 1) {
+            for &i in members {
+                if let Some(segs) = &segments[i] {
+                    if kept[i] < segs.len() {
+                        grow.push(i);
+                    }
+                }
+            }
+        }
+        if grow.is_empty() {
+            return current;
+        }
+        for i in grow {
+            kept[i] += 1;
+            current[i] = candidate(i, &kept);
+        }
+    }
+}
+
+/// A set of identifiers handing out unique names: the first comer keeps its
+/// name, later ones get the smallest free numeric suffix (`Foo2`, `foo_2`).
+/// Amortized O(1) per claim, whatever the number of collisions.
+#[derive(Debug, Clone, Default)]
+pub struct NameSet {
+    used: HashSet<String>,
+    next: HashMap<String, usize>,
+    separator: &'static str,
+}
+
+impl NameSet {
+    /// An empty set whose suffixes follow `separator` (`""` for types and
+    /// variants, `"_"` for snake_case names).
+    pub fn new(separator: &'static str) -> Self {
+        NameSet {
+            used: HashSet::new(),
+            next: HashMap::new(),
+            separator,
+        }
+    }
+
+    /// Marks `name` as taken without claiming it.
+    pub fn reserve(&mut self, name: &str) {
+        self.used.insert(name.to_string());
+    }
+
+    /// Whether `name` is taken.
+    pub fn contains(&self, name: &str) -> bool {
+        self.used.contains(name)
+    }
+
+    /// `base` if free, else `base{sep}{n}` for the smallest free `n >= 2`.
+    pub fn claim(&mut self, base: &str) -> String {
+        if self.used.insert(base.to_string()) {
+            return base.to_string();
+        }
+        let mut n = self.next.get(base).copied().unwrap_or(2);
+        loop {
+            let candidate = format!("{base}{}{n}", self.separator);
+            n += 1;
+            if self.used.insert(candidate.clone()) {
+                self.next.insert(base.to_string(), n);
+                return candidate;
+            }
+        }
+    }
+}

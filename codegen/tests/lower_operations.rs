@@ -1,0 +1,407 @@
+//! Operations, parameters, bodies, responses, security and servers.
+
+#[macro_use]
+mod lower_support;
+
+use codegen::ir::{
+    BodyEncoding, BytesEncoding, IntWidth, ParamLocation, ParamStyle, SecurityKind, StatusMatch,
+    TypeRef,
+};
+use lower_support::*;
+
+fn has_warning(api: &codegen::ir::Api, pointer: &str, part: &str) -> bool {
+    api.warnings
+        .iter()
+        .any(|w| w.pointer == pointer && w.message.contains(part))
+}
+
+#[test]
+fn parameters_merge_order_styles_and_names() {
+    let api = lower_fixture("params.yaml");
+    snapshot!("params", outline(&api));
+    let list = op(&api, "list_items");
+    assert_eq!(list.params_type.as_deref(), Some("ListItemsParams"));
+    let wires: Vec<&str> = list.params.iter().map(|p| p.wire_name.as_str()).collect();
+    assert_eq!(
+        wires,
+        [
+            "org", "item_id", "trace", "limit", "tags", "ids", "spaced", "piped", "filter",
+            "session", "sort", "body", "params", "type", "where"
+        ],
+        "path parameters first in template order, then the rest in spec order; Accept dropped"
+    );
+    let p = |wire: &str| {
+        list.params
+            .iter()
+            .find(|p| p.wire_name == wire)
+            .expect(wire)
+    };
+    // The operation's definition wins over the path item's.
+    assert_eq!(p("limit").ty, TypeRef::Integer(IntWidth::I32));
+    assert!(p("limit").required);
+    assert_eq!(p("limit").doc.as_deref(), Some("overridden"));
+    assert_eq!(
+        (p("org").location, p("org").style, p("org").explode),
+        (ParamLocation::Path, ParamStyle::Simple, false)
+    );
+    assert!(p("org").required);
+    assert_eq!(
+        (p("trace").style, p("trace").explode),
+        (ParamStyle::Simple, false)
+    );
+    assert_eq!(
+        (p("tags").style, p("tags").explode),
+        (ParamStyle::Form, true)
+    );
+    assert_eq!(
+        (p("ids").style, p("ids").explode),
+        (ParamStyle::Form, false)
+    );
+    assert_eq!(p("spaced").style, ParamStyle::SpaceDelimited);
+    assert_eq!(p("piped").style, ParamStyle::PipeDelimited);
+    assert_eq!(
+        (p("filter").style, p("filter").explode),
+        (ParamStyle::DeepObject, true)
+    );
+    assert_eq!(
+        (
+            p("session").location,
+            p("session").style,
+            p("session").explode
+        ),
+        (ParamLocation::Cookie, ParamStyle::Form, true)
+    );
+    // Names: valid, never the method's own arguments.
+    assert_eq!(p("body").name, "body_");
+    assert_eq!(p("params").name, "params_");
+    assert_eq!(p("type").name, "type_");
+    assert!(p("type").deprecated);
+    assert_eq!(p("sort").ty, named(&api, "ListItemsSortParam"));
+    assert_eq!(p("filter").ty, named(&api, "ListItemsFilterParam"));
+    // `content` instead of `schema`: the encoded value, as a string.
+    assert_eq!(p("where").ty, TypeRef::String);
+    assert!(has_warning(
+        &api,
+        "/paths/~1orgs~1{org}~1items~1{item_id}/get/parameters/12",
+        "content"
+    ));
+    assert!(has_warning(
+        &api,
+        "/paths/~1orgs~1{org}~1items~1{item_id}/get/parameters/11",
+        "ignored"
+    ));
+
+    let file = op(&api, "get_file");
+    assert_eq!(file.params_type, None, "path parameters only");
+    let styles: Vec<(&str, ParamStyle, bool)> = file
+        .params
+        .iter()
+        .map(|p| (p.wire_name.as_str(), p.style, p.explode))
+        .collect();
+    assert_eq!(
+        styles,
+        [
+            ("path", ParamStyle::Simple, false),
+            ("label", ParamStyle::Label, false),
+            ("matrix", ParamStyle::Matrix, true)
+        ]
+    );
+    assert!(has_warning(
+        &api,
+        "/paths/~1files~1{path}~1{label}~1{matrix}/get",
+        "`path` is not declared"
+    ));
+    assert!(has_warning(
+        &api,
+        "/paths/~1files~1{path}~1{label}~1{matrix}/get/parameters/2",
+        "not in the path template"
+    ));
+}
+
+#[test]
+fn request_bodies_by_media_type() {
+    let api = lower_fixture("bodies.yaml");
+    snapshot!("bodies", outline(&api));
+    let body = |name: &str| {
+        op(&api, name)
+            .body
+            .clone()
+            .unwrap_or_else(|| panic!("{name} body"))
+    };
+    let thing = named(&api, "Thing");
+    let deck = body("deck_like");
+    assert_eq!(
+        (deck.content_type.as_str(), deck.encoding, &deck.ty),
+        ("application/json", BodyEncoding::Json, &thing)
+    );
+    let vendor = body("vendor_json");
+    assert_eq!(
+        vendor.content_type,
+        "application/vnd.api+json; charset=utf-8"
+    );
+    assert_eq!(vendor.encoding, BodyEncoding::Json);
+    assert!(vendor.required);
+    let wildcard = body("wildcard_json");
+    assert_eq!(
+        (wildcard.content_type.as_str(), wildcard.encoding),
+        ("application/json", BodyEncoding::Json)
+    );
+    let form = body("send_form");
+    assert_eq!(
+        (form.content_type.as_str(), form.encoding),
+        ("application/x-www-form-urlencoded", BodyEncoding::Form)
+    );
+    assert_eq!(form.ty, named(&api, "SendFormBody"));
+    let upload = body("upload");
+    assert_eq!(
+        (upload.content_type.as_str(), upload.encoding),
+        ("application/octet-stream", BodyEncoding::Bytes)
+    );
+    assert_eq!(upload.ty, TypeRef::Bytes(BytesEncoding::Binary));
+    let text = body("send_text");
+    assert_eq!(
+        (text.content_type.as_str(), text.encoding, &text.ty),
+        ("text/plain", BodyEncoding::Text, &TypeRef::String)
+    );
+    let multipart = body("send_multipart");
+    assert_eq!(
+        (multipart.encoding, &multipart.ty),
+        (BodyEncoding::Bytes, &TypeRef::Bytes(BytesEncoding::Binary))
+    );
+    assert!(has_warning(
+        &api,
+        "/paths/~1multipart/post/requestBody/content/multipart~1form-data",
+        "multipart sent as raw bytes"
+    ));
+    assert_eq!(op(&api, "empty_body").body, None);
+    // Responses choose the same way; a binary schema is raw bytes.
+    let deck_response = &op(&api, "deck_like").responses[0];
+    assert_eq!(
+        (deck_response.encoding, &deck_response.ty),
+        (BodyEncoding::Json, &thing)
+    );
+    let text_response = &op(&api, "send_text").responses[0];
+    assert_eq!(
+        (text_response.encoding, &text_response.ty),
+        (BodyEncoding::Text, &TypeRef::String)
+    );
+    let file = &op(&api, "send_multipart").responses[0];
+    assert_eq!(
+        (file.encoding, &file.ty),
+        (BodyEncoding::Bytes, &TypeRef::Bytes(BytesEncoding::Binary))
+    );
+    let anything = &op(&api, "empty_body").responses[0];
+    assert_eq!(
+        (anything.encoding, &anything.ty),
+        (BodyEncoding::Json, &TypeRef::Json)
+    );
+}
+
+#[test]
+fn responses_order_success_and_variants() {
+    let api = lower_fixture("responses.yaml");
+    snapshot!("responses", outline(&api));
+    let create = op(&api, "create_thing");
+    let got: Vec<(StatusMatch, &str, bool)> = create
+        .responses
+        .iter()
+        .map(|r| (r.status, r.variant.as_str(), r.success))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (StatusMatch::Code(200), "Ok", true),
+            (StatusMatch::Code(201), "Created", true),
+            (StatusMatch::Code(204), "NoContent", true),
+            (StatusMatch::Code(404), "NotFound", false),
+            (StatusMatch::Code(409), "Conflict", false),
+            (StatusMatch::Code(418), "Status418", false),
+            (StatusMatch::Code(422), "UnprocessableEntity", false),
+            (StatusMatch::Code(429), "TooManyRequests", false),
+            (StatusMatch::Range(4), "ClientError", false),
+            (StatusMatch::Range(5), "ServerError", false),
+            (StatusMatch::Default, "Default", false),
+        ]
+    );
+    let no_content = &create.responses[2];
+    assert_eq!(
+        (no_content.encoding, &no_content.ty),
+        (BodyEncoding::Empty, &TypeRef::Unit)
+    );
+    assert_eq!(
+        create.responses[1].ty,
+        named(&api, "CreateThingCreatedResponse")
+    );
+    assert_eq!(create.success_type.as_deref(), Some("CreateThingResponse"));
+    assert_eq!(create.error_type, "CreateThingError");
+    // Several successes with one body type: returned directly.
+    assert_eq!(op(&api, "get_things").success_type, None);
+    // `default` is the success when nothing else is.
+    assert!(op(&api, "only_default").responses[0].success);
+    // HEAD responses have no body.
+    assert_eq!(
+        op(&api, "head_things").responses[0].encoding,
+        BodyEncoding::Empty
+    );
+    let ranges: Vec<(&str, bool)> = op(&api, "ranges")
+        .responses
+        .iter()
+        .map(|r| (r.variant.as_str(), r.success))
+        .collect();
+    assert_eq!(
+        ranges,
+        [
+            ("Informational", false),
+            ("Success", true),
+            ("Redirection", false)
+        ]
+    );
+}
+
+#[test]
+fn security_schemes_and_requirements() {
+    let api = lower_fixture("security.yaml");
+    snapshot!("security", outline(&api));
+    let schemes: Vec<(&str, &str, &str)> = api
+        .security_schemes
+        .iter()
+        .map(|s| (s.key.as_str(), s.setter.as_str(), s.env_suffix.as_str()))
+        .collect();
+    assert_eq!(
+        schemes,
+        [
+            ("ApiKeyAuth", "api_key", "API_KEY"),
+            ("queryKey", "query_key", "QUERY_KEY"),
+            ("session_cookie", "session_cookie", "SESSION_COOKIE"),
+            ("bearerAuth", "bearer_token", "BEARER_TOKEN"),
+            ("basicAuth", "basic_auth", "BASIC_AUTH"),
+            ("OAuth2", "oauth2_token", "OAUTH2_TOKEN"),
+            ("oidc", "oidc_token", "OIDC_TOKEN"),
+            ("clientId", "client_id", "CLIENT_ID"),
+            ("secret", "secret", "SECRET"),
+            ("timeout", "timeout_credential", "TIMEOUT_CREDENTIAL"),
+            ("refSecret", "ref_secret", "REF_SECRET"),
+        ]
+    );
+    let kind = |key: &str| {
+        api.security_schemes
+            .iter()
+            .find(|s| s.key == key)
+            .map(|s| s.kind.clone())
+    };
+    assert_eq!(
+        kind("ApiKeyAuth"),
+        Some(SecurityKind::ApiKeyHeader {
+            name: "X-API-Key".into()
+        })
+    );
+    assert_eq!(
+        kind("queryKey"),
+        Some(SecurityKind::ApiKeyQuery {
+            name: "api_key".into()
+        })
+    );
+    assert_eq!(
+        kind("session_cookie"),
+        Some(SecurityKind::ApiKeyCookie {
+            name: "SESSION".into()
+        })
+    );
+    assert_eq!(kind("OAuth2"), Some(SecurityKind::Bearer));
+    assert_eq!(kind("basicAuth"), Some(SecurityKind::Basic));
+    assert_eq!(
+        api.security_schemes[0].description.as_deref(),
+        Some("The key.")
+    );
+    assert!(has_warning(
+        &api,
+        "/components/securitySchemes/digestAuth",
+        "not supported"
+    ));
+    assert!(has_warning(
+        &api,
+        "/components/securitySchemes/mtls",
+        "not supported"
+    ));
+    let strings = |v: &[&[&str]]| -> Vec<Vec<String>> {
+        v.iter()
+            .map(|a| a.iter().map(|s| s.to_string()).collect())
+            .collect()
+    };
+    assert_eq!(
+        op(&api, "uses_default").security,
+        strings(&[&["ApiKeyAuth"], &["bearerAuth"]])
+    );
+    assert_eq!(
+        op(&api, "overrides").security,
+        strings(&[&["clientId", "secret"], &[]])
+    );
+    assert!(op(&api, "no_auth").security.is_empty());
+    assert_eq!(op(&api, "needs_tls").security, strings(&[&["basicAuth"]]));
+    assert!(has_warning(
+        &api,
+        "/paths/~1tls/get/security/0",
+        "alternative dropped"
+    ));
+}
+
+#[test]
+fn servers_become_environments() {
+    let api = lower_fixture("servers.yaml");
+    snapshot!("servers", outline(&api));
+    let servers: Vec<(&str, &str)> = api
+        .servers
+        .iter()
+        .map(|s| (s.variant.as_str(), s.url.as_str()))
+        .collect();
+    assert_eq!(
+        servers,
+        [
+            ("Production", "https://eu.api.example.com/v2"),
+            ("Sandbox", "https://sandbox.example.com"),
+            ("Staging", "https://api-staging.example.com"),
+            ("Sandbox2", "https://sandbox2.example.com"),
+            ("Server5", "/api/v3"),
+            ("Server6", "https://{missing}.example.com"),
+        ]
+    );
+    assert!(has_warning(&api, "/servers/4", "relative server URL"));
+    assert!(has_warning(&api, "/servers/5", "`missing` has no default"));
+    let none = lower_fixture("no_servers.yaml");
+    assert!(none.servers.is_empty());
+    assert_eq!(none.description.as_deref(), Some("No servers at all."));
+    assert_eq!((none.title.as_str(), none.version.as_str()), ("None", "1"));
+}
+
+#[test]
+fn operation_metadata() {
+    let api = lower_yaml(
+        r#"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /a/{id}:
+    delete:
+      operationId: removeA
+      summary: Remove an A
+      description: Gone for good.
+      deprecated: true
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+      responses:
+        '204': {description: done}
+"#,
+    )
+    .expect("lowers");
+    let o = op(&api, "remove_a");
+    assert_eq!(o.operation_id.as_deref(), Some("removeA"));
+    assert_eq!(
+        (o.http_method.as_str(), o.path.as_str()),
+        ("DELETE", "/a/{id}")
+    );
+    assert_eq!(o.pointer, "/paths/~1a~1{id}/delete");
+    assert_eq!(o.summary.as_deref(), Some("Remove an A"));
+    assert_eq!(o.description.as_deref(), Some("Gone for good."));
+    assert!(o.deprecated);
+    assert_eq!(o.params[0].name, "id");
+}
