@@ -1,11 +1,25 @@
-//! Reading a spec file. (stub)
+//! Reading a spec file: YAML or JSON text → [`Document`].
+//!
+//! JSON is recognised by its first non-blank character (`{`) and read with
+//! `serde_json`; everything else is YAML 1.2, read with `serde-saphyr`
+//! (strict booleans, no size budget, a hard limit on alias expansion). The
+//! loader also records where every node stands in the text
+//! ([`crate::locate::Positions`]) and checks that the document is an OpenAPI
+//! 3.0, 3.1 (or, leniently, 3.2) document.
+
+use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::{Document, Result};
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Number, Value};
+use serde_saphyr::MessageFormatter as _;
+
+use crate::locate::{char_column, Positions};
+use crate::{Document, Error, Location, Result};
 
 /// Reads and parses a spec file (YAML or JSON).
 pub fn load(path: &Path) -> Result<Document> {
-    let text = std::fs::read_to_string(path).map_err(|source| crate::Error::Io {
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
         file: path.to_path_buf(),
         source,
     })?;
@@ -13,7 +27,389 @@ pub fn load(path: &Path) -> Result<Document> {
 }
 
 /// Parses spec text; `file` is only used in errors.
+///
+/// Fails with [`Error::Syntax`] on malformed YAML/JSON and with
+/// [`Error::Invalid`] when the text is empty, its root is not a mapping, or
+/// it is not an OpenAPI 3.0/3.1/3.2 document.
 pub fn parse(file: impl Into<PathBuf>, text: &str) -> Result<Document> {
-    let value: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
-    Ok(Document::from_value(file, value))
+    let file = file.into();
+    let io_file = file.clone();
+    on_big_stack(move || parse_here(file, text)).map_err(|source| Error::Io {
+        file: io_file,
+        source,
+    })?
+}
+
+/// Stack for the recursive stages (serde-saphyr and `openapiv3` recurse once
+/// per nesting level, with large frames in debug builds). Only touched
+/// pages are ever committed.
+const STACK_SIZE: usize = 64 << 20;
+
+/// Runs `f` on a thread with a [`STACK_SIZE`] stack, so that deeply nested
+/// (up to the parsers' limit of 128) documents cannot overflow the caller's
+/// stack, whatever it is. Fails only if the thread cannot be started.
+pub(crate) fn on_big_stack<R: Send>(f: impl FnOnce() -> R + Send) -> std::io::Result<R> {
+    std::thread::scope(|scope| {
+        let handle = std::thread::Builder::new()
+            .name("linkgen-load".to_string())
+            .stack_size(STACK_SIZE)
+            .spawn_scoped(scope, f)?;
+        match handle.join() {
+            Ok(result) => Ok(result),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    })
+}
+
+fn parse_here(file: PathBuf, text: &str) -> Result<Document> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let (value, positions) = if text.trim_start().starts_with('{') {
+        match serde_json::from_str::<Value>(text) {
+            Ok(value) => (value, Positions::from_json(text)),
+            Err(err) => return Err(json_syntax_error(file, text, &err)),
+        }
+    } else {
+        match parse_yaml(text) {
+            Ok(value) => (value, Positions::from_yaml(text)),
+            Err(err) => return Err(yaml_syntax_error(file, &err)),
+        }
+    };
+    let doc = Document {
+        file,
+        value,
+        positions,
+    };
+    check_root(&doc)?;
+    Ok(doc)
+}
+
+/// The `(major, minor)` OpenAPI version a document declares, if it is a
+/// version string (or a YAML number such as `3.1`).
+pub(crate) fn openapi_version(value: &Value) -> Option<(u64, u64)> {
+    let text = match value.get("openapi")? {
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        _ => return None,
+    };
+    let mut parts = text.trim().split('.');
+    let major = parts.next()?.parse().ok()?;
+    let minor = parts.next()?.parse().ok()?;
+    Some((major, minor))
+}
+
+pub(crate) fn check_root(doc: &Document) -> Result<()> {
+    let invalid = |pointer: &str, message: String| Error::Invalid {
+        location: doc.location(pointer),
+        message,
+    };
+    let root = match &doc.value {
+        Value::Null => {
+            return Err(Error::Invalid {
+                location: Location {
+                    file: doc.file.clone(),
+                    pointer: String::new(),
+                    line_col: Some((1, 1)),
+                },
+                message: "empty document".to_string(),
+            })
+        }
+        Value::Object(root) => root,
+        other => {
+            return Err(invalid(
+                "",
+                format!(
+                    "the document root must be a mapping, found {}",
+                    kind_of(other)
+                ),
+            ))
+        }
+    };
+    if root.contains_key("swagger") {
+        return Err(invalid(
+            "/swagger",
+            "Swagger 2.0 is not supported: convert it to OpenAPI 3 first \
+             (e.g. with swagger2openapi)"
+                .to_string(),
+        ));
+    }
+    let Some(declared) = root.get("openapi") else {
+        return Err(invalid(
+            "",
+            "missing `openapi` field: not an OpenAPI 3 document".to_string(),
+        ));
+    };
+    match openapi_version(&doc.value) {
+        Some((3, 0..=2)) => Ok(()),
+        _ => Err(invalid(
+            "/openapi",
+            format!("unsupported OpenAPI version {declared}: expected 3.0.x or 3.1.x"),
+        )),
+    }
+}
+
+pub(crate) fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "a mapping",
+    }
+}
+
+fn json_syntax_error(file: PathBuf, text: &str, err: &serde_json::Error) -> Error {
+    let (line, col) = (err.line(), err.column());
+    let full = err.to_string();
+    let suffix = format!(" at line {line} column {}", col);
+    let message = full.strip_suffix(&suffix).unwrap_or(&full).to_string();
+    let line_col = (line > 0).then(|| (line, char_column(text, line, col.max(1))));
+    Error::Syntax {
+        location: Location {
+            file,
+            pointer: String::new(),
+            line_col,
+        },
+        format: "JSON",
+        message,
+    }
+}
+
+fn yaml_syntax_error(file: PathBuf, err: &serde_saphyr::Error) -> Error {
+    let inner = err.without_snippet();
+    let raw: String = serde_saphyr::DefaultMessageFormatter
+        .format_message(inner)
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let message = yaml_message(&raw);
+    let line_col = err.location().and_then(|l| {
+        let line = usize::try_from(l.line()).ok()?;
+        let col = usize::try_from(l.column()).ok()?;
+        (line > 0).then_some((line, col.max(1)))
+    });
+    Error::Syntax {
+        location: Location {
+            file,
+            pointer: String::new(),
+            line_col,
+        },
+        format: "YAML",
+        message,
+    }
+}
+
+/// Drops the library advice (`set DuplicateKeyPolicy in Options…`) that
+/// serde-saphyr adds to some messages: it speaks to Rust callers, not to
+/// spec authors.
+fn yaml_message(raw: &str) -> String {
+    if raw.starts_with("multiple YAML documents") {
+        return "a spec must be a single YAML document, found several".to_string();
+    }
+    if let Some(limit) = raw.strip_prefix("budget breached: ") {
+        return format!(
+            "the document exceeds a safety limit of the YAML reader \
+             (too deep, or aliases expanding too much): {limit}"
+        );
+    }
+    let advice = [", set DuplicateKeyPolicy", "; use from_str_multiple"];
+    let end = advice
+        .iter()
+        .filter_map(|a| raw.find(a))
+        .min()
+        .unwrap_or(raw.len());
+    raw.get(..end).unwrap_or(raw).to_string()
+}
+
+/// Most nested collections a YAML document may have (serde_json stops at 128 too).
+const MAX_YAML_DEPTH: usize = 128;
+/// Most events alias expansion may replay in one document: far above what
+/// anchors in a real spec need, far below a "billion laughs".
+const MAX_ALIAS_REPLAY: usize = 250_000;
+
+fn yaml_options() -> serde_saphyr::Options {
+    let mut budget = serde_saphyr::Budget::default();
+    // Size limits would reject large real specs; the text is already in memory.
+    budget.max_events = usize::MAX;
+    budget.max_nodes = usize::MAX;
+    budget.max_total_scalar_bytes = usize::MAX;
+    budget.max_depth = MAX_YAML_DEPTH;
+    // Specs legitimately reuse one anchor many times; the hard replay limit
+    // below is what stops alias bombs.
+    budget.enforce_alias_anchor_ratio = false;
+    budget.max_recorded_anchor_events = MAX_ALIAS_REPLAY;
+    let mut options = serde_saphyr::Options::default();
+    options.budget = Some(budget);
+    options.alias_limits.max_total_replayed_events = MAX_ALIAS_REPLAY;
+    options.strict_booleans = true;
+    // YAML 1.2: `012` and `1_000` are not integers; keep the text.
+    options.leading_zero_numbers_as_strings = true;
+    options.underscored_numbers_as_strings = true;
+    options.with_snippet = false;
+    options
+}
+
+fn parse_yaml(text: &str) -> Result<Value, serde_saphyr::Error> {
+    serde_saphyr::with_deserializer_from_str_with_options(text, yaml_options(), |de| {
+        YamlValue.deserialize(de)
+    })
+}
+
+/// Builds a `serde_json::Value` from YAML, where keys may be any scalar
+/// (`200:` is an integer key) and integers may exceed 64 bits.
+struct YamlValue;
+
+impl<'de> DeserializeSeed<'de> for YamlValue {
+    type Value = Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<Value, D::Error> {
+        de.deserialize_any(ValueVisitor)
+    }
+}
+
+struct ValueVisitor;
+
+impl<'de> Visitor<'de> for ValueVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+    fn visit_i128<E>(self, v: i128) -> Result<Value, E> {
+        Ok(match i64::try_from(v) {
+            Ok(small) => Value::Number(small.into()),
+            Err(_) => big_number(v as f64, v),
+        })
+    }
+    fn visit_u128<E>(self, v: u128) -> Result<Value, E> {
+        Ok(match u64::try_from(v) {
+            Ok(small) => Value::Number(small.into()),
+            Err(_) => big_number(v as f64, v),
+        })
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(Number::from_f64(v).map_or_else(|| Value::String(v.to_string()), Value::Number))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_string()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+    fn visit_bytes<E>(self, v: &[u8]) -> Result<Value, E> {
+        Ok(Value::String(String::from_utf8_lossy(v).into_owned()))
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, de: D) -> Result<Value, D::Error> {
+        YamlValue.deserialize(de)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element_seed(YamlValue)? {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut object = Map::new();
+        while let Some(key) = map.next_key_seed(YamlKey)? {
+            let value = map.next_value_seed(YamlValue)?;
+            if object.contains_key(&key) {
+                return Err(de::Error::custom(format_args!(
+                    "duplicate mapping key `{key}`"
+                )));
+            }
+            object.insert(key, value);
+        }
+        Ok(Value::Object(object))
+    }
+}
+
+/// An integer beyond 64 bits: a float if it round-trips, else its digits.
+fn big_number(approx: f64, exact: impl fmt::Display) -> Value {
+    match Number::from_f64(approx) {
+        Some(n) => Value::Number(n),
+        None => Value::String(exact.to_string()),
+    }
+}
+
+/// A mapping key: any scalar, as its text (`200` → `"200"`, `~` → `"null"`).
+struct YamlKey;
+
+impl<'de> DeserializeSeed<'de> for YamlKey {
+    type Value = String;
+
+    fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<String, D::Error> {
+        de.deserialize_any(KeyVisitor)
+    }
+}
+
+struct KeyVisitor;
+
+impl<'de> Visitor<'de> for KeyVisitor {
+    type Value = String;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a scalar mapping key")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+    fn visit_i128<E>(self, v: i128) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+    fn visit_u128<E>(self, v: u128) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+    fn visit_str<E>(self, v: &str) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+    fn visit_string<E>(self, v: String) -> Result<String, E> {
+        Ok(v)
+    }
+    fn visit_bytes<E>(self, v: &[u8]) -> Result<String, E> {
+        Ok(String::from_utf8_lossy(v).into_owned())
+    }
+    fn visit_unit<E>(self) -> Result<String, E> {
+        Ok("null".to_string())
+    }
+    fn visit_none<E>(self) -> Result<String, E> {
+        Ok("null".to_string())
+    }
+    fn visit_some<D: Deserializer<'de>>(self, de: D) -> Result<String, D::Error> {
+        YamlKey.deserialize(de)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, _seq: A) -> Result<String, A::Error> {
+        Err(de::Error::custom(
+            "mapping keys must be scalars, found a sequence",
+        ))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, _map: A) -> Result<String, A::Error> {
+        Err(de::Error::custom(
+            "mapping keys must be scalars, found a mapping",
+        ))
+    }
 }

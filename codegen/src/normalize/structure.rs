@@ -1,0 +1,156 @@
+//! The shape of an OpenAPI document, as far as normalization cares: which
+//! object a node is, judged by the keys that lead to it. Used to find the
+//! schemas to rewrite, and to re-check a failing node on its own when
+//! `openapiv3` reports an error too far up.
+
+use serde_json::Value;
+
+/// What a node of the document is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Root,
+    Info,
+    License,
+    Paths,
+    PathItemMap,
+    PathItem,
+    Operation,
+    ParameterList,
+    ParameterMap,
+    Parameter,
+    RequestBodyMap,
+    RequestBody,
+    Content,
+    MediaType,
+    EncodingMap,
+    Encoding,
+    Responses,
+    ResponseMap,
+    Response,
+    HeaderMap,
+    Header,
+    CallbackMap,
+    Callback,
+    Components,
+    SecuritySchemeMap,
+    SecurityScheme,
+    Schema,
+    SchemaMap,
+    SchemaList,
+}
+
+/// HTTP methods a 3.0 path item may hold.
+pub(crate) const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+/// The kind of the member `key` of a node of kind `parent` whose value is
+/// `value`, or `None` when normalization has nothing to look at there.
+pub(crate) fn child_kind(parent: Kind, key: &str, value: &Value) -> Option<Kind> {
+    use Kind::*;
+    if key.starts_with("x-") && !is_map(parent) {
+        return None;
+    }
+    Some(match (parent, key) {
+        (Root, "info") => Info,
+        (Root, "paths") => Paths,
+        (Root, "webhooks") => PathItemMap,
+        (Root, "components") => Components,
+        (Info, "license") => License,
+        (Paths, k) if k.starts_with('/') => PathItem,
+        (PathItemMap | Callback, _) => PathItem,
+        (PathItem, "parameters") | (Operation, "parameters") => ParameterList,
+        (PathItem, k) if METHODS.contains(&k) => Operation,
+        (Operation, "requestBody") => RequestBody,
+        (Operation, "responses") => Responses,
+        (Operation, "callbacks") => CallbackMap,
+        (ParameterList, _) | (ParameterMap, _) => Parameter,
+        (Parameter | Header, "schema") | (MediaType, "schema") => Schema,
+        (Parameter | Header | RequestBody | Response, "content") => Content,
+        (Content, _) => MediaType,
+        (MediaType, "encoding") => EncodingMap,
+        (EncodingMap, _) => Encoding,
+        (Encoding | Response, "headers") => HeaderMap,
+        (HeaderMap, _) => Header,
+        (Responses | ResponseMap, _) => Response,
+        (RequestBodyMap, _) => RequestBody,
+        (CallbackMap, _) => Callback,
+        (SecuritySchemeMap, _) => SecurityScheme,
+        (Components, "schemas") => SchemaMap,
+        (Components, "responses") => ResponseMap,
+        (Components, "parameters") => ParameterMap,
+        (Components, "requestBodies") => RequestBodyMap,
+        (Components, "headers") => HeaderMap,
+        (Components, "callbacks") => CallbackMap,
+        (Components, "securitySchemes") => SecuritySchemeMap,
+        (Components, "pathItems") => PathItemMap,
+        (SchemaMap | SchemaList, _) => Schema,
+        (Schema, "properties") => SchemaMap,
+        (Schema, "allOf" | "anyOf" | "oneOf") => SchemaList,
+        (Schema, "not") => Schema,
+        (Schema, "items") if !value.is_array() => Schema,
+        (Schema, "additionalProperties") if !value.is_boolean() => Schema,
+        _ => return None,
+    })
+}
+
+/// Whether nodes of this kind are plain maps or lists, whose `x-` keys are
+/// ordinary entries rather than extensions.
+fn is_map(kind: Kind) -> bool {
+    use Kind::*;
+    matches!(
+        kind,
+        PathItemMap
+            | ParameterList
+            | ParameterMap
+            | RequestBodyMap
+            | Content
+            | EncodingMap
+            | ResponseMap
+            | HeaderMap
+            | CallbackMap
+            | SecuritySchemeMap
+            | SchemaMap
+            | SchemaList
+    )
+}
+
+/// The kind of the node at `pointer`, if the path to it is one normalization
+/// knows.
+pub(crate) fn kind_at(root: &Value, pointer: &str) -> Option<Kind> {
+    let mut kind = Kind::Root;
+    let mut node = root;
+    if pointer.is_empty() {
+        return Some(kind);
+    }
+    for raw in pointer.strip_prefix('/')?.split('/') {
+        let key = raw.replace("~1", "/").replace("~0", "~");
+        let child = match node {
+            Value::Object(map) => map.get(&key)?,
+            Value::Array(items) => items.get(key.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+        kind = child_kind(kind, &key, child)?;
+        node = child;
+    }
+    Some(kind)
+}
+
+/// Appends `key` to `pointer` as an RFC 6901 reference token.
+pub(crate) fn push_token(pointer: &mut String, key: &str) {
+    pointer.push('/');
+    for c in key.chars() {
+        match c {
+            '~' => pointer.push_str("~0"),
+            '/' => pointer.push_str("~1"),
+            c => pointer.push(c),
+        }
+    }
+}
+
+/// `pointer` followed by `key`.
+pub(crate) fn join(pointer: &str, key: &str) -> String {
+    let mut out = pointer.to_string();
+    push_token(&mut out, key);
+    out
+}
