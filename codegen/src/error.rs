@@ -21,7 +21,11 @@ impl fmt::Display for Location {
         if let Some((line, col)) = self.line_col {
             write!(f, ":{line}:{col}")?;
         }
-        let pointer = if self.pointer.is_empty() { "/" } else { &self.pointer };
+        let pointer = if self.pointer.is_empty() {
+            "/"
+        } else {
+            &self.pointer
+        };
         write!(f, " at #{pointer}")
     }
 }

@@ -23,8 +23,8 @@ pub mod normalize;
 
 pub use document::Document;
 pub use emit::{CrateOptions, GeneratedFile};
-pub use lower::LowerOptions;
 pub use error::{Error, Location, Result};
+pub use lower::LowerOptions;
 
 use std::path::Path;
 

@@ -30,10 +30,21 @@ fn render(name: &str) -> String {
         .unwrap_or_else(|error| panic!("{name} should generate: {error}"));
     let mut out = String::new();
     for warning in &generated.warnings {
-        out.push_str(&format!("// warning at #{}: {}\n", warning.pointer, warning.message));
+        out.push_str(&format!(
+            "// warning at #{}: {}\n",
+            warning.pointer, warning.message
+        ));
     }
-    for file in generated.files.iter().filter(|file| file.path.extension().is_some_and(|e| e == "rs")) {
-        out.push_str(&format!("// ===== {} =====\n{}\n", file.path.display(), file.contents));
+    for file in generated
+        .files
+        .iter()
+        .filter(|file| file.path.extension().is_some_and(|e| e == "rs"))
+    {
+        out.push_str(&format!(
+            "// ===== {} =====\n{}\n",
+            file.path.display(),
+            file.contents
+        ));
     }
     out
 }
@@ -92,9 +103,17 @@ broken!(error_unknown_version, "unknown-version.yaml");
 #[test]
 fn truncated_specs_never_panic() {
     let (lower, krate) = options();
-    for name in ["objects.yaml", "composition.yaml", "operations.yaml", "security.yaml"] {
+    for name in [
+        "objects.yaml",
+        "composition.yaml",
+        "operations.yaml",
+        "security.yaml",
+    ] {
         let text = std::fs::read_to_string(fixtures_dir().join(name)).expect("fixture exists");
-        for cut in (0..text.len()).step_by(7).filter(|cut| text.is_char_boundary(*cut)) {
+        for cut in (0..text.len())
+            .step_by(7)
+            .filter(|cut| text.is_char_boundary(*cut))
+        {
             let _ = codegen::generate_from_str(Path::new(name), &text[..cut], &lower, &krate);
         }
     }

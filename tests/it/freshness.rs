@@ -5,7 +5,10 @@
 fn generated_crates_are_fresh() {
     let root = xtask::workspace_root();
     let providers = xtask::providers::load(&root).expect("specs/providers.toml loads");
-    assert!(!providers.is_empty(), "specs/providers.toml lists no provider");
+    assert!(
+        !providers.is_empty(),
+        "specs/providers.toml lists no provider"
+    );
     let mut stale = String::new();
     for (key, provider) in &providers {
         let expected = xtask::codegen_cmd::render(&root, key, provider)

@@ -1,4 +1,10 @@
 //! Workspace tests, one binary.
 
-mod freshness;
 mod fixtures;
+mod freshness;
+mod support;
+
+mod deck;
+mod markifact;
+mod partoo;
+mod plaid;

@@ -7,7 +7,9 @@ use serde_json::Value;
 
 /// The value at `pointer` (RFC 6901) in `specs/<spec>`.
 pub fn spec_value(spec: &str, pointer: &str) -> Value {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs").join(spec);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../specs")
+        .join(spec);
     let document = codegen::load::load(&path).unwrap_or_else(|error| panic!("{error}"));
     document
         .value
@@ -19,8 +21,15 @@ pub fn spec_value(spec: &str, pointer: &str) -> Value {
 /// The one request the server saw, with its body parsed as JSON (or `Null`
 /// when it has none).
 pub async fn only_request(server: &wiremock::MockServer) -> (wiremock::Request, Value) {
-    let requests = server.received_requests().await.expect("request recording is on");
-    assert_eq!(requests.len(), 1, "expected exactly one request, got {requests:#?}");
+    let requests = server
+        .received_requests()
+        .await
+        .expect("request recording is on");
+    assert_eq!(
+        requests.len(),
+        1,
+        "expected exactly one request, got {requests:#?}"
+    );
     let request = requests.into_iter().next().expect("one request");
     let body = if request.body.is_empty() {
         Value::Null
@@ -32,5 +41,8 @@ pub async fn only_request(server: &wiremock::MockServer) -> (wiremock::Request, 
 
 /// A header of a recorded request, as text.
 pub fn header<'a>(request: &'a wiremock::Request, name: &str) -> Option<&'a str> {
-    request.headers.get(name).and_then(|value| value.to_str().ok())
+    request
+        .headers
+        .get(name)
+        .and_then(|value| value.to_str().ok())
 }

@@ -43,7 +43,9 @@ fn files_on_disk(root: &Path, key: &str) -> Result<BTreeMap<PathBuf, String>> {
     let mut found = BTreeMap::new();
     let mut stack = vec![Path::new("generated").join(key)];
     while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(root.join(&dir)) else { continue };
+        let Ok(entries) = std::fs::read_dir(root.join(&dir)) else {
+            continue;
+        };
         for entry in entries {
             let entry = entry?;
             let relative = dir.join(entry.file_name());
@@ -71,11 +73,19 @@ pub fn staleness(root: &Path, key: &str, expected: &BTreeMap<PathBuf, String>) -
         if have != want {
             let label = path.display().to_string();
             let diff = similar::TextDiff::from_lines(have, want.as_str());
-            write!(report, "{}", diff.unified_diff().context_radius(2).header(&label, &label))?;
+            write!(
+                report,
+                "{}",
+                diff.unified_diff().context_radius(2).header(&label, &label)
+            )?;
         }
     }
     for path in actual.keys().filter(|path| !expected.contains_key(*path)) {
-        writeln!(report, "{} is not generated any more: delete it", path.display())?;
+        writeln!(
+            report,
+            "{} is not generated any more: delete it",
+            path.display()
+        )?;
     }
     Ok(report)
 }
@@ -87,18 +97,27 @@ pub fn run(check: bool, only: Option<&str>) -> Result<()> {
     if let Some(key) = only {
         if !all.contains_key(key) {
             let known: Vec<_> = all.keys().map(String::as_str).collect();
-            bail!("no provider `{key}` in specs/providers.toml (known: {})", known.join(", "));
+            bail!(
+                "no provider `{key}` in specs/providers.toml (known: {})",
+                known.join(", ")
+            );
         }
     }
     let mut stale = String::new();
-    for (key, provider) in all.iter().filter(|(key, _)| only.is_none_or(|only| only == key.as_str())) {
+    for (key, provider) in all
+        .iter()
+        .filter(|(key, _)| only.is_none_or(|only| only == key.as_str()))
+    {
         let expected = render(&root, key, provider)?;
         if check {
             stale.push_str(&staleness(&root, key, &expected)?);
             continue;
         }
         let dir = root.join("generated").join(key);
-        for path in files_on_disk(&root, key)?.keys().filter(|path| !expected.contains_key(*path)) {
+        for path in files_on_disk(&root, key)?
+            .keys()
+            .filter(|path| !expected.contains_key(*path))
+        {
             std::fs::remove_file(root.join(path))?;
         }
         for (path, contents) in &expected {
@@ -107,10 +126,16 @@ pub fn run(check: bool, only: Option<&str>) -> Result<()> {
                 std::fs::create_dir_all(parent)?;
             }
             if std::fs::read_to_string(&path).ok().as_deref() != Some(contents.as_str()) {
-                std::fs::write(&path, contents).with_context(|| format!("cannot write {}", path.display()))?;
+                std::fs::write(&path, contents)
+                    .with_context(|| format!("cannot write {}", path.display()))?;
             }
         }
-        eprintln!("generated {} ({} files) in {}", provider.crate_name, expected.len(), dir.display());
+        eprintln!(
+            "generated {} ({} files) in {}",
+            provider.crate_name,
+            expected.len(),
+            dir.display()
+        );
     }
     if !stale.is_empty() {
         print!("{stale}");

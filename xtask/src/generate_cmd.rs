@@ -31,10 +31,19 @@ pub fn run(args: &Args) -> Result<()> {
         crate_name: name.clone(),
         version: "0.1.0".into(),
         description: None,
-        runtime_dependency: format!("{{ path = {:?} }}", relative_path(&out, &runtime).to_string_lossy().replace('\\', "/")),
+        runtime_dependency: format!(
+            "{{ path = {:?} }}",
+            relative_path(&out, &runtime)
+                .to_string_lossy()
+                .replace('\\', "/")
+        ),
         env_prefix: env_prefix(&name),
         standalone: true,
-        spec_file: args.spec.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+        spec_file: args
+            .spec
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
     };
     let generated = codegen::generate(&args.spec, &codegen::LowerOptions::default(), &options)
         .map_err(|error| anyhow!("{error}"))?;
@@ -44,15 +53,23 @@ pub fn run(args: &Args) -> Result<()> {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
         }
-        std::fs::write(&path, &file.contents).with_context(|| format!("cannot write {}", path.display()))?;
+        std::fs::write(&path, &file.contents)
+            .with_context(|| format!("cannot write {}", path.display()))?;
     }
-    eprintln!("generated {name} ({} files) in {}", generated.files.len(), out.display());
+    eprintln!(
+        "generated {name} ({} files) in {}",
+        generated.files.len(),
+        out.display()
+    );
     Ok(())
 }
 
 /// `petstore-v3.yaml` → `petstore-v3-client`.
 fn default_crate_name(spec: &Path) -> String {
-    let stem = spec.file_stem().map(|s| s.to_string_lossy().to_lowercase()).unwrap_or_default();
+    let stem = spec
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
     let mut name: String = stem
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
@@ -75,7 +92,11 @@ fn env_prefix(crate_name: &str) -> String {
 fn relative_path(from: &Path, to: &Path) -> PathBuf {
     let from: Vec<Component> = from.components().collect();
     let to_parts: Vec<Component> = to.components().collect();
-    let common = from.iter().zip(&to_parts).take_while(|(a, b)| a == b).count();
+    let common = from
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
     if common <= 1 {
         return to.to_path_buf();
     }
@@ -95,14 +116,23 @@ mod tests {
 
     #[test]
     fn names_derive_from_the_spec_file() {
-        assert_eq!(default_crate_name(Path::new("x/petstore-v3.yaml")), "petstore-v3-client");
+        assert_eq!(
+            default_crate_name(Path::new("x/petstore-v3.yaml")),
+            "petstore-v3-client"
+        );
         assert_eq!(default_crate_name(Path::new("2fa.json")), "api-2fa-client");
         assert_eq!(env_prefix("api-2fa-client"), "API_2FA");
     }
 
     #[test]
     fn relative_paths_walk_up_then_down() {
-        assert_eq!(relative_path(Path::new("/w/a/b"), Path::new("/w/runtime")), PathBuf::from("../../runtime"));
-        assert_eq!(relative_path(Path::new("/tmp/x"), Path::new("/w/runtime")), PathBuf::from("/w/runtime"));
+        assert_eq!(
+            relative_path(Path::new("/w/a/b"), Path::new("/w/runtime")),
+            PathBuf::from("../../runtime")
+        );
+        assert_eq!(
+            relative_path(Path::new("/tmp/x"), Path::new("/w/runtime")),
+            PathBuf::from("/w/runtime")
+        );
     }
 }

@@ -21,6 +21,11 @@ pub fn workspace_root() -> PathBuf {
 /// Renders codegen warnings for the terminal.
 pub fn print_warnings(spec: &Path, warnings: &[codegen::ir::Warning]) {
     for warning in warnings {
-        eprintln!("warning: {} at #{}: {}", spec.display(), warning.pointer, warning.message);
+        eprintln!(
+            "warning: {} at #{}: {}",
+            spec.display(),
+            warning.pointer,
+            warning.message
+        );
     }
 }

@@ -38,7 +38,10 @@ fn run(args: Vec<String>) -> Result<()> {
         Some("generate") => {
             let (mut spec, mut out, mut name) = (None, None, None);
             while let Some(arg) = args.next() {
-                let mut value = || args.next().with_context(|| format!("`{arg}` needs a value\n{USAGE}"));
+                let mut value = || {
+                    args.next()
+                        .with_context(|| format!("`{arg}` needs a value\n{USAGE}"))
+                };
                 match arg.as_str() {
                     "--spec" => spec = Some(PathBuf::from(value()?)),
                     "--out" => out = Some(PathBuf::from(value()?)),

@@ -47,7 +47,11 @@ pub fn load(root: &Path) -> Result<BTreeMap<String, Provider>> {
     let providers: BTreeMap<String, Provider> =
         toml::from_str(&text).with_context(|| format!("{} is not valid", path.display()))?;
     for key in providers.keys() {
-        if key.is_empty() || !key.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
+        if key.is_empty()
+            || !key
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        {
             bail!("{}: provider key `{key}` must be lowercase letters, digits and `-` (it names a directory)", path.display());
         }
     }

@@ -7,7 +7,10 @@ use anyhow::{bail, Result};
 /// Runs one step, echoing it first.
 fn step(program: &str, args: &[&str]) -> Result<()> {
     eprintln!("$ {program} {}", args.join(" "));
-    let status = Command::new(program).args(args).current_dir(crate::workspace_root()).status()?;
+    let status = Command::new(program)
+        .args(args)
+        .current_dir(crate::workspace_root())
+        .status()?;
     if !status.success() {
         bail!("`{program} {}` failed ({status})", args.join(" "));
     }
@@ -32,7 +35,17 @@ fn ensure_components() -> Result<()> {
 pub fn run() -> Result<()> {
     ensure_components()?;
     step("cargo", &["fmt", "--all", "--check"])?;
-    step("cargo", &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])?;
+    step(
+        "cargo",
+        &[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    )?;
     crate::codegen_cmd::run(true, None)?;
     step("cargo", &["test", "--workspace"])?;
     Ok(())

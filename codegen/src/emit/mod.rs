@@ -1,7 +1,47 @@
-//! IR → Rust source files. (stub)
+//! IR → the files of a client crate.
+//!
+//! Every `.rs` file is built as one `TokenStream` with `quote!`, parsed into a
+//! `syn::File` and printed by `prettyplease`; the "generated" header is added
+//! as text afterwards. Output order is the IR's order (its `Vec`s and
+//! `BTreeMap`s), so the same IR always gives the same bytes.
+//!
+//! The generated crate:
+//!
+//! | file | holds |
+//! | --- | --- |
+//! | `Cargo.toml` | the package, depending on `linkgen-runtime`, `serde`, `serde_json` (and `chrono` when a type needs it) |
+//! | `README.md` | title, description, install snippet, a usage example (also the crate docs, so the example is a doctest), operations, environment variables |
+//! | `src/lib.rs` | crate docs, modules, re-exports, `Error<E>` |
+//! | `src/client.rs` | `Environment`, `ClientBuilder`, `Client` and one `async fn` per operation (`emit/client.rs`, `emit/calls.rs`) |
+//! | `src/operations.rs` | per operation: parameters struct, error enum, success enum (`emit/operations.rs`) |
+//! | `src/types.rs` | every `ir::TypeDef` (`emit/types.rs`, `emit/enums.rs`) |
+//!
+//! The emitter makes no naming decisions beyond its fixed names (`Client`,
+//! `ClientBuilder`, `Environment`, `Unknown`, `additional_properties`, the
+//! `params`/`body` arguments, and the builder and client methods listed in
+//! `emit/client.rs`); an IR name that is not a valid identifier, or that
+//! collides, is an [`Error::Unsupported`], never a panic.
+
+mod calls;
+mod client;
+mod docs;
+mod enums;
+mod example;
+mod idents;
+mod inline;
+mod manifest;
+mod operations;
+mod types;
+mod tyref;
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
-use crate::{ir, Result};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::{ir, Error, Location, Result};
 
 /// What the emitted crate is called and how it finds the runtime.
 #[derive(Debug, Clone)]
@@ -32,7 +72,215 @@ pub struct GeneratedFile {
     pub contents: String,
 }
 
-/// Renders the crate.
-pub fn emit(_api: &ir::Api, _options: &CrateOptions) -> Result<Vec<GeneratedFile>> {
-    Ok(Vec::new())
+/// Renders the crate: `Cargo.toml`, `README.md`, `src/lib.rs`,
+/// `src/client.rs`, `src/operations.rs` and `src/types.rs`, in that order.
+///
+/// # Errors
+///
+/// [`Error::Unsupported`] when the IR holds something the emitter cannot
+/// turn into code that compiles cleanly (a name that is not an identifier,
+/// a duplicate name, a type that contains itself without a box, a path
+/// template that does not match its parameters…), located at the IR node's
+/// JSON pointer.
+pub fn emit(api: &ir::Api, options: &CrateOptions) -> Result<Vec<GeneratedFile>> {
+    let ctx = Ctx::new(api, options);
+    tyref::check_recursion(&ctx)?;
+    let types = ctx.render(types::file(&ctx)?, "src/types.rs")?;
+    let operations = ctx.render(operations::file(&ctx)?, "src/operations.rs")?;
+    let client = ctx.render(client::file(&ctx)?, "src/client.rs")?;
+    let lib = ctx.render(lib_file(&ctx)?, "src/lib.rs")?;
+    let readme = manifest::readme(&ctx)?;
+    let cargo = manifest::cargo_toml(&ctx)?;
+    let file = |path: &str, contents: String| GeneratedFile {
+        path: PathBuf::from(path),
+        contents,
+    };
+    Ok(vec![
+        file("Cargo.toml", cargo),
+        file("README.md", readme),
+        file("src/lib.rs", lib),
+        file("src/client.rs", client),
+        file("src/operations.rs", operations),
+        file("src/types.rs", types),
+    ])
+}
+
+/// Names of the standard prelude that generated code writes unqualified
+/// unless the crate defines a type of the same name.
+const PRELUDE: &[&str] = &[
+    "String", "Option", "Some", "None", "Vec", "Box", "Result", "Ok", "Err", "Into",
+];
+
+/// What every part of the emitter needs: the IR, the options, and a few
+/// facts computed once.
+pub(crate) struct Ctx<'a> {
+    pub(crate) api: &'a ir::Api,
+    pub(crate) options: &'a CrateOptions,
+    /// Prelude names the crate shadows (then written with full paths).
+    shadowed: BTreeSet<&'static str>,
+    /// Size bounds of named types, memoized by [`tyref::size_bounds`].
+    pub(crate) sizes: RefCell<BTreeMap<ir::TypeId, (u64, u64)>>,
+}
+
+impl<'a> Ctx<'a> {
+    fn new(api: &'a ir::Api, options: &'a CrateOptions) -> Self {
+        let mut defined: BTreeSet<&str> = api.types.values().map(|d| d.name.as_str()).collect();
+        for op in &api.operations {
+            defined.insert(&op.error_type);
+            defined.extend(op.params_type.as_deref());
+            defined.extend(op.success_type.as_deref());
+        }
+        let shadowed = PRELUDE
+            .iter()
+            .copied()
+            .filter(|name| defined.contains(name))
+            .collect();
+        Ctx {
+            api,
+            options,
+            shadowed,
+            sizes: RefCell::new(BTreeMap::new()),
+        }
+    }
+
+    /// An [`Error::Unsupported`] at `pointer` of the spec.
+    pub(crate) fn unsupported(&self, pointer: &str, message: impl Into<String>) -> Error {
+        Error::Unsupported {
+            location: Location {
+                file: PathBuf::from(&self.options.spec_file),
+                pointer: pointer.to_string(),
+                line_col: None,
+            },
+            message: message.into(),
+        }
+    }
+
+    /// The definition of a type id, or an error at `pointer` (the user).
+    pub(crate) fn typedef(&self, id: ir::TypeId, pointer: &str) -> Result<&'a ir::TypeDef> {
+        self.api.types.get(&id).ok_or_else(|| {
+            self.unsupported(pointer, format!("reference to unknown type id {}", id.0))
+        })
+    }
+
+    /// A prelude name (`String`, `Option`, `Some`…), fully qualified when
+    /// the crate shadows it.
+    pub(crate) fn prelude(&self, name: &'static str) -> TokenStream {
+        if !self.shadowed.contains(name) {
+            let ident = format_ident!("{}", name);
+            return quote!(#ident);
+        }
+        match name {
+            "String" => quote!(::std::string::String),
+            "Option" => quote!(::std::option::Option),
+            "Some" => quote!(::std::option::Option::Some),
+            "None" => quote!(::std::option::Option::None),
+            "Vec" => quote!(::std::vec::Vec),
+            "Box" => quote!(::std::boxed::Box),
+            "Result" => quote!(::std::result::Result),
+            "Ok" => quote!(::std::result::Result::Ok),
+            "Err" => quote!(::std::result::Result::Err),
+            _ => quote!(::std::convert::Into),
+        }
+    }
+
+    /// The `skip_serializing_if` path for `Option` fields.
+    pub(crate) fn option_is_none(&self) -> &'static str {
+        if self.shadowed.contains("Option") {
+            "::std::option::Option::is_none"
+        } else {
+            "Option::is_none"
+        }
+    }
+
+    /// The header line of every generated `.rs` file.
+    pub(crate) fn header(&self) -> String {
+        let spec = self.options.spec_file.replace(['\r', '\n'], " ");
+        format!("// This file is generated by `cargo xtask codegen` from {spec}. Do not edit.")
+    }
+
+    /// Tokens → formatted source with the header, a blank line between
+    /// top-level items (prettyplease writes none).
+    fn render(&self, tokens: TokenStream, path: &str) -> Result<String> {
+        let mut file = syn::parse2::<syn::File>(tokens).map_err(|e| {
+            self.unsupported(
+                "",
+                format!("internal error: generated {path} does not parse: {e}"),
+            )
+        })?;
+        let items = std::mem::take(&mut file.items);
+        let mut parts: Vec<String> = vec![format!("{}\n", self.header())];
+        let only_docs = file.attrs.iter().all(|a| a.path().is_ident("doc"));
+        if !file.attrs.is_empty() && only_docs {
+            parts.push(prettyplease::unparse(&file));
+            file.attrs.clear();
+        }
+        let mut previous: Option<&'static str> = None;
+        for item in items {
+            // Consecutive `mod`s and `use`s stay together.
+            let kind = match &item {
+                syn::Item::Mod(_) => Some("mod"),
+                syn::Item::Use(_) => Some("use"),
+                _ => None,
+            };
+            file.items = vec![item];
+            let text = prettyplease::unparse(&file);
+            file.attrs.clear();
+            match parts.last_mut() {
+                Some(last) if kind.is_some() && kind == previous => last.push_str(&text),
+                _ => parts.push(text),
+            }
+            previous = kind;
+        }
+        Ok(parts.join("\n"))
+    }
+}
+
+/// `#[allow(lint, reason = "…")]`.
+pub(crate) fn allow(lint: TokenStream, reason: &str) -> TokenStream {
+    quote!(#[allow(#lint, reason = #reason)])
+}
+
+/// The allow a generated item needs when it uses something the spec deprecates.
+pub(crate) fn allow_deprecated(needed: bool) -> TokenStream {
+    if needed {
+        allow(
+            quote!(deprecated),
+            "the spec deprecates a type or field used here",
+        )
+    } else {
+        TokenStream::new()
+    }
+}
+
+/// `src/lib.rs`.
+fn lib_file(ctx: &Ctx<'_>) -> Result<TokenStream> {
+    let environment = if ctx.api.servers.is_empty() {
+        TokenStream::new()
+    } else {
+        quote!(, Environment)
+    };
+    let error_doc = docs::Doc::new()
+        .line("The error of every operation of this crate.")
+        .line(
+            "`E` is the operation's enum of documented error responses (in [`operations`]); \
+             [`Error::Api`](linkgen_runtime::Error::Api) holds it with the status, headers and \
+             raw body, and the other variants say whether the request was sent at all.",
+        )
+        .outer();
+    Ok(quote! {
+        #![doc = include_str!("../README.md")]
+        #![forbid(unsafe_code)]
+        #![warn(missing_docs)]
+
+        mod client;
+        pub mod operations;
+        pub mod types;
+
+        pub use client::{Client, ClientBuilder #environment};
+        pub use linkgen_runtime;
+        pub use linkgen_runtime::{ApiError, BuildError, DecodeError, RawResponse, RetryPolicy, Secret};
+
+        #error_doc
+        pub type Error<E> = linkgen_runtime::Error<E>;
+    })
 }

@@ -1,0 +1,578 @@
+//! One `Client` method per operation:
+//!
+//! ```text
+//! pub async fn op(&self, <path params>, params: &OpParams, body: &Body)
+//!     -> Result<Success, Error<OpError>>
+//! ```
+//!
+//! It substitutes the path parameters (`linkgen_runtime::path_param`), sets
+//! the security alternatives, the query/header/cookie parameters and the
+//! body, sends, and maps the status: explicit codes, then ranges, then
+//! `default` (or `Error::UnexpectedStatus`).
+
+use std::collections::BTreeSet;
+
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::docs::{self, Doc};
+use super::idents::{ident, Case};
+use super::operations::{self, param_ident, response_body, status_text, Body};
+use super::tyref::{self, Pos};
+use super::{allow, allow_deprecated, Ctx};
+use crate::ir::{BodyEncoding, Operation, ParamLocation, ParamStyle, StatusMatch, TypeRef};
+use crate::Result;
+
+/// How an argument is passed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Pass {
+    /// `&str`.
+    Str,
+    /// By value (`Copy` types).
+    Value,
+    /// `&[T]` (arrays).
+    Slice,
+    /// `&T`.
+    Ref,
+}
+
+/// How a value of `ty` is passed as an argument.
+pub(crate) fn pass_of(ctx: &Ctx<'_>, op: &Operation, ty: &TypeRef) -> Result<Pass> {
+    Ok(match tyref::resolve(ctx, ty, &op.pointer)? {
+        TypeRef::String | TypeRef::Bytes(_) => Pass::Str,
+        TypeRef::Array(_) => Pass::Slice,
+        _ if tyref::is_copy(ctx, ty, &op.pointer)? => Pass::Value,
+        _ => Pass::Ref,
+    })
+}
+
+/// The argument type of a value of `ty` passed as `pass`.
+fn arg_type(ctx: &Ctx<'_>, op: &Operation, ty: &TypeRef, pass: Pass) -> Result<TokenStream> {
+    Ok(match pass {
+        Pass::Str => quote!(&str),
+        Pass::Slice => match tyref::resolve(ctx, ty, &op.pointer)? {
+            TypeRef::Array(item) => {
+                let item = tyref::rust(ctx, item, Pos::Crate, &op.pointer)?;
+                quote!(&[#item])
+            }
+            _ => unreachable_ref(ctx, op, ty)?,
+        },
+        Pass::Value => tyref::rust(ctx, ty, Pos::Crate, &op.pointer)?,
+        Pass::Ref => unreachable_ref(ctx, op, ty)?,
+    })
+}
+
+fn unreachable_ref(ctx: &Ctx<'_>, op: &Operation, ty: &TypeRef) -> Result<TokenStream> {
+    let ty = tyref::rust(ctx, ty, Pos::Crate, &op.pointer)?;
+    Ok(quote!(&#ty))
+}
+
+/// The name of a fixed argument, moved aside if a path parameter took it.
+fn fixed_arg(op: &Operation, name: &str) -> Ident {
+    let taken = |n: &str| {
+        op.params
+            .iter()
+            .any(|p| p.location == ParamLocation::Path && p.name.trim_start_matches("r#") == n)
+    };
+    let mut name = name.to_string();
+    while taken(&name) {
+        name.push('_');
+    }
+    format_ident!("{}", name)
+}
+
+fn style(style: ParamStyle) -> TokenStream {
+    let variant = match style {
+        ParamStyle::Simple => quote!(Simple),
+        ParamStyle::Form => quote!(Form),
+        ParamStyle::Label => quote!(Label),
+        ParamStyle::Matrix => quote!(Matrix),
+        ParamStyle::SpaceDelimited => quote!(SpaceDelimited),
+        ParamStyle::PipeDelimited => quote!(PipeDelimited),
+        ParamStyle::DeepObject => quote!(DeepObject),
+    };
+    quote!(Style::#variant)
+}
+
+pub(crate) fn method(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
+    let name = ident(ctx, &op.method_name, Case::Snake, "method", &op.pointer)?;
+    let mut args = Vec::new();
+    let mut deprecated_use = false;
+    let mut path_args = Vec::new();
+    let mut arg_names = BTreeSet::new();
+    for p in op
+        .params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Path)
+    {
+        let arg = param_ident(ctx, op, p)?;
+        if !arg_names.insert(arg.to_string()) {
+            return Err(ctx.unsupported(
+                &op.pointer,
+                format!("parameter name `{}` is used twice", p.name),
+            ));
+        }
+        let pass = pass_of(ctx, op, &p.ty)?;
+        let ty = arg_type(ctx, op, &p.ty, pass)?;
+        deprecated_use |= tyref::names_deprecated(ctx, &p.ty);
+        args.push(quote!(#arg: #ty));
+        let value = if pass == Pass::Value {
+            quote!(&#arg)
+        } else {
+            quote!(#arg)
+        };
+        let wire = p.wire_name.as_str();
+        let (style, explode) = (style(p.style), p.explode);
+        path_args.push((
+            wire,
+            quote!(::linkgen_runtime::path_param(#wire, #value, #style, #explode)),
+        ));
+    }
+    let mut statements = Vec::new();
+    if let Some(params_type) = &op.params_type {
+        let params = fixed_arg(op, "params");
+        let ty = ident(
+            ctx,
+            params_type,
+            Case::Camel,
+            "parameters type",
+            &op.pointer,
+        )?;
+        args.push(quote!(#params: &crate::operations::#ty));
+        for p in operations::struct_params(op) {
+            let field = param_ident(ctx, op, p)?;
+            deprecated_use |= p.deprecated;
+            let wire = p.wire_name.as_str();
+            statements.push(match p.location {
+                ParamLocation::Query => {
+                    let (style, explode) = (style(p.style), p.explode);
+                    quote!(request.query(#wire, &#params.#field, #style, #explode);)
+                }
+                ParamLocation::Header => quote!(request.header(#wire, &#params.#field);),
+                ParamLocation::Cookie => quote!(request.cookie(#wire, &#params.#field);),
+                ParamLocation::Path => TokenStream::new(),
+            });
+        }
+    } else if operations::struct_params(op).next().is_some() {
+        return Err(ctx.unsupported(
+            &op.pointer,
+            "query, header or cookie parameters without a parameters type",
+        ));
+    }
+    if let Some(body) = op
+        .body
+        .as_ref()
+        .filter(|b| b.encoding != BodyEncoding::Empty)
+    {
+        let arg = fixed_arg(op, "body");
+        deprecated_use |= tyref::names_deprecated(ctx, &body.ty);
+        let (ty, statement) = body_arg(ctx, op, body, &arg)?;
+        if body.required {
+            args.push(quote!(#arg: #ty));
+            statements.push(statement);
+        } else {
+            args.push(quote!(#arg: Option<#ty>));
+            statements.push(quote! {
+                if let Some(#arg) = #arg {
+                    #statement
+                }
+            });
+        }
+    }
+    let successes = operations::successes(ctx, op)?;
+    if op.success_type.is_none() {
+        if let Some((_, Body::Json(ty))) = successes.first() {
+            deprecated_use |= tyref::names_deprecated(ctx, ty);
+        }
+    }
+    if successes.iter().any(|(_, b)| matches!(b, Body::Json(_)))
+        && successes
+            .iter()
+            .all(|(_, b)| matches!(b, Body::Json(_) | Body::Empty))
+    {
+        statements.push(quote!(request.accept("application/json");));
+    }
+    let path = path_statements(ctx, op, &path_args)?;
+    let method = http_method(ctx, op)?;
+    let security = security(op);
+    let dispatch = dispatch(ctx, op)?;
+    let success = operations::success_type(ctx, op)?;
+    let error = ident(ctx, &op.error_type, Case::Camel, "error type", &op.pointer)?;
+    let doc = method_doc(op).outer();
+    let deprecated = if op.deprecated {
+        quote!(#[deprecated])
+    } else {
+        TokenStream::new()
+    };
+    let uses = allow_deprecated(deprecated_use);
+    let too_many = if args.len() + 1 > 7 {
+        allow(
+            quote!(clippy::too_many_arguments),
+            "one argument per path parameter of the spec",
+        )
+    } else {
+        TokenStream::new()
+    };
+    Ok(quote! {
+        #doc
+        #deprecated
+        #uses
+        #too_many
+        pub async fn #name(&self, #(#args),*) -> Result<#success, crate::Error<crate::operations::#error>> {
+            #path
+            let mut request = self.core.request(Method::#method, path);
+            request.security(#security);
+            #(#statements)*
+            let response = self.core.send(request).await?;
+            #dispatch
+        }
+    })
+}
+
+/// The body argument's type and the statement that sets it on `request`.
+fn body_arg(
+    ctx: &Ctx<'_>,
+    op: &Operation,
+    body: &crate::ir::RequestBody,
+    arg: &Ident,
+) -> Result<(TokenStream, TokenStream)> {
+    let content_type = body.content_type.as_str();
+    let resolved = tyref::resolve(ctx, &body.ty, &op.pointer)?;
+    let refuse = || {
+        ctx.unsupported(
+            &op.pointer,
+            format!(
+                "a {:?} request body of this type cannot be sent",
+                body.encoding
+            ),
+        )
+    };
+    Ok(match body.encoding {
+        BodyEncoding::Json | BodyEncoding::Form => {
+            let pass = match pass_of(ctx, op, &body.ty)? {
+                Pass::Value => Pass::Ref,
+                other => other,
+            };
+            let ty = arg_type(ctx, op, &body.ty, pass)?;
+            let statement = if body.encoding == BodyEncoding::Json {
+                quote!(request.json(#content_type, #arg);)
+            } else {
+                quote!(request.form(#arg);)
+            };
+            (ty, statement)
+        }
+        BodyEncoding::Bytes => match resolved {
+            TypeRef::Bytes(_) => (
+                quote!(&::linkgen_runtime::Bytes),
+                quote!(request.bytes(#content_type, ::linkgen_runtime::Bytes::clone(#arg));),
+            ),
+            TypeRef::String => (
+                quote!(&str),
+                quote!(request.bytes(#content_type, String::from(#arg));),
+            ),
+            _ => return Err(refuse()),
+        },
+        BodyEncoding::Text => match resolved {
+            TypeRef::String => (quote!(&str), quote!(request.text(#content_type, #arg);)),
+            TypeRef::Integer(_) | TypeRef::Float(_) | TypeRef::Bool => {
+                let ty = tyref::rust(ctx, &body.ty, Pos::Crate, &op.pointer)?;
+                (
+                    quote!(#ty),
+                    quote!(request.text(#content_type, #arg.to_string());),
+                )
+            }
+            TypeRef::Named(id)
+                if matches!(
+                    ctx.typedef(*id, &op.pointer)?.kind,
+                    crate::ir::TypeKind::StringEnum(_)
+                ) =>
+            {
+                let ty = tyref::rust(ctx, &body.ty, Pos::Crate, &op.pointer)?;
+                (
+                    quote!(&#ty),
+                    quote!(request.text(#content_type, #arg.as_str());),
+                )
+            }
+            _ => return Err(refuse()),
+        },
+        BodyEncoding::Empty => (TokenStream::new(), TokenStream::new()),
+    })
+}
+
+fn http_method(ctx: &Ctx<'_>, op: &Operation) -> Result<Ident> {
+    let upper = op.http_method.to_ascii_uppercase();
+    match upper.as_str() {
+        "GET" | "PUT" | "POST" | "DELETE" | "OPTIONS" | "HEAD" | "PATCH" | "TRACE" | "CONNECT" => {
+            Ok(format_ident!("{}", upper))
+        }
+        _ => Err(ctx.unsupported(&op.pointer, format!("HTTP method `{}`", op.http_method))),
+    }
+}
+
+/// `&[&["a", "b"], &[]]`.
+fn security(op: &Operation) -> TokenStream {
+    let alternatives = op.security.iter().map(|alternative| {
+        let keys = alternative.iter().map(String::as_str);
+        quote!(&[#(#keys),*])
+    });
+    quote!(&[#(#alternatives),*])
+}
+
+/// The statements binding `path`: the template's literal text, with each
+/// `{name}` replaced by its serialized parameter (no `format!`, so braces in
+/// the template need no escaping).
+fn path_statements(
+    ctx: &Ctx<'_>,
+    op: &Operation,
+    args: &[(&str, TokenStream)],
+) -> Result<TokenStream> {
+    // Literal text, or a parameter's serialization.
+    let mut pieces: Vec<Result<String, TokenStream>> = Vec::new();
+    let mut used = BTreeSet::new();
+    let mut rest = op.path.as_str();
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+            break;
+        };
+        let name = &rest[open + 1..close];
+        let Some((_, value)) = args.iter().find(|(wire, _)| *wire == name) else {
+            return Err(ctx.unsupported(
+                &op.pointer,
+                format!(
+                    "path template `{}` names `{name}`, which is no path parameter",
+                    op.path
+                ),
+            ));
+        };
+        if open > 0 {
+            pieces.push(Ok(rest[..open].to_string()));
+        }
+        pieces.push(Err(value.clone()));
+        used.insert(name);
+        rest = &rest[close + 1..];
+    }
+    if !rest.is_empty() {
+        pieces.push(Ok(rest.to_string()));
+    }
+    if let Some((wire, _)) = args.iter().find(|(wire, _)| !used.contains(wire)) {
+        return Err(ctx.unsupported(
+            &op.pointer,
+            format!(
+                "path parameter `{wire}` does not appear in the path template `{}`",
+                op.path
+            ),
+        ));
+    }
+    let mut pieces = pieces.into_iter();
+    let start = match pieces.next() {
+        None => return Ok(quote!(let path = String::new();)),
+        Some(Ok(text)) if used.is_empty() => return Ok(quote!(let path = String::from(#text);)),
+        Some(Ok(text)) => quote!(let mut path = String::from(#text);),
+        Some(Err(value)) => quote!(let mut path = String::new(); path.push_str(&#value);),
+    };
+    let pushes = pieces.map(|piece| match piece {
+        // `clippy::single_char_add_str`
+        Ok(text) if text.chars().count() == 1 => {
+            let c = text.chars().next().unwrap_or('/');
+            quote!(path.push(#c);)
+        }
+        Ok(text) => quote!(path.push_str(#text);),
+        Err(value) => quote!(path.push_str(&#value);),
+    });
+    Ok(quote! {
+        #start
+        #(#pushes)*
+    })
+}
+
+/// The `match` on the status (or the one expression when nothing is declared).
+fn dispatch(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
+    let mut codes = Vec::new();
+    let mut ranges = Vec::new();
+    let mut default = None;
+    let mut seen = BTreeSet::new();
+    for r in &op.responses {
+        if !seen.insert(r.status) {
+            return Err(ctx.unsupported(
+                &op.pointer,
+                format!("{} is declared twice", status_text(r.status)),
+            ));
+        }
+        let body = response_body(ctx, op, r)?;
+        let expr = outcome(ctx, op, r, body)?;
+        match r.status {
+            StatusMatch::Code(code) => {
+                let code = Literal::u16_unsuffixed(code);
+                codes.push(quote!(#code => #expr,));
+            }
+            StatusMatch::Range(n @ 1..=5) => {
+                // Explicit codes at a bound are cut off the range: clippy's
+                // `match_overlapping_arm` objects to shared bounds.
+                let explicit: BTreeSet<u16> = op
+                    .responses
+                    .iter()
+                    .filter_map(|r| match r.status {
+                        StatusMatch::Code(code) => Some(code),
+                        _ => None,
+                    })
+                    .collect();
+                let (mut lo, mut hi) = (u16::from(n) * 100, u16::from(n) * 100 + 99);
+                while lo <= hi && explicit.contains(&lo) {
+                    lo += 1;
+                }
+                while hi > lo && explicit.contains(&hi) {
+                    hi -= 1;
+                }
+                if lo <= hi && !(lo == hi && explicit.contains(&lo)) {
+                    let (lo, hi) = (Literal::u16_unsuffixed(lo), Literal::u16_unsuffixed(hi));
+                    ranges.push(quote!(#lo..=#hi => #expr,));
+                }
+            }
+            StatusMatch::Range(n) => {
+                return Err(ctx.unsupported(&op.pointer, format!("status range {n}XX")));
+            }
+            StatusMatch::Default => default = Some(expr),
+        }
+    }
+    let fallback = default.unwrap_or_else(|| quote!(Err(response.unexpected())));
+    if codes.is_empty() && ranges.is_empty() {
+        return Ok(fallback);
+    }
+    Ok(quote! {
+        match response.status().as_u16() {
+            #(#codes)*
+            #(#ranges)*
+            _ => #fallback,
+        }
+    })
+}
+
+/// What the method returns for one declared response.
+fn outcome(
+    ctx: &Ctx<'_>,
+    op: &Operation,
+    r: &crate::ir::Response,
+    body: Body<'_>,
+) -> Result<TokenStream> {
+    let variant = ident(
+        ctx,
+        &r.variant,
+        Case::Camel,
+        "response variant",
+        &op.pointer,
+    )?;
+    if r.success {
+        let Some(success) = &op.success_type else {
+            return Ok(match body {
+                Body::Empty => quote!(Ok(())),
+                Body::Json(_) => quote!(response.json()),
+                Body::Text => quote!(response.text()),
+                Body::Bytes => quote!(Ok(response.bytes())),
+            });
+        };
+        let success = ident(ctx, success, Case::Camel, "success type", &op.pointer)?;
+        let path = quote!(crate::operations::#success::#variant);
+        return Ok(match body {
+            Body::Empty => quote!(Ok(#path)),
+            Body::Json(_) => quote!(response.json().map(#path)),
+            Body::Text => quote!(response.text().map(#path)),
+            Body::Bytes => quote!(Ok(#path(response.bytes()))),
+        });
+    }
+    let error = ident(ctx, &op.error_type, Case::Camel, "error type", &op.pointer)?;
+    let path = quote!(crate::operations::#error::#variant);
+    Ok(match body {
+        Body::Empty => quote!(Err(response.api_error_empty(#path))),
+        Body::Json(_) => quote!(Err(response.api_error(#path))),
+        Body::Text => quote!(Err(response.api_error_text(#path))),
+        Body::Bytes => quote!({
+            let body = response.body().clone();
+            Err(response.api_error_empty(#path(body)))
+        }),
+    })
+}
+
+fn method_doc(op: &Operation) -> Doc {
+    let endpoint = docs::code(&format!(
+        "{} {}",
+        op.http_method.to_ascii_uppercase(),
+        op.path
+    ));
+    let endpoint = match &op.operation_id {
+        Some(id) => format!("{endpoint} (operation {})", docs::code(id)),
+        None => endpoint,
+    };
+    let mut doc = Doc::new();
+    match op
+        .summary
+        .as_deref()
+        .map(docs::inline)
+        .filter(|s| !s.is_empty())
+    {
+        Some(summary) => {
+            doc = doc
+                .line(summary)
+                .spec(op.description.as_deref())
+                .line(endpoint)
+        }
+        None => {
+            doc = doc
+                .line(format!("Calls {endpoint}."))
+                .spec(op.description.as_deref())
+        }
+    }
+    let path_docs: Vec<String> = op
+        .params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Path)
+        .filter_map(|p| {
+            let text = docs::inline(p.doc.as_deref()?);
+            let name = p.name.trim_start_matches("r#");
+            (!text.is_empty()).then(|| format!("- `{name}`: {text}"))
+        })
+        .collect();
+    if !path_docs.is_empty() {
+        doc = doc.line("# Path parameters").line(path_docs.join("\n"));
+    }
+    if let Some(body_doc) = op
+        .body
+        .as_ref()
+        .filter(|b| b.encoding != BodyEncoding::Empty)
+        .and_then(|b| b.doc.as_deref())
+    {
+        let section = Doc::new().spec(Some(body_doc));
+        if !section.is_empty() {
+            doc = doc.line("# Request body").line(section.text());
+        }
+    }
+    let mut errors = Vec::new();
+    let error_type = op.error_type.as_str();
+    for r in op.responses.iter().filter(|r| !r.success) {
+        let mut item = format!(
+            "- [`Error::Api`](linkgen_runtime::Error::Api) with [`{error_type}::{v}`](crate::operations::{error_type}::{v}) on {}",
+            status_text(r.status),
+            v = r.variant
+        );
+        if let Some(text) = r
+            .description
+            .as_deref()
+            .map(docs::inline)
+            .filter(|t| !t.is_empty())
+        {
+            item.push_str(&format!(": {text}"));
+        }
+        errors.push(item);
+    }
+    if !op
+        .responses
+        .iter()
+        .any(|r| r.status == StatusMatch::Default)
+    {
+        errors.push("- [`Error::UnexpectedStatus`](linkgen_runtime::Error::UnexpectedStatus) on a status the spec does not declare".into());
+    }
+    if op.security.iter().any(|alt| !alt.is_empty()) && !op.security.iter().any(Vec::is_empty) {
+        errors.push("- [`Error::MissingCredentials`](linkgen_runtime::Error::MissingCredentials) when no credential is configured for the operation's security; nothing is sent".into());
+    }
+    errors.push("- [`Error::Decode`](linkgen_runtime::Error::Decode) when a response body does not decode, [`Error::Timeout`](linkgen_runtime::Error::Timeout) and [`Error::Transport`](linkgen_runtime::Error::Transport) when no response arrives (after retries)".into());
+    doc.line("# Errors").line(errors.join("\n"))
+}

@@ -1,0 +1,434 @@
+//! `src/client.rs`: `Environment` (one variant per server; omitted when the
+//! spec has none), `ClientBuilder` (wrapping `linkgen_runtime::ClientConfig`)
+//! and `Client` with one `async fn` per operation (see [`calls`]).
+//!
+//! Fixed names, which IR names must not take: builder methods
+//! [`BUILDER_METHODS`], client methods [`CLIENT_METHODS`].
+//!
+//! Without servers, `ClientBuilder::build` fails with
+//! `BuildError::InvalidBaseUrl` until `base_url` (or `{PREFIX}_BASE_URL`
+//! through `from_env`) sets one.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::{self, Doc};
+use super::idents::{ident, Case, Scope};
+use super::{calls, Ctx};
+use crate::ir::{ParamLocation, SecurityKind, SecurityScheme};
+use crate::Result;
+
+/// Methods of `ClientBuilder` the emitter defines itself.
+pub(crate) const BUILDER_METHODS: &[&str] = &[
+    "new",
+    "default",
+    "environment",
+    "base_url",
+    "timeout",
+    "connect_timeout",
+    "max_retries",
+    "retry_policy",
+    "http_client",
+    "from_env",
+    "build",
+];
+
+/// Methods of `Client` the emitter defines itself.
+pub(crate) const CLIENT_METHODS: &[&str] = &["builder", "from_env", "base_url"];
+
+/// The name of an environment variable `from_env` reads.
+pub(crate) fn env_var(ctx: &Ctx<'_>, suffix: &str) -> String {
+    if ctx.options.env_prefix.is_empty() {
+        suffix.to_string()
+    } else {
+        format!("{}_{suffix}", ctx.options.env_prefix)
+    }
+}
+
+/// The variables one scheme's credential is read from.
+pub(crate) fn scheme_vars(ctx: &Ctx<'_>, scheme: &SecurityScheme) -> Vec<String> {
+    match scheme.kind {
+        SecurityKind::Basic => vec![
+            env_var(ctx, &format!("{}_USERNAME", scheme.env_suffix)),
+            env_var(ctx, &format!("{}_PASSWORD", scheme.env_suffix)),
+        ],
+        _ => vec![env_var(ctx, &scheme.env_suffix)],
+    }
+}
+
+/// The tokens of `src/client.rs`.
+pub(crate) fn file(ctx: &Ctx<'_>) -> Result<TokenStream> {
+    let environment = environment(ctx)?;
+    let builder = builder(ctx)?;
+    let client = client(ctx)?;
+    // Imported only when used (an unused import would warn).
+    let ops = &ctx.api.operations;
+    let styles = ops
+        .iter()
+        .flat_map(|op| &op.params)
+        .any(|p| matches!(p.location, ParamLocation::Path | ParamLocation::Query));
+    let imports = match (ops.is_empty(), styles) {
+        (true, _) => TokenStream::new(),
+        (false, false) => quote!(
+            use ::linkgen_runtime::Method;
+        ),
+        (false, true) => quote!(
+            use ::linkgen_runtime::{Method, Style};
+        ),
+    };
+    Ok(quote! {
+        #imports
+
+        /// The `User-Agent` of every request: this crate's name and version.
+        const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+
+        #environment
+        #builder
+        #client
+    })
+}
+
+fn environment(ctx: &Ctx<'_>) -> Result<TokenStream> {
+    let servers = &ctx.api.servers;
+    if servers.is_empty() {
+        return Ok(TokenStream::new());
+    }
+    let mut scope = Scope::new("environment");
+    let mut variants = Vec::new();
+    let mut arms = Vec::new();
+    for (i, server) in servers.iter().enumerate() {
+        let pointer = format!("/servers/{i}");
+        let v = ident(ctx, &server.variant, Case::Camel, "environment", &pointer)?;
+        scope.claim(ctx, &server.variant, &pointer)?;
+        let doc = Doc::new()
+            .spec(server.description.as_deref())
+            .line(docs::code(&server.url))
+            .outer();
+        let default = if i == 0 {
+            quote!(#[default])
+        } else {
+            TokenStream::new()
+        };
+        let url = server.url.as_str();
+        variants.push(quote!(#doc #default #v,));
+        arms.push(quote!(Self::#v => #url,));
+    }
+    let names: Vec<(&str, bool)> = servers
+        .iter()
+        .map(|s| (s.variant.as_str(), false))
+        .collect();
+    let lint = super::enums::allow_variant_names("Environment", &names);
+    let first = servers[0].variant.as_str();
+    let doc = Doc::new()
+        .line(format!(
+            "The servers of the {}.",
+            docs::inline(&ctx.api.title)
+        ))
+        .line(format!(
+            "The default is {}.",
+            docs::code(&format!("Environment::{first}"))
+        ))
+        .outer();
+    Ok(quote! {
+        #doc
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+        #lint
+        pub enum Environment {
+            #(#variants)*
+        }
+
+        impl Environment {
+            /// The base URL of this environment.
+            pub fn url(&self) -> &'static str {
+                match self {
+                    #(#arms)*
+                }
+            }
+        }
+    })
+}
+
+fn builder(ctx: &Ctx<'_>) -> Result<TokenStream> {
+    let has_servers = !ctx.api.servers.is_empty();
+    let base_url_var = env_var(ctx, "BASE_URL");
+    let mut scope = Scope::with_reserved("builder method", BUILDER_METHODS);
+    let mut setters = Vec::new();
+    let mut reads = Vec::new();
+    for scheme in &ctx.api.security_schemes {
+        let pointer = format!(
+            "/components/securitySchemes/{}",
+            super::types::escape_pointer(&scheme.key)
+        );
+        let setter = ident(
+            ctx,
+            &scheme.setter,
+            Case::Snake,
+            "security setter",
+            &pointer,
+        )?;
+        scope.claim(ctx, &scheme.setter, &pointer)?;
+        setters.push(setter_fn(ctx, scheme, &setter));
+        let vars = scheme_vars(ctx, scheme);
+        reads.push(match scheme.kind {
+            SecurityKind::Basic => {
+                let (user, password) = (&vars[0], &vars[1]);
+                quote! {
+                    if let (Some(username), Some(password)) = (var(#user), var(#password)) {
+                        self = self.#setter(username, password);
+                    }
+                }
+            }
+            _ => {
+                let name = &vars[0];
+                quote! {
+                    if let Some(value) = var(#name) {
+                        self = self.#setter(value);
+                    }
+                }
+            }
+        });
+    }
+    let mut vars: Vec<String> = vec![base_url_var.clone()];
+    vars.extend(
+        ctx.api
+            .security_schemes
+            .iter()
+            .flat_map(|s| scheme_vars(ctx, s)),
+    );
+    let var_list = vars
+        .iter()
+        .map(|v| format!("- {}", docs::code(v)))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let from_env_doc = Doc::new()
+        .line("Reads settings from environment variables; unset or empty ones are skipped:")
+        .line(var_list)
+        .outer();
+    let (field, field_init, base_url_set, check, default_url) = if has_servers {
+        (
+            TokenStream::new(),
+            TokenStream::new(),
+            TokenStream::new(),
+            TokenStream::new(),
+            quote!(Environment::default().url()),
+        )
+    } else {
+        (
+            quote!(base_url_set: bool,),
+            quote!(base_url_set: false,),
+            quote!(self.base_url_set = true;),
+            quote! {
+                if !self.base_url_set {
+                    return Err(::linkgen_runtime::BuildError::InvalidBaseUrl {
+                        url: String::new(),
+                        message: "the spec declares no server: set one with `ClientBuilder::base_url`".into(),
+                    });
+                }
+            },
+            quote!(""),
+        )
+    };
+    let environment_fn = if has_servers {
+        quote! {
+            /// Sends requests to this environment's server (default: the first one).
+            pub fn environment(mut self, environment: Environment) -> Self {
+                self.config.base_url(environment.url());
+                self
+            }
+        }
+    } else {
+        TokenStream::new()
+    };
+    let base_url_doc = if has_servers {
+        Doc::new().line(format!(
+            "Sends requests to this base URL instead of the environment's (a proxy, a mock server). Read from {} by [`from_env`](Self::from_env).",
+            docs::code(&base_url_var)
+        ))
+    } else {
+        Doc::new().line(format!(
+            "Sends requests to this base URL. The spec declares no server, so this (or {} read by [`from_env`](Self::from_env)) is required.",
+            docs::code(&base_url_var)
+        ))
+    }
+    .outer();
+    Ok(quote! {
+        /// Configures and builds a [`Client`]: server, timeouts, retries, credentials.
+        ///
+        /// Its `Debug` output never shows credentials.
+        #[derive(Debug, Clone)]
+        pub struct ClientBuilder {
+            config: ::linkgen_runtime::ClientConfig,
+            #field
+        }
+
+        impl Default for ClientBuilder {
+            fn default() -> Self {
+                Self {
+                    config: ::linkgen_runtime::ClientConfig::new(#default_url, USER_AGENT),
+                    #field_init
+                }
+            }
+        }
+
+        impl ClientBuilder {
+            #environment_fn
+
+            #base_url_doc
+            pub fn base_url(mut self, url: impl Into<String>) -> Self {
+                self.config.base_url(url);
+                #base_url_set
+                self
+            }
+
+            /// Gives up on an attempt after this long (default: 60 seconds).
+            pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                self.config.timeout(timeout);
+                self
+            }
+
+            /// Gives up connecting after this long (default: 10 seconds; ignored with [`http_client`](Self::http_client)).
+            pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                self.config.connect_timeout(timeout);
+                self
+            }
+
+            /// Retries a failed attempt at most this many times (default: 2).
+            pub fn max_retries(mut self, max_retries: u32) -> Self {
+                self.config.max_retries(max_retries);
+                self
+            }
+
+            /// Sets how failed attempts are retried (see [`RetryPolicy`](crate::RetryPolicy)).
+            pub fn retry_policy(mut self, policy: ::linkgen_runtime::RetryPolicy) -> Self {
+                self.config.retry_policy(policy);
+                self
+            }
+
+            /// Sends requests through this `reqwest` client (its own timeouts and proxies apply).
+            pub fn http_client(mut self, client: ::linkgen_runtime::reqwest::Client) -> Self {
+                self.config.http_client(client);
+                self
+            }
+
+            #(#setters)*
+
+            #from_env_doc
+            pub fn from_env(mut self) -> Self {
+                let var = |name: &str| ::std::env::var(name).ok().filter(|value| !value.is_empty());
+                if let Some(url) = var(#base_url_var) {
+                    self = self.base_url(url);
+                }
+                #(#reads)*
+                self
+            }
+
+            /// Builds the client.
+            ///
+            /// # Errors
+            ///
+            /// [`BuildError`](crate::BuildError) when the base URL is invalid (or missing) or the HTTP client cannot be set up.
+            pub fn build(self) -> Result<Client, ::linkgen_runtime::BuildError> {
+                #check
+                Ok(Client { core: self.config.build()? })
+            }
+        }
+    })
+}
+
+fn setter_fn(ctx: &Ctx<'_>, scheme: &SecurityScheme, setter: &proc_macro2::Ident) -> TokenStream {
+    let key = scheme.key.as_str();
+    let vars: Vec<String> = scheme_vars(ctx, scheme)
+        .iter()
+        .map(|v| docs::code(v))
+        .collect();
+    let (what, credential) = match &scheme.kind {
+        SecurityKind::ApiKeyHeader { name } => (
+            format!("the {} header", docs::code(name)),
+            quote!(::linkgen_runtime::Credential::header(#name, #setter)),
+        ),
+        SecurityKind::ApiKeyQuery { name } => (
+            format!("the {} query parameter", docs::code(name)),
+            quote!(::linkgen_runtime::Credential::query(#name, #setter)),
+        ),
+        SecurityKind::ApiKeyCookie { name } => (
+            format!("the {} cookie", docs::code(name)),
+            quote!(::linkgen_runtime::Credential::cookie(#name, #setter)),
+        ),
+        SecurityKind::Bearer => (
+            "an `Authorization: Bearer` header".to_string(),
+            quote!(::linkgen_runtime::Credential::bearer(#setter)),
+        ),
+        SecurityKind::Basic => (
+            "an `Authorization: Basic` header".to_string(),
+            quote!(::linkgen_runtime::Credential::basic(username, password)),
+        ),
+    };
+    let doc = Doc::new()
+        .line(format!(
+            "Sets the credential of the {} security scheme, sent as {what}.",
+            docs::code(key)
+        ))
+        .spec(scheme.description.as_deref())
+        .line(format!(
+            "Read from {} by [`from_env`](Self::from_env).",
+            vars.join(" and ")
+        ))
+        .outer();
+    let args = match scheme.kind {
+        SecurityKind::Basic => {
+            quote!(username: impl Into<String>, password: impl Into<::linkgen_runtime::Secret>)
+        }
+        _ => quote!(#setter: impl Into<::linkgen_runtime::Secret>),
+    };
+    quote! {
+        #doc
+        pub fn #setter(mut self, #args) -> Self {
+            self.config.credential(#key, #credential);
+            self
+        }
+    }
+}
+
+fn client(ctx: &Ctx<'_>) -> Result<TokenStream> {
+    let mut scope = Scope::with_reserved("client method", CLIENT_METHODS);
+    let mut methods = Vec::new();
+    for op in &ctx.api.operations {
+        scope.claim(ctx, &op.method_name, &op.pointer)?;
+        methods.push(calls::method(ctx, op)?);
+    }
+    let title = docs::inline(&ctx.api.title);
+    let doc = Doc::new()
+        .line(format!("A client of the {title}: one method per operation."))
+        .line("Cheap to clone (clones share their connection pool). Build one with [`Client::builder`] or [`Client::from_env`].")
+        .outer();
+    Ok(quote! {
+        #doc
+        #[derive(Debug, Clone)]
+        pub struct Client {
+            core: ::linkgen_runtime::Core,
+        }
+
+        impl Client {
+            /// Starts configuring a client.
+            pub fn builder() -> ClientBuilder {
+                ClientBuilder::default()
+            }
+
+            /// Builds a client configured from environment variables (see [`ClientBuilder::from_env`]).
+            ///
+            /// # Errors
+            ///
+            /// [`BuildError`](crate::BuildError) when the base URL is invalid (or missing) or the HTTP client cannot be set up.
+            pub fn from_env() -> Result<Self, ::linkgen_runtime::BuildError> {
+                Self::builder().from_env().build()
+            }
+
+            /// The base URL requests are sent to.
+            pub fn base_url(&self) -> &str {
+                self.core.base_url()
+            }
+
+            #(#methods)*
+        }
+    })
+}

@@ -1,0 +1,390 @@
+//! The enum-like types of `src/types.rs`.
+//!
+//! * `StringEnum` → an enum of the known values plus `Unknown(String)`, with
+//!   hand-written `Serialize`/`Deserialize` (unknown values round-trip),
+//!   `as_str()`, `Display`, `FromStr` and `From<&str>`;
+//! * `IntEnum` → `pub struct Name(pub i64)` with one constant per known value
+//!   (unknown values still decode);
+//! * `Union` → `#[serde(untagged)]` enum, or, with a discriminator, an enum
+//!   with hand-written serde impls that read the tag without consuming it (so
+//!   variant structs that declare the tag property still decode) and add it
+//!   when the variant's value lacks it.
+
+use std::collections::BTreeSet;
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::docs::{self, Doc};
+use super::idents::{ident, variant_names_may_lint, Case, Scope};
+use super::types::head;
+use super::tyref::{self, Pos};
+use super::{allow, allow_deprecated, Ctx};
+use crate::ir::{IntEnum, StringEnum, TypeDef, TypeRef, Union};
+use crate::Result;
+
+/// The allow for `clippy::enum_variant_names`, when it may fire.
+pub(crate) fn allow_variant_names(name: &str, variants: &[(&str, bool)]) -> TokenStream {
+    if variant_names_may_lint(name, variants) {
+        allow(
+            quote!(clippy::enum_variant_names),
+            "variant names come from the spec",
+        )
+    } else {
+        TokenStream::new()
+    }
+}
+
+/// The allow for `clippy::large_enum_variant`, when it may fire.
+pub(crate) fn allow_large_variant(bounds: &[(u64, u64)]) -> TokenStream {
+    if tyref::large_variant_may_lint(bounds) {
+        allow(
+            quote!(clippy::large_enum_variant),
+            "variants hold the spec's types as they are; boxing them would burden every match",
+        )
+    } else {
+        TokenStream::new()
+    }
+}
+
+pub(crate) fn string_enum(ctx: &Ctx<'_>, def: &TypeDef, e: &StringEnum) -> Result<TokenStream> {
+    let name = ident(ctx, &def.name, Case::Camel, "type", &def.origin)?;
+    let string = ctx.prelude("String");
+    let result = ctx.prelude("Result");
+    let ok = ctx.prelude("Ok");
+    let mut scope = Scope::with_reserved("enum variant", &["Unknown"]);
+    let mut variants = Vec::new();
+    let mut as_str_arms = Vec::new();
+    let mut from_arms = Vec::new();
+    let mut wires = BTreeSet::new();
+    for variant in &e.variants {
+        let v = ident(ctx, &variant.name, Case::Camel, "enum variant", &def.origin)?;
+        scope.claim(ctx, &variant.name, &def.origin)?;
+        let wire = variant.wire.as_str();
+        let doc = Doc::new()
+            .spec(variant.doc.as_deref())
+            .line(docs::code(wire))
+            .outer();
+        variants.push(quote!(#doc #v,));
+        as_str_arms.push(quote!(Self::#v => #wire,));
+        // A repeated value decodes as its first variant.
+        if wires.insert(wire) {
+            from_arms.push(quote!(#wire => Self::#v,));
+        }
+    }
+    let names: Vec<(&str, bool)> = e
+        .variants
+        .iter()
+        .map(|v| (v.name.as_str(), false))
+        .chain([("Unknown", false)])
+        .collect();
+    let lint = allow_variant_names(&def.name, &names);
+    let head = head(def);
+    let impl_allow = allow_deprecated(def.deprecated);
+    let unknown_doc = Doc::new()
+        .line("A value this version of the crate does not know.")
+        .outer();
+    let as_str_body = if e.variants.is_empty() {
+        quote! {
+            let Self::Unknown(value) = self;
+            value
+        }
+    } else {
+        quote! {
+            match self {
+                #(#as_str_arms)*
+                Self::Unknown(value) => value,
+            }
+        }
+    };
+    let from_body = if e.variants.is_empty() {
+        quote!(Self::Unknown(#string::from(value)))
+    } else {
+        quote! {
+            match value {
+                #(#from_arms)*
+                other => Self::Unknown(#string::from(other)),
+            }
+        }
+    };
+    Ok(quote! {
+        #head
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #lint
+        pub enum #name {
+            #(#variants)*
+            #unknown_doc
+            Unknown(#string),
+        }
+
+        #impl_allow
+        impl #name {
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                #as_str_body
+            }
+        }
+
+        #impl_allow
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        #impl_allow
+        impl ::std::convert::From<&str> for #name {
+            fn from(value: &str) -> Self {
+                #from_body
+            }
+        }
+
+        #impl_allow
+        impl ::std::str::FromStr for #name {
+            type Err = ::std::convert::Infallible;
+
+            fn from_str(value: &str) -> #result<Self, Self::Err> {
+                #ok(Self::from(value))
+            }
+        }
+
+        #impl_allow
+        impl ::serde::Serialize for #name {
+            fn serialize<S>(&self, serializer: S) -> #result<S::Ok, S::Error>
+            where
+                S: ::serde::Serializer,
+            {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        #impl_allow
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D>(deserializer: D) -> #result<Self, D::Error>
+            where
+                D: ::serde::Deserializer<'de>,
+            {
+                let value = <#string as ::serde::Deserialize>::deserialize(deserializer)?;
+                #ok(Self::from(value.as_str()))
+            }
+        }
+    })
+}
+
+pub(crate) fn int_enum(ctx: &Ctx<'_>, def: &TypeDef, e: &IntEnum) -> Result<TokenStream> {
+    let name = ident(ctx, &def.name, Case::Camel, "type", &def.origin)?;
+    let mut scope = Scope::new("constant");
+    let mut consts = Vec::new();
+    for (constant, value) in &e.values {
+        let c = ident(ctx, constant, Case::UpperSnake, "constant", &def.origin)?;
+        scope.claim(ctx, constant, &def.origin)?;
+        let magnitude = Literal::u64_unsuffixed(value.unsigned_abs());
+        let literal = if *value < 0 {
+            quote!(-#magnitude)
+        } else {
+            quote!(#magnitude)
+        };
+        let doc = Doc::new()
+            .line(format!("The value {}.", docs::code(&value.to_string())))
+            .outer();
+        consts.push(quote! {
+            #doc
+            pub const #c: Self = Self(#literal);
+        });
+    }
+    let head = head(def);
+    let impl_allow = allow_deprecated(def.deprecated);
+    let consts_impl = if consts.is_empty() {
+        TokenStream::new()
+    } else {
+        quote! {
+            #impl_allow
+            impl #name {
+                #(#consts)*
+            }
+        }
+    };
+    Ok(quote! {
+        #head
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
+        #[serde(transparent)]
+        pub struct #name(
+            /// The value on the wire; values the spec does not list are kept too.
+            pub i64,
+        );
+        #consts_impl
+    })
+}
+
+pub(crate) fn union(ctx: &Ctx<'_>, def: &TypeDef, u: &Union) -> Result<TokenStream> {
+    let name = ident(ctx, &def.name, Case::Camel, "type", &def.origin)?;
+    let boxed = ctx.prelude("Box");
+    let mut scope = Scope::new("union variant");
+    let mut variants = Vec::new();
+    let mut idents = Vec::new();
+    let mut lint_names = Vec::new();
+    let mut bounds = Vec::new();
+    for variant in &u.variants {
+        let v = ident(
+            ctx,
+            &variant.name,
+            Case::Camel,
+            "union variant",
+            &def.origin,
+        )?;
+        scope.claim(ctx, &variant.name, &def.origin)?;
+        let is_boxed = variant.boxed && !tyref::is_heap(&variant.ty);
+        let mut ty = tyref::rust(ctx, &variant.ty, Pos::Nested, &def.origin)?;
+        let own_name = match &variant.ty {
+            TypeRef::Named(id) => ctx.typedef(*id, &def.origin)?.name == variant.name,
+            _ => false,
+        };
+        if is_boxed {
+            ty = quote!(#boxed<#ty>);
+        }
+        lint_names.push((variant.name.as_str(), own_name && !is_boxed));
+        bounds.push(if is_boxed {
+            (8, 8)
+        } else {
+            tyref::size_bounds(ctx, &variant.ty, Pos::Nested)
+        });
+        let doc = match &u.discriminator {
+            Some(property) if !variant.tags.is_empty() => {
+                let tags: Vec<String> = variant.tags.iter().map(|t| docs::code(t)).collect();
+                format!(
+                    "Selected when {} is {}.",
+                    docs::code(property),
+                    tags.join(" or ")
+                )
+            }
+            _ => format!("The {} alternative.", docs::code(&variant.name)),
+        };
+        let doc = Doc::new().line(doc).outer();
+        variants.push(quote!(#doc #v(#ty),));
+        idents.push((v, is_boxed));
+    }
+    let head = head(def);
+    let names_deprecated = u
+        .variants
+        .iter()
+        .any(|v| tyref::names_deprecated(ctx, &v.ty));
+    let item_allow = allow_deprecated(names_deprecated);
+    let lint = allow_variant_names(&def.name, &lint_names);
+    let large = allow_large_variant(&bounds);
+    let tagged = u.discriminator.as_ref().filter(|_| !u.variants.is_empty());
+    let (derive, serde_attr) = match tagged {
+        Some(_) => (
+            quote!(#[derive(Debug, Clone, PartialEq)]),
+            TokenStream::new(),
+        ),
+        None if u.variants.is_empty() => (
+            quote!(#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]),
+            TokenStream::new(),
+        ),
+        None => (
+            quote!(#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]),
+            quote!(#[serde(untagged)]),
+        ),
+    };
+    let mut out = quote! {
+        #head
+        #derive
+        #serde_attr
+        #item_allow
+        #lint
+        #large
+        pub enum #name {
+            #(#variants)*
+        }
+    };
+    if let Some(property) = tagged {
+        let impl_allow = allow_deprecated(names_deprecated || def.deprecated);
+        out.extend(tagged_impls(ctx, &name, property, u, &idents, &impl_allow));
+    }
+    Ok(out)
+}
+
+/// `Serialize`/`Deserialize` of a discriminated union.
+fn tagged_impls(
+    ctx: &Ctx<'_>,
+    name: &proc_macro2::Ident,
+    property: &str,
+    u: &Union,
+    idents: &[(proc_macro2::Ident, bool)],
+    impl_allow: &TokenStream,
+) -> TokenStream {
+    let result = ctx.prelude("Result");
+    let some = ctx.prelude("Some");
+    let err = ctx.prelude("Err");
+    let string = ctx.prelude("String");
+    let boxed = ctx.prelude("Box");
+    let mut ser_arms = Vec::new();
+    let mut de_arms = Vec::new();
+    let mut expected: Vec<String> = Vec::new();
+    let mut seen = BTreeSet::new();
+    for (variant, (v, is_boxed)) in u.variants.iter().zip(idents) {
+        // Without tags, the variant's own name selects it (serde's default).
+        let tags: Vec<String> = if variant.tags.is_empty() {
+            vec![variant.name.clone()]
+        } else {
+            variant.tags.clone()
+        };
+        let first = tags[0].as_str();
+        ser_arms.push(quote!(Self::#v(value) => (#first, ::serde_json::to_value(value)),));
+        let fresh: Vec<String> = tags
+            .iter()
+            .filter(|t| seen.insert((*t).clone()))
+            .cloned()
+            .collect();
+        if fresh.is_empty() {
+            continue;
+        }
+        expected.extend(fresh.iter().cloned());
+        let wrap = if *is_boxed {
+            quote!(|value| Self::#v(#boxed::new(value)))
+        } else {
+            quote!(Self::#v)
+        };
+        de_arms.push(quote!(#(#fresh)|* => ::serde_json::from_value(value).map(#wrap),));
+    }
+    quote! {
+        #impl_allow
+        impl ::serde::Serialize for #name {
+            fn serialize<S>(&self, serializer: S) -> #result<S::Ok, S::Error>
+            where
+                S: ::serde::Serializer,
+            {
+                let (tag, value) = match self {
+                    #(#ser_arms)*
+                };
+                let mut value = value.map_err(<S::Error as ::serde::ser::Error>::custom)?;
+                if let ::serde_json::Value::Object(object) = &mut value {
+                    object
+                        .entry(#property)
+                        .or_insert_with(|| ::serde_json::Value::String(#string::from(tag)));
+                }
+                ::serde::Serialize::serialize(&value, serializer)
+            }
+        }
+
+        #impl_allow
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D>(deserializer: D) -> #result<Self, D::Error>
+            where
+                D: ::serde::Deserializer<'de>,
+            {
+                const TAGS: &[&str] = &[#(#expected),*];
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                let tag = match value.get(#property) {
+                    #some(::serde_json::Value::String(tag)) => tag.clone(),
+                    _ => return #err(<D::Error as ::serde::de::Error>::missing_field(#property)),
+                };
+                let decoded = match tag.as_str() {
+                    #(#de_arms)*
+                    other => return #err(<D::Error as ::serde::de::Error>::unknown_variant(other, TAGS)),
+                };
+                decoded.map_err(<D::Error as ::serde::de::Error>::custom)
+            }
+        }
+    }
+}

@@ -1,0 +1,325 @@
+//! The usage example of the README (and so of the crate docs, where it is a
+//! `no_run` doctest that must compile): build a client, call one operation,
+//! handle its errors.
+//!
+//! The operation is the first non-deprecated one whose arguments can all be
+//! built from literals (`"text"`, `1`, `true`, the first enum value,
+//! `Type::new(…)`, `Type::default()`…). When none can, the example only builds
+//! the client.
+
+use std::collections::BTreeSet;
+
+use super::calls::{pass_of, Pass};
+use super::operations;
+use super::tyref;
+use super::Ctx;
+use crate::ir::{BodyEncoding, Operation, ParamLocation, SecurityKind, TypeKind, TypeRef};
+use crate::Result;
+
+/// How deep constructor calls may nest in the example.
+const MAX_DEPTH: usize = 3;
+
+/// Names the example imports from the crate root.
+const ROOT_NAMES: &[&str] = &["Client", "Environment", "Error"];
+
+struct Builder<'c, 'a> {
+    ctx: &'c Ctx<'a>,
+    lib: String,
+    imports: BTreeSet<String>,
+}
+
+impl Builder<'_, '_> {
+    /// `Name` (imported) or the full path when the short name is taken.
+    fn path(&mut self, module: &str, name: &str) -> String {
+        let bare = name.trim_start_matches("r#");
+        let clash = ROOT_NAMES.contains(&bare)
+            || self.imports.iter().any(|i| {
+                i.rsplit("::").next() == Some(bare) && !i.ends_with(&format!("{module}::{bare}"))
+            });
+        if clash {
+            format!("{}::{module}::{name}", self.lib)
+        } else {
+            self.imports
+                .insert(format!("{}::{module}::{name}", self.lib));
+            name.to_string()
+        }
+    }
+
+    /// An owned value of `ty` (or a literal accepted by `impl Into<String>`;
+    /// strings show `hint`, the name of what they fill).
+    fn value(&mut self, ty: &TypeRef, hint: &str, depth: usize) -> Result<Option<String>> {
+        if depth > MAX_DEPTH {
+            return Ok(None);
+        }
+        Ok(match ty {
+            TypeRef::String => Some(text(hint)),
+            TypeRef::Bool => Some("true".into()),
+            TypeRef::Integer(_) => Some("1".into()),
+            TypeRef::Float(_) => Some("1.0".into()),
+            TypeRef::DateTime => Some("chrono::Utc::now()".into()),
+            TypeRef::Date => Some("chrono::Utc::now().date_naive()".into()),
+            TypeRef::Bytes(_) | TypeRef::Array(_) => Some("Vec::new()".into()),
+            TypeRef::Json => Some("serde_json::json!({})".into()),
+            TypeRef::Unit => Some("()".into()),
+            TypeRef::Map(_) => Some("std::collections::BTreeMap::new()".into()),
+            TypeRef::Nullable(_) => Some("None".into()),
+            TypeRef::Named(id) => {
+                let def = self.ctx.typedef(*id, "")?;
+                match &def.kind {
+                    TypeKind::Alias(target) => self.value(target, hint, depth)?,
+                    TypeKind::StringEnum(e) => {
+                        let name = self.path("types", &def.name);
+                        Some(match e.variants.first() {
+                            Some(v) => format!("{name}::{}", v.name),
+                            None => format!("{name}::from({})", text(hint)),
+                        })
+                    }
+                    TypeKind::IntEnum(e) => {
+                        let name = self.path("types", &def.name);
+                        Some(match e.values.first() {
+                            Some((constant, _)) => format!("{name}::{constant}"),
+                            None => format!("{name}(1)"),
+                        })
+                    }
+                    TypeKind::Union(u) => {
+                        let mut found = None;
+                        for variant in &u.variants {
+                            let saved = self.imports.clone();
+                            let Some(inner) = self.value(&variant.ty, hint, depth + 1)? else {
+                                self.imports = saved;
+                                continue;
+                            };
+                            let name = self.path("types", &def.name);
+                            let inner = if variant.boxed && !tyref::is_heap(&variant.ty) {
+                                format!("Box::new({inner})")
+                            } else {
+                                inner
+                            };
+                            found = Some(format!("{name}::{}({inner})", variant.name));
+                            break;
+                        }
+                        found
+                    }
+                    TypeKind::Struct(s) => {
+                        let required: Vec<_> = s
+                            .fields
+                            .iter()
+                            .filter(|f| f.required && !f.nullable)
+                            .collect();
+                        if required.is_empty() {
+                            let name = self.path("types", &def.name);
+                            return Ok(Some(format!("{name}::default()")));
+                        }
+                        let mut args = Vec::new();
+                        let saved = self.imports.clone();
+                        for field in required {
+                            match self.value(
+                                &field.ty,
+                                field.name.trim_start_matches("r#"),
+                                depth + 1,
+                            )? {
+                                Some(arg) => args.push(arg),
+                                None => {
+                                    self.imports = saved;
+                                    return Ok(None);
+                                }
+                            }
+                        }
+                        let name = self.path("types", &def.name);
+                        Some(format!("{name}::new({})", args.join(", ")))
+                    }
+                }
+            }
+        })
+    }
+
+    /// An argument passed as `pass`.
+    fn argument(&mut self, ty: &TypeRef, hint: &str, pass: Pass) -> Result<Option<String>> {
+        Ok(match pass {
+            Pass::Str => Some(text(hint)),
+            Pass::Slice => Some("&[]".into()),
+            Pass::Value => self.value(ty, hint, 0)?,
+            Pass::Ref => self.value(ty, hint, 0)?.map(|v| format!("&{v}")),
+        })
+    }
+
+    /// `(let statements, call arguments)` for `op`, if all can be built.
+    fn call(&mut self, op: &Operation) -> Result<Option<(Vec<String>, Vec<String>)>> {
+        let mut lets = Vec::new();
+        let mut args = Vec::new();
+        for p in op
+            .params
+            .iter()
+            .filter(|p| p.location == ParamLocation::Path)
+        {
+            match self.argument(
+                &p.ty,
+                p.name.trim_start_matches("r#"),
+                pass_of(self.ctx, op, &p.ty)?,
+            )? {
+                Some(arg) => args.push(arg),
+                None => return Ok(None),
+            }
+        }
+        if let Some(params_type) = &op.params_type {
+            let mut values = Vec::new();
+            for p in operations::struct_params(op).filter(|p| p.required) {
+                let text_like = operations::takes_into_string(self.ctx, op, &p.ty)?;
+                let hint = p.name.trim_start_matches("r#");
+                let value = if text_like {
+                    Some(text(hint))
+                } else {
+                    self.value(&p.ty, hint, 1)?
+                };
+                match value {
+                    Some(v) => values.push(v),
+                    None => return Ok(None),
+                }
+            }
+            let name = self.path("operations", params_type);
+            if values.is_empty() {
+                lets.push(format!("let params = {name}::default();"));
+            } else {
+                lets.push(format!("let params = {name}::new({});", values.join(", ")));
+            }
+            args.push("&params".into());
+        }
+        if let Some(body) = op
+            .body
+            .as_ref()
+            .filter(|b| b.encoding != BodyEncoding::Empty)
+        {
+            let saved = self.imports.clone();
+            let resolved = tyref::resolve(self.ctx, &body.ty, &op.pointer)?;
+            let arg = match (body.encoding, resolved) {
+                (BodyEncoding::Bytes, TypeRef::Bytes(_)) => Some(format!(
+                    "&{}::linkgen_runtime::Bytes::from_static(b\"data\")",
+                    self.lib
+                )),
+                (_, TypeRef::String) => Some(text("body")),
+                (_, TypeRef::Array(_)) => Some("&[]".into()),
+                (BodyEncoding::Text, _) if tyref::is_copy(self.ctx, &body.ty, &op.pointer)? => {
+                    self.value(&body.ty, "body", 0)?
+                }
+                _ => match self.value(&body.ty, "body", 0)? {
+                    Some(v) => {
+                        lets.push(format!("let body = {v};"));
+                        Some("&body".into())
+                    }
+                    None => None,
+                },
+            };
+            match (arg, body.required) {
+                (Some(arg), true) => args.push(arg),
+                (Some(arg), false) => args.push(format!("Some({arg})")),
+                (None, false) => {
+                    self.imports = saved;
+                    args.push("None".into());
+                }
+                (None, true) => return Ok(None),
+            }
+        }
+        Ok(Some((lets, args)))
+    }
+}
+
+/// A string literal standing for the value of `hint` (a name).
+fn text(hint: &str) -> String {
+    let hint: String = hint
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+        .collect();
+    format!("\"{}\"", if hint.is_empty() { "text" } else { &hint })
+}
+
+/// The Rust code of the example (without fences).
+pub(crate) fn code(ctx: &Ctx<'_>, lib: &str) -> Result<String> {
+    let mut b = Builder {
+        ctx,
+        lib: lib.to_string(),
+        imports: BTreeSet::new(),
+    };
+    let mut chosen = None;
+    for op in ctx.api.operations.iter().filter(|op| !op.deprecated) {
+        let saved = b.imports.clone();
+        match b.call(op)? {
+            Some(call) => {
+                chosen = Some((op, call));
+                break;
+            }
+            None => b.imports = saved,
+        }
+    }
+    let mut root = vec!["Client"];
+    if !ctx.api.servers.is_empty() {
+        root.push("Environment");
+    }
+    if chosen.is_some() {
+        root.push("Error");
+    }
+    let mut lines = vec![format!("use {lib}::{{{}}};", root.join(", "))];
+    lines.extend(b.imports.iter().map(|i| format!("use {i};")));
+    lines.push(String::new());
+    lines.push("#[tokio::main]".into());
+    lines.push("async fn main() -> Result<(), Box<dyn std::error::Error>> {".into());
+    lines.push("    let client = Client::builder()".into());
+    match ctx.api.servers.first() {
+        Some(server) => lines.push(format!(
+            "        .environment(Environment::{})",
+            server.variant
+        )),
+        None => lines.push("        .base_url(\"https://api.example.com\")".into()),
+    }
+    let keys: Vec<&str> = match &chosen {
+        Some((op, _)) => op
+            .security
+            .iter()
+            .find(|alt| !alt.is_empty())
+            .map(|alt| alt.iter().map(String::as_str).collect()),
+        None => None,
+    }
+    .unwrap_or_else(|| {
+        ctx.api
+            .security_schemes
+            .first()
+            .map(|s| s.key.as_str())
+            .into_iter()
+            .collect()
+    });
+    for key in keys {
+        let Some(scheme) = ctx.api.security_schemes.iter().find(|s| s.key == key) else {
+            continue;
+        };
+        let setter = &scheme.setter;
+        lines.push(match scheme.kind {
+            SecurityKind::Basic => format!("        .{setter}(\"my-username\", \"my-password\")"),
+            _ => format!(
+                "        .{setter}(\"my-{}\")",
+                setter.trim_start_matches("r#").replace('_', "-")
+            ),
+        });
+    }
+    lines.push("        .build()?;".into());
+    match chosen {
+        Some((op, (lets, args))) => {
+            lines.push(String::new());
+            lines.extend(lets.iter().map(|l| format!("    {l}")));
+            lines.push(format!(
+                "    match client.{}({}).await {{",
+                op.method_name,
+                args.join(", ")
+            ));
+            lines.push("        Ok(response) => println!(\"{response:?}\"),".into());
+            lines.push(
+                "        Err(Error::Api(error)) => eprintln!(\"the API answered {}: {:?}\", error.status, error.error),"
+                    .into(),
+            );
+            lines.push("        Err(error) => eprintln!(\"the request failed: {error}\"),".into());
+            lines.push("    }".into());
+        }
+        None => lines.push("    let _ = client;".into()),
+    }
+    lines.push("    Ok(())".into());
+    lines.push("}".into());
+    Ok(lines.join("\n"))
+}

@@ -1,0 +1,284 @@
+//! IR names → `proc_macro2::Ident`s, checked.
+//!
+//! `lower` chooses every name; this module only refuses names that would not
+//! compile (or would compile with a naming warning) so a bad name surfaces as
+//! an [`Error::Unsupported`](crate::Error::Unsupported) pointing at its origin
+//! instead of as broken generated code. It also answers the few lint questions
+//! that depend on names alone (`clippy::enum_variant_names`).
+
+use std::collections::BTreeSet;
+
+use proc_macro2::{Ident, Span};
+
+use super::Ctx;
+use crate::Result;
+
+/// The naming convention an identifier must follow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Case {
+    /// Types and enum variants: `UpperCamelCase`.
+    Camel,
+    /// Fields, methods, arguments: `snake_case`.
+    Snake,
+    /// Associated constants: `UPPER_SNAKE_CASE`.
+    UpperSnake,
+}
+
+impl Case {
+    fn describe(self) -> &'static str {
+        match self {
+            Case::Camel => "UpperCamelCase",
+            Case::Snake => "snake_case",
+            Case::UpperSnake => "UPPER_SNAKE_CASE",
+        }
+    }
+}
+
+/// Keywords of every edition (strict and reserved): an IR name equal to one
+/// of these must come escaped (`r#type`) or renamed (`type_`).
+const KEYWORDS: &[&str] = &[
+    "Self", "abstract", "as", "async", "await", "become", "box", "break", "const", "continue",
+    "crate", "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if",
+    "impl", "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub",
+    "ref", "return", "self", "static", "struct", "super", "trait", "true", "try", "type", "typeof",
+    "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Keywords that cannot be raw identifiers either.
+const NOT_RAW: &[&str] = &["Self", "crate", "self", "super", "_"];
+
+/// Turns an IR name into an identifier, or explains why it cannot be one.
+///
+/// `what` names the thing for the error message (`field`, `type`…) and
+/// `pointer` says where it came from.
+pub(crate) fn ident(
+    ctx: &Ctx<'_>,
+    name: &str,
+    case: Case,
+    what: &str,
+    pointer: &str,
+) -> Result<Ident> {
+    let (raw, bare) = match name.strip_prefix("r#") {
+        Some(bare) => (true, bare),
+        None => (false, name),
+    };
+    let fail = |why: String| ctx.unsupported(pointer, format!("{what} name `{name}` {why}"));
+    if !is_ascii_ident(bare) {
+        return Err(fail("is not a valid ASCII Rust identifier".into()));
+    }
+    if raw {
+        if NOT_RAW.contains(&bare) || !KEYWORDS.contains(&bare) {
+            return Err(fail(
+                "is not a keyword that can be written as a raw identifier".into(),
+            ));
+        }
+    } else if KEYWORDS.contains(&bare) {
+        return Err(fail("is a Rust keyword and must be escaped".into()));
+    }
+    if !follows_case(bare, case) {
+        return Err(fail(format!("is not {}", case.describe())));
+    }
+    Ok(if raw {
+        Ident::new_raw(bare, Span::call_site())
+    } else {
+        Ident::new(bare, Span::call_site())
+    })
+}
+
+/// `[A-Za-z_][A-Za-z0-9_]*`, and not `_` alone.
+fn is_ascii_ident(s: &str) -> bool {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) if c.is_ascii_alphabetic() || c == '_' => {}
+        _ => return false,
+    }
+    s != "_" && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// The checks of rustc's `non_camel_case_types`, `non_snake_case` and
+/// `non_upper_case_globals` lints, for ASCII identifiers.
+fn follows_case(s: &str, case: Case) -> bool {
+    let trimmed = s.trim_matches('_');
+    match case {
+        Case::Camel => {
+            let bytes = trimmed.as_bytes();
+            !trimmed.is_empty()
+                && !bytes[0].is_ascii_lowercase()
+                && !trimmed.contains("__")
+                && !bytes.windows(2).any(|w| {
+                    (w[0].is_ascii_alphabetic() && w[1] == b'_')
+                        || (w[0] == b'_' && w[1].is_ascii_alphabetic())
+                })
+        }
+        Case::Snake => !trimmed.contains("__") && !trimmed.bytes().any(|b| b.is_ascii_uppercase()),
+        Case::UpperSnake => !s.bytes().any(|b| b.is_ascii_lowercase()),
+    }
+}
+
+/// The library name Cargo derives from a package name (`plaid-client` →
+/// `plaid_client`), checked to be a usable identifier.
+pub(crate) fn lib_name(ctx: &Ctx<'_>, crate_name: &str) -> Result<Ident> {
+    let lib = crate_name.replace('-', "_");
+    if !is_ascii_ident(&lib) || KEYWORDS.contains(&lib.as_str()) || !follows_case(&lib, Case::Snake)
+    {
+        return Err(ctx.unsupported(
+            "",
+            format!("crate name `{crate_name}` does not give a usable library name"),
+        ));
+    }
+    Ok(Ident::new(&lib, Span::call_site()))
+}
+
+/// Collects names of one scope and refuses duplicates.
+pub(crate) struct Scope<'a> {
+    what: &'a str,
+    seen: BTreeSet<String>,
+}
+
+impl<'a> Scope<'a> {
+    /// A scope whose duplicates are reported as duplicate `what`s.
+    pub(crate) fn new(what: &'a str) -> Self {
+        Scope {
+            what,
+            seen: BTreeSet::new(),
+        }
+    }
+
+    /// A scope that already holds names the emitter uses itself.
+    pub(crate) fn with_reserved(what: &'a str, reserved: &[&str]) -> Self {
+        let mut scope = Self::new(what);
+        scope.seen.extend(reserved.iter().map(|s| s.to_string()));
+        scope
+    }
+
+    /// Records `name`; a second use is an error.
+    pub(crate) fn claim(&mut self, ctx: &Ctx<'_>, name: &str, pointer: &str) -> Result<()> {
+        let bare = name.strip_prefix("r#").unwrap_or(name);
+        if self.seen.insert(bare.to_string()) {
+            Ok(())
+        } else {
+            Err(ctx.unsupported(
+                pointer,
+                format!("{} name `{name}` is used twice (or is reserved)", self.what),
+            ))
+        }
+    }
+}
+
+/// Splits a camel-case name into words the way clippy's item-name lints do:
+/// a word starts at an upper-case letter that follows a lower-case one, or at
+/// the last upper-case letter of a run followed by a lower-case one; a name
+/// with other characters inside a word is not split further.
+fn camel_words(s: &str) -> Vec<&str> {
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let mut starts = vec![0];
+    for i in 1..chars.len() {
+        let (at, c) = chars[i];
+        let prev = chars[i - 1].1;
+        let next_lower = chars
+            .get(i + 1)
+            .is_some_and(|&(_, n)| n.is_ascii_lowercase());
+        let boundary = c.is_ascii_uppercase() && (!prev.is_ascii_uppercase() || next_lower);
+        if boundary {
+            starts.push(at);
+        }
+    }
+    let mut words = Vec::new();
+    for (k, &start) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).copied().unwrap_or(s.len());
+        words.push(&s[start..end]);
+    }
+    words
+}
+
+/// Whether `clippy::enum_variant_names` could fire on an enum named `name`
+/// with these variants (each with whether it is a one-field tuple variant
+/// whose type path ends with the variant's own name, which clippy exempts
+/// from the start/end checks).
+///
+/// Conservative: it may answer yes where clippy stays silent (the allow is
+/// then merely unneeded), never the reverse for names `lower` produces.
+pub(crate) fn variant_names_may_lint(name: &str, variants: &[(&str, bool)]) -> bool {
+    if variants.len() < 3 {
+        return false;
+    }
+    let starts_or_ends_with_enum = variants.iter().any(|&(variant, exempt)| {
+        !exempt
+            && variant.len() > name.len()
+            && (variant.starts_with(name) || variant.ends_with(name))
+            || !exempt && variant == name
+    });
+    if starts_or_ends_with_enum {
+        return true;
+    }
+    let split: Vec<Vec<&str>> = variants.iter().map(|(v, _)| camel_words(v)).collect();
+    if split.iter().any(|words| words.len() < 2) {
+        return false;
+    }
+    let first = &split[0];
+    let same_first = split.iter().all(|w| w[0] == first[0]);
+    let same_last = split
+        .iter()
+        .all(|w| w[w.len() - 1] == first[first.len() - 1]);
+    same_first || same_last
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words() {
+        assert_eq!(camel_words("CallTypeCall"), ["Call", "Type", "Call"]);
+        assert_eq!(camel_words("HTTPResponse"), ["HTTP", "Response"]);
+        assert_eq!(camel_words("Peek1"), ["Peek1"]);
+        assert_eq!(camel_words("Status418"), ["Status418"]);
+    }
+
+    #[test]
+    fn variant_names() {
+        let v = |names: &[&'static str]| names.iter().map(|n| (*n, false)).collect::<Vec<_>>();
+        assert!(variant_names_may_lint(
+            "Food",
+            &v(&["FoodGood", "FoodMiddle", "FoodBad"])
+        ));
+        assert!(variant_names_may_lint(
+            "Kind",
+            &v(&["CallTypeCall", "CallTypeCreate", "CallTypeDestroy"])
+        ));
+        assert!(variant_names_may_lint(
+            "Kind",
+            &v(&["ReadError", "WriteError", "OpenError"])
+        ));
+        assert!(!variant_names_may_lint(
+            "Kind",
+            &v(&["ReadError", "WriteError"])
+        ));
+        assert!(!variant_names_may_lint(
+            "Kind",
+            &v(&["Peek1", "Peek2", "Peek3"])
+        ));
+        assert!(!variant_names_may_lint(
+            "Status",
+            &v(&["Valid", "Consumed", "Revoked", "Unknown"])
+        ));
+        assert!(!variant_names_may_lint(
+            "Pet",
+            &[("Cat", true), ("Dog", true), ("Pet", true)]
+        ));
+    }
+
+    #[test]
+    fn cases() {
+        assert!(follows_case("LinkTokenGetResponse", Case::Camel));
+        assert!(follows_case("V1_2", Case::Camel));
+        assert!(!follows_case("Link_Token", Case::Camel));
+        assert!(!follows_case("linkToken", Case::Camel));
+        assert!(follows_case("link_token", Case::Snake));
+        assert!(follows_case("_private", Case::Snake));
+        assert!(!follows_case("linkToken", Case::Snake));
+        assert!(!follows_case("a__b", Case::Snake));
+        assert!(follows_case("MAX_VALUE_2", Case::UpperSnake));
+        assert!(!follows_case("Max", Case::UpperSnake));
+    }
+}

@@ -1,0 +1,368 @@
+//! Uses of types: `ir::TypeRef` → Rust type tokens, and the questions the
+//! emitter asks about a type (is it `Copy`, does it name a deprecated type,
+//! how big can it be, does it recurse without indirection).
+
+use std::collections::BTreeSet;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::idents::{ident, Case};
+use super::Ctx;
+use crate::ir::{FloatWidth, IntWidth, TypeId, TypeKind, TypeRef};
+use crate::Result;
+
+/// Where a type is written, which decides how bytes are carried and how
+/// named types are reached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Pos {
+    /// The type of a struct field, in `types.rs`: bytes are `Vec<u8>` (the
+    /// field gets a base64 `with` helper).
+    Field,
+    /// Anywhere else inside a serde type, in `types.rs`: bytes are the
+    /// base64 text, a `String`.
+    Nested,
+    /// Outside `types.rs` (parameters, JSON bodies, error variants): like
+    /// `Nested`, with named types reached through `crate::types::`.
+    Crate,
+    /// A raw (`BodyEncoding::Bytes`) body: bytes are `linkgen_runtime::Bytes`.
+    RawBody,
+}
+
+/// The Rust type of `ty` written at `pos`.
+pub(crate) fn rust(ctx: &Ctx<'_>, ty: &TypeRef, pos: Pos, pointer: &str) -> Result<TokenStream> {
+    let inner_pos = match pos {
+        Pos::Field | Pos::Nested => Pos::Nested,
+        Pos::Crate | Pos::RawBody => Pos::Crate,
+    };
+    Ok(match ty {
+        TypeRef::String => ctx.prelude("String"),
+        TypeRef::Bool => quote!(bool),
+        TypeRef::Integer(IntWidth::I32) => quote!(i32),
+        TypeRef::Integer(IntWidth::I64) => quote!(i64),
+        TypeRef::Integer(IntWidth::U32) => quote!(u32),
+        TypeRef::Integer(IntWidth::U64) => quote!(u64),
+        TypeRef::Float(FloatWidth::F32) => quote!(f32),
+        TypeRef::Float(FloatWidth::F64) => quote!(f64),
+        TypeRef::DateTime => quote!(::chrono::DateTime<::chrono::Utc>),
+        TypeRef::Date => quote!(::chrono::NaiveDate),
+        TypeRef::Bytes(_) => match pos {
+            Pos::Field => {
+                let vec = ctx.prelude("Vec");
+                quote!(#vec<u8>)
+            }
+            Pos::RawBody => quote!(::linkgen_runtime::Bytes),
+            Pos::Nested | Pos::Crate => ctx.prelude("String"),
+        },
+        TypeRef::Json => quote!(::serde_json::Value),
+        TypeRef::Unit => quote!(()),
+        TypeRef::Named(id) => {
+            let def = ctx.typedef(*id, pointer)?;
+            let name = ident(ctx, &def.name, Case::Camel, "type", &def.origin)?;
+            match pos {
+                Pos::Field | Pos::Nested => quote!(#name),
+                Pos::Crate | Pos::RawBody => quote!(crate::types::#name),
+            }
+        }
+        TypeRef::Array(item) => {
+            let vec = ctx.prelude("Vec");
+            let item = rust(ctx, item, inner_pos, pointer)?;
+            quote!(#vec<#item>)
+        }
+        TypeRef::Map(value) => {
+            let string = ctx.prelude("String");
+            let value = rust(ctx, value, inner_pos, pointer)?;
+            quote!(::std::collections::BTreeMap<#string, #value>)
+        }
+        TypeRef::Nullable(inner) => {
+            let option = ctx.prelude("Option");
+            let inner = rust(ctx, inner, inner_pos, pointer)?;
+            quote!(#option<#inner>)
+        }
+    })
+}
+
+/// Follows aliases to the type they stand for.
+pub(crate) fn resolve<'a>(ctx: &Ctx<'a>, ty: &'a TypeRef, pointer: &str) -> Result<&'a TypeRef> {
+    let mut current = ty;
+    let mut seen = BTreeSet::new();
+    while let TypeRef::Named(id) = current {
+        let def = ctx.typedef(*id, pointer)?;
+        match &def.kind {
+            TypeKind::Alias(target) => {
+                if !seen.insert(*id) {
+                    return Err(ctx.unsupported(
+                        &def.origin,
+                        format!("type alias `{}` refers to itself", def.name),
+                    ));
+                }
+                current = target;
+            }
+            _ => break,
+        }
+    }
+    Ok(current)
+}
+
+/// Whether values of the type are `Copy` and small (passed by value).
+pub(crate) fn is_copy(ctx: &Ctx<'_>, ty: &TypeRef, pointer: &str) -> Result<bool> {
+    Ok(match resolve(ctx, ty, pointer)? {
+        TypeRef::Bool | TypeRef::Integer(_) | TypeRef::Float(_) => true,
+        TypeRef::Named(id) => matches!(ctx.typedef(*id, pointer)?.kind, TypeKind::IntEnum(_)),
+        _ => false,
+    })
+}
+
+/// Whether the type is (an alias of) `String`.
+pub(crate) fn is_string(ctx: &Ctx<'_>, ty: &TypeRef, pointer: &str) -> Result<bool> {
+    Ok(matches!(resolve(ctx, ty, pointer)?, TypeRef::String))
+}
+
+/// Whether writing the type names a deprecated type (directly or inside
+/// `Vec`/`Option`/maps): the using item then needs `#[allow(deprecated)]`.
+pub(crate) fn names_deprecated(ctx: &Ctx<'_>, ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Named(id) => ctx.api.types.get(id).is_some_and(|def| def.deprecated),
+        TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+            names_deprecated(ctx, inner)
+        }
+        _ => false,
+    }
+}
+
+/// Whether the API uses `chrono` anywhere.
+pub(crate) fn uses_chrono(ctx: &Ctx<'_>) -> bool {
+    fn walk(ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::DateTime | TypeRef::Date => true,
+            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => walk(inner),
+            _ => false,
+        }
+    }
+    let api = ctx.api;
+    api.types.values().any(|def| match &def.kind {
+        TypeKind::Struct(s) => {
+            s.fields.iter().any(|f| walk(&f.ty)) || s.additional.as_ref().is_some_and(walk)
+        }
+        TypeKind::Union(u) => u.variants.iter().any(|v| walk(&v.ty)),
+        TypeKind::Alias(target) => walk(target),
+        TypeKind::StringEnum(_) | TypeKind::IntEnum(_) => false,
+    }) || api.operations.iter().any(|op| {
+        op.params.iter().any(|p| walk(&p.ty))
+            || op.body.as_ref().is_some_and(|b| walk(&b.ty))
+            || op.responses.iter().any(|r| walk(&r.ty))
+    })
+}
+
+/// Bounds (in bytes, 64-bit targets) of the size of a value of the type,
+/// for deciding whether `clippy::large_enum_variant` may fire.
+pub(crate) fn size_bounds(ctx: &Ctx<'_>, ty: &TypeRef, pos: Pos) -> (u64, u64) {
+    size_in(ctx, ty, pos, &mut BTreeSet::new())
+}
+
+fn size_in(ctx: &Ctx<'_>, ty: &TypeRef, pos: Pos, visiting: &mut BTreeSet<TypeId>) -> (u64, u64) {
+    match ty {
+        TypeRef::String | TypeRef::Array(_) | TypeRef::Map(_) => (24, 24),
+        TypeRef::Bytes(_) if pos == Pos::RawBody => (32, 32),
+        TypeRef::Bytes(_) => (24, 24),
+        TypeRef::Bool => (1, 1),
+        TypeRef::Integer(IntWidth::I32 | IntWidth::U32) | TypeRef::Float(FloatWidth::F32) => (4, 4),
+        TypeRef::Integer(_) | TypeRef::Float(_) => (8, 8),
+        TypeRef::DateTime => (12, 16),
+        TypeRef::Date => (4, 4),
+        // `serde_json::Value`: 32 bytes with a `BTreeMap`, more when some
+        // crate in the graph turns on `preserve_order`.
+        TypeRef::Json => (32, 80),
+        TypeRef::Unit => (0, 0),
+        TypeRef::Nullable(inner) => {
+            let (lo, hi) = size_in(ctx, inner, pos, visiting);
+            (lo, hi + 8)
+        }
+        TypeRef::Named(id) => {
+            let Some(def) = ctx.api.types.get(id) else {
+                return (0, 0);
+            };
+            if let Some(known) = ctx.sizes.borrow().get(id) {
+                return *known;
+            }
+            if !visiting.insert(*id) {
+                return (8, 8);
+            }
+            let bounds = match &def.kind {
+                TypeKind::Struct(s) => {
+                    let mut total = (0, 0);
+                    for field in &s.fields {
+                        let (lo, hi) = if field.boxed && !is_heap(&field.ty) {
+                            (8, 8)
+                        } else {
+                            size_in(ctx, &field.ty, Pos::Field, visiting)
+                        };
+                        let optional = !field.required || field.nullable;
+                        total.0 += lo;
+                        total.1 += round8(hi) + if optional { 8 } else { 0 };
+                    }
+                    if s.additional.is_some() {
+                        total.0 += 24;
+                        total.1 += 24;
+                    }
+                    total
+                }
+                TypeKind::StringEnum(_) => (24, 32),
+                TypeKind::IntEnum(_) => (8, 8),
+                TypeKind::Union(u) => {
+                    let mut bounds = (0, 0);
+                    for variant in &u.variants {
+                        let (lo, hi) = if variant.boxed && !is_heap(&variant.ty) {
+                            (8, 8)
+                        } else {
+                            size_in(ctx, &variant.ty, Pos::Nested, visiting)
+                        };
+                        bounds = (bounds.0.max(lo), bounds.1.max(hi));
+                    }
+                    (bounds.0, round8(bounds.1) + 8)
+                }
+                TypeKind::Alias(target) => size_in(ctx, target, pos, visiting),
+            };
+            visiting.remove(id);
+            ctx.sizes.borrow_mut().insert(*id, bounds);
+            bounds
+        }
+    }
+}
+
+fn round8(n: u64) -> u64 {
+    n.div_ceil(8) * 8
+}
+
+/// Whether the type already lives on the heap (boxing it again would trip
+/// `clippy::box_collection` and gains nothing).
+pub(crate) fn is_heap(ty: &TypeRef) -> bool {
+    matches!(
+        ty,
+        TypeRef::String | TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Bytes(_)
+    )
+}
+
+/// Whether an enum with variants of these size bounds may trip
+/// `clippy::large_enum_variant` (difference over 200 bytes between the
+/// largest and the second largest variant).
+pub(crate) fn large_variant_may_lint(bounds: &[(u64, u64)]) -> bool {
+    if bounds.len() < 2 {
+        return false;
+    }
+    bounds.iter().enumerate().any(|(i, &(_, hi))| {
+        let second = bounds
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| *j != i)
+            .map(|(_, &(lo, _))| lo)
+            .max()
+            .unwrap_or(0);
+        hi > second + 200
+    })
+}
+
+/// Refuses types that contain themselves without indirection (they would
+/// have infinite size): struct fields and union variants that are not boxed
+/// and not behind a `Vec` or a map.
+pub(crate) fn check_recursion(ctx: &Ctx<'_>) -> Result<()> {
+    let mut done = BTreeSet::new();
+    for id in ctx.api.types.keys() {
+        let mut path = Vec::new();
+        visit(ctx, *id, &mut path, &mut done)?;
+    }
+    // A type alias may not refer to itself at all, even through a `Vec`.
+    for (id, def) in &ctx.api.types {
+        let TypeKind::Alias(target) = &def.kind else {
+            continue;
+        };
+        let mut stack = Vec::new();
+        all_named(target, &mut stack);
+        let mut seen = BTreeSet::new();
+        while let Some(next) = stack.pop() {
+            if next == *id {
+                return Err(ctx.unsupported(
+                    &def.origin,
+                    format!("type alias `{}` refers to itself", def.name),
+                ));
+            }
+            if !seen.insert(next) {
+                continue;
+            }
+            if let Some(TypeKind::Alias(inner)) = ctx.api.types.get(&next).map(|d| &d.kind) {
+                all_named(inner, &mut stack);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Every named type mentioned in `ty`.
+fn all_named(ty: &TypeRef, out: &mut Vec<TypeId>) {
+    match ty {
+        TypeRef::Named(id) => out.push(*id),
+        TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+            all_named(inner, out)
+        }
+        _ => {}
+    }
+}
+
+fn visit(
+    ctx: &Ctx<'_>,
+    id: TypeId,
+    path: &mut Vec<TypeId>,
+    done: &mut BTreeSet<TypeId>,
+) -> Result<()> {
+    if done.contains(&id) {
+        return Ok(());
+    }
+    // Unknown ids are reported, located, where the types are written.
+    let Some(def) = ctx.api.types.get(&id) else {
+        return Ok(());
+    };
+    if path.contains(&id) {
+        return Err(ctx.unsupported(
+            &def.origin,
+            format!(
+                "type `{}` contains itself without a boxed field to break the cycle",
+                def.name
+            ),
+        ));
+    }
+    path.push(id);
+    let mut inline = Vec::new();
+    match &def.kind {
+        TypeKind::Struct(s) => {
+            for field in &s.fields {
+                if !field.boxed || is_heap(&field.ty) {
+                    inline_named(&field.ty, &mut inline);
+                }
+            }
+        }
+        TypeKind::Union(u) => {
+            for variant in &u.variants {
+                if !variant.boxed || is_heap(&variant.ty) {
+                    inline_named(&variant.ty, &mut inline);
+                }
+            }
+        }
+        TypeKind::Alias(target) => inline_named(target, &mut inline),
+        TypeKind::StringEnum(_) | TypeKind::IntEnum(_) => {}
+    }
+    for next in inline {
+        visit(ctx, next, path, done)?;
+    }
+    path.pop();
+    done.insert(id);
+    Ok(())
+}
+
+/// Named types stored inline (not behind a `Vec` or map) in a value of `ty`.
+fn inline_named(ty: &TypeRef, out: &mut Vec<TypeId>) {
+    match ty {
+        TypeRef::Named(id) => out.push(*id),
+        TypeRef::Nullable(inner) => inline_named(inner, out),
+        _ => {}
+    }
+}
