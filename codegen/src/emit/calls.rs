@@ -387,9 +387,7 @@ fn path_statements(
 
 /// The `match` on the status (or the one expression when nothing is declared).
 fn dispatch(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
-    let mut codes = Vec::new();
-    let mut ranges = Vec::new();
-    let mut default = None;
+    let mut arms: Vec<(StatusMatch, TokenStream)> = Vec::new();
     let mut seen = BTreeSet::new();
     for r in &op.responses {
         if !seen.insert(r.status) {
@@ -398,43 +396,52 @@ fn dispatch(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
                 format!("{} is declared twice", status_text(r.status)),
             ));
         }
+        if let StatusMatch::Range(n) = r.status {
+            if !(1..=5).contains(&n) {
+                return Err(ctx.unsupported(&op.pointer, format!("status range {n}XX")));
+            }
+        }
         let body = response_body(ctx, op, r)?;
-        let expr = outcome(ctx, op, r, body)?;
-        match r.status {
+        arms.push((r.status, outcome(ctx, op, r, body)?));
+    }
+    // No success declared at all: any 2xx still means it worked.
+    if !op.responses.iter().any(|r| r.success) && !seen.contains(&StatusMatch::Range(2)) {
+        arms.push((StatusMatch::Range(2), quote!(Ok(()))));
+    }
+    let explicit: BTreeSet<u16> = arms
+        .iter()
+        .filter_map(|(status, _)| match status {
+            StatusMatch::Code(code) => Some(*code),
+            _ => None,
+        })
+        .collect();
+    let mut codes = Vec::new();
+    let mut ranges = Vec::new();
+    let mut fallback = quote!(Err(response.unexpected()));
+    for (status, expr) in arms {
+        match status {
             StatusMatch::Code(code) => {
                 let code = Literal::u16_unsuffixed(code);
                 codes.push(quote!(#code => #expr,));
             }
-            StatusMatch::Range(n @ 1..=5) => {
+            StatusMatch::Range(n) => {
                 // Explicit codes at a bound are cut off the range: clippy's
                 // `match_overlapping_arm` objects to shared bounds.
-                let explicit: BTreeSet<u16> = op
-                    .responses
-                    .iter()
-                    .filter_map(|r| match r.status {
-                        StatusMatch::Code(code) => Some(code),
-                        _ => None,
-                    })
-                    .collect();
                 let (mut lo, mut hi) = (u16::from(n) * 100, u16::from(n) * 100 + 99);
-                while lo <= hi && explicit.contains(&lo) {
+                while lo < hi && explicit.contains(&lo) {
                     lo += 1;
                 }
                 while hi > lo && explicit.contains(&hi) {
                     hi -= 1;
                 }
-                if lo <= hi && !(lo == hi && explicit.contains(&lo)) {
+                if !explicit.contains(&lo) {
                     let (lo, hi) = (Literal::u16_unsuffixed(lo), Literal::u16_unsuffixed(hi));
                     ranges.push(quote!(#lo..=#hi => #expr,));
                 }
             }
-            StatusMatch::Range(n) => {
-                return Err(ctx.unsupported(&op.pointer, format!("status range {n}XX")));
-            }
-            StatusMatch::Default => default = Some(expr),
+            StatusMatch::Default => fallback = expr,
         }
     }
-    let fallback = default.unwrap_or_else(|| quote!(Err(response.unexpected())));
     if codes.is_empty() && ranges.is_empty() {
         return Ok(fallback);
     }
