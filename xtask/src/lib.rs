@@ -1,6 +1,7 @@
 //! The maintainers' commands, as a library so the workspace tests can run
 //! them in memory (see `tests/freshness.rs`).
 
+pub mod bench_cmd;
 pub mod codegen_cmd;
 pub mod generate_cmd;
 pub mod providers;

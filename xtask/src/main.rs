@@ -3,14 +3,16 @@
 use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
-use xtask::{codegen_cmd, generate_cmd, test_cmd};
+use xtask::{bench_cmd, codegen_cmd, generate_cmd, test_cmd};
 
 const USAGE: &str = "\
 usage:
   cargo xtask codegen [--check] [PROVIDER]   regenerate generated/ from specs/ (--check: only report staleness)
   cargo xtask generate --spec FILE --out DIR [--name CRATE]
                                              generate a client crate for any spec
-  cargo xtask test                           run every check CI runs";
+  cargo xtask test                           run every check CI runs
+  cargo xtask bench [DIR]                    time each pipeline stage on every spec of DIR
+                                             (default ../shared/corpus; use --release)";
 
 fn main() {
     if let Err(error) = run(std::env::args().skip(1).collect()) {
@@ -57,6 +59,7 @@ fn run(args: Vec<String>) -> Result<()> {
             generate_cmd::run(&args)
         }
         Some("test") => test_cmd::run(),
+        Some("bench") => bench_cmd::run(args.next().map(PathBuf::from)),
         Some("help" | "--help" | "-h") | None => {
             println!("{USAGE}");
             Ok(())
