@@ -121,8 +121,8 @@ fn environment(ctx: &Ctx<'_>) -> Result<TokenStream> {
     let first = servers[0].variant.as_str();
     let doc = Doc::new()
         .line(format!(
-            "The servers of the {}.",
-            docs::inline(&ctx.api.title)
+            "The servers of {}.",
+            docs::the_title(&ctx.api.title)
         ))
         .line(format!(
             "The default is {}.",
@@ -396,9 +396,9 @@ fn client(ctx: &Ctx<'_>) -> Result<TokenStream> {
         scope.claim(ctx, &op.method_name, &op.pointer)?;
         methods.push(calls::method(ctx, op)?);
     }
-    let title = docs::inline(&ctx.api.title);
+    let title = docs::the_title(&ctx.api.title);
     let doc = Doc::new()
-        .line(format!("A client of the {title}: one method per operation."))
+        .line(format!("A client of {title}: one method per operation."))
         .line("Cheap to clone (clones share their connection pool). Build one with [`Client::builder`] or [`Client::from_env`].")
         .outer();
     Ok(quote! {

@@ -148,6 +148,26 @@ pub(crate) fn inline(raw: &str) -> String {
     }
 }
 
+/// The API's title as a noun phrase inside a doc sentence, made safe with
+/// [`inline`]: see [`with_article`].
+pub(crate) fn the_title(raw: &str) -> String {
+    with_article(&inline(raw))
+}
+
+/// A title as a noun phrase inside a sentence: `the Deck API`, but
+/// `The Plaid API` (not `the The Plaid API`) when the title brings its own
+/// article (`The`, `A`, `An`, in any case, followed by a space).
+pub(crate) fn with_article(title: &str) -> String {
+    let has_article = title.split_once(' ').is_some_and(|(first, _)| {
+        ["the", "a", "an"].contains(&first.to_ascii_lowercase().as_str())
+    });
+    if has_article {
+        title.to_string()
+    } else {
+        format!("the {title}")
+    }
+}
+
 /// Multi-line spec markdown → rustdoc-safe markdown (see the module docs).
 pub(crate) fn sanitize(raw: &str) -> String {
     let text = raw

@@ -132,3 +132,15 @@ fn doc_attrs() {
     );
     assert!(Doc::new().spec(Some("  \r\n ")).is_empty());
 }
+
+#[test]
+fn titles_read_as_noun_phrases() {
+    assert_eq!(the_title("Deck API"), "the Deck API");
+    assert_eq!(the_title("The Plaid API"), "The Plaid API");
+    assert_eq!(the_title("the  museum\nAPI"), "the museum API");
+    assert_eq!(the_title("An Example API"), "An Example API");
+    // No article: a word that merely starts like one, or a lone word.
+    assert_eq!(the_title("Theatre API"), "the Theatre API");
+    assert_eq!(the_title("Anthropic API"), "the Anthropic API");
+    assert_eq!(with_article("The"), "the The");
+}

@@ -31,7 +31,10 @@ fn toml_string(value: &str) -> String {
 fn description(ctx: &Ctx<'_>) -> String {
     let text = match &ctx.options.description {
         Some(d) => d.clone(),
-        None => format!("Typed async Rust client for the {}", ctx.api.title),
+        None => format!(
+            "Typed async Rust client for {}",
+            docs::with_article(ctx.api.title.trim())
+        ),
     };
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -82,7 +85,8 @@ pub(crate) fn readme(ctx: &Ctx<'_>) -> Result<String> {
     let lib = lib_name(ctx, &options.crate_name)?.to_string();
     let title = docs::inline(&api.title);
     let mut doc = Doc::new().line(format!("# {title}")).line(format!(
-        "A typed, async Rust client for the {title} (API version {}), generated from the OpenAPI document {}.",
+        "A typed, async Rust client for {} (API version {}), generated from the OpenAPI document {}.",
+        docs::the_title(&api.title),
         docs::code(&api.version),
         docs::code(&options.spec_file)
     ));

@@ -27,8 +27,8 @@ pub(crate) fn file(ctx: &Ctx<'_>) -> Result<TokenStream> {
     }
     let doc = Doc::new()
         .line(format!(
-            "The types of the {}: its schemas, and the bodies of its requests and responses.",
-            docs::inline(&ctx.api.title)
+            "The types of {}: its schemas, and the bodies of its requests and responses.",
+            docs::the_title(&ctx.api.title)
         ))
         .inner();
     Ok(quote! {

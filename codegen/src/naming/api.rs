@@ -88,9 +88,11 @@ pub fn range_variant(class: u8) -> String {
 
 /// Whether a property holds a credential, by its wire name: `secret`,
 /// `password`, `client_secret`, `api_key`/`apikey`, `private_key`,
-/// `authorization`, `token` and `*_token` (`link_token`, `access_token`),
-/// `*_secret`, `*_password`; not `token_type`, `*_token_id`, `token_count`,
-/// nor pagination cursors (`next_page_token`).
+/// `token` and `*_token` (`link_token`, `access_token`), `*_secret`,
+/// `*_password`; not `token_type`, `*_token_id`, `token_count`, nor
+/// pagination cursors (`next_page_token`). Nor `authorization`: in bodies it
+/// is as often a message about permissions (Partoo's 403 error) as a
+/// credential, and redacting a message hides the reason of a failure.
 pub fn is_secret_name(wire: &str) -> bool {
     let name = snake(wire);
     const EXACT: &[&str] = &[
@@ -101,7 +103,6 @@ pub fn is_secret_name(wire: &str) -> bool {
         "api_key",
         "apikey",
         "private_key",
-        "authorization",
         "token",
     ];
     if EXACT.contains(&name.as_str()) {

@@ -284,8 +284,6 @@ fn secrets() {
         "apiKey",
         "apikey",
         "private_key",
-        "authorization",
-        "Authorization",
         "token",
         "link_token",
         "public_token",
@@ -298,6 +296,8 @@ fn secrets() {
     for name in [
         "token_type",
         "link_token_id",
+        "authorization",
+        "Authorization",
         "token_count",
         "next_page_token",
         "status",

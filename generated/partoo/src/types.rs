@@ -182,21 +182,13 @@ pub struct ForbiddenResponse {
 }
 
 /// The detail of the error encountered
-#[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ForbiddenResponseErrors {
     /// The `authorization` property.
     ///
     /// Default (applied by the server): `"Operation not allowed"`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorization: Option<String>,
-}
-
-impl ::std::fmt::Debug for ForbiddenResponseErrors {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ForbiddenResponseErrors")
-            .field("authorization", &::std::format_args!("[redacted]"))
-            .finish()
-    }
 }
 
 /// Error that occcurs when you are trying to reach a resource that does not exist

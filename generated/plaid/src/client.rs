@@ -5,7 +5,7 @@ use ::linkgen_runtime::Method;
 /// The `User-Agent` of every request: this crate's name and version.
 const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
 
-/// The servers of the The Plaid API.
+/// The servers of The Plaid API.
 ///
 /// The default is `Environment::Production`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -144,7 +144,7 @@ impl ClientBuilder {
     }
 }
 
-/// A client of the The Plaid API: one method per operation.
+/// A client of The Plaid API: one method per operation.
 ///
 /// Cheap to clone (clones share their connection pool). Build one with [`Client::builder`] or [`Client::from_env`].
 #[derive(Debug, Clone)]
