@@ -524,3 +524,18 @@ fn partoo_like_crate_manifest_readme_and_lib() {
         );
     }
 }
+
+/// Oxide's buildomat: an operation whose only response is an empty
+/// `default` returns `Ok(())` without looking at the response, which must
+/// then not be bound (`unused_variables`).
+#[test]
+fn only_an_empty_default_response() {
+    let mut api = api("Default only");
+    let mut get = op("header_arg", "GET", "/v1/header-arg");
+    get.responses = vec![empty(StatusMatch::Default, true, "Default")];
+    api.operations = vec![get];
+    let client = file("default_only", &api, "src/client.rs");
+    let method = &client[client.find("pub async fn header_arg").expect("method")..];
+    assert!(!method.contains("let response"), "{method}");
+    insta::assert_snapshot!(method);
+}

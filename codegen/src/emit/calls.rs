@@ -196,6 +196,14 @@ pub(crate) fn method(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
     let method = http_method(ctx, op)?;
     let security = security(op);
     let dispatch = dispatch(ctx, op)?;
+    // With one outcome that ignores the response (`Ok(())` for an
+    // operation whose only response is an empty `default`), binding it
+    // would be an unused variable.
+    let send = if mentions(&dispatch, "response") {
+        quote!(let response = self.core.send(request).await?;)
+    } else {
+        quote!(self.core.send(request).await?;)
+    };
     let success = operations::success_type(ctx, op)?;
     let error = ident(ctx, &op.error_type, Case::Camel, "error type", &op.pointer)?;
     let doc = method_doc(op).outer();
@@ -223,7 +231,7 @@ pub(crate) fn method(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
             let mut request = self.core.request(Method::#method, path);
             request.security(#security);
             #(#statements)*
-            let response = self.core.send(request).await?;
+            #send
             #dispatch
         }
     })
@@ -382,6 +390,15 @@ fn path_statements(
     Ok(quote! {
         #start
         #(#pushes)*
+    })
+}
+
+/// Whether `tokens` use the identifier `name` anywhere.
+fn mentions(tokens: &TokenStream, name: &str) -> bool {
+    tokens.clone().into_iter().any(|tree| match tree {
+        proc_macro2::TokenTree::Ident(ident) => ident == name,
+        proc_macro2::TokenTree::Group(group) => mentions(&group.stream(), name),
+        _ => false,
     })
 }
 

@@ -29,6 +29,7 @@ mod enums;
 mod example;
 mod idents;
 mod inline;
+mod lints;
 mod manifest;
 mod operations;
 mod types;
@@ -215,7 +216,8 @@ impl<'a> Ctx<'a> {
             file.attrs.clear();
         }
         let mut previous: Option<&'static str> = None;
-        for item in items {
+        for mut item in items {
+            lints::apply(&mut item);
             // Consecutive `mod`s and `use`s stay together.
             let kind = match &item {
                 syn::Item::Mod(_) => Some("mod"),
