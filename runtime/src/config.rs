@@ -11,6 +11,7 @@ use reqwest::Method;
 use crate::credential::Credential;
 use crate::request::Request;
 use crate::retry::RetryPolicy;
+use crate::secret::REDACTED;
 
 /// Settings shared by every generated `ClientBuilder` (the generated builder wraps one).
 ///
@@ -27,16 +28,18 @@ pub struct ClientConfig {
     http_client: Option<reqwest::Client>,
     credentials: Vec<(&'static str, Credential)>,
     headers: HeaderMap,
+    idempotency_key_header: Option<&'static str>,
 }
 
 /// Why a client could not be built.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum BuildError {
-    /// The base URL is missing, unparsable or not an `http`/`https` URL.
+    /// The base URL is missing, unparsable, not an `http`/`https` URL, or holds a user name
+    /// or password (`https://user:pass@host`, refused so that it cannot leak into logs).
     #[error("invalid base URL `{url}`: {message}")]
     InvalidBaseUrl {
-        /// The rejected URL.
+        /// The rejected URL, with any `user:password@` part replaced by `[redacted]@`.
         url: String,
         /// What is wrong with it.
         message: String,
@@ -67,6 +70,7 @@ impl ClientConfig {
             http_client: None,
             credentials: Vec::new(),
             headers: HeaderMap::new(),
+            idempotency_key_header: None,
         }
     }
 
@@ -98,6 +102,14 @@ impl ClientConfig {
 
     /// Uses the caller's own `reqwest::Client` (proxies, TLS settings, connection pool).
     /// Timeouts, retries and auth still apply per request.
+    ///
+    /// Redirects: [`Core::send`] follows them itself, only within the origin (scheme, host
+    /// and port) of the request, so credentials never go to another host; a cross-origin
+    /// redirect is returned as the 3xx response. But a client that follows redirects itself
+    /// (reqwest's default policy follows up to 10, to any host) does so before `send` sees
+    /// them, and re-sends the credential headers (API keys in custom headers, cookies) to
+    /// wherever the server points. To keep credentials safe, build the client with
+    /// `.redirect(reqwest::redirect::Policy::none())`.
     pub fn http_client(&mut self, client: reqwest::Client) {
         self.http_client = Some(client);
     }
@@ -123,6 +135,18 @@ impl ClientConfig {
         Ok(())
     }
 
+    /// Sends an idempotency key with every call of a non-idempotent method (`POST`,
+    /// `PATCH`, …), in the header `name` (e.g. `"Idempotency-Key"`); off by default.
+    ///
+    /// Each call gets one random key (32 hex digits), the same on every attempt of that
+    /// call, so a server that supports idempotency keys carries the call out at most once;
+    /// such calls are then retried like idempotent ones (timeouts, 5xx, …; see
+    /// [`RetryPolicy`]). A value the request already has in that header (an operation's
+    /// own parameter) is kept. An invalid header name makes [`ClientConfig::build`] fail.
+    pub fn idempotency_key_header(&mut self, name: &'static str) {
+        self.idempotency_key_header = Some(name);
+    }
+
     /// Validates the settings and creates the client engine.
     pub fn build(self) -> Result<Core, BuildError> {
         let base_url =
@@ -131,11 +155,20 @@ impl ClientConfig {
             HeaderValue::from_str(&self.user_agent).map_err(|_| BuildError::InvalidHeader {
                 name: "user-agent".to_owned(),
             })?;
+        let idempotency_key_header = match self.idempotency_key_header {
+            Some(name) => Some(HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
+                BuildError::InvalidHeader {
+                    name: name.to_owned(),
+                }
+            })?),
+            None => None,
+        };
         let client = match self.http_client {
             Some(client) => client,
+            // `Core::send` follows redirects itself, within the same origin only.
             None => reqwest::Client::builder()
                 .connect_timeout(self.connect_timeout)
-                .redirect(same_origin_redirects())
+                .redirect(reqwest::redirect::Policy::none())
                 .build()
                 .map_err(BuildError::Http)?,
         };
@@ -148,6 +181,7 @@ impl ClientConfig {
                 retry_policy: self.retry_policy,
                 credentials: self.credentials.into_iter().collect(),
                 headers: self.headers,
+                idempotency_key_header,
             }),
         })
     }
@@ -158,7 +192,7 @@ impl fmt::Debug for ClientConfig {
         f.debug_struct("ClientConfig")
             .field(
                 "base_url",
-                self.base_url.as_ref().unwrap_or(&self.default_base_url),
+                &redact_userinfo(self.base_url.as_ref().unwrap_or(&self.default_base_url)),
             )
             .field("user_agent", &self.user_agent)
             .field("timeout", &self.timeout)
@@ -167,29 +201,32 @@ impl fmt::Debug for ClientConfig {
             .field("custom_http_client", &self.http_client.is_some())
             .field("credentials", &self.credentials)
             .field("headers", &self.headers.keys().collect::<Vec<_>>())
+            .field("idempotency_key_header", &self.idempotency_key_header)
             .finish()
     }
 }
 
-/// Follows at most 10 redirects, and only within the same origin: credentials in custom
-/// headers would otherwise leak to another host.
-fn same_origin_redirects() -> reqwest::redirect::Policy {
-    reqwest::redirect::Policy::custom(|attempt| {
-        let same_origin = attempt
-            .previous()
-            .first()
-            .is_some_and(|first| first.origin() == attempt.url().origin());
-        if attempt.previous().len() > 10 || !same_origin {
-            attempt.stop()
-        } else {
-            attempt.follow()
-        }
-    })
+/// `url` with a `user:password@` part (if any) replaced by `[redacted]@`. Textual, so that
+/// it also works on strings that do not parse, and on the lenient forms URL parsers accept
+/// (`https:u:p@host`, `https:\\u:p@host`).
+fn redact_userinfo(url: &str) -> String {
+    let after_scheme = url.find(':').map_or(0, |i| i + 1);
+    let slashes = url[after_scheme..]
+        .bytes()
+        .take_while(|b| matches!(b, b'/' | b'\\'))
+        .count();
+    let start = after_scheme + slashes;
+    let rest = &url[start..];
+    let authority_end = rest.find(['/', '\\', '?', '#']).unwrap_or(rest.len());
+    match rest[..authority_end].rfind('@') {
+        Some(at) => format!("{}{REDACTED}{}", &url[..start], &rest[at..]),
+        None => url.to_owned(),
+    }
 }
 
 fn validate_base_url(url: &str) -> Result<String, BuildError> {
     let invalid = |message: &str| BuildError::InvalidBaseUrl {
-        url: url.to_owned(),
+        url: redact_userinfo(url),
         message: message.to_owned(),
     };
     if url.trim().is_empty() {
@@ -201,6 +238,11 @@ fn validate_base_url(url: &str) -> Result<String, BuildError> {
     }
     if parsed.query().is_some() || parsed.fragment().is_some() {
         return Err(invalid("a base URL cannot have a query or fragment"));
+    }
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Err(invalid(
+            "a base URL cannot hold a user name or password: use a credential instead",
+        ));
     }
     Ok(parsed.as_str().trim_end_matches('/').to_owned())
 }
@@ -222,6 +264,7 @@ pub(crate) struct Inner {
     pub(crate) retry_policy: RetryPolicy,
     pub(crate) credentials: HashMap<&'static str, Credential>,
     pub(crate) headers: HeaderMap,
+    pub(crate) idempotency_key_header: Option<HeaderName>,
 }
 
 impl Core {
@@ -263,6 +306,67 @@ impl fmt::Debug for Core {
             .field("retry_policy", &self.inner.retry_policy)
             .field("credentials", &schemes)
             .field("headers", &self.inner.headers.keys().collect::<Vec<_>>())
+            .field("idempotency_key_header", &self.inner.idempotency_key_header)
             .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn userinfo_is_redacted() {
+        for (url, want) in [
+            ("https://u:p@host/x", "https://[redacted]@host/x"),
+            ("https://p@h@host", "https://[redacted]@host"),
+            ("https:u:p@host", "https:[redacted]@host"),
+            ("https:\\\\u:p@host/a@b", "https:\\\\[redacted]@host/a@b"),
+            ("https://host/a@b", "https://host/a@b"),
+            ("https://host?x@y", "https://host?x@y"),
+            ("", ""),
+        ] {
+            assert_eq!(redact_userinfo(url), want, "{url}");
+        }
+    }
+
+    #[test]
+    fn base_url_with_userinfo_is_refused_without_echoing_it() {
+        for url in [
+            "https://user:hunter2pw@api.example.com",
+            "https://hunter2pw@api.example.com/v1",
+            "https:user:hunter2pw@api.example.com",
+            "ftp://user:hunter2pw@api.example.com",
+            "https://user:hunter2pw@api.example.com/?q",
+        ] {
+            let mut config = ClientConfig::new("https://default.example.com", "t/1");
+            config.base_url(url);
+            let debug = format!("{config:?}");
+            assert!(!debug.contains("hunter2pw"), "{debug}");
+            let err = config.build().unwrap_err();
+            assert!(matches!(err, BuildError::InvalidBaseUrl { .. }), "{url}");
+            for text in [err.to_string(), format!("{err:?}")] {
+                assert!(!text.contains("hunter2pw"), "{text}");
+                assert!(text.contains("api.example.com"), "{text}");
+            }
+        }
+        let err = ClientConfig::new("https://user:hunter2pw@h.example.com", "t/1")
+            .build()
+            .unwrap_err();
+        assert!(err.to_string().contains("user name or password"), "{err}");
+    }
+
+    #[test]
+    fn idempotency_key_header_name_is_validated() {
+        let mut config = ClientConfig::new("https://api.example.com", "t/1");
+        config.idempotency_key_header("bad name");
+        assert!(matches!(
+            config.build(),
+            Err(BuildError::InvalidHeader { ref name }) if name == "bad name"
+        ));
+        let mut config = ClientConfig::new("https://api.example.com", "t/1");
+        config.idempotency_key_header("Idempotency-Key");
+        let core = config.build().unwrap();
+        assert!(format!("{core:?}").contains("idempotency-key"));
     }
 }

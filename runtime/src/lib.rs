@@ -9,7 +9,9 @@
 //!   `style`/`explode` rules ([`Style`], [`path_param`], [`Request::query`]) and bodies are
 //!   buffered so that a request can be retried.
 //! * [`Core::send`] applies authentication ([`Credential`], [`Request::security`]), the
-//!   timeout and retries, and returns a buffered [`Response`] whatever its status.
+//!   timeout, same-origin redirects and retries ([`RetryPolicy`]: what is retried depends
+//!   on whether the method is idempotent), and returns a buffered [`Response`] whatever its
+//!   status.
 //! * [`Response`] decodes the body or turns it into the single [`Error`] type of every
 //!   generated operation.
 //!

@@ -52,8 +52,27 @@ pub(crate) fn encode_component(text: &str) -> String {
     utf8_percent_encode(text, COMPONENT).to_string()
 }
 
+/// A cookie name may not contain `=` either.
+const COOKIE_NAME: &AsciiSet = &COOKIE.add(b'=');
+
 fn encode_cookie(text: &str) -> String {
     utf8_percent_encode(text, COOKIE).to_string()
+}
+
+fn encode_cookie_name(text: &str) -> String {
+    utf8_percent_encode(text, COOKIE_NAME).to_string()
+}
+
+/// One encoded query piece `name=value` (query parameters and `in: query` API keys).
+pub(crate) fn query_pair(name: &str, value: &str) -> String {
+    format!("{}={}", encode_component(name), encode_component(value))
+}
+
+/// One encoded cookie pair `name=value` (cookie parameters and `in: cookie` API keys):
+/// `;`, `,`, space, `"`, backslash, `%` and controls are percent-encoded in the name and
+/// the value (and `=` in the name), so a value cannot start another cookie.
+pub(crate) fn cookie_pair_text(name: &str, value: &str) -> String {
+    format!("{}={}", encode_cookie_name(name), encode_cookie(value))
 }
 
 /// Text of a scalar; `None` for `null`. Nested arrays/objects become compact JSON.
@@ -96,8 +115,14 @@ pub(crate) fn shape(value: &Value) -> Shape {
 /// path segment.
 ///
 /// `Label` and `Matrix` include their `.` / `;name=` prefix. Any `Serialize` value works:
-/// strings, numbers, booleans, enums, arrays, maps and structs. `null` (e.g. `None`) gives
-/// an empty value. Styles other than `Simple`, `Label` and `Matrix` are treated as `Simple`.
+/// strings, numbers, booleans, enums, arrays, maps and structs. `null` (e.g. `None`) is an
+/// undefined value (RFC 6570): nothing for `Simple` and `Label`, `;name` for `Matrix`.
+/// Styles other than `Simple`, `Label` and `Matrix` are treated as `Simple`.
+///
+/// A path segment that ends up as `.` or `..` (a `Simple` value `..`, an empty `Label`
+/// value `.`, also when percent-encoded as `%2E`, which URL parsers resolve the same way)
+/// would send the request to another endpoint: [`Core::send`](crate::Core::send) refuses it
+/// with [`Error::InvalidRequest`](crate::Error::InvalidRequest).
 ///
 /// ```
 /// use linkgen_runtime::{path_param, Style};
@@ -124,7 +149,7 @@ pub fn path_param<T: Serialize + ?Sized>(
             .join(sep)
     };
     match (style, shape(&value)) {
-        (Style::Label, Shape::Absent) => ".".to_owned(),
+        (Style::Label, Shape::Absent) => String::new(),
         (Style::Label, Shape::Scalar(s)) => format!(".{}", enc(&s)),
         (Style::Label, Shape::List(items)) => {
             format!(".{}", join(&items, if explode { "." } else { "," }))
@@ -181,7 +206,7 @@ pub(crate) fn query_pieces(
     };
     match shape(value) {
         Shape::Absent => {}
-        Shape::Scalar(s) => out.push(format!("{key}={}", encode_component(&s))),
+        Shape::Scalar(s) => out.push(query_pair(name, &s)),
         Shape::List(items) if explode || style == Style::DeepObject => {
             for item in items {
                 out.push(format!("{key}={}", encode_component(&item)));
@@ -226,12 +251,20 @@ fn deep_value(key: &str, value: &Value, out: &mut Vec<String>) {
     }
 }
 
-/// Header parameter text (`simple` style, not exploded); `None` when absent.
-pub(crate) fn header_text(value: &Value) -> Option<String> {
+/// Header parameter text (`simple` style): arrays comma-joined, objects `R=100,G=200`
+/// when exploded, `R,100,G,200` otherwise; `None` when absent.
+pub(crate) fn header_text(value: &Value, explode: bool) -> Option<String> {
     match shape(value) {
         Shape::Absent => None,
         Shape::Scalar(s) => Some(s),
         Shape::List(items) => Some(items.join(",")),
+        Shape::Pairs(pairs) if explode => Some(
+            pairs
+                .into_iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect::<Vec<_>>()
+                .join(","),
+        ),
         Shape::Pairs(pairs) => Some(
             pairs
                 .into_iter()
@@ -258,7 +291,14 @@ pub(crate) fn cookie_pair(name: &str, value: &Value) -> Option<String> {
             .collect::<Vec<_>>()
             .join(","),
     };
-    Some(format!("{}={text}", encode_cookie(name)))
+    Some(format!("{}={text}", encode_cookie_name(name)))
+}
+
+/// Whether a path segment is one that URL parsers resolve away (`.`, `..`, also
+/// percent-encoded: `%2E`, `.%2e`, …).
+pub(crate) fn is_dot_segment(segment: &str) -> bool {
+    let segment = segment.to_ascii_lowercase().replace("%2e", ".");
+    segment == "." || segment == ".."
 }
 
 #[cfg(test)]
@@ -383,16 +423,34 @@ mod tests {
     #[test]
     fn headers_and_cookies() {
         assert_eq!(
-            header_text(&json!(["a", 1, true])).as_deref(),
+            header_text(&json!(["a", 1, true]), false).as_deref(),
             Some("a,1,true")
         );
-        assert_eq!(header_text(&json!({"k": "v"})).as_deref(), Some("k,v"));
-        assert_eq!(header_text(&json!(null)), None);
+        assert_eq!(header_text(&json!(["a", 1]), true).as_deref(), Some("a,1"));
+        let obj = json!({"R": 100, "G": 200});
+        assert_eq!(header_text(&obj, false).as_deref(), Some("R,100,G,200"));
+        assert_eq!(header_text(&obj, true).as_deref(), Some("R=100,G=200"));
+        assert_eq!(header_text(&json!(null), true), None);
         assert_eq!(cookie_pair("id", &json!([3, 4])).as_deref(), Some("id=3,4"));
         assert_eq!(
             cookie_pair("s", &json!("a b;c")).as_deref(),
             Some("s=a%20b%3Bc")
         );
         assert_eq!(cookie_pair("s", &json!(null)), None);
+        assert_eq!(cookie_pair_text("a;b=", "x; y=1"), "a%3Bb%3D=x%3B%20y=1");
+        assert_eq!(query_pair("k&y", "a=b c"), "k%26y=a%3Db%20c");
+    }
+
+    #[test]
+    fn empty_label_and_dot_segments() {
+        assert_eq!(path_param("p", &None::<u8>, Style::Label, false), "");
+        assert_eq!(path_param("p", "", Style::Label, false), ".");
+        assert_eq!(path_param("p", "x", Style::Label, false), ".x");
+        for segment in [".", "..", "%2E", "%2e%2E", ".%2E", "%2e."] {
+            assert!(is_dot_segment(segment), "{segment}");
+        }
+        for segment in ["", "...", ".x", "x.", "%2E%2E%2E"] {
+            assert!(!is_dot_segment(segment), "{segment}");
+        }
     }
 }

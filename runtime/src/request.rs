@@ -87,10 +87,21 @@ impl Request {
         }
     }
 
-    /// Sets a header parameter (scalar → text; array → comma-joined; object → `k,v,…`).
-    /// `None` adds nothing.
+    /// Sets a header parameter (`simple` style, not exploded: scalar → text; array →
+    /// comma-joined; object → `k,v,…`). `None` adds nothing.
     pub fn header<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) {
-        let Some(text) = self.value_of(name, value).as_ref().and_then(header_text) else {
+        self.header_exploded(name, value, false);
+    }
+
+    /// Sets a header parameter in `simple` style with `explode`: scalar → text; array →
+    /// comma-joined (`blue,black`) either way; object → `R=100,G=200` when exploded,
+    /// `R,100,G,200` otherwise. `None` adds nothing.
+    pub fn header_exploded<T: Serialize + ?Sized>(&mut self, name: &str, value: &T, explode: bool) {
+        let Some(text) = self
+            .value_of(name, value)
+            .as_ref()
+            .and_then(|value| header_text(value, explode))
+        else {
             return;
         };
         let Ok(header) = HeaderName::from_bytes(name.as_bytes()) else {

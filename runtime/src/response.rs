@@ -1,14 +1,19 @@
 //! [`Response`]: a buffered response and its conversions into results and errors.
 
+use std::fmt;
+
 use bytes::Bytes;
-use reqwest::header::HeaderMap;
+use reqwest::header::{self, HeaderMap};
 use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
 
-use crate::error::{ApiError, DecodeError, Error, RawResponse};
+use crate::error::{body_len, ApiError, DebugHeaders, DecodeError, Error, RawResponse};
 
 /// A buffered response: status, headers and the whole body.
-#[derive(Debug, Clone)]
+///
+/// `Debug` shows the status, the headers (sensitive values such as `set-cookie` as
+/// `[redacted]`, see [`RawResponse`]) and the body's length, never its content.
+#[derive(Clone)]
 pub struct Response {
     status: StatusCode,
     headers: HeaderMap,
@@ -17,7 +22,13 @@ pub struct Response {
 
 impl Response {
     /// Builds a response from its parts (useful to test generated code without a server).
-    pub fn from_parts(status: StatusCode, headers: HeaderMap, body: impl Into<Bytes>) -> Self {
+    /// `set-cookie` values are marked sensitive.
+    pub fn from_parts(status: StatusCode, mut headers: HeaderMap, body: impl Into<Bytes>) -> Self {
+        if let header::Entry::Occupied(mut cookies) = headers.entry(header::SET_COOKIE) {
+            for value in cookies.iter_mut() {
+                value.set_sensitive(true);
+            }
+        }
         Response {
             status,
             headers,
@@ -110,13 +121,23 @@ impl Response {
     }
 
     fn decode_error<E>(self, path: String, message: String) -> Error<E> {
-        Error::Decode(Box::new(DecodeError {
-            status: self.status,
-            headers: self.headers,
-            body: self.body,
+        Error::Decode(Box::new(DecodeError::new(
+            self.status,
+            self.headers,
+            self.body,
             path,
             message,
-        }))
+        )))
+    }
+}
+
+impl fmt::Debug for Response {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Response")
+            .field("status", &self.status)
+            .field("headers", &DebugHeaders(&self.headers))
+            .field("body", &body_len(&self.body))
+            .finish()
     }
 }
 
@@ -175,14 +196,36 @@ mod tests {
         };
         assert_eq!(d.path, "link_sessions[0].events[2].timestamp");
         assert!(
-            d.message.starts_with("invalid type: integer `3`"),
+            d.detail.starts_with("invalid type: integer `3`"),
+            "{}",
+            d.detail
+        );
+        assert!(
+            d.message.starts_with("invalid type: integer, expected"),
             "{}",
             d.message
         );
         assert_eq!(d.body, body.as_bytes());
         assert!(err.to_string().starts_with(
-            "could not decode response body at `link_sessions[0].events[2].timestamp`: invalid type"
+            "could not decode response body at `link_sessions[0].events[2].timestamp`: invalid type: integer, expected"
         ));
+
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct Count {
+            n: i64,
+        }
+        let err = response(200, r#"{"n":"leaked-value"}"#)
+            .json::<Count, ()>()
+            .unwrap_err();
+        for text in [err.to_string(), format!("{err:?}")] {
+            assert!(!text.contains("leaked-value"), "{text}");
+        }
+        assert!(
+            err.to_string()
+                .contains("invalid type: string, expected i64"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -224,5 +267,23 @@ mod tests {
         let bad = Response::from_parts(StatusCode::OK, HeaderMap::new(), vec![0xff, 0xfe]);
         assert!(matches!(bad.clone().text::<()>(), Err(Error::Decode(_))));
         assert_eq!(bad.bytes().as_ref(), &[0xff, 0xfe]);
+    }
+
+    #[test]
+    fn set_cookie_is_sensitive_and_debug_is_short() {
+        let mut headers = HeaderMap::new();
+        headers.append(header::SET_COOKIE, "a=s3cr3t".parse().unwrap());
+        headers.append(header::SET_COOKIE, "b=s3cr3t".parse().unwrap());
+        headers.insert(header::CONTENT_TYPE, "text/plain".parse().unwrap());
+        let response = Response::from_parts(StatusCode::OK, headers, "s3cr3t body");
+        assert!(response
+            .headers()
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .all(|v| v.is_sensitive()));
+        let debug = format!("{response:?}");
+        assert!(!debug.contains("s3cr3t"), "{debug}");
+        assert!(debug.contains(r#"body: "<11 bytes>""#), "{debug}");
+        assert!(debug.contains(r#""content-type": "text/plain""#), "{debug}");
     }
 }

@@ -1,7 +1,8 @@
 //! [`RetryPolicy`] and the retry decisions of [`Core::send`](crate::Core::send).
 //!
 //! Modelled on the Stainless SDKs (openai-python): retry connection errors, timeouts and
-//! the statuses 408, 409, 429 and 5xx; wait `initial_backoff * 2^n` (capped at
+//! the statuses 408, 409, 429 and 5xx (for non-idempotent methods without an idempotency
+//! key, only what the server certainly did not act on); wait `initial_backoff * 2^n` (capped at
 //! `max_backoff`) scaled by a random factor in 0.75–1.0, unless the server said how long to
 //! wait with `retry-after-ms` or `Retry-After` (seconds or an HTTP date) and that is at
 //! most 60 s. A server may also force the decision with `x-should-retry: true|false`.
@@ -10,17 +11,32 @@ use std::time::{Duration, SystemTime};
 
 use rand::Rng;
 use reqwest::header::HeaderMap;
-use reqwest::StatusCode;
+use reqwest::{Method, StatusCode};
 
 /// The longest server-requested wait (`Retry-After`) that is honoured.
 const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
 
 /// When and how often a failed request is retried.
 ///
-/// Retried: connection errors, timeouts, and the statuses 408, 409, 429 and 5xx. The wait
-/// before retry `n` (0-based) is `initial_backoff * 2^n`, capped at `max_backoff`, times a
-/// random jitter factor between 0.75 and 1.0. A `retry-after-ms` or `Retry-After` (seconds
-/// or HTTP date) response header of at most 60 s replaces that wait.
+/// What is retried depends on the method, so that a retry never repeats a side effect the
+/// server may already have carried out:
+///
+/// * Idempotent methods (`GET`, `HEAD`, `PUT`, `DELETE`, `OPTIONS`, `TRACE`): connection
+///   errors, timeouts, other transport failures, and the statuses 408, 409, 429 and 5xx.
+/// * Non-idempotent methods (`POST`, `PATCH`, …): only failures where the server certainly
+///   did not act: a connection that could not be established (nothing was sent), and the
+///   statuses 408, 429 and 503. Not timeouts, dropped connections, 409 or other 5xx.
+/// * Non-idempotent methods when an idempotency key header is configured
+///   ([`ClientConfig::idempotency_key_header`](crate::ClientConfig::idempotency_key_header)):
+///   each call gets one random key, sent in that header on every attempt, so the server can
+///   deduplicate; they are then retried like idempotent methods.
+///
+/// On an error status (≥ 400) the server can override the decision with
+/// `x-should-retry: true` or `x-should-retry: false`.
+///
+/// The wait before retry `n` (0-based) is `initial_backoff * 2^n`, capped at `max_backoff`,
+/// times a random jitter factor between 0.75 and 1.0. A `retry-after-ms` or `Retry-After`
+/// (seconds or HTTP date) response header of at most 60 s replaces that wait.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RetryPolicy {
     /// Retries after the first attempt (0 = never retry).
@@ -69,9 +85,20 @@ impl RetryPolicy {
     }
 }
 
+/// Whether `method` is idempotent (RFC 9110 §9.2.2): repeating it has the effect of
+/// sending it once.
+pub(crate) fn is_idempotent(method: &Method) -> bool {
+    matches!(
+        *method,
+        Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::OPTIONS | Method::TRACE
+    )
+}
+
 /// Whether a response with this status and headers is worth retrying (`x-should-retry`
-/// is only consulted for error statuses).
-pub(crate) fn should_retry(status: StatusCode, headers: &HeaderMap) -> bool {
+/// is only consulted for error statuses). `full` = the request may be repeated safely
+/// (idempotent method or idempotency key): otherwise only 408, 429 and 503, which say the
+/// request was not processed.
+pub(crate) fn should_retry(status: StatusCode, headers: &HeaderMap, full: bool) -> bool {
     if status.as_u16() < 400 {
         return false;
     }
@@ -80,7 +107,11 @@ pub(crate) fn should_retry(status: StatusCode, headers: &HeaderMap) -> bool {
         Some("false") => return false,
         _ => {}
     }
-    matches!(status.as_u16(), 408 | 409 | 429) || status.is_server_error()
+    match status.as_u16() {
+        408 | 429 | 503 => true,
+        409 => full,
+        _ => full && status.is_server_error(),
+    }
 }
 
 /// The wait the server asked for: `retry-after-ms` (milliseconds), else `Retry-After`
@@ -199,26 +230,46 @@ mod tests {
     #[test]
     fn retryable_statuses() {
         let none = HeaderMap::new();
+        let retry =
+            |code: u16, full: bool| should_retry(StatusCode::from_u16(code).unwrap(), &none, full);
         for code in [408, 409, 429, 500, 502, 503, 504, 599] {
-            assert!(
-                should_retry(StatusCode::from_u16(code).unwrap(), &none),
-                "{code}"
-            );
+            assert!(retry(code, true), "{code}");
         }
         for code in [200, 201, 301, 400, 401, 403, 404, 422] {
-            assert!(
-                !should_retry(StatusCode::from_u16(code).unwrap(), &none),
-                "{code}"
-            );
+            assert!(!retry(code, true), "{code}");
+            assert!(!retry(code, false), "{code}");
         }
-        assert!(should_retry(
-            StatusCode::BAD_REQUEST,
-            &headers(&[("x-should-retry", "true")])
-        ));
-        assert!(!should_retry(
-            StatusCode::SERVICE_UNAVAILABLE,
-            &headers(&[("x-should-retry", "false")])
-        ));
+        for code in [408, 429, 503] {
+            assert!(retry(code, false), "{code}");
+        }
+        for code in [409, 500, 502, 504, 599] {
+            assert!(!retry(code, false), "{code}");
+        }
+        for full in [true, false] {
+            assert!(should_retry(
+                StatusCode::BAD_REQUEST,
+                &headers(&[("x-should-retry", "true")]),
+                full
+            ));
+            assert!(!should_retry(
+                StatusCode::SERVICE_UNAVAILABLE,
+                &headers(&[("x-should-retry", "false")]),
+                full
+            ));
+        }
+        for method in [
+            Method::GET,
+            Method::HEAD,
+            Method::PUT,
+            Method::DELETE,
+            Method::OPTIONS,
+            Method::TRACE,
+        ] {
+            assert!(is_idempotent(&method), "{method}");
+        }
+        for method in [Method::POST, Method::PATCH, Method::CONNECT] {
+            assert!(!is_idempotent(&method), "{method}");
+        }
         assert_eq!(RetryPolicy::none().max_retries, 0);
         assert_eq!(RetryPolicy::default().max_retries, 2);
     }

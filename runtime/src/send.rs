@@ -1,18 +1,24 @@
-//! [`Core::send`]: auth, URL building, per-attempt timeout and the retry loop.
+//! [`Core::send`]: auth, URL building, per-attempt timeout, same-origin redirects and the
+//! retry loop.
 
 use std::time::Duration;
 
+use percent_encoding::percent_decode_str;
+use rand::Rng;
 use reqwest::header::{self, HeaderMap, HeaderName, HeaderValue};
-use reqwest::Method;
+use reqwest::{Method, StatusCode};
 
 use crate::base64;
 use crate::config::Core;
 use crate::credential::{Credential, CredentialKind};
 use crate::error::Error;
-use crate::params::encode_component;
+use crate::params::{cookie_pair_text, is_dot_segment, query_pair};
 use crate::request::Request;
 use crate::response::Response;
-use crate::retry::should_retry;
+use crate::retry::{is_idempotent, should_retry};
+
+/// The most redirects followed within one attempt.
+const MAX_REDIRECTS: usize = 10;
 
 /// A request ready to go on the wire, reused by every attempt.
 struct Prepared {
@@ -21,6 +27,11 @@ struct Prepared {
     headers: HeaderMap,
     body: Option<bytes::Bytes>,
     timeout: Duration,
+    /// `in: query` credentials as `(name, encoded piece)`, put again on redirect targets.
+    query_credentials: Vec<(&'static str, String)>,
+    /// Whether repeating the request is harmless (idempotent method or idempotency key):
+    /// then the full retry set applies (see [`RetryPolicy`](crate::RetryPolicy)).
+    repeatable: bool,
 }
 
 /// Why one attempt produced no response.
@@ -30,10 +41,13 @@ enum Failure {
 }
 
 impl Failure {
-    fn is_retryable(&self) -> bool {
+    /// A connection that could not be established is always worth retrying (nothing was
+    /// sent); a timeout or a connection lost mid-way only when the request is repeatable.
+    fn is_retryable(&self, repeatable: bool) -> bool {
         match self {
-            Failure::Timeout => true,
-            Failure::Transport(e) => !(e.is_builder() || e.is_redirect()),
+            Failure::Timeout => repeatable,
+            Failure::Transport(e) if e.is_builder() || e.is_redirect() => false,
+            Failure::Transport(e) => e.is_connect() || repeatable,
         }
     }
 
@@ -52,21 +66,35 @@ impl Core {
     /// After the retries are exhausted, a retryable status (429, 503, …) is returned as a
     /// response like any other; a failure without response gives [`Error::Timeout`] or
     /// [`Error::Transport`]. [`Error::MissingCredentials`] and [`Error::InvalidRequest`] are
-    /// returned before anything is sent.
+    /// returned before anything is sent. What is retried depends on the method and on
+    /// [`ClientConfig::idempotency_key_header`](crate::ClientConfig::idempotency_key_header):
+    /// see [`RetryPolicy`](crate::RetryPolicy).
+    ///
+    /// Redirects (301, 302, 303, 307, 308; at most 10 per attempt) are followed only within
+    /// the origin (scheme, host and port) of the request, with the same credentials; 301,
+    /// 302 and 303 turn the request into a `GET` without body (`HEAD` stays `HEAD`). A
+    /// redirect to another origin, or beyond the 10th, is returned as the 3xx response:
+    /// credentials are never sent to another origin. (A caller's own client given with
+    /// [`ClientConfig::http_client`](crate::ClientConfig::http_client) should not follow
+    /// redirects itself.)
     pub async fn send<E>(&self, request: Request) -> Result<Response, Error<E>> {
         let prepared = self.prepare(request)?;
         let policy = self.inner.retry_policy;
+        let repeatable = prepared.repeatable;
         let mut retry = 0;
         loop {
             let can_retry = retry < policy.max_retries;
             let wait = match self.attempt(&prepared).await {
                 Ok(response)
-                    if can_retry && should_retry(response.status(), response.headers()) =>
+                    if can_retry
+                        && should_retry(response.status(), response.headers(), repeatable) =>
                 {
                     policy.delay(retry, Some(response.headers()))
                 }
                 Ok(response) => return Ok(response),
-                Err(failure) if can_retry && failure.is_retryable() => policy.delay(retry, None),
+                Err(failure) if can_retry && failure.is_retryable(repeatable) => {
+                    policy.delay(retry, None)
+                }
                 Err(failure) => return Err(failure.into_error()),
             };
             tokio::time::sleep(wait).await;
@@ -74,31 +102,58 @@ impl Core {
         }
     }
 
-    /// One attempt, body included, bounded by the timeout.
+    /// One attempt, redirects and body included, bounded by the timeout.
     async fn attempt(&self, prepared: &Prepared) -> Result<Response, Failure> {
-        let mut builder = self
-            .inner
-            .client
-            .request(prepared.method.clone(), prepared.url.clone())
-            .headers(prepared.headers.clone())
-            .timeout(prepared.timeout);
-        if let Some(body) = &prepared.body {
-            builder = builder.body(body.clone());
-        }
-        let exchange = async {
-            let response = builder.send().await?;
-            let status = response.status();
-            let headers = response.headers().clone();
-            let body = response.bytes().await?;
-            Ok::<_, reqwest::Error>(Response::from_parts(status, headers, body))
-        };
         // reqwest's own timeout covers the body too; this one also bounds a caller's client
-        // that would not honour it.
-        match tokio::time::timeout(prepared.timeout, exchange).await {
+        // that would not honour it, and the redirects.
+        match tokio::time::timeout(prepared.timeout, self.exchange(prepared)).await {
             Ok(Ok(response)) => Ok(response),
+            // A connect timeout is a connection that could not be established: nothing was
+            // sent.
+            Ok(Err(e)) if e.is_connect() => Err(Failure::Transport(e.without_url())),
             Ok(Err(e)) if e.is_timeout() => Err(Failure::Timeout),
             Ok(Err(e)) => Err(Failure::Transport(e.without_url())),
             Err(_elapsed) => Err(Failure::Timeout),
+        }
+    }
+
+    /// Sends the request, follows same-origin redirects, and buffers the final response.
+    async fn exchange(&self, prepared: &Prepared) -> Result<Response, reqwest::Error> {
+        let mut method = prepared.method.clone();
+        let mut url = prepared.url.clone();
+        let mut headers = prepared.headers.clone();
+        let mut body = prepared.body.clone();
+        let mut redirects = 0;
+        loop {
+            let mut builder = self
+                .inner
+                .client
+                .request(method.clone(), url.clone())
+                .headers(headers.clone())
+                .timeout(prepared.timeout);
+            if let Some(body) = &body {
+                builder = builder.body(body.clone());
+            }
+            let response = builder.send().await?;
+            let status = response.status();
+            let next = (redirects < MAX_REDIRECTS)
+                .then(|| redirect_target(prepared, &url, status, response.headers()))
+                .flatten();
+            if let Some(next) = next {
+                if matches!(status.as_u16(), 301..=303) {
+                    if method != Method::HEAD {
+                        method = Method::GET;
+                    }
+                    body = None;
+                    headers.remove(header::CONTENT_TYPE);
+                }
+                url = next;
+                redirects += 1;
+                continue;
+            }
+            let headers = response.headers().clone();
+            let body = response.bytes().await?;
+            return Ok(Response::from_parts(status, headers, body));
         }
     }
 
@@ -131,11 +186,30 @@ impl Core {
             None => None,
         };
 
+        let repeatable = is_idempotent(&request.method)
+            || match &inner.idempotency_key_header {
+                Some(name) => {
+                    if !headers.contains_key(name) {
+                        headers.insert(name.clone(), idempotency_key());
+                    }
+                    true
+                }
+                None => false,
+            };
+
         let mut query = request.query;
         let mut cookies = request.cookies;
+        let mut query_credentials = Vec::new();
         for (scheme, credential) in credentials {
-            apply(scheme, credential, &mut headers, &mut query, &mut cookies)?;
+            apply(
+                scheme,
+                credential,
+                &mut headers,
+                &mut query_credentials,
+                &mut cookies,
+            )?;
         }
+        query.extend(query_credentials.iter().map(|(_, piece)| piece.clone()));
         if !cookies.is_empty() {
             let mut value = HeaderValue::from_str(&cookies.join("; "))
                 .map_err(|_| Error::InvalidRequest("invalid cookie value".to_owned()))?;
@@ -150,6 +224,8 @@ impl Core {
             headers,
             body,
             timeout: request.timeout.unwrap_or(inner.timeout),
+            query_credentials,
+            repeatable,
         })
     }
 
@@ -198,12 +274,55 @@ fn secret_value<E>(text: &str, scheme: &str) -> Result<HeaderValue, Error<E>> {
     Ok(value)
 }
 
-/// Puts one credential on the request.
+/// A fresh idempotency key: 128 random bits as 32 hex digits.
+fn idempotency_key() -> HeaderValue {
+    let key = format!("{:032x}", rand::rng().random::<u128>());
+    HeaderValue::from_str(&key).expect("hex digits are a valid header value")
+}
+
+/// Where a same-origin redirect leads; `None` when the response is not a redirect to
+/// follow (not a redirect status, no or bad `Location`, another origin).
+fn redirect_target(
+    prepared: &Prepared,
+    current: &url::Url,
+    status: StatusCode,
+    headers: &HeaderMap,
+) -> Option<url::Url> {
+    if !matches!(status.as_u16(), 301 | 302 | 303 | 307 | 308) {
+        return None;
+    }
+    let location = headers.get(header::LOCATION)?.to_str().ok()?;
+    let mut next = current.join(location).ok()?;
+    if next.origin() != prepared.url.origin() {
+        return None;
+    }
+    next.set_fragment(None);
+    if !prepared.query_credentials.is_empty() {
+        // Replace whatever the server echoed under a credential's name with ours.
+        let mut pieces: Vec<String> = next
+            .query()
+            .unwrap_or_default()
+            .split('&')
+            .filter(|piece| {
+                let name = piece.split('=').next().unwrap_or_default();
+                let name = percent_decode_str(name).decode_utf8_lossy();
+                !piece.is_empty() && !prepared.query_credentials.iter().any(|(n, _)| *n == name)
+            })
+            .map(str::to_owned)
+            .collect();
+        pieces.extend(prepared.query_credentials.iter().map(|(_, p)| p.clone()));
+        next.set_query(Some(&pieces.join("&")));
+    }
+    Some(next)
+}
+
+/// Puts one credential on the request; `in: query` ones go to `query` as
+/// `(name, encoded piece)`.
 fn apply<E>(
     scheme: &str,
     credential: &Credential,
     headers: &mut HeaderMap,
-    query: &mut Vec<String>,
+    query: &mut Vec<(&'static str, String)>,
     cookies: &mut Vec<String>,
 ) -> Result<(), Error<E>> {
     match &credential.kind {
@@ -214,14 +333,10 @@ fn apply<E>(
             headers.insert(name, secret_value(value.expose(), scheme)?);
         }
         CredentialKind::Query { name, value } => {
-            query.push(format!(
-                "{}={}",
-                encode_component(name),
-                encode_component(value.expose())
-            ));
+            query.push((name, query_pair(name, value.expose())));
         }
         CredentialKind::Cookie { name, value } => {
-            cookies.push(format!("{name}={}", value.expose()))
+            cookies.push(cookie_pair_text(name, value.expose()));
         }
         CredentialKind::Bearer(token) => {
             let value = secret_value(&format!("Bearer {}", token.expose()), scheme)?;
@@ -238,16 +353,15 @@ fn apply<E>(
     Ok(())
 }
 
-/// `base_url + path + ?query`, refusing `.`/`..` segments that URL normalization would
-/// resolve to another endpoint.
+/// `base_url + path + ?query`, refusing `.`/`..` segments (also percent-encoded: the URL
+/// parser treats `%2E` as `.`) that URL normalization would resolve to another endpoint.
 fn build_url<E>(base_url: &str, path: &str, query: &[String]) -> Result<url::Url, Error<E>> {
-    let dot_segment = path.split('/').any(|segment| {
-        let segment = segment.to_ascii_lowercase().replace("%2e", ".");
-        segment == "." || segment == ".."
-    });
-    if dot_segment {
+    if path.split('/').any(is_dot_segment) {
         return Err(Error::InvalidRequest(
-            "a path parameter is `.` or `..`".to_owned(),
+            "the path has a `.` or `..` segment (a path parameter that is `.` or `..`, or an \
+             empty label-style one), which URL normalization would resolve to another \
+             endpoint"
+                .to_owned(),
         ));
     }
     let slash = if path.starts_with('/') || path.is_empty() {

@@ -4,7 +4,7 @@ mod common;
 
 use common::core_with;
 use linkgen_runtime::{ClientConfig, Core, Credential, Error, Method, Request};
-use wiremock::matchers::any;
+use wiremock::matchers::{any, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 async fn server() -> MockServer {
@@ -226,4 +226,159 @@ async fn invalid_credential_is_an_invalid_request() {
         err.to_string(),
         "invalid request: the credential of `key` is not a valid header value"
     );
+}
+
+#[tokio::test]
+async fn cookie_and_query_keys_are_encoded() {
+    let server = server().await;
+    let (seen, err) = send(
+        &server,
+        |c| {
+            c.credential("cookieKey", Credential::cookie("sid", "s3cr3t; admin=1"));
+            c.credential("queryKey", Credential::query("api key", "a&b=c d"));
+        },
+        &[&["cookieKey", "queryKey"]],
+        |_| {},
+    )
+    .await;
+    assert!(err.is_none(), "{err:?}");
+    let seen = seen.unwrap();
+    assert_eq!(header(&seen, "cookie"), Some("sid=s3cr3t%3B%20admin=1"));
+    assert_eq!(seen.url.query(), Some("api%20key=a%26b%3Dc%20d"));
+}
+
+fn redirect(status: u16, location: &str) -> ResponseTemplate {
+    ResponseTemplate::new(status).insert_header("Location", location)
+}
+
+fn all_credentials(c: &mut ClientConfig) {
+    c.credential("h", Credential::header("X-APIKey", "header-secret"));
+    c.credential("q", Credential::query("api_key", "query-secret"));
+    c.credential("c", Credential::cookie("sid", "cookie-secret"));
+}
+
+const ALL: &[&[&str]] = &[&["h", "q", "c"]];
+
+#[tokio::test]
+async fn same_origin_redirects_are_followed_with_the_credentials() {
+    let server = MockServer::start().await;
+    Mock::given(path("/old"))
+        .respond_with(redirect(302, "/new?api_key=echoed&x=1#frag"))
+        .mount(&server)
+        .await;
+    Mock::given(path("/new"))
+        .respond_with(ResponseTemplate::new(200).set_body_string("done"))
+        .mount(&server)
+        .await;
+    // Also with a caller's own client that leaves redirects to the runtime.
+    for own_client in [false, true] {
+        let core = core_with(&server.uri(), |c| {
+            all_credentials(c);
+            if own_client {
+                c.http_client(
+                    linkgen_runtime::reqwest::Client::builder()
+                        .redirect(linkgen_runtime::reqwest::redirect::Policy::none())
+                        .build()
+                        .unwrap(),
+                );
+            }
+        });
+        let mut request = core.request(Method::GET, "/old".to_owned());
+        request.security(ALL);
+        let response = core.send::<()>(request).await.unwrap();
+        assert_eq!(response.status().as_u16(), 200);
+        assert_eq!(response.body().as_ref(), b"done");
+    }
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 4);
+    for pair in requests.chunks(2) {
+        assert_eq!(pair[0].url.query(), Some("api_key=query-secret"));
+        let seen = &pair[1];
+        assert_eq!(seen.url.path(), "/new");
+        assert_eq!(seen.url.query(), Some("x=1&api_key=query-secret"));
+        assert_eq!(header(seen, "x-apikey"), Some("header-secret"));
+        assert_eq!(header(seen, "cookie"), Some("sid=cookie-secret"));
+    }
+}
+
+#[tokio::test]
+async fn cross_origin_redirects_are_returned_not_followed() {
+    let elsewhere = server().await;
+    let server = MockServer::start().await;
+    for status in [301u16, 302, 303, 307, 308] {
+        Mock::given(path(format!("/{status}")))
+            .respond_with(redirect(status, &format!("{}/steal", elsewhere.uri())))
+            .mount(&server)
+            .await;
+    }
+    // Another port of the same host is another origin.
+    let core = core_with(&server.uri(), all_credentials);
+    for status in [301u16, 302, 303, 307, 308] {
+        let mut request = core.request(Method::POST, format!("/{status}"));
+        request.security(ALL);
+        request.json("application/json", &serde_json::json!({"a": 1}));
+        let response = core.send::<()>(request).await.unwrap();
+        assert_eq!(response.status().as_u16(), status);
+        assert!(response.headers().contains_key("location"));
+    }
+    assert!(elsewhere.received_requests().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn redirect_methods_and_bodies() {
+    let server = MockServer::start().await;
+    Mock::given(path("/see-other"))
+        .respond_with(redirect(303, "/target"))
+        .mount(&server)
+        .await;
+    Mock::given(path("/temporary"))
+        .respond_with(redirect(307, "/target"))
+        .mount(&server)
+        .await;
+    Mock::given(path("/permanent"))
+        .respond_with(redirect(308, "/target"))
+        .mount(&server)
+        .await;
+    Mock::given(path("/target"))
+        .respond_with(ResponseTemplate::new(201))
+        .mount(&server)
+        .await;
+    let core = core_with(&server.uri(), |_| {});
+    for from in ["/see-other", "/temporary", "/permanent"] {
+        let mut request = core.request(Method::POST, from.to_owned());
+        request.json("application/json", &serde_json::json!({"a": 1}));
+        let response = core.send::<()>(request).await.unwrap();
+        assert_eq!(response.status().as_u16(), 201, "{from}");
+    }
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 6);
+    let target: Vec<_> = requests
+        .iter()
+        .filter(|r| r.url.path() == "/target")
+        .collect();
+    assert_eq!(target[0].method.as_str(), "GET", "303 turns into a GET");
+    assert!(target[0].body.is_empty());
+    assert_eq!(header(target[0], "content-type"), None);
+    for seen in &target[1..] {
+        assert_eq!(seen.method.as_str(), "POST", "307/308 keep the method");
+        assert_eq!(seen.body, br#"{"a":1}"#);
+        assert_eq!(header(seen, "content-type"), Some("application/json"));
+    }
+}
+
+#[tokio::test]
+async fn at_most_ten_redirects() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/loop"))
+        .respond_with(redirect(302, "/loop"))
+        .mount(&server)
+        .await;
+    let core = core_with(&server.uri(), |_| {});
+    let response = core
+        .send::<()>(core.request(Method::GET, "/loop".to_owned()))
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 302);
+    assert_eq!(server.received_requests().await.unwrap().len(), 11);
 }

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::core;
+use common::{core, core_with};
 use linkgen_runtime::{
     ClientConfig, Credential, Error, Method, RetryPolicy, Secret, StatusCode, Style,
 };
@@ -38,6 +38,18 @@ async fn server() -> MockServer {
     let bad = r#"{"link_sessions":[{"events":[{"timestamp":"t"},{"timestamp":"t"},{"timestamp":null}]}]}"#;
     Mock::given(path("/sessions"))
         .respond_with(ResponseTemplate::new(200).set_body_raw(bad, "application/json"))
+        .mount(&server)
+        .await;
+    Mock::given(path("/leaky"))
+        .respond_with(
+            ResponseTemplate::new(500)
+                .insert_header("set-cookie", "session=sup3r-s3cret-value")
+                .insert_header("x-request-id", "r2")
+                .set_body_raw(
+                    r#"{"count":"sup3r-s3cret-value","error_code":"E"}"#,
+                    "application/json",
+                ),
+        )
         .mount(&server)
         .await;
     Mock::given(path("/empty"))
@@ -183,4 +195,55 @@ async fn missing_credentials_error_shows_no_secret() {
         assert!(!text.contains(SECRET), "{text}");
     }
     assert!(core.has_credential("a") && !core.has_credential("b"));
+}
+
+#[derive(Debug, Deserialize)]
+#[allow(dead_code)]
+struct Counted {
+    count: u32,
+}
+
+#[tokio::test]
+async fn responses_and_errors_keep_body_values_and_cookies_out_of_logs() {
+    let server = server().await;
+    let core = core_with(&server.uri(), |c| c.retry_policy(RetryPolicy::none()));
+    let response = core
+        .send::<()>(core.request(Method::GET, "/leaky".to_owned()))
+        .await
+        .unwrap();
+    assert!(response.headers()["set-cookie"].is_sensitive());
+    let debug = format!("{response:?}");
+    assert!(!debug.contains(SECRET), "{debug}");
+    assert!(debug.contains(r#""x-request-id": "r2""#), "{debug}");
+    assert!(debug.contains(r#""set-cookie": [redacted]"#), "{debug}");
+    assert!(debug.contains(r#"body: "<47 bytes>""#), "{debug}");
+
+    let errors: Vec<Error<ApiFailure>> = vec![
+        response.clone().unexpected(),
+        response.clone().api_error(|e: ApiFailure| e),
+        response.clone().json::<Counted, _>().unwrap_err(),
+    ];
+    for err in &errors {
+        for text in [err.to_string(), format!("{err:?}"), format!("{err:#?}")] {
+            assert!(!text.contains(SECRET), "{text}");
+        }
+    }
+    assert!(format!("{:?}", errors[1]).contains(r#"error: ApiFailure { error_code: "E" }"#));
+    let Error::Decode(decode) = &errors[2] else {
+        panic!("{:?}", errors[2])
+    };
+    assert_eq!(
+        errors[2].to_string(),
+        "could not decode response body at `count`: invalid type: string, expected u32 \
+         at line 1 column 29"
+    );
+    assert!(
+        decode.detail.contains(SECRET),
+        "the full message stays available"
+    );
+    assert_eq!(err_body_len(&errors[2]), 47);
+}
+
+fn err_body_len<E>(err: &Error<E>) -> usize {
+    err.body().map_or(0, |b| b.len())
 }

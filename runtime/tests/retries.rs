@@ -105,7 +105,8 @@ async fn retry_after_over_a_minute_is_ignored() {
 
 #[tokio::test]
 async fn post_is_retried_with_the_same_body() {
-    let server = flaky(ResponseTemplate::new(500), 2).await;
+    // 503: the server did not process the request, so even a POST is retried.
+    let server = flaky(ResponseTemplate::new(503), 2).await;
     let core = core_with(&server.uri(), |c| {
         c.credential("key", Credential::bearer("tok"));
     });
@@ -125,6 +126,178 @@ async fn post_is_retried_with_the_same_body() {
         assert_eq!(request.headers["content-type"], "application/json");
         assert_eq!(request.headers["authorization"], "Bearer tok");
     }
+}
+
+#[tokio::test]
+async fn non_idempotent_methods_are_retried_only_when_the_server_did_not_act() {
+    for (method, status, retried) in [
+        (Method::POST, 500, false),
+        (Method::POST, 502, false),
+        (Method::PATCH, 504, false),
+        (Method::POST, 409, false),
+        (Method::POST, 408, true),
+        (Method::PATCH, 429, true),
+        (Method::POST, 503, true),
+        (Method::PUT, 500, true),
+        (Method::DELETE, 409, true),
+        (Method::GET, 502, true),
+    ] {
+        let server = flaky(ResponseTemplate::new(status), 1).await;
+        let core = core_with(&server.uri(), |_| {});
+        let mut request = core.request(method.clone(), "/r".to_owned());
+        request.json("application/json", &serde_json::json!({"a": 1}));
+        let response = core.send::<()>(request).await.unwrap();
+        let attempts = seen(&server).await.len();
+        assert_eq!(attempts, if retried { 2 } else { 1 }, "{method} {status}");
+        let want = if retried { 200 } else { status };
+        assert_eq!(response.status().as_u16(), want, "{method} {status}");
+        assert!(
+            seen(&server).await[0]
+                .headers
+                .get("idempotency-key")
+                .is_none(),
+            "no key unless configured"
+        );
+    }
+}
+
+#[tokio::test]
+async fn server_may_force_a_post_retry() {
+    let server = flaky(
+        ResponseTemplate::new(500).insert_header("x-should-retry", "true"),
+        1,
+    )
+    .await;
+    let core = core_with(&server.uri(), |_| {});
+    let response = core
+        .send::<()>(core.request(Method::POST, "/r".to_owned()))
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(seen(&server).await.len(), 2);
+}
+
+#[tokio::test]
+async fn idempotency_key_gives_posts_the_full_retry_set() {
+    let server = flaky(ResponseTemplate::new(500), 2).await;
+    let core = core_with(&server.uri(), |c| {
+        c.idempotency_key_header("Idempotency-Key")
+    });
+    for _ in 0..2 {
+        let mut request = core.request(Method::POST, "/items".to_owned());
+        request.json("application/json", &serde_json::json!({"name": "x"}));
+        let response = core.send::<()>(request).await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+    }
+    let requests = seen(&server).await;
+    assert_eq!(
+        requests.len(),
+        4,
+        "two 500s retried, then a call that succeeds at once"
+    );
+    let keys: Vec<&str> = requests
+        .iter()
+        .map(|r| r.headers["idempotency-key"].to_str().unwrap())
+        .collect();
+    for key in &keys {
+        assert_eq!(key.len(), 32, "{key}");
+        assert!(key.bytes().all(|b| b.is_ascii_hexdigit()), "{key}");
+    }
+    assert_eq!(keys[0], keys[1], "one key per call, on every attempt");
+    assert_eq!(keys[1], keys[2]);
+    assert_ne!(keys[2], keys[3], "a new call gets a new key");
+
+    // GET needs no key; a key the request already has is kept.
+    let server = flaky(ResponseTemplate::new(500), 1).await;
+    let core = core_with(&server.uri(), |c| {
+        c.idempotency_key_header("Idempotency-Key")
+    });
+    core.send::<()>(core.request(Method::GET, "/r".to_owned()))
+        .await
+        .unwrap();
+    let mut request = core.request(Method::PATCH, "/r".to_owned());
+    request.header("Idempotency-Key", "mine");
+    core.send::<()>(request).await.unwrap();
+    let requests = seen(&server).await;
+    assert_eq!(requests.len(), 3);
+    assert!(requests[0].headers.get("idempotency-key").is_none());
+    assert!(requests[1].headers.get("idempotency-key").is_none());
+    assert_eq!(requests[2].headers["idempotency-key"], "mine");
+}
+
+#[tokio::test]
+async fn post_timeout_is_retried_only_with_an_idempotency_key() {
+    for (key, attempts) in [(false, 1), (true, 2)] {
+        let hanging = HangingServer::start(b"");
+        let core = core_with(&hanging.url, |c| {
+            c.timeout(Duration::from_millis(150));
+            c.retry_policy(fast_retries(1));
+            if key {
+                c.idempotency_key_header("Idempotency-Key");
+            }
+        });
+        let err = core
+            .send::<()>(core.request(Method::POST, "/slow".to_owned()))
+            .await
+            .unwrap_err();
+        assert!(matches!(err, Error::Timeout), "{err:?}");
+        assert!(err.was_sent());
+        assert_eq!(hanging.accepted(), attempts, "key: {key}");
+    }
+}
+
+#[tokio::test]
+async fn post_connect_failure_is_retried() {
+    // Nothing was sent, so even a POST is retried: the wait between the attempts shows.
+    let url = refused_url();
+    let core = core_with(&url, |c| {
+        c.retry_policy(RetryPolicy {
+            max_retries: 2,
+            initial_backoff: Duration::from_millis(100),
+            max_backoff: Duration::from_millis(100),
+        });
+    });
+    let started = Instant::now();
+    let err = core
+        .send::<()>(core.request(Method::POST, "/r".to_owned()))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::Transport(ref e) if e.is_connect()),
+        "{err:?}"
+    );
+    assert!(!err.was_sent());
+    assert!(
+        started.elapsed() >= Duration::from_millis(150),
+        "two waits of 75–100 ms"
+    );
+}
+
+#[tokio::test]
+async fn connect_timeout_is_a_transport_error_not_sent() {
+    let full = common::FullBacklog::start();
+    let core = core_with(&full.url, |c| {
+        c.connect_timeout(Duration::from_millis(100));
+        c.timeout(Duration::from_secs(5));
+        c.retry_policy(fast_retries(1));
+    });
+    let started = Instant::now();
+    let err = core
+        .send::<()>(core.request(Method::POST, "/r".to_owned()))
+        .await
+        .unwrap_err();
+    let Error::Transport(inner) = &err else {
+        panic!("{err:?}")
+    };
+    assert!(inner.is_connect(), "{inner:?}");
+    assert!(!err.is_timeout());
+    assert!(!err.was_sent());
+    let elapsed = started.elapsed();
+    assert!(
+        elapsed >= Duration::from_millis(200),
+        "retried once: {elapsed:?}"
+    );
+    assert!(elapsed < Duration::from_secs(2), "{elapsed:?}");
 }
 
 #[tokio::test]

@@ -84,6 +84,10 @@ async fn headers_cookies_and_defaults() {
     request.header("X-Numbers", &[1, 2, 3]);
     request.header("X-Absent", &None::<u32>);
     request.header("X-Flag", &true);
+    request.header("X-Color", &Color { r: 1, g: 2 });
+    request.header_exploded("X-Color-Exploded", &Color { r: 1, g: 2 }, true);
+    request.header_exploded("X-Color-Flat", &Color { r: 1, g: 2 }, false);
+    request.header_exploded("X-List", &["a", "b"], true);
     request.cookie("session_hint", "a b;c");
     request.cookie("ids", &[3, 4]);
     request.cookie("none", &None::<String>);
@@ -96,6 +100,10 @@ async fn headers_cookies_and_defaults() {
     assert_eq!(header(&seen, "x-absent"), None);
     assert_eq!(header(&seen, "x-flag"), Some("true"));
     assert_eq!(header(&seen, "x-tenant"), Some("acme"));
+    assert_eq!(header(&seen, "x-color"), Some("r,1,g,2"));
+    assert_eq!(header(&seen, "x-color-exploded"), Some("r=1,g=2"));
+    assert_eq!(header(&seen, "x-color-flat"), Some("r,1,g,2"));
+    assert_eq!(header(&seen, "x-list"), Some("a,b"));
     assert_eq!(
         header(&seen, "cookie"),
         Some("session_hint=a%20b%3Bc; ids=3,4")
@@ -211,12 +219,22 @@ async fn invalid_requests_send_nothing() {
         "{err}"
     );
 
-    let path = format!("/users/{}", path_param("id", "..", Style::Simple, false));
-    let err = core
-        .send::<()>(core.request(Method::GET, path))
-        .await
-        .unwrap_err();
-    assert!(matches!(err, Error::InvalidRequest(_)), "{err:?}");
+    // Dot segments would be resolved by the URL parser (`%2E` too) and reach another
+    // endpoint: refused, whatever style produced them.
+    for (value, style) in [
+        ("..", Style::Simple),
+        (".", Style::Simple),
+        ("", Style::Label),
+        (".", Style::Label),
+    ] {
+        let path = format!("/users/{}/posts", path_param("id", value, style, false));
+        let err = core
+            .send::<()>(core.request(Method::GET, path))
+            .await
+            .unwrap_err();
+        assert!(matches!(err, Error::InvalidRequest(_)), "{err:?}");
+        assert!(!err.was_sent());
+    }
 
     assert!(server.received_requests().await.unwrap().is_empty());
 }
@@ -229,6 +247,7 @@ fn build_errors() {
         "not a url",
         "ftp://example.com",
         "https://example.com/?a=b",
+        "https://user:pa55word@example.com",
     ] {
         let err = build(url).unwrap_err();
         assert!(
@@ -236,6 +255,7 @@ fn build_errors() {
             "{url}: {err:?}"
         );
         assert!(err.to_string().starts_with("invalid base URL"), "{err}");
+        assert!(!format!("{err} {err:?}").contains("pa55word"), "{err:?}");
     }
     assert_eq!(
         build("https://example.com/v1/").unwrap().base_url(),

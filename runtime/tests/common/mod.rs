@@ -76,3 +76,31 @@ pub fn refused_url() -> String {
     drop(listener);
     format!("http://{addr}")
 }
+
+/// A listener whose accept queue is full, so that new connections hang in the handshake
+/// (the kernel drops their SYNs) until the client's connect timeout.
+pub struct FullBacklog {
+    pub url: String,
+    _listener: TcpListener,
+    _streams: Vec<std::net::TcpStream>,
+}
+
+impl FullBacklog {
+    pub fn start() -> Self {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let mut streams = Vec::new();
+        // Fill the queue (std listens with a backlog of 128) until a connect times out.
+        for _ in 0..1024 {
+            match std::net::TcpStream::connect_timeout(&addr, Duration::from_millis(50)) {
+                Ok(stream) => streams.push(stream),
+                Err(_) => break,
+            }
+        }
+        FullBacklog {
+            url: format!("http://{addr}"),
+            _listener: listener,
+            _streams: streams,
+        }
+    }
+}
