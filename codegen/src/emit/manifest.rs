@@ -103,9 +103,11 @@ pub(crate) fn readme(ctx: &Ctx<'_>) -> Result<String> {
         "Every operation returns `Result<_, Error<OpError>>`: `Error::Api` carries the documented \
          error response (status, headers, raw body and the decoded `OpError` variant); the other \
          variants say whether the request was sent at all (missing credentials, timeout, transport, \
-         unexpected status, undecodable body). Requests are retried on connection errors, 408, 409, \
-         429 and 5xx with exponential backoff (`ClientBuilder::max_retries`, `retry_policy`), and \
-         each attempt has a timeout (`ClientBuilder::timeout`).",
+         unexpected status, undecodable body). Idempotent requests are retried on connection \
+         errors, timeouts, 408, 409, 429 and 5xx with exponential backoff, honouring `Retry-After`; \
+         POST and PATCH only when the server did not act (connect failure, 408, 429, 503) \
+         (`ClientBuilder::max_retries`, `retry_policy`). Each attempt has a timeout \
+         (`ClientBuilder::timeout`).",
     );
     if !api.servers.is_empty() {
         usage.push_str(" `Environment` selects the server:");
