@@ -10,7 +10,7 @@ use serde_json::json;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-use crate::support::{header, only_request};
+use crate::support::{header, only_request, serve};
 
 async fn client_for(server: &MockServer) -> Client {
     Client::builder()
@@ -63,15 +63,15 @@ async fn get_token_status_posts_the_link_token_and_decodes_the_status() {
 
 #[tokio::test]
 async fn every_documented_status_value_round_trips_and_unknown_ones_are_kept() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+    let server = serve(
+        "POST",
+        ResponseTemplate::new(200).set_body_json(json!({
             "status": "WaitingForBiometrics",
             "additional_information": "new in v2",
             "unexpected_field": 1
-        })))
-        .mount(&server)
-        .await;
+        })),
+    )
+    .await;
     let status = client_for(&server)
         .await
         .get_token_status(None)
@@ -114,16 +114,16 @@ async fn every_documented_status_value_round_trips_and_unknown_ones_are_kept() {
 
 #[tokio::test]
 async fn a_400_is_the_typed_error_message_response() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(400).set_body_json(json!({
+    let server = serve(
+        "POST",
+        ResponseTemplate::new(400).set_body_json(json!({
             "error_category": "INVALID_REQUEST",
             "error_code": "INVALID_LINK_TOKEN",
             "error_message": "The link_token is invalid.",
             "display_message": null
-        })))
-        .mount(&server)
-        .await;
+        })),
+    )
+    .await;
     let error = client_for(&server)
         .await
         .get_token_status(Some(&LinkTokenRequestResponse::new("bad")))
@@ -145,11 +145,11 @@ async fn a_400_is_the_typed_error_message_response() {
 
 #[tokio::test]
 async fn server_errors_are_retried_then_reported() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(503).insert_header("retry-after", "0"))
-        .mount(&server)
-        .await;
+    let server = serve(
+        "POST",
+        ResponseTemplate::new(503).insert_header("retry-after", "0"),
+    )
+    .await;
     let client = Client::builder()
         .base_url(server.uri())
         .retry_policy(deck_client::RetryPolicy {

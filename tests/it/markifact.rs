@@ -6,7 +6,7 @@ use serde_json::json;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-use crate::support::{header, only_request, spec_value};
+use crate::support::{header, only_request, serve, spec_value};
 
 const TOKEN: &str = "mk_live_0123456789";
 
@@ -29,11 +29,11 @@ async fn client_for(server: &MockServer) -> Client {
 
 #[tokio::test]
 async fn get_auth_link_status_sends_bearer_and_decodes_the_docs_example() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(docs_example()))
-        .mount(&server)
-        .await;
+    let server = serve(
+        "GET",
+        ResponseTemplate::new(200).set_body_json(docs_example()),
+    )
+    .await;
 
     let status = client_for(&server)
         .await
@@ -84,11 +84,11 @@ async fn get_auth_link_status_sends_bearer_and_decodes_the_docs_example() {
 
 #[tokio::test]
 async fn path_parameters_are_percent_encoded() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(docs_example()))
-        .mount(&server)
-        .await;
+    let server = serve(
+        "GET",
+        ResponseTemplate::new(200).set_body_json(docs_example()),
+    )
+    .await;
     client_for(&server)
         .await
         .get_auth_link_status("a/b c?d")
@@ -130,15 +130,13 @@ async fn a_pending_link_with_nulls_and_unknown_values_decodes() {
 
 #[tokio::test]
 async fn undocumented_error_statuses_keep_status_headers_and_body() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(
-            ResponseTemplate::new(404)
-                .set_body_json(json!({"error": "auth link not found"}))
-                .insert_header("x-trace", "t-9"),
-        )
-        .mount(&server)
-        .await;
+    let server = serve(
+        "GET",
+        ResponseTemplate::new(404)
+            .set_body_json(json!({"error": "auth link not found"}))
+            .insert_header("x-trace", "t-9"),
+    )
+    .await;
     let error = client_for(&server)
         .await
         .get_auth_link_status("nope")
@@ -198,11 +196,11 @@ async fn garbage_and_empty_bodies_are_decode_errors_not_panics() {
 
 #[tokio::test]
 async fn a_server_that_never_answers_times_out() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(200).set_delay(std::time::Duration::from_secs(30)))
-        .mount(&server)
-        .await;
+    let server = serve(
+        "GET",
+        ResponseTemplate::new(200).set_delay(std::time::Duration::from_secs(30)),
+    )
+    .await;
     let client = Client::builder()
         .base_url(server.uri())
         .bearer_token(TOKEN)

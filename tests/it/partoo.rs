@@ -8,7 +8,7 @@ use serde_json::json;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-use crate::support::{header, only_request};
+use crate::support::{header, only_request, serve};
 
 const API_KEY: &str = "partoo-key-7f3a";
 
@@ -111,15 +111,13 @@ async fn unknown_status_values_and_extra_fields_still_decode() {
 }
 
 async fn error_for(status: u16, body: serde_json::Value) -> Error<CheckConnectionTokenError> {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(
-            ResponseTemplate::new(status)
-                .set_body_json(body)
-                .insert_header("x-request-id", "req-1"),
-        )
-        .mount(&server)
-        .await;
+    let server = serve(
+        "GET",
+        ResponseTemplate::new(status)
+            .set_body_json(body)
+            .insert_header("x-request-id", "req-1"),
+    )
+    .await;
     client_for(&server)
         .await
         .check_connection_token(&CheckConnectionTokenParams::new("u", "t"))
@@ -194,15 +192,13 @@ async fn each_documented_error_status_has_its_typed_error() {
 
 #[tokio::test]
 async fn an_undeclared_status_keeps_status_headers_and_raw_body() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(
-            ResponseTemplate::new(418)
-                .set_body_string("I'm a teapot")
-                .insert_header("x-why", "tea"),
-        )
-        .mount(&server)
-        .await;
+    let server = serve(
+        "GET",
+        ResponseTemplate::new(418)
+            .set_body_string("I'm a teapot")
+            .insert_header("x-why", "tea"),
+    )
+    .await;
     let error = client_for(&server)
         .await
         .check_connection_token(&CheckConnectionTokenParams::new("u", "t"))

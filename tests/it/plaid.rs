@@ -12,7 +12,7 @@ use serde_json::json;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-use crate::support::{header, only_request, spec_value};
+use crate::support::{header, only_request, serve, spec_value};
 
 const CLIENT_ID: &str = "5f1d2c3b4a5968778695a4b3";
 const SECRET: &str = "sandbox-secret-f00dfeed";
@@ -233,11 +233,7 @@ async fn new_enum_values_and_fields_from_plaid_decode() {
 
 #[tokio::test]
 async fn from_env_reads_the_documented_variables() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(500))
-        .mount(&server)
-        .await;
+    let server = serve("POST", ResponseTemplate::new(500)).await;
     // Only this test touches the PLAID_* variables.
     std::env::set_var("PLAID_BASE_URL", server.uri());
     std::env::set_var("PLAID_CLIENT_ID", CLIENT_ID);

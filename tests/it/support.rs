@@ -46,3 +46,13 @@ pub fn header<'a>(request: &'a wiremock::Request, name: &str) -> Option<&'a str>
         .get(name)
         .and_then(|value| value.to_str().ok())
 }
+
+/// A local server that answers every `method` request with `response`.
+pub async fn serve(method: &str, response: wiremock::ResponseTemplate) -> wiremock::MockServer {
+    let server = wiremock::MockServer::start().await;
+    wiremock::Mock::given(wiremock::matchers::method(method))
+        .respond_with(response)
+        .mount(&server)
+        .await;
+    server
+}
