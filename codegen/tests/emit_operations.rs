@@ -539,3 +539,20 @@ fn only_an_empty_default_response() {
     assert!(!method.contains("let response"), "{method}");
     insta::assert_snapshot!(method);
 }
+
+/// GitHub's `GET /repos/{owner}/{repo}/contents/{path}`: a path parameter
+/// named `path` must not be shadowed by the local that builds the path.
+#[test]
+fn path_parameter_named_path() {
+    let mut api = api("Contents");
+    let mut get = op("get_content", "GET", "/repos/{owner}/contents/{path}");
+    get.params = vec![
+        param("owner", "owner", ParamLocation::Path, TypeRef::String, true),
+        param("path", "path", ParamLocation::Path, TypeRef::String, true),
+    ];
+    get.responses = vec![empty(StatusMatch::Code(204), true, "NoContent")];
+    api.operations = vec![get];
+    let client = file("path_named_path", &api, "src/client.rs");
+    let method = &client[client.find("pub async fn get_content").expect("method")..];
+    insta::assert_snapshot!(method);
+}

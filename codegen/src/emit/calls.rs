@@ -67,7 +67,8 @@ fn unreachable_ref(ctx: &Ctx<'_>, op: &Operation, ty: &TypeRef) -> Result<TokenS
     Ok(quote!(&#ty))
 }
 
-/// The name of a fixed argument, moved aside if a path parameter took it.
+/// The name of a fixed argument or local (`params`, `body`, `path`), moved
+/// aside if a path parameter took it.
 fn fixed_arg(op: &Operation, name: &str) -> Ident {
     let taken = |n: &str| {
         op.params
@@ -192,7 +193,10 @@ pub(crate) fn method(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
     {
         statements.push(quote!(request.accept("application/json");));
     }
-    let path = path_statements(ctx, op, &path_args)?;
+    // The path is built before `request` and `response` exist, while the
+    // path arguments are in scope: only its own local can shadow one.
+    let path_local = fixed_arg(op, "path");
+    let path = path_statements(ctx, op, &path_args, &path_local)?;
     let method = http_method(ctx, op)?;
     let security = security(op);
     let dispatch = dispatch(ctx, op)?;
@@ -228,7 +232,7 @@ pub(crate) fn method(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
         #too_many
         pub async fn #name(&self, #(#args),*) -> Result<#success, crate::Error<crate::operations::#error>> {
             #path
-            let mut request = self.core.request(Method::#method, path);
+            let mut request = self.core.request(Method::#method, #path_local);
             request.security(#security);
             #(#statements)*
             #send
@@ -333,6 +337,7 @@ fn path_statements(
     ctx: &Ctx<'_>,
     op: &Operation,
     args: &[(&str, TokenStream)],
+    path: &Ident,
 ) -> Result<TokenStream> {
     // Literal text, or a parameter's serialization.
     let mut pieces: Vec<Result<String, TokenStream>> = Vec::new();
@@ -373,19 +378,19 @@ fn path_statements(
     }
     let mut pieces = pieces.into_iter();
     let start = match pieces.next() {
-        None => return Ok(quote!(let path = String::new();)),
-        Some(Ok(text)) if used.is_empty() => return Ok(quote!(let path = String::from(#text);)),
-        Some(Ok(text)) => quote!(let mut path = String::from(#text);),
-        Some(Err(value)) => quote!(let mut path = String::new(); path.push_str(&#value);),
+        None => return Ok(quote!(let #path = String::new();)),
+        Some(Ok(text)) if used.is_empty() => return Ok(quote!(let #path = String::from(#text);)),
+        Some(Ok(text)) => quote!(let mut #path = String::from(#text);),
+        Some(Err(value)) => quote!(let mut #path = String::new(); #path.push_str(&#value);),
     };
     let pushes = pieces.map(|piece| match piece {
         // `clippy::single_char_add_str`
         Ok(text) if text.chars().count() == 1 => {
             let c = text.chars().next().unwrap_or('/');
-            quote!(path.push(#c);)
+            quote!(#path.push(#c);)
         }
-        Ok(text) => quote!(path.push_str(#text);),
-        Err(value) => quote!(path.push_str(&#value);),
+        Ok(text) => quote!(#path.push_str(#text);),
+        Err(value) => quote!(#path.push_str(&#value);),
     });
     Ok(quote! {
         #start
