@@ -172,8 +172,12 @@ pub struct Field {
     pub default: Option<String>,
     /// `deprecated: true`.
     pub deprecated: bool,
-    /// `readOnly: true`: never sent by the client (still decoded).
+    /// `readOnly: true`: set by the server, left out of requests; never
+    /// `required` (so never demanded of the caller).
     pub read_only: bool,
+    /// `writeOnly: true`: sent by the client, left out of responses; never
+    /// `required` (so a response without it still decodes).
+    pub write_only: bool,
 }
 
 /// A string enum.

@@ -326,6 +326,13 @@ fn formats_and_field_flags() {
     assert_eq!(note.doc.as_deref(), Some("A title only"));
     assert_eq!(note.example.as_deref(), Some("\"hello\""));
     assert_eq!(note.default.as_deref(), Some("\"hi\""));
+    // One type serves both directions: a required readOnly field is not
+    // demanded in requests, a required writeOnly one not in responses.
+    let id = field(&api, "Account", "id");
+    assert!(!id.required && id.read_only && !id.write_only);
+    let password = field(&api, "Account", "password");
+    assert!(!password.required && password.write_only && !password.read_only);
+    assert!(field(&api, "Account", "name").required);
     // Secrets: credential-like names holding strings.
     assert!(field(&api, "Everything", "link_token").secret);
     assert!(field(&api, "Everything", "client_secret").secret);

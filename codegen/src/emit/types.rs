@@ -244,7 +244,11 @@ fn field_item(ctx: &Ctx<'_>, f: &FieldOut<'_>) -> TokenStream {
         ));
     }
     if field.read_only {
-        doc = doc.line("Read-only: set by the server.");
+        doc = doc
+            .line("Read-only: set by the server, so optional here even when the spec requires it.");
+    }
+    if field.write_only {
+        doc = doc.line("Write-only: never returned by the server, so optional here even when the spec requires it.");
     }
     let doc = doc.outer();
     let mut serde = Vec::new();

@@ -450,12 +450,16 @@ impl<'a> Ctx<'a> {
             SchemaRef::Item(s) => Some(&s.schema_data),
             SchemaRef::Ref(_) => None,
         };
+        let read_only = data.is_some_and(|d| d.read_only);
+        let write_only = data.is_some_and(|d| d.write_only);
         Ok(Field {
             name: String::new(),
             wire_name: wire.to_string(),
             secret: lowered.ty == TypeRef::String && naming::is_secret_name(wire),
             ty: lowered.ty,
-            required,
+            // One type serves requests and responses: a read-only field is
+            // left out of requests, a write-only one out of responses.
+            required: required && !read_only && !write_only,
             nullable: lowered.nullable,
             boxed: false,
             doc: data.and_then(|d| {
@@ -467,7 +471,8 @@ impl<'a> Ctx<'a> {
             example: data.and_then(|d| d.example.as_ref()).map(render_json),
             default: data.and_then(|d| d.default.as_ref()).map(render_json),
             deprecated: data.is_some_and(|d| d.deprecated),
-            read_only: data.is_some_and(|d| d.read_only),
+            read_only,
+            write_only,
         })
     }
 }

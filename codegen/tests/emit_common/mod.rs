@@ -76,6 +76,7 @@ pub fn field(name: &str, wire: &str, ty: TypeRef, required: bool) -> Field {
         default: None,
         deprecated: false,
         read_only: false,
+        write_only: false,
     }
 }
 

@@ -143,6 +143,7 @@ pub fn outline(api: &Api) -> String {
                         (f.boxed, "box"),
                         (f.secret, "secret"),
                         (f.read_only, "ro"),
+                        (f.write_only, "wo"),
                     ]
                     .iter()
                     .filter(|(b, _)| *b)
