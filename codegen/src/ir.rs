@@ -440,7 +440,8 @@ pub struct Response {
     /// Which statuses it covers.
     pub status: StatusMatch,
     /// Whether it is a success (2xx; `default` counts as success only when
-    /// the operation declares no 2xx response at all).
+    /// the operation declares no 2xx response at all, and then covers the
+    /// 2xx statuses only).
     pub success: bool,
     /// Variant name in the operation's error or response enum
     /// (`BadRequest`, `NotFound`, `Status418`, `ClientError`, `Default`).

@@ -526,8 +526,7 @@ fn partoo_like_crate_manifest_readme_and_lib() {
 }
 
 /// Oxide's buildomat: an operation whose only response is an empty
-/// `default` returns `Ok(())` without looking at the response, which must
-/// then not be bound (`unused_variables`).
+/// `default` succeeds on 2xx only; any other status is unexpected.
 #[test]
 fn only_an_empty_default_response() {
     let mut api = api("Default only");
@@ -536,7 +535,32 @@ fn only_an_empty_default_response() {
     api.operations = vec![get];
     let client = file("default_only", &api, "src/client.rs");
     let method = &client[client.find("pub async fn header_arg").expect("method")..];
-    assert!(!method.contains("let response"), "{method}");
+    assert!(method.contains("200..=299 => Ok(())"), "{method}");
+    assert!(
+        method.contains("_ => Err(response.unexpected())"),
+        "{method}"
+    );
+    insta::assert_snapshot!(method);
+}
+
+/// `{404, default}` with no 2xx: `default` is the success, but only for
+/// 2xx statuses; a 401 or 500 is an error, never `Ok`.
+#[test]
+fn success_default_covers_2xx_only() {
+    let mut api = api("Default success");
+    let mut get = op("get_thing", "GET", "/things");
+    get.responses = vec![
+        empty(StatusMatch::Code(404), false, "NotFound"),
+        empty(StatusMatch::Default, true, "Default"),
+    ];
+    api.operations = vec![get];
+    let client = file("default_success", &api, "src/client.rs");
+    let method = &client[client.find("pub async fn get_thing").expect("method")..];
+    assert!(method.contains("200..=299 => Ok(())"), "{method}");
+    assert!(
+        method.contains("_ => Err(response.unexpected())"),
+        "{method}"
+    );
     insta::assert_snapshot!(method);
 }
 

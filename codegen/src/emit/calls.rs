@@ -424,7 +424,13 @@ fn dispatch(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
             }
         }
         let body = response_body(ctx, op, r)?;
-        arms.push((r.status, outcome(ctx, op, r, body)?));
+        // A `default` that stands for success (no 2xx declared) covers the
+        // 2xx statuses only: anything else undeclared is unexpected.
+        let status = match r.status {
+            StatusMatch::Default if r.success => StatusMatch::Range(2),
+            status => status,
+        };
+        arms.push((status, outcome(ctx, op, r, body)?));
     }
     // No success declared at all: any 2xx still means it worked.
     if !op.responses.iter().any(|r| r.success) && !seen.contains(&StatusMatch::Range(2)) {

@@ -268,7 +268,11 @@ pub(crate) fn status_text(status: StatusMatch) -> String {
 
 /// The doc of one response variant.
 fn response_doc(r: &Response) -> TokenStream {
-    let status = status_text(r.status);
+    let status = match r.status {
+        // It stands for success only: other statuses are unexpected.
+        StatusMatch::Default if r.success => "any other 2xx status".into(),
+        status => status_text(status),
+    };
     let mut doc = Doc::new().spec(r.description.as_deref());
     let line = format!("Returned with {status}.");
     doc = doc.line(line);
