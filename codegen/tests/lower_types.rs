@@ -472,3 +472,24 @@ fn lowering_is_deterministic() {
     let b = lower_fixture("naming.yaml");
     assert_eq!(a, b);
 }
+
+/// `Foo: allOf: [$ref: NullableBar]` may be null: a required field of that
+/// type is `Option` wherever it stands, before or after `Foo` in the spec.
+#[test]
+fn nullability_of_a_component_is_the_lowered_one() {
+    let api = lower_fixture("nullable_components.yaml");
+    snapshot!("nullable_components", outline(&api));
+    for owner in ["Before", "After"] {
+        let foo = field(&api, owner, "foo");
+        assert!(foo.required && foo.nullable, "{owner}.foo");
+    }
+    let foo = named(&api, "Foo");
+    assert_eq!(
+        field(&api, "Before", "foos").ty,
+        TypeRef::Array(Box::new(TypeRef::Nullable(Box::new(foo.clone()))))
+    );
+    assert_eq!(
+        field(&api, "Before", "by_key").ty,
+        TypeRef::Map(Box::new(TypeRef::Nullable(Box::new(foo))))
+    );
+}

@@ -290,10 +290,54 @@ impl<'a> Ctx<'a> {
         Ok(())
     }
 
-    /// Lowers every component schema, in spec order.
+    /// Lowers every component schema, in spec order. A component's
+    /// nullability is the one its lowering found: a reference met before
+    /// that (a forward or recursive one) got the registered first look,
+    /// which misses e.g. `allOf: [$ref: NullableBar]`; those references are
+    /// made nullable here.
     fn lower_components(&mut self) -> Result<()> {
+        let first_look: Vec<bool> = self.components.values().map(|c| c.nullable).collect();
         for index in 0..self.components.len() {
             self.ensure_component(index)?;
+        }
+        let late: HashSet<ir::TypeId> = self
+            .components
+            .values()
+            .zip(first_look)
+            .filter(|(c, first)| c.nullable && !first)
+            .map(|(c, _)| c.id)
+            .collect();
+        if late.is_empty() {
+            return Ok(());
+        }
+        let is_late = |ty: &ir::TypeRef| matches!(ty, ir::TypeRef::Named(id) if late.contains(id));
+        for def in &mut self.types {
+            match &mut def.kind {
+                ir::TypeKind::Struct(s) => {
+                    for field in &mut s.fields {
+                        if is_late(&field.ty) {
+                            field.nullable = true;
+                        } else {
+                            nullable_inside(&mut field.ty, &is_late);
+                        }
+                    }
+                    if let Some(additional) = s.additional.take() {
+                        // A map value: wrapped like one.
+                        let mut map = ir::TypeRef::Map(Box::new(additional));
+                        nullable_inside(&mut map, &is_late);
+                        if let ir::TypeRef::Map(value) = map {
+                            s.additional = Some(*value);
+                        }
+                    }
+                }
+                ir::TypeKind::Union(u) => {
+                    for variant in &mut u.variants {
+                        nullable_inside(&mut variant.ty, &is_late);
+                    }
+                }
+                ir::TypeKind::Alias(ty) => nullable_inside(ty, &is_late),
+                ir::TypeKind::StringEnum(_) | ir::TypeKind::IntEnum(_) => {}
+            }
         }
         Ok(())
     }
@@ -323,6 +367,23 @@ impl<'a> Ctx<'a> {
         for key in unused {
             self.warn("", format!("method_renames: no operation `{key}`"));
         }
+    }
+}
+
+/// Wraps in `Option` the array items and map values inside `ty` that
+/// `late` says may be null.
+fn nullable_inside(ty: &mut ir::TypeRef, late: &dyn Fn(&ir::TypeRef) -> bool) {
+    match ty {
+        ir::TypeRef::Array(inner) | ir::TypeRef::Map(inner) => {
+            if late(inner) {
+                let named = std::mem::replace(&mut **inner, ir::TypeRef::Unit);
+                **inner = ir::TypeRef::Nullable(Box::new(named));
+            } else {
+                nullable_inside(inner, late);
+            }
+        }
+        ir::TypeRef::Nullable(inner) => nullable_inside(inner, late),
+        _ => {}
     }
 }
 

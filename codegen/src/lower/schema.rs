@@ -232,6 +232,10 @@ impl<'a> Ctx<'a> {
         }
         if let Some((_, component)) = self.components.get_index_mut(index) {
             component.state = State::Done;
+            // From now on the lowered nullability is the component's (the
+            // registered one was a first look, for references met earlier;
+            // `lower_components` corrects those).
+            component.nullable = lowered.nullable;
         }
         Ok(())
     }
