@@ -162,7 +162,7 @@ pub struct Field {
     /// The value must be boxed to break a recursive type cycle.
     pub boxed: bool,
     /// Holds a credential-like value (`secret`, `password`, `client_secret`,
-    /// `*_token`…): redacted in `Debug`.
+    /// `*_token`…) in a string, type aliases resolved: redacted in `Debug`.
     pub secret: bool,
     /// Description, raw.
     pub doc: Option<String>,
@@ -359,6 +359,9 @@ pub struct Param {
     pub doc: Option<String>,
     /// `deprecated: true`.
     pub deprecated: bool,
+    /// Holds a credential-like value (same rule as [`Field::secret`]):
+    /// redacted in the `Debug` of the parameters struct.
+    pub secret: bool,
 }
 
 /// Where a parameter travels.

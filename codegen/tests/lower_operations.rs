@@ -91,6 +91,17 @@ fn parameters_merge_order_styles_and_names() {
         "ignored"
     ));
 
+    // Credentials in parameters: the same rule as fields, aliases resolved.
+    let check = op(&api, "check_token");
+    let secrets: Vec<(&str, bool)> = check
+        .params
+        .iter()
+        .map(|p| (p.wire_name.as_str(), p.secret))
+        .collect();
+    assert_eq!(
+        secrets,
+        [("token", true), ("token_type", false), ("X-Api-Key", true)]
+    );
     let file = op(&api, "get_file");
     assert_eq!(file.params_type, None, "path parameters only");
     let styles: Vec<(&str, ParamStyle, bool)> = file

@@ -333,6 +333,10 @@ fn formats_and_field_flags() {
     let password = field(&api, "Account", "password");
     assert!(!password.required && password.write_only && !password.read_only);
     assert!(field(&api, "Account", "name").required);
+    // A `$ref` to a string alias (declared before or after) is a string.
+    assert!(field(&api, "Session", "access_token").secret);
+    assert!(field(&api, "Session", "session_token").secret);
+    assert!(!field(&api, "Session", "token_type").secret);
     // Secrets: credential-like names holding strings.
     assert!(field(&api, "Everything", "link_token").secret);
     assert!(field(&api, "Everything", "client_secret").secret);

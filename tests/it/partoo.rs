@@ -237,3 +237,14 @@ async fn a_missing_api_key_fails_before_sending() {
         .expect("recording")
         .is_empty());
 }
+
+/// The connection token is a credential: `Debug` of the parameters (as in a
+/// log line or a panic message) does not show it.
+#[test]
+fn params_debug_redacts_the_token() {
+    let params = CheckConnectionTokenParams::new("5309c3a237bbc544d8e26737", "s3cr3t-token");
+    let shown = format!("{params:?}");
+    assert!(!shown.contains("s3cr3t-token"), "{shown}");
+    assert!(shown.contains("[redacted]"), "{shown}");
+    assert!(shown.contains("5309c3a237bbc544d8e26737"), "{shown}");
+}

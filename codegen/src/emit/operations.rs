@@ -126,11 +126,17 @@ fn params_struct(ctx: &Ctx<'_>, op: &Operation, type_name: &str) -> Result<Token
         }
     }
     let defaultable = args.is_empty();
-    let derives = if defaultable {
-        quote!(#[derive(Debug, Clone, PartialEq, Default)])
-    } else {
-        quote!(#[derive(Debug, Clone, PartialEq)])
-    };
+    // A credential is redacted by a `Debug` of our own.
+    let secret = struct_params(op).any(|p| p.secret);
+    let mut derives = Vec::new();
+    if !secret {
+        derives.push(quote!(Debug));
+    }
+    derives.extend([quote!(Clone), quote!(PartialEq)]);
+    if defaultable {
+        derives.push(quote!(Default));
+    }
+    let derives = quote!(#[derive(#(#derives),*)]);
     let doc = Doc::new()
         .line(format!(
             "Query, header and cookie parameters of {}.",
@@ -163,6 +169,30 @@ fn params_struct(ctx: &Ctx<'_>, op: &Operation, type_name: &str) -> Result<Token
                 #too_many
                 pub fn new(#(#args),*) -> Self {
                     Self { #(#inits),* }
+                }
+            }
+        });
+    }
+    if secret {
+        let impl_allow = allow_deprecated(names_deprecated || touches_deprecated);
+        let entries = struct_params(op)
+            .map(|p| {
+                let field = param_ident(ctx, op, p)?;
+                let label = p.name.trim_start_matches("r#");
+                Ok(if p.secret {
+                    quote!(.field(#label, &::std::format_args!("[redacted]")))
+                } else {
+                    quote!(.field(#label, &self.#field))
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        out.extend(quote! {
+            #impl_allow
+            impl ::std::fmt::Debug for #name {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    f.debug_struct(#type_name)
+                        #(#entries)*
+                        .finish()
                 }
             }
         });

@@ -74,6 +74,7 @@ pub fn lower(doc: &Document, options: &LowerOptions) -> Result<ir::Api> {
     ctx.check_discriminators();
     boxing::break_alias_cycles(&mut ctx.types, &mut ctx.warnings);
     boxing::mark_boxes(&mut ctx.types);
+    mark_secrets(&mut ctx.types, &mut operations);
     ctx.warn_unused_renames(&plans);
     Ok(ir::Api {
         title: api.info.title.clone(),
@@ -368,6 +369,52 @@ impl<'a> Ctx<'a> {
             self.warn("", format!("method_renames: no operation `{key}`"));
         }
     }
+}
+
+/// Marks the fields and parameters that hold credentials (once every type
+/// is known, so a `$ref` to a string alias such as `AccessToken` counts).
+fn mark_secrets(types: &mut [ir::TypeDef], operations: &mut [ir::Operation]) {
+    let mut secret_fields = Vec::new();
+    for (t, def) in types.iter().enumerate() {
+        if let ir::TypeKind::Struct(s) = &def.kind {
+            for (f, field) in s.fields.iter().enumerate() {
+                if is_secret(types, &field.wire_name, &field.ty) {
+                    secret_fields.push((t, f));
+                }
+            }
+        }
+    }
+    for (t, f) in secret_fields {
+        if let Some(ir::TypeKind::Struct(s)) = types.get_mut(t).map(|d| &mut d.kind) {
+            if let Some(field) = s.fields.get_mut(f) {
+                field.secret = true;
+            }
+        }
+    }
+    for op in operations {
+        for param in &mut op.params {
+            param.secret = is_secret(types, &param.wire_name, &param.ty);
+        }
+    }
+}
+
+/// Whether a field or parameter holds a credential: a credential-like name
+/// ([`naming::is_secret_name`]) on a string, type aliases resolved.
+fn is_secret(types: &[ir::TypeDef], wire: &str, ty: &ir::TypeRef) -> bool {
+    let mut ty = ty;
+    // Alias chains are finite once cycles are broken; the bound is a guard.
+    for _ in 0..=types.len() {
+        match ty {
+            ir::TypeRef::Nullable(inner) => ty = inner,
+            ir::TypeRef::Named(id) => match types.get(id.0).map(|d| &d.kind) {
+                Some(ir::TypeKind::Alias(inner)) => ty = inner,
+                _ => return false,
+            },
+            ir::TypeRef::String => return naming::is_secret_name(wire),
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// Wraps in `Option` the array items and map values inside `ty` that

@@ -210,6 +210,8 @@ impl<'a> Ctx<'a> {
                 explode: spec.explode,
                 doc: spec.doc.clone(),
                 deprecated: spec.deprecated,
+                // Decided once every type is known (`mark_secrets`).
+                secret: false,
             });
         }
         Ok(out)

@@ -459,7 +459,8 @@ impl<'a> Ctx<'a> {
         Ok(Field {
             name: String::new(),
             wire_name: wire.to_string(),
-            secret: lowered.ty == TypeRef::String && naming::is_secret_name(wire),
+            // Decided once every type is known (`mark_secrets`).
+            secret: false,
             ty: lowered.ty,
             // One type serves requests and responses: a read-only field is
             // left out of requests, a write-only one out of responses.

@@ -154,6 +154,7 @@ pub fn param(
         explode,
         doc: None,
         deprecated: false,
+        secret: false,
     }
 }
 

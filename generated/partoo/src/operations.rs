@@ -3,7 +3,7 @@
 //! Per operation of the [`Client`](crate::Client): its parameters, its documented errors and its success responses.
 
 /// Query, header and cookie parameters of [`Client::check_connection_token`](crate::Client::check_connection_token).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CheckConnectionTokenParams {
     /// User id
     ///
@@ -22,6 +22,15 @@ impl CheckConnectionTokenParams {
             user_id: user_id.into(),
             token: token.into(),
         }
+    }
+}
+
+impl ::std::fmt::Debug for CheckConnectionTokenParams {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CheckConnectionTokenParams")
+            .field("user_id", &self.user_id)
+            .field("token", &::std::format_args!("[redacted]"))
+            .finish()
     }
 }
 
