@@ -354,6 +354,17 @@ fn security_schemes_and_requirements() {
         "/paths/~1tls/get/security/0",
         "alternative dropped"
     ));
+    // Nothing supported at all: the requirement stays, so the runtime
+    // refuses (MissingCredentials) instead of sending without credentials.
+    assert_eq!(
+        op(&api, "tls_only").security,
+        strings(&[&["mtls"], &["digestAuth"]])
+    );
+    assert!(has_warning(
+        &api,
+        "/paths/~1tls-only/get/security",
+        "MissingCredentials"
+    ));
 }
 
 #[test]

@@ -115,7 +115,10 @@ impl<'a> Ctx<'a> {
 
     /// An operation's security alternatives. `requirements` is the
     /// operation's own list, else the document's; `at` its pointer.
-    /// Alternatives naming an unsupported or unknown scheme are dropped.
+    /// Alternatives naming an unsupported or unknown scheme are dropped,
+    /// unless that drops them all: then they are kept as they are, so the
+    /// call fails with `MissingCredentials` (no credential can be set for
+    /// such a scheme) rather than going out without authentication.
     pub(super) fn security(
         &mut self,
         requirements: Option<&Vec<SecurityRequirement>>,
@@ -125,19 +128,30 @@ impl<'a> Ctx<'a> {
             return Vec::new();
         };
         let mut out = Vec::new();
+        let mut dropped = Vec::new();
         for (i, requirement) in requirements.iter().enumerate() {
-            let missing: Vec<&String> = requirement
-                .keys()
-                .filter(|k| !self.scheme_keys.contains(*k))
-                .collect();
-            if let Some(key) = missing.first() {
-                let message = format!(
-                    "security requirement uses `{key}`, which is not a supported scheme: alternative dropped"
-                );
-                self.warn(&refs::push(at, &i.to_string()), message);
-                continue;
+            match requirement.keys().find(|k| !self.scheme_keys.contains(*k)) {
+                Some(key) => dropped.push((i, key.clone())),
+                None => out.push(requirement.keys().cloned().collect()),
             }
-            out.push(requirement.keys().cloned().collect());
+        }
+        if out.is_empty() && !requirements.is_empty() {
+            let keys: Vec<String> = dropped.iter().map(|(_, k)| format!("`{k}`")).collect();
+            let message = format!(
+                "no security alternative uses a supported scheme ({}): kept, so calls fail with MissingCredentials",
+                keys.join(", ")
+            );
+            self.warn(at, message);
+            return requirements
+                .iter()
+                .map(|r| r.keys().cloned().collect())
+                .collect();
+        }
+        for (i, key) in dropped {
+            let message = format!(
+                "security requirement uses `{key}`, which is not a supported scheme: alternative dropped"
+            );
+            self.warn(&refs::push(at, &i.to_string()), message);
         }
         out
     }
