@@ -80,7 +80,13 @@ fn path_query_header_and_cookie_params() {
             TypeRef::Array(Box::new(TypeRef::String)),
             false,
         ),
-        param("filter", "filter", ParamLocation::Query, filter, false),
+        param(
+            "filter",
+            "filter",
+            ParamLocation::Query,
+            filter.clone(),
+            false,
+        ),
         param(
             "limit",
             "limit",
@@ -103,6 +109,13 @@ fn path_query_header_and_cookie_params() {
             TypeRef::String,
             false,
         ),
+        param(
+            "color",
+            "X-Color",
+            ParamLocation::Header,
+            filter.clone(),
+            false,
+        ),
     ];
     get.params[0].doc = Some("The user's [id], see\nhttps://example.com/users.".into());
     get.params[1].style = ParamStyle::Label;
@@ -113,6 +126,8 @@ fn path_query_header_and_cookie_params() {
     get.params[5].doc = Some("Relations to expand.".into());
     get.params[6].style = ParamStyle::DeepObject;
     get.params[8].deprecated = true;
+    // An exploded header object is `k=v,…`.
+    get.params[11].explode = true;
     get.responses = vec![json(200, true, "Ok", TypeRef::Json)];
     let mut search = op("search", "GET", "/search");
     search.params_type = Some("SearchParams".into());

@@ -130,6 +130,7 @@ pub(crate) fn method(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
         ));
     }
     let mut statements = Vec::new();
+    statements.extend(security(op));
     if let Some(params_type) = &op.params_type {
         let params = fixed_arg(op, "params");
         let ty = ident(
@@ -148,6 +149,9 @@ pub(crate) fn method(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
                 ParamLocation::Query => {
                     let (style, explode) = (style(p.style), p.explode);
                     quote!(request.query(#wire, &#params.#field, #style, #explode);)
+                }
+                ParamLocation::Header if p.explode => {
+                    quote!(request.header_exploded(#wire, &#params.#field, true);)
                 }
                 ParamLocation::Header => quote!(request.header(#wire, &#params.#field);),
                 ParamLocation::Cookie => quote!(request.cookie(#wire, &#params.#field);),
@@ -198,7 +202,11 @@ pub(crate) fn method(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
     let path_local = fixed_arg(op, "path");
     let path = path_statements(ctx, op, &path_args, &path_local)?;
     let method = http_method(ctx, op)?;
-    let security = security(op);
+    let request = if statements.is_empty() {
+        quote!(request)
+    } else {
+        quote!(mut request)
+    };
     let dispatch = dispatch(ctx, op)?;
     // With one outcome that ignores the response (`Ok(())` for an
     // operation whose only response is an empty `default`), binding it
@@ -232,8 +240,7 @@ pub(crate) fn method(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
         #too_many
         pub async fn #name(&self, #(#args),*) -> Result<#success, crate::Error<crate::operations::#error>> {
             #path
-            let mut request = self.core.request(Method::#method, #path_local);
-            request.security(#security);
+            let #request = self.core.request(Method::#method, #path_local);
             #(#statements)*
             #send
             #dispatch
@@ -321,13 +328,17 @@ fn http_method(ctx: &Ctx<'_>, op: &Operation) -> Result<Ident> {
     }
 }
 
-/// `&[&["a", "b"], &[]]`.
-fn security(op: &Operation) -> TokenStream {
+/// `request.security(&[&["a", "b"], &[]]);`, or nothing when the operation
+/// needs no credential (no alternative, or only empty ones).
+fn security(op: &Operation) -> Option<TokenStream> {
+    if op.security.iter().all(Vec::is_empty) {
+        return None;
+    }
     let alternatives = op.security.iter().map(|alternative| {
         let keys = alternative.iter().map(String::as_str);
         quote!(&[#(#keys),*])
     });
-    quote!(&[#(#alternatives),*])
+    Some(quote!(request.security(&[#(#alternatives),*]);))
 }
 
 /// The statements binding `path`: the template's literal text, with each

@@ -155,7 +155,6 @@ impl Client {
     > {
         let path = String::from("/link/connection/status");
         let mut request = self.core.request(Method::POST, path);
-        request.security(&[]);
         if let Some(body) = body {
             request.json("application/json", body);
         }
