@@ -214,6 +214,10 @@ pub struct Union {
     pub discriminator: Option<String>,
     /// Alternatives, in spec order.
     pub variants: Vec<UnionVariant>,
+    /// Tagged unions only: the name of the catch-all variant that keeps, as
+    /// raw JSON, a value whose tag this version of the crate does not know
+    /// (unique among the variants).
+    pub unknown: Option<String>,
 }
 
 /// One alternative of a union.

@@ -174,6 +174,7 @@ fn tagged_union() {
         "Pet",
         TypeKind::Union(Union {
             discriminator: Some("petType".into()),
+            unknown: Some("Unknown".into()),
             variants: vec![
                 UnionVariant {
                     name: "Cat".into(),
@@ -207,6 +208,7 @@ fn untagged_union_and_alias() {
         "CatOrName",
         TypeKind::Union(Union {
             discriminator: None,
+            unknown: None,
             variants: vec![
                 UnionVariant {
                     name: "Cat".into(),
@@ -234,6 +236,7 @@ fn untagged_union_and_alias() {
         "Nothing",
         TypeKind::Union(Union {
             discriminator: None,
+            unknown: None,
             variants: vec![],
         }),
     );

@@ -176,6 +176,17 @@ fn unions_tagged_and_untagged() {
     assert_eq!(pet.variants[0].tags, ["cat"]);
     assert_eq!(pet.variants[1].tags, ["doggo"]);
     assert_eq!(pet.variants[1].ty, named(&api, "Dog"));
+    // Tags this crate does not know are kept in a catch-all variant.
+    assert_eq!(pet.unknown.as_deref(), Some("Unknown"));
+    // One tag for two members: the first wins, with a warning.
+    let same = variants(&api, "SameTag");
+    assert_eq!(same[0].tags, ["Dog"]);
+    assert_eq!(same[1].tags, ["Dog"]);
+    assert!(has_warning(
+        &api,
+        "/components/schemas/SameTag",
+        "tag `Dog` selects several members; the first wins"
+    ));
     // Without a mapping, tags are the schema names.
     let by_name = variants(&api, "PetByName");
     assert_eq!(by_name[0].tags, ["Cat"]);

@@ -263,6 +263,21 @@ pub(crate) fn union(ctx: &Ctx<'_>, def: &TypeDef, u: &Union) -> Result<TokenStre
         variants.push(quote!(#doc #v(#ty),));
         idents.push((v, is_boxed));
     }
+    let tagged = u.discriminator.as_ref().filter(|_| !u.variants.is_empty());
+    let unknown = match (tagged, &u.unknown) {
+        (Some(_), Some(unknown)) => {
+            let v = ident(ctx, unknown, Case::Camel, "union variant", &def.origin)?;
+            scope.claim(ctx, unknown, &def.origin)?;
+            lint_names.push((unknown.as_str(), false));
+            bounds.push(tyref::size_bounds(ctx, &TypeRef::Json, Pos::Nested));
+            let doc = Doc::new()
+                .line("A variant this version of the crate does not know: the value as received, sent back unchanged.")
+                .outer();
+            variants.push(quote!(#doc #v(::serde_json::Value),));
+            Some(v)
+        }
+        _ => None,
+    };
     let head = head(def);
     let names_deprecated = u
         .variants
@@ -271,7 +286,6 @@ pub(crate) fn union(ctx: &Ctx<'_>, def: &TypeDef, u: &Union) -> Result<TokenStre
     let item_allow = allow_deprecated(names_deprecated);
     let lint = allow_variant_names(&def.name, &lint_names);
     let large = allow_large_variant(&bounds);
-    let tagged = u.discriminator.as_ref().filter(|_| !u.variants.is_empty());
     let (derive, serde_attr) = match tagged {
         Some(_) => (
             quote!(#[derive(Debug, Clone, PartialEq)]),
@@ -299,7 +313,15 @@ pub(crate) fn union(ctx: &Ctx<'_>, def: &TypeDef, u: &Union) -> Result<TokenStre
     };
     if let Some(property) = tagged {
         let impl_allow = allow_deprecated(names_deprecated || def.deprecated);
-        out.extend(tagged_impls(ctx, &name, property, u, &idents, &impl_allow));
+        out.extend(tagged_impls(
+            ctx,
+            &name,
+            property,
+            u,
+            &idents,
+            unknown.as_ref(),
+            &impl_allow,
+        ));
     }
     Ok(out)
 }
@@ -311,6 +333,7 @@ fn tagged_impls(
     property: &str,
     u: &Union,
     idents: &[(proc_macro2::Ident, bool)],
+    unknown: Option<&proc_macro2::Ident>,
     impl_allow: &TokenStream,
 ) -> TokenStream {
     let result = ctx.prelude("Result");
@@ -322,6 +345,9 @@ fn tagged_impls(
     let mut de_arms = Vec::new();
     let mut expected: Vec<String> = Vec::new();
     let mut seen = BTreeSet::new();
+    if let Some(unknown) = unknown {
+        ser_arms.push(quote!(Self::#unknown(value) => return ::serde::Serialize::serialize(value, serializer),));
+    }
     for (variant, (v, is_boxed)) in u.variants.iter().zip(idents) {
         // Without tags, the variant's own name selects it (serde's default).
         let tags: Vec<String> = if variant.tags.is_empty() {
@@ -347,6 +373,17 @@ fn tagged_impls(
         };
         de_arms.push(quote!(#(#fresh)|* => ::serde_json::from_value(value).map(#wrap),));
     }
+    // A tag not listed is kept whole in the catch-all variant.
+    let (tags_const, fallback) = match unknown {
+        Some(unknown) => {
+            let ok = ctx.prelude("Ok");
+            (TokenStream::new(), quote!(_ => #ok(Self::#unknown(value)),))
+        }
+        None => (
+            quote!(const TAGS: &[&str] = &[#(#expected),*];),
+            quote!(other => return #err(<D::Error as ::serde::de::Error>::unknown_variant(other, TAGS)),),
+        ),
+    };
     quote! {
         #impl_allow
         impl ::serde::Serialize for #name {
@@ -373,7 +410,7 @@ fn tagged_impls(
             where
                 D: ::serde::Deserializer<'de>,
             {
-                const TAGS: &[&str] = &[#(#expected),*];
+                #tags_const
                 let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
                 let tag = match value.get(#property) {
                     #some(::serde_json::Value::String(tag)) => tag.clone(),
@@ -381,7 +418,7 @@ fn tagged_impls(
                 };
                 let decoded = match tag.as_str() {
                     #(#de_arms)*
-                    other => return #err(<D::Error as ::serde::de::Error>::unknown_variant(other, TAGS)),
+                    #fallback
                 };
                 decoded.map_err(<D::Error as ::serde::de::Error>::custom)
             }

@@ -415,11 +415,15 @@ impl<'a> Ctx<'a> {
             Some(d) => self.tags(d, &real, &targets, &mut variants, at),
             None => None,
         };
+        let unknown = discriminator
+            .as_ref()
+            .map(|_| names.claim(naming::UNKNOWN_VARIANT));
         self.set_kind(
             id,
             TypeKind::Union(Union {
                 discriminator,
                 variants,
+                unknown,
             }),
         );
         Ok(Lowered {
@@ -489,6 +493,20 @@ impl<'a> Ctx<'a> {
             }
         }
         if complete {
+            // A tag that selects several members selects the first.
+            let mut seen = std::collections::HashSet::new();
+            for variant in variants.iter() {
+                for tag in &variant.tags {
+                    if !seen.insert(tag.as_str()) {
+                        self.warn(
+                            at,
+                            format!(
+                                "discriminator `{property}`: tag `{tag}` selects several members; the first wins"
+                            ),
+                        );
+                    }
+                }
+            }
             Some(property.clone())
         } else {
             for variant in variants.iter_mut() {
@@ -534,6 +552,7 @@ impl<'a> Ctx<'a> {
                 }
                 None => {
                     union.discriminator = None;
+                    union.unknown = None;
                     for variant in &mut union.variants {
                         variant.tags.clear();
                     }

@@ -145,6 +145,10 @@ pub const BUILDER_METHODS: &[&str] = &[
 /// these names gets a trailing underscore.
 pub const METHOD_ARGUMENTS: &[&str] = &["body", "params"];
 
+/// The catch-all variant of a tagged union (a tag this version of the crate
+/// does not know); a spec variant of that name keeps it, this one moves.
+pub const UNKNOWN_VARIANT: &str = "Unknown";
+
 /// Whether `s` is a Rust keyword.
 pub fn is_keyword(s: &str) -> bool {
     KEYWORDS.contains(&s)

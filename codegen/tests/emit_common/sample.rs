@@ -158,6 +158,7 @@ pub fn sample() -> Api {
         "Animal",
         TypeKind::Union(Union {
             discriminator: Some("petType".into()),
+            unknown: Some("Unknown".into()),
             variants: vec![
                 UnionVariant {
                     name: "Cat".into(),
@@ -184,6 +185,7 @@ pub fn sample() -> Api {
         "Shape",
         TypeKind::Union(Union {
             discriminator: None,
+            unknown: None,
             variants: vec![
                 UnionVariant {
                     name: "Circle".into(),
@@ -296,6 +298,7 @@ pub fn sample() -> Api {
         "BigOrSmall",
         TypeKind::Union(Union {
             discriminator: None,
+            unknown: None,
             variants: vec![
                 UnionVariant {
                     name: "Big".into(),
