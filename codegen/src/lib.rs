@@ -20,6 +20,7 @@ pub mod locate;
 pub mod lower;
 pub mod naming;
 pub mod normalize;
+pub mod pointer;
 
 pub use document::Document;
 pub use emit::{CrateOptions, GeneratedFile};

@@ -21,6 +21,7 @@ use super::operations::{self, param_ident, response_body, status_text, Body};
 use super::tyref::{self, Pos};
 use super::{allow, allow_deprecated, Ctx};
 use crate::ir::{BodyEncoding, Operation, ParamLocation, ParamStyle, StatusMatch, TypeRef};
+use crate::naming;
 use crate::Result;
 
 /// How an argument is passed.
@@ -55,14 +56,15 @@ fn arg_type(ctx: &Ctx<'_>, op: &Operation, ty: &TypeRef, pass: Pass) -> Result<T
                 let item = tyref::rust(ctx, item, Pos::Crate, &op.pointer)?;
                 quote!(&[#item])
             }
-            _ => unreachable_ref(ctx, op, ty)?,
+            _ => by_ref(ctx, op, ty)?,
         },
         Pass::Value => tyref::rust(ctx, ty, Pos::Crate, &op.pointer)?,
-        Pass::Ref => unreachable_ref(ctx, op, ty)?,
+        Pass::Ref => by_ref(ctx, op, ty)?,
     })
 }
 
-fn unreachable_ref(ctx: &Ctx<'_>, op: &Operation, ty: &TypeRef) -> Result<TokenStream> {
+/// `&T`: the argument type of a value passed by reference.
+fn by_ref(ctx: &Ctx<'_>, op: &Operation, ty: &TypeRef) -> Result<TokenStream> {
     let ty = tyref::rust(ctx, ty, Pos::Crate, &op.pointer)?;
     Ok(quote!(&#ty))
 }
@@ -353,12 +355,14 @@ fn path_statements(
     // Literal text, or a parameter's serialization.
     let mut pieces: Vec<Result<String, TokenStream>> = Vec::new();
     let mut used = BTreeSet::new();
-    let mut rest = op.path.as_str();
-    while let Some(open) = rest.find('{') {
-        let Some(close) = rest[open..].find('}').map(|c| open + c) else {
-            break;
+    for piece in naming::template_pieces(&op.path) {
+        let name = match piece {
+            naming::TemplatePiece::Text(text) => {
+                pieces.push(Ok(text.to_string()));
+                continue;
+            }
+            naming::TemplatePiece::Name(name) => name,
         };
-        let name = &rest[open + 1..close];
         let Some((_, value)) = args.iter().find(|(wire, _)| *wire == name) else {
             return Err(ctx.unsupported(
                 &op.pointer,
@@ -368,15 +372,8 @@ fn path_statements(
                 ),
             ));
         };
-        if open > 0 {
-            pieces.push(Ok(rest[..open].to_string()));
-        }
         pieces.push(Err(value.clone()));
         used.insert(name);
-        rest = &rest[close + 1..];
-    }
-    if !rest.is_empty() {
-        pieces.push(Ok(rest.to_string()));
     }
     if let Some((wire, _)) = args.iter().find(|(wire, _)| !used.contains(wire)) {
         return Err(ctx.unsupported(

@@ -157,7 +157,7 @@ fn builder(ctx: &Ctx<'_>) -> Result<TokenStream> {
     for scheme in &ctx.api.security_schemes {
         let pointer = format!(
             "/components/securitySchemes/{}",
-            super::types::escape_pointer(&scheme.key)
+            crate::pointer::escape(&scheme.key)
         );
         let setter = ident(
             ctx,

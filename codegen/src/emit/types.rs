@@ -103,7 +103,7 @@ fn structure(ctx: &Ctx<'_>, def: &TypeDef, s: &Struct) -> Result<TokenStream> {
         let pointer = format!(
             "{}/properties/{}",
             def.origin,
-            escape_pointer(&field.wire_name)
+            crate::pointer::escape(&field.wire_name)
         );
         let field_name = ident(ctx, &field.name, Case::Snake, "field", &pointer)?;
         scope.claim(ctx, &field.name, &pointer)?;
@@ -350,9 +350,4 @@ fn constructor(
             }
         }
     }))
-}
-
-/// RFC 6901 escaping of one pointer segment.
-pub(crate) fn escape_pointer(segment: &str) -> String {
-    segment.replace('~', "~0").replace('/', "~1")
 }

@@ -29,15 +29,13 @@ pub(crate) struct ParamSpec {
 
 /// The `{names}` of a path template, in order.
 pub(crate) fn template_names(path: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut rest = path;
-    while let Some(start) = rest.find('{') {
-        let after = &rest[start + 1..];
-        let Some(end) = after.find('}') else { break };
-        out.push(after[..end].to_string());
-        rest = &after[end + 1..];
-    }
-    out
+    naming::template_pieces(path)
+        .into_iter()
+        .filter_map(|piece| match piece {
+            naming::TemplatePiece::Name(name) => Some(name.to_string()),
+            naming::TemplatePiece::Text(_) => None,
+        })
+        .collect()
 }
 
 fn spec_of(parameter: &Parameter, pointer: String) -> ParamSpec {

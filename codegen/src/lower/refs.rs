@@ -39,10 +39,7 @@ impl<'s> From<&'s ReferenceOr<Box<Schema>>> for SchemaRef<'s> {
     }
 }
 
-/// RFC 6901 escaping of one pointer segment.
-pub(crate) fn escape(segment: &str) -> String {
-    segment.replace('~', "~0").replace('/', "~1")
-}
+pub(crate) use crate::pointer::escape;
 
 /// A JSON pointer from unescaped segments.
 pub(crate) fn pointer(segments: &[&str]) -> String {

@@ -9,15 +9,14 @@ use crate::naming::{self, NameSet};
 fn substitute(url: &str, server: &openapiv3::Server) -> (String, Vec<String>) {
     let mut out = String::with_capacity(url.len());
     let mut missing = Vec::new();
-    let mut rest = url;
-    while let Some(start) = rest.find('{') {
-        out.push_str(&rest[..start]);
-        let after = &rest[start + 1..];
-        let Some(end) = after.find('}') else {
-            out.push_str(&rest[start..]);
-            return (out, missing);
+    for piece in naming::template_pieces(url) {
+        let name = match piece {
+            naming::TemplatePiece::Text(text) => {
+                out.push_str(text);
+                continue;
+            }
+            naming::TemplatePiece::Name(name) => name,
         };
-        let name = &after[..end];
         match server.variables.as_ref().and_then(|v| v.get(name)) {
             Some(variable) => out.push_str(&variable.default),
             None => {
@@ -27,9 +26,7 @@ fn substitute(url: &str, server: &openapiv3::Server) -> (String, Vec<String>) {
                 out.push('}');
             }
         }
-        rest = &after[end + 1..];
     }
-    out.push_str(rest);
     (out, missing)
 }
 

@@ -149,6 +149,35 @@ pub const METHOD_ARGUMENTS: &[&str] = &["body", "params"];
 /// does not know); a spec variant of that name keeps it, this one moves.
 pub const UNKNOWN_VARIANT: &str = "Unknown";
 
+/// One piece of a `{name}` template (a path or a server URL).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TemplatePiece<'a> {
+    /// Literal text (an unclosed `{` is text too).
+    Text(&'a str),
+    /// A `{name}`, without its braces.
+    Name(&'a str),
+}
+
+/// Splits a template into literal text and `{name}`s, in order.
+pub fn template_pieces(template: &str) -> Vec<TemplatePiece<'_>> {
+    let mut out = Vec::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+            break;
+        };
+        if open > 0 {
+            out.push(TemplatePiece::Text(&rest[..open]));
+        }
+        out.push(TemplatePiece::Name(&rest[open + 1..close]));
+        rest = &rest[close + 1..];
+    }
+    if !rest.is_empty() {
+        out.push(TemplatePiece::Text(rest));
+    }
+    out
+}
+
 /// Whether `s` is a Rust keyword.
 pub fn is_keyword(s: &str) -> bool {
     KEYWORDS.contains(&s)

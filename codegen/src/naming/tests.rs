@@ -391,3 +391,24 @@ fn environments() {
         None
     );
 }
+
+#[test]
+fn template_pieces_split_text_and_names() {
+    use super::TemplatePiece::{Name, Text};
+    assert_eq!(
+        template_pieces("/repos/{owner}/{repo}/contents/{path}"),
+        [
+            Text("/repos/"),
+            Name("owner"),
+            Text("/"),
+            Name("repo"),
+            Text("/contents/"),
+            Name("path")
+        ]
+    );
+    assert_eq!(
+        template_pieces("{a}{b}.json{"),
+        [Name("a"), Name("b"), Text(".json{")]
+    );
+    assert!(template_pieces("").is_empty());
+}

@@ -136,17 +136,7 @@ pub(crate) fn kind_at(root: &Value, pointer: &str) -> Option<Kind> {
     Some(kind)
 }
 
-/// Appends `key` to `pointer` as an RFC 6901 reference token.
-pub(crate) fn push_token(pointer: &mut String, key: &str) {
-    pointer.push('/');
-    for c in key.chars() {
-        match c {
-            '~' => pointer.push_str("~0"),
-            '/' => pointer.push_str("~1"),
-            c => pointer.push(c),
-        }
-    }
-}
+pub(crate) use crate::pointer::push_token;
 
 /// `pointer` followed by `key`.
 pub(crate) fn join(pointer: &str, key: &str) -> String {
