@@ -70,11 +70,17 @@ fn default_crate_name(spec: &Path) -> String {
         .file_stem()
         .map(|s| s.to_string_lossy().to_lowercase())
         .unwrap_or_default();
-    let mut name: String = stem
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-        .collect();
-    name = name.trim_matches('-').to_string();
+    // Runs of other characters become one `-`, so the library name
+    // (`-` → `_`) stays snake case: `adyen__Checkout-v71` → `adyen-checkout-v71`.
+    let mut name = String::new();
+    for c in stem.chars() {
+        if c.is_ascii_alphanumeric() {
+            name.push(c);
+        } else if !name.is_empty() && !name.ends_with('-') {
+            name.push('-');
+        }
+    }
+    let mut name = name.trim_end_matches('-').to_string();
     if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
         name.insert_str(0, "api-");
     }
@@ -122,6 +128,10 @@ mod tests {
         );
         assert_eq!(default_crate_name(Path::new("2fa.json")), "api-2fa-client");
         assert_eq!(env_prefix("api-2fa-client"), "API_2FA");
+        assert_eq!(
+            default_crate_name(Path::new("adyen__CheckoutService-v71.json")),
+            "adyen-checkoutservice-v71-client"
+        );
     }
 
     #[test]
