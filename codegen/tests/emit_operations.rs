@@ -147,14 +147,15 @@ fn path_query_header_and_cookie_params() {
     let mut clash = op("clash", "GET", "/clash/{params}/{body}");
     clash.params_type = Some("ClashParams".into());
     clash.params = vec![
+        // As `naming::param_ident` names them: clear of the method's own.
         param(
-            "params",
+            "params_",
             "params",
             ParamLocation::Path,
             TypeRef::String,
             true,
         ),
-        param("body", "body", ParamLocation::Path, TypeRef::String, true),
+        param("body_", "body", ParamLocation::Path, TypeRef::String, true),
         param("q", "q", ParamLocation::Query, TypeRef::Bool, false),
     ];
     clash.body = Some(body(
@@ -580,14 +581,15 @@ fn success_default_covers_2xx_only() {
 }
 
 /// GitHub's `GET /repos/{owner}/{repo}/contents/{path}`: a path parameter
-/// named `path` must not be shadowed by the local that builds the path.
+/// named `path` must not be shadowed by the local that builds the path
+/// (naming gives it `path_`, see `naming::METHOD_ARGUMENTS`).
 #[test]
 fn path_parameter_named_path() {
     let mut api = api("Contents");
     let mut get = op("get_content", "GET", "/repos/{owner}/contents/{path}");
     get.params = vec![
         param("owner", "owner", ParamLocation::Path, TypeRef::String, true),
-        param("path", "path", ParamLocation::Path, TypeRef::String, true),
+        param("path_", "path", ParamLocation::Path, TypeRef::String, true),
     ];
     get.responses = vec![empty(StatusMatch::Code(204), true, "NoContent")];
     api.operations = vec![get];

@@ -69,21 +69,6 @@ fn by_ref(ctx: &Ctx<'_>, op: &Operation, ty: &TypeRef) -> Result<TokenStream> {
     Ok(quote!(&#ty))
 }
 
-/// The name of a fixed argument or local (`params`, `body`, `path`), moved
-/// aside if a path parameter took it.
-fn fixed_arg(op: &Operation, name: &str) -> Ident {
-    let taken = |n: &str| {
-        op.params
-            .iter()
-            .any(|p| p.location == ParamLocation::Path && p.name.trim_start_matches("r#") == n)
-    };
-    let mut name = name.to_string();
-    while taken(&name) {
-        name.push('_');
-    }
-    format_ident!("{}", name)
-}
-
 fn style(style: ParamStyle) -> TokenStream {
     let variant = match style {
         ParamStyle::Simple => quote!(Simple),
@@ -134,7 +119,9 @@ pub(crate) fn method(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
     let mut statements = Vec::new();
     statements.extend(security(op));
     if let Some(params_type) = &op.params_type {
-        let params = fixed_arg(op, "params");
+        // No parameter takes the method's own names (`params`, `body`,
+        // `path`, `request`, `response`): `naming::METHOD_ARGUMENTS`.
+        let params = format_ident!("params");
         let ty = ident(
             ctx,
             params_type,
@@ -171,7 +158,7 @@ pub(crate) fn method(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
         .as_ref()
         .filter(|b| b.encoding != BodyEncoding::Empty)
     {
-        let arg = fixed_arg(op, "body");
+        let arg = format_ident!("body");
         deprecated_use |= tyref::names_deprecated(ctx, &body.ty);
         let (ty, statement) = body_arg(ctx, op, body, &arg)?;
         if body.required {
@@ -199,9 +186,7 @@ pub(crate) fn method(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
     {
         statements.push(quote!(request.accept("application/json");));
     }
-    // The path is built before `request` and `response` exist, while the
-    // path arguments are in scope: only its own local can shadow one.
-    let path_local = fixed_arg(op, "path");
+    let path_local = format_ident!("path");
     let path = path_statements(ctx, op, &path_args, &path_local)?;
     let method = http_method(ctx, op)?;
     let request = if statements.is_empty() {

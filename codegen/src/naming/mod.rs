@@ -141,9 +141,10 @@ pub const BUILDER_METHODS: &[&str] = &[
     "timeout",
 ];
 
-/// Argument names of a generated operation method: a parameter with one of
-/// these names gets a trailing underscore.
-pub const METHOD_ARGUMENTS: &[&str] = &["body", "params"];
+/// Argument and local names of a generated operation method: a parameter
+/// with one of these names gets a trailing underscore (GitHub's
+/// `/repos/{owner}/{repo}/contents/{path}` takes `path_`).
+pub const METHOD_ARGUMENTS: &[&str] = &["body", "params", "path", "request", "response"];
 
 /// The catch-all variant of a tagged union (a tag this version of the crate
 /// does not know); a spec variant of that name keeps it, this one moves.

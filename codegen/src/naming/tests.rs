@@ -101,6 +101,9 @@ fn field_idents() {
 fn param_idents_avoid_method_arguments() {
     assert_eq!(param_ident("body", 1), "body_");
     assert_eq!(param_ident("params", 1), "params_");
+    assert_eq!(param_ident("path", 1), "path_");
+    assert_eq!(param_ident("request", 1), "request_");
+    assert_eq!(param_ident("response", 1), "response_");
     assert_eq!(param_ident("type", 1), "type_");
     assert_eq!(param_ident("user_id", 1), "user_id");
 }
