@@ -365,45 +365,20 @@ fn responses_with_codes_ranges_and_default() {
 
 fn secured_api() -> Api {
     let mut api = api("Secured");
-    api.security_schemes = vec![
-        scheme(
-            "ApiKeyAuth",
-            "api_key",
-            "API_KEY",
-            SecurityKind::ApiKeyHeader {
-                name: "x-APIKey".into(),
-            },
-        ),
-        scheme("bearer", "token", "TOKEN", SecurityKind::Bearer),
-        scheme("basic", "basic_auth", "BASIC", SecurityKind::Basic),
-        scheme(
-            "query",
-            "query_key",
-            "QUERY_KEY",
-            SecurityKind::ApiKeyQuery {
-                name: "api_key".into(),
-            },
-        ),
-        scheme(
-            "cookie",
-            "session_cookie",
-            "SESSION",
-            SecurityKind::ApiKeyCookie { name: "sid".into() },
-        ),
-    ];
+    api.security_schemes = every_scheme();
     api.security_schemes[0].description = Some(
         "The authentication system on Partoo API is using API Key that should be put in the header of the request (the name of the header is `x-APIKey`).\n".into(),
     );
     let mut both = op("both", "GET", "/both");
-    both.security = vec![vec!["ApiKeyAuth".into(), "bearer".into()]];
+    both.security = vec![vec!["apiKey".into(), "bearerAuth".into()]];
     let mut either = op("either", "GET", "/either");
     either.security = vec![
-        vec!["basic".into()],
-        vec!["query".into()],
-        vec!["cookie".into()],
+        vec!["basicAuth".into()],
+        vec!["queryKey".into()],
+        vec!["cookieKey".into()],
     ];
     let mut optional = op("optional", "GET", "/optional");
-    optional.security = vec![vec!["ApiKeyAuth".into()], vec![]];
+    optional.security = vec![vec!["apiKey".into()], vec![]];
     let public = op("public", "GET", "/public");
     api.operations = vec![both, either, optional, public];
     api

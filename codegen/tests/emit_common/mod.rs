@@ -244,3 +244,32 @@ pub fn write_crate(name: &str, api: &Api) {
         std::fs::write(path, file.contents).unwrap();
     }
 }
+
+/// One security scheme of every kind, keyed `apiKey`, `bearerAuth`,
+/// `basicAuth`, `queryKey` and `cookieKey`.
+pub fn every_scheme() -> Vec<SecurityScheme> {
+    vec![
+        scheme(
+            "apiKey",
+            "api_key",
+            "API_KEY",
+            SecurityKind::ApiKeyHeader {
+                name: "X-Api-Key".into(),
+            },
+        ),
+        scheme("bearerAuth", "bearer_token", "TOKEN", SecurityKind::Bearer),
+        scheme("basicAuth", "basic_auth", "BASIC", SecurityKind::Basic),
+        scheme(
+            "queryKey",
+            "query_key",
+            "QUERY_KEY",
+            SecurityKind::ApiKeyQuery { name: "key".into() },
+        ),
+        scheme(
+            "cookieKey",
+            "cookie_key",
+            "COOKIE_KEY",
+            SecurityKind::ApiKeyCookie { name: "sid".into() },
+        ),
+    ]
+}

@@ -14,30 +14,7 @@ pub fn sample() -> Api {
         url: "https://sandbox.example.com/v1".into(),
         description: Some("Sandbox server (dev environment for clients & partners)".into()),
     });
-    api.security_schemes = vec![
-        scheme(
-            "apiKey",
-            "api_key",
-            "API_KEY",
-            SecurityKind::ApiKeyHeader {
-                name: "X-Api-Key".into(),
-            },
-        ),
-        scheme("bearerAuth", "bearer_token", "TOKEN", SecurityKind::Bearer),
-        scheme("basicAuth", "basic_auth", "BASIC", SecurityKind::Basic),
-        scheme(
-            "queryKey",
-            "query_key",
-            "QUERY_KEY",
-            SecurityKind::ApiKeyQuery { name: "key".into() },
-        ),
-        scheme(
-            "cookieKey",
-            "cookie_key",
-            "COOKIE_KEY",
-            SecurityKind::ApiKeyCookie { name: "sid".into() },
-        ),
-    ];
+    api.security_schemes = every_scheme();
     api.security_schemes[0].description =
         Some("The key is put in the `X-Api-Key` header.\n  - one\n  - two".into());
 
