@@ -47,6 +47,9 @@ pub struct Warning {
 pub struct Server {
     /// Rust variant name of the `Environment` enum (`Production`, `Sandbox`).
     pub variant: String,
+    /// The name `{PREFIX}_ENV` selects it by (`production`, `sandbox`):
+    /// lowercase, unique among the servers.
+    pub name: String,
     /// URL with server variables replaced by their defaults.
     pub url: String,
     /// `description`, if any.
@@ -340,6 +343,13 @@ pub struct Operation {
     /// that must all be applied. `[]`: no auth. `[[]]`-style empty
     /// alternatives mean "anonymous is allowed".
     pub security: Vec<Vec<String>>,
+    /// Declared safe to repeat (in `providers.toml` or by
+    /// `x-linkgen-retry-safe: true`), whatever the HTTP method: retried like
+    /// a `GET`.
+    pub retry_safe: bool,
+    /// The top-level property of the JSON success body that carries the
+    /// provider's request id (`request_id`), when the spec has one.
+    pub request_id_field: Option<String>,
 }
 
 /// One parameter.
@@ -459,4 +469,19 @@ pub struct Response {
     pub encoding: BodyEncoding,
     /// Body type (`TypeRef::Unit` when empty).
     pub ty: TypeRef,
+    /// Error responses whose body is an object: the fields that hold the
+    /// provider's machine-readable code and its message, which the error's
+    /// `Display` shows.
+    pub summary: ErrorSummary,
+}
+
+/// The fields of an error body a person reads first.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ErrorSummary {
+    /// Rust names of the fields holding codes (`error_type`, `error_code`),
+    /// broadest first.
+    pub codes: Vec<String>,
+    /// Rust name of the field holding the message (`error_message`,
+    /// `message`, `errors`…).
+    pub message: Option<String>,
 }

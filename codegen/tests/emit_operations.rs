@@ -394,6 +394,7 @@ fn client_with_servers_and_every_scheme() {
     let mut api = secured_api();
     api.servers.push(Server {
         variant: "Sandbox".into(),
+        name: "sandbox".into(),
         url: "https://sandbox.example.com".into(),
         description: None,
     });
@@ -435,11 +436,13 @@ fn partoo_like_crate_manifest_readme_and_lib() {
     api.servers = vec![
         Server {
             variant: "Production".into(),
+            name: "production".into(),
             url: "https://api.partoo.co/v2".into(),
             description: Some("Production server".into()),
         },
         Server {
             variant: "Sandbox".into(),
+            name: "sandbox".into(),
             url: "https://api.sandbox.partoo.co/v2".into(),
             description: Some("Sandbox server (dev environment for clients & partners)".into()),
         },
@@ -525,7 +528,7 @@ fn only_an_empty_default_response() {
     get.responses = vec![empty(StatusMatch::Default, true, "Default")];
     api.operations = vec![get];
     let client = file("default_only", &api, "src/client.rs");
-    let method = &client[client.find("pub async fn header_arg").expect("method")..];
+    let method = &client[client.find("pub fn header_arg").expect("method")..];
     assert!(method.contains("200..=299 => Ok(())"), "{method}");
     assert!(
         method.contains("_ => Err(response.unexpected())"),
@@ -546,7 +549,7 @@ fn success_default_covers_2xx_only() {
     ];
     api.operations = vec![get];
     let client = file("default_success", &api, "src/client.rs");
-    let method = &client[client.find("pub async fn get_thing").expect("method")..];
+    let method = &client[client.find("pub fn get_thing").expect("method")..];
     assert!(method.contains("200..=299 => Ok(())"), "{method}");
     assert!(
         method.contains("_ => Err(response.unexpected())"),
@@ -569,6 +572,6 @@ fn path_parameter_named_path() {
     get.responses = vec![empty(StatusMatch::Code(204), true, "NoContent")];
     api.operations = vec![get];
     let client = file("path_named_path", &api, "src/client.rs");
-    let method = &client[client.find("pub async fn get_content").expect("method")..];
+    let method = &client[client.find("pub fn get_content").expect("method")..];
     insta::assert_snapshot!(method);
 }

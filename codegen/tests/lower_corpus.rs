@@ -71,6 +71,7 @@ fn options(name: &str) -> CrateOptions {
         env_prefix: "CORPUS".into(),
         standalone: true,
         spec_file: name.into(),
+        default_headers: Vec::new(),
     }
 }
 

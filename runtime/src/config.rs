@@ -8,10 +8,13 @@ use std::time::Duration;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use reqwest::Method;
 
-use crate::credential::Credential;
+use crate::credential::{Credential, CredentialName};
 use crate::request::Request;
 use crate::retry::RetryPolicy;
-use crate::secret::REDACTED;
+use crate::secret::{Scrub, REDACTED};
+
+/// The default of [`ClientConfig::max_response_bytes`]: 32 MiB.
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 32 * 1024 * 1024;
 
 /// Settings shared by every generated `ClientBuilder` (the generated builder wraps one).
 ///
@@ -27,12 +30,17 @@ pub struct ClientConfig {
     retry_policy: RetryPolicy,
     http_client: Option<reqwest::Client>,
     credentials: Vec<(&'static str, Credential)>,
+    credential_names: Vec<CredentialName>,
     headers: HeaderMap,
     idempotency_key_header: Option<&'static str>,
+    max_response_bytes: usize,
+    total_timeout: Option<Duration>,
+    /// The first invalid setting, reported by `build`.
+    error: Option<BuildError>,
 }
 
 /// Why a client could not be built.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 #[non_exhaustive]
 pub enum BuildError {
     /// The base URL is missing, unparsable, not an `http`/`https` URL, or holds a user name
@@ -50,15 +58,39 @@ pub enum BuildError {
         /// The header name.
         name: String,
     },
+    /// The environment named in an environment variable (`PLAID_ENV=staging`) is not one
+    /// of the crate's.
+    #[error(
+        "`{variable}` is `{value}`, which names no environment: use one of {}",
+        list(valid)
+    )]
+    UnknownEnvironment {
+        /// The variable (`PLAID_ENV`).
+        variable: String,
+        /// Its value.
+        value: String,
+        /// The valid names (`production`, `sandbox`).
+        valid: Vec<&'static str>,
+    },
     /// The HTTP client could not be created (e.g. no TLS backend).
     #[error("could not create the HTTP client: {0}")]
-    Http(#[source] reqwest::Error),
+    Http(#[source] Arc<reqwest::Error>),
+}
+
+/// `` `a`, `b` ``.
+fn list(names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|name| format!("`{name}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 impl ClientConfig {
     /// A configuration with the spec's default server URL and the crate's user agent (like
     /// `"plaid-client/0.1.0"`). Defaults: 60 s timeout per attempt, 10 s connect timeout,
-    /// [`RetryPolicy::default`], no credentials.
+    /// no total timeout, [`RetryPolicy::default`], responses of at most
+    /// [`DEFAULT_MAX_RESPONSE_BYTES`], no credentials.
     pub fn new(default_base_url: &str, user_agent: &str) -> Self {
         ClientConfig {
             default_base_url: default_base_url.to_owned(),
@@ -69,8 +101,12 @@ impl ClientConfig {
             retry_policy: RetryPolicy::default(),
             http_client: None,
             credentials: Vec::new(),
+            credential_names: Vec::new(),
             headers: HeaderMap::new(),
             idempotency_key_header: None,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            total_timeout: None,
+            error: None,
         }
     }
 
@@ -88,6 +124,20 @@ impl ClientConfig {
     /// given with [`ClientConfig::http_client`]).
     pub fn connect_timeout(&mut self, timeout: Duration) {
         self.connect_timeout = timeout;
+    }
+
+    /// Bounds each call as a whole, retries and the waits between them included (off by
+    /// default: each attempt is bounded by [`ClientConfig::timeout`]). When it runs out
+    /// the call fails with [`Error::Timeout`](crate::Error::Timeout).
+    pub fn total_timeout(&mut self, timeout: Duration) {
+        self.total_timeout = Some(timeout);
+    }
+
+    /// The largest response body read (default [`DEFAULT_MAX_RESPONSE_BYTES`]). The body is
+    /// read incrementally, so a larger one costs at most about this much memory before the
+    /// call fails with [`Error::ResponseTooLarge`](crate::Error::ResponseTooLarge).
+    pub fn max_response_bytes(&mut self, limit: usize) {
+        self.max_response_bytes = limit;
     }
 
     /// Sets the whole retry policy.
@@ -123,16 +173,45 @@ impl ClientConfig {
         }
     }
 
-    /// Adds a header sent with every request. Its value is treated as sensitive.
-    pub fn header(&mut self, name: &str, value: &str) -> Result<(), BuildError> {
-        let invalid = || BuildError::InvalidHeader {
-            name: name.to_owned(),
-        };
-        let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid())?;
-        let mut value = HeaderValue::from_str(value).map_err(|_| invalid())?;
-        value.set_sensitive(true);
-        self.headers.insert(name, value);
-        Ok(())
+    /// Says how a consumer sets the credential of a security scheme, so that
+    /// [`Error::MissingCredentials`](crate::Error::MissingCredentials) can name the
+    /// builder method and environment variables rather than the spec's scheme key.
+    pub fn describe_credential(&mut self, name: CredentialName) {
+        self.credential_names.retain(|n| n.scheme != name.scheme);
+        self.credential_names.push(name);
+    }
+
+    /// Adds a header sent with every request, replacing an earlier one of that name. Its
+    /// value is treated as sensitive (never shown in `Debug`). An invalid name or value
+    /// makes [`ClientConfig::build`] fail with [`BuildError::InvalidHeader`].
+    pub fn header(&mut self, name: &str, value: &str) {
+        let parsed = HeaderName::from_bytes(name.as_bytes())
+            .ok()
+            .zip(HeaderValue::from_str(value).ok());
+        match parsed {
+            Some((name, mut value)) => {
+                value.set_sensitive(true);
+                self.headers.insert(name, value);
+            }
+            None => self.fail(BuildError::InvalidHeader {
+                name: name.to_owned(),
+            }),
+        }
+    }
+
+    /// Records that the environment variable `variable` names an environment the crate
+    /// does not have; [`ClientConfig::build`] then fails with
+    /// [`BuildError::UnknownEnvironment`].
+    pub fn unknown_environment(&mut self, variable: &str, value: &str, valid: &[&'static str]) {
+        self.fail(BuildError::UnknownEnvironment {
+            variable: variable.to_owned(),
+            value: value.to_owned(),
+            valid: valid.to_vec(),
+        });
+    }
+
+    fn fail(&mut self, error: BuildError) {
+        self.error.get_or_insert(error);
     }
 
     /// Sends an idempotency key with every call of a non-idempotent method (`POST`,
@@ -149,6 +228,9 @@ impl ClientConfig {
 
     /// Validates the settings and creates the client engine.
     pub fn build(self) -> Result<Core, BuildError> {
+        if let Some(error) = self.error {
+            return Err(error);
+        }
         let base_url =
             validate_base_url(self.base_url.as_deref().unwrap_or(&self.default_base_url))?;
         let user_agent =
@@ -170,18 +252,23 @@ impl ClientConfig {
                 .connect_timeout(self.connect_timeout)
                 .redirect(reqwest::redirect::Policy::none())
                 .build()
-                .map_err(BuildError::Http)?,
+                .map_err(|e| BuildError::Http(Arc::new(e)))?,
         };
+        let scrub = Scrub::new(self.credentials.iter().flat_map(|(_, c)| c.secret_forms()));
         Ok(Core {
             inner: Arc::new(Inner {
                 client,
                 base_url,
                 user_agent,
                 timeout: self.timeout,
+                total_timeout: self.total_timeout,
                 retry_policy: self.retry_policy,
                 credentials: self.credentials.into_iter().collect(),
+                credential_names: self.credential_names,
                 headers: self.headers,
                 idempotency_key_header,
+                max_response_bytes: self.max_response_bytes,
+                scrub,
             }),
         })
     }
@@ -202,6 +289,8 @@ impl fmt::Debug for ClientConfig {
             .field("credentials", &self.credentials)
             .field("headers", &self.headers.keys().collect::<Vec<_>>())
             .field("idempotency_key_header", &self.idempotency_key_header)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .field("total_timeout", &self.total_timeout)
             .finish()
     }
 }
@@ -261,10 +350,15 @@ pub(crate) struct Inner {
     pub(crate) base_url: String,
     pub(crate) user_agent: HeaderValue,
     pub(crate) timeout: Duration,
+    pub(crate) total_timeout: Option<Duration>,
     pub(crate) retry_policy: RetryPolicy,
     pub(crate) credentials: HashMap<&'static str, Credential>,
+    pub(crate) credential_names: Vec<CredentialName>,
     pub(crate) headers: HeaderMap,
     pub(crate) idempotency_key_header: Option<HeaderName>,
+    pub(crate) max_response_bytes: usize,
+    /// The configured credentials' values, cut out of error and response output.
+    pub(crate) scrub: Scrub,
 }
 
 impl Core {
@@ -288,11 +382,21 @@ impl Core {
         self.inner.credentials.contains_key(scheme)
     }
 
-    /// Starts a request. `path` already has its parameters substituted (see
-    /// [`path_param`](crate::path_param)), e.g. `"/users/42"`; it is appended to the base
-    /// URL.
-    pub fn request(&self, method: Method, path: String) -> Request {
-        Request::new(method, path)
+    /// Starts a request. `template` is the spec's path template (`"/users/{id}"`, what
+    /// traces show); `path` is that template with its parameters substituted (see
+    /// [`path_param`](crate::path_param)), e.g. `"/users/42"`, appended to the base URL.
+    pub fn request(&self, method: Method, template: &'static str, path: String) -> Request {
+        Request::new(method, template, path)
+    }
+
+    /// The name a consumer knows a security scheme's credential by.
+    pub(crate) fn credential_name(&self, scheme: &'static str) -> CredentialName {
+        self.inner
+            .credential_names
+            .iter()
+            .find(|n| n.scheme == scheme)
+            .cloned()
+            .unwrap_or(CredentialName::new(scheme, scheme, &[]))
     }
 }
 
@@ -307,6 +411,8 @@ impl fmt::Debug for Core {
             .field("credentials", &schemes)
             .field("headers", &self.inner.headers.keys().collect::<Vec<_>>())
             .field("idempotency_key_header", &self.inner.idempotency_key_header)
+            .field("max_response_bytes", &self.inner.max_response_bytes)
+            .field("total_timeout", &self.inner.total_timeout)
             .finish()
     }
 }

@@ -72,6 +72,95 @@ impl Credential {
     fn from_kind(kind: CredentialKind) -> Self {
         Credential { kind }
     }
+
+    /// Every form in which this credential's secret can travel, and so be echoed back:
+    /// as is, percent-encoded (query and cookie values), and base64-encoded (basic auth).
+    pub(crate) fn secret_forms(&self) -> Vec<String> {
+        match &self.kind {
+            CredentialKind::Header { value, .. } | CredentialKind::Bearer(value) => {
+                vec![value.expose().to_owned()]
+            }
+            CredentialKind::Query { value, .. } | CredentialKind::Cookie { value, .. } => vec![
+                value.expose().to_owned(),
+                crate::params::encode_component(value.expose()),
+            ],
+            CredentialKind::Basic { username, password } => vec![
+                password.expose().to_owned(),
+                crate::base64::encode(format!("{username}:{}", password.expose()).as_bytes()),
+            ],
+        }
+    }
+}
+
+/// How a consumer sets the credential of one security scheme: what
+/// [`Error::MissingCredentials`](crate::Error::MissingCredentials) names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct CredentialName {
+    /// The key under `components.securitySchemes` of the spec.
+    pub scheme: &'static str,
+    /// The generated `ClientBuilder` method that sets it (`client_id`).
+    pub builder_method: &'static str,
+    /// The environment variables `from_env()` reads it from (`PLAID_CLIENT_ID`).
+    pub env_vars: &'static [&'static str],
+}
+
+impl CredentialName {
+    /// Names a scheme's credential by the builder method and environment variables that
+    /// set it.
+    pub fn new(
+        scheme: &'static str,
+        builder_method: &'static str,
+        env_vars: &'static [&'static str],
+    ) -> Self {
+        CredentialName {
+            scheme,
+            builder_method,
+            env_vars,
+        }
+    }
+}
+
+impl fmt::Display for CredentialName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "`ClientBuilder::{}`", self.builder_method)?;
+        match self.env_vars {
+            [] => Ok(()),
+            [one] => write!(f, " (or `{one}`)"),
+            many => write!(f, " (or `{}`)", many.join("` and `")),
+        }
+    }
+}
+
+/// The credentials an operation needs but that are not configured; nothing was sent.
+///
+/// `Display` names the builder methods and environment variables to set, e.g.
+/// ``missing credentials, nothing was sent: set `ClientBuilder::secret` (or `PLAID_SECRET`)``.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct MissingCredentials {
+    /// One entry per security alternative that would do, each listing the credentials of
+    /// that alternative that are missing. When an alternative is partly configured, only
+    /// the partly configured alternatives are listed.
+    pub alternatives: Vec<Vec<CredentialName>>,
+}
+
+impl fmt::Display for MissingCredentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("missing credentials, nothing was sent: set ")?;
+        for (i, alternative) in self.alternatives.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", or ")?;
+            }
+            for (j, name) in alternative.iter().enumerate() {
+                if j > 0 {
+                    f.write_str(" and ")?;
+                }
+                write!(f, "{name}")?;
+            }
+        }
+        Ok(())
+    }
 }
 
 impl fmt::Debug for Credential {

@@ -9,16 +9,22 @@
 //!   `style`/`explode` rules ([`Style`], [`path_param`], [`Request::query`]) and bodies are
 //!   buffered so that a request can be retried.
 //! * [`Core::send`] applies authentication ([`Credential`], [`Request::security`]), the
-//!   timeout, same-origin redirects and retries ([`RetryPolicy`]: what is retried depends
-//!   on whether the method is idempotent), and returns a buffered [`Response`] whatever its
-//!   status.
+//!   timeouts, same-origin redirects and retries ([`RetryPolicy`]: what is retried depends
+//!   on whether the request is safe to repeat), reads the body up to a size limit, and
+//!   returns a buffered [`Response`] whatever its status. Each call and attempt is a
+//!   `tracing` span (method, path template, status, attempt, elapsed; never a value).
 //! * [`Response`] decodes the body or turns it into the single [`Error`] type of every
 //!   generated operation.
+//! * [`Call`] is what every generated operation method returns: `.await` it, or set
+//!   per-call options (timeout, headers, retries, idempotency key) first, or ask for the
+//!   [`ResponseMetadata`] with [`Call::with_metadata`].
 //!
 //! Secrets ([`Secret`], [`Credential`]) never appear in `Debug` or `Display` output of any
-//! type of this crate.
+//! type of this crate, even when a server echoes them back.
 //!
 //! ```no_run
+//! use std::convert::Infallible;
+//!
 //! use linkgen_runtime::{ClientConfig, Credential, Method, Style};
 //!
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
@@ -27,12 +33,12 @@
 //! let core = config.build()?;
 //!
 //! let path = format!("/users/{}", linkgen_runtime::path_param("id", &42, Style::Simple, false));
-//! let mut request = core.request(Method::GET, path);
+//! let mut request = core.request(Method::GET, "/users/{id}", path);
 //! request.security(&[&["bearerAuth"]]);
 //! request.query("expand", &["teams", "roles"], Style::Form, false);
 //! request.accept("application/json");
-//! let response = core.send::<()>(request).await?;
-//! let user: serde_json::Value = response.json::<_, ()>()?;
+//! let response = core.send::<Infallible>(request).await?;
+//! let user: serde_json::Value = response.json::<_, Infallible>()?;
 //! # let _ = user;
 //! # Ok(())
 //! # }
@@ -41,15 +47,18 @@
 
 pub mod base64;
 pub mod base64_option;
+mod call;
 mod config;
 mod credential;
 mod error;
+mod metadata;
 mod params;
 mod request;
 mod response;
 mod retry;
 mod secret;
 mod send;
+mod summary;
 
 pub use bytes::Bytes;
 pub use chrono;
@@ -59,11 +68,14 @@ pub use reqwest::{Method, StatusCode};
 pub use serde;
 pub use serde_json;
 
-pub use config::{BuildError, ClientConfig, Core};
-pub use credential::Credential;
-pub use error::{ApiError, DecodeError, Error, RawResponse};
+pub use call::{Call, Decode};
+pub use config::{BuildError, ClientConfig, Core, DEFAULT_MAX_RESPONSE_BYTES};
+pub use credential::{Credential, CredentialName, MissingCredentials};
+pub use error::{ApiError, DecodeError, Error, RawResponse, TooLarge};
+pub use metadata::{RequestIdSource, ResponseMetadata, WithMetadata};
 pub use params::{path_param, Style};
 pub use request::Request;
 pub use response::Response;
 pub use retry::RetryPolicy;
 pub use secret::Secret;
+pub use summary::{fmt_api_error, summary_value};

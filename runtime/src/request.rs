@@ -9,7 +9,9 @@ use reqwest::Method;
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::metadata::RequestIdSource;
 use crate::params::{cookie_pair, header_text, query_pieces, Style};
+use crate::retry::RetryPolicy;
 
 /// A request under construction, made by [`Core::request`](crate::Core::request) and sent
 /// with [`Core::send`](crate::Core::send).
@@ -22,6 +24,8 @@ use crate::params::{cookie_pair, header_text, query_pieces, Style};
 #[derive(Clone)]
 pub struct Request {
     pub(crate) method: Method,
+    /// The spec's path template (`/users/{id}`): what traces show, never the filled path.
+    pub(crate) template: &'static str,
     pub(crate) path: String,
     pub(crate) security: &'static [&'static [&'static str]],
     /// Encoded `name=value` pieces, in order.
@@ -32,13 +36,20 @@ pub struct Request {
     pub(crate) body: Option<(&'static str, Bytes)>,
     pub(crate) accept: Option<&'static str>,
     pub(crate) timeout: Option<Duration>,
+    pub(crate) total_timeout: Option<Duration>,
+    pub(crate) retry_policy: Option<RetryPolicy>,
+    /// Whether repeating the request is harmless; `None`: decided by the method.
+    pub(crate) retry_safe: Option<bool>,
+    pub(crate) idempotency_key: Option<String>,
+    pub(crate) request_id: Option<RequestIdSource>,
     pub(crate) error: Option<String>,
 }
 
 impl Request {
-    pub(crate) fn new(method: Method, path: String) -> Self {
+    pub(crate) fn new(method: Method, template: &'static str, path: String) -> Self {
         Request {
             method,
+            template,
             path,
             security: &[],
             query: Vec::new(),
@@ -47,6 +58,11 @@ impl Request {
             body: None,
             accept: None,
             timeout: None,
+            total_timeout: None,
+            retry_policy: None,
+            retry_safe: None,
+            idempotency_key: None,
+            request_id: None,
             error: None,
         }
     }
@@ -59,6 +75,11 @@ impl Request {
     /// The path (relative to the base URL), parameters already substituted.
     pub fn path(&self) -> &str {
         &self.path
+    }
+
+    /// The spec's path template, e.g. `/users/{id}`.
+    pub fn template(&self) -> &'static str {
+        self.template
     }
 
     /// Security alternatives: the first alternative whose schemes all have a configured
@@ -104,15 +125,7 @@ impl Request {
         else {
             return;
         };
-        let Ok(header) = HeaderName::from_bytes(name.as_bytes()) else {
-            return self.fail(format!("invalid header name `{name}`"));
-        };
-        match HeaderValue::from_str(&text) {
-            Ok(value) => {
-                self.headers.insert(header, value);
-            }
-            Err(_) => self.fail(format!("invalid value for header `{name}`")),
-        }
+        self.insert_header(name, &text, false);
     }
 
     /// Adds a cookie parameter (`form` style; arrays comma-joined). `None` adds nothing.
@@ -175,6 +188,58 @@ impl Request {
         self.timeout = Some(timeout);
     }
 
+    /// Bounds the whole call, retries and their waits included (overrides
+    /// [`ClientConfig::total_timeout`](crate::ClientConfig::total_timeout)).
+    pub fn total_timeout(&mut self, timeout: Duration) {
+        self.total_timeout = Some(timeout);
+    }
+
+    /// Overrides the client's retry policy for this request.
+    pub fn retry_policy(&mut self, policy: RetryPolicy) {
+        self.retry_policy = Some(policy);
+    }
+
+    /// Says whether repeating this request is harmless, whatever its method: `true` for an
+    /// operation that only reads although it is a `POST` (then it is retried like a
+    /// `GET`), `false` to retry only what the server certainly did not act on (see
+    /// [`RetryPolicy`]).
+    pub fn retry_safe(&mut self, safe: bool) {
+        self.retry_safe = Some(safe);
+    }
+
+    /// Sends this idempotency key (in the client's idempotency key header, by default
+    /// `Idempotency-Key`) on every attempt of this call. The server can then carry the
+    /// call out at most once, so it is retried like an idempotent one.
+    pub fn idempotency_key(&mut self, key: impl Into<String>) {
+        self.idempotency_key = Some(key.into());
+    }
+
+    /// Where the operation's success responses carry the provider's request id.
+    pub fn request_id(&mut self, source: RequestIdSource) {
+        self.request_id = Some(source);
+    }
+
+    /// Adds a header of the caller's (per call), replacing any the request already has
+    /// under that name. Its value is treated as sensitive (never shown in `Debug`). An
+    /// invalid name or value makes `send` fail with
+    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest).
+    pub fn extra_header(&mut self, name: &str, value: &str) {
+        self.insert_header(name, value, true);
+    }
+
+    fn insert_header(&mut self, name: &str, text: &str, sensitive: bool) {
+        let Ok(header) = HeaderName::from_bytes(name.as_bytes()) else {
+            return self.fail(format!("invalid header name `{name}`"));
+        };
+        match HeaderValue::from_str(text) {
+            Ok(mut value) => {
+                value.set_sensitive(sensitive);
+                self.headers.insert(header, value);
+            }
+            Err(_) => self.fail(format!("invalid value for header `{name}`")),
+        }
+    }
+
     fn value_of<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) -> Option<Value> {
         match serde_json::to_value(value) {
             Ok(value) => Some(value),
@@ -200,13 +265,18 @@ impl fmt::Debug for Request {
             .collect();
         f.debug_struct("Request")
             .field("method", &self.method)
-            .field("path", &self.path)
+            .field("template", &self.template)
             .field("security", &self.security)
             .field("query", &query_names)
             .field("headers", &self.headers.keys().collect::<Vec<_>>())
             .field("cookies", &self.cookies.len())
             .field("body", &self.body.as_ref().map(|(ct, b)| (ct, b.len())))
             .field("accept", &self.accept)
+            .field("timeout", &self.timeout)
+            .field("total_timeout", &self.total_timeout)
+            .field("retry_policy", &self.retry_policy)
+            .field("retry_safe", &self.retry_safe)
+            .field("idempotency_key", &self.idempotency_key.is_some())
             .finish()
     }
 }

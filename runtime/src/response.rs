@@ -1,13 +1,15 @@
 //! [`Response`]: a buffered response and its conversions into results and errors.
 
+use std::collections::BTreeMap;
 use std::fmt;
 
 use bytes::Bytes;
 use reqwest::header::{self, HeaderMap};
 use reqwest::StatusCode;
-use serde::de::DeserializeOwned;
+use serde::de::{DeserializeOwned, IgnoredAny};
 
 use crate::error::{body_len, ApiError, DebugHeaders, DecodeError, Error, RawResponse};
+use crate::secret::Scrub;
 
 /// A buffered response: status, headers and the whole body.
 ///
@@ -15,15 +17,28 @@ use crate::error::{body_len, ApiError, DebugHeaders, DecodeError, Error, RawResp
 /// `[redacted]`, see [`RawResponse`]) and the body's length, never its content.
 #[derive(Clone)]
 pub struct Response {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: Bytes,
+    pub(crate) status: StatusCode,
+    pub(crate) headers: HeaderMap,
+    pub(crate) body: Bytes,
+    /// How many attempts the call took to get it.
+    pub(crate) attempts: u32,
+    pub(crate) scrub: Scrub,
 }
 
 impl Response {
     /// Builds a response from its parts (useful to test generated code without a server).
     /// `set-cookie` values are marked sensitive.
-    pub fn from_parts(status: StatusCode, mut headers: HeaderMap, body: impl Into<Bytes>) -> Self {
+    pub fn from_parts(status: StatusCode, headers: HeaderMap, body: impl Into<Bytes>) -> Self {
+        Self::received(status, headers, body.into(), 1, Scrub::default())
+    }
+
+    pub(crate) fn received(
+        status: StatusCode,
+        mut headers: HeaderMap,
+        body: Bytes,
+        attempts: u32,
+        scrub: Scrub,
+    ) -> Self {
         if let header::Entry::Occupied(mut cookies) = headers.entry(header::SET_COOKIE) {
             for value in cookies.iter_mut() {
                 value.set_sensitive(true);
@@ -32,7 +47,9 @@ impl Response {
         Response {
             status,
             headers,
-            body: body.into(),
+            body,
+            attempts,
+            scrub,
         }
     }
 
@@ -51,7 +68,12 @@ impl Response {
         &self.body
     }
 
-    /// Decodes the body as JSON into `T`.
+    /// How many attempts the call took to get this response.
+    pub fn attempts(&self) -> u32 {
+        self.attempts
+    }
+
+    /// Decodes a success body as JSON into `T`.
     ///
     /// An empty (or all-whitespace) body decodes as JSON `null`, so `()` and `Option`
     /// targets accept it. Failure gives [`Error::Decode`] with the path of the offending
@@ -63,7 +85,7 @@ impl Response {
         }
     }
 
-    /// The body as UTF-8 text; invalid UTF-8 gives [`Error::Decode`].
+    /// A success body as UTF-8 text; invalid UTF-8 gives [`Error::Decode`].
     pub fn text<E>(self) -> Result<String, Error<E>> {
         match std::str::from_utf8(&self.body) {
             Ok(text) => Ok(text.to_owned()),
@@ -76,24 +98,55 @@ impl Response {
         self.body
     }
 
-    /// A documented error status: decodes the JSON body as `T` and wraps it with `wrap`
-    /// into [`Error::Api`]; a body that does not decode gives [`Error::Decode`].
-    pub fn api_error<T: DeserializeOwned, E>(self, wrap: impl FnOnce(T) -> E) -> Error<E> {
-        match decode_json::<T>(&self.body) {
-            Ok(value) => self.into_api_error(wrap(value)),
-            Err((path, message)) => self.decode_error(path, message),
+    /// A documented error status with a JSON body: decodes it as `T` and wraps it with
+    /// `wrap` into [`Error::Api`].
+    ///
+    /// A body that is not that error is [`Error::UnexpectedStatus`] with
+    /// [`RawResponse::body_error`] saying why: it does not decode as `T` (an HTML page from
+    /// a gateway, an empty body), or `T` is an object type with the properties
+    /// `properties` and the body is an object with none of them (`{}` from a proxy, some
+    /// other service's error).
+    pub fn api_error<T: DeserializeOwned, E>(
+        self,
+        properties: &[&str],
+        wrap: impl FnOnce(T) -> E,
+    ) -> Error<E> {
+        let value = match decode_json::<T>(&self.body) {
+            Ok(value) => value,
+            Err(_) if self.body.iter().all(u8::is_ascii_whitespace) => {
+                return self.not_documented("the body is empty".to_owned());
+            }
+            Err((path, message)) => {
+                let message = crate::error::without_values(&message);
+                let why = if path.is_empty() || path == "." {
+                    message
+                } else {
+                    format!("at `{path}`: {message}")
+                };
+                return self.not_documented(why);
+            }
+        };
+        if !properties.is_empty() {
+            if let Ok(keys) = serde_json::from_slice::<BTreeMap<String, IgnoredAny>>(&self.body) {
+                if !keys.keys().any(|key| properties.contains(&key.as_str())) {
+                    return self.not_documented(
+                        "it has none of the documented error's properties".to_owned(),
+                    );
+                }
+            }
         }
+        self.into_api_error(wrap(value))
     }
 
     /// A documented error status with a text body: [`Error::Api`] holding `wrap(text)`;
-    /// invalid UTF-8 gives [`Error::Decode`].
+    /// invalid UTF-8 gives [`Error::UnexpectedStatus`].
     pub fn api_error_text<E>(self, wrap: impl FnOnce(String) -> E) -> Error<E> {
         match std::str::from_utf8(&self.body) {
             Ok(text) => {
                 let text = text.to_owned();
                 self.into_api_error(wrap(text))
             }
-            Err(e) => self.decode_error(".".to_owned(), format!("invalid UTF-8: {e}")),
+            Err(e) => self.not_documented(format!("invalid UTF-8: {e}")),
         }
     }
 
@@ -104,10 +157,21 @@ impl Response {
 
     /// A status the spec does not declare: [`Error::UnexpectedStatus`].
     pub fn unexpected<E>(self) -> Error<E> {
+        self.raw(None)
+    }
+
+    fn not_documented<E>(self, why: String) -> Error<E> {
+        self.raw(Some(why))
+    }
+
+    fn raw<E>(self, body_error: Option<String>) -> Error<E> {
         Error::UnexpectedStatus(Box::new(RawResponse {
             status: self.status,
             headers: self.headers,
             body: self.body,
+            body_error,
+            attempts: self.attempts,
+            scrub: self.scrub,
         }))
     }
 
@@ -117,27 +181,26 @@ impl Response {
             headers: self.headers,
             body: self.body,
             error,
+            attempts: self.attempts,
+            scrub: self.scrub,
         }))
     }
 
     fn decode_error<E>(self, path: String, message: String) -> Error<E> {
-        Error::Decode(Box::new(DecodeError::new(
-            self.status,
-            self.headers,
-            self.body,
-            path,
-            message,
-        )))
+        Error::Decode(Box::new(DecodeError::new(self, path, message)))
     }
 }
 
 impl fmt::Debug for Response {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Response")
-            .field("status", &self.status)
-            .field("headers", &DebugHeaders(&self.headers))
-            .field("body", &body_len(&self.body))
-            .finish()
+        self.scrub.fmt(f, |f| {
+            f.debug_struct("Response")
+                .field("status", &self.status)
+                .field("headers", &DebugHeaders(&self.headers))
+                .field("body", &body_len(&self.body))
+                .field("attempts", &self.attempts)
+                .finish()
+        })
     }
 }
 
@@ -160,6 +223,7 @@ fn decode_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, (String, String)> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::convert::Infallible;
 
     fn response(status: u16, body: &'static str) -> Response {
         Response::from_parts(
@@ -190,7 +254,9 @@ mod tests {
     #[test]
     fn decode_error_has_path_and_body() {
         let body = r#"{"link_sessions":[{"events":[{"timestamp":"a"},{"timestamp":"b"},{"timestamp":3}]}]}"#;
-        let err = response(200, body).json::<Sessions, ()>().unwrap_err();
+        let err = response(200, body)
+            .json::<Sessions, Infallible>()
+            .unwrap_err();
         let Error::Decode(d) = &err else {
             panic!("{err:?}")
         };
@@ -207,7 +273,7 @@ mod tests {
         );
         assert_eq!(d.body, body.as_bytes());
         assert!(err.to_string().starts_with(
-            "could not decode response body at `link_sessions[0].events[2].timestamp`: invalid type: integer, expected"
+            "could not decode the body of the 200 OK response at `link_sessions[0].events[2].timestamp`: invalid type: integer, expected"
         ));
 
         #[derive(serde::Deserialize, Debug)]
@@ -216,7 +282,7 @@ mod tests {
             n: i64,
         }
         let err = response(200, r#"{"n":"leaked-value"}"#)
-            .json::<Count, ()>()
+            .json::<Count, Infallible>()
             .unwrap_err();
         for text in [err.to_string(), format!("{err:?}")] {
             assert!(!text.contains("leaked-value"), "{text}");
@@ -230,42 +296,72 @@ mod tests {
 
     #[test]
     fn empty_body_is_null_and_trailing_garbage_fails() {
-        response(204, "").json::<(), ()>().unwrap();
-        assert_eq!(response(200, " \n").json::<Option<u8>, ()>().unwrap(), None);
-        let err = response(200, "1 2").json::<u8, ()>().unwrap_err();
+        response(204, "").json::<(), Infallible>().unwrap();
+        assert_eq!(
+            response(200, " \n")
+                .json::<Option<u8>, Infallible>()
+                .unwrap(),
+            None
+        );
+        let err = response(200, "1 2").json::<u8, Infallible>().unwrap_err();
         assert!(
             matches!(err, Error::Decode(ref d) if d.path == "."),
             "{err:?}"
         );
         assert_eq!(
             err.to_string().split(':').next(),
-            Some("could not decode response body")
+            Some("could not decode the body of the 200 OK response")
         );
     }
 
     #[test]
     fn error_conversions() {
-        let err = response(404, r#"{"code":"NOT_FOUND"}"#)
-            .api_error::<serde_json::Value, _>(|v| v["code"].as_str().unwrap().to_owned());
+        let code = |v: serde_json::Value| v["code"].as_str().unwrap_or_default().to_owned();
+        let err = response(404, r#"{"code":"NOT_FOUND"}"#).api_error(&["code"], code);
         assert_eq!(err.api_error().map(String::as_str), Some("NOT_FOUND"));
         assert_eq!(err.status(), Some(StatusCode::NOT_FOUND));
-        assert_eq!(err.to_string(), "server returned 404 Not Found");
+        assert_eq!(err.to_string(), "server returned 404 Not Found: NOT_FOUND");
         assert!(err.was_sent());
-        let err = response(404, "nope").api_error::<serde_json::Value, String>(|_| String::new());
-        assert!(matches!(err, Error::Decode(_)));
+        // Not the documented error: unexpected, with the reason.
+        for (body, why) in [
+            ("<html>nope</html>", "expected value at line 1 column 1"),
+            ("", "the body is empty"),
+            ("{}", "it has none of the documented error's properties"),
+            (
+                r#"{"other":1}"#,
+                "it has none of the documented error's properties",
+            ),
+        ] {
+            let err = response(502, body)
+                .api_error::<BTreeMap<String, serde_json::Value>, String>(&["code"], |_| {
+                    String::new()
+                });
+            let Error::UnexpectedStatus(raw) = &err else {
+                panic!("{err:?}")
+            };
+            assert_eq!(raw.body_error.as_deref(), Some(why), "{body}");
+            assert_eq!(raw.body, body.as_bytes());
+            assert_eq!(
+                err.to_string(),
+                format!("server returned 502 Bad Gateway with a body that is not the documented error ({why})")
+            );
+        }
         let err = response(500, "boom").api_error_text(|t| t);
         assert_eq!(err.api_error().map(String::as_str), Some("boom"));
         let err = response(401, "").api_error_empty("unauthorized");
         assert_eq!(err.body().map(|b| b.len()), Some(0));
-        let err = response(418, "tea").unexpected::<()>();
+        let err = response(418, "tea").unexpected::<Infallible>();
         assert_eq!(
             err.to_string(),
             "server returned unexpected status 418 I'm a teapot"
         );
         assert_eq!(err.headers().map(HeaderMap::len), Some(0));
-        assert_eq!(response(200, "hé").text::<()>().unwrap(), "hé");
+        assert_eq!(response(200, "hé").text::<Infallible>().unwrap(), "hé");
         let bad = Response::from_parts(StatusCode::OK, HeaderMap::new(), vec![0xff, 0xfe]);
-        assert!(matches!(bad.clone().text::<()>(), Err(Error::Decode(_))));
+        assert!(matches!(
+            bad.clone().text::<Infallible>(),
+            Err(Error::Decode(_))
+        ));
         assert_eq!(bad.bytes().as_ref(), &[0xff, 0xfe]);
     }
 

@@ -1,74 +1,99 @@
-//! [`Core::send`]: auth, URL building, per-attempt timeout, same-origin redirects and the
-//! retry loop.
+//! [`Core::send`]: auth, URL building, per-attempt and total timeouts, same-origin
+//! redirects, the bounded body read, tracing and the retry loop.
 
 use std::time::Duration;
 
+use bytes::{Bytes, BytesMut};
 use percent_encoding::percent_decode_str;
 use rand::Rng;
 use reqwest::header::{self, HeaderMap, HeaderName, HeaderValue};
 use reqwest::{Method, StatusCode};
+use tokio::time::Instant;
+use tracing::field::Empty;
+use tracing::Instrument;
 
 use crate::base64;
 use crate::config::Core;
-use crate::credential::{Credential, CredentialKind};
-use crate::error::Error;
+use crate::credential::{Credential, CredentialKind, MissingCredentials};
+use crate::error::{Error, TooLarge};
 use crate::params::{cookie_pair_text, is_dot_segment, query_pair};
 use crate::request::Request;
 use crate::response::Response;
-use crate::retry::{is_idempotent, should_retry};
+use crate::retry::{is_idempotent, should_retry, RetryPolicy};
 
 /// The most redirects followed within one attempt.
 const MAX_REDIRECTS: usize = 10;
+
+/// The idempotency key header when the client configures none.
+const IDEMPOTENCY_KEY: &str = "idempotency-key";
 
 /// A request ready to go on the wire, reused by every attempt.
 struct Prepared {
     method: Method,
     url: url::Url,
     headers: HeaderMap,
-    body: Option<bytes::Bytes>,
+    body: Option<Bytes>,
     timeout: Duration,
+    total_timeout: Option<Duration>,
+    retry_policy: RetryPolicy,
     /// `in: query` credentials as `(name, encoded piece)`, put again on redirect targets.
     query_credentials: Vec<(&'static str, String)>,
-    /// Whether repeating the request is harmless (idempotent method or idempotency key):
-    /// then the full retry set applies (see [`RetryPolicy`](crate::RetryPolicy)).
+    /// Whether repeating the request is harmless (idempotent method, an operation declared
+    /// safe, or an idempotency key): then the full retry set applies (see
+    /// [`RetryPolicy`](crate::RetryPolicy)).
     repeatable: bool,
 }
 
-/// Why one attempt produced no response.
+/// Why one attempt produced no usable response.
 enum Failure {
     Timeout,
     Transport(reqwest::Error),
+    TooLarge {
+        status: StatusCode,
+        headers: HeaderMap,
+    },
 }
 
 impl Failure {
     /// A connection that could not be established is always worth retrying (nothing was
-    /// sent); a timeout or a connection lost mid-way only when the request is repeatable.
+    /// sent); a timeout or a connection lost mid-way only when the request is repeatable;
+    /// an oversized body never (it would be as large again).
     fn is_retryable(&self, repeatable: bool) -> bool {
         match self {
             Failure::Timeout => repeatable,
             Failure::Transport(e) if e.is_builder() || e.is_redirect() => false,
             Failure::Transport(e) => e.is_connect() || repeatable,
+            Failure::TooLarge { .. } => false,
         }
     }
 
-    fn into_error<E>(self) -> Error<E> {
+    fn into_error<E>(self, core: &Core, attempts: u32) -> Error<E> {
         match self {
-            Failure::Timeout => Error::Timeout,
-            Failure::Transport(e) => Error::Transport(e),
+            Failure::Timeout => Error::Timeout { attempts },
+            Failure::Transport(source) => Error::Transport { source, attempts },
+            Failure::TooLarge { status, headers } => Error::ResponseTooLarge(Box::new(TooLarge {
+                status,
+                headers,
+                limit: core.inner.max_response_bytes,
+                attempts,
+                scrub: core.inner.scrub.clone(),
+            })),
         }
     }
 }
 
 impl Core {
-    /// Sends the request with auth, the per-attempt timeout and retries, and returns the
-    /// buffered response whatever its status.
+    /// Sends the request with auth, timeouts and retries, and returns the buffered
+    /// response whatever its status.
     ///
     /// After the retries are exhausted, a retryable status (429, 503, …) is returned as a
     /// response like any other; a failure without response gives [`Error::Timeout`] or
-    /// [`Error::Transport`]. [`Error::MissingCredentials`] and [`Error::InvalidRequest`] are
-    /// returned before anything is sent. What is retried depends on the method and on
-    /// [`ClientConfig::idempotency_key_header`](crate::ClientConfig::idempotency_key_header):
-    /// see [`RetryPolicy`](crate::RetryPolicy).
+    /// [`Error::Transport`], and a body over
+    /// [`ClientConfig::max_response_bytes`](crate::ClientConfig::max_response_bytes)
+    /// [`Error::ResponseTooLarge`]. [`Error::MissingCredentials`] and
+    /// [`Error::InvalidRequest`] are returned before anything is sent. What is retried
+    /// depends on the method, on [`Request::retry_safe`] and on idempotency keys: see
+    /// [`RetryPolicy`](crate::RetryPolicy).
     ///
     /// Redirects (301, 302, 303, 307, 308; at most 10 per attempt) are followed only within
     /// the origin (scheme, host and port) of the request, with the same credentials; 301,
@@ -77,48 +102,106 @@ impl Core {
     /// credentials are never sent to another origin. (A caller's own client given with
     /// [`ClientConfig::http_client`](crate::ClientConfig::http_client) should not follow
     /// redirects itself.)
+    ///
+    /// Each call is a `tracing` span `linkgen.call` (fields `method`, `path`: the spec's
+    /// path template, never the filled URL, `status`, `attempts`) holding one
+    /// `linkgen.attempt` span per attempt (`attempt`, `status`, `elapsed_ms`), all at
+    /// `DEBUG` level; no header, query or body value is ever recorded.
     pub async fn send<E>(&self, request: Request) -> Result<Response, Error<E>> {
+        let span = tracing::debug_span!(
+            "linkgen.call",
+            method = %request.method,
+            path = request.template,
+            status = Empty,
+            attempts = Empty,
+        );
+        self.send_in_span(request).instrument(span).await
+    }
+
+    async fn send_in_span<E>(&self, request: Request) -> Result<Response, Error<E>> {
         let prepared = self.prepare(request)?;
-        let policy = self.inner.retry_policy;
-        let repeatable = prepared.repeatable;
-        let mut retry = 0;
+        let policy = prepared.retry_policy;
+        let deadline = prepared.total_timeout.map(|t| Instant::now() + t);
+        let mut attempts = 0;
         loop {
-            let can_retry = retry < policy.max_retries;
-            let wait = match self.attempt(&prepared).await {
+            attempts += 1;
+            let mut timeout = prepared.timeout;
+            if let Some(deadline) = deadline {
+                timeout = timeout.min(deadline.saturating_duration_since(Instant::now()));
+            }
+            let outcome = self.attempt(&prepared, timeout, attempts).await;
+            let can_retry = attempts <= policy.max_retries;
+            let wait = match &outcome {
                 Ok(response)
                     if can_retry
-                        && should_retry(response.status(), response.headers(), repeatable) =>
+                        && should_retry(
+                            response.status(),
+                            response.headers(),
+                            prepared.repeatable,
+                        ) =>
                 {
-                    policy.delay(retry, Some(response.headers()))
+                    Some(policy.delay(attempts - 1, Some(response.headers())))
                 }
-                Ok(response) => return Ok(response),
-                Err(failure) if can_retry && failure.is_retryable(repeatable) => {
-                    policy.delay(retry, None)
+                Err(failure) if can_retry && failure.is_retryable(prepared.repeatable) => {
+                    Some(policy.delay(attempts - 1, None))
                 }
-                Err(failure) => return Err(failure.into_error()),
+                _ => None,
             };
+            // No retry when the wait would outlast the total timeout.
+            let wait = wait.filter(|wait| deadline.is_none_or(|d| Instant::now() + *wait < d));
+            let Some(wait) = wait else {
+                let span = tracing::Span::current();
+                span.record("attempts", attempts);
+                return match outcome {
+                    Ok(mut response) => {
+                        span.record("status", response.status.as_u16());
+                        response.attempts = attempts;
+                        Ok(response)
+                    }
+                    Err(failure) => Err(failure.into_error(self, attempts)),
+                };
+            };
+            tracing::debug!(wait_ms = wait.as_millis() as u64, "linkgen: retrying");
             tokio::time::sleep(wait).await;
-            retry += 1;
         }
     }
 
-    /// One attempt, redirects and body included, bounded by the timeout.
-    async fn attempt(&self, prepared: &Prepared) -> Result<Response, Failure> {
+    /// One attempt, redirects and body included, bounded by `timeout`.
+    async fn attempt(
+        &self,
+        prepared: &Prepared,
+        timeout: Duration,
+        attempt: u32,
+    ) -> Result<Response, Failure> {
+        let span = tracing::debug_span!(
+            "linkgen.attempt",
+            attempt,
+            status = Empty,
+            elapsed_ms = Empty
+        );
+        let started = Instant::now();
         // reqwest's own timeout covers the body too; this one also bounds a caller's client
         // that would not honour it, and the redirects.
-        match tokio::time::timeout(prepared.timeout, self.exchange(prepared)).await {
+        let outcome = match tokio::time::timeout(timeout, self.exchange(prepared, timeout))
+            .instrument(span.clone())
+            .await
+        {
             Ok(Ok(response)) => Ok(response),
-            // A connect timeout is a connection that could not be established: nothing was
-            // sent.
-            Ok(Err(e)) if e.is_connect() => Err(Failure::Transport(e.without_url())),
-            Ok(Err(e)) if e.is_timeout() => Err(Failure::Timeout),
-            Ok(Err(e)) => Err(Failure::Transport(e.without_url())),
+            Ok(Err(failure)) => Err(failure),
             Err(_elapsed) => Err(Failure::Timeout),
-        }
+        };
+        span.record("elapsed_ms", started.elapsed().as_millis() as u64);
+        match &outcome {
+            Ok(response) => span.record("status", response.status.as_u16()),
+            Err(Failure::TooLarge { status, .. }) => span.record("status", status.as_u16()),
+            Err(_) => &span,
+        };
+        outcome
     }
 
-    /// Sends the request, follows same-origin redirects, and buffers the final response.
-    async fn exchange(&self, prepared: &Prepared) -> Result<Response, reqwest::Error> {
+    /// Sends the request, follows same-origin redirects, and reads the final response's
+    /// body up to the size limit.
+    async fn exchange(&self, prepared: &Prepared, timeout: Duration) -> Result<Response, Failure> {
         let mut method = prepared.method.clone();
         let mut url = prepared.url.clone();
         let mut headers = prepared.headers.clone();
@@ -130,11 +213,11 @@ impl Core {
                 .client
                 .request(method.clone(), url.clone())
                 .headers(headers.clone())
-                .timeout(prepared.timeout);
+                .timeout(timeout);
             if let Some(body) = &body {
                 builder = builder.body(body.clone());
             }
-            let response = builder.send().await?;
+            let response = builder.send().await.map_err(transport)?;
             let status = response.status();
             let next = (redirects < MAX_REDIRECTS)
                 .then(|| redirect_target(prepared, &url, status, response.headers()))
@@ -152,9 +235,37 @@ impl Core {
                 continue;
             }
             let headers = response.headers().clone();
-            let body = response.bytes().await?;
-            return Ok(Response::from_parts(status, headers, body));
+            let body = self.read_body(response).await?;
+            return Ok(Response::received(
+                status,
+                headers,
+                body,
+                1,
+                self.inner.scrub.clone(),
+            ));
         }
+    }
+
+    /// The body, read chunk by chunk so that an oversized one costs at most about the
+    /// limit.
+    async fn read_body(&self, mut response: reqwest::Response) -> Result<Bytes, Failure> {
+        let limit = self.inner.max_response_bytes;
+        let too_large = |response: &reqwest::Response| Failure::TooLarge {
+            status: response.status(),
+            headers: response.headers().clone(),
+        };
+        let declared = response.content_length().unwrap_or(0);
+        if declared > limit as u64 {
+            return Err(too_large(&response));
+        }
+        let mut body = BytesMut::with_capacity(declared as usize);
+        while let Some(chunk) = response.chunk().await.map_err(transport)? {
+            if body.len() + chunk.len() > limit {
+                return Err(too_large(&response));
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(body.freeze())
     }
 
     fn prepare<E>(&self, request: Request) -> Result<Prepared, Error<E>> {
@@ -186,16 +297,29 @@ impl Core {
             None => None,
         };
 
-        let repeatable = is_idempotent(&request.method)
-            || match &inner.idempotency_key_header {
-                Some(name) => {
-                    if !headers.contains_key(name) {
-                        headers.insert(name.clone(), idempotency_key());
-                    }
-                    true
+        // One key per call, the same on every attempt: the server can deduplicate.
+        let key_header = inner
+            .idempotency_key_header
+            .clone()
+            .unwrap_or(HeaderName::from_static(IDEMPOTENCY_KEY));
+        let keyed = match request.idempotency_key {
+            Some(key) => {
+                let value = HeaderValue::from_str(&key)
+                    .map_err(|_| Error::InvalidRequest("invalid idempotency key".to_owned()))?;
+                headers.insert(key_header, value);
+                true
+            }
+            None if inner.idempotency_key_header.is_some() && !is_idempotent(&request.method) => {
+                if !headers.contains_key(&key_header) {
+                    headers.insert(key_header, idempotency_key());
                 }
-                None => false,
-            };
+                true
+            }
+            None => false,
+        };
+        let repeatable = request
+            .retry_safe
+            .unwrap_or(is_idempotent(&request.method) || keyed);
 
         let mut query = request.query;
         let mut cookies = request.cookies;
@@ -224,38 +348,63 @@ impl Core {
             headers,
             body,
             timeout: request.timeout.unwrap_or(inner.timeout),
+            total_timeout: request.total_timeout.or(inner.total_timeout),
+            retry_policy: request.retry_policy.unwrap_or(inner.retry_policy),
             query_credentials,
             repeatable,
         })
     }
 
-    /// Picks the security alternative to apply (see [`Request::security`]).
+    /// Picks the security alternative to apply (see [`Request::security`]): the first one
+    /// whose credentials are all configured. An alternative that is only partly configured
+    /// means the caller meant to use it: then the call fails naming what is missing, rather
+    /// than falling through to another alternative (anonymous access, say) and sending
+    /// none of the credentials.
     fn select_credentials<E>(
         &self,
         alternatives: &'static [&'static [&'static str]],
     ) -> Result<Vec<(&'static str, &Credential)>, Error<E>> {
         let credentials = &self.inner.credentials;
-        for alternative in alternatives.iter().filter(|a| !a.is_empty()) {
-            if alternative.iter().all(|s| credentials.contains_key(s)) {
-                return Ok(alternative.iter().map(|s| (*s, &credentials[s])).collect());
-            }
+        let configured = |scheme: &&str| credentials.contains_key(scheme);
+        let named = alternatives.iter().filter(|a| !a.is_empty());
+        if let Some(alternative) = named.clone().find(|a| a.iter().all(configured)) {
+            return Ok(alternative.iter().map(|s| (*s, &credentials[s])).collect());
         }
-        if alternatives.is_empty() || alternatives.iter().any(|a| a.is_empty()) {
+        let partial: Vec<_> = named.clone().filter(|a| a.iter().any(configured)).collect();
+        let anonymous = alternatives.is_empty() || alternatives.iter().any(|a| a.is_empty());
+        if partial.is_empty() && anonymous {
             return Ok(Vec::new());
         }
-        let mut schemes: Vec<String> = Vec::new();
-        for alternative in alternatives {
-            let missing: Vec<&str> = alternative
+        let wanted = if partial.is_empty() {
+            named.collect()
+        } else {
+            partial
+        };
+        let mut missing: Vec<Vec<_>> = Vec::new();
+        for alternative in wanted {
+            let names: Vec<_> = alternative
                 .iter()
-                .copied()
-                .filter(|s| !credentials.contains_key(s))
+                .filter(|s| !configured(s))
+                .map(|s| self.credential_name(s))
                 .collect();
-            let entry = missing.join(" + ");
-            if !schemes.contains(&entry) {
-                schemes.push(entry);
+            if !missing.contains(&names) {
+                missing.push(names);
             }
         }
-        Err(Error::MissingCredentials { schemes })
+        Err(Error::MissingCredentials(MissingCredentials {
+            alternatives: missing,
+        }))
+    }
+}
+
+/// A reqwest error, as a failure of the attempt.
+fn transport(e: reqwest::Error) -> Failure {
+    // A connect timeout is a connection that could not be established (nothing was sent),
+    // not a timeout of the request.
+    if e.is_timeout() && !e.is_connect() {
+        Failure::Timeout
+    } else {
+        Failure::Transport(e.without_url())
     }
 }
 
@@ -401,7 +550,7 @@ mod tests {
             ("key", "x-key"),
             ("cookie", "cookie"),
         ] {
-            let mut request = core.request(Method::GET, "/x".to_owned());
+            let mut request = core.request(Method::GET, "/x", "/x".to_owned());
             let alternatives: &'static [&'static [&'static str]] = match scheme {
                 "bearer" => &[&["bearer"]],
                 "basic" => &[&["basic"]],
@@ -419,7 +568,7 @@ mod tests {
     #[test]
     fn url_is_base_plus_path_plus_query() {
         let core = core();
-        let mut request = core.request(Method::GET, "items".to_owned());
+        let mut request = core.request(Method::GET, "items", "items".to_owned());
         request.query("a", "1", Style::Form, true);
         let prepared = core.prepare::<()>(request).unwrap();
         assert_eq!(
@@ -428,7 +577,7 @@ mod tests {
         );
         assert_eq!(prepared.timeout, Duration::from_secs(60));
         for path in ["/a/./b", "/a/%2E%2e", "/.."] {
-            let request = core.request(Method::GET, path.to_owned());
+            let request = core.request(Method::GET, "/{p}", path.to_owned());
             assert!(
                 matches!(core.prepare::<()>(request), Err(Error::InvalidRequest(_))),
                 "{path}"

@@ -3,7 +3,8 @@
 mod common;
 
 use common::core_with;
-use linkgen_runtime::{ClientConfig, Core, Credential, Error, Method, Request};
+use linkgen_runtime::{ClientConfig, Core, Credential, CredentialName, Error, Method, Request};
+use std::convert::Infallible;
 use wiremock::matchers::{any, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -22,12 +23,12 @@ async fn send(
     configure: impl FnOnce(&mut ClientConfig),
     security: &'static [&'static [&'static str]],
     build: impl FnOnce(&mut Request),
-) -> (Option<wiremock::Request>, Option<Error<()>>) {
+) -> (Option<wiremock::Request>, Option<Error<Infallible>>) {
     let core: Core = core_with(&server.uri(), configure);
-    let mut request = core.request(Method::GET, "/me".to_owned());
+    let mut request = core.request(Method::GET, "/me", "/me".to_owned());
     request.security(security);
     build(&mut request);
-    let err = core.send::<()>(request).await.err();
+    let err = core.send::<Infallible>(request).await.err();
     let seen = server.received_requests().await.unwrap().pop();
     (seen, err)
 }
@@ -141,11 +142,14 @@ async fn missing_credentials_send_nothing() {
     .await;
     assert!(seen.is_none());
     let err = err.unwrap();
-    assert!(
-        matches!(&err, Error::MissingCredentials { schemes } if schemes == &["b"]),
-        "{err:?}"
+    let Error::MissingCredentials(missing) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(missing.alternatives, [[CredentialName::new("b", "b", &[])]]);
+    assert_eq!(
+        err.to_string(),
+        "missing credentials, nothing was sent: set `ClientBuilder::b`"
     );
-    assert_eq!(err.to_string(), "missing credentials: set `b`");
     assert!(!err.was_sent());
 
     let (seen, err) = send(&server, |_| {}, &[&["a"], &["b", "c"]], |_| {}).await;
@@ -153,8 +157,42 @@ async fn missing_credentials_send_nothing() {
     let err = err.unwrap();
     assert_eq!(
         err.to_string(),
-        "missing credentials: set one of `a`, `b + c`"
+        "missing credentials, nothing was sent: set `ClientBuilder::a`, or \
+         `ClientBuilder::b` and `ClientBuilder::c`"
     );
+}
+
+#[tokio::test]
+async fn missing_credentials_name_the_builder_method_and_variable() {
+    let server = server().await;
+    let describe = |c: &mut ClientConfig| {
+        c.describe_credential(CredentialName::new(
+            "clientId",
+            "client_id",
+            &["P_CLIENT_ID"],
+        ));
+        c.describe_credential(CredentialName::new("secret", "secret", &["P_SECRET"]));
+    };
+    // Partly configured: fails naming what is missing, although anonymous is allowed.
+    let (seen, err) = send(
+        &server,
+        |c| {
+            describe(c);
+            c.credential("clientId", Credential::header("X-Client", "id-1"));
+        },
+        &[&["clientId", "secret"], &[]],
+        |_| {},
+    )
+    .await;
+    assert!(seen.is_none());
+    assert_eq!(
+        err.unwrap().to_string(),
+        "missing credentials, nothing was sent: set `ClientBuilder::secret` (or `P_SECRET`)"
+    );
+    // Nothing configured and anonymous allowed: sent without credentials.
+    let (seen, err) = send(&server, describe, &[&["clientId", "secret"], &[]], |_| {}).await;
+    assert!(err.is_none());
+    assert_eq!(header(&seen.unwrap(), "x-client"), None);
 }
 
 #[tokio::test]
@@ -283,9 +321,9 @@ async fn same_origin_redirects_are_followed_with_the_credentials() {
                 );
             }
         });
-        let mut request = core.request(Method::GET, "/old".to_owned());
+        let mut request = core.request(Method::GET, "/old", "/old".to_owned());
         request.security(ALL);
-        let response = core.send::<()>(request).await.unwrap();
+        let response = core.send::<Infallible>(request).await.unwrap();
         assert_eq!(response.status().as_u16(), 200);
         assert_eq!(response.body().as_ref(), b"done");
     }
@@ -314,10 +352,10 @@ async fn cross_origin_redirects_are_returned_not_followed() {
     // Another port of the same host is another origin.
     let core = core_with(&server.uri(), all_credentials);
     for status in [301u16, 302, 303, 307, 308] {
-        let mut request = core.request(Method::POST, format!("/{status}"));
+        let mut request = core.request(Method::POST, "/{p}", format!("/{status}"));
         request.security(ALL);
         request.json("application/json", &serde_json::json!({"a": 1}));
-        let response = core.send::<()>(request).await.unwrap();
+        let response = core.send::<Infallible>(request).await.unwrap();
         assert_eq!(response.status().as_u16(), status);
         assert!(response.headers().contains_key("location"));
     }
@@ -345,9 +383,9 @@ async fn redirect_methods_and_bodies() {
         .await;
     let core = core_with(&server.uri(), |_| {});
     for from in ["/see-other", "/temporary", "/permanent"] {
-        let mut request = core.request(Method::POST, from.to_owned());
+        let mut request = core.request(Method::POST, "/{p}", from.to_owned());
         request.json("application/json", &serde_json::json!({"a": 1}));
-        let response = core.send::<()>(request).await.unwrap();
+        let response = core.send::<Infallible>(request).await.unwrap();
         assert_eq!(response.status().as_u16(), 201, "{from}");
     }
     let requests = server.received_requests().await.unwrap();
@@ -376,7 +414,7 @@ async fn at_most_ten_redirects() {
         .await;
     let core = core_with(&server.uri(), |_| {});
     let response = core
-        .send::<()>(core.request(Method::GET, "/loop".to_owned()))
+        .send::<Infallible>(core.request(Method::GET, "/loop", "/loop".to_owned()))
         .await
         .unwrap();
     assert_eq!(response.status().as_u16(), 302);

@@ -7,6 +7,7 @@ use linkgen_runtime::{
     ClientConfig, Credential, Error, Method, RetryPolicy, Secret, StatusCode, Style,
 };
 use serde::Deserialize;
+use std::convert::Infallible;
 use wiremock::matchers::path;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -31,6 +32,13 @@ struct Sessions {
 #[derive(Debug, Deserialize, PartialEq)]
 struct ApiFailure {
     error_code: String,
+}
+
+/// What a generated error enum's `Display` shows: the provider's code.
+impl std::fmt::Display for ApiFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.error_code)
+    }
 }
 
 async fn server() -> MockServer {
@@ -72,10 +80,10 @@ async fn decode_error_reports_path_and_keeps_body() {
     let server = server().await;
     let core = core(&server.uri());
     let response = core
-        .send::<()>(core.request(Method::GET, "/sessions".to_owned()))
+        .send::<Infallible>(core.request(Method::GET, "/sessions", "/sessions".to_owned()))
         .await
         .unwrap();
-    let err = response.json::<Sessions, ()>().unwrap_err();
+    let err = response.json::<Sessions, Infallible>().unwrap_err();
     let Error::Decode(decode) = &err else {
         panic!("{err:?}")
     };
@@ -89,8 +97,9 @@ async fn decode_error_reports_path_and_keeps_body() {
     assert_eq!(err.body(), Some(&decode.body));
     assert_eq!(
         err.to_string(),
-        "could not decode response body at `link_sessions[0].events[2].timestamp`: \
-         invalid type: null, expected a string at line 1 column 82"
+        "could not decode the body of the 200 OK response at \
+         `link_sessions[0].events[2].timestamp`: invalid type: null, expected a string at line 1 \
+         column 82"
     );
     assert!(std::error::Error::source(&err).is_some());
 }
@@ -100,12 +109,15 @@ async fn empty_body_decodes_as_null() {
     let server = server().await;
     let core = core(&server.uri());
     let response = core
-        .send::<()>(core.request(Method::DELETE, "/empty".to_owned()))
+        .send::<Infallible>(core.request(Method::DELETE, "/empty", "/empty".to_owned()))
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::NO_CONTENT);
-    response.clone().json::<(), ()>().unwrap();
-    assert!(response.json::<Option<Sessions>, ()>().unwrap().is_none());
+    response.clone().json::<(), Infallible>().unwrap();
+    assert!(response
+        .json::<Option<Sessions>, Infallible>()
+        .unwrap()
+        .is_none());
 }
 
 #[tokio::test]
@@ -113,17 +125,21 @@ async fn documented_error_is_decoded() {
     let server = server().await;
     let core = core(&server.uri());
     let response = core
-        .send::<()>(core.request(Method::GET, "/missing".to_owned()))
+        .send::<Infallible>(core.request(Method::GET, "/missing", "/missing".to_owned()))
         .await
         .unwrap();
-    let err = response.api_error::<ApiFailure, _>(|e| e);
+    let err = response.api_error::<ApiFailure, _>(&["error_code"], |e| e);
     assert_eq!(err.status(), Some(StatusCode::NOT_FOUND));
     assert_eq!(
         err.api_error().map(|e| e.error_code.as_str()),
         Some("ITEM_NOT_FOUND")
     );
     assert_eq!(err.headers().unwrap()["x-request-id"], "r1");
-    assert_eq!(err.to_string(), "server returned 404 Not Found");
+    assert_eq!(
+        err.to_string(),
+        "server returned 404 Not Found: ITEM_NOT_FOUND"
+    );
+    assert_eq!(err.request_id(), Some("r1"));
     assert!(err.was_sent());
 }
 
@@ -159,7 +175,7 @@ fn secrets_stay_out_of_debug_and_display() {
         let scheme: &'static str = ["a", "b", "c", "d", "e"][i];
         config.credential(scheme, credential.clone());
     }
-    config.header("X-Extra-Secret", SECRET).unwrap();
+    config.header("X-Extra-Secret", SECRET);
     config.retry_policy(RetryPolicy::none());
     let debug = format!("{config:?}");
     assert!(!debug.contains(SECRET), "{debug}");
@@ -170,7 +186,7 @@ fn secrets_stay_out_of_debug_and_display() {
     assert!(!debug.contains(SECRET), "{debug}");
     assert!(debug.contains("\"a\""), "{debug}");
 
-    let mut request = core.request(Method::POST, "/x".to_owned());
+    let mut request = core.request(Method::POST, "/x", "/x".to_owned());
     request.header("X-Param", SECRET);
     request.query("token", SECRET, Style::Form, true);
     request.cookie("c", SECRET);
@@ -188,9 +204,9 @@ async fn missing_credentials_error_shows_no_secret() {
     let mut config = ClientConfig::new("https://api.example.com", "t/1");
     config.credential("a", Credential::bearer(SECRET));
     let core = config.build().unwrap();
-    let mut request = core.request(Method::GET, "/x".to_owned());
+    let mut request = core.request(Method::GET, "/x", "/x".to_owned());
     request.security(&[&["a", "b"]]);
-    let err = core.send::<()>(request).await.unwrap_err();
+    let err = core.send::<Infallible>(request).await.unwrap_err();
     for text in [err.to_string(), format!("{err:?}")] {
         assert!(!text.contains(SECRET), "{text}");
     }
@@ -208,7 +224,7 @@ async fn responses_and_errors_keep_body_values_and_cookies_out_of_logs() {
     let server = server().await;
     let core = core_with(&server.uri(), |c| c.retry_policy(RetryPolicy::none()));
     let response = core
-        .send::<()>(core.request(Method::GET, "/leaky".to_owned()))
+        .send::<Infallible>(core.request(Method::GET, "/leaky", "/leaky".to_owned()))
         .await
         .unwrap();
     assert!(response.headers()["set-cookie"].is_sensitive());
@@ -220,7 +236,9 @@ async fn responses_and_errors_keep_body_values_and_cookies_out_of_logs() {
 
     let errors: Vec<Error<ApiFailure>> = vec![
         response.clone().unexpected(),
-        response.clone().api_error(|e: ApiFailure| e),
+        response
+            .clone()
+            .api_error(&["error_code"], |e: ApiFailure| e),
         response.clone().json::<Counted, _>().unwrap_err(),
     ];
     for err in &errors {
@@ -234,8 +252,8 @@ async fn responses_and_errors_keep_body_values_and_cookies_out_of_logs() {
     };
     assert_eq!(
         errors[2].to_string(),
-        "could not decode response body at `count`: invalid type: string, expected u32 \
-         at line 1 column 29"
+        "could not decode the body of the 500 Internal Server Error response at `count`: invalid type: string, \
+         expected u32 at line 1 column 29"
     );
     assert!(
         decode.detail.contains(SECRET),

@@ -2,6 +2,7 @@
 
 mod common;
 
+use std::convert::Infallible;
 use std::time::{Duration, Instant};
 
 use common::{core_with, fast_retries, refused_url, HangingServer};
@@ -34,7 +35,7 @@ async fn retries_503_then_succeeds() {
     let server = flaky(ResponseTemplate::new(503), 1).await;
     let core = core_with(&server.uri(), |_| {});
     let response = core
-        .send::<()>(core.request(Method::GET, "/r".to_owned()))
+        .send::<Infallible>(core.request(Method::GET, "/r", "/r".to_owned()))
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
@@ -59,7 +60,7 @@ async fn retries_429_with_retry_after_zero() {
     });
     let started = Instant::now();
     let response = core
-        .send::<()>(core.request(Method::GET, "/r".to_owned()))
+        .send::<Infallible>(core.request(Method::GET, "/r", "/r".to_owned()))
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
@@ -77,7 +78,7 @@ async fn retry_after_ms_is_honoured() {
     let core = core_with(&server.uri(), |_| {});
     let started = Instant::now();
     let response = core
-        .send::<()>(core.request(Method::GET, "/r".to_owned()))
+        .send::<Infallible>(core.request(Method::GET, "/r", "/r".to_owned()))
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
@@ -96,7 +97,7 @@ async fn retry_after_over_a_minute_is_ignored() {
     let core = core_with(&server.uri(), |_| {});
     let started = Instant::now();
     let response = core
-        .send::<()>(core.request(Method::GET, "/r".to_owned()))
+        .send::<Infallible>(core.request(Method::GET, "/r", "/r".to_owned()))
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
@@ -110,13 +111,13 @@ async fn post_is_retried_with_the_same_body() {
     let core = core_with(&server.uri(), |c| {
         c.credential("key", Credential::bearer("tok"));
     });
-    let mut request = core.request(Method::POST, "/items".to_owned());
+    let mut request = core.request(Method::POST, "/items", "/items".to_owned());
     request.security(&[&["key"]]);
     request.json(
         "application/json",
         &serde_json::json!({"name": "x", "n": [1, 2]}),
     );
-    let response = core.send::<()>(request).await.unwrap();
+    let response = core.send::<Infallible>(request).await.unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     let requests = seen(&server).await;
     assert_eq!(requests.len(), 3);
@@ -144,9 +145,9 @@ async fn non_idempotent_methods_are_retried_only_when_the_server_did_not_act() {
     ] {
         let server = flaky(ResponseTemplate::new(status), 1).await;
         let core = core_with(&server.uri(), |_| {});
-        let mut request = core.request(method.clone(), "/r".to_owned());
+        let mut request = core.request(method.clone(), "/r", "/r".to_owned());
         request.json("application/json", &serde_json::json!({"a": 1}));
-        let response = core.send::<()>(request).await.unwrap();
+        let response = core.send::<Infallible>(request).await.unwrap();
         let attempts = seen(&server).await.len();
         assert_eq!(attempts, if retried { 2 } else { 1 }, "{method} {status}");
         let want = if retried { 200 } else { status };
@@ -170,7 +171,7 @@ async fn server_may_force_a_post_retry() {
     .await;
     let core = core_with(&server.uri(), |_| {});
     let response = core
-        .send::<()>(core.request(Method::POST, "/r".to_owned()))
+        .send::<Infallible>(core.request(Method::POST, "/r", "/r".to_owned()))
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
@@ -184,9 +185,9 @@ async fn idempotency_key_gives_posts_the_full_retry_set() {
         c.idempotency_key_header("Idempotency-Key")
     });
     for _ in 0..2 {
-        let mut request = core.request(Method::POST, "/items".to_owned());
+        let mut request = core.request(Method::POST, "/items", "/items".to_owned());
         request.json("application/json", &serde_json::json!({"name": "x"}));
-        let response = core.send::<()>(request).await.unwrap();
+        let response = core.send::<Infallible>(request).await.unwrap();
         assert_eq!(response.status(), StatusCode::OK);
     }
     let requests = seen(&server).await;
@@ -212,12 +213,12 @@ async fn idempotency_key_gives_posts_the_full_retry_set() {
     let core = core_with(&server.uri(), |c| {
         c.idempotency_key_header("Idempotency-Key")
     });
-    core.send::<()>(core.request(Method::GET, "/r".to_owned()))
+    core.send::<Infallible>(core.request(Method::GET, "/r", "/r".to_owned()))
         .await
         .unwrap();
-    let mut request = core.request(Method::PATCH, "/r".to_owned());
+    let mut request = core.request(Method::PATCH, "/r", "/r".to_owned());
     request.header("Idempotency-Key", "mine");
-    core.send::<()>(request).await.unwrap();
+    core.send::<Infallible>(request).await.unwrap();
     let requests = seen(&server).await;
     assert_eq!(requests.len(), 3);
     assert!(requests[0].headers.get("idempotency-key").is_none());
@@ -237,10 +238,10 @@ async fn post_timeout_is_retried_only_with_an_idempotency_key() {
             }
         });
         let err = core
-            .send::<()>(core.request(Method::POST, "/slow".to_owned()))
+            .send::<Infallible>(core.request(Method::POST, "/slow", "/slow".to_owned()))
             .await
             .unwrap_err();
-        assert!(matches!(err, Error::Timeout), "{err:?}");
+        assert!(matches!(err, Error::Timeout { .. }), "{err:?}");
         assert!(err.was_sent());
         assert_eq!(hanging.accepted(), attempts, "key: {key}");
     }
@@ -259,11 +260,11 @@ async fn post_connect_failure_is_retried() {
     });
     let started = Instant::now();
     let err = core
-        .send::<()>(core.request(Method::POST, "/r".to_owned()))
+        .send::<Infallible>(core.request(Method::POST, "/r", "/r".to_owned()))
         .await
         .unwrap_err();
     assert!(
-        matches!(err, Error::Transport(ref e) if e.is_connect()),
+        matches!(err, Error::Transport { source: ref e, .. } if e.is_connect()),
         "{err:?}"
     );
     assert!(!err.was_sent());
@@ -283,10 +284,10 @@ async fn connect_timeout_is_a_transport_error_not_sent() {
     });
     let started = Instant::now();
     let err = core
-        .send::<()>(core.request(Method::POST, "/r".to_owned()))
+        .send::<Infallible>(core.request(Method::POST, "/r", "/r".to_owned()))
         .await
         .unwrap_err();
-    let Error::Transport(inner) = &err else {
+    let Error::Transport { source: inner, .. } = &err else {
         panic!("{err:?}")
     };
     assert!(inner.is_connect(), "{inner:?}");
@@ -309,16 +310,16 @@ async fn exhausted_retries_return_the_last_response() {
         .await;
     let core = core_with(&server.uri(), |c| c.max_retries(3));
     let response = core
-        .send::<()>(core.request(Method::GET, "/r".to_owned()))
+        .send::<Infallible>(core.request(Method::GET, "/r", "/r".to_owned()))
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(response.body().as_ref(), b"busy");
     assert_eq!(seen(&server).await.len(), 4);
-    let err = response.unexpected::<()>();
+    let err = response.unexpected::<Infallible>();
     assert_eq!(
         err.to_string(),
-        "server returned unexpected status 503 Service Unavailable"
+        "server returned unexpected status 503 Service Unavailable (after 4 attempts)"
     );
 }
 
@@ -335,7 +336,7 @@ async fn client_errors_are_not_retried() {
     let core = core_with(&server.uri(), |_| {});
     for status in [400u16, 401, 404, 422] {
         let response = core
-            .send::<()>(core.request(Method::GET, format!("/{status}")))
+            .send::<Infallible>(core.request(Method::GET, "/{p}", format!("/{status}")))
             .await
             .unwrap();
         assert_eq!(response.status().as_u16(), status);
@@ -348,7 +349,7 @@ async fn retry_policy_none_sends_once() {
     let server = flaky(ResponseTemplate::new(503), 1).await;
     let core = core_with(&server.uri(), |c| c.retry_policy(RetryPolicy::none()));
     let response = core
-        .send::<()>(core.request(Method::GET, "/r".to_owned()))
+        .send::<Infallible>(core.request(Method::GET, "/r", "/r".to_owned()))
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
@@ -364,12 +365,15 @@ async fn server_that_never_answers_times_out() {
     });
     let started = Instant::now();
     let err = core
-        .send::<()>(core.request(Method::GET, "/slow".to_owned()))
+        .send::<Infallible>(core.request(Method::GET, "/slow", "/slow".to_owned()))
         .await
         .unwrap_err();
     let elapsed = started.elapsed();
-    assert!(matches!(err, Error::Timeout), "{err:?}");
-    assert_eq!(err.to_string(), "request timed out");
+    assert!(matches!(err, Error::Timeout { .. }), "{err:?}");
+    assert_eq!(
+        err.to_string(),
+        "no response within the timeout (after 2 attempts)"
+    );
     assert!(err.was_sent());
     assert!(elapsed >= Duration::from_millis(400), "{elapsed:?}");
     assert!(elapsed < Duration::from_secs(2), "{elapsed:?}");
@@ -385,10 +389,10 @@ async fn body_that_never_ends_times_out() {
     });
     let started = Instant::now();
     let err = core
-        .send::<()>(core.request(Method::GET, "/stall".to_owned()))
+        .send::<Infallible>(core.request(Method::GET, "/stall", "/stall".to_owned()))
         .await
         .unwrap_err();
-    assert!(matches!(err, Error::Timeout), "{err:?}");
+    assert!(matches!(err, Error::Timeout { .. }), "{err:?}");
     assert!(started.elapsed() < Duration::from_secs(2));
 }
 
@@ -400,11 +404,11 @@ async fn callers_own_client_still_gets_the_timeout() {
         c.timeout(Duration::from_millis(200));
         c.retry_policy(RetryPolicy::none());
     });
-    let mut request = core.request(Method::GET, "/slow".to_owned());
+    let mut request = core.request(Method::GET, "/slow", "/slow".to_owned());
     request.timeout(Duration::from_millis(100));
     let started = Instant::now();
-    let err = core.send::<()>(request).await.unwrap_err();
-    assert!(matches!(err, Error::Timeout), "{err:?}");
+    let err = core.send::<Infallible>(request).await.unwrap_err();
+    assert!(matches!(err, Error::Timeout { .. }), "{err:?}");
     assert!(
         started.elapsed() < Duration::from_millis(190),
         "per-request override"
@@ -417,10 +421,10 @@ async fn connection_refused_is_a_transport_error() {
     let core = core_with(&url, |c| {
         c.credential("q", Credential::query("api_key", "query-secret-value"));
     });
-    let mut request = core.request(Method::GET, "/r".to_owned());
+    let mut request = core.request(Method::GET, "/r", "/r".to_owned());
     request.security(&[&["q"]]);
-    let err = core.send::<()>(request).await.unwrap_err();
-    let Error::Transport(inner) = &err else {
+    let err = core.send::<Infallible>(request).await.unwrap_err();
+    let Error::Transport { source: inner, .. } = &err else {
         panic!("{err:?}")
     };
     assert!(inner.is_connect());
@@ -429,7 +433,7 @@ async fn connection_refused_is_a_transport_error() {
     assert!(std::error::Error::source(&err).is_some());
     let display = err.to_string();
     assert!(
-        display.starts_with("could not complete the request"),
+        display.starts_with("transport error (after 3 attempts): "),
         "{display}"
     );
     for text in [display, format!("{err:?}")] {

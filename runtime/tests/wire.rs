@@ -3,6 +3,7 @@
 mod common;
 
 use std::collections::BTreeMap;
+use std::convert::Infallible;
 
 use common::{core, core_with};
 use linkgen_runtime::{path_param, BuildError, ClientConfig, Error, Method, Style};
@@ -45,7 +46,7 @@ async fn method_path_and_query_styles() {
         path_param("tags", &["x", "y"], Style::Label, true),
         path_param("m", &Color { r: 1, g: 2 }, Style::Matrix, true),
     );
-    let mut request = core.request(Method::DELETE, path);
+    let mut request = core.request(Method::DELETE, "/{p}", path);
     request.query("q", "a b&c=d+é", Style::Form, true);
     request.query("n", &3, Style::Form, true);
     request.query("flag", &false, Style::Form, true);
@@ -56,7 +57,7 @@ async fn method_path_and_query_styles() {
     request.query("pipe", &["a", "b"], Style::PipeDelimited, false);
     request.query("color", &Color { r: 1, g: 2 }, Style::DeepObject, true);
     request.query("obj", &Color { r: 3, g: 4 }, Style::Form, true);
-    core.send::<()>(request).await.unwrap();
+    core.send::<Infallible>(request).await.unwrap();
 
     let seen = only_request(&server).await;
     assert_eq!(seen.method.as_str(), "DELETE");
@@ -77,9 +78,9 @@ async fn method_path_and_query_styles() {
 async fn headers_cookies_and_defaults() {
     let server = server().await;
     let core = core_with(&server.uri(), |config| {
-        config.header("X-Tenant", "acme").unwrap();
+        config.header("X-Tenant", "acme");
     });
-    let mut request = core.request(Method::GET, "/h".to_owned());
+    let mut request = core.request(Method::GET, "/h", "/h".to_owned());
     request.header("X-Request-Id", "abc");
     request.header("X-Numbers", &[1, 2, 3]);
     request.header("X-Absent", &None::<u32>);
@@ -92,7 +93,7 @@ async fn headers_cookies_and_defaults() {
     request.cookie("ids", &[3, 4]);
     request.cookie("none", &None::<String>);
     request.accept("application/json");
-    core.send::<()>(request).await.unwrap();
+    core.send::<Infallible>(request).await.unwrap();
 
     let seen = only_request(&server).await;
     assert_eq!(header(&seen, "x-request-id"), Some("abc"));
@@ -125,14 +126,14 @@ struct NewItem {
 async fn json_body() {
     let server = server().await;
     let core = core(&server.uri());
-    let mut request = core.request(Method::POST, "/items".to_owned());
+    let mut request = core.request(Method::POST, "/items", "/items".to_owned());
     let item = NewItem {
         name: "a \"b\"".to_owned(),
         tags: vec!["x".to_owned()],
         note: None,
     };
     request.json("application/json", &item);
-    core.send::<()>(request).await.unwrap();
+    core.send::<Infallible>(request).await.unwrap();
     let seen = only_request(&server).await;
     assert_eq!(header(&seen, "content-type"), Some("application/json"));
     assert_eq!(seen.body, br#"{"name":"a \"b\"","tags":["x"]}"#);
@@ -149,14 +150,14 @@ async fn form_body() {
     }
     let server = server().await;
     let core = core(&server.uri());
-    let mut request = core.request(Method::POST, "/token".to_owned());
+    let mut request = core.request(Method::POST, "/token", "/token".to_owned());
     request.form(&Form {
         grant_type: "client credentials",
         scope: vec!["read", "write"],
         meta: BTreeMap::from([("k", "v&w")]),
         absent: None,
     });
-    core.send::<()>(request).await.unwrap();
+    core.send::<Infallible>(request).await.unwrap();
     let seen = only_request(&server).await;
     assert_eq!(
         header(&seen, "content-type"),
@@ -172,12 +173,12 @@ async fn form_body() {
 async fn bytes_and_text_bodies() {
     let server = server().await;
     let core = core(&server.uri());
-    let mut request = core.request(Method::PUT, "/blob".to_owned());
+    let mut request = core.request(Method::PUT, "/blob", "/blob".to_owned());
     request.bytes("application/octet-stream", vec![0u8, 159, 255]);
-    core.send::<()>(request).await.unwrap();
-    let mut request = core.request(Method::PUT, "/note".to_owned());
+    core.send::<Infallible>(request).await.unwrap();
+    let mut request = core.request(Method::PUT, "/note", "/note".to_owned());
     request.text("text/plain; charset=utf-8", "héllo");
-    core.send::<()>(request).await.unwrap();
+    core.send::<Infallible>(request).await.unwrap();
 
     let seen = server.received_requests().await.unwrap();
     assert_eq!(seen.len(), 2);
@@ -198,9 +199,9 @@ async fn invalid_requests_send_nothing() {
     let server = server().await;
     let core = core(&server.uri());
 
-    let mut request = core.request(Method::GET, "/x".to_owned());
+    let mut request = core.request(Method::GET, "/x", "/x".to_owned());
     request.header("X-Bad", "line\nbreak");
-    let err = core.send::<()>(request).await.unwrap_err();
+    let err = core.send::<Infallible>(request).await.unwrap_err();
     assert!(matches!(err, Error::InvalidRequest(_)), "{err:?}");
     assert_eq!(
         err.to_string(),
@@ -208,11 +209,11 @@ async fn invalid_requests_send_nothing() {
     );
     assert!(!err.was_sent());
 
-    let mut request = core.request(Method::GET, "/x".to_owned());
+    let mut request = core.request(Method::GET, "/x", "/x".to_owned());
     let mut bad_keys = BTreeMap::new();
     bad_keys.insert(vec![1u8], 1);
     request.query("map", &bad_keys, Style::DeepObject, true);
-    let err = core.send::<()>(request).await.unwrap_err();
+    let err = core.send::<Infallible>(request).await.unwrap_err();
     assert!(
         err.to_string()
             .starts_with("invalid request: could not serialize parameter `map`"),
@@ -229,7 +230,7 @@ async fn invalid_requests_send_nothing() {
     ] {
         let path = format!("/users/{}/posts", path_param("id", value, style, false));
         let err = core
-            .send::<()>(core.request(Method::GET, path))
+            .send::<Infallible>(core.request(Method::GET, "/{p}", path))
             .await
             .unwrap_err();
         assert!(matches!(err, Error::InvalidRequest(_)), "{err:?}");
@@ -267,9 +268,12 @@ fn build_errors() {
     );
 
     let mut config = ClientConfig::new("https://example.com", "t/1");
-    let err = config.header("bad header", "x").unwrap_err();
+    config.header("bad header", "x");
+    let err = config.build().unwrap_err();
     assert!(matches!(err, BuildError::InvalidHeader { ref name } if name == "bad header"));
-    assert!(config.header("X-Ok", "bad\nvalue").is_err());
+    let mut config = ClientConfig::new("https://example.com", "t/1");
+    config.header("X-Ok", "bad\nvalue");
+    assert!(config.build().is_err());
     assert!(ClientConfig::new("https://example.com", "bad\nagent")
         .build()
         .is_err());

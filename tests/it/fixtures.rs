@@ -17,6 +17,7 @@ fn options() -> (codegen::LowerOptions, codegen::CrateOptions) {
         env_prefix: "FIXTURE".into(),
         standalone: false,
         spec_file: "fixture.yaml".into(),
+        default_headers: Vec::new(),
     };
     (codegen::LowerOptions::default(), krate)
 }

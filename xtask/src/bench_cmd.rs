@@ -44,6 +44,7 @@ fn time_once(spec: &Path) -> Result<(Timings, usize)> {
         env_prefix: "BENCH".into(),
         standalone: true,
         spec_file: spec.display().to_string(),
+        default_headers: Vec::new(),
     };
     let located = |error: codegen::Error| anyhow!("{error}");
     let start = Instant::now();

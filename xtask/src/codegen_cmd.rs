@@ -24,6 +24,11 @@ pub fn render(root: &Path, key: &str, provider: &Provider) -> Result<BTreeMap<Pa
         env_prefix: provider.env_prefix.clone(),
         standalone: false,
         spec_file: spec.to_string_lossy().replace('\\', "/"),
+        default_headers: provider
+            .headers
+            .iter()
+            .map(|(name, value)| (name.clone(), value.clone()))
+            .collect(),
     };
     let text = std::fs::read_to_string(root.join(&spec))
         .with_context(|| format!("cannot read {}", spec.display()))?;

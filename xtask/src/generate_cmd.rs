@@ -44,6 +44,7 @@ pub fn run(args: &Args) -> Result<()> {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default(),
+        default_headers: Vec::new(),
     };
     let generated = codegen::generate(&args.spec, &codegen::LowerOptions::default(), &options)
         .map_err(|error| anyhow!("{error}"))?;

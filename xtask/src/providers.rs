@@ -22,6 +22,13 @@ pub struct Provider {
     /// One-line package description.
     #[serde(default)]
     pub description: Option<String>,
+    /// Headers the client sends with every request (`"Plaid-Version" = "2020-09-14"`).
+    #[serde(default)]
+    pub headers: BTreeMap<String, String>,
+    /// Operations (`operationId` or `METHOD /path`) safe to repeat whatever their HTTP
+    /// method: retried like a `GET`.
+    #[serde(default)]
+    pub retry_safe: Vec<String>,
     /// Naming overrides.
     #[serde(default)]
     pub rename: Renames,
@@ -64,6 +71,7 @@ impl Provider {
         codegen::LowerOptions {
             type_renames: self.rename.types.clone(),
             method_renames: self.rename.methods.clone(),
+            retry_safe: self.retry_safe.iter().cloned().collect(),
         }
     }
 }

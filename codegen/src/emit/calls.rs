@@ -1,14 +1,16 @@
 //! One `Client` method per operation:
 //!
 //! ```text
-//! pub async fn op(&self, <path params>, params: &OpParams, body: &Body)
-//!     -> Result<Success, Error<OpError>>
+//! pub fn op(&self, <path params>, params: &OpParams, body: &Body)
+//!     -> Call<Success, OpError>
 //! ```
 //!
 //! It substitutes the path parameters (`linkgen_runtime::path_param`), sets
 //! the security alternatives, the query/header/cookie parameters and the
-//! body, sends, and maps the status: explicit codes, then ranges, then
-//! `default` (or `Error::UnexpectedStatus`).
+//! body, and returns a [`linkgen_runtime::Call`] whose decoder maps the
+//! status: explicit codes, then ranges, then `default` (or
+//! `Error::UnexpectedStatus`). Awaiting the call sends it; its setters are
+//! the per-call options.
 
 use std::collections::BTreeSet;
 
@@ -118,6 +120,14 @@ pub(crate) fn method(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
     }
     let mut statements = Vec::new();
     statements.extend(security(op));
+    if op.retry_safe {
+        statements.push(quote!(request.retry_safe(true);));
+    }
+    if let Some(field) = &op.request_id_field {
+        statements.push(
+            quote!(request.request_id(::linkgen_runtime::RequestIdSource::BodyField(#field));),
+        );
+    }
     if let Some(params_type) = &op.params_type {
         // No parameter takes the method's own names (`params`, `body`,
         // `path`, `request`, `response`): `naming::METHOD_ARGUMENTS`.
@@ -196,13 +206,14 @@ pub(crate) fn method(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
     };
     let dispatch = dispatch(ctx, op)?;
     // With one outcome that ignores the response (`Ok(())` for an
-    // operation whose only response is an empty `default`), binding it
+    // operation whose only response is an empty `default`), naming it
     // would be an unused variable.
-    let send = if mentions(&dispatch, "response") {
-        quote!(let response = self.core.send(request).await?;)
+    let response = if mentions(&dispatch, "response") {
+        quote!(response)
     } else {
-        quote!(self.core.send(request).await?;)
+        quote!(_)
     };
+    let template = op.path.as_str();
     let success = operations::success_type(ctx, op)?;
     let error = ident(ctx, &op.error_type, Case::Camel, "error type", &op.pointer)?;
     let doc = method_doc(op).outer();
@@ -225,12 +236,11 @@ pub(crate) fn method(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
         #deprecated
         #uses
         #too_many
-        pub async fn #name(&self, #(#args),*) -> Result<#success, crate::Error<crate::operations::#error>> {
+        pub fn #name(&self, #(#args),*) -> crate::Call<#success, crate::operations::#error> {
             #path
-            let #request = self.core.request(Method::#method, #path_local);
+            let #request = self.core.request(Method::#method, #template, #path_local);
             #(#statements)*
-            #send
-            #dispatch
+            crate::Call::new(&self.core, request, |#response| #dispatch)
         }
     })
 }
@@ -511,7 +521,10 @@ fn outcome(
     let path = quote!(crate::operations::#error::#variant);
     Ok(match body {
         Body::Empty => quote!(Err(response.api_error_empty(#path))),
-        Body::Json(_) => quote!(Err(response.api_error(#path))),
+        Body::Json(ty) => {
+            let properties = tyref::wire_names(ctx, ty, &op.pointer)?;
+            quote!(Err(response.api_error(&[#(#properties),*], #path)))
+        }
         Body::Text => quote!(Err(response.api_error_text(#path))),
         Body::Bytes => quote!({
             let body = response.body().clone();

@@ -28,6 +28,10 @@ pub(crate) const BUILDER_METHODS: &[&str] = &[
     "connect_timeout",
     "max_retries",
     "retry_policy",
+    "total_timeout",
+    "max_response_bytes",
+    "header",
+    "idempotency_key_header",
     "http_client",
     "from_env",
     "build",
@@ -96,6 +100,13 @@ fn environment(ctx: &Ctx<'_>) -> Result<TokenStream> {
     let mut scope = Scope::new("environment");
     let mut variants = Vec::new();
     let mut arms = Vec::new();
+    let mut name_arms = Vec::new();
+    let mut from_name_arms = Vec::new();
+    let (some, none, option) = (
+        ctx.prelude("Some"),
+        ctx.prelude("None"),
+        ctx.prelude("Option"),
+    );
     for (i, server) in servers.iter().enumerate() {
         let pointer = format!("/servers/{i}");
         let v = ident(ctx, &server.variant, Case::Camel, "environment", &pointer)?;
@@ -110,14 +121,18 @@ fn environment(ctx: &Ctx<'_>) -> Result<TokenStream> {
             TokenStream::new()
         };
         let url = server.url.as_str();
+        let name = server.name.as_str();
         variants.push(quote!(#doc #default #v,));
         arms.push(quote!(Self::#v => #url,));
+        name_arms.push(quote!(Self::#v => #name,));
+        from_name_arms.push(quote!(#name => #some(Self::#v),));
     }
-    let names: Vec<(&str, bool)> = servers
+    let names: Vec<&str> = servers.iter().map(|s| s.name.as_str()).collect();
+    let lint_names: Vec<(&str, bool)> = servers
         .iter()
         .map(|s| (s.variant.as_str(), false))
         .collect();
-    let lint = super::enums::allow_variant_names("Environment", &names);
+    let lint = super::enums::allow_variant_names("Environment", &lint_names);
     let first = servers[0].variant.as_str();
     let doc = Doc::new()
         .line(format!(
@@ -138,10 +153,28 @@ fn environment(ctx: &Ctx<'_>) -> Result<TokenStream> {
         }
 
         impl Environment {
+            /// The names of the environments, as [`Environment::name`] gives them.
+            pub const NAMES: &'static [&'static str] = &[#(#names),*];
+
             /// The base URL of this environment.
             pub fn url(&self) -> &'static str {
                 match self {
                     #(#arms)*
+                }
+            }
+
+            /// Its name, as `from_env()` reads it (`sandbox`).
+            pub fn name(&self) -> &'static str {
+                match self {
+                    #(#name_arms)*
+                }
+            }
+
+            /// The environment of this name (ASCII case ignored), if any.
+            pub fn from_name(name: &str) -> #option<Self> {
+                match name.to_ascii_lowercase().as_str() {
+                    #(#from_name_arms)*
+                    _ => #none,
                 }
             }
         }
@@ -154,6 +187,10 @@ fn builder(ctx: &Ctx<'_>) -> Result<TokenStream> {
     let mut scope = Scope::with_reserved("builder method", BUILDER_METHODS);
     let mut setters = Vec::new();
     let mut reads = Vec::new();
+    let mut defaults = Vec::new();
+    for (name, value) in &ctx.options.default_headers {
+        defaults.push(quote!(config.header(#name, #value);));
+    }
     for scheme in &ctx.api.security_schemes {
         let pointer = format!(
             "/components/securitySchemes/{}",
@@ -169,6 +206,10 @@ fn builder(ctx: &Ctx<'_>) -> Result<TokenStream> {
         scope.claim(ctx, &scheme.setter, &pointer)?;
         setters.push(setter_fn(ctx, scheme, &setter));
         let vars = scheme_vars(ctx, scheme);
+        let (key, method) = (scheme.key.as_str(), scheme.setter.as_str());
+        defaults.push(quote! {
+            config.describe_credential(::linkgen_runtime::CredentialName::new(#key, #method, &[#(#vars),*]));
+        });
         reads.push(match scheme.kind {
             SecurityKind::Basic => {
                 let (user, password) = (&vars[0], &vars[1]);
@@ -188,22 +229,55 @@ fn builder(ctx: &Ctx<'_>) -> Result<TokenStream> {
             }
         });
     }
-    let mut vars: Vec<String> = vec![base_url_var.clone()];
+    let config_binding = if defaults.is_empty() {
+        quote!(config)
+    } else {
+        quote!(mut config)
+    };
+    let env_var_name = env_var(ctx, "ENV");
+    let mut vars: Vec<String> = Vec::new();
+    if has_servers {
+        vars.push(format!(
+            "{} (an environment's name: {})",
+            docs::code(&env_var_name),
+            ctx.api
+                .servers
+                .iter()
+                .map(|s| docs::code(&s.name))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    vars.push(docs::code(&base_url_var));
     vars.extend(
         ctx.api
             .security_schemes
             .iter()
-            .flat_map(|s| scheme_vars(ctx, s)),
+            .flat_map(|s| scheme_vars(ctx, s))
+            .map(|v| docs::code(&v)),
     );
     let var_list = vars
         .iter()
-        .map(|v| format!("- {}", docs::code(v)))
+        .map(|v| format!("- {v}"))
         .collect::<Vec<_>>()
         .join("\n");
     let from_env_doc = Doc::new()
         .line("Reads settings from environment variables; unset or empty ones are skipped:")
         .line(var_list)
+        .line("An environment name that is not one of the crate's makes [`build`](Self::build) fail with [`BuildError::UnknownEnvironment`](crate::BuildError::UnknownEnvironment).")
         .outer();
+    let read_environment = if has_servers {
+        quote! {
+            if let Some(name) = var(#env_var_name) {
+                match Environment::from_name(&name) {
+                    Some(environment) => self = self.environment(environment),
+                    None => self.config.unknown_environment(#env_var_name, &name, Environment::NAMES),
+                }
+            }
+        }
+    } else {
+        TokenStream::new()
+    };
     let (field, field_init, base_url_set, check, default_url) = if has_servers {
         (
             TokenStream::new(),
@@ -263,8 +337,10 @@ fn builder(ctx: &Ctx<'_>) -> Result<TokenStream> {
 
         impl Default for ClientBuilder {
             fn default() -> Self {
+                let #config_binding = ::linkgen_runtime::ClientConfig::new(#default_url, USER_AGENT);
+                #(#defaults)*
                 Self {
-                    config: ::linkgen_runtime::ClientConfig::new(#default_url, USER_AGENT),
+                    config,
                     #field_init
                 }
             }
@@ -304,6 +380,30 @@ fn builder(ctx: &Ctx<'_>) -> Result<TokenStream> {
                 self
             }
 
+            /// Bounds each call as a whole, retries and the waits between them included (default: none; each attempt is bounded by [`timeout`](Self::timeout)).
+            pub fn total_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                self.config.total_timeout(timeout);
+                self
+            }
+
+            /// The largest response body read (default: 32 MiB); a larger one fails the call with [`Error::ResponseTooLarge`](crate::Error::ResponseTooLarge) after reading at most about this much.
+            pub fn max_response_bytes(mut self, limit: usize) -> Self {
+                self.config.max_response_bytes(limit);
+                self
+            }
+
+            /// Sends this header with every request (replacing one of the same name). An invalid name or value makes [`build`](Self::build) fail.
+            pub fn header(mut self, name: &str, value: &str) -> Self {
+                self.config.header(name, value);
+                self
+            }
+
+            /// Sends a random idempotency key in this header (e.g. `"Idempotency-Key"`) with every `POST` or `PATCH` call, the same on each of its attempts, so the server carries the call out at most once; such calls are then retried like `GET`s. Off by default.
+            pub fn idempotency_key_header(mut self, name: &'static str) -> Self {
+                self.config.idempotency_key_header(name);
+                self
+            }
+
             /// Sends requests through this `reqwest` client (its own timeouts and proxies apply).
             pub fn http_client(mut self, client: ::linkgen_runtime::reqwest::Client) -> Self {
                 self.config.http_client(client);
@@ -315,6 +415,7 @@ fn builder(ctx: &Ctx<'_>) -> Result<TokenStream> {
             #from_env_doc
             pub fn from_env(mut self) -> Self {
                 let var = |name: &str| ::std::env::var(name).ok().filter(|value| !value.is_empty());
+                #read_environment
                 if let Some(url) = var(#base_url_var) {
                     self = self.base_url(url);
                 }

@@ -56,7 +56,7 @@ pub(crate) fn cargo_toml(ctx: &Ctx<'_>) -> Result<String> {
          description = {description}\n\
          license = \"MIT OR Apache-2.0\"\n\
          edition = \"2021\"\n\
-         rust-version = \"1.82\"\n\
+         rust-version = \"1.85\"\n\
          readme = \"README.md\"\n\
          publish = false\n\n\
          [dependencies]\n",

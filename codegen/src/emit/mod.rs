@@ -26,6 +26,7 @@ mod calls;
 mod client;
 mod docs;
 mod enums;
+mod errors;
 mod example;
 mod idents;
 mod inline;
@@ -62,6 +63,9 @@ pub struct CrateOptions {
     pub standalone: bool,
     /// The spec file the crate was generated from, for the header comment.
     pub spec_file: String,
+    /// Headers the client sends with every request, as `(name, value)`
+    /// (Plaid pins its API version with `Plaid-Version`).
+    pub default_headers: Vec<(String, String)>,
 }
 
 /// One file of the generated crate.
@@ -280,7 +284,10 @@ fn lib_file(ctx: &Ctx<'_>) -> Result<TokenStream> {
 
         pub use client::{Client, ClientBuilder #environment};
         pub use linkgen_runtime;
-        pub use linkgen_runtime::{ApiError, BuildError, DecodeError, RawResponse, RetryPolicy, Secret};
+        pub use linkgen_runtime::{
+            ApiError, BuildError, Call, DecodeError, MissingCredentials, RawResponse,
+            ResponseMetadata, RetryPolicy, Secret, TooLarge, WithMetadata,
+        };
 
         #error_doc
         pub type Error<E> = linkgen_runtime::Error<E>;

@@ -28,6 +28,7 @@ pub(crate) fn file(ctx: &Ctx<'_>) -> Result<TokenStream> {
         }
         names.claim(ctx, &op.error_type, &op.pointer)?;
         items.push(error_enum(ctx, op)?);
+        items.push(super::errors::impls(ctx, op)?);
         if let Some(success) = &op.success_type {
             names.claim(ctx, success, &op.pointer)?;
             items.push(success_enum(ctx, op, success)?);

@@ -104,6 +104,24 @@ pub(crate) fn resolve<'a>(ctx: &Ctx<'a>, ty: &'a TypeRef, pointer: &str) -> Resu
     Ok(current)
 }
 
+/// The wire names of the properties of `ty` when it is an object type that
+/// admits no others (what tells a documented error body from `{}` or another
+/// service's error); empty otherwise.
+pub(crate) fn wire_names<'a>(
+    ctx: &Ctx<'a>,
+    ty: &'a TypeRef,
+    pointer: &str,
+) -> Result<Vec<&'a str>> {
+    if let TypeRef::Named(id) = resolve(ctx, ty, pointer)? {
+        if let TypeKind::Struct(s) = &ctx.typedef(*id, pointer)?.kind {
+            if s.additional.is_none() {
+                return Ok(s.fields.iter().map(|f| f.wire_name.as_str()).collect());
+            }
+        }
+    }
+    Ok(Vec::new())
+}
+
 /// Whether values of the type are `Copy` and small (passed by value).
 pub(crate) fn is_copy(ctx: &Ctx<'_>, ty: &TypeRef, pointer: &str) -> Result<bool> {
     Ok(match resolve(ctx, ty, pointer)? {

@@ -44,6 +44,7 @@ mod schema;
 mod schema_compose;
 mod security;
 mod servers;
+mod summaries;
 mod view;
 
 /// Naming overrides from `providers.toml`.
@@ -53,6 +54,10 @@ pub struct LowerOptions {
     pub type_renames: BTreeMap<String, String>,
     /// `operationId` (or `METHOD /path` when there is none) → method name.
     pub method_renames: BTreeMap<String, String>,
+    /// Operations (`operationId` or `METHOD /path`) that are safe to repeat
+    /// whatever their HTTP method (a `POST` that only reads): retried like a
+    /// `GET`. The spec can also say so with `x-linkgen-retry-safe: true`.
+    pub retry_safe: std::collections::BTreeSet<String>,
 }
 
 /// Builds the IR of a normalized document.
@@ -75,6 +80,7 @@ pub fn lower(doc: &Document, options: &LowerOptions) -> Result<ir::Api> {
     boxing::break_alias_cycles(&mut ctx.types, &mut ctx.warnings);
     boxing::mark_boxes(&mut ctx.types);
     mark_secrets(&mut ctx.types, &mut operations);
+    summaries::describe(&ctx.types, &mut operations);
     ctx.warn_unused_renames(&plans);
     Ok(ir::Api {
         title: api.info.title.clone(),
@@ -368,6 +374,20 @@ impl<'a> Ctx<'a> {
         for key in unused {
             self.warn("", format!("method_renames: no operation `{key}`"));
         }
+        let used: HashSet<&str> = plans
+            .iter()
+            .filter_map(|p| p.retry_safe_key.as_deref())
+            .collect();
+        let unused: Vec<String> = self
+            .options
+            .retry_safe
+            .iter()
+            .filter(|k| !used.contains(k.as_str()))
+            .cloned()
+            .collect();
+        for key in unused {
+            self.warn("", format!("retry_safe: no operation `{key}`"));
+        }
     }
 }
 
@@ -401,6 +421,15 @@ fn mark_secrets(types: &mut [ir::TypeDef], operations: &mut [ir::Operation]) {
 /// Whether a field or parameter holds a credential: a credential-like name
 /// ([`naming::is_secret_name`]) on a string, type aliases resolved.
 fn is_secret(types: &[ir::TypeDef], wire: &str, ty: &ir::TypeRef) -> bool {
+    matches!(through_aliases(types, ty), ir::TypeRef::String) && naming::is_secret_name(wire)
+}
+
+/// What `ty` stands for once type aliases and `Nullable` wrappers are seen
+/// through: a primitive, a container, or a named non-alias type.
+pub(crate) fn through_aliases<'t>(
+    types: &'t [ir::TypeDef],
+    ty: &'t ir::TypeRef,
+) -> &'t ir::TypeRef {
     let mut ty = ty;
     // Alias chains are finite once cycles are broken; the bound is a guard.
     for _ in 0..=types.len() {
@@ -408,13 +437,12 @@ fn is_secret(types: &[ir::TypeDef], wire: &str, ty: &ir::TypeRef) -> bool {
             ir::TypeRef::Nullable(inner) => ty = inner,
             ir::TypeRef::Named(id) => match types.get(id.0).map(|d| &d.kind) {
                 Some(ir::TypeKind::Alias(inner)) => ty = inner,
-                _ => return false,
+                _ => return ty,
             },
-            ir::TypeRef::String => return naming::is_secret_name(wire),
-            _ => return false,
+            _ => return ty,
         }
     }
-    false
+    ty
 }
 
 /// Wraps in `Option` the array items and map values inside `ty` that

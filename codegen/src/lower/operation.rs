@@ -27,6 +27,10 @@ pub(crate) struct Plan<'a> {
     pub success_type: Option<String>,
     /// The `method_renames` key that applied, if any.
     pub rename_key: Option<String>,
+    /// Declared safe to repeat; see [`ir::Operation::retry_safe`].
+    pub retry_safe: bool,
+    /// The `retry_safe` key of [`super::LowerOptions`] that applied, if any.
+    pub retry_safe_key: Option<String>,
 }
 
 /// How many responses count as success: 2xx codes and `2XX`, or `default`
@@ -102,23 +106,23 @@ impl<'a> Ctx<'a> {
                 let pointer = refs::push(&item_at, &method.to_ascii_lowercase());
                 let params = self.merge_params(&item, &item_at, operation, &pointer, path)?;
                 let by_route = format!("{method} {path}");
-                let (rename_key, base) = match operation
-                    .operation_id
-                    .as_ref()
-                    .and_then(|id| self.options.method_renames.get_key_value(id))
-                    .or_else(|| self.options.method_renames.get_key_value(&by_route))
-                {
-                    Some((key, name)) => (Some(key.clone()), name.clone()),
-                    None => (
-                        None,
-                        naming::method_base(
-                            operation.operation_id.as_deref(),
-                            operation.summary.as_deref(),
-                            method,
-                            path,
+                let id = operation.operation_id.as_deref();
+                let renames = &self.options.method_renames;
+                let (rename_key, base) =
+                    match option_key(id, &by_route, |k| renames.contains_key(k)) {
+                        Some(key) => (Some(key.clone()), renames[&key].clone()),
+                        None => (
+                            None,
+                            naming::method_base(
+                                operation.operation_id.as_deref(),
+                                operation.summary.as_deref(),
+                                method,
+                                path,
+                            ),
                         ),
-                    ),
-                };
+                    };
+                let retry_safe_key =
+                    option_key(id, &by_route, |k| self.options.retry_safe.contains(k));
                 let method_name = method_names.claim(&naming::method_ident(&base));
                 let stem = stem_of(&method_name);
                 let params_type = params
@@ -128,6 +132,7 @@ impl<'a> Ctx<'a> {
                 let error_type = self.type_names.claim(&format!("{stem}Error"));
                 let success_type = (success_count(operation) >= 2)
                     .then(|| self.type_names.claim(&format!("{stem}Response")));
+                let retry_safe = retry_safe_key.is_some() || declared_retry_safe(operation);
                 let operation = match borrowed.and_then(|b| operation_of(b, method)) {
                     Some(op) => Cow::Borrowed(op),
                     None => Cow::Owned(operation.clone()),
@@ -144,6 +149,8 @@ impl<'a> Ctx<'a> {
                     error_type,
                     success_type,
                     rename_key,
+                    retry_safe,
+                    retry_safe_key,
                 });
             }
         }
@@ -199,9 +206,27 @@ impl<'a> Ctx<'a> {
             body,
             responses,
             security,
+            retry_safe: plan.retry_safe,
+            request_id_field: None,
         })
     }
 }
+
+/// The key of a per-operation option in `providers.toml` that names this
+/// operation: its `operationId`, else `METHOD /path`.
+fn option_key(id: Option<&str>, by_route: &str, has: impl Fn(&str) -> bool) -> Option<String> {
+    id.filter(|id| has(id))
+        .or(Some(by_route).filter(|route| has(route)))
+        .map(str::to_owned)
+}
+
+/// The spec's own declaration that an operation is safe to repeat.
+fn declared_retry_safe(operation: &Operation) -> bool {
+    operation.extensions.get(RETRY_SAFE_EXTENSION) == Some(&serde_json::Value::Bool(true))
+}
+
+/// The extension that declares an operation safe to repeat.
+pub(crate) const RETRY_SAFE_EXTENSION: &str = "x-linkgen-retry-safe";
 
 /// HTTP methods, in the order operations are emitted.
 const METHODS: [&str; 8] = [

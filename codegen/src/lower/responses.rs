@@ -148,6 +148,7 @@ impl<'a> Ctx<'a> {
                 description: Some(response.description.clone()).filter(|d| !d.trim().is_empty()),
                 encoding,
                 ty,
+                summary: ir::ErrorSummary::default(),
             });
         }
         Ok(out)

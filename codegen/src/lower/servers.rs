@@ -62,8 +62,10 @@ impl<'a> Ctx<'a> {
                 None if i == 0 && !production_taken => "Production".to_string(),
                 None => format!("Server{}", i + 1),
             };
+            let variant = names.claim(&base);
             out.push(Server {
-                variant: names.claim(&base),
+                name: naming::snake(&variant),
+                variant,
                 url,
                 description: server.description.clone(),
             });

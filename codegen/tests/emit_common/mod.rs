@@ -18,6 +18,7 @@ pub fn options() -> CrateOptions {
         env_prefix: "SAMPLE".into(),
         standalone: false,
         spec_file: "specs/sample.yaml".into(),
+        default_headers: Vec::new(),
     }
 }
 
@@ -28,6 +29,7 @@ pub fn api(title: &str) -> Api {
         description: None,
         servers: vec![Server {
             variant: "Production".into(),
+            name: "production".into(),
             url: "https://api.example.com/v1".into(),
             description: Some("Production server".into()),
         }],
@@ -130,6 +132,8 @@ pub fn op(method_name: &str, http_method: &str, path: &str) -> Operation {
         body: None,
         responses: Vec::new(),
         security: Vec::new(),
+        retry_safe: false,
+        request_id_field: None,
     }
 }
 
@@ -172,6 +176,7 @@ pub fn response(
         description: None,
         encoding,
         ty,
+        summary: Default::default(),
     }
 }
 

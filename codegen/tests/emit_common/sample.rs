@@ -11,6 +11,7 @@ pub fn sample() -> Api {
     );
     api.servers.push(Server {
         variant: "Sandbox".into(),
+        name: "sandbox".into(),
         url: "https://sandbox.example.com/v1".into(),
         description: Some("Sandbox server (dev environment for clients & partners)".into()),
     });

@@ -22,11 +22,28 @@ pub enum Environment {
 }
 
 impl Environment {
+    /// The names of the environments, as [`Environment::name`] gives them.
+    pub const NAMES: &'static [&'static str] = &["live", "sandbox"];
     /// The base URL of this environment.
     pub fn url(&self) -> &'static str {
         match self {
             Self::Live => "https://live.deck.co/api/v1",
             Self::Sandbox => "https://sandbox.deck.co/api/v1",
+        }
+    }
+    /// Its name, as `from_env()` reads it (`sandbox`).
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::Live => "live",
+            Self::Sandbox => "sandbox",
+        }
+    }
+    /// The environment of this name (ASCII case ignored), if any.
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name.to_ascii_lowercase().as_str() {
+            "live" => Some(Self::Live),
+            "sandbox" => Some(Self::Sandbox),
+            _ => None,
         }
     }
 }
@@ -41,12 +58,11 @@ pub struct ClientBuilder {
 
 impl Default for ClientBuilder {
     fn default() -> Self {
-        Self {
-            config: ::linkgen_runtime::ClientConfig::new(
-                Environment::default().url(),
-                USER_AGENT,
-            ),
-        }
+        let config = ::linkgen_runtime::ClientConfig::new(
+            Environment::default().url(),
+            USER_AGENT,
+        );
+        Self { config }
     }
 }
 
@@ -81,6 +97,26 @@ impl ClientBuilder {
         self.config.retry_policy(policy);
         self
     }
+    /// Bounds each call as a whole, retries and the waits between them included (default: none; each attempt is bounded by [`timeout`](Self::timeout)).
+    pub fn total_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.config.total_timeout(timeout);
+        self
+    }
+    /// The largest response body read (default: 32 MiB); a larger one fails the call with [`Error::ResponseTooLarge`](crate::Error::ResponseTooLarge) after reading at most about this much.
+    pub fn max_response_bytes(mut self, limit: usize) -> Self {
+        self.config.max_response_bytes(limit);
+        self
+    }
+    /// Sends this header with every request (replacing one of the same name). An invalid name or value makes [`build`](Self::build) fail.
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.config.header(name, value);
+        self
+    }
+    /// Sends a random idempotency key in this header (e.g. `"Idempotency-Key"`) with every `POST` or `PATCH` call, the same on each of its attempts, so the server carries the call out at most once; such calls are then retried like `GET`s. Off by default.
+    pub fn idempotency_key_header(mut self, name: &'static str) -> Self {
+        self.config.idempotency_key_header(name);
+        self
+    }
     /// Sends requests through this `reqwest` client (its own timeouts and proxies apply).
     pub fn http_client(mut self, client: ::linkgen_runtime::reqwest::Client) -> Self {
         self.config.http_client(client);
@@ -88,11 +124,23 @@ impl ClientBuilder {
     }
     /// Reads settings from environment variables; unset or empty ones are skipped:
     ///
+    /// - `DECK_ENV` (an environment's name: `live`, `sandbox`)
     /// - `DECK_BASE_URL`
+    ///
+    /// An environment name that is not one of the crate's makes [`build`](Self::build) fail with [`BuildError::UnknownEnvironment`](crate::BuildError::UnknownEnvironment).
     pub fn from_env(mut self) -> Self {
         let var = |name: &str| {
             ::std::env::var(name).ok().filter(|value| !value.is_empty())
         };
+        if let Some(name) = var("DECK_ENV") {
+            match Environment::from_name(&name) {
+                Some(environment) => self = self.environment(environment),
+                None => {
+                    self.config
+                        .unknown_environment("DECK_ENV", &name, Environment::NAMES)
+                }
+            }
+        }
         if let Some(url) = var("DECK_BASE_URL") {
             self = self.base_url(url);
         }
@@ -146,29 +194,43 @@ impl Client {
     /// - [`Error::Api`](linkgen_runtime::Error::Api) with [`GetTokenStatusError::BadRequest`](crate::operations::GetTokenStatusError::BadRequest) on status 400: Bad Request
     /// - [`Error::UnexpectedStatus`](linkgen_runtime::Error::UnexpectedStatus) on a status the spec does not declare
     /// - [`Error::Decode`](linkgen_runtime::Error::Decode) when a response body does not decode, [`Error::Timeout`](linkgen_runtime::Error::Timeout) and [`Error::Transport`](linkgen_runtime::Error::Transport) when no response arrives (after retries)
-    pub async fn get_token_status(
+    pub fn get_token_status(
         &self,
         body: Option<&crate::types::LinkTokenRequestResponse>,
-    ) -> Result<
+    ) -> crate::Call<
         crate::types::LinkConnectionStatusResponse,
-        crate::Error<crate::operations::GetTokenStatusError>,
+        crate::operations::GetTokenStatusError,
     > {
         let path = String::from("/link/connection/status");
-        let mut request = self.core.request(Method::POST, path);
+        let mut request = self
+            .core
+            .request(Method::POST, "/link/connection/status", path);
+        request.retry_safe(true);
         if let Some(body) = body {
             request.json("application/json", body);
         }
         request.accept("application/json");
-        let response = self.core.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            400 => {
-                Err(
-                    response
-                        .api_error(crate::operations::GetTokenStatusError::BadRequest),
-                )
-            }
-            _ => Err(response.unexpected()),
-        }
+        crate::Call::new(
+            &self.core,
+            request,
+            |response| match response.status().as_u16() {
+                200 => response.json(),
+                400 => {
+                    Err(
+                        response
+                            .api_error(
+                                &[
+                                    "error_category",
+                                    "error_code",
+                                    "error_message",
+                                    "display_message",
+                                ],
+                                crate::operations::GetTokenStatusError::BadRequest,
+                            ),
+                    )
+                }
+                _ => Err(response.unexpected()),
+            },
+        )
     }
 }

@@ -10,7 +10,8 @@ pub mod types;
 pub use client::{Client, ClientBuilder, Environment};
 pub use linkgen_runtime;
 pub use linkgen_runtime::{
-    ApiError, BuildError, DecodeError, RawResponse, RetryPolicy, Secret,
+    ApiError, BuildError, Call, DecodeError, MissingCredentials, RawResponse,
+    ResponseMetadata, RetryPolicy, Secret, TooLarge, WithMetadata,
 };
 
 /// The error of every operation of this crate.

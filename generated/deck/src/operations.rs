@@ -12,3 +12,20 @@ pub enum GetTokenStatusError {
     /// Returned with status 400.
     BadRequest(crate::types::ErrorMessageResponse),
 }
+
+impl ::std::fmt::Display for GetTokenStatusError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::BadRequest(body) => {
+                ::linkgen_runtime::fmt_api_error(
+                    f,
+                    "Bad Request",
+                    &[::linkgen_runtime::summary_value(&body.error_code)],
+                    ::linkgen_runtime::summary_value(&body.error_message),
+                )
+            }
+        }
+    }
+}
+
+impl ::std::error::Error for GetTokenStatusError {}

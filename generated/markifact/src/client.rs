@@ -16,10 +16,25 @@ pub enum Environment {
 }
 
 impl Environment {
+    /// The names of the environments, as [`Environment::name`] gives them.
+    pub const NAMES: &'static [&'static str] = &["production"];
     /// The base URL of this environment.
     pub fn url(&self) -> &'static str {
         match self {
             Self::Production => "https://api.markifact.com",
+        }
+    }
+    /// Its name, as `from_env()` reads it (`sandbox`).
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::Production => "production",
+        }
+    }
+    /// The environment of this name (ASCII case ignored), if any.
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name.to_ascii_lowercase().as_str() {
+            "production" => Some(Self::Production),
+            _ => None,
         }
     }
 }
@@ -34,12 +49,19 @@ pub struct ClientBuilder {
 
 impl Default for ClientBuilder {
     fn default() -> Self {
-        Self {
-            config: ::linkgen_runtime::ClientConfig::new(
-                Environment::default().url(),
-                USER_AGENT,
-            ),
-        }
+        let mut config = ::linkgen_runtime::ClientConfig::new(
+            Environment::default().url(),
+            USER_AGENT,
+        );
+        config
+            .describe_credential(
+                ::linkgen_runtime::CredentialName::new(
+                    "bearerAuth",
+                    "bearer_token",
+                    &["MARKIFACT_BEARER_TOKEN"],
+                ),
+            );
+        Self { config }
     }
 }
 
@@ -74,6 +96,26 @@ impl ClientBuilder {
         self.config.retry_policy(policy);
         self
     }
+    /// Bounds each call as a whole, retries and the waits between them included (default: none; each attempt is bounded by [`timeout`](Self::timeout)).
+    pub fn total_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.config.total_timeout(timeout);
+        self
+    }
+    /// The largest response body read (default: 32 MiB); a larger one fails the call with [`Error::ResponseTooLarge`](crate::Error::ResponseTooLarge) after reading at most about this much.
+    pub fn max_response_bytes(mut self, limit: usize) -> Self {
+        self.config.max_response_bytes(limit);
+        self
+    }
+    /// Sends this header with every request (replacing one of the same name). An invalid name or value makes [`build`](Self::build) fail.
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.config.header(name, value);
+        self
+    }
+    /// Sends a random idempotency key in this header (e.g. `"Idempotency-Key"`) with every `POST` or `PATCH` call, the same on each of its attempts, so the server carries the call out at most once; such calls are then retried like `GET`s. Off by default.
+    pub fn idempotency_key_header(mut self, name: &'static str) -> Self {
+        self.config.idempotency_key_header(name);
+        self
+    }
     /// Sends requests through this `reqwest` client (its own timeouts and proxies apply).
     pub fn http_client(mut self, client: ::linkgen_runtime::reqwest::Client) -> Self {
         self.config.http_client(client);
@@ -97,12 +139,24 @@ impl ClientBuilder {
     }
     /// Reads settings from environment variables; unset or empty ones are skipped:
     ///
+    /// - `MARKIFACT_ENV` (an environment's name: `production`)
     /// - `MARKIFACT_BASE_URL`
     /// - `MARKIFACT_BEARER_TOKEN`
+    ///
+    /// An environment name that is not one of the crate's makes [`build`](Self::build) fail with [`BuildError::UnknownEnvironment`](crate::BuildError::UnknownEnvironment).
     pub fn from_env(mut self) -> Self {
         let var = |name: &str| {
             ::std::env::var(name).ok().filter(|value| !value.is_empty())
         };
+        if let Some(name) = var("MARKIFACT_ENV") {
+            match Environment::from_name(&name) {
+                Some(environment) => self = self.environment(environment),
+                None => {
+                    self.config
+                        .unknown_environment("MARKIFACT_ENV", &name, Environment::NAMES)
+                }
+            }
+        }
         if let Some(url) = var("MARKIFACT_BASE_URL") {
             self = self.base_url(url);
         }
@@ -189,12 +243,12 @@ impl Client {
     /// - [`Error::UnexpectedStatus`](linkgen_runtime::Error::UnexpectedStatus) on a status the spec does not declare
     /// - [`Error::MissingCredentials`](linkgen_runtime::Error::MissingCredentials) when no credential is configured for the operation's security; nothing is sent
     /// - [`Error::Decode`](linkgen_runtime::Error::Decode) when a response body does not decode, [`Error::Timeout`](linkgen_runtime::Error::Timeout) and [`Error::Transport`](linkgen_runtime::Error::Transport) when no response arrives (after retries)
-    pub async fn get_auth_link_status(
+    pub fn get_auth_link_status(
         &self,
         auth_link_id: &str,
-    ) -> Result<
+    ) -> crate::Call<
         crate::types::AuthLinkStatus,
-        crate::Error<crate::operations::GetAuthLinkStatusError>,
+        crate::operations::GetAuthLinkStatusError,
     > {
         let mut path = String::from("/v1/connections/auth-links/");
         path.push_str(
@@ -206,13 +260,23 @@ impl Client {
             ),
         );
         path.push_str("/status");
-        let mut request = self.core.request(Method::GET, path);
+        let mut request = self
+            .core
+            .request(
+                Method::GET,
+                "/v1/connections/auth-links/{auth_link_id}/status",
+                path,
+            );
         request.security(&[&["bearerAuth"]]);
+        request.retry_safe(true);
         request.accept("application/json");
-        let response = self.core.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        crate::Call::new(
+            &self.core,
+            request,
+            |response| match response.status().as_u16() {
+                200 => response.json(),
+                _ => Err(response.unexpected()),
+            },
+        )
     }
 }

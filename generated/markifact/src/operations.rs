@@ -7,3 +7,11 @@
 /// The spec documents none, so this enum has no value.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetAuthLinkStatusError {}
+
+impl ::std::fmt::Display for GetAuthLinkStatusError {
+    fn fmt(&self, _: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match *self {}
+    }
+}
+
+impl ::std::error::Error for GetAuthLinkStatusError {}

@@ -22,11 +22,28 @@ pub enum Environment {
 }
 
 impl Environment {
+    /// The names of the environments, as [`Environment::name`] gives them.
+    pub const NAMES: &'static [&'static str] = &["production", "sandbox"];
     /// The base URL of this environment.
     pub fn url(&self) -> &'static str {
         match self {
             Self::Production => "https://api.partoo.co/v2",
             Self::Sandbox => "https://api.sandbox.partoo.co/v2",
+        }
+    }
+    /// Its name, as `from_env()` reads it (`sandbox`).
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::Production => "production",
+            Self::Sandbox => "sandbox",
+        }
+    }
+    /// The environment of this name (ASCII case ignored), if any.
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name.to_ascii_lowercase().as_str() {
+            "production" => Some(Self::Production),
+            "sandbox" => Some(Self::Sandbox),
+            _ => None,
         }
     }
 }
@@ -41,12 +58,19 @@ pub struct ClientBuilder {
 
 impl Default for ClientBuilder {
     fn default() -> Self {
-        Self {
-            config: ::linkgen_runtime::ClientConfig::new(
-                Environment::default().url(),
-                USER_AGENT,
-            ),
-        }
+        let mut config = ::linkgen_runtime::ClientConfig::new(
+            Environment::default().url(),
+            USER_AGENT,
+        );
+        config
+            .describe_credential(
+                ::linkgen_runtime::CredentialName::new(
+                    "ApiKeyAuth",
+                    "api_key",
+                    &["PARTOO_API_KEY"],
+                ),
+            );
+        Self { config }
     }
 }
 
@@ -81,6 +105,26 @@ impl ClientBuilder {
         self.config.retry_policy(policy);
         self
     }
+    /// Bounds each call as a whole, retries and the waits between them included (default: none; each attempt is bounded by [`timeout`](Self::timeout)).
+    pub fn total_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.config.total_timeout(timeout);
+        self
+    }
+    /// The largest response body read (default: 32 MiB); a larger one fails the call with [`Error::ResponseTooLarge`](crate::Error::ResponseTooLarge) after reading at most about this much.
+    pub fn max_response_bytes(mut self, limit: usize) -> Self {
+        self.config.max_response_bytes(limit);
+        self
+    }
+    /// Sends this header with every request (replacing one of the same name). An invalid name or value makes [`build`](Self::build) fail.
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.config.header(name, value);
+        self
+    }
+    /// Sends a random idempotency key in this header (e.g. `"Idempotency-Key"`) with every `POST` or `PATCH` call, the same on each of its attempts, so the server carries the call out at most once; such calls are then retried like `GET`s. Off by default.
+    pub fn idempotency_key_header(mut self, name: &'static str) -> Self {
+        self.config.idempotency_key_header(name);
+        self
+    }
     /// Sends requests through this `reqwest` client (its own timeouts and proxies apply).
     pub fn http_client(mut self, client: ::linkgen_runtime::reqwest::Client) -> Self {
         self.config.http_client(client);
@@ -101,12 +145,24 @@ impl ClientBuilder {
     }
     /// Reads settings from environment variables; unset or empty ones are skipped:
     ///
+    /// - `PARTOO_ENV` (an environment's name: `production`, `sandbox`)
     /// - `PARTOO_BASE_URL`
     /// - `PARTOO_API_KEY`
+    ///
+    /// An environment name that is not one of the crate's makes [`build`](Self::build) fail with [`BuildError::UnknownEnvironment`](crate::BuildError::UnknownEnvironment).
     pub fn from_env(mut self) -> Self {
         let var = |name: &str| {
             ::std::env::var(name).ok().filter(|value| !value.is_empty())
         };
+        if let Some(name) = var("PARTOO_ENV") {
+            match Environment::from_name(&name) {
+                Some(environment) => self = self.environment(environment),
+                None => {
+                    self.config
+                        .unknown_environment("PARTOO_ENV", &name, Environment::NAMES)
+                }
+            }
+        }
         if let Some(url) = var("PARTOO_BASE_URL") {
             self = self.base_url(url);
         }
@@ -167,55 +223,65 @@ impl Client {
     /// - [`Error::UnexpectedStatus`](linkgen_runtime::Error::UnexpectedStatus) on a status the spec does not declare
     /// - [`Error::MissingCredentials`](linkgen_runtime::Error::MissingCredentials) when no credential is configured for the operation's security; nothing is sent
     /// - [`Error::Decode`](linkgen_runtime::Error::Decode) when a response body does not decode, [`Error::Timeout`](linkgen_runtime::Error::Timeout) and [`Error::Transport`](linkgen_runtime::Error::Transport) when no response arrives (after retries)
-    pub async fn check_connection_token(
+    pub fn check_connection_token(
         &self,
         params: &crate::operations::CheckConnectionTokenParams,
-    ) -> Result<
+    ) -> crate::Call<
         crate::types::CheckConnectionTokenResponse,
-        crate::Error<crate::operations::CheckConnectionTokenError>,
+        crate::operations::CheckConnectionTokenError,
     > {
         let path = String::from("/connection/check_token");
-        let mut request = self.core.request(Method::GET, path);
+        let mut request = self
+            .core
+            .request(Method::GET, "/connection/check_token", path);
         request.security(&[&["ApiKeyAuth"]]);
+        request.retry_safe(true);
         request.query("user_id", &params.user_id, Style::Form, true);
         request.query("token", &params.token, Style::Form, true);
         request.accept("application/json");
-        let response = self.core.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            400 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::operations::CheckConnectionTokenError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::operations::CheckConnectionTokenError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::operations::CheckConnectionTokenError::Forbidden,
-                        ),
-                )
-            }
-            404 => {
-                Err(
-                    response
-                        .api_error(
-                            crate::operations::CheckConnectionTokenError::NotFound,
-                        ),
-                )
-            }
-            _ => Err(response.unexpected()),
-        }
+        crate::Call::new(
+            &self.core,
+            request,
+            |response| match response.status().as_u16() {
+                200 => response.json(),
+                400 => {
+                    Err(
+                        response
+                            .api_error(
+                                &["errors"],
+                                crate::operations::CheckConnectionTokenError::BadRequest,
+                            ),
+                    )
+                }
+                401 => {
+                    Err(
+                        response
+                            .api_error(
+                                &["errors"],
+                                crate::operations::CheckConnectionTokenError::Unauthorized,
+                            ),
+                    )
+                }
+                403 => {
+                    Err(
+                        response
+                            .api_error(
+                                &["errors"],
+                                crate::operations::CheckConnectionTokenError::Forbidden,
+                            ),
+                    )
+                }
+                404 => {
+                    Err(
+                        response
+                            .api_error(
+                                &["errors"],
+                                crate::operations::CheckConnectionTokenError::NotFound,
+                            ),
+                    )
+                }
+                _ => Err(response.unexpected()),
+            },
+        )
     }
 }

@@ -56,3 +56,44 @@ pub enum CheckConnectionTokenError {
     /// Returned with status 404.
     NotFound(crate::types::NotFoundResponse),
 }
+
+impl ::std::fmt::Display for CheckConnectionTokenError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::BadRequest(body) => {
+                ::linkgen_runtime::fmt_api_error(
+                    f,
+                    "Your request is incorrect",
+                    &[],
+                    ::linkgen_runtime::summary_value(&body.errors),
+                )
+            }
+            Self::Unauthorized(body) => {
+                ::linkgen_runtime::fmt_api_error(
+                    f,
+                    "You are not authenticated",
+                    &[],
+                    ::linkgen_runtime::summary_value(&body.errors),
+                )
+            }
+            Self::Forbidden(body) => {
+                ::linkgen_runtime::fmt_api_error(
+                    f,
+                    "You are not allowed to perform this action",
+                    &[],
+                    ::linkgen_runtime::summary_value(&body.errors),
+                )
+            }
+            Self::NotFound(body) => {
+                ::linkgen_runtime::fmt_api_error(
+                    f,
+                    "Resource does not exist",
+                    &[],
+                    ::linkgen_runtime::summary_value(&body.errors),
+                )
+            }
+        }
+    }
+}
+
+impl ::std::error::Error for CheckConnectionTokenError {}

@@ -22,11 +22,28 @@ pub enum Environment {
 }
 
 impl Environment {
+    /// The names of the environments, as [`Environment::name`] gives them.
+    pub const NAMES: &'static [&'static str] = &["production", "sandbox"];
     /// The base URL of this environment.
     pub fn url(&self) -> &'static str {
         match self {
             Self::Production => "https://production.plaid.com",
             Self::Sandbox => "https://sandbox.plaid.com",
+        }
+    }
+    /// Its name, as `from_env()` reads it (`sandbox`).
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::Production => "production",
+            Self::Sandbox => "sandbox",
+        }
+    }
+    /// The environment of this name (ASCII case ignored), if any.
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name.to_ascii_lowercase().as_str() {
+            "production" => Some(Self::Production),
+            "sandbox" => Some(Self::Sandbox),
+            _ => None,
         }
     }
 }
@@ -41,12 +58,28 @@ pub struct ClientBuilder {
 
 impl Default for ClientBuilder {
     fn default() -> Self {
-        Self {
-            config: ::linkgen_runtime::ClientConfig::new(
-                Environment::default().url(),
-                USER_AGENT,
-            ),
-        }
+        let mut config = ::linkgen_runtime::ClientConfig::new(
+            Environment::default().url(),
+            USER_AGENT,
+        );
+        config.header("Plaid-Version", "2020-09-14");
+        config
+            .describe_credential(
+                ::linkgen_runtime::CredentialName::new(
+                    "clientId",
+                    "client_id",
+                    &["PLAID_CLIENT_ID"],
+                ),
+            );
+        config
+            .describe_credential(
+                ::linkgen_runtime::CredentialName::new(
+                    "secret",
+                    "secret",
+                    &["PLAID_SECRET"],
+                ),
+            );
+        Self { config }
     }
 }
 
@@ -79,6 +112,26 @@ impl ClientBuilder {
     /// Sets how failed attempts are retried (see [`RetryPolicy`](crate::RetryPolicy)).
     pub fn retry_policy(mut self, policy: ::linkgen_runtime::RetryPolicy) -> Self {
         self.config.retry_policy(policy);
+        self
+    }
+    /// Bounds each call as a whole, retries and the waits between them included (default: none; each attempt is bounded by [`timeout`](Self::timeout)).
+    pub fn total_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.config.total_timeout(timeout);
+        self
+    }
+    /// The largest response body read (default: 32 MiB); a larger one fails the call with [`Error::ResponseTooLarge`](crate::Error::ResponseTooLarge) after reading at most about this much.
+    pub fn max_response_bytes(mut self, limit: usize) -> Self {
+        self.config.max_response_bytes(limit);
+        self
+    }
+    /// Sends this header with every request (replacing one of the same name). An invalid name or value makes [`build`](Self::build) fail.
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.config.header(name, value);
+        self
+    }
+    /// Sends a random idempotency key in this header (e.g. `"Idempotency-Key"`) with every `POST` or `PATCH` call, the same on each of its attempts, so the server carries the call out at most once; such calls are then retried like `GET`s. Off by default.
+    pub fn idempotency_key_header(mut self, name: &'static str) -> Self {
+        self.config.idempotency_key_header(name);
         self
     }
     /// Sends requests through this `reqwest` client (its own timeouts and proxies apply).
@@ -114,13 +167,25 @@ impl ClientBuilder {
     }
     /// Reads settings from environment variables; unset or empty ones are skipped:
     ///
+    /// - `PLAID_ENV` (an environment's name: `production`, `sandbox`)
     /// - `PLAID_BASE_URL`
     /// - `PLAID_CLIENT_ID`
     /// - `PLAID_SECRET`
+    ///
+    /// An environment name that is not one of the crate's makes [`build`](Self::build) fail with [`BuildError::UnknownEnvironment`](crate::BuildError::UnknownEnvironment).
     pub fn from_env(mut self) -> Self {
         let var = |name: &str| {
             ::std::env::var(name).ok().filter(|value| !value.is_empty())
         };
+        if let Some(name) = var("PLAID_ENV") {
+            match Environment::from_name(&name) {
+                Some(environment) => self = self.environment(environment),
+                None => {
+                    self.config
+                        .unknown_environment("PLAID_ENV", &name, Environment::NAMES)
+                }
+            }
+        }
         if let Some(url) = var("PLAID_BASE_URL") {
             self = self.base_url(url);
         }
@@ -181,22 +246,46 @@ impl Client {
     ///
     /// - [`Error::Api`](linkgen_runtime::Error::Api) with [`LinkTokenGetError::Default`](crate::operations::LinkTokenGetError::Default) on any other status: Error response. Plaid reports errors with a 4xx (developer- or user-related) or 5xx (Plaid-related) HTTP status and a `PlaidError` object as the body.
     /// - [`Error::Decode`](linkgen_runtime::Error::Decode) when a response body does not decode, [`Error::Timeout`](linkgen_runtime::Error::Timeout) and [`Error::Transport`](linkgen_runtime::Error::Transport) when no response arrives (after retries)
-    pub async fn link_token_get(
+    pub fn link_token_get(
         &self,
         body: &crate::types::LinkTokenGetRequest,
-    ) -> Result<
+    ) -> crate::Call<
         crate::types::LinkTokenGetResponse,
-        crate::Error<crate::operations::LinkTokenGetError>,
+        crate::operations::LinkTokenGetError,
     > {
         let path = String::from("/link/token/get");
-        let mut request = self.core.request(Method::POST, path);
+        let mut request = self.core.request(Method::POST, "/link/token/get", path);
         request.security(&[&["clientId", "secret"], &[]]);
+        request.retry_safe(true);
+        request.request_id(::linkgen_runtime::RequestIdSource::BodyField("request_id"));
         request.json("application/json", body);
         request.accept("application/json");
-        let response = self.core.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            _ => Err(response.api_error(crate::operations::LinkTokenGetError::Default)),
-        }
+        crate::Call::new(
+            &self.core,
+            request,
+            |response| match response.status().as_u16() {
+                200 => response.json(),
+                _ => {
+                    Err(
+                        response
+                            .api_error(
+                                &[
+                                    "error_type",
+                                    "error_code",
+                                    "error_code_reason",
+                                    "error_message",
+                                    "display_message",
+                                    "request_id",
+                                    "causes",
+                                    "status",
+                                    "documentation_url",
+                                    "suggested_action",
+                                ],
+                                crate::operations::LinkTokenGetError::Default,
+                            ),
+                    )
+                }
+            },
+        )
     }
 }

@@ -12,3 +12,23 @@ pub enum LinkTokenGetError {
     /// Returned with any other status.
     Default(crate::types::PlaidError),
 }
+
+impl ::std::fmt::Display for LinkTokenGetError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::Default(body) => {
+                ::linkgen_runtime::fmt_api_error(
+                    f,
+                    "Error response",
+                    &[
+                        ::linkgen_runtime::summary_value(&body.error_type),
+                        ::linkgen_runtime::summary_value(&body.error_code),
+                    ],
+                    ::linkgen_runtime::summary_value(&body.error_message),
+                )
+            }
+        }
+    }
+}
+
+impl ::std::error::Error for LinkTokenGetError {}

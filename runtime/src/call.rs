@@ -1,0 +1,161 @@
+//! [`Call`]: what every generated operation method returns.
+
+use std::fmt;
+use std::future::{Future, IntoFuture};
+use std::pin::Pin;
+use std::time::Duration;
+
+use crate::config::Core;
+use crate::error::Error;
+use crate::metadata::{request_id, ResponseMetadata, WithMetadata};
+use crate::request::Request;
+use crate::response::Response;
+use crate::retry::RetryPolicy;
+
+/// Turns a response into the operation's result: its status dispatch and decoding.
+pub type Decode<T, E> = fn(Response) -> Result<T, Error<E>>;
+
+/// One call of an operation, ready to send: `.await` it for the decoded success value,
+/// or set per-call options first.
+///
+/// ```no_run
+/// # async fn run(call: linkgen_runtime::Call<String, std::convert::Infallible>)
+/// #     -> Result<(), Box<dyn std::error::Error>> {
+/// use std::time::Duration;
+///
+/// let (value, metadata) = call
+///     .timeout(Duration::from_secs(5))
+///     .max_retries(4)
+///     .header("X-Trace", "abc")
+///     .with_metadata()
+///     .await?
+///     .into_parts();
+/// println!("{value} (request id {:?})", metadata.request_id);
+/// # Ok(())
+/// # }
+/// ```
+///
+/// The request (parameters and body) is built when the call is made, so a `Call` borrows
+/// nothing; nothing is sent until it is awaited. `Debug` shows no parameter or header
+/// value.
+#[must_use = "a call does nothing until it is awaited"]
+pub struct Call<T, E> {
+    core: Core,
+    request: Request,
+    decode: Decode<T, E>,
+}
+
+impl<T, E> Call<T, E> {
+    /// A call of `request` on `core`, whose responses `decode` turns into the result.
+    pub fn new(core: &Core, request: Request, decode: Decode<T, E>) -> Self {
+        Call {
+            core: core.clone(),
+            request,
+            decode,
+        }
+    }
+
+    /// Gives up on an attempt after this long (instead of the client's timeout).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.request.timeout(timeout);
+        self
+    }
+
+    /// Bounds the whole call, retries and the waits between them included; when it runs
+    /// out the call fails with [`Error::Timeout`].
+    pub fn total_timeout(mut self, timeout: Duration) -> Self {
+        self.request.total_timeout(timeout);
+        self
+    }
+
+    /// Retries a failed attempt at most this many times (instead of the client's
+    /// setting), keeping the backoff of the retry policy.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        let mut policy = self
+            .request
+            .retry_policy
+            .unwrap_or(self.core.inner.retry_policy);
+        policy.max_retries = max_retries;
+        self.request.retry_policy(policy);
+        self
+    }
+
+    /// Retries failed attempts with this policy (instead of the client's).
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.request.retry_policy(policy);
+        self
+    }
+
+    /// Says whether repeating this call is harmless, whatever its method (see
+    /// [`Request::retry_safe`]): `true` retries it like a `GET`, `false` retries only what
+    /// the server certainly did not act on.
+    pub fn retry_safe(mut self, safe: bool) -> Self {
+        self.request.retry_safe(safe);
+        self
+    }
+
+    /// Sends this idempotency key on every attempt of the call (see
+    /// [`Request::idempotency_key`]); the call is then retried like an idempotent one.
+    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
+        self.request.idempotency_key(key);
+        self
+    }
+
+    /// Adds a header to this call, replacing one of the same name. Its value is treated
+    /// as sensitive. An invalid name or value fails the call with
+    /// [`Error::InvalidRequest`] before anything is sent.
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.request.extra_header(name, value);
+        self
+    }
+
+    /// Sends the call and decodes the success value.
+    ///
+    /// # Errors
+    ///
+    /// The operation's [`Error`]; see the operation's documentation.
+    pub async fn send(self) -> Result<T, Error<E>> {
+        let response = self.core.send(self.request).await?;
+        (self.decode)(response)
+    }
+
+    /// Sends the call and decodes the success value, with the response's status, headers,
+    /// request id and the number of attempts.
+    ///
+    /// # Errors
+    ///
+    /// As [`Call::send`].
+    pub async fn with_metadata(self) -> Result<WithMetadata<T>, Error<E>> {
+        let source = self.request.request_id;
+        let response = self.core.send(self.request).await?;
+        let metadata = ResponseMetadata {
+            status: response.status,
+            headers: response.headers.clone(),
+            request_id: request_id(source, &response.headers, &response.body),
+            attempts: response.attempts,
+        };
+        let value = (self.decode)(response)?;
+        Ok(WithMetadata { value, metadata })
+    }
+}
+
+impl<T, E> IntoFuture for Call<T, E>
+where
+    T: Send + 'static,
+    E: Send + 'static,
+{
+    type Output = Result<T, Error<E>>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+impl<T, E> fmt::Debug for Call<T, E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Call")
+            .field("request", &self.request)
+            .finish_non_exhaustive()
+    }
+}

@@ -1,0 +1,195 @@
+//! [`Error`]: the one error type of every generated operation, and what its variants hold.
+
+mod parts;
+mod values;
+
+use std::fmt;
+
+use bytes::Bytes;
+use reqwest::header::HeaderMap;
+use reqwest::StatusCode;
+
+pub use crate::credential::MissingCredentials;
+pub(crate) use parts::{body_len, DebugHeaders};
+pub use parts::{ApiError, DecodeError, RawResponse, TooLarge};
+pub(crate) use values::without_values;
+
+/// The one error type of every generated operation.
+///
+/// `E` is the operation's enum of documented error bodies. The variants that keep a
+/// response are boxed so that `Result<T, Error<E>>` stays small on the happy path.
+///
+/// `Display` gives a short message a person can read: the status and, for a documented
+/// error, the provider's own code and message (whatever `E`'s `Display` shows), and how
+/// many attempts were made when there was more than one. It never contains a configured
+/// credential (even when a server echoes one back), nor the request URL (which may hold a
+/// query API key). `Debug` shows no body bytes (only their count) and no sensitive header
+/// values (see [`RawResponse`]).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error<E> {
+    /// A documented error response, decoded.
+    Api(Box<ApiError<E>>),
+    /// A status the spec does not declare for the operation, or a documented error status
+    /// whose body is not the documented error (an HTML page from a gateway, `{}` from a
+    /// proxy, an empty body): then [`RawResponse::body_error`] says why.
+    UnexpectedStatus(Box<RawResponse>),
+    /// A success response whose body did not decode into the declared type.
+    Decode(Box<DecodeError>),
+    /// The response body is larger than the configured limit; reading stopped there.
+    ResponseTooLarge(Box<TooLarge>),
+    /// No (complete) response within the per-attempt timeout, or the call's total timeout
+    /// ran out.
+    Timeout {
+        /// How many attempts were made.
+        attempts: u32,
+    },
+    /// Connection or protocol failure (URL stripped: it may hold query secrets).
+    Transport {
+        /// The HTTP client's error.
+        source: reqwest::Error,
+        /// How many attempts were made.
+        attempts: u32,
+    },
+    /// A credential the operation needs is not configured; nothing was sent.
+    MissingCredentials(MissingCredentials),
+    /// The request could not be built (bad header value, unserializable param); nothing sent.
+    InvalidRequest(String),
+}
+
+impl<E> Error<E> {
+    /// The response status, if a response was received.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Error::Api(e) => Some(e.status),
+            Error::UnexpectedStatus(r) => Some(r.status),
+            Error::Decode(d) => Some(d.status),
+            Error::ResponseTooLarge(t) => Some(t.status),
+            _ => None,
+        }
+    }
+
+    /// The response headers, if a response was received.
+    pub fn headers(&self) -> Option<&HeaderMap> {
+        match self {
+            Error::Api(e) => Some(&e.headers),
+            Error::UnexpectedStatus(r) => Some(&r.headers),
+            Error::Decode(d) => Some(&d.headers),
+            Error::ResponseTooLarge(t) => Some(&t.headers),
+            _ => None,
+        }
+    }
+
+    /// The raw response body, if a whole response was received.
+    pub fn body(&self) -> Option<&Bytes> {
+        match self {
+            Error::Api(e) => Some(&e.body),
+            Error::UnexpectedStatus(r) => Some(&r.body),
+            Error::Decode(d) => Some(&d.body),
+            _ => None,
+        }
+    }
+
+    /// The decoded documented error body, for [`Error::Api`].
+    pub fn api_error(&self) -> Option<&E> {
+        match self {
+            Error::Api(e) => Some(&e.error),
+            _ => None,
+        }
+    }
+
+    /// The provider's request id, from the response headers (`x-request-id`,
+    /// `request-id` and their common variants), if a response was received and has one.
+    pub fn request_id(&self) -> Option<&str> {
+        crate::metadata::request_id_header(self.headers()?)
+    }
+
+    /// How many attempts were made (0 when nothing was sent).
+    pub fn attempts(&self) -> u32 {
+        match self {
+            Error::Api(e) => e.attempts,
+            Error::UnexpectedStatus(r) => r.attempts,
+            Error::Decode(d) => d.attempts,
+            Error::ResponseTooLarge(t) => t.attempts,
+            Error::Timeout { attempts } | Error::Transport { attempts, .. } => *attempts,
+            Error::MissingCredentials(_) | Error::InvalidRequest(_) => 0,
+        }
+    }
+
+    /// Whether the request (its last attempt) may have reached the server.
+    ///
+    /// `false` only when it certainly did not: missing credentials, an invalid request, or
+    /// a connection that could not be established (refused, DNS failure, connect
+    /// timeout: an [`Error::Transport`] with `is_connect()`). Any other timeout
+    /// ([`Error::Timeout`]) counts as sent.
+    pub fn was_sent(&self) -> bool {
+        match self {
+            Error::Api(_)
+            | Error::UnexpectedStatus(_)
+            | Error::Decode(_)
+            | Error::ResponseTooLarge(_)
+            | Error::Timeout { .. } => true,
+            Error::Transport { source, .. } => !(source.is_connect() || source.is_builder()),
+            Error::MissingCredentials(_) | Error::InvalidRequest(_) => false,
+        }
+    }
+
+    /// Whether this is [`Error::Timeout`].
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Error::Timeout { .. })
+    }
+}
+
+/// ` (after 3 attempts)`, or nothing for a single attempt.
+struct Attempts(u32);
+
+impl fmt::Display for Attempts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0 > 1 {
+            write!(f, " (after {} attempts)", self.0)
+        } else {
+            Ok(())
+        }
+    }
+}
+
+impl<E: fmt::Display> fmt::Display for Error<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Api(e) => write!(f, "{e}{}", Attempts(e.attempts)),
+            Error::UnexpectedStatus(r) => write!(f, "{r}{}", Attempts(r.attempts)),
+            Error::Decode(d) => write!(f, "{d}{}", Attempts(d.attempts)),
+            Error::ResponseTooLarge(t) => write!(f, "{t}{}", Attempts(t.attempts)),
+            Error::Timeout { attempts } => {
+                write!(f, "no response within the timeout{}", Attempts(*attempts))
+            }
+            Error::Transport { source, attempts } => {
+                write!(f, "transport error{}", Attempts(*attempts))?;
+                // reqwest's own message is generic ("error sending request"); the cause
+                // (connection refused, reset…) is what a person needs.
+                let mut cause: Option<&dyn std::error::Error> = None;
+                let mut next = std::error::Error::source(source);
+                while let Some(s) = next {
+                    cause = Some(s);
+                    next = s.source();
+                }
+                match cause {
+                    Some(cause) => write!(f, ": {cause}"),
+                    None => write!(f, ": {source}"),
+                }
+            }
+            Error::MissingCredentials(missing) => write!(f, "{missing}"),
+            Error::InvalidRequest(message) => write!(f, "invalid request: {message}"),
+        }
+    }
+}
+
+impl<E: fmt::Debug + fmt::Display> std::error::Error for Error<E> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Transport { source, .. } => Some(source),
+            Error::Decode(d) => Some(d.as_ref()),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,267 @@
+//! What the response-carrying variants of [`Error`](crate::Error) hold, and their
+//! redacting `Debug`.
+
+use std::fmt;
+
+use bytes::Bytes;
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use reqwest::StatusCode;
+
+use crate::secret::{Scrub, REDACTED};
+
+/// A documented error response, with its decoded body.
+///
+/// `Display` shows the status and the decoded error's own `Display` (the provider's code
+/// and message). `Debug` shows the status, the headers as [`RawResponse`] does, the body's
+/// length and the decoded `error` (generated types redact their own secret fields). Neither
+/// ever shows a configured credential, even one the server echoes back.
+#[derive(Clone)]
+#[non_exhaustive]
+pub struct ApiError<E> {
+    /// The response status.
+    pub status: StatusCode,
+    /// The response headers.
+    pub headers: HeaderMap,
+    /// The raw response body.
+    pub body: Bytes,
+    /// The decoded body.
+    pub error: E,
+    /// How many attempts were made.
+    pub attempts: u32,
+    pub(crate) scrub: Scrub,
+}
+
+/// A response whose status the spec does not declare, or whose documented error body did
+/// not decode.
+///
+/// `Debug` shows the status, the headers with the values of sensitive ones (`set-cookie`,
+/// `authorization`, `proxy-authorization`, `cookie`, values marked sensitive, and names
+/// containing `auth`, `cookie`, `token`, `secret`, `key`, `password`, `session`,
+/// `signature` or `credential`) as `[redacted]`, and the body as its length
+/// (`"<123 bytes>"`), never its content.
+#[derive(Clone)]
+#[non_exhaustive]
+pub struct RawResponse {
+    /// The response status.
+    pub status: StatusCode,
+    /// The response headers.
+    pub headers: HeaderMap,
+    /// The raw response body.
+    pub body: Bytes,
+    /// For a documented error status: why the body is not the documented error (without
+    /// any value from the body). `None` for a status the spec does not declare.
+    pub body_error: Option<String>,
+    /// How many attempts were made.
+    pub attempts: u32,
+    pub(crate) scrub: Scrub,
+}
+
+/// A success response body that did not decode into the declared type.
+///
+/// `Display` and `Debug` show [`message`](DecodeError::message), which holds no value from
+/// the body: serde's `invalid type: string "abc", expected i64` becomes
+/// `invalid type: string, expected i64`. The full message is kept in
+/// [`detail`](DecodeError::detail), which `Display` and `Debug` never show. `Debug` shows
+/// the headers and body as [`RawResponse`] does.
+#[derive(Clone)]
+#[non_exhaustive]
+pub struct DecodeError {
+    /// The response status.
+    pub status: StatusCode,
+    /// The response headers.
+    pub headers: HeaderMap,
+    /// The raw response body.
+    pub body: Bytes,
+    /// Where decoding failed, e.g. `link_sessions[0].events[2].timestamp` (`.` for the
+    /// top-level value).
+    pub path: String,
+    /// Why decoding failed, without any value from the body (the kind of the offending
+    /// value, not the value itself).
+    pub message: String,
+    /// The decoder's full message, which may quote values from the body (e.g. `invalid
+    /// type: string "abc", expected i64`). Not shown by `Display` or `Debug`.
+    pub detail: String,
+    /// How many attempts were made.
+    pub attempts: u32,
+    pub(crate) scrub: Scrub,
+}
+
+/// A response whose body is larger than the configured limit
+/// ([`ClientConfig::max_response_bytes`](crate::ClientConfig::max_response_bytes)).
+/// Reading stopped at the limit, so the body is not kept.
+#[derive(Clone)]
+#[non_exhaustive]
+pub struct TooLarge {
+    /// The response status.
+    pub status: StatusCode,
+    /// The response headers.
+    pub headers: HeaderMap,
+    /// The limit, in bytes.
+    pub limit: usize,
+    /// How many attempts were made.
+    pub attempts: u32,
+    pub(crate) scrub: Scrub,
+}
+
+impl DecodeError {
+    /// A decode error whose message comes from serde: `message` is `detail` without the
+    /// values it quotes from the body.
+    pub(crate) fn new(response: crate::Response, path: String, detail: String) -> Self {
+        DecodeError {
+            message: super::without_values(&detail),
+            detail,
+            path,
+            status: response.status,
+            headers: response.headers,
+            body: response.body,
+            attempts: response.attempts,
+            scrub: response.scrub,
+        }
+    }
+}
+
+/// `Debug` of a header map: names with their values, sensitive values as `[redacted]`.
+pub(crate) struct DebugHeaders<'a>(pub(crate) &'a HeaderMap);
+
+impl fmt::Debug for DebugHeaders<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut map = f.debug_map();
+        for (name, value) in self.0 {
+            if is_sensitive(name, value) {
+                map.entry(&name.as_str(), &format_args!("{REDACTED}"));
+            } else {
+                match value.to_str() {
+                    Ok(text) => map.entry(&name.as_str(), &text),
+                    Err(_) => map.entry(&name.as_str(), &format_args!("<non-text value>")),
+                };
+            }
+        }
+        map.finish()
+    }
+}
+
+/// Whether a header value is hidden from `Debug` output.
+pub(crate) fn is_sensitive(name: &HeaderName, value: &HeaderValue) -> bool {
+    const PARTS: [&str; 9] = [
+        "auth",
+        "cookie",
+        "token",
+        "secret",
+        "key",
+        "password",
+        "session",
+        "signature",
+        "credential",
+    ];
+    // Header names are lowercase; `auth` covers authorization and proxy-authorization,
+    // `cookie` covers cookie and set-cookie.
+    value.is_sensitive() || PARTS.iter().any(|part| name.as_str().contains(part))
+}
+
+/// `Debug` of a body: `"<123 bytes>"`.
+pub(crate) fn body_len(body: &Bytes) -> String {
+    format!("<{} bytes>", body.len())
+}
+
+impl<E: fmt::Debug> fmt::Debug for ApiError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.scrub.fmt(f, |f| {
+            f.debug_struct("ApiError")
+                .field("status", &self.status)
+                .field("headers", &DebugHeaders(&self.headers))
+                .field("body", &body_len(&self.body))
+                .field("error", &self.error)
+                .field("attempts", &self.attempts)
+                .finish()
+        })
+    }
+}
+
+impl<E: fmt::Display> fmt::Display for ApiError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.scrub.fmt(f, |f| {
+            write!(f, "server returned {}: {}", self.status, self.error)
+        })
+    }
+}
+
+impl fmt::Debug for RawResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.scrub.fmt(f, |f| {
+            f.debug_struct("RawResponse")
+                .field("status", &self.status)
+                .field("headers", &DebugHeaders(&self.headers))
+                .field("body", &body_len(&self.body))
+                .field("body_error", &self.body_error)
+                .field("attempts", &self.attempts)
+                .finish()
+        })
+    }
+}
+
+impl fmt::Display for RawResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.body_error {
+            None => write!(f, "server returned unexpected status {}", self.status),
+            Some(why) => write!(
+                f,
+                "server returned {} with a body that is not the documented error ({why})",
+                self.status
+            ),
+        }
+    }
+}
+
+impl fmt::Debug for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.scrub.fmt(f, |f| {
+            f.debug_struct("DecodeError")
+                .field("status", &self.status)
+                .field("headers", &DebugHeaders(&self.headers))
+                .field("body", &body_len(&self.body))
+                .field("path", &self.path)
+                .field("message", &self.message)
+                .field("attempts", &self.attempts)
+                .finish_non_exhaustive()
+        })
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "could not decode the body of the {} response",
+            self.status
+        )?;
+        if !(self.path.is_empty() || self.path == ".") {
+            write!(f, " at `{}`", self.path)?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+impl fmt::Debug for TooLarge {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.scrub.fmt(f, |f| {
+            f.debug_struct("TooLarge")
+                .field("status", &self.status)
+                .field("headers", &DebugHeaders(&self.headers))
+                .field("limit", &self.limit)
+                .field("attempts", &self.attempts)
+                .finish()
+        })
+    }
+}
+
+impl fmt::Display for TooLarge {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "the body of the {} response is larger than the limit of {} bytes",
+            self.status, self.limit
+        )
+    }
+}
