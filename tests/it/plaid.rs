@@ -69,11 +69,11 @@ async fn link_token_get_sends_credentials_and_decodes_the_docs_example() {
 
     assert_eq!(response.link_token, LINK_TOKEN);
     assert_eq!(
-        response.created_at.to_rfc3339(),
+        response.created_at.expect("created_at").to_rfc3339(),
         "2024-07-22T20:15:20+00:00"
     );
     assert_eq!(
-        response.expiration.to_rfc3339(),
+        response.expiration.expect("expiration").to_rfc3339(),
         "2024-07-23T00:15:20+00:00"
     );
     assert_eq!(response.request_id, "u0ydFs493XjyTYn");
@@ -92,10 +92,11 @@ async fn link_token_get_sends_credentials_and_decodes_the_docs_example() {
         success.public_token,
         "public-sandbox-4ec0b5a5-1d3c-4b62-9a54-3a5b3d4bd1d1"
     );
-    let institution = success.metadata.institution.as_ref().expect("institution");
+    let success_metadata = success.metadata.as_ref().expect("on_success metadata");
+    let institution = success_metadata.institution.as_ref().expect("institution");
     assert_eq!(institution.name.as_deref(), Some("First Platypus Bank"));
     assert_eq!(institution.institution_id.as_deref(), Some("ins_109508"));
-    let accounts = success.metadata.accounts.as_deref().expect("accounts");
+    let accounts = success_metadata.accounts.as_deref().expect("accounts");
     assert_eq!(accounts.len(), 2);
     assert_eq!(accounts[0].mask.as_deref(), Some("0000"));
     assert_eq!(accounts[1].subtype.as_deref(), Some("savings"));
@@ -122,13 +123,16 @@ async fn link_token_get_sends_credentials_and_decodes_the_docs_example() {
     let metadata = &response.metadata;
     assert_eq!(metadata.initial_products, ["auth"]);
     assert_eq!(metadata.country_codes, ["US"]);
-    assert_eq!(metadata.language, "en");
+    assert_eq!(metadata.language.as_deref(), Some("en"));
     assert_eq!(
         metadata.webhook.as_deref(),
         Some("https://www.example.com/webhook")
     );
     assert_eq!(metadata.redirect_uri, None);
-    assert_eq!(metadata.client_name, "Insert Client name here");
+    assert_eq!(
+        metadata.client_name.as_deref(),
+        Some("Insert Client name here")
+    );
     let filters = metadata.account_filters.as_ref().expect("account_filters");
     let depository = filters.depository.as_ref().expect("depository");
     assert_eq!(depository.account_subtypes, ["checking", "savings"]);
@@ -221,6 +225,8 @@ async fn new_enum_values_and_fields_from_plaid_decode() {
         .as_ref()
         .expect("on_success")
         .metadata
+        .as_ref()
+        .expect("on_success metadata")
         .accounts
         .clone();
     assert_eq!(
