@@ -206,6 +206,9 @@ impl Prism {
     }
 }
 
+/// Whether an error body decoded into the variant its status declares.
+type Typed<E> = fn(&E) -> bool;
+
 /// A `reqwest::Client` that sends `Prefer: code=N` on every request.
 fn http(prefer: Option<u16>) -> reqwest::Client {
     let mut headers = reqwest::header::HeaderMap::new();
@@ -427,7 +430,7 @@ async fn partoo_against_prism() {
                 .await;
             report.expect_ok(&label, outcome);
         }
-        let errors: [(u16, fn(&E) -> bool); 4] = [
+        let errors: [(u16, Typed<E>); 4] = [
             (400, |e| matches!(e, E::BadRequest(_))),
             (401, |e| matches!(e, E::Unauthorized(_))),
             (403, |e| matches!(e, E::Forbidden(_))),
