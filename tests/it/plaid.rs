@@ -199,6 +199,59 @@ async fn plaid_errors_decode_into_the_default_response() {
     assert_eq!(plaid.request_id.as_deref(), Some("u0ydFs493XjyTYn"));
 }
 
+/// Plaid sends `null` in fields its docs list as required; its own OpenAPI spec
+/// (and ours) makes them required but nullable. None of these nulls may make
+/// the response fail to decode.
+#[tokio::test]
+async fn nulls_in_required_nullable_fields_decode() {
+    let server = MockServer::start().await;
+    let mut example = spec_value(
+        "plaid-2020-09-14.yaml",
+        &format!("{OPERATION}/responses/200/content/application~1json/example"),
+    );
+    for field in ["created_at", "expiration"] {
+        example[field] = json!(null);
+    }
+    for field in [
+        "webhook",
+        "language",
+        "redirect_uri",
+        "client_name",
+        "account_filters",
+    ] {
+        example["metadata"][field] = json!(null);
+    }
+    let session = &mut example["link_sessions"][0];
+    session["on_success"]["metadata"] = json!(null);
+    session["exit"] = json!({"error": null, "metadata": null});
+    session["on_exit"] = json!({"error": null, "metadata": null});
+    session["results"]["item_add_results"][0]["institution"] = json!(null);
+    session["results"]["item_add_results"][0]["accounts"][0]["verification_status"] = json!(null);
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(example))
+        .mount(&server)
+        .await;
+
+    let response = client_for(&server)
+        .await
+        .link_token_get(&LinkTokenGetRequest::new(LINK_TOKEN))
+        .await
+        .expect("nulls in required-nullable fields decode");
+    assert_eq!(response.created_at, None);
+    assert_eq!(response.expiration, None);
+    assert_eq!(response.metadata.language, None);
+    assert_eq!(response.metadata.client_name, None);
+    let session = &response.link_sessions.expect("sessions")[0];
+    assert!(session
+        .on_success
+        .as_ref()
+        .expect("on_success")
+        .metadata
+        .is_none());
+    let exit = session.exit.as_ref().expect("exit");
+    assert!(exit.metadata.is_none() && exit.error.is_none());
+}
+
 #[tokio::test]
 async fn new_enum_values_and_fields_from_plaid_decode() {
     let server = MockServer::start().await;
