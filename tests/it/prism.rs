@@ -182,6 +182,8 @@ impl Prism {
 
     /// Starts one Prism per seed, concurrently.
     async fn start_all(spec: &'static str) -> Vec<Prism> {
+        // Fails here, once, with the fix when Prism is missing.
+        prism_binary();
         let mut set = tokio::task::JoinSet::new();
         for (index, seed) in SEEDS.into_iter().enumerate() {
             set.spawn(async move { (index, seed, Prism::start(spec, seed).await) });
@@ -304,7 +306,7 @@ impl Report {
         );
         assert!(
             self.failures.is_empty(),
-            "{provider} against Prism {}: {} of {} calls failed:\n{}",
+            "{provider} against Prism {}: {} failures over {} calls:\n{}",
             xtask::prism::VERSION,
             self.failures.len(),
             self.calls,
