@@ -8,3 +8,4 @@ mod deck;
 mod markifact;
 mod partoo;
 mod plaid;
+mod prism;

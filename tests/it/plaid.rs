@@ -69,11 +69,11 @@ async fn link_token_get_sends_credentials_and_decodes_the_docs_example() {
 
     assert_eq!(response.link_token, LINK_TOKEN);
     assert_eq!(
-        response.created_at.to_rfc3339(),
+        response.created_at.expect("created_at").to_rfc3339(),
         "2024-07-22T20:15:20+00:00"
     );
     assert_eq!(
-        response.expiration.to_rfc3339(),
+        response.expiration.expect("expiration").to_rfc3339(),
         "2024-07-23T00:15:20+00:00"
     );
     assert_eq!(response.request_id, "u0ydFs493XjyTYn");
@@ -92,10 +92,11 @@ async fn link_token_get_sends_credentials_and_decodes_the_docs_example() {
         success.public_token,
         "public-sandbox-4ec0b5a5-1d3c-4b62-9a54-3a5b3d4bd1d1"
     );
-    let institution = success.metadata.institution.as_ref().expect("institution");
+    let success_metadata = success.metadata.as_ref().expect("on_success metadata");
+    let institution = success_metadata.institution.as_ref().expect("institution");
     assert_eq!(institution.name.as_deref(), Some("First Platypus Bank"));
     assert_eq!(institution.institution_id.as_deref(), Some("ins_109508"));
-    let accounts = success.metadata.accounts.as_deref().expect("accounts");
+    let accounts = success_metadata.accounts.as_deref().expect("accounts");
     assert_eq!(accounts.len(), 2);
     assert_eq!(accounts[0].mask.as_deref(), Some("0000"));
     assert_eq!(accounts[1].subtype.as_deref(), Some("savings"));
@@ -122,13 +123,16 @@ async fn link_token_get_sends_credentials_and_decodes_the_docs_example() {
     let metadata = &response.metadata;
     assert_eq!(metadata.initial_products, ["auth"]);
     assert_eq!(metadata.country_codes, ["US"]);
-    assert_eq!(metadata.language, "en");
+    assert_eq!(metadata.language.as_deref(), Some("en"));
     assert_eq!(
         metadata.webhook.as_deref(),
         Some("https://www.example.com/webhook")
     );
     assert_eq!(metadata.redirect_uri, None);
-    assert_eq!(metadata.client_name, "Insert Client name here");
+    assert_eq!(
+        metadata.client_name.as_deref(),
+        Some("Insert Client name here")
+    );
     let filters = metadata.account_filters.as_ref().expect("account_filters");
     let depository = filters.depository.as_ref().expect("depository");
     assert_eq!(depository.account_subtypes, ["checking", "savings"]);
@@ -195,6 +199,59 @@ async fn plaid_errors_decode_into_the_default_response() {
     assert_eq!(plaid.request_id.as_deref(), Some("u0ydFs493XjyTYn"));
 }
 
+/// Plaid sends `null` in fields its docs list as required; its own OpenAPI spec
+/// (and ours) makes them required but nullable. None of these nulls may make
+/// the response fail to decode.
+#[tokio::test]
+async fn nulls_in_required_nullable_fields_decode() {
+    let server = MockServer::start().await;
+    let mut example = spec_value(
+        "plaid-2020-09-14.yaml",
+        &format!("{OPERATION}/responses/200/content/application~1json/example"),
+    );
+    for field in ["created_at", "expiration"] {
+        example[field] = json!(null);
+    }
+    for field in [
+        "webhook",
+        "language",
+        "redirect_uri",
+        "client_name",
+        "account_filters",
+    ] {
+        example["metadata"][field] = json!(null);
+    }
+    let session = &mut example["link_sessions"][0];
+    session["on_success"]["metadata"] = json!(null);
+    session["exit"] = json!({"error": null, "metadata": null});
+    session["on_exit"] = json!({"error": null, "metadata": null});
+    session["results"]["item_add_results"][0]["institution"] = json!(null);
+    session["results"]["item_add_results"][0]["accounts"][0]["verification_status"] = json!(null);
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(example))
+        .mount(&server)
+        .await;
+
+    let response = client_for(&server)
+        .await
+        .link_token_get(&LinkTokenGetRequest::new(LINK_TOKEN))
+        .await
+        .expect("nulls in required-nullable fields decode");
+    assert_eq!(response.created_at, None);
+    assert_eq!(response.expiration, None);
+    assert_eq!(response.metadata.language, None);
+    assert_eq!(response.metadata.client_name, None);
+    let session = &response.link_sessions.expect("sessions")[0];
+    assert!(session
+        .on_success
+        .as_ref()
+        .expect("on_success")
+        .metadata
+        .is_none());
+    let exit = session.exit.as_ref().expect("exit");
+    assert!(exit.metadata.is_none() && exit.error.is_none());
+}
+
 #[tokio::test]
 async fn new_enum_values_and_fields_from_plaid_decode() {
     let server = MockServer::start().await;
@@ -221,6 +278,8 @@ async fn new_enum_values_and_fields_from_plaid_decode() {
         .as_ref()
         .expect("on_success")
         .metadata
+        .as_ref()
+        .expect("on_success metadata")
         .accounts
         .clone();
     assert_eq!(

@@ -4,6 +4,7 @@
 pub mod bench_cmd;
 pub mod codegen_cmd;
 pub mod generate_cmd;
+pub mod prism;
 pub mod providers;
 pub mod test_cmd;
 

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
-use xtask::{bench_cmd, codegen_cmd, generate_cmd, test_cmd};
+use xtask::{bench_cmd, codegen_cmd, generate_cmd, prism, test_cmd};
 
 const USAGE: &str = "\
 usage:
@@ -11,6 +11,7 @@ usage:
   cargo xtask generate --spec FILE --out DIR [--name CRATE]
                                              generate a client crate for any spec
   cargo xtask test                           run every check CI runs
+  cargo xtask prism                          install the pinned Prism mock server when missing; print its path
   cargo xtask bench [DIR]                    time each pipeline stage on every spec of DIR
                                              (default ../shared/corpus; use --release)";
 
@@ -59,6 +60,7 @@ fn run(args: Vec<String>) -> Result<()> {
             generate_cmd::run(&args)
         }
         Some("test") => test_cmd::run(),
+        Some("prism") => prism::run(),
         Some("bench") => bench_cmd::run(args.next().map(PathBuf::from)),
         Some("help" | "--help" | "-h") | None => {
             println!("{USAGE}");

@@ -1,14 +1,25 @@
 //! `cargo xtask test`: everything CI runs, in CI's order.
 
+use std::path::Path;
 use std::process::Command;
 
 use anyhow::{bail, Result};
 
 /// Runs one step, echoing it first.
 fn step(program: &str, args: &[&str]) -> Result<()> {
-    eprintln!("$ {program} {}", args.join(" "));
+    step_with_env(program, args, &[])
+}
+
+/// Runs one step with extra environment variables, echoing it first.
+fn step_with_env(program: &str, args: &[&str], env: &[(&str, &Path)]) -> Result<()> {
+    let shown: Vec<String> = env
+        .iter()
+        .map(|(name, value)| format!("{name}={} ", value.display()))
+        .collect();
+    eprintln!("$ {}{program} {}", shown.concat(), args.join(" "));
     let status = Command::new(program)
         .args(args)
+        .envs(env.iter().copied())
         .current_dir(crate::workspace_root())
         .status()?;
     if !status.success() {
@@ -47,6 +58,12 @@ pub fn run() -> Result<()> {
         ],
     )?;
     crate::codegen_cmd::run(true, None)?;
-    step("cargo", &["test", "--workspace"])?;
+    // The contract tests (tests/it/prism.rs) run the clients against Prism.
+    let prism = crate::prism::ensure()?;
+    step_with_env(
+        "cargo",
+        &["test", "--workspace"],
+        &[(crate::prism::ENV, prism.as_path())],
+    )?;
     Ok(())
 }

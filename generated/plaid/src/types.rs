@@ -45,14 +45,16 @@ pub struct LinkTokenGetResponse {
     ///
     /// Example: `"link-sandbox-af1a0311-da53-4636-b754-dd15cc058176"`
     pub link_token: String,
-    /// The creation timestamp for the link_token, in ISO 8601 format.
+    /// The creation timestamp for the link_token, in ISO 8601 format. (Required but nullable, as in Plaid's own OpenAPI spec.)
     ///
     /// Example: `"2024-07-22T20:15:20Z"`
-    pub created_at: ::chrono::DateTime<::chrono::Utc>,
-    /// The expiration timestamp for the link_token, in ISO 8601 format.
+    #[serde(default)]
+    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// The expiration timestamp for the link_token, in ISO 8601 format. (Required but nullable, as in Plaid's own OpenAPI spec.)
     ///
     /// Example: `"2024-07-23T00:15:20Z"`
-    pub expiration: ::chrono::DateTime<::chrono::Utc>,
+    #[serde(default)]
+    pub expiration: Option<::chrono::DateTime<::chrono::Utc>>,
     /// Information about Link sessions created using this link_token. Session data will be provided for up to six hours after the session has ended.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link_sessions: Option<Vec<LinkTokenGetSessionsResponse>>,
@@ -68,15 +70,13 @@ impl LinkTokenGetResponse {
     /// Creates a `LinkTokenGetResponse` from its required fields; the others start as `None`.
     pub fn new(
         link_token: impl Into<String>,
-        created_at: ::chrono::DateTime<::chrono::Utc>,
-        expiration: ::chrono::DateTime<::chrono::Utc>,
         metadata: LinkTokenGetMetadataResponse,
         request_id: impl Into<String>,
     ) -> Self {
         Self {
             link_token: link_token.into(),
-            created_at,
-            expiration,
+            created_at: None,
+            expiration: None,
             link_sessions: None,
             metadata,
             request_id: request_id.into(),
@@ -157,19 +157,17 @@ pub struct LinkSessionSuccess {
     ///
     /// Example: `"public-sandbox-4ec0b5a5-1d3c-4b62-9a54-3a5b3d4bd1d1"`
     pub public_token: String,
-    /// The `metadata` property.
-    pub metadata: LinkSessionSuccessMetadata,
+    /// Displayed once a user has successfully linked their Item. (Required but nullable, as in Plaid's own OpenAPI spec.)
+    #[serde(default)]
+    pub metadata: Option<LinkSessionSuccessMetadata>,
 }
 
 impl LinkSessionSuccess {
     /// Creates a `LinkSessionSuccess` from its required fields; the others start as `None`.
-    pub fn new(
-        public_token: impl Into<String>,
-        metadata: LinkSessionSuccessMetadata,
-    ) -> Self {
+    pub fn new(public_token: impl Into<String>) -> Self {
         Self {
             public_token: public_token.into(),
-            metadata,
+            metadata: None,
         }
     }
 }
@@ -268,9 +266,9 @@ pub struct LinkSessionSuccessMetadataAccount {
 /// - `database_matched`: (deprecated) The Item has successfully been verified using Plaid’s data sources. Only returned for Auth Items created via Database Match.
 /// - null or empty string: Neither micro-deposit-based verification nor database verification are being used for the Item.
 ///
-/// (`null` is expressed by the nullable property that uses this schema; an
-/// empty string is not listed as an enum value and arrives as an unknown
-/// value.)
+/// (`null` is listed among the values and the schema is nullable, as in
+/// Plaid's own OpenAPI spec; an empty string is not listed as an enum
+/// value and arrives as an unknown value.)
 ///
 /// Example: `"automatically_verified"`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -450,20 +448,14 @@ impl<'de> ::serde::Deserialize<'de> for LinkSessionSuccessMetadataTransferStatus
 }
 
 /// An object representing an onExit callback from Link.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct LinkSessionExit {
     /// Errors are identified by error_code and categorized by error_type. Use these in preference to HTTP status codes to identify and handle specific errors. HTTP status codes are set and provide the broadest categorization of errors: 4xx codes are for developer- or user-related errors, and 5xx codes are for Plaid-related errors, and the status will be 2xx in non-error cases. An Item with a non-null error object will only be part of an API response when calling /item/get to view Item status. Otherwise, error fields will be null if no error has occurred; if an error has occurred, an error code will be returned instead.
     #[serde(default)]
     pub error: Option<PlaidError>,
-    /// The `metadata` property.
-    pub metadata: LinkSessionExitMetadata,
-}
-
-impl LinkSessionExit {
-    /// Creates a `LinkSessionExit` from its required fields; the others start as `None`.
-    pub fn new(metadata: LinkSessionExitMetadata) -> Self {
-        Self { error: None, metadata }
-    }
+    /// Displayed if a user exits Link without successfully linking an Item. (Required but nullable, as in Plaid's own OpenAPI spec.)
+    #[serde(default)]
+    pub metadata: Option<LinkSessionExitMetadata>,
 }
 
 /// Displayed if a user exits Link without successfully linking an Item.
@@ -1287,10 +1279,11 @@ pub struct LinkTokenGetMetadataResponse {
     ///
     /// Example: `["US"]`
     pub country_codes: Vec<String>,
-    /// The language specified in the /link/token/create call.
+    /// The language specified in the /link/token/create call. (Required but nullable, as in Plaid's own OpenAPI spec.)
     ///
     /// Example: `"en"`
-    pub language: String,
+    #[serde(default)]
+    pub language: Option<String>,
     /// A map containing data used to highlight institutions in Link.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub institution_data: Option<LinkTokenCreateInstitutionData>,
@@ -1300,27 +1293,23 @@ pub struct LinkTokenGetMetadataResponse {
     /// The redirect_uri specified in the /link/token/create call. (Nullable: the redirect_uri is optional in /link/token/create.)
     #[serde(default)]
     pub redirect_uri: Option<String>,
-    /// The client_name specified in the /link/token/create call.
-    pub client_name: String,
+    /// The client_name specified in the /link/token/create call. (Required but nullable, as in Plaid's own OpenAPI spec.)
+    #[serde(default)]
+    pub client_name: Option<String>,
 }
 
 impl LinkTokenGetMetadataResponse {
     /// Creates a `LinkTokenGetMetadataResponse` from its required fields; the others start as `None`.
-    pub fn new(
-        initial_products: Vec<String>,
-        country_codes: Vec<String>,
-        language: impl Into<String>,
-        client_name: impl Into<String>,
-    ) -> Self {
+    pub fn new(initial_products: Vec<String>, country_codes: Vec<String>) -> Self {
         Self {
             initial_products,
             webhook: None,
             country_codes,
-            language: language.into(),
+            language: None,
             institution_data: None,
             account_filters: None,
             redirect_uri: None,
-            client_name: client_name.into(),
+            client_name: None,
         }
     }
 }
