@@ -17,7 +17,6 @@ use std::collections::BTreeSet;
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::docs::{self, Doc};
 use super::idents::{ident, Case};
 use super::operations::{self, param_ident, response_body, status_text, Body};
 use super::tyref::{self, Pos};
@@ -216,7 +215,7 @@ pub(crate) fn method(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
     let template = op.path.as_str();
     let success = operations::success_type(ctx, op)?;
     let error = ident(ctx, &op.error_type, Case::Camel, "error type", &op.pointer)?;
-    let doc = method_doc(op).outer();
+    let doc = super::call_docs::method_doc(op).outer();
     let deprecated = if op.deprecated {
         quote!(#[deprecated])
     } else {
@@ -531,89 +530,4 @@ fn outcome(
             Err(response.api_error_empty(#path(body)))
         }),
     })
-}
-
-fn method_doc(op: &Operation) -> Doc {
-    let endpoint = docs::code(&format!(
-        "{} {}",
-        op.http_method.to_ascii_uppercase(),
-        op.path
-    ));
-    let endpoint = match &op.operation_id {
-        Some(id) => format!("{endpoint} (operation {})", docs::code(id)),
-        None => endpoint,
-    };
-    let mut doc = Doc::new();
-    match op
-        .summary
-        .as_deref()
-        .map(docs::inline)
-        .filter(|s| !s.is_empty())
-    {
-        Some(summary) => {
-            doc = doc
-                .line(summary)
-                .spec(op.description.as_deref())
-                .line(endpoint)
-        }
-        None => {
-            doc = doc
-                .line(format!("Calls {endpoint}."))
-                .spec(op.description.as_deref())
-        }
-    }
-    let path_docs: Vec<String> = op
-        .params
-        .iter()
-        .filter(|p| p.location == ParamLocation::Path)
-        .filter_map(|p| {
-            let text = docs::inline(p.doc.as_deref()?);
-            let name = p.name.trim_start_matches("r#");
-            (!text.is_empty()).then(|| format!("- `{name}`: {text}"))
-        })
-        .collect();
-    if !path_docs.is_empty() {
-        doc = doc.line("# Path parameters").line(path_docs.join("\n"));
-    }
-    if let Some(body_doc) = op
-        .body
-        .as_ref()
-        .filter(|b| b.encoding != BodyEncoding::Empty)
-        .and_then(|b| b.doc.as_deref())
-    {
-        let section = Doc::new().spec(Some(body_doc));
-        if !section.is_empty() {
-            doc = doc.line("# Request body").line(section.text());
-        }
-    }
-    let mut errors = Vec::new();
-    let error_type = op.error_type.as_str();
-    for r in op.responses.iter().filter(|r| !r.success) {
-        let mut item = format!(
-            "- [`Error::Api`](linkgen_runtime::Error::Api) with [`{error_type}::{v}`](crate::operations::{error_type}::{v}) on {}",
-            status_text(r.status),
-            v = r.variant
-        );
-        if let Some(text) = r
-            .description
-            .as_deref()
-            .map(docs::inline)
-            .filter(|t| !t.is_empty())
-        {
-            item.push_str(&format!(": {text}"));
-        }
-        errors.push(item);
-    }
-    if !op
-        .responses
-        .iter()
-        .any(|r| r.status == StatusMatch::Default)
-    {
-        errors.push("- [`Error::UnexpectedStatus`](linkgen_runtime::Error::UnexpectedStatus) on a status the spec does not declare".into());
-    }
-    if op.security.iter().any(|alt| !alt.is_empty()) && !op.security.iter().any(Vec::is_empty) {
-        errors.push("- [`Error::MissingCredentials`](linkgen_runtime::Error::MissingCredentials) when no credential is configured for the operation's security; nothing is sent".into());
-    }
-    errors.push("- [`Error::Decode`](linkgen_runtime::Error::Decode) when a response body does not decode, [`Error::Timeout`](linkgen_runtime::Error::Timeout) and [`Error::Transport`](linkgen_runtime::Error::Transport) when no response arrives (after retries)".into());
-    doc.line("# Errors").line(errors.join("\n"))
 }

@@ -22,6 +22,7 @@
 //! `emit/client.rs`); an IR name that is not a valid identifier, or that
 //! collides, is an [`Error::Unsupported`], never a panic.
 
+mod call_docs;
 mod calls;
 mod client;
 mod docs;

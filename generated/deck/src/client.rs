@@ -161,6 +161,8 @@ impl ClientBuilder {
 /// A client of the Deck API: one method per operation.
 ///
 /// Cheap to clone (clones share their connection pool). Build one with [`Client::builder`] or [`Client::from_env`].
+///
+/// Each method returns a [`Call`](crate::Call): `.await` it for the decoded response, or set per-call options first (`.timeout(…)`, `.header(…)`, `.max_retries(…)`, `.idempotency_key(…)`); `.with_metadata().await` also gives the status, headers, request id and attempts.
 #[derive(Debug, Clone)]
 pub struct Client {
     core: ::linkgen_runtime::Core,
@@ -192,8 +194,8 @@ impl Client {
     /// # Errors
     ///
     /// - [`Error::Api`](linkgen_runtime::Error::Api) with [`GetTokenStatusError::BadRequest`](crate::operations::GetTokenStatusError::BadRequest) on status 400: Bad Request
-    /// - [`Error::UnexpectedStatus`](linkgen_runtime::Error::UnexpectedStatus) on a status the spec does not declare
-    /// - [`Error::Decode`](linkgen_runtime::Error::Decode) when a response body does not decode, [`Error::Timeout`](linkgen_runtime::Error::Timeout) and [`Error::Transport`](linkgen_runtime::Error::Transport) when no response arrives (after retries)
+    /// - [`Error::UnexpectedStatus`](linkgen_runtime::Error::UnexpectedStatus) on a status the spec does not declare, or when an error body is not the documented one (a gateway's HTML page, `{}`, an empty body)
+    /// - [`Error::Decode`](linkgen_runtime::Error::Decode) when a success body does not decode, [`Error::ResponseTooLarge`](linkgen_runtime::Error::ResponseTooLarge) when a body exceeds the size limit, [`Error::Timeout`](linkgen_runtime::Error::Timeout) and [`Error::Transport`](linkgen_runtime::Error::Transport) when no response arrives (after retries)
     pub fn get_token_status(
         &self,
         body: Option<&crate::types::LinkTokenRequestResponse>,

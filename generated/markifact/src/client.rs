@@ -180,6 +180,8 @@ impl ClientBuilder {
 /// A client of the Markifact API: one method per operation.
 ///
 /// Cheap to clone (clones share their connection pool). Build one with [`Client::builder`] or [`Client::from_env`].
+///
+/// Each method returns a [`Call`](crate::Call): `.await` it for the decoded response, or set per-call options first (`.timeout(…)`, `.header(…)`, `.max_retries(…)`, `.idempotency_key(…)`); `.with_metadata().await` also gives the status, headers, request id and attempts.
 #[derive(Debug, Clone)]
 pub struct Client {
     core: ::linkgen_runtime::Core,
@@ -240,9 +242,9 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// - [`Error::UnexpectedStatus`](linkgen_runtime::Error::UnexpectedStatus) on a status the spec does not declare
+    /// - [`Error::UnexpectedStatus`](linkgen_runtime::Error::UnexpectedStatus) on a status the spec does not declare, or when an error body is not the documented one (a gateway's HTML page, `{}`, an empty body)
     /// - [`Error::MissingCredentials`](linkgen_runtime::Error::MissingCredentials) when no credential is configured for the operation's security; nothing is sent
-    /// - [`Error::Decode`](linkgen_runtime::Error::Decode) when a response body does not decode, [`Error::Timeout`](linkgen_runtime::Error::Timeout) and [`Error::Transport`](linkgen_runtime::Error::Transport) when no response arrives (after retries)
+    /// - [`Error::Decode`](linkgen_runtime::Error::Decode) when a success body does not decode, [`Error::ResponseTooLarge`](linkgen_runtime::Error::ResponseTooLarge) when a body exceeds the size limit, [`Error::Timeout`](linkgen_runtime::Error::Timeout) and [`Error::Transport`](linkgen_runtime::Error::Transport) when no response arrives (after retries)
     pub fn get_auth_link_status(
         &self,
         auth_link_id: &str,

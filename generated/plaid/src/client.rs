@@ -212,6 +212,8 @@ impl ClientBuilder {
 /// A client of The Plaid API: one method per operation.
 ///
 /// Cheap to clone (clones share their connection pool). Build one with [`Client::builder`] or [`Client::from_env`].
+///
+/// Each method returns a [`Call`](crate::Call): `.await` it for the decoded response, or set per-call options first (`.timeout(…)`, `.header(…)`, `.max_retries(…)`, `.idempotency_key(…)`); `.with_metadata().await` also gives the status, headers, request id and attempts.
 #[derive(Debug, Clone)]
 pub struct Client {
     core: ::linkgen_runtime::Core,
@@ -245,7 +247,8 @@ impl Client {
     /// # Errors
     ///
     /// - [`Error::Api`](linkgen_runtime::Error::Api) with [`LinkTokenGetError::Default`](crate::operations::LinkTokenGetError::Default) on any other status: Error response. Plaid reports errors with a 4xx (developer- or user-related) or 5xx (Plaid-related) HTTP status and a `PlaidError` object as the body.
-    /// - [`Error::Decode`](linkgen_runtime::Error::Decode) when a response body does not decode, [`Error::Timeout`](linkgen_runtime::Error::Timeout) and [`Error::Transport`](linkgen_runtime::Error::Transport) when no response arrives (after retries)
+    /// - [`Error::UnexpectedStatus`](linkgen_runtime::Error::UnexpectedStatus) when an error body is not the documented one (a gateway's HTML page, `{}`, an empty body)
+    /// - [`Error::Decode`](linkgen_runtime::Error::Decode) when a success body does not decode, [`Error::ResponseTooLarge`](linkgen_runtime::Error::ResponseTooLarge) when a body exceeds the size limit, [`Error::Timeout`](linkgen_runtime::Error::Timeout) and [`Error::Transport`](linkgen_runtime::Error::Transport) when no response arrives (after retries)
     pub fn link_token_get(
         &self,
         body: &crate::types::LinkTokenGetRequest,

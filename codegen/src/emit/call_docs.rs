@@ -1,0 +1,95 @@
+//! The rustdoc of a `Client` method: summary, description, endpoint, path
+//! parameters, request body, and the errors it can return.
+
+use super::docs::{self, Doc};
+use super::operations::status_text;
+use crate::ir::{BodyEncoding, Operation, ParamLocation, StatusMatch};
+
+/// The doc comment of `op`'s method.
+pub(crate) fn method_doc(op: &Operation) -> Doc {
+    let endpoint = docs::code(&format!(
+        "{} {}",
+        op.http_method.to_ascii_uppercase(),
+        op.path
+    ));
+    let endpoint = match &op.operation_id {
+        Some(id) => format!("{endpoint} (operation {})", docs::code(id)),
+        None => endpoint,
+    };
+    let mut doc = Doc::new();
+    match op
+        .summary
+        .as_deref()
+        .map(docs::inline)
+        .filter(|s| !s.is_empty())
+    {
+        Some(summary) => {
+            doc = doc
+                .line(summary)
+                .spec(op.description.as_deref())
+                .line(endpoint)
+        }
+        None => {
+            doc = doc
+                .line(format!("Calls {endpoint}."))
+                .spec(op.description.as_deref())
+        }
+    }
+    let path_docs: Vec<String> = op
+        .params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Path)
+        .filter_map(|p| {
+            let text = docs::inline(p.doc.as_deref()?);
+            let name = p.name.trim_start_matches("r#");
+            (!text.is_empty()).then(|| format!("- `{name}`: {text}"))
+        })
+        .collect();
+    if !path_docs.is_empty() {
+        doc = doc.line("# Path parameters").line(path_docs.join("\n"));
+    }
+    if let Some(body_doc) = op
+        .body
+        .as_ref()
+        .filter(|b| b.encoding != BodyEncoding::Empty)
+        .and_then(|b| b.doc.as_deref())
+    {
+        let section = Doc::new().spec(Some(body_doc));
+        if !section.is_empty() {
+            doc = doc.line("# Request body").line(section.text());
+        }
+    }
+    let mut errors = Vec::new();
+    let error_type = op.error_type.as_str();
+    for r in op.responses.iter().filter(|r| !r.success) {
+        let mut item = format!(
+            "- [`Error::Api`](linkgen_runtime::Error::Api) with [`{error_type}::{v}`](crate::operations::{error_type}::{v}) on {}",
+            status_text(r.status),
+            v = r.variant
+        );
+        if let Some(text) = r
+            .description
+            .as_deref()
+            .map(docs::inline)
+            .filter(|t| !t.is_empty())
+        {
+            item.push_str(&format!(": {text}"));
+        }
+        errors.push(item);
+    }
+    let undeclared = if op
+        .responses
+        .iter()
+        .any(|r| r.status == StatusMatch::Default)
+    {
+        ""
+    } else {
+        "on a status the spec does not declare, or "
+    };
+    errors.push(format!("- [`Error::UnexpectedStatus`](linkgen_runtime::Error::UnexpectedStatus) {undeclared}when an error body is not the documented one (a gateway's HTML page, `{{}}`, an empty body)"));
+    if op.security.iter().any(|alt| !alt.is_empty()) && !op.security.iter().any(Vec::is_empty) {
+        errors.push("- [`Error::MissingCredentials`](linkgen_runtime::Error::MissingCredentials) when no credential is configured for the operation's security; nothing is sent".into());
+    }
+    errors.push("- [`Error::Decode`](linkgen_runtime::Error::Decode) when a success body does not decode, [`Error::ResponseTooLarge`](linkgen_runtime::Error::ResponseTooLarge) when a body exceeds the size limit, [`Error::Timeout`](linkgen_runtime::Error::Timeout) and [`Error::Transport`](linkgen_runtime::Error::Transport) when no response arrives (after retries)".into());
+    doc.line("# Errors").line(errors.join("\n"))
+}
