@@ -50,6 +50,7 @@ mod response;
 mod retry;
 mod secret;
 mod send;
+mod unknown;
 
 pub use bytes::Bytes;
 pub use chrono;
@@ -67,3 +68,4 @@ pub use request::Request;
 pub use response::Response;
 pub use retry::RetryPolicy;
 pub use secret::Secret;
+pub use unknown::UnknownValue;

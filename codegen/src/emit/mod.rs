@@ -254,6 +254,15 @@ pub(crate) fn allow_deprecated(needed: bool) -> TokenStream {
     }
 }
 
+/// `#[deprecated]` (with the IR's note when it has one), or nothing.
+pub(crate) fn deprecated_attr(deprecation: Option<&ir::Deprecation>) -> TokenStream {
+    match deprecation {
+        None => TokenStream::new(),
+        Some(ir::Deprecation { note: Some(note) }) => quote!(#[deprecated(note = #note)]),
+        Some(ir::Deprecation { note: None }) => quote!(#[deprecated]),
+    }
+}
+
 /// `src/lib.rs`.
 fn lib_file(ctx: &Ctx<'_>) -> Result<TokenStream> {
     let environment = if ctx.api.servers.is_empty() {
@@ -280,7 +289,7 @@ fn lib_file(ctx: &Ctx<'_>) -> Result<TokenStream> {
 
         pub use client::{Client, ClientBuilder #environment};
         pub use linkgen_runtime;
-        pub use linkgen_runtime::{ApiError, BuildError, DecodeError, RawResponse, RetryPolicy, Secret};
+        pub use linkgen_runtime::{ApiError, BuildError, DecodeError, RawResponse, RetryPolicy, Secret, UnknownValue};
 
         #error_doc
         pub type Error<E> = linkgen_runtime::Error<E>;

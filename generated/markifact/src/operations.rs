@@ -6,4 +6,5 @@
 ///
 /// The spec documents none, so this enum has no value.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetAuthLinkStatusError {}

@@ -10,7 +10,7 @@ pub mod types;
 pub use client::{Client, ClientBuilder, Environment};
 pub use linkgen_runtime;
 pub use linkgen_runtime::{
-    ApiError, BuildError, DecodeError, RawResponse, RetryPolicy, Secret,
+    ApiError, BuildError, DecodeError, RawResponse, RetryPolicy, Secret, UnknownValue,
 };
 
 /// The error of every operation of this crate.
