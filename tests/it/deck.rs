@@ -78,7 +78,10 @@ async fn every_documented_status_value_round_trips_and_unknown_ones_are_kept() {
         .await
         .expect("decodes");
     let value = status.status.clone().expect("status");
-    assert!(matches!(value, LinkConnectionStatusResponseEnum::Unknown(_)));
+    assert!(matches!(
+        value,
+        LinkConnectionStatusResponseEnum::Unknown(_)
+    ));
     assert_eq!(value.as_str(), "WaitingForBiometrics");
     assert_eq!(
         value,

@@ -107,7 +107,10 @@ async fn unknown_status_values_and_extra_fields_still_decode() {
         status,
         CheckConnectionTokenResponseStatus::Unknown(_)
     ));
-    assert_eq!(status, CheckConnectionTokenResponseStatus::from("suspended"));
+    assert_eq!(
+        status,
+        CheckConnectionTokenResponseStatus::from("suspended")
+    );
     assert_eq!(status.as_str(), "suspended");
 }
 

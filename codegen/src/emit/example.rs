@@ -240,7 +240,12 @@ pub(crate) fn code(ctx: &Ctx<'_>, lib: &str) -> Result<String> {
         imports: BTreeSet::new(),
     };
     let mut chosen = None;
-    for op in ctx.api.operations.iter().filter(|op| op.deprecated.is_none()) {
+    for op in ctx
+        .api
+        .operations
+        .iter()
+        .filter(|op| op.deprecated.is_none())
+    {
         let saved = b.imports.clone();
         match b.call(op)? {
             Some(call) => {

@@ -162,8 +162,9 @@ fn structure(ctx: &Ctx<'_>, def: &TypeDef, s: &Struct) -> Result<TokenStream> {
         || s.additional
             .as_ref()
             .is_some_and(|t| tyref::names_deprecated(ctx, t));
-    let touches_deprecated =
-        names_deprecated || def.deprecated.is_some() || s.fields.iter().any(|f| f.deprecated.is_some());
+    let touches_deprecated = names_deprecated
+        || def.deprecated.is_some()
+        || s.fields.iter().any(|f| f.deprecated.is_some());
 
     let field_items = fields
         .iter()
@@ -358,10 +359,7 @@ fn setter_doc(doc: Option<&str>, field_name: &str) -> String {
         .filter(|p| !p.contains("```") && !p.starts_with('<') && !p.starts_with('|'));
     match first {
         Some(line) => docs::inline(&line),
-        None => format!(
-            "Sets {}.",
-            docs::code(field_name.trim_start_matches("r#"))
-        ),
+        None => format!("Sets {}.", docs::code(field_name.trim_start_matches("r#"))),
     }
 }
 

@@ -115,10 +115,7 @@ mod tests {
         assert_eq!(note("Deprecated."), None);
         assert_eq!(note("The user's name."), None);
         assert_eq!(deprecation(false, Some("Deprecated, use x instead")), None);
-        assert_eq!(
-            deprecation(true, None),
-            Some(Deprecation { note: None })
-        );
+        assert_eq!(deprecation(true, None), Some(Deprecation { note: None }));
         let long = format!("Deprecated {}", "x".repeat(400));
         assert_eq!(note(&long).unwrap().chars().count(), MAX_NOTE);
     }

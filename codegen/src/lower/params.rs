@@ -208,10 +208,7 @@ impl<'a> Ctx<'a> {
                 style: spec.style,
                 explode: spec.explode,
                 doc: spec.doc.clone(),
-                deprecated: super::deprecation::deprecation(
-                    spec.deprecated,
-                    spec.doc.as_deref(),
-                ),
+                deprecated: super::deprecation::deprecation(spec.deprecated, spec.doc.as_deref()),
                 // Decided once every type is known (`mark_secrets`).
                 secret: false,
             });
