@@ -105,7 +105,10 @@ fn deprecation_notes_come_from_the_description() {
         assert!(out.contains(&attr), "no `{attr}` in:\n{out}");
     }
     // `legacy` gives no reason, `OldWidget` only says "Deprecated.".
-    assert!(out.contains("#[deprecated]\n    pub legacy: Option<bool>"), "{out}");
+    assert!(
+        out.contains("#[deprecated]\n    pub legacy: Option<bool>"),
+        "{out}"
+    );
     assert!(out.contains("#[deprecated]\n#[derive("), "{out}");
     // A field named like another field's setter: the setter `with_label`
     // (of `label`) and the field `with_label` (whose setter is

@@ -18,8 +18,9 @@
 //!
 //! The emitter makes no naming decisions beyond its fixed names (`Client`,
 //! `ClientBuilder`, `Environment`, `Unknown`, `additional_properties`, the
-//! `params`/`body` arguments, and the builder and client methods listed in
-//! `emit/client.rs`); an IR name that is not a valid identifier, or that
+//! `params`/`body` arguments, every struct's `new`, and the builder and
+//! client methods listed in `emit/client.rs`; setter names come from the IR,
+//! chosen by `naming::setter_idents`); an IR name that is not a valid identifier, or that
 //! collides, is an [`Error::Unsupported`], never a panic.
 
 mod calls;
