@@ -126,10 +126,11 @@ fn params_struct(ctx: &Ctx<'_>, op: &Operation, type_name: &str) -> Result<Token
                 &setter,
                 &field,
                 &ty,
+                &p.ty,
                 p.doc.as_deref(),
                 &p.name,
                 p.deprecated.as_ref(),
-            ));
+            )?);
             fields.push(quote!(#doc #deprecated pub #field: #option<#ty>,));
             inits.push(quote!(#field: #none));
         }

@@ -208,10 +208,11 @@ fn structure(ctx: &Ctx<'_>, def: &TypeDef, s: &Struct) -> Result<TokenStream> {
             &setter,
             &f.name,
             &f.inner,
+            &f.field.ty,
             f.field.doc.as_deref(),
             &f.field.name,
             f.field.deprecated.as_ref(),
-        ));
+        )?);
     }
     let impl_allow = allow_deprecated(touches_deprecated);
     out.extend(quote! {
@@ -314,28 +315,46 @@ fn field_item(ctx: &Ctx<'_>, f: &FieldOut<'_>) -> TokenStream {
 /// `pub fn with_x(mut self, value: impl Into<T>) -> Self`, setting `Some`.
 /// `T` is the type inside the `Option`, so a `String` takes `&str`, a `Vec`
 /// an array, a `Box` its content, a string enum a `&str`, an `i64` any
-/// smaller integer.
+/// smaller integer. A unit field (`ty` resolves to `()`) takes no value
+/// (`clippy::unit_arg`).
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the pieces of one setter, computed by its two callers"
+)]
 pub(crate) fn setter_fn(
     ctx: &Ctx<'_>,
     setter: &proc_macro2::Ident,
     field: &proc_macro2::Ident,
     inner: &TokenStream,
+    ty: &TypeRef,
     doc: Option<&str>,
     field_name: &str,
     deprecated: Option<&crate::ir::Deprecation>,
-) -> TokenStream {
+) -> Result<TokenStream> {
     let into = ctx.prelude("Into");
     let some = ctx.prelude("Some");
     let doc = Doc::new().line(setter_doc(doc, field_name)).outer();
     let deprecated = deprecated_attr(deprecated);
-    quote! {
-        #doc
-        #deprecated
-        pub fn #setter(mut self, value: impl #into<#inner>) -> Self {
-            self.#field = #some(value.into());
-            self
+    let unit = matches!(tyref::resolve(ctx, ty, "")?, TypeRef::Unit);
+    Ok(if unit {
+        quote! {
+            #doc
+            #deprecated
+            pub fn #setter(mut self) -> Self {
+                self.#field = #some(());
+                self
+            }
         }
-    }
+    } else {
+        quote! {
+            #doc
+            #deprecated
+            pub fn #setter(mut self, value: impl #into<#inner>) -> Self {
+                self.#field = #some(value.into());
+                self
+            }
+        }
+    })
 }
 
 /// A setter's one doc line: the first sentence of the field's doc, else
