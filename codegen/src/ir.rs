@@ -113,10 +113,19 @@ pub struct TypeDef {
     pub doc: Option<String>,
     /// An example value from the spec, rendered as JSON, if any.
     pub example: Option<String>,
-    /// `deprecated: true`.
-    pub deprecated: bool,
+    /// `deprecated: true`, with the reason the description gives.
+    pub deprecated: Option<Deprecation>,
     /// What kind of type.
     pub kind: TypeKind,
+}
+
+/// Something the spec marks `deprecated: true`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Deprecation {
+    /// The reason or the replacement, when the description gives one (its
+    /// sentence that says "deprecated", "use … instead", "replaced by"…),
+    /// whitespace collapsed: the `note` of `#[deprecated]`.
+    pub note: Option<String>,
 }
 
 /// The shapes a named type can take.
@@ -124,7 +133,7 @@ pub struct TypeDef {
 pub enum TypeKind {
     /// An object with known properties → `struct`.
     Struct(Struct),
-    /// A string `enum` → `enum` with a catch-all `Unknown(String)` variant.
+    /// A string `enum` → `enum` with a catch-all `Unknown(UnknownValue)` variant.
     StringEnum(StringEnum),
     /// An integer `enum` → newtype over `i64` with associated constants, so
     /// unknown values still decode.
@@ -152,6 +161,10 @@ pub struct Struct {
 pub struct Field {
     /// Rust identifier (snake_case, keywords escaped as `r#type` or `type_`).
     pub name: String,
+    /// Name of its chainable `with_…` setter (snake_case, unique among the
+    /// struct's methods); used when the field is an `Option` in Rust (not
+    /// required, or nullable).
+    pub setter: String,
     /// The property name on the wire.
     pub wire_name: String,
     /// The value type, *without* the `Option` that optionality adds.
@@ -173,8 +186,8 @@ pub struct Field {
     pub example: Option<String>,
     /// `default` from the spec, rendered as JSON.
     pub default: Option<String>,
-    /// `deprecated: true`.
-    pub deprecated: bool,
+    /// `deprecated: true`, with the reason the description gives.
+    pub deprecated: Option<Deprecation>,
     /// `readOnly: true`: set by the server, left out of requests; never
     /// `required` (so never demanded of the caller).
     pub read_only: bool,
@@ -329,8 +342,8 @@ pub struct Operation {
     pub summary: Option<String>,
     /// `description`.
     pub description: Option<String>,
-    /// `deprecated: true`.
-    pub deprecated: bool,
+    /// `deprecated: true`, with the reason the description gives.
+    pub deprecated: Option<Deprecation>,
     /// Path-item and operation parameters merged (operation wins), path
     /// parameters first in template order, then the rest in spec order.
     pub params: Vec<Param>,
@@ -357,6 +370,10 @@ pub struct Operation {
 pub struct Param {
     /// Rust identifier (snake_case), unique within the operation.
     pub name: String,
+    /// Name of its chainable `with_…` setter on the parameters struct
+    /// (snake_case, unique among that struct's methods); used when the
+    /// parameter is optional and not in the path.
+    pub setter: String,
     /// Name on the wire.
     pub wire_name: String,
     /// Where it travels.
@@ -371,8 +388,8 @@ pub struct Param {
     pub explode: bool,
     /// Description, raw.
     pub doc: Option<String>,
-    /// `deprecated: true`.
-    pub deprecated: bool,
+    /// `deprecated: true`, with the reason the description gives.
+    pub deprecated: Option<Deprecation>,
     /// Holds a credential-like value (same rule as [`Field::secret`]):
     /// redacted in the `Debug` of the parameters struct.
     pub secret: bool,

@@ -125,7 +125,7 @@ fn path_query_header_and_cookie_params() {
     get.params[5].explode = false;
     get.params[5].doc = Some("Relations to expand.".into());
     get.params[6].style = ParamStyle::DeepObject;
-    get.params[8].deprecated = true;
+    get.params[8].deprecated = deprecated();
     // An exploded header object is `k=v,…`.
     get.params[11].explode = true;
     get.responses = vec![json(200, true, "Ok", TypeRef::Json)];
@@ -357,7 +357,7 @@ fn responses_with_codes_ranges_and_default() {
     )];
     let none = op("nothing", "GET", "/nothing");
     let mut deprecated = op("old_call", "GET", "/old");
-    deprecated.deprecated = true;
+    deprecated.deprecated = emit_common::deprecated();
     deprecated.responses = vec![empty(StatusMatch::Code(204), true, "NoContent")];
     api.operations = vec![get, create, only_default, none, deprecated];
     insta::assert_snapshot!(operation_files("responses", &api));

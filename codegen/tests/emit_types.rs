@@ -64,7 +64,7 @@ fn struct_with_every_field_flavour() {
     fields[1].example = Some("\"Rex\"".into());
     fields[2].default = Some("\"none\"".into());
     fields[3].nullable = true;
-    fields[18].deprecated = true;
+    fields[18].deprecated = deprecated();
     fields[19].read_only = true;
     let person = add(
         &mut api,
@@ -296,9 +296,9 @@ fn deprecated_types_are_allowed_where_used() {
         "Old",
         strukt(vec![field("a", "a", TypeRef::String, true)]),
     );
-    def_mut(&mut api, &old).deprecated = true;
+    def_mut(&mut api, &old).deprecated = deprecated();
     let old_enum = add(&mut api, "OldKind", string_enum(&[("A", "a")]));
-    def_mut(&mut api, &old_enum).deprecated = true;
+    def_mut(&mut api, &old_enum).deprecated = deprecated();
     add(
         &mut api,
         "Holder",

@@ -75,7 +75,7 @@ fn parameters_merge_order_styles_and_names() {
     assert_eq!(p("body").name, "body_");
     assert_eq!(p("params").name, "params_");
     assert_eq!(p("type").name, "type_");
-    assert!(p("type").deprecated);
+    assert!(p("type").deprecated.is_some());
     assert_eq!(p("sort").ty, named(&api, "ListItemsSortParam"));
     assert_eq!(p("filter").ty, named(&api, "ListItemsFilterParam"));
     // `content` instead of `schema`: the encoded value, as a string.
@@ -424,6 +424,6 @@ paths:
     assert_eq!(o.pointer, "/paths/~1a~1{id}/delete");
     assert_eq!(o.summary.as_deref(), Some("Remove an A"));
     assert_eq!(o.description.as_deref(), Some("Gone for good."));
-    assert!(o.deprecated);
+    assert!(o.deprecated.is_some());
     assert_eq!(o.params[0].name, "id");
 }

@@ -333,7 +333,7 @@ fn formats_and_field_flags() {
     let when = field(&api, "Everything", "when");
     assert!(when.required && !when.nullable);
     let note = field(&api, "Everything", "note");
-    assert!(!note.required && note.nullable && note.read_only && note.deprecated);
+    assert!(!note.required && note.nullable && note.read_only && note.deprecated.is_some());
     assert_eq!(note.doc.as_deref(), Some("A title only"));
     assert_eq!(note.example.as_deref(), Some("\"hello\""));
     assert_eq!(note.default.as_deref(), Some("\"hi\""));

@@ -59,6 +59,7 @@ mod retry;
 mod secret;
 mod send;
 mod summary;
+mod unknown;
 
 pub use bytes::Bytes;
 pub use chrono;
@@ -79,3 +80,4 @@ pub use response::Response;
 pub use retry::RetryPolicy;
 pub use secret::Secret;
 pub use summary::{fmt_api_error, summary_value};
+pub use unknown::UnknownValue;

@@ -77,11 +77,15 @@ async fn every_documented_status_value_round_trips_and_unknown_ones_are_kept() {
         .get_token_status(None)
         .await
         .expect("decodes");
+    let value = status.status.clone().expect("status");
+    assert!(matches!(
+        value,
+        LinkConnectionStatusResponseEnum::Unknown(_)
+    ));
+    assert_eq!(value.as_str(), "WaitingForBiometrics");
     assert_eq!(
-        status.status,
-        Some(LinkConnectionStatusResponseEnum::Unknown(
-            "WaitingForBiometrics".into()
-        ))
+        value,
+        LinkConnectionStatusResponseEnum::from("WaitingForBiometrics")
     );
     assert_eq!(status.additional_information.as_deref(), Some("new in v2"));
 

@@ -88,6 +88,35 @@ fixture!(operations, "operations.yaml");
 fixture!(bodies, "bodies.yaml");
 fixture!(security, "security.yaml");
 fixture!(openapi31, "openapi31.yaml");
+fixture!(deprecation, "deprecation.yaml");
+
+/// The reason a description gives for a deprecation is the note of
+/// `#[deprecated]`, for operations, parameters, fields and types alike;
+/// without one, the attribute stays bare.
+#[test]
+fn deprecation_notes_come_from_the_description() {
+    let out = render("deprecation.yaml");
+    for note in [
+        "Deprecated since v2; use `GET /gadgets` instead.",
+        "Replaced by `cursor`.",
+        "Deprecated: this field is superseded by `label`.",
+        "Will be removed in v3; use `Widget.label` instead.",
+    ] {
+        let attr = format!("note = {note:?}");
+        assert!(out.contains(&attr), "no `{attr}` in:\n{out}");
+    }
+    // `legacy` gives no reason, `OldWidget` only says "Deprecated.".
+    assert!(
+        out.contains("#[deprecated]\n    pub legacy: Option<bool>"),
+        "{out}"
+    );
+    assert!(out.contains("#[deprecated]\n#[derive("), "{out}");
+    // A field named like another field's setter: the setter `with_label`
+    // (of `label`) and the field `with_label` (whose setter is
+    // `with_with_label`) coexist.
+    assert!(out.contains("pub fn with_label("), "{out}");
+    assert!(out.contains("pub fn with_with_label("), "{out}");
+}
 
 broken!(error_unresolved_ref, "unresolved-ref.yaml");
 broken!(error_external_ref, "external-ref.yaml");

@@ -1,5 +1,6 @@
 //! Workspace tests, one binary.
 
+mod compat;
 mod fixtures;
 mod freshness;
 mod support;

@@ -141,7 +141,7 @@ pub(crate) fn method(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
         args.push(quote!(#params: &crate::operations::#ty));
         for p in operations::struct_params(op) {
             let field = param_ident(ctx, op, p)?;
-            deprecated_use |= p.deprecated;
+            deprecated_use |= p.deprecated.is_some();
             let wire = p.wire_name.as_str();
             statements.push(match p.location {
                 ParamLocation::Query => {
@@ -216,11 +216,7 @@ pub(crate) fn method(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
     let success = operations::success_type(ctx, op)?;
     let error = ident(ctx, &op.error_type, Case::Camel, "error type", &op.pointer)?;
     let doc = super::call_docs::method_doc(op).outer();
-    let deprecated = if op.deprecated {
-        quote!(#[deprecated])
-    } else {
-        TokenStream::new()
-    };
+    let deprecated = super::deprecated_attr(op.deprecated.as_ref());
     let uses = allow_deprecated(deprecated_use);
     let too_many = if args.len() + 1 > 7 {
         allow(

@@ -147,6 +147,7 @@ fn environment(ctx: &Ctx<'_>) -> Result<TokenStream> {
     Ok(quote! {
         #doc
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+        #[non_exhaustive]
         #lint
         pub enum Environment {
             #(#variants)*

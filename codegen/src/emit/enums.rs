@@ -1,10 +1,15 @@
 //! The enum-like types of `src/types.rs`.
 //!
-//! * `StringEnum` → an enum of the known values plus `Unknown(String)`, with
-//!   hand-written `Serialize`/`Deserialize` (unknown values round-trip),
-//!   `as_str()`, `Display`, `FromStr` and `From<&str>`;
+//! Every one is `#[non_exhaustive]`, so a new value or alternative in the
+//! spec is an additive change.
+//!
+//! * `StringEnum` → an enum of the known values plus
+//!   `Unknown(linkgen_runtime::UnknownValue)` (opaque: compared through the
+//!   enum's `as_str()`, never matched on), with hand-written
+//!   `Serialize`/`Deserialize` (unknown values round-trip), `as_str()`,
+//!   `Display`, `FromStr` and `From<&str>`;
 //! * `IntEnum` → `pub struct Name(pub i64)` with one constant per known value
-//!   (unknown values still decode);
+//!   and `new(i64)` (unknown values still decode);
 //! * `Union` → `#[serde(untagged)]` enum, or, with a discriminator, an enum
 //!   with hand-written serde impls that read the tag without consuming it (so
 //!   variant structs that declare the tag property still decode) and add it
@@ -80,46 +85,52 @@ pub(crate) fn string_enum(ctx: &Ctx<'_>, def: &TypeDef, e: &StringEnum) -> Resul
         .collect();
     let lint = allow_variant_names(&def.name, &names);
     let head = head(def);
-    let impl_allow = allow_deprecated(def.deprecated);
+    let impl_allow = allow_deprecated(def.deprecated.is_some());
     let unknown_doc = Doc::new()
-        .line("A value this version of the crate does not know.")
+        .line("A value this version of the crate does not know, kept so that it is sent back unchanged.")
+        .line("The value is opaque: compare with [`as_str()`](Self::as_str) \
+               (`value.as_str() == \"new_value\"`) rather than matching on `Unknown`, \
+               since a later version of the crate may make the value a variant of its own, \
+               and an `Unknown` arm would then silently stop matching it.")
         .outer();
     let as_str_body = if e.variants.is_empty() {
         quote! {
             let Self::Unknown(value) = self;
-            value
+            value.__as_str()
         }
     } else {
         quote! {
             match self {
                 #(#as_str_arms)*
-                Self::Unknown(value) => value,
+                Self::Unknown(value) => value.__as_str(),
             }
         }
     };
     let from_body = if e.variants.is_empty() {
-        quote!(Self::Unknown(#string::from(value)))
+        quote!(Self::Unknown(::linkgen_runtime::UnknownValue::__new(value)))
     } else {
         quote! {
             match value {
                 #(#from_arms)*
-                other => Self::Unknown(#string::from(other)),
+                other => Self::Unknown(::linkgen_runtime::UnknownValue::__new(other)),
             }
         }
     };
     Ok(quote! {
         #head
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
         #lint
         pub enum #name {
             #(#variants)*
             #unknown_doc
-            Unknown(#string),
+            Unknown(::linkgen_runtime::UnknownValue),
         }
 
         #impl_allow
         impl #name {
-            /// The value as sent on the wire.
+            /// The value as sent on the wire, known or not: what to compare
+            /// a value with that this version of the crate may not know.
             pub fn as_str(&self) -> &str {
                 #as_str_body
             }
@@ -193,14 +204,15 @@ pub(crate) fn int_enum(ctx: &Ctx<'_>, def: &TypeDef, e: &IntEnum) -> Result<Toke
         });
     }
     let head = head(def);
-    let impl_allow = allow_deprecated(def.deprecated);
-    let consts_impl = if consts.is_empty() {
-        TokenStream::new()
-    } else {
-        quote! {
-            #impl_allow
-            impl #name {
-                #(#consts)*
+    let impl_allow = allow_deprecated(def.deprecated.is_some());
+    let consts_impl = quote! {
+        #impl_allow
+        impl #name {
+            #(#consts)*
+
+            /// The value `value`, listed by the spec or not.
+            pub const fn new(value: i64) -> Self {
+                Self(value)
             }
         }
     };
@@ -208,6 +220,7 @@ pub(crate) fn int_enum(ctx: &Ctx<'_>, def: &TypeDef, e: &IntEnum) -> Result<Toke
         #head
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
         #[serde(transparent)]
+        #[non_exhaustive]
         pub struct #name(
             /// The value on the wire; values the spec does not list are kept too.
             pub i64,
@@ -303,6 +316,7 @@ pub(crate) fn union(ctx: &Ctx<'_>, def: &TypeDef, u: &Union) -> Result<TokenStre
     let mut out = quote! {
         #head
         #derive
+        #[non_exhaustive]
         #serde_attr
         #item_allow
         #lint
@@ -312,7 +326,7 @@ pub(crate) fn union(ctx: &Ctx<'_>, def: &TypeDef, u: &Union) -> Result<TokenStre
         }
     };
     if let Some(property) = tagged {
-        let impl_allow = allow_deprecated(names_deprecated || def.deprecated);
+        let impl_allow = allow_deprecated(names_deprecated || def.deprecated.is_some());
         out.extend(tagged_impls(
             ctx,
             &name,

@@ -78,7 +78,7 @@ impl Builder<'_, '_> {
                         let name = self.path("types", &def.name);
                         Some(match e.values.first() {
                             Some((constant, _)) => format!("{name}::{constant}"),
-                            None => format!("{name}(1)"),
+                            None => format!("{name}::new(1)"),
                         })
                     }
                     TypeKind::Union(u) => {
@@ -240,7 +240,12 @@ pub(crate) fn code(ctx: &Ctx<'_>, lib: &str) -> Result<String> {
         imports: BTreeSet::new(),
     };
     let mut chosen = None;
-    for op in ctx.api.operations.iter().filter(|op| !op.deprecated) {
+    for op in ctx
+        .api
+        .operations
+        .iter()
+        .filter(|op| op.deprecated.is_none())
+    {
         let saved = b.imports.clone();
         match b.call(op)? {
             Some(call) => {

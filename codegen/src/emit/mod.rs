@@ -18,8 +18,9 @@
 //!
 //! The emitter makes no naming decisions beyond its fixed names (`Client`,
 //! `ClientBuilder`, `Environment`, `Unknown`, `additional_properties`, the
-//! `params`/`body` arguments, and the builder and client methods listed in
-//! `emit/client.rs`); an IR name that is not a valid identifier, or that
+//! `params`/`body` arguments, every struct's `new`, and the builder and
+//! client methods listed in `emit/client.rs`; setter names come from the IR,
+//! chosen by `naming::setter_idents`); an IR name that is not a valid identifier, or that
 //! collides, is an [`Error::Unsupported`], never a panic.
 
 mod call_docs;
@@ -259,6 +260,15 @@ pub(crate) fn allow_deprecated(needed: bool) -> TokenStream {
     }
 }
 
+/// `#[deprecated]` (with the IR's note when it has one), or nothing.
+pub(crate) fn deprecated_attr(deprecation: Option<&ir::Deprecation>) -> TokenStream {
+    match deprecation {
+        None => TokenStream::new(),
+        Some(ir::Deprecation { note: Some(note) }) => quote!(#[deprecated(note = #note)]),
+        Some(ir::Deprecation { note: None }) => quote!(#[deprecated]),
+    }
+}
+
 /// `src/lib.rs`.
 fn lib_file(ctx: &Ctx<'_>) -> Result<TokenStream> {
     let environment = if ctx.api.servers.is_empty() {
@@ -287,7 +297,7 @@ fn lib_file(ctx: &Ctx<'_>) -> Result<TokenStream> {
         pub use linkgen_runtime;
         pub use linkgen_runtime::{
             ApiError, BuildError, Call, DecodeError, MissingCredentials, RawResponse,
-            ResponseMetadata, RetryPolicy, Secret, TooLarge, WithMetadata,
+            ResponseMetadata, RetryPolicy, Secret, TooLarge, UnknownValue, WithMetadata,
         };
 
         #error_doc

@@ -13,7 +13,7 @@ use super::docs::{self, Doc};
 use super::enums::{allow_large_variant, allow_variant_names};
 use super::idents::{ident, Case, Scope};
 use super::tyref::{self, Pos};
-use super::{allow, allow_deprecated, Ctx};
+use super::{allow, allow_deprecated, deprecated_attr, Ctx};
 use crate::ir::{BodyEncoding, Operation, Param, ParamLocation, Response, StatusMatch, TypeRef};
 use crate::Result;
 
@@ -82,12 +82,14 @@ fn params_struct(ctx: &Ctx<'_>, op: &Operation, type_name: &str) -> Result<Token
     let mut inits = Vec::new();
     let mut names_deprecated = false;
     let mut touches_deprecated = false;
+    let mut setter_scope = Scope::with_reserved("setter", crate::naming::STRUCT_METHODS);
+    let mut setters = Vec::new();
     for p in struct_params(op) {
         let field = param_ident(ctx, op, p)?;
         scope.claim(ctx, &p.name, &op.pointer)?;
         let ty = tyref::rust(ctx, &p.ty, Pos::Crate, &op.pointer)?;
         names_deprecated |= tyref::names_deprecated(ctx, &p.ty);
-        touches_deprecated |= p.deprecated;
+        touches_deprecated |= p.deprecated.is_some();
         let where_ = match p.location {
             ParamLocation::Query => "query",
             ParamLocation::Header => "header",
@@ -107,11 +109,7 @@ fn params_struct(ctx: &Ctx<'_>, op: &Operation, type_name: &str) -> Result<Token
             ));
         }
         let doc = doc.outer();
-        let deprecated = if p.deprecated {
-            quote!(#[deprecated])
-        } else {
-            TokenStream::new()
-        };
+        let deprecated = deprecated_attr(p.deprecated.as_ref());
         if p.required {
             fields.push(quote!(#doc #deprecated pub #field: #ty,));
             if takes_into_string(ctx, op, &p.ty)? {
@@ -122,6 +120,18 @@ fn params_struct(ctx: &Ctx<'_>, op: &Operation, type_name: &str) -> Result<Token
                 inits.push(quote!(#field));
             }
         } else {
+            setter_scope.claim(ctx, &p.setter, &op.pointer)?;
+            let setter = ident(ctx, &p.setter, Case::Snake, "setter", &op.pointer)?;
+            setters.push(super::types::setter_fn(
+                ctx,
+                &setter,
+                &field,
+                &ty,
+                &p.ty,
+                p.doc.as_deref(),
+                &p.name,
+                p.deprecated.as_ref(),
+            )?);
             fields.push(quote!(#doc #deprecated pub #field: #option<#ty>,));
             inits.push(quote!(#field: #none));
         }
@@ -148,32 +158,38 @@ fn params_struct(ctx: &Ctx<'_>, op: &Operation, type_name: &str) -> Result<Token
     let mut out = quote! {
         #doc
         #derives
+        #[non_exhaustive]
         #item_allow
         pub struct #name {
             #(#fields)*
         }
     };
-    if !defaultable {
-        let impl_allow = allow_deprecated(names_deprecated || touches_deprecated);
-        let too_many = if args.len() > 7 {
-            allow(
-                quote!(clippy::too_many_arguments),
-                "one argument per required parameter of the spec",
-            )
-        } else {
-            TokenStream::new()
-        };
-        out.extend(quote! {
-            #impl_allow
-            impl #name {
-                /// Creates the parameters from the required ones; the others start as `None`.
-                #too_many
-                pub fn new(#(#args),*) -> Self {
-                    Self { #(#inits),* }
-                }
+    let impl_allow = allow_deprecated(names_deprecated || touches_deprecated);
+    let too_many = if args.len() > 7 {
+        allow(
+            quote!(clippy::too_many_arguments),
+            "one argument per required parameter of the spec",
+        )
+    } else {
+        TokenStream::new()
+    };
+    let new_doc = if defaultable {
+        "Creates empty parameters; set them with the `with_…` methods."
+    } else {
+        "Creates the parameters from the required ones; the others start as `None`."
+    };
+    let new_doc = Doc::new().line(new_doc).outer();
+    out.extend(quote! {
+        #impl_allow
+        impl #name {
+            #new_doc
+            #too_many
+            pub fn new(#(#args),*) -> Self {
+                Self { #(#inits),* }
             }
-        });
-    }
+            #(#setters)*
+        }
+    });
     if secret {
         let impl_allow = allow_deprecated(names_deprecated || touches_deprecated);
         let entries = struct_params(op)
@@ -362,6 +378,7 @@ fn response_enum(
     Ok(quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
         #deprecated
         #lint
         #large

@@ -1,9 +1,11 @@
 //! `src/types.rs`: one item per `ir::TypeDef`, in id order.
 //!
-//! * `Struct` → a struct deriving `Clone`, `PartialEq`, `Serialize`,
-//!   `Deserialize`, `Debug` (hand-written, printing `[redacted]`, when a
-//!   field is secret) and `Default` when no field is required, plus `new()`
-//!   taking the required fields;
+//! * `Struct` → a `#[non_exhaustive]` struct deriving `Clone`, `PartialEq`,
+//!   `Serialize`, `Deserialize`, `Debug` (hand-written, printing
+//!   `[redacted]`, when a field is secret) and `Default` when no field is
+//!   required, plus `new()` taking the required fields and one chainable
+//!   `with_…` setter per `Option` field (so a new optional field in the spec
+//!   is an additive change);
 //! * `StringEnum`, `IntEnum`, `Union` → see [`enums`];
 //! * `Alias` → `pub type Name = T;`.
 
@@ -13,7 +15,7 @@ use quote::quote;
 use super::docs::{self, Doc};
 use super::idents::{ident, Case, Scope};
 use super::tyref::{self, Pos};
-use super::{allow, allow_deprecated, enums, Ctx};
+use super::{allow, allow_deprecated, deprecated_attr, enums, Ctx};
 use crate::ir::{Field, Struct, TypeDef, TypeKind, TypeRef};
 use crate::Result;
 
@@ -75,11 +77,7 @@ pub(crate) fn head(def: &TypeDef) -> TokenStream {
         doc = doc.line(docs::labelled_value("Example", example));
     }
     let doc = doc.outer();
-    let deprecated = if def.deprecated {
-        quote!(#[deprecated])
-    } else {
-        TokenStream::new()
-    };
+    let deprecated = deprecated_attr(def.deprecated.as_ref());
     quote!(#doc #deprecated)
 }
 
@@ -91,6 +89,8 @@ struct FieldOut<'a> {
     /// Written as `Option<…>` (not required, or nullable).
     optional: bool,
     boxed: bool,
+    /// The type inside the `Option` (boxed if need be): what the setter takes.
+    inner: TokenStream,
 }
 
 fn structure(ctx: &Ctx<'_>, def: &TypeDef, s: &Struct) -> Result<TokenStream> {
@@ -113,6 +113,7 @@ fn structure(ctx: &Ctx<'_>, def: &TypeDef, s: &Struct) -> Result<TokenStream> {
         if boxed {
             ty = quote!(#boxed_ty<#ty>);
         }
+        let inner = ty.clone();
         if optional {
             ty = quote!(#option<#ty>);
         }
@@ -122,6 +123,7 @@ fn structure(ctx: &Ctx<'_>, def: &TypeDef, s: &Struct) -> Result<TokenStream> {
             ty,
             optional,
             boxed,
+            inner,
         });
     }
     let mut additional_name = String::from("additional_properties");
@@ -160,8 +162,9 @@ fn structure(ctx: &Ctx<'_>, def: &TypeDef, s: &Struct) -> Result<TokenStream> {
         || s.additional
             .as_ref()
             .is_some_and(|t| tyref::names_deprecated(ctx, t));
-    let touches_deprecated =
-        names_deprecated || def.deprecated || s.fields.iter().any(|f| f.deprecated);
+    let touches_deprecated = names_deprecated
+        || def.deprecated.is_some()
+        || s.fields.iter().any(|f| f.deprecated.is_some());
 
     let field_items = fields
         .iter()
@@ -182,21 +185,43 @@ fn structure(ctx: &Ctx<'_>, def: &TypeDef, s: &Struct) -> Result<TokenStream> {
     let mut out = quote! {
         #head
         #[derive(#(#derives),*)]
+        #[non_exhaustive]
         #item_allow
         pub struct #name {
             #(#field_items)*
             #additional_item
         }
     };
-    if let Some(new) = constructor(ctx, def, &fields, additional.as_ref().map(|(f, _)| f))? {
-        let impl_allow = allow_deprecated(touches_deprecated);
-        out.extend(quote! {
-            #impl_allow
-            impl #name {
-                #new
-            }
-        });
+    let new = constructor(ctx, def, &fields, additional.as_ref().map(|(f, _)| f))?;
+    let mut setter_scope = Scope::with_reserved("setter", crate::naming::STRUCT_METHODS);
+    let mut setter_items = Vec::new();
+    for f in fields.iter().filter(|f| f.optional) {
+        let pointer = format!(
+            "{}/properties/{}",
+            def.origin,
+            crate::pointer::escape(&f.field.wire_name)
+        );
+        setter_scope.claim(ctx, &f.field.setter, &pointer)?;
+        let setter = ident(ctx, &f.field.setter, Case::Snake, "setter", &pointer)?;
+        setter_items.push(setter_fn(
+            ctx,
+            &setter,
+            &f.name,
+            &f.inner,
+            &f.field.ty,
+            f.field.doc.as_deref(),
+            &f.field.name,
+            f.field.deprecated.as_ref(),
+        )?);
     }
+    let impl_allow = allow_deprecated(touches_deprecated);
+    out.extend(quote! {
+        #impl_allow
+        impl #name {
+            #new
+            #(#setter_items)*
+        }
+    });
     if secret {
         let impl_allow = allow_deprecated(touches_deprecated);
         let wire = def.name.as_str();
@@ -275,11 +300,7 @@ fn field_item(ctx: &Ctx<'_>, f: &FieldOut<'_>) -> TokenStream {
     } else {
         quote!(#[serde(#(#serde),*)])
     };
-    let deprecated = if field.deprecated {
-        quote!(#[deprecated])
-    } else {
-        TokenStream::new()
-    };
+    let deprecated = deprecated_attr(field.deprecated.as_ref());
     let name = &f.name;
     let ty = &f.ty;
     quote! {
@@ -290,17 +311,86 @@ fn field_item(ctx: &Ctx<'_>, f: &FieldOut<'_>) -> TokenStream {
     }
 }
 
-/// `pub fn new(required…) -> Self`, when some field is required (and not
-/// nullable: those start as `None` like the optional ones).
+/// One chainable setter of an `Option` field or parameter:
+/// `pub fn with_x(mut self, value: impl Into<T>) -> Self`, setting `Some`.
+/// `T` is the type inside the `Option`, so a `String` takes `&str`, a `Vec`
+/// an array, a `Box` its content, a string enum a `&str`, an `i64` any
+/// smaller integer. A unit field (`ty` resolves to `()`) takes no value
+/// (`clippy::unit_arg`).
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the pieces of one setter, computed by its two callers"
+)]
+pub(crate) fn setter_fn(
+    ctx: &Ctx<'_>,
+    setter: &proc_macro2::Ident,
+    field: &proc_macro2::Ident,
+    inner: &TokenStream,
+    ty: &TypeRef,
+    doc: Option<&str>,
+    field_name: &str,
+    deprecated: Option<&crate::ir::Deprecation>,
+) -> Result<TokenStream> {
+    let into = ctx.prelude("Into");
+    let some = ctx.prelude("Some");
+    let doc = Doc::new().line(setter_doc(doc, field_name)).outer();
+    let deprecated = deprecated_attr(deprecated);
+    let unit = matches!(tyref::resolve(ctx, ty, "")?, TypeRef::Unit);
+    Ok(if unit {
+        quote! {
+            #doc
+            #deprecated
+            pub fn #setter(mut self) -> Self {
+                self.#field = #some(());
+                self
+            }
+        }
+    } else {
+        quote! {
+            #doc
+            #deprecated
+            pub fn #setter(mut self, value: impl #into<#inner>) -> Self {
+                self.#field = #some(value.into());
+                self
+            }
+        }
+    })
+}
+
+/// A setter's one doc line: the first sentence of the field's doc, else
+/// ``Sets `x`.``.
+fn setter_doc(doc: Option<&str>, field_name: &str) -> String {
+    let first = doc
+        .map(|d| d.replace("\r\n", "\n"))
+        .and_then(|d| {
+            d.split("\n\n")
+                .map(str::trim)
+                .find(|p| !p.is_empty())
+                .map(str::to_string)
+        })
+        .map(|p| {
+            let collapsed = p.split_whitespace().collect::<Vec<_>>().join(" ");
+            match collapsed.find(". ") {
+                Some(end) => collapsed[..=end].to_string(),
+                None => collapsed,
+            }
+        })
+        .filter(|p| !p.contains("```") && !p.starts_with('<') && !p.starts_with('|'));
+    match first {
+        Some(line) => docs::inline(&line),
+        None => format!("Sets {}.", docs::code(field_name.trim_start_matches("r#"))),
+    }
+}
+
+/// `pub fn new(required…) -> Self`: the required fields (not nullable:
+/// those start as `None` like the optional ones) as arguments; none for a
+/// struct whose fields are all optional.
 fn constructor(
     ctx: &Ctx<'_>,
     def: &TypeDef,
     fields: &[FieldOut<'_>],
     additional: Option<&proc_macro2::Ident>,
-) -> Result<Option<TokenStream>> {
-    if fields.iter().all(|f| f.optional) {
-        return Ok(None);
-    }
+) -> Result<TokenStream> {
     let into = ctx.prelude("Into");
     let string = ctx.prelude("String");
     let boxed = ctx.prelude("Box");
@@ -334,13 +424,19 @@ fn constructor(
     } else {
         TokenStream::new()
     };
-    let doc = Doc::new()
-        .line(format!(
+    let doc = if args.is_empty() {
+        format!(
+            "Creates an empty {}; set its fields with the `with_…` methods.",
+            docs::code(&def.name)
+        )
+    } else {
+        format!(
             "Creates a {} from its required fields; the others start as `None`.",
             docs::code(&def.name)
-        ))
-        .outer();
-    Ok(Some(quote! {
+        )
+    };
+    let doc = Doc::new().line(doc).outer();
+    Ok(quote! {
         #doc
         #too_many
         pub fn new(#(#args),*) -> Self {
@@ -349,5 +445,5 @@ fn constructor(
                 #additional_init
             }
         }
-    }))
+    })
 }

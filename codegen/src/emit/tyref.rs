@@ -140,7 +140,11 @@ pub(crate) fn is_string(ctx: &Ctx<'_>, ty: &TypeRef, pointer: &str) -> Result<bo
 /// `Vec`/`Option`/maps): the using item then needs `#[allow(deprecated)]`.
 pub(crate) fn names_deprecated(ctx: &Ctx<'_>, ty: &TypeRef) -> bool {
     match ty {
-        TypeRef::Named(id) => ctx.api.types.get(id).is_some_and(|def| def.deprecated),
+        TypeRef::Named(id) => ctx
+            .api
+            .types
+            .get(id)
+            .is_some_and(|def| def.deprecated.is_some()),
         TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
             names_deprecated(ctx, inner)
         }

@@ -34,6 +34,7 @@ use crate::naming::{self, NameSet};
 use crate::{ir, Document, Result};
 
 mod boxing;
+mod deprecation;
 mod enums;
 mod media;
 mod operation;
@@ -240,7 +241,10 @@ impl<'a> Ctx<'a> {
             origin: origin.to_string(),
             doc: data.and_then(schema::type_doc),
             example: data.and_then(|d| d.example.as_ref()).map(render_json),
-            deprecated: data.is_some_and(|d| d.deprecated),
+            deprecated: deprecation::deprecation(
+                data.is_some_and(|d| d.deprecated),
+                data.and_then(|d| d.description.as_deref()),
+            ),
             kind: ir::TypeKind::Alias(ir::TypeRef::Json),
         });
         id

@@ -201,7 +201,10 @@ impl<'a> Ctx<'a> {
             pointer: plan.pointer.clone(),
             summary: operation.summary.clone(),
             description: operation.description.clone(),
-            deprecated: operation.deprecated,
+            deprecated: super::deprecation::deprecation(
+                operation.deprecated,
+                operation.description.as_deref(),
+            ),
             params,
             body,
             responses,

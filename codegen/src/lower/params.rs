@@ -200,6 +200,7 @@ impl<'a> Ctx<'a> {
             };
             out.push(Param {
                 name: names.claim(&naming::param_ident(&spec.wire, i + 1)),
+                setter: String::new(),
                 wire_name: spec.wire.clone(),
                 location: spec.location,
                 ty,
@@ -207,10 +208,14 @@ impl<'a> Ctx<'a> {
                 style: spec.style,
                 explode: spec.explode,
                 doc: spec.doc.clone(),
-                deprecated: spec.deprecated,
+                deprecated: super::deprecation::deprecation(spec.deprecated, spec.doc.as_deref()),
                 // Decided once every type is known (`mark_secrets`).
                 secret: false,
             });
+        }
+        let setters = naming::setter_idents(out.iter().map(|p| p.name.as_str()));
+        for (param, setter) in out.iter_mut().zip(setters) {
+            param.setter = setter;
         }
         Ok(out)
     }

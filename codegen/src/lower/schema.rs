@@ -111,6 +111,10 @@ pub(crate) fn name_fields(fields: &mut [Field], has_additional: bool) {
     for (i, field) in fields.iter_mut().enumerate() {
         field.name = names.claim(&naming::field_ident(&field.wire_name, i + 1));
     }
+    let setters = naming::setter_idents(fields.iter().map(|f| f.name.as_str()));
+    for (field, setter) in fields.iter_mut().zip(setters) {
+        field.setter = setter;
+    }
 }
 
 impl<'a> Ctx<'a> {
@@ -458,6 +462,7 @@ impl<'a> Ctx<'a> {
         let write_only = data.is_some_and(|d| d.write_only);
         Ok(Field {
             name: String::new(),
+            setter: String::new(),
             wire_name: wire.to_string(),
             // Decided once every type is known (`mark_secrets`).
             secret: false,
@@ -475,7 +480,10 @@ impl<'a> Ctx<'a> {
             }),
             example: data.and_then(|d| d.example.as_ref()).map(render_json),
             default: data.and_then(|d| d.default.as_ref()).map(render_json),
-            deprecated: data.is_some_and(|d| d.deprecated),
+            deprecated: super::deprecation::deprecation(
+                data.is_some_and(|d| d.deprecated),
+                data.and_then(|d| d.description.as_deref()),
+            ),
             read_only,
             write_only,
         })

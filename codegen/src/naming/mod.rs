@@ -20,7 +20,9 @@
 //! - enum variants never use `Unknown` (the catch-all): a spec value
 //!   `unknown` becomes `UnknownValue`;
 //! - collisions after case conversion are settled by [`NameSet`]: the
-//!   second comer gets `2` (types, variants) or `_2` (fields, methods).
+//!   second comer gets `2` (types, variants) or `_2` (fields, methods);
+//! - every optional field and parameter has a setter `with_{field}` (`r#`
+//!   and leading `_` dropped), unique within its struct ([`setter_idents`]).
 
 use std::collections::{HashMap, HashSet};
 
@@ -362,6 +364,42 @@ pub fn param_ident(s: &str, position: usize) -> String {
         name.push('_');
     }
     name
+}
+
+/// Methods a generated struct (schema or parameters) has of its own besides
+/// its setters: a setter never takes one of these names.
+pub const STRUCT_METHODS: &[&str] = &["new"];
+
+/// The base of a field's or parameter's chainable setter: `with_` and the
+/// field's name without its `r#` and leading underscores (`nick_name` →
+/// `with_nick_name`, `r#type` → `with_type`, `_2fa` → `with_2fa`: rustc's
+/// `non_snake_case` refuses `with__2fa`). Not yet unique: see
+/// [`setter_idents`].
+pub fn setter_ident(field: &str) -> String {
+    let bare = field.trim_start_matches("r#").trim_start_matches('_');
+    if bare.is_empty() {
+        "with_value".into()
+    } else {
+        format!("with_{bare}")
+    }
+}
+
+/// The setters of one struct's fields (given by their final Rust names, in
+/// order): [`setter_ident`] of each, unique among themselves and
+/// [`STRUCT_METHODS`], a later collision (`_x` after `x`) getting `_2`.
+/// Field names are unique, so collisions only come from the dropped
+/// underscores; a field literally named `with_x` gets `with_with_x`, which
+/// coexists with the setter `with_x` of a field `x` (a field and a method
+/// may share a name).
+pub fn setter_idents<'a>(fields: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut names = NameSet::new("_");
+    for method in STRUCT_METHODS {
+        names.reserve(method);
+    }
+    fields
+        .into_iter()
+        .map(|field| names.claim(&setter_ident(field)))
+        .collect()
 }
 
 /// Splits a namespaced schema name into its segments, or `None` when it is

@@ -415,3 +415,15 @@ fn template_pieces_split_text_and_names() {
     );
     assert!(template_pieces("").is_empty());
 }
+
+#[test]
+fn setters_are_with_the_bare_field_name_and_unique() {
+    assert_eq!(setter_ident("nick_name"), "with_nick_name");
+    assert_eq!(setter_ident("r#type"), "with_type");
+    assert_eq!(setter_ident("_2fa"), "with_2fa");
+    assert_eq!(setter_ident("type_"), "with_type_");
+    assert_eq!(
+        setter_idents(["x", "with_x", "_x", "__x", "new"]),
+        ["with_x", "with_with_x", "with_x_2", "with_x_3", "with_new"]
+    );
+}

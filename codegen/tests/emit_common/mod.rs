@@ -50,7 +50,7 @@ pub fn add(api: &mut Api, name: &str, kind: TypeKind) -> TypeRef {
             origin: format!("/components/schemas/{name}"),
             doc: None,
             example: None,
-            deprecated: false,
+            deprecated: None,
             kind,
         },
     );
@@ -67,6 +67,7 @@ pub fn def_mut<'a>(api: &'a mut Api, ty: &TypeRef) -> &'a mut TypeDef {
 pub fn field(name: &str, wire: &str, ty: TypeRef, required: bool) -> Field {
     Field {
         name: name.into(),
+        setter: codegen::naming::setter_ident(name),
         wire_name: wire.into(),
         ty,
         required,
@@ -76,10 +77,22 @@ pub fn field(name: &str, wire: &str, ty: TypeRef, required: bool) -> Field {
         doc: None,
         example: None,
         default: None,
-        deprecated: false,
+        deprecated: None,
         read_only: false,
         write_only: false,
     }
+}
+
+/// `deprecated: true` without a reason.
+pub fn deprecated() -> Option<Deprecation> {
+    Some(Deprecation::default())
+}
+
+/// `deprecated: true` with the note lowering found.
+pub fn deprecated_because(note: &str) -> Option<Deprecation> {
+    Some(Deprecation {
+        note: Some(note.into()),
+    })
 }
 
 pub fn strukt(fields: Vec<Field>) -> TypeKind {
@@ -127,7 +140,7 @@ pub fn op(method_name: &str, http_method: &str, path: &str) -> Operation {
         ),
         summary: None,
         description: None,
-        deprecated: false,
+        deprecated: None,
         params: Vec::new(),
         body: None,
         responses: Vec::new(),
@@ -150,6 +163,7 @@ pub fn param(
     };
     Param {
         name: name.into(),
+        setter: codegen::naming::setter_ident(name),
         wire_name: wire.into(),
         location,
         ty,
@@ -157,7 +171,7 @@ pub fn param(
         style,
         explode,
         doc: None,
-        deprecated: false,
+        deprecated: None,
         secret: false,
     }
 }

@@ -57,7 +57,7 @@ pub fn sample() -> Api {
         "OldThing",
         strukt(vec![field("name", "name", TypeRef::String, false)]),
     );
-    def_mut(&mut api, &old).deprecated = true;
+    def_mut(&mut api, &old).deprecated = deprecated();
 
     let pet_id = TypeId(api.types.len());
     let pet_ref = TypeRef::Named(pet_id);
@@ -108,7 +108,7 @@ pub fn sample() -> Api {
     fields[1].example = Some("\"doggie\"".into());
     fields[2].default = Some("\"none\"".into());
     fields[13].boxed = true;
-    fields[14].deprecated = true;
+    fields[14].deprecated = deprecated_because("Use `name` instead.");
     fields[15].read_only = true;
     let pet = add(&mut api, "Pet", strukt(fields));
     assert_eq!(pet, pet_ref);
@@ -366,7 +366,7 @@ pub fn sample() -> Api {
         ),
     ];
     list.params[0].doc = Some("How many [at most].".into());
-    list.params[5].deprecated = true;
+    list.params[5].deprecated = deprecated();
     list.responses = vec![
         json(200, true, "Ok", pet_list.clone()),
         json(400, false, "BadRequest", error_body.clone()),
@@ -514,7 +514,7 @@ pub fn sample() -> Api {
     ];
 
     let mut delete = op("delete_pet", "DELETE", "/pets/{petId}");
-    delete.deprecated = true;
+    delete.deprecated = deprecated_because("Replaced by `archive`.");
     delete.params = vec![param(
         "pet_id",
         "petId",

@@ -6,6 +6,7 @@
 ///
 /// Found in [`Error::Api`](linkgen_runtime::Error::Api) when the server answers with one of them.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetTokenStatusError {
     /// Bad Request
     ///

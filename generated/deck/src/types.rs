@@ -4,6 +4,7 @@
 
 /// The schema at `#/components/schemas/Datadeck_Api_WebModels_Models_Api_V1_Link_LinkTokenRequestResponse` of the spec.
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct LinkTokenRequestResponse {
     /// The link_token, must be provided when calling Link endpoints, for identifying the Link session.
     pub link_token: String,
@@ -28,6 +29,7 @@ impl ::std::fmt::Debug for LinkTokenRequestResponse {
 
 /// The schema at `#/components/schemas/Datadeck_Api_WebModels_Models_Api_V1_Link_LinkConnectionStatusResponse` of the spec.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct LinkConnectionStatusResponse {
     /// The current status of the connection requested
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -37,8 +39,32 @@ pub struct LinkConnectionStatusResponse {
     pub additional_information: Option<String>,
 }
 
+impl LinkConnectionStatusResponse {
+    /// Creates an empty `LinkConnectionStatusResponse`; set its fields with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            status: None,
+            additional_information: None,
+        }
+    }
+    /// The current status of the connection requested
+    pub fn with_status(
+        mut self,
+        value: impl Into<LinkConnectionStatusResponseEnum>,
+    ) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Additional information related to the status
+    pub fn with_additional_information(mut self, value: impl Into<String>) -> Self {
+        self.additional_information = Some(value.into());
+        self
+    }
+}
+
 /// The schema at `#/components/schemas/Datadeck_Common_WebModels_Models_ErrorMessageResponse` of the spec.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ErrorMessageResponse {
     /// A broad categorization of the error. Safe for programmatic use.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -54,8 +80,41 @@ pub struct ErrorMessageResponse {
     pub display_message: Option<String>,
 }
 
+impl ErrorMessageResponse {
+    /// Creates an empty `ErrorMessageResponse`; set its fields with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            error_category: None,
+            error_code: None,
+            error_message: None,
+            display_message: None,
+        }
+    }
+    /// A broad categorization of the error.
+    pub fn with_error_category(mut self, value: impl Into<ErrorCategoryEnum>) -> Self {
+        self.error_category = Some(value.into());
+        self
+    }
+    /// The particular error code.
+    pub fn with_error_code(mut self, value: impl Into<ErrorCodeEnum>) -> Self {
+        self.error_code = Some(value.into());
+        self
+    }
+    /// A developer-friendly representation of the error code.
+    pub fn with_error_message(mut self, value: impl Into<String>) -> Self {
+        self.error_message = Some(value.into());
+        self
+    }
+    /// A user-friendly representation of the error code.
+    pub fn with_display_message(mut self, value: impl Into<String>) -> Self {
+        self.display_message = Some(value.into());
+        self
+    }
+}
+
 /// The schema at `#/components/schemas/Datadeck_Api_WebModels_Models_Api_V1_Link_LinkConnectionStatusResponseEnum` of the spec.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum LinkConnectionStatusResponseEnum {
     /// `New`
     New,
@@ -81,12 +140,15 @@ pub enum LinkConnectionStatusResponseEnum {
     SecurityQuestion,
     /// `AccountSelection`
     AccountSelection,
-    /// A value this version of the crate does not know.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept so that it is sent back unchanged.
+    ///
+    /// The value is opaque: compare with [`as_str()`](Self::as_str) (`value.as_str() == "new_value"`) rather than matching on `Unknown`, since a later version of the crate may make the value a variant of its own, and an `Unknown` arm would then silently stop matching it.
+    Unknown(::linkgen_runtime::UnknownValue),
 }
 
 impl LinkConnectionStatusResponseEnum {
-    /// The value as sent on the wire.
+    /// The value as sent on the wire, known or not: what to compare
+    /// a value with that this version of the crate may not know.
     pub fn as_str(&self) -> &str {
         match self {
             Self::New => "New",
@@ -101,7 +163,7 @@ impl LinkConnectionStatusResponseEnum {
             Self::Captcha => "Captcha",
             Self::SecurityQuestion => "SecurityQuestion",
             Self::AccountSelection => "AccountSelection",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.__as_str(),
         }
     }
 }
@@ -127,7 +189,7 @@ impl ::std::convert::From<&str> for LinkConnectionStatusResponseEnum {
             "Captcha" => Self::Captcha,
             "SecurityQuestion" => Self::SecurityQuestion,
             "AccountSelection" => Self::AccountSelection,
-            other => Self::Unknown(String::from(other)),
+            other => Self::Unknown(::linkgen_runtime::UnknownValue::__new(other)),
         }
     }
 }
@@ -160,6 +222,7 @@ impl<'de> ::serde::Deserialize<'de> for LinkConnectionStatusResponseEnum {
 
 /// The schema at `#/components/schemas/Datadeck_Api_Application_Models_Exceptions_Api_ErrorCategoryEnum` of the spec.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum ErrorCategoryEnum {
     /// `INVALID_REQUEST`
     InvalidRequest,
@@ -185,12 +248,15 @@ pub enum ErrorCategoryEnum {
     FetchPaymentMethods,
     /// `PAYMENT`
     Payment,
-    /// A value this version of the crate does not know.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept so that it is sent back unchanged.
+    ///
+    /// The value is opaque: compare with [`as_str()`](Self::as_str) (`value.as_str() == "new_value"`) rather than matching on `Unknown`, since a later version of the crate may make the value a variant of its own, and an `Unknown` arm would then silently stop matching it.
+    Unknown(::linkgen_runtime::UnknownValue),
 }
 
 impl ErrorCategoryEnum {
-    /// The value as sent on the wire.
+    /// The value as sent on the wire, known or not: what to compare
+    /// a value with that this version of the crate may not know.
     pub fn as_str(&self) -> &str {
         match self {
             Self::InvalidRequest => "INVALID_REQUEST",
@@ -205,7 +271,7 @@ impl ErrorCategoryEnum {
             Self::AddPaymentMethod => "ADD_PAYMENT_METHOD",
             Self::FetchPaymentMethods => "FETCH_PAYMENT_METHODS",
             Self::Payment => "PAYMENT",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.__as_str(),
         }
     }
 }
@@ -231,7 +297,7 @@ impl ::std::convert::From<&str> for ErrorCategoryEnum {
             "ADD_PAYMENT_METHOD" => Self::AddPaymentMethod,
             "FETCH_PAYMENT_METHODS" => Self::FetchPaymentMethods,
             "PAYMENT" => Self::Payment,
-            other => Self::Unknown(String::from(other)),
+            other => Self::Unknown(::linkgen_runtime::UnknownValue::__new(other)),
         }
     }
 }
@@ -264,6 +330,7 @@ impl<'de> ::serde::Deserialize<'de> for ErrorCategoryEnum {
 
 /// The schema at `#/components/schemas/Datadeck_Api_Application_Models_Exceptions_Api_ErrorCodeEnum` of the spec.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum ErrorCodeEnum {
     /// `DATA_SOURCE_NOT_FOUND`
     DataSourceNotFound,
@@ -355,12 +422,15 @@ pub enum ErrorCodeEnum {
     JobNotRunning,
     /// `NO_EVENT_FOUND`
     NoEventFound,
-    /// A value this version of the crate does not know.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept so that it is sent back unchanged.
+    ///
+    /// The value is opaque: compare with [`as_str()`](Self::as_str) (`value.as_str() == "new_value"`) rather than matching on `Unknown`, since a later version of the crate may make the value a variant of its own, and an `Unknown` arm would then silently stop matching it.
+    Unknown(::linkgen_runtime::UnknownValue),
 }
 
 impl ErrorCodeEnum {
-    /// The value as sent on the wire.
+    /// The value as sent on the wire, known or not: what to compare
+    /// a value with that this version of the crate may not know.
     pub fn as_str(&self) -> &str {
         match self {
             Self::DataSourceNotFound => "DATA_SOURCE_NOT_FOUND",
@@ -408,7 +478,7 @@ impl ErrorCodeEnum {
             Self::JobCannotBeCanceled => "JOB_CANNOT_BE_CANCELED",
             Self::JobNotRunning => "JOB_NOT_RUNNING",
             Self::NoEventFound => "NO_EVENT_FOUND",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.__as_str(),
         }
     }
 }
@@ -467,7 +537,7 @@ impl ::std::convert::From<&str> for ErrorCodeEnum {
             "JOB_CANNOT_BE_CANCELED" => Self::JobCannotBeCanceled,
             "JOB_NOT_RUNNING" => Self::JobNotRunning,
             "NO_EVENT_FOUND" => Self::NoEventFound,
-            other => Self::Unknown(String::from(other)),
+            other => Self::Unknown(::linkgen_runtime::UnknownValue::__new(other)),
         }
     }
 }

@@ -6,6 +6,7 @@
 ///
 /// The spec documents none, so this enum has no value.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetAuthLinkStatusError {}
 
 impl ::std::fmt::Display for GetAuthLinkStatusError {

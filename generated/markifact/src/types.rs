@@ -4,6 +4,7 @@
 
 /// The current status of an auth link created by your team.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AuthLinkStatus {
     /// The auth link ID.
     ///
@@ -70,6 +71,21 @@ impl AuthLinkStatus {
             consumed_at: None,
         }
     }
+    /// The ID of the connection created by the auth link.
+    pub fn with_connection_id(mut self, value: impl Into<String>) -> Self {
+        self.connection_id = Some(value.into());
+        self
+    }
+    /// Your external identifier associated with the auth link.
+    pub fn with_external_id(mut self, value: impl Into<String>) -> Self {
+        self.external_id = Some(value.into());
+        self
+    }
+    /// When the auth link was consumed (the OAuth flow completed), in epoch milliseconds (Unix time in milliseconds).
+    pub fn with_consumed_at(mut self, value: impl Into<i64>) -> Self {
+        self.consumed_at = Some(value.into());
+        self
+    }
 }
 
 /// Status of the auth link:
@@ -80,6 +96,7 @@ impl AuthLinkStatus {
 ///
 /// Example: `"connected"`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum AuthLinkStatusValue {
     /// `pending`
     Pending,
@@ -87,18 +104,21 @@ pub enum AuthLinkStatusValue {
     Connected,
     /// `expired`
     Expired,
-    /// A value this version of the crate does not know.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept so that it is sent back unchanged.
+    ///
+    /// The value is opaque: compare with [`as_str()`](Self::as_str) (`value.as_str() == "new_value"`) rather than matching on `Unknown`, since a later version of the crate may make the value a variant of its own, and an `Unknown` arm would then silently stop matching it.
+    Unknown(::linkgen_runtime::UnknownValue),
 }
 
 impl AuthLinkStatusValue {
-    /// The value as sent on the wire.
+    /// The value as sent on the wire, known or not: what to compare
+    /// a value with that this version of the crate may not know.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Pending => "pending",
             Self::Connected => "connected",
             Self::Expired => "expired",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.__as_str(),
         }
     }
 }
@@ -115,7 +135,7 @@ impl ::std::convert::From<&str> for AuthLinkStatusValue {
             "pending" => Self::Pending,
             "connected" => Self::Connected,
             "expired" => Self::Expired,
-            other => Self::Unknown(String::from(other)),
+            other => Self::Unknown(::linkgen_runtime::UnknownValue::__new(other)),
         }
     }
 }
@@ -148,6 +168,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthLinkStatusValue {
 
 /// A connection available to your team.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Connection {
     /// The connection ID.
     ///
@@ -184,4 +205,54 @@ pub struct Connection {
     /// Example: `1764000000000`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
+}
+
+impl Connection {
+    /// Creates an empty `Connection`; set its fields with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            type_: None,
+            is_private: None,
+            display_name: None,
+            external_id: None,
+            created_at: None,
+            updated_at: None,
+        }
+    }
+    /// The connection ID.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The connection type.
+    pub fn with_type_(mut self, value: impl Into<String>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+    /// Whether the connection is private.
+    pub fn with_is_private(mut self, value: impl Into<bool>) -> Self {
+        self.is_private = Some(value.into());
+        self
+    }
+    /// Display name of the connection (for example the connected account's login).
+    pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
+        self.display_name = Some(value.into());
+        self
+    }
+    /// Your external identifier associated with the connection.
+    pub fn with_external_id(mut self, value: impl Into<String>) -> Self {
+        self.external_id = Some(value.into());
+        self
+    }
+    /// When the connection was created, in epoch milliseconds (Unix time in milliseconds).
+    pub fn with_created_at(mut self, value: impl Into<i64>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// When the connection was last updated, in epoch milliseconds (Unix time in milliseconds).
+    pub fn with_updated_at(mut self, value: impl Into<i64>) -> Self {
+        self.updated_at = Some(value.into());
+        self
+    }
 }

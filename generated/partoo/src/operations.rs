@@ -4,6 +4,7 @@
 
 /// Query, header and cookie parameters of [`Client::check_connection_token`](crate::Client::check_connection_token).
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CheckConnectionTokenParams {
     /// User id
     ///
@@ -38,6 +39,7 @@ impl ::std::fmt::Debug for CheckConnectionTokenParams {
 ///
 /// Found in [`Error::Api`](linkgen_runtime::Error::Api) when the server answers with one of them.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CheckConnectionTokenError {
     /// Your request is incorrect
     ///

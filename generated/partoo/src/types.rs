@@ -9,6 +9,7 @@ pub type UserId = String;
 
 /// The schema at `#/paths/~1connection~1check_token/get/responses/200/content/application~1json/schema` of the spec.
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CheckConnectionTokenResponse {
     /// New connection token
     ///
@@ -47,6 +48,62 @@ pub struct CheckConnectionTokenResponse {
     pub status: Option<CheckConnectionTokenResponseStatus>,
 }
 
+impl CheckConnectionTokenResponse {
+    /// Creates an empty `CheckConnectionTokenResponse`; set its fields with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            token: None,
+            expiration_date: None,
+            generated_by: None,
+            creation_date: None,
+            consumption_date: None,
+            status: None,
+        }
+    }
+    /// New connection token
+    pub fn with_token(mut self, value: impl Into<String>) -> Self {
+        self.token = Some(value.into());
+        self
+    }
+    /// Expiration date of the token
+    pub fn with_expiration_date(
+        mut self,
+        value: impl Into<::chrono::DateTime<::chrono::Utc>>,
+    ) -> Self {
+        self.expiration_date = Some(value.into());
+        self
+    }
+    /// Id of the user that created the token
+    pub fn with_generated_by(mut self, value: impl Into<String>) -> Self {
+        self.generated_by = Some(value.into());
+        self
+    }
+    /// Creation date of the token
+    pub fn with_creation_date(
+        mut self,
+        value: impl Into<::chrono::DateTime<::chrono::Utc>>,
+    ) -> Self {
+        self.creation_date = Some(value.into());
+        self
+    }
+    /// Date the token was consumed, ie.
+    pub fn with_consumption_date(
+        mut self,
+        value: impl Into<::chrono::DateTime<::chrono::Utc>>,
+    ) -> Self {
+        self.consumption_date = Some(value.into());
+        self
+    }
+    /// Status of the token:
+    pub fn with_status(
+        mut self,
+        value: impl Into<CheckConnectionTokenResponseStatus>,
+    ) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+}
+
 impl ::std::fmt::Debug for CheckConnectionTokenResponse {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CheckConnectionTokenResponse")
@@ -69,6 +126,7 @@ impl ::std::fmt::Debug for CheckConnectionTokenResponse {
 ///
 /// Example: `"consumed"`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum CheckConnectionTokenResponseStatus {
     /// `revoked`
     Revoked,
@@ -78,19 +136,22 @@ pub enum CheckConnectionTokenResponseStatus {
     Expired,
     /// `valid`
     Valid,
-    /// A value this version of the crate does not know.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept so that it is sent back unchanged.
+    ///
+    /// The value is opaque: compare with [`as_str()`](Self::as_str) (`value.as_str() == "new_value"`) rather than matching on `Unknown`, since a later version of the crate may make the value a variant of its own, and an `Unknown` arm would then silently stop matching it.
+    Unknown(::linkgen_runtime::UnknownValue),
 }
 
 impl CheckConnectionTokenResponseStatus {
-    /// The value as sent on the wire.
+    /// The value as sent on the wire, known or not: what to compare
+    /// a value with that this version of the crate may not know.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Revoked => "revoked",
             Self::Consumed => "consumed",
             Self::Expired => "expired",
             Self::Valid => "valid",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.__as_str(),
         }
     }
 }
@@ -108,7 +169,7 @@ impl ::std::convert::From<&str> for CheckConnectionTokenResponseStatus {
             "consumed" => Self::Consumed,
             "expired" => Self::Expired,
             "valid" => Self::Valid,
-            other => Self::Unknown(String::from(other)),
+            other => Self::Unknown(::linkgen_runtime::UnknownValue::__new(other)),
         }
     }
 }
@@ -141,30 +202,73 @@ impl<'de> ::serde::Deserialize<'de> for CheckConnectionTokenResponseStatus {
 
 /// Error that occcurs when your request is incorrect
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct BadRequestResponse {
     /// The detail of the error encountered
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub errors: Option<BadRequestResponseErrors>,
 }
 
+impl BadRequestResponse {
+    /// Creates an empty `BadRequestResponse`; set its fields with the `with_…` methods.
+    pub fn new() -> Self {
+        Self { errors: None }
+    }
+    /// The detail of the error encountered
+    pub fn with_errors(mut self, value: impl Into<BadRequestResponseErrors>) -> Self {
+        self.errors = Some(value.into());
+        self
+    }
+}
+
 /// The detail of the error encountered
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct BadRequestResponseErrors {
     /// The `json` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub json: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
 }
 
+impl BadRequestResponseErrors {
+    /// Creates an empty `BadRequestResponseErrors`; set its fields with the `with_…` methods.
+    pub fn new() -> Self {
+        Self { json: None }
+    }
+    /// Sets `json`.
+    pub fn with_json(
+        mut self,
+        value: impl Into<::std::collections::BTreeMap<String, ::serde_json::Value>>,
+    ) -> Self {
+        self.json = Some(value.into());
+        self
+    }
+}
+
 /// Error that occurs when you are not authenticated
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UnauthorizedResponse {
     /// The detail of the error encountered
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub errors: Option<UnauthorizedResponseErrors>,
 }
 
+impl UnauthorizedResponse {
+    /// Creates an empty `UnauthorizedResponse`; set its fields with the `with_…` methods.
+    pub fn new() -> Self {
+        Self { errors: None }
+    }
+    /// The detail of the error encountered
+    pub fn with_errors(mut self, value: impl Into<UnauthorizedResponseErrors>) -> Self {
+        self.errors = Some(value.into());
+        self
+    }
+}
+
 /// The detail of the error encountered
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UnauthorizedResponseErrors {
     /// The `authentication` property.
     ///
@@ -173,16 +277,42 @@ pub struct UnauthorizedResponseErrors {
     pub authentication: Option<String>,
 }
 
+impl UnauthorizedResponseErrors {
+    /// Creates an empty `UnauthorizedResponseErrors`; set its fields with the `with_…` methods.
+    pub fn new() -> Self {
+        Self { authentication: None }
+    }
+    /// Sets `authentication`.
+    pub fn with_authentication(mut self, value: impl Into<String>) -> Self {
+        self.authentication = Some(value.into());
+        self
+    }
+}
+
 /// Error that occurs when you are authenticated but you are trying to perform an action you are not allowed to perform
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ForbiddenResponse {
     /// The detail of the error encountered
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub errors: Option<ForbiddenResponseErrors>,
 }
 
+impl ForbiddenResponse {
+    /// Creates an empty `ForbiddenResponse`; set its fields with the `with_…` methods.
+    pub fn new() -> Self {
+        Self { errors: None }
+    }
+    /// The detail of the error encountered
+    pub fn with_errors(mut self, value: impl Into<ForbiddenResponseErrors>) -> Self {
+        self.errors = Some(value.into());
+        self
+    }
+}
+
 /// The detail of the error encountered
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ForbiddenResponseErrors {
     /// The `authorization` property.
     ///
@@ -191,20 +321,58 @@ pub struct ForbiddenResponseErrors {
     pub authorization: Option<String>,
 }
 
+impl ForbiddenResponseErrors {
+    /// Creates an empty `ForbiddenResponseErrors`; set its fields with the `with_…` methods.
+    pub fn new() -> Self {
+        Self { authorization: None }
+    }
+    /// Sets `authorization`.
+    pub fn with_authorization(mut self, value: impl Into<String>) -> Self {
+        self.authorization = Some(value.into());
+        self
+    }
+}
+
 /// Error that occcurs when you are trying to reach a resource that does not exist
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct NotFoundResponse {
     /// The detail of the error encountered
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub errors: Option<NotFoundResponseErrors>,
 }
 
+impl NotFoundResponse {
+    /// Creates an empty `NotFoundResponse`; set its fields with the `with_…` methods.
+    pub fn new() -> Self {
+        Self { errors: None }
+    }
+    /// The detail of the error encountered
+    pub fn with_errors(mut self, value: impl Into<NotFoundResponseErrors>) -> Self {
+        self.errors = Some(value.into());
+        self
+    }
+}
+
 /// The detail of the error encountered
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct NotFoundResponseErrors {
     /// The `json` property.
     ///
     /// Default (applied by the server): `"Resource not found"`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub json: Option<String>,
+}
+
+impl NotFoundResponseErrors {
+    /// Creates an empty `NotFoundResponseErrors`; set its fields with the `with_…` methods.
+    pub fn new() -> Self {
+        Self { json: None }
+    }
+    /// Sets `json`.
+    pub fn with_json(mut self, value: impl Into<String>) -> Self {
+        self.json = Some(value.into());
+        self
+    }
 }

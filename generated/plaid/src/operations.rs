@@ -6,6 +6,7 @@
 ///
 /// Found in [`Error::Api`](linkgen_runtime::Error::Api) when the server answers with one of them.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum LinkTokenGetError {
     /// Error response. Plaid reports errors with a 4xx (developer- or user-related) or 5xx (Plaid-related) HTTP status and a `PlaidError` object as the body.
     ///

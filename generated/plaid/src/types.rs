@@ -4,6 +4,7 @@
 
 /// LinkTokenGetRequest defines the request schema for `/link/token/get`
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct LinkTokenGetRequest {
     /// Your Plaid API `client_id`. The `client_id` is required and may be provided either in the `PLAID-CLIENT-ID` header or as part of a request body.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -26,6 +27,16 @@ impl LinkTokenGetRequest {
             link_token: link_token.into(),
         }
     }
+    /// Your Plaid API `client_id`.
+    pub fn with_client_id(mut self, value: impl Into<String>) -> Self {
+        self.client_id = Some(value.into());
+        self
+    }
+    /// Your Plaid API `secret`.
+    pub fn with_secret(mut self, value: impl Into<String>) -> Self {
+        self.secret = Some(value.into());
+        self
+    }
 }
 
 impl ::std::fmt::Debug for LinkTokenGetRequest {
@@ -40,6 +51,7 @@ impl ::std::fmt::Debug for LinkTokenGetRequest {
 
 /// LinkTokenGetResponse defines the response schema for `/link/token/get`
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct LinkTokenGetResponse {
     /// A link_token, which can be supplied to Link in order to initialize it and receive a public_token, which can be exchanged for an access_token.
     ///
@@ -82,6 +94,30 @@ impl LinkTokenGetResponse {
             request_id: request_id.into(),
         }
     }
+    /// The creation timestamp for the link_token, in ISO 8601 format.
+    pub fn with_created_at(
+        mut self,
+        value: impl Into<::chrono::DateTime<::chrono::Utc>>,
+    ) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// The expiration timestamp for the link_token, in ISO 8601 format.
+    pub fn with_expiration(
+        mut self,
+        value: impl Into<::chrono::DateTime<::chrono::Utc>>,
+    ) -> Self {
+        self.expiration = Some(value.into());
+        self
+    }
+    /// Information about Link sessions created using this link_token.
+    pub fn with_link_sessions(
+        mut self,
+        value: impl Into<Vec<LinkTokenGetSessionsResponse>>,
+    ) -> Self {
+        self.link_sessions = Some(value.into());
+        self
+    }
 }
 
 impl ::std::fmt::Debug for LinkTokenGetResponse {
@@ -99,6 +135,7 @@ impl ::std::fmt::Debug for LinkTokenGetResponse {
 
 /// Information about a Link session created using this link_token. Session data will be provided for up to six hours after the session has ended.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct LinkTokenGetSessionsResponse {
     /// The unique ID for the link session.
     ///
@@ -115,11 +152,15 @@ pub struct LinkTokenGetSessionsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub finished_at: Option<::chrono::DateTime<::chrono::Utc>>,
     /// An object representing an onSuccess callback from Link. This object has been deprecated in favor of the newer results.item_add_result, which can support multiple public tokens in a single Link session.
-    #[deprecated]
+    #[deprecated(
+        note = "This object has been deprecated in favor of the newer results.item_add_result, which can support multiple public tokens in a single Link session."
+    )]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub on_success: Option<LinkSessionSuccess>,
     /// An object representing an onExit callback from Link. This field has been deprecated in favor of exit, for improved naming consistency.
-    #[deprecated]
+    #[deprecated(
+        note = "This field has been deprecated in favor of exit, for improved naming consistency."
+    )]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub on_exit: Option<LinkSessionExit>,
     /// An object representing an onExit callback from Link.
@@ -148,10 +189,58 @@ impl LinkTokenGetSessionsResponse {
             results: None,
         }
     }
+    /// The timestamp at which the link session was first started, in ISO 8601 format.
+    pub fn with_started_at(
+        mut self,
+        value: impl Into<::chrono::DateTime<::chrono::Utc>>,
+    ) -> Self {
+        self.started_at = Some(value.into());
+        self
+    }
+    /// The timestamp at which the link session was finished, if available, in ISO 8601 format.
+    pub fn with_finished_at(
+        mut self,
+        value: impl Into<::chrono::DateTime<::chrono::Utc>>,
+    ) -> Self {
+        self.finished_at = Some(value.into());
+        self
+    }
+    /// An object representing an onSuccess callback from Link.
+    #[deprecated(
+        note = "This object has been deprecated in favor of the newer results.item_add_result, which can support multiple public tokens in a single Link session."
+    )]
+    pub fn with_on_success(mut self, value: impl Into<LinkSessionSuccess>) -> Self {
+        self.on_success = Some(value.into());
+        self
+    }
+    /// An object representing an onExit callback from Link.
+    #[deprecated(
+        note = "This field has been deprecated in favor of exit, for improved naming consistency."
+    )]
+    pub fn with_on_exit(mut self, value: impl Into<LinkSessionExit>) -> Self {
+        self.on_exit = Some(value.into());
+        self
+    }
+    /// An object representing an onExit callback from Link.
+    pub fn with_exit(mut self, value: impl Into<LinkSessionExit>) -> Self {
+        self.exit = Some(value.into());
+        self
+    }
+    /// List of customer-related Link events
+    pub fn with_events(mut self, value: impl Into<Vec<LinkEvent>>) -> Self {
+        self.events = Some(value.into());
+        self
+    }
+    /// The set of results for a Link session.
+    pub fn with_results(mut self, value: impl Into<LinkSessionResults>) -> Self {
+        self.results = Some(value.into());
+        self
+    }
 }
 
 /// An object representing an onSuccess callback from Link. This object has been deprecated in favor of the newer results.item_add_result, which can support multiple public tokens in a single Link session.
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct LinkSessionSuccess {
     /// Displayed once a user has successfully linked their Item.
     ///
@@ -170,6 +259,14 @@ impl LinkSessionSuccess {
             metadata: None,
         }
     }
+    /// Displayed once a user has successfully linked their Item.
+    pub fn with_metadata(
+        mut self,
+        value: impl Into<LinkSessionSuccessMetadata>,
+    ) -> Self {
+        self.metadata = Some(value.into());
+        self
+    }
 }
 
 impl ::std::fmt::Debug for LinkSessionSuccess {
@@ -183,6 +280,7 @@ impl ::std::fmt::Debug for LinkSessionSuccess {
 
 /// Displayed once a user has successfully linked their Item.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct LinkSessionSuccessMetadata {
     /// An institution object. If the Item was created via Same-Day or Instant micro-deposit verification, will be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -200,8 +298,50 @@ pub struct LinkSessionSuccessMetadata {
     pub transfer_status: Option<LinkSessionSuccessMetadataTransferStatus>,
 }
 
+impl LinkSessionSuccessMetadata {
+    /// Creates an empty `LinkSessionSuccessMetadata`; set its fields with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            institution: None,
+            accounts: None,
+            link_session_id: None,
+            transfer_status: None,
+        }
+    }
+    /// An institution object.
+    pub fn with_institution(
+        mut self,
+        value: impl Into<LinkSessionSuccessMetadataInstitution>,
+    ) -> Self {
+        self.institution = Some(value.into());
+        self
+    }
+    /// A list of accounts attached to the connected Item.
+    pub fn with_accounts(
+        mut self,
+        value: impl Into<Vec<LinkSessionSuccessMetadataAccount>>,
+    ) -> Self {
+        self.accounts = Some(value.into());
+        self
+    }
+    /// A unique identifier associated with a user’s actions and events through the Link flow.
+    pub fn with_link_session_id(mut self, value: impl Into<String>) -> Self {
+        self.link_session_id = Some(value.into());
+        self
+    }
+    /// The status of a transfer.
+    pub fn with_transfer_status(
+        mut self,
+        value: impl Into<LinkSessionSuccessMetadataTransferStatus>,
+    ) -> Self {
+        self.transfer_status = Some(value.into());
+        self
+    }
+}
+
 /// An institution object. If the Item was created via Same-Day or Instant micro-deposit verification, will be null.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct LinkSessionSuccessMetadataInstitution {
     /// The full institution name, such as 'Wells Fargo'
     ///
@@ -213,8 +353,29 @@ pub struct LinkSessionSuccessMetadataInstitution {
     pub institution_id: Option<String>,
 }
 
+impl LinkSessionSuccessMetadataInstitution {
+    /// Creates an empty `LinkSessionSuccessMetadataInstitution`; set its fields with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            name: None,
+            institution_id: None,
+        }
+    }
+    /// The full institution name, such as 'Wells Fargo'
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// The Plaid institution identifier
+    pub fn with_institution_id(mut self, value: impl Into<String>) -> Self {
+        self.institution_id = Some(value.into());
+        self
+    }
+}
+
 /// An account attached to the connected Item.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct LinkSessionSuccessMetadataAccount {
     /// The Plaid account_id
     ///
@@ -245,9 +406,68 @@ pub struct LinkSessionSuccessMetadataAccount {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verification_status: Option<AccountVerificationStatus>,
     /// If micro-deposit verification was being used, indicates the user’s selection when asked if the account being verified is a business or personal account. This field is deprecated as Plaid no longer collects this information during the micro-deposit flow. To see whether an account is business or personal, use the holder_category field instead.
-    #[deprecated]
+    #[deprecated(
+        note = "This field is deprecated as Plaid no longer collects this information during the micro-deposit flow. To see whether an account is business or personal, use the holder_category field instead."
+    )]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub class_type: Option<String>,
+}
+
+#[allow(deprecated, reason = "the spec deprecates a type or field used here")]
+impl LinkSessionSuccessMetadataAccount {
+    /// Creates an empty `LinkSessionSuccessMetadataAccount`; set its fields with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            name: None,
+            mask: None,
+            type_: None,
+            subtype: None,
+            verification_status: None,
+            class_type: None,
+        }
+    }
+    /// The Plaid account_id
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The official account name
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// The last 2-4 alphanumeric characters of an account’s official account number.
+    pub fn with_mask(mut self, value: impl Into<String>) -> Self {
+        self.mask = Some(value.into());
+        self
+    }
+    /// The account type.
+    pub fn with_type_(mut self, value: impl Into<String>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+    /// The account subtype.
+    pub fn with_subtype(mut self, value: impl Into<String>) -> Self {
+        self.subtype = Some(value.into());
+        self
+    }
+    /// Indicates an Item’s micro-deposit-based verification or database verification status.
+    pub fn with_verification_status(
+        mut self,
+        value: impl Into<AccountVerificationStatus>,
+    ) -> Self {
+        self.verification_status = Some(value.into());
+        self
+    }
+    /// If micro-deposit verification was being used, indicates the user’s selection when asked if the account being verified is a business or personal account.
+    #[deprecated(
+        note = "This field is deprecated as Plaid no longer collects this information during the micro-deposit flow. To see whether an account is business or personal, use the holder_category field instead."
+    )]
+    pub fn with_class_type(mut self, value: impl Into<String>) -> Self {
+        self.class_type = Some(value.into());
+        self
+    }
 }
 
 /// Indicates an Item’s micro-deposit-based verification or database verification status. This field is only populated when using Auth and falling back to micro-deposit or database verification. Possible values are:
@@ -272,6 +492,7 @@ pub struct LinkSessionSuccessMetadataAccount {
 ///
 /// Example: `"automatically_verified"`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum AccountVerificationStatus {
     /// `pending_automatic_verification`
     PendingAutomaticVerification,
@@ -297,12 +518,15 @@ pub enum AccountVerificationStatus {
     DatabaseInsightsPassWithCaution,
     /// `database_matched`
     DatabaseMatched,
-    /// A value this version of the crate does not know.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept so that it is sent back unchanged.
+    ///
+    /// The value is opaque: compare with [`as_str()`](Self::as_str) (`value.as_str() == "new_value"`) rather than matching on `Unknown`, since a later version of the crate may make the value a variant of its own, and an `Unknown` arm would then silently stop matching it.
+    Unknown(::linkgen_runtime::UnknownValue),
 }
 
 impl AccountVerificationStatus {
-    /// The value as sent on the wire.
+    /// The value as sent on the wire, known or not: what to compare
+    /// a value with that this version of the crate may not know.
     pub fn as_str(&self) -> &str {
         match self {
             Self::PendingAutomaticVerification => "pending_automatic_verification",
@@ -319,7 +543,7 @@ impl AccountVerificationStatus {
                 "database_insights_pass_with_caution"
             }
             Self::DatabaseMatched => "database_matched",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.__as_str(),
         }
     }
 }
@@ -347,7 +571,7 @@ impl ::std::convert::From<&str> for AccountVerificationStatus {
                 Self::DatabaseInsightsPassWithCaution
             }
             "database_matched" => Self::DatabaseMatched,
-            other => Self::Unknown(String::from(other)),
+            other => Self::Unknown(::linkgen_runtime::UnknownValue::__new(other)),
         }
     }
 }
@@ -385,22 +609,26 @@ impl<'de> ::serde::Deserialize<'de> for AccountVerificationStatus {
 ///
 /// Example: `"COMPLETE"`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum LinkSessionSuccessMetadataTransferStatus {
     /// `COMPLETE`
     Complete,
     /// `INCOMPLETE`
     Incomplete,
-    /// A value this version of the crate does not know.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept so that it is sent back unchanged.
+    ///
+    /// The value is opaque: compare with [`as_str()`](Self::as_str) (`value.as_str() == "new_value"`) rather than matching on `Unknown`, since a later version of the crate may make the value a variant of its own, and an `Unknown` arm would then silently stop matching it.
+    Unknown(::linkgen_runtime::UnknownValue),
 }
 
 impl LinkSessionSuccessMetadataTransferStatus {
-    /// The value as sent on the wire.
+    /// The value as sent on the wire, known or not: what to compare
+    /// a value with that this version of the crate may not know.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Complete => "COMPLETE",
             Self::Incomplete => "INCOMPLETE",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.__as_str(),
         }
     }
 }
@@ -416,7 +644,7 @@ impl ::std::convert::From<&str> for LinkSessionSuccessMetadataTransferStatus {
         match value {
             "COMPLETE" => Self::Complete,
             "INCOMPLETE" => Self::Incomplete,
-            other => Self::Unknown(String::from(other)),
+            other => Self::Unknown(::linkgen_runtime::UnknownValue::__new(other)),
         }
     }
 }
@@ -449,6 +677,7 @@ impl<'de> ::serde::Deserialize<'de> for LinkSessionSuccessMetadataTransferStatus
 
 /// An object representing an onExit callback from Link.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct LinkSessionExit {
     /// Errors are identified by error_code and categorized by error_type. Use these in preference to HTTP status codes to identify and handle specific errors. HTTP status codes are set and provide the broadest categorization of errors: 4xx codes are for developer- or user-related errors, and 5xx codes are for Plaid-related errors, and the status will be 2xx in non-error cases. An Item with a non-null error object will only be part of an API response when calling /item/get to view Item status. Otherwise, error fields will be null if no error has occurred; if an error has occurred, an error code will be returned instead.
     #[serde(default)]
@@ -458,8 +687,29 @@ pub struct LinkSessionExit {
     pub metadata: Option<LinkSessionExitMetadata>,
 }
 
+impl LinkSessionExit {
+    /// Creates an empty `LinkSessionExit`; set its fields with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            error: None,
+            metadata: None,
+        }
+    }
+    /// Errors are identified by error_code and categorized by error_type.
+    pub fn with_error(mut self, value: impl Into<PlaidError>) -> Self {
+        self.error = Some(value.into());
+        self
+    }
+    /// Displayed if a user exits Link without successfully linking an Item.
+    pub fn with_metadata(mut self, value: impl Into<LinkSessionExitMetadata>) -> Self {
+        self.metadata = Some(value.into());
+        self
+    }
+}
+
 /// Displayed if a user exits Link without successfully linking an Item.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct LinkSessionExitMetadata {
     /// An institution object. If the Item was created via Same-Day or Instant micro-deposit verification, will be null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -475,8 +725,44 @@ pub struct LinkSessionExitMetadata {
     pub request_id: Option<String>,
 }
 
+impl LinkSessionExitMetadata {
+    /// Creates an empty `LinkSessionExitMetadata`; set its fields with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            institution: None,
+            status: None,
+            link_session_id: None,
+            request_id: None,
+        }
+    }
+    /// An institution object.
+    pub fn with_institution(
+        mut self,
+        value: impl Into<LinkSessionExitMetadataInstitution>,
+    ) -> Self {
+        self.institution = Some(value.into());
+        self
+    }
+    /// The point at which the user exited the Link flow.
+    pub fn with_status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// A unique identifier associated with a user’s actions and events through the Link flow.
+    pub fn with_link_session_id(mut self, value: impl Into<String>) -> Self {
+        self.link_session_id = Some(value.into());
+        self
+    }
+    /// The request ID for the last request made by Link.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
+
 /// An institution object. If the Item was created via Same-Day or Instant micro-deposit verification, will be null.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct LinkSessionExitMetadataInstitution {
     /// The full institution name, such as Wells Fargo
     ///
@@ -488,8 +774,29 @@ pub struct LinkSessionExitMetadataInstitution {
     pub institution_id: Option<String>,
 }
 
+impl LinkSessionExitMetadataInstitution {
+    /// Creates an empty `LinkSessionExitMetadataInstitution`; set its fields with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            name: None,
+            institution_id: None,
+        }
+    }
+    /// The full institution name, such as Wells Fargo
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// The Plaid institution identifier
+    pub fn with_institution_id(mut self, value: impl Into<String>) -> Self {
+        self.institution_id = Some(value.into());
+        self
+    }
+}
+
 /// Errors are identified by error_code and categorized by error_type. Use these in preference to HTTP status codes to identify and handle specific errors. HTTP status codes are set and provide the broadest categorization of errors: 4xx codes are for developer- or user-related errors, and 5xx codes are for Plaid-related errors, and the status will be 2xx in non-error cases. An Item with a non-null error object will only be part of an API response when calling /item/get to view Item status. Otherwise, error fields will be null if no error has occurred; if an error has occurred, an error code will be returned instead.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PlaidError {
     /// A broad categorization of the error. Safe for programmatic use.
     ///
@@ -546,6 +853,47 @@ impl PlaidError {
             suggested_action: None,
         }
     }
+    /// The specific reason for the error code.
+    pub fn with_error_code_reason(
+        mut self,
+        value: impl Into<PlaidErrorCodeReason>,
+    ) -> Self {
+        self.error_code_reason = Some(value.into());
+        self
+    }
+    /// A user-friendly representation of the error code.
+    pub fn with_display_message(mut self, value: impl Into<String>) -> Self {
+        self.display_message = Some(value.into());
+        self
+    }
+    /// A unique ID identifying the request, to be used for troubleshooting purposes.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// In this product, a request can pertain to more than one Item.
+    pub fn with_causes(
+        mut self,
+        value: impl Into<Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>>,
+    ) -> Self {
+        self.causes = Some(value.into());
+        self
+    }
+    /// The HTTP status code associated with the error.
+    pub fn with_status(mut self, value: impl Into<i64>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// The URL of a Plaid documentation page with more information about the error
+    pub fn with_documentation_url(mut self, value: impl Into<String>) -> Self {
+        self.documentation_url = Some(value.into());
+        self
+    }
+    /// Suggested steps for resolving the error
+    pub fn with_suggested_action(mut self, value: impl Into<String>) -> Self {
+        self.suggested_action = Some(value.into());
+        self
+    }
 }
 
 /// The specific reason for the error code. Currently, reasons are only supported OAuth-based item errors; null will be returned otherwise. Safe for programmatic use. Possible values:
@@ -556,6 +904,7 @@ impl PlaidError {
 ///
 /// Example: `"OAUTH_CONSENT_EXPIRED"`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum PlaidErrorCodeReason {
     /// `OAUTH_INVALID_TOKEN`
     OauthInvalidToken,
@@ -563,18 +912,21 @@ pub enum PlaidErrorCodeReason {
     OauthConsentExpired,
     /// `OAUTH_USER_REVOKED`
     OauthUserRevoked,
-    /// A value this version of the crate does not know.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept so that it is sent back unchanged.
+    ///
+    /// The value is opaque: compare with [`as_str()`](Self::as_str) (`value.as_str() == "new_value"`) rather than matching on `Unknown`, since a later version of the crate may make the value a variant of its own, and an `Unknown` arm would then silently stop matching it.
+    Unknown(::linkgen_runtime::UnknownValue),
 }
 
 impl PlaidErrorCodeReason {
-    /// The value as sent on the wire.
+    /// The value as sent on the wire, known or not: what to compare
+    /// a value with that this version of the crate may not know.
     pub fn as_str(&self) -> &str {
         match self {
             Self::OauthInvalidToken => "OAUTH_INVALID_TOKEN",
             Self::OauthConsentExpired => "OAUTH_CONSENT_EXPIRED",
             Self::OauthUserRevoked => "OAUTH_USER_REVOKED",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.__as_str(),
         }
     }
 }
@@ -591,7 +943,7 @@ impl ::std::convert::From<&str> for PlaidErrorCodeReason {
             "OAUTH_INVALID_TOKEN" => Self::OauthInvalidToken,
             "OAUTH_CONSENT_EXPIRED" => Self::OauthConsentExpired,
             "OAUTH_USER_REVOKED" => Self::OauthUserRevoked,
-            other => Self::Unknown(String::from(other)),
+            other => Self::Unknown(::linkgen_runtime::UnknownValue::__new(other)),
         }
     }
 }
@@ -624,6 +976,7 @@ impl<'de> ::serde::Deserialize<'de> for PlaidErrorCodeReason {
 
 /// A customer-related Link event.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct LinkEvent {
     /// Event name
     ///
@@ -660,6 +1013,7 @@ impl LinkEvent {
 
 /// Metadata about an event that occurred while the user was going through Link
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct LinkEventMetadata {
     /// The error code that the user encountered. Emitted by ERROR, EXIT.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -710,8 +1064,113 @@ pub struct LinkEventMetadata {
     pub account_number_mask: Option<String>,
 }
 
+impl LinkEventMetadata {
+    /// Creates an empty `LinkEventMetadata`; set its fields with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            error_code: None,
+            error_message: None,
+            error_type: None,
+            exit_status: None,
+            institution_id: None,
+            institution_name: None,
+            institution_search_query: None,
+            request_id: None,
+            mfa_type: None,
+            view_name: None,
+            selection: None,
+            brand_name: None,
+            match_reason: None,
+            routing_number: None,
+            account_number_mask: None,
+        }
+    }
+    /// The error code that the user encountered.
+    pub fn with_error_code(mut self, value: impl Into<String>) -> Self {
+        self.error_code = Some(value.into());
+        self
+    }
+    /// The error message that the user encountered.
+    pub fn with_error_message(mut self, value: impl Into<String>) -> Self {
+        self.error_message = Some(value.into());
+        self
+    }
+    /// The error type that the user encountered.
+    pub fn with_error_type(mut self, value: impl Into<String>) -> Self {
+        self.error_type = Some(value.into());
+        self
+    }
+    /// The status key indicates the point at which the user exited the Link flow.
+    pub fn with_exit_status(mut self, value: impl Into<String>) -> Self {
+        self.exit_status = Some(value.into());
+        self
+    }
+    /// The ID of the selected institution.
+    pub fn with_institution_id(mut self, value: impl Into<String>) -> Self {
+        self.institution_id = Some(value.into());
+        self
+    }
+    /// The name of the selected institution.
+    pub fn with_institution_name(mut self, value: impl Into<String>) -> Self {
+        self.institution_name = Some(value.into());
+        self
+    }
+    /// The query used to search for institutions.
+    pub fn with_institution_search_query(mut self, value: impl Into<String>) -> Self {
+        self.institution_search_query = Some(value.into());
+        self
+    }
+    /// The request ID for the last request made by Link.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// If set, the user has encountered one of the following MFA types: code, device, questions, selections.
+    pub fn with_mfa_type(mut self, value: impl Into<LinkEventMetadataMfaType>) -> Self {
+        self.mfa_type = Some(value.into());
+        self
+    }
+    /// The name of the view that is being transitioned to.
+    pub fn with_view_name(mut self, value: impl Into<String>) -> Self {
+        self.view_name = Some(value.into());
+        self
+    }
+    /// Either the verification method for a matched institution selected by the user or the Auth Type Select flow type selected by the user.
+    pub fn with_selection(
+        mut self,
+        value: impl Into<LinkEventMetadataSelection>,
+    ) -> Self {
+        self.selection = Some(value.into());
+        self
+    }
+    /// The name of the selected brand.
+    pub fn with_brand_name(mut self, value: impl Into<String>) -> Self {
+        self.brand_name = Some(value.into());
+        self
+    }
+    /// The reason this institution was matched.
+    pub fn with_match_reason(
+        mut self,
+        value: impl Into<LinkEventMetadataMatchReason>,
+    ) -> Self {
+        self.match_reason = Some(value.into());
+        self
+    }
+    /// The routing number submitted by user at the micro-deposits routing number pane.
+    pub fn with_routing_number(mut self, value: impl Into<String>) -> Self {
+        self.routing_number = Some(value.into());
+        self
+    }
+    /// The account number mask extracted from the user-provided account number.
+    pub fn with_account_number_mask(mut self, value: impl Into<String>) -> Self {
+        self.account_number_mask = Some(value.into());
+        self
+    }
+}
+
 /// The MFA type the user encountered: code, device, questions, selections. Emitted by: SUBMIT_MFA and TRANSITION_VIEW when view_name is MFA.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum LinkEventMetadataMfaType {
     /// `code`
     Code,
@@ -721,19 +1180,22 @@ pub enum LinkEventMetadataMfaType {
     Questions,
     /// `selections`
     Selections,
-    /// A value this version of the crate does not know.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept so that it is sent back unchanged.
+    ///
+    /// The value is opaque: compare with [`as_str()`](Self::as_str) (`value.as_str() == "new_value"`) rather than matching on `Unknown`, since a later version of the crate may make the value a variant of its own, and an `Unknown` arm would then silently stop matching it.
+    Unknown(::linkgen_runtime::UnknownValue),
 }
 
 impl LinkEventMetadataMfaType {
-    /// The value as sent on the wire.
+    /// The value as sent on the wire, known or not: what to compare
+    /// a value with that this version of the crate may not know.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code => "code",
             Self::Device => "device",
             Self::Questions => "questions",
             Self::Selections => "selections",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.__as_str(),
         }
     }
 }
@@ -751,7 +1213,7 @@ impl ::std::convert::From<&str> for LinkEventMetadataMfaType {
             "device" => Self::Device,
             "questions" => Self::Questions,
             "selections" => Self::Selections,
-            other => Self::Unknown(String::from(other)),
+            other => Self::Unknown(::linkgen_runtime::UnknownValue::__new(other)),
         }
     }
 }
@@ -784,6 +1246,7 @@ impl<'de> ::serde::Deserialize<'de> for LinkEventMetadataMfaType {
 
 /// Either the verification method for a matched institution selected by the user (phoneotp or password) or the Auth Type Select flow type selected by the user (flow_type_manual or flow_type_instant). Emitted by: MATCHED_SELECT_VERIFY_METHOD and SELECT_AUTH_TYPE.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum LinkEventMetadataSelection {
     /// `phoneotp`
     Phoneotp,
@@ -793,19 +1256,22 @@ pub enum LinkEventMetadataSelection {
     FlowTypeManual,
     /// `flow_type_instant`
     FlowTypeInstant,
-    /// A value this version of the crate does not know.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept so that it is sent back unchanged.
+    ///
+    /// The value is opaque: compare with [`as_str()`](Self::as_str) (`value.as_str() == "new_value"`) rather than matching on `Unknown`, since a later version of the crate may make the value a variant of its own, and an `Unknown` arm would then silently stop matching it.
+    Unknown(::linkgen_runtime::UnknownValue),
 }
 
 impl LinkEventMetadataSelection {
-    /// The value as sent on the wire.
+    /// The value as sent on the wire, known or not: what to compare
+    /// a value with that this version of the crate may not know.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Phoneotp => "phoneotp",
             Self::Password => "password",
             Self::FlowTypeManual => "flow_type_manual",
             Self::FlowTypeInstant => "flow_type_instant",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.__as_str(),
         }
     }
 }
@@ -823,7 +1289,7 @@ impl ::std::convert::From<&str> for LinkEventMetadataSelection {
             "password" => Self::Password,
             "flow_type_manual" => Self::FlowTypeManual,
             "flow_type_instant" => Self::FlowTypeInstant,
-            other => Self::Unknown(String::from(other)),
+            other => Self::Unknown(::linkgen_runtime::UnknownValue::__new(other)),
         }
     }
 }
@@ -856,6 +1322,7 @@ impl<'de> ::serde::Deserialize<'de> for LinkEventMetadataSelection {
 
 /// The reason this institution was matched: returning_user or routing_number if emitted by MATCHED_SELECT_INSTITUTION; SAVED_INSTITUTION or AUTO_SELECT_SAVED_INSTITUTION if emitted by SELECT_INSTITUTION.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum LinkEventMetadataMatchReason {
     /// `returning_user`
     ReturningUser,
@@ -865,19 +1332,22 @@ pub enum LinkEventMetadataMatchReason {
     SavedInstitution,
     /// `AUTO_SELECT_SAVED_INSTITUTION`
     AutoSelectSavedInstitution,
-    /// A value this version of the crate does not know.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept so that it is sent back unchanged.
+    ///
+    /// The value is opaque: compare with [`as_str()`](Self::as_str) (`value.as_str() == "new_value"`) rather than matching on `Unknown`, since a later version of the crate may make the value a variant of its own, and an `Unknown` arm would then silently stop matching it.
+    Unknown(::linkgen_runtime::UnknownValue),
 }
 
 impl LinkEventMetadataMatchReason {
-    /// The value as sent on the wire.
+    /// The value as sent on the wire, known or not: what to compare
+    /// a value with that this version of the crate may not know.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ReturningUser => "returning_user",
             Self::RoutingNumber => "routing_number",
             Self::SavedInstitution => "SAVED_INSTITUTION",
             Self::AutoSelectSavedInstitution => "AUTO_SELECT_SAVED_INSTITUTION",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.__as_str(),
         }
     }
 }
@@ -895,7 +1365,7 @@ impl ::std::convert::From<&str> for LinkEventMetadataMatchReason {
             "routing_number" => Self::RoutingNumber,
             "SAVED_INSTITUTION" => Self::SavedInstitution,
             "AUTO_SELECT_SAVED_INSTITUTION" => Self::AutoSelectSavedInstitution,
-            other => Self::Unknown(String::from(other)),
+            other => Self::Unknown(::linkgen_runtime::UnknownValue::__new(other)),
         }
     }
 }
@@ -928,6 +1398,7 @@ impl<'de> ::serde::Deserialize<'de> for LinkEventMetadataMatchReason {
 
 /// The set of results for a Link session.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct LinkSessionResults {
     /// The set of Item adds for the Link session.
     pub item_add_results: Vec<LinkSessionItemAddResult>,
@@ -966,10 +1437,35 @@ impl LinkSessionResults {
             protect_results: None,
         }
     }
+    /// The details of a document income verification in Link.
+    pub fn with_document_income_results(
+        mut self,
+        value: impl Into<CreditSessionDocumentIncomeResult>,
+    ) -> Self {
+        self.document_income_results = Some(value.into());
+        self
+    }
+    /// The details of a document upload CRA session in link
+    pub fn with_cra_document_upload_results(
+        mut self,
+        value: impl Into<LinkSessionCraDocumentUploadResult>,
+    ) -> Self {
+        self.cra_document_upload_results = Some(value.into());
+        self
+    }
+    /// Plaid Protect details from the Link session
+    pub fn with_protect_results(
+        mut self,
+        value: impl Into<ProtectLinkSessionResults>,
+    ) -> Self {
+        self.protect_results = Some(value.into());
+        self
+    }
 }
 
 /// The details of an Item add in Link.
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct LinkSessionItemAddResult {
     /// Returned once a user has successfully linked their Item.
     ///
@@ -994,6 +1490,14 @@ impl LinkSessionItemAddResult {
             institution: None,
         }
     }
+    /// An institution object.
+    pub fn with_institution(
+        mut self,
+        value: impl Into<LinkSessionSuccessMetadataInstitution>,
+    ) -> Self {
+        self.institution = Some(value.into());
+        self
+    }
 }
 
 impl ::std::fmt::Debug for LinkSessionItemAddResult {
@@ -1008,6 +1512,7 @@ impl ::std::fmt::Debug for LinkSessionItemAddResult {
 
 /// The details of a Plaid Check Item add in Link.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct LinkSessionCraItemAddResult {
     /// The Plaid Check Item ID. The item_id is always unique; linking the same account at the same institution twice will result in two Items with different item_id values. The item_id is case-sensitive.
     pub item_id: String,
@@ -1030,10 +1535,19 @@ impl LinkSessionCraItemAddResult {
             institution: None,
         }
     }
+    /// An institution object.
+    pub fn with_institution(
+        mut self,
+        value: impl Into<LinkSessionSuccessMetadataInstitution>,
+    ) -> Self {
+        self.institution = Some(value.into());
+        self
+    }
 }
 
 /// The details of a bank income verification in Link.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct LinkSessionBankIncomeResult {
     /// The `status` property.
     pub status: LinkSessionBankIncomeResultStatus,
@@ -1056,6 +1570,14 @@ impl LinkSessionBankIncomeResult {
             institution: None,
         }
     }
+    /// An institution object.
+    pub fn with_institution(
+        mut self,
+        value: impl Into<LinkSessionSuccessMetadataInstitution>,
+    ) -> Self {
+        self.institution = Some(value.into());
+        self
+    }
 }
 
 /// Status of the Bank Income Link session.
@@ -1068,6 +1590,7 @@ impl LinkSessionBankIncomeResult {
 ///
 /// Example: `"APPROVED"`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum LinkSessionBankIncomeResultStatus {
     /// `APPROVED`
     Approved,
@@ -1079,12 +1602,15 @@ pub enum LinkSessionBankIncomeResultStatus {
     Started,
     /// `INTERNAL_ERROR`
     InternalError,
-    /// A value this version of the crate does not know.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept so that it is sent back unchanged.
+    ///
+    /// The value is opaque: compare with [`as_str()`](Self::as_str) (`value.as_str() == "new_value"`) rather than matching on `Unknown`, since a later version of the crate may make the value a variant of its own, and an `Unknown` arm would then silently stop matching it.
+    Unknown(::linkgen_runtime::UnknownValue),
 }
 
 impl LinkSessionBankIncomeResultStatus {
-    /// The value as sent on the wire.
+    /// The value as sent on the wire, known or not: what to compare
+    /// a value with that this version of the crate may not know.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Approved => "APPROVED",
@@ -1092,7 +1618,7 @@ impl LinkSessionBankIncomeResultStatus {
             Self::UserReportedNoIncome => "USER_REPORTED_NO_INCOME",
             Self::Started => "STARTED",
             Self::InternalError => "INTERNAL_ERROR",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.__as_str(),
         }
     }
 }
@@ -1111,7 +1637,7 @@ impl ::std::convert::From<&str> for LinkSessionBankIncomeResultStatus {
             "USER_REPORTED_NO_INCOME" => Self::UserReportedNoIncome,
             "STARTED" => Self::Started,
             "INTERNAL_ERROR" => Self::InternalError,
-            other => Self::Unknown(String::from(other)),
+            other => Self::Unknown(::linkgen_runtime::UnknownValue::__new(other)),
         }
     }
 }
@@ -1144,6 +1670,7 @@ impl<'de> ::serde::Deserialize<'de> for LinkSessionBankIncomeResultStatus {
 
 /// The details of a payroll income verification in Link.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct LinkSessionPayrollIncomeResult {
     /// The number of paystubs retrieved from a payroll provider.
     pub num_paystubs_retrieved: i64,
@@ -1163,10 +1690,19 @@ impl LinkSessionPayrollIncomeResult {
             institution: None,
         }
     }
+    /// An institution object.
+    pub fn with_institution(
+        mut self,
+        value: impl Into<LinkSessionSuccessMetadataInstitution>,
+    ) -> Self {
+        self.institution = Some(value.into());
+        self
+    }
 }
 
 /// The details of a document income verification in Link
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreditSessionDocumentIncomeResult {
     /// The number of paystubs uploaded by the user.
     pub num_paystubs_uploaded: i64,
@@ -1197,6 +1733,7 @@ impl CreditSessionDocumentIncomeResult {
 
 /// The details of a document upload CRA session in link
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct LinkSessionCraDocumentUploadResult {
     /// The number of bank statements uploaded by the user.
     pub num_bank_statements_uploaded: i64,
@@ -1213,6 +1750,7 @@ impl LinkSessionCraDocumentUploadResult {
 
 /// Plaid Protect details from the Link session
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ProtectLinkSessionResults {
     /// The Plaid Protect event ID representing the completion of the link session.
     pub event_id: String,
@@ -1229,10 +1767,16 @@ impl ProtectLinkSessionResults {
             trust_index: None,
         }
     }
+    /// Represents a calculate Trust Index Score.
+    pub fn with_trust_index(mut self, value: impl Into<TrustIndex>) -> Self {
+        self.trust_index = Some(value.into());
+        self
+    }
 }
 
 /// Represents a calculate Trust Index Score.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct TrustIndex {
     /// The overall trust index score.
     pub score: i64,
@@ -1261,10 +1805,19 @@ impl TrustIndex {
             fraud_attributes: None,
         }
     }
+    /// Contains attributes used during a trust index calculation.
+    pub fn with_fraud_attributes(
+        mut self,
+        value: impl Into<::std::collections::BTreeMap<String, ::serde_json::Value>>,
+    ) -> Self {
+        self.fraud_attributes = Some(value.into());
+        self
+    }
 }
 
 /// An object specifying the arguments originally provided to the /link/token/create call.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct LinkTokenGetMetadataResponse {
     /// The products specified in the /link/token/create call.
     ///
@@ -1312,18 +1865,68 @@ impl LinkTokenGetMetadataResponse {
             client_name: None,
         }
     }
+    /// The webhook specified in the /link/token/create call.
+    pub fn with_webhook(mut self, value: impl Into<String>) -> Self {
+        self.webhook = Some(value.into());
+        self
+    }
+    /// The language specified in the /link/token/create call.
+    pub fn with_language(mut self, value: impl Into<String>) -> Self {
+        self.language = Some(value.into());
+        self
+    }
+    /// A map containing data used to highlight institutions in Link.
+    pub fn with_institution_data(
+        mut self,
+        value: impl Into<LinkTokenCreateInstitutionData>,
+    ) -> Self {
+        self.institution_data = Some(value.into());
+        self
+    }
+    /// The account_filters specified in the original call to /link/token/create.
+    pub fn with_account_filters(
+        mut self,
+        value: impl Into<AccountFiltersResponse>,
+    ) -> Self {
+        self.account_filters = Some(value.into());
+        self
+    }
+    /// The redirect_uri specified in the /link/token/create call.
+    pub fn with_redirect_uri(mut self, value: impl Into<String>) -> Self {
+        self.redirect_uri = Some(value.into());
+        self
+    }
+    /// The client_name specified in the /link/token/create call.
+    pub fn with_client_name(mut self, value: impl Into<String>) -> Self {
+        self.client_name = Some(value.into());
+        self
+    }
 }
 
 /// A map containing data used to highlight institutions in Link.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct LinkTokenCreateInstitutionData {
     /// The routing number of the bank to highlight in Link. Note: in rare cases, a single routing number can be associated with multiple institutions, e.g. due to a brokerage using another institution to manage ACH on its sweep accounts. If this happens, the bank will not be highlighted in Link even if the routing number is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub routing_number: Option<String>,
 }
 
+impl LinkTokenCreateInstitutionData {
+    /// Creates an empty `LinkTokenCreateInstitutionData`; set its fields with the `with_…` methods.
+    pub fn new() -> Self {
+        Self { routing_number: None }
+    }
+    /// The routing number of the bank to highlight in Link.
+    pub fn with_routing_number(mut self, value: impl Into<String>) -> Self {
+        self.routing_number = Some(value.into());
+        self
+    }
+}
+
 /// The account_filters specified in the original call to /link/token/create.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AccountFiltersResponse {
     /// A filter to apply to depository-type accounts
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1339,8 +1942,41 @@ pub struct AccountFiltersResponse {
     pub investment: Option<AccountSubtypesFilter>,
 }
 
+impl AccountFiltersResponse {
+    /// Creates an empty `AccountFiltersResponse`; set its fields with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            depository: None,
+            credit: None,
+            loan: None,
+            investment: None,
+        }
+    }
+    /// A filter to apply to depository-type accounts
+    pub fn with_depository(mut self, value: impl Into<AccountSubtypesFilter>) -> Self {
+        self.depository = Some(value.into());
+        self
+    }
+    /// A filter to apply to credit-type accounts
+    pub fn with_credit(mut self, value: impl Into<AccountSubtypesFilter>) -> Self {
+        self.credit = Some(value.into());
+        self
+    }
+    /// A filter to apply to loan-type accounts
+    pub fn with_loan(mut self, value: impl Into<AccountSubtypesFilter>) -> Self {
+        self.loan = Some(value.into());
+        self
+    }
+    /// A filter to apply to investment-type accounts (or brokerage-type accounts for API versions 2018-05-22 and earlier).
+    pub fn with_investment(mut self, value: impl Into<AccountSubtypesFilter>) -> Self {
+        self.investment = Some(value.into());
+        self
+    }
+}
+
 /// A filter to apply to accounts of one type (depository, credit, loan or investment).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AccountSubtypesFilter {
     /// An array of account subtypes to display in Link. If not specified, all account subtypes will be shown. For a full list of valid types and subtypes, see the Account schema.
     ///
