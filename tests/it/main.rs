@@ -6,6 +6,7 @@ mod freshness;
 mod support;
 
 mod deck;
+mod faults;
 mod markifact;
 mod partoo;
 mod plaid;
