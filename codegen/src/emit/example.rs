@@ -1,6 +1,7 @@
 //! The usage example of the README (and so of the crate docs, where it is a
 //! `no_run` doctest that must compile): build a client, call one operation,
-//! handle its errors.
+//! handle its errors, then call it again with per-call options and read the
+//! response's metadata.
 //!
 //! The operation is the first non-deprecated one whose arguments can all be
 //! built from literals (`"text"`, `1`, `true`, the first enum value,
@@ -309,18 +310,37 @@ pub(crate) fn code(ctx: &Ctx<'_>, lib: &str) -> Result<String> {
         Some((op, (lets, args))) => {
             lines.push(String::new());
             lines.extend(lets.iter().map(|l| format!("    {l}")));
-            lines.push(format!(
-                "    match client.{}({}).await {{",
-                op.method_name,
-                args.join(", ")
-            ));
+            let call = format!("client.{}({})", op.method_name, args.join(", "));
+            lines.push(format!("    match {call}.await {{"));
             lines.push("        Ok(response) => println!(\"{response:?}\"),".into());
             lines.push(
-                "        Err(Error::Api(error)) => eprintln!(\"the API answered {}: {:?}\", error.status, error.error),"
+                "        // The status and the provider's error code and message; `error.error` is the typed body."
                     .into(),
             );
-            lines.push("        Err(error) => eprintln!(\"the request failed: {error}\"),".into());
+            lines.push("        Err(Error::Api(error)) => eprintln!(\"{error}\"),".into());
+            lines.push(
+                "        Err(error) => eprintln!(\"failed (sent: {}): {error}\", error.was_sent()),"
+                    .into(),
+            );
             lines.push("    }".into());
+            lines.push(String::new());
+            lines.push(
+                "    // Per-call options, and the response's status, headers and request id."
+                    .into(),
+            );
+            lines.push(format!("    let answer = {call}"));
+            lines.push("        .timeout(std::time::Duration::from_secs(10))".into());
+            lines.push("        .max_retries(4)".into());
+            lines.push("        .header(\"X-Correlation-Id\", \"my-correlation-id\")".into());
+            lines.push("        .with_metadata()".into());
+            lines.push("        .await?;".into());
+            lines.push("    println!(".into());
+            lines.push("        \"{} after {} attempt(s), request id {:?}\",".into());
+            lines.push(
+                "        answer.metadata.status, answer.metadata.attempts, answer.metadata.request_id"
+                    .into(),
+            );
+            lines.push("    );".into());
         }
         None => lines.push("    let _ = client;".into()),
     }

@@ -100,6 +100,42 @@ they stay until a breaking release.
 follows a breaking change of the spec: a required field or parameter added, anything removed \
 or renamed, a type changed.";
 
+/// The README's account of calls and errors.
+const CALLS: &str = "\
+Every method returns a `Call`: `.await` it for `Result<_, Error<OpError>>`, or first set \
+per-call options: `.timeout(…)` (per attempt), `.total_timeout(…)` (the whole call, retries \
+included), `.max_retries(…)`, `.retry_policy(…)`, `.retry_safe(…)`, `.idempotency_key(…)` \
+(the same key on every attempt), `.header(name, value)`. `.with_metadata().await` gives the \
+value with the response's status, headers, request id and number of attempts.
+
+- `Error::Api`: a documented error response, decoded (`error.error` is the operation's \
+error enum); its `Display` shows the status and the provider's error code and message.
+- `Error::UnexpectedStatus`: a status the spec does not declare, or an error body that is \
+not the documented one (a gateway's HTML page, `{}`, an empty body: `body_error` says why); \
+status, headers and raw body are kept.
+- `Error::Decode`: a success body that does not match its type (the JSON path and the \
+status are in the message).
+- `Error::ResponseTooLarge`: a body over the limit (32 MiB, `ClientBuilder::max_response_bytes`), \
+read incrementally so it never costs more.
+- `Error::Timeout`, `Error::Transport`: no (complete) response, after retries.
+- `Error::MissingCredentials`: a credential the operation needs is not set (it names the \
+builder method and the environment variable); nothing was sent.
+
+Every error says how many attempts were made (`attempts()`) and whether the request may have \
+reached the server (`was_sent()`). No `Display` or `Debug` output shows a credential, even one \
+a server echoes back. Each call is a `tracing` span (`linkgen.call`: method, path template, \
+status, attempts) with one `linkgen.attempt` span per attempt, at `DEBUG` level; no header, \
+query or body value is recorded.";
+
+/// The README's account of retries.
+const RETRIES: &str = "\
+Idempotent requests are retried on connection errors, timeouts, 408, 409, 429 and 5xx with \
+exponential backoff and jitter, honouring `Retry-After`; other `POST`s and `PATCH`es only when \
+the server did not act (connect failure, 408, 429, 503), unless the call has an idempotency key \
+(`ClientBuilder::idempotency_key_header`, `Call::idempotency_key`). Two retries by default \
+(`ClientBuilder::max_retries`, `retry_policy`); each attempt has a timeout \
+(`ClientBuilder::timeout`, 60 s).";
+
 /// `README.md`.
 pub(crate) fn readme(ctx: &Ctx<'_>) -> Result<String> {
     let api = ctx.api;
@@ -121,20 +157,35 @@ pub(crate) fn readme(ctx: &Ctx<'_>) -> Result<String> {
         "```rust,no_run\n{}\n```",
         example::code(ctx, &lib)?
     ));
-    let mut usage = String::from(
-        "Every operation returns `Result<_, Error<OpError>>`: `Error::Api` carries the documented \
-         error response (status, headers, raw body and the decoded `OpError` variant); the other \
-         variants say whether the request was sent at all (missing credentials, timeout, transport, \
-         unexpected status, undecodable body). Idempotent requests are retried on connection \
-         errors, timeouts, 408, 409, 429 and 5xx with exponential backoff, honouring `Retry-After`; \
-         POST and PATCH only when the server did not act (connect failure, 408, 429, 503) \
-         (`ClientBuilder::max_retries`, `retry_policy`). Each attempt has a timeout \
-         (`ClientBuilder::timeout`).",
-    );
-    if !api.servers.is_empty() {
-        usage.push_str(" `Environment` selects the server:");
+    doc = doc.line("## Calls, errors and retries").line(CALLS);
+    let safe: Vec<String> = api
+        .operations
+        .iter()
+        .filter(|op| op.retry_safe)
+        .map(|op| format!("`{}`", op.method_name.trim_start_matches("r#")))
+        .collect();
+    let mut retries = String::from(RETRIES);
+    if !safe.is_empty() {
+        retries.push_str(&format!(
+            " Declared safe to repeat whatever their method, and so retried like a `GET`: {}.",
+            safe.join(", ")
+        ));
     }
-    doc = doc.line(usage);
+    doc = doc.line(retries);
+    if !options.default_headers.is_empty() {
+        let headers: Vec<String> = options
+            .default_headers
+            .iter()
+            .map(|(name, value)| docs::code(&format!("{name}: {value}")))
+            .collect();
+        doc = doc.line(format!(
+            "Every request carries {} (`ClientBuilder::header` replaces it).",
+            headers.join(", ")
+        ));
+    }
+    if !api.servers.is_empty() {
+        doc = doc.line("`Environment` selects the server:");
+    }
     if !api.servers.is_empty() {
         let servers = api
             .servers
@@ -147,7 +198,16 @@ pub(crate) fn readme(ctx: &Ctx<'_>) -> Result<String> {
     doc = doc.line("## Environment variables").line(
         "`Client::from_env()` (or `ClientBuilder::from_env`) reads these variables; unset or empty ones are skipped:",
     );
-    let mut vars = vec![format!(
+    let mut vars = Vec::new();
+    if !api.servers.is_empty() {
+        let names: Vec<String> = api.servers.iter().map(|s| docs::code(&s.name)).collect();
+        vars.push(format!(
+            "- {}: the environment, by name ({}); another name makes `build()` fail with `BuildError::UnknownEnvironment`",
+            docs::code(&env_var(ctx, "ENV")),
+            names.join(", ")
+        ));
+    }
+    vars.push(format!(
         "- {}: the base URL, instead of the {}",
         docs::code(&env_var(ctx, "BASE_URL")),
         if api.servers.is_empty() {
@@ -155,7 +215,7 @@ pub(crate) fn readme(ctx: &Ctx<'_>) -> Result<String> {
         } else {
             "environment's"
         }
-    )];
+    ));
     for scheme in &api.security_schemes {
         let names: Vec<String> = scheme_vars(ctx, scheme)
             .iter()
