@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use crate::config::Core;
 use crate::error::Error;
-use crate::metadata::{request_id, ResponseMetadata, WithMetadata};
+use crate::metadata::{ResponseMetadata, WithMetadata};
 use crate::request::Request;
 use crate::response::Response;
 use crate::retry::RetryPolicy;
@@ -95,7 +95,9 @@ impl<T, E> Call<T, E> {
     }
 
     /// Sends this idempotency key on every attempt of the call (see
-    /// [`Request::idempotency_key`]); the call is then retried like an idempotent one.
+    /// [`Request::idempotency_key`]); the call is then retried like an idempotent one
+    /// (unless [`retry_safe(false)`](Call::retry_safe) says otherwise: an explicit
+    /// `retry_safe` always wins).
     pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
         self.request.idempotency_key(key);
         self
@@ -126,12 +128,11 @@ impl<T, E> Call<T, E> {
     ///
     /// As [`Call::send`].
     pub async fn with_metadata(self) -> Result<WithMetadata<T>, Error<E>> {
-        let source = self.request.request_id;
         let response = self.core.send(self.request).await?;
         let metadata = ResponseMetadata {
             status: response.status,
             headers: response.headers.clone(),
-            request_id: request_id(source, &response.headers, &response.body),
+            request_id: response.request_id(),
             attempts: response.attempts,
         };
         let value = (self.decode)(response)?;

@@ -28,8 +28,8 @@ pub struct ResponseMetadata {
     pub status: StatusCode,
     /// The response headers.
     pub headers: HeaderMap,
-    /// The provider's request id: from the header the spec declares for it, else the
-    /// body's request id property where the spec has one (Plaid's `request_id`), else a
+    /// The provider's request id: from where the operation says it travels (the body's
+    /// request id property where the spec has one, Plaid's `request_id`), else from a
     /// common request id header (`x-request-id`, `request-id`, …).
     pub request_id: Option<String>,
     /// How many attempts the call took.

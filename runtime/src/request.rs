@@ -209,7 +209,8 @@ impl Request {
 
     /// Sends this idempotency key (in the client's idempotency key header, by default
     /// `Idempotency-Key`) on every attempt of this call. The server can then carry the
-    /// call out at most once, so it is retried like an idempotent one.
+    /// call out at most once, so it is retried like an idempotent one (unless
+    /// [`Request::retry_safe`] says otherwise: an explicit `retry_safe` always wins).
     pub fn idempotency_key(&mut self, key: impl Into<String>) {
         self.idempotency_key = Some(key.into());
     }

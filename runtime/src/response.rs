@@ -9,6 +9,7 @@ use reqwest::StatusCode;
 use serde::de::{DeserializeOwned, IgnoredAny};
 
 use crate::error::{body_len, ApiError, DebugHeaders, DecodeError, Error, RawResponse};
+use crate::metadata::{self, RequestIdSource};
 use crate::secret::Scrub;
 
 /// A buffered response: status, headers and the whole body.
@@ -22,6 +23,8 @@ pub struct Response {
     pub(crate) body: Bytes,
     /// How many attempts the call took to get it.
     pub(crate) attempts: u32,
+    /// Where the operation's responses carry the provider's request id.
+    pub(crate) request_id_source: Option<RequestIdSource>,
     pub(crate) scrub: Scrub,
 }
 
@@ -49,6 +52,7 @@ impl Response {
             headers,
             body,
             attempts,
+            request_id_source: None,
             scrub,
         }
     }
@@ -71,6 +75,13 @@ impl Response {
     /// How many attempts the call took to get this response.
     pub fn attempts(&self) -> u32 {
         self.attempts
+    }
+
+    /// The provider's request id: from the body property the operation declares for it
+    /// (see [`Request::request_id`](crate::Request::request_id)), else from a common
+    /// request id header (`x-request-id`, `request-id`, …).
+    pub fn request_id(&self) -> Option<String> {
+        metadata::request_id(self.request_id_source, &self.headers, &self.body)
     }
 
     /// Decodes a success body as JSON into `T`.
@@ -166,6 +177,7 @@ impl Response {
 
     fn raw<E>(self, body_error: Option<String>) -> Error<E> {
         Error::UnexpectedStatus(Box::new(RawResponse {
+            request_id: self.request_id(),
             status: self.status,
             headers: self.headers,
             body: self.body,
@@ -177,6 +189,7 @@ impl Response {
 
     fn into_api_error<E>(self, error: E) -> Error<E> {
         Error::Api(Box::new(ApiError {
+            request_id: self.request_id(),
             status: self.status,
             headers: self.headers,
             body: self.body,
@@ -212,8 +225,15 @@ fn decode_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, (String, String)> 
         body
     };
     let mut deserializer = serde_json::Deserializer::from_slice(body);
-    let value = serde_path_to_error::deserialize(&mut deserializer)
-        .map_err(|e| (e.path().to_string(), e.inner().to_string()))?;
+    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
+        // `?` is serde_path_to_error's "somewhere unknown" (a syntax error before any
+        // value): the top level is all that is known.
+        let path = match e.path().to_string() {
+            unknown if unknown == "?" => ".".to_owned(),
+            path => path,
+        };
+        (path, e.inner().to_string())
+    })?;
     deserializer
         .end()
         .map_err(|e| (".".to_owned(), e.to_string()))?;

@@ -16,6 +16,7 @@ use crate::base64;
 use crate::config::Core;
 use crate::credential::{Credential, CredentialKind, MissingCredentials};
 use crate::error::{Error, TooLarge};
+use crate::metadata::RequestIdSource;
 use crate::params::{cookie_pair_text, is_dot_segment, query_pair};
 use crate::request::Request;
 use crate::response::Response;
@@ -38,6 +39,7 @@ struct Prepared {
     retry_policy: RetryPolicy,
     /// `in: query` credentials as `(name, encoded piece)`, put again on redirect targets.
     query_credentials: Vec<(&'static str, String)>,
+    request_id: Option<RequestIdSource>,
     /// Whether repeating the request is harmless (idempotent method, an operation declared
     /// safe, or an idempotency key): then the full retry set applies (see
     /// [`RetryPolicy`](crate::RetryPolicy)).
@@ -72,6 +74,7 @@ impl Failure {
             Failure::Timeout => Error::Timeout { attempts },
             Failure::Transport(source) => Error::Transport { source, attempts },
             Failure::TooLarge { status, headers } => Error::ResponseTooLarge(Box::new(TooLarge {
+                request_id: crate::metadata::request_id(None, &headers, &[]),
                 status,
                 headers,
                 limit: core.inner.max_response_bytes,
@@ -156,6 +159,7 @@ impl Core {
                     Ok(mut response) => {
                         span.record("status", response.status.as_u16());
                         response.attempts = attempts;
+                        response.request_id_source = prepared.request_id;
                         Ok(response)
                     }
                     Err(failure) => Err(failure.into_error(self, attempts)),
@@ -351,6 +355,7 @@ impl Core {
             total_timeout: request.total_timeout.or(inner.total_timeout),
             retry_policy: request.retry_policy.unwrap_or(inner.retry_policy),
             query_credentials,
+            request_id: request.request_id,
             repeatable,
         })
     }

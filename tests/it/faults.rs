@@ -535,7 +535,6 @@ async fn c07_bad_json_on_200_is_a_decode_error() {
 /// says "… response at `?`: EOF while parsing …". Expected: no path (`.`, as for an
 /// empty body) or the deepest known one.
 #[tokio::test]
-#[ignore = "runtime defect: a truncated JSON body gives DecodeError::path \"?\" and Display \"at `?`\""]
 async fn c07_truncated_json_has_no_meaningless_path() {
     let example = markifact_ok().to_string();
     let server = seq(vec![status(200).set_body_raw(
@@ -1275,7 +1274,6 @@ async fn c19_with_metadata_has_request_id_status_and_attempts() {
 /// (`PlaidError.request_id`), not in a header, so on an error, exactly when support asks
 /// for it, `err.request_id()` is `None`.
 #[tokio::test]
-#[ignore = "runtime gap: Error::request_id() ignores the operation's declared body field (PlaidError.request_id); ResponseMetadata uses it"]
 async fn c19_error_request_id_uses_the_declared_body_field() {
     let server = seq(vec![plaid_status(400)]).await;
     let err = link_token_get(&plaid(&server.uri(), 0))

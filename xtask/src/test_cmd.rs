@@ -28,6 +28,38 @@ fn step_with_env(program: &str, args: &[&str], env: &[(&str, &Path)]) -> Result<
     Ok(())
 }
 
+/// Validates every spec and every example in it against its own schema with an
+/// independent validator (`tests/validate_examples.py`, pinned dependencies in
+/// a virtualenv under `.tools/venv`, created when missing).
+fn validate_examples() -> Result<()> {
+    let root = crate::workspace_root();
+    let venv = root.join(".tools").join("venv");
+    let python = venv.join("bin").join("python");
+    let stamp = venv.join("requirements-validate.txt");
+    let wanted = std::fs::read_to_string(root.join("tests/requirements-validate.txt"))?;
+    if std::fs::read_to_string(&stamp).ok().as_deref() != Some(wanted.as_str()) {
+        let venv_arg = venv.to_string_lossy().into_owned();
+        step("python3", &["-m", "venv", &venv_arg]).map_err(|e| {
+            anyhow::anyhow!("{e}: the example validator needs Python 3 with venv and pip")
+        })?;
+        let python_arg = python.to_string_lossy().into_owned();
+        step(
+            &python_arg,
+            &[
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+                "-r",
+                "tests/requirements-validate.txt",
+            ],
+        )?;
+        std::fs::write(&stamp, wanted)?;
+    }
+    step(&python.to_string_lossy(), &["tests/validate_examples.py"])
+}
+
 /// Installs the rustup components the checks need when they are missing.
 fn ensure_components() -> Result<()> {
     for (component, probe) in [("rustfmt", "fmt"), ("clippy", "clippy")] {
@@ -58,6 +90,7 @@ pub fn run() -> Result<()> {
         ],
     )?;
     crate::codegen_cmd::run(true, None)?;
+    validate_examples()?;
     // The contract tests (tests/it/prism.rs) run the clients against Prism.
     let prism = crate::prism::ensure()?;
     step_with_env(

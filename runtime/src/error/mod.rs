@@ -98,10 +98,17 @@ impl<E> Error<E> {
         }
     }
 
-    /// The provider's request id, from the response headers (`x-request-id`,
-    /// `request-id` and their common variants), if a response was received and has one.
+    /// The provider's request id, if a response was received and has one: from the body
+    /// property the operation declares for it (Plaid's `request_id`), else from a common
+    /// request id header (`x-request-id`, `request-id`, …).
     pub fn request_id(&self) -> Option<&str> {
-        crate::metadata::request_id_header(self.headers()?)
+        match self {
+            Error::Api(e) => e.request_id.as_deref(),
+            Error::UnexpectedStatus(r) => r.request_id.as_deref(),
+            Error::Decode(d) => d.request_id.as_deref(),
+            Error::ResponseTooLarge(t) => t.request_id.as_deref(),
+            _ => None,
+        }
     }
 
     /// How many attempts were made (0 when nothing was sent).

@@ -26,6 +26,8 @@ pub struct ApiError<E> {
     pub body: Bytes,
     /// The decoded body.
     pub error: E,
+    /// The provider's request id (see [`Response::request_id`](crate::Response::request_id)).
+    pub request_id: Option<String>,
     /// How many attempts were made.
     pub attempts: u32,
     pub(crate) scrub: Scrub,
@@ -51,6 +53,8 @@ pub struct RawResponse {
     /// For a documented error status: why the body is not the documented error (without
     /// any value from the body). `None` for a status the spec does not declare.
     pub body_error: Option<String>,
+    /// The provider's request id (see [`Response::request_id`](crate::Response::request_id)).
+    pub request_id: Option<String>,
     /// How many attempts were made.
     pub attempts: u32,
     pub(crate) scrub: Scrub,
@@ -81,6 +85,8 @@ pub struct DecodeError {
     /// The decoder's full message, which may quote values from the body (e.g. `invalid
     /// type: string "abc", expected i64`). Not shown by `Display` or `Debug`.
     pub detail: String,
+    /// The provider's request id (see [`Response::request_id`](crate::Response::request_id)).
+    pub request_id: Option<String>,
     /// How many attempts were made.
     pub attempts: u32,
     pub(crate) scrub: Scrub,
@@ -98,6 +104,8 @@ pub struct TooLarge {
     pub headers: HeaderMap,
     /// The limit, in bytes.
     pub limit: usize,
+    /// The provider's request id, from a common request id header.
+    pub request_id: Option<String>,
     /// How many attempts were made.
     pub attempts: u32,
     pub(crate) scrub: Scrub,
@@ -108,6 +116,7 @@ impl DecodeError {
     /// values it quotes from the body.
     pub(crate) fn new(response: crate::Response, path: String, detail: String) -> Self {
         DecodeError {
+            request_id: response.request_id(),
             message: super::without_values(&detail),
             detail,
             path,
