@@ -21,6 +21,7 @@ pub mod lower;
 pub mod naming;
 pub mod normalize;
 pub mod pointer;
+pub mod surface;
 
 pub use document::Document;
 pub use emit::{CrateOptions, GeneratedFile};

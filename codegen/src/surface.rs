@@ -1,0 +1,187 @@
+//! The public API of a generated crate as a flat list of items: what each
+//! crate's `API.md` lists, and what `cargo xtask api-diff` compares between
+//! two versions of a spec.
+//!
+//! Built from the IR by the emitter (it knows the Rust types as written), so
+//! an item's [`Item::path`] and [`Item::signature`] are exactly what the
+//! crate exposes, while [`Item::origin`] names where the item comes from in
+//! the spec, independently of Rust naming: two versions of an item are
+//! matched by origin first, so a type renamed only because inline-schema
+//! naming shifted is a rename, not a removal plus an addition.
+
+use std::fmt;
+
+/// A crate's public API, items sorted by [`Item::path`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Surface {
+    /// Every public item, sorted by path (unique).
+    pub items: Vec<Item>,
+}
+
+/// One public item of a generated crate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    /// The Rust path in the crate, without the crate name:
+    /// `types::LinkTokenGetRequest`, `types::LinkTokenGetRequest::client_id`
+    /// (a field), `types::Status::Active` (an enum value),
+    /// `Client::link_token_get` (an operation),
+    /// `operations::CheckConnectionTokenParams::user_id` (a parameter),
+    /// `operations::CheckConnectionTokenError::BadRequest` (an error),
+    /// `Environment::Sandbox`, `ClientBuilder::client_id` (a credential).
+    pub path: String,
+    /// What kind of item it is.
+    pub kind: Kind,
+    /// Where it comes from in the spec, independent of Rust naming:
+    ///
+    /// - a type: the JSON pointer of its schema (`/components/schemas/Pet`,
+    ///   or an inline schema's position);
+    /// - a field: `{type origin}/properties/{wire name}`; an enum value:
+    ///   `{type origin}/enum/{wire value}`; a union alternative:
+    ///   `{type origin}/variant/{Rust variant name}`;
+    /// - an operation: `{METHOD} {path template}` (so an `operationId`
+    ///   rename is a method rename); its parameters
+    ///   `{METHOD} {path}/parameters/{in}/{wire name}`, its body
+    ///   `{METHOD} {path}/body`, its responses `{METHOD} {path}/responses/{status}`
+    ///   (`404`, `4XX`, `default`), its params/error/success types
+    ///   `{METHOD} {path}/params|errors|successes`;
+    /// - a server: `servers/{url}`; a credential: `securitySchemes/{key}`.
+    pub origin: String,
+    /// The Rust shape a consumer's code depends on, as written in the crate:
+    /// a field's or parameter's type (`Option<String>`), a method's
+    /// arguments and result (`(&self, body: &types::LinkTokenGetRequest) ->
+    /// Call<types::LinkTokenGetResponse, operations::LinkTokenGetError>`), a
+    /// variant's payload (`(types::PlaidError)`), a type's kind and generic
+    /// shape (`struct`, `enum`, `type = Vec<types::Pet>`). Type paths are
+    /// written relative to the crate root (`types::Pet`).
+    pub signature: String,
+    /// What the item means on the wire, for the changelog's "Provider wire
+    /// changes" and for rules that depend on it: a field's wire name and
+    /// whether the spec requires it or allows `null`, a method's HTTP method,
+    /// path and security alternatives, a server's URL, an enum value's wire
+    /// value. Normalized text: equal meaning gives equal text.
+    pub wire: String,
+    /// Fields and parameters: an argument of the containing type's `new(…)`
+    /// (required and not nullable), so adding one changes `new`'s signature.
+    /// Path parameters and required bodies are always `true`.
+    pub required: bool,
+    /// Which way values of it travel, from the operations that use it.
+    pub direction: Direction,
+    /// `#[deprecated]` in the crate, with its note when it has one.
+    pub deprecated: Option<String>,
+    /// The doc text from the spec (raw), so a description-only change is
+    /// visible; `None` when the spec gives none.
+    pub doc: Option<String>,
+}
+
+/// The kinds of public items.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    /// A schema struct (`types::Pet`).
+    Struct,
+    /// A string enum.
+    StringEnum,
+    /// An integer enum (newtype with constants).
+    IntEnum,
+    /// A `oneOf`/`anyOf` enum.
+    Union,
+    /// `pub type Name = …;`.
+    Alias,
+    /// A field of a schema struct.
+    Field,
+    /// A known value of a string or integer enum.
+    EnumValue,
+    /// An alternative of a union.
+    UnionVariant,
+    /// A `Client` method (one per operation).
+    Method,
+    /// The parameters struct of an operation.
+    ParamsType,
+    /// A field of a parameters struct (query, header, cookie parameter).
+    Param,
+    /// A path parameter: a positional argument of the method.
+    PathParam,
+    /// An operation's enum of documented errors.
+    ErrorType,
+    /// One documented error response.
+    ErrorVariant,
+    /// An operation's enum of success responses (when it has several).
+    SuccessType,
+    /// One success response of such an enum.
+    SuccessVariant,
+    /// A variant of `Environment` (one server).
+    Environment,
+    /// A credential setter of `ClientBuilder` (one security scheme).
+    Credential,
+}
+
+/// Which way values of an item travel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Direction {
+    /// Only in requests: the consumer builds it, the server reads it.
+    Request,
+    /// Only in responses: the server sends it, the consumer reads it.
+    Response,
+    /// Both ways.
+    Both,
+    /// Neither (an unused component schema, a server, a credential).
+    Neither,
+}
+
+impl Kind {
+    /// A short lowercase name for listings (`struct`, `field`, `method`…).
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Struct => "struct",
+            Kind::StringEnum => "string enum",
+            Kind::IntEnum => "integer enum",
+            Kind::Union => "union",
+            Kind::Alias => "type alias",
+            Kind::Field => "field",
+            Kind::EnumValue => "enum value",
+            Kind::UnionVariant => "union variant",
+            Kind::Method => "method",
+            Kind::ParamsType => "parameters struct",
+            Kind::Param => "parameter",
+            Kind::PathParam => "path parameter",
+            Kind::ErrorType => "error enum",
+            Kind::ErrorVariant => "error variant",
+            Kind::SuccessType => "success enum",
+            Kind::SuccessVariant => "success variant",
+            Kind::Environment => "environment",
+            Kind::Credential => "credential",
+        }
+    }
+}
+
+impl Direction {
+    /// `request`, `response`, `request and response` or `—`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Direction::Request => "request",
+            Direction::Response => "response",
+            Direction::Both => "request and response",
+            Direction::Neither => "—",
+        }
+    }
+
+    /// The direction of something used in both `self` and `other` positions.
+    pub fn join(self, other: Direction) -> Direction {
+        match (self, other) {
+            (Direction::Neither, d) | (d, Direction::Neither) => d,
+            (a, b) if a == b => a,
+            _ => Direction::Both,
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+impl fmt::Display for Direction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
