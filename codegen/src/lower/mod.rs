@@ -364,35 +364,26 @@ impl<'a> Ctx<'a> {
         for key in unused {
             self.warn("", format!("type_renames: no component schema `{key}`"));
         }
-        let used: HashSet<&str> = plans
-            .iter()
-            .filter_map(|p| p.rename_key.as_deref())
-            .collect();
-        let unused: Vec<String> = self
-            .options
-            .method_renames
-            .keys()
-            .filter(|k| !used.contains(k.as_str()))
-            .cloned()
-            .collect();
+        let options = self.options;
+        let unused = unused_keys(options.method_renames.keys(), plans, |p| &p.rename_key);
         for key in unused {
             self.warn("", format!("method_renames: no operation `{key}`"));
         }
-        let used: HashSet<&str> = plans
-            .iter()
-            .filter_map(|p| p.retry_safe_key.as_deref())
-            .collect();
-        let unused: Vec<String> = self
-            .options
-            .retry_safe
-            .iter()
-            .filter(|k| !used.contains(k.as_str()))
-            .cloned()
-            .collect();
+        let unused = unused_keys(options.retry_safe.iter(), plans, |p| &p.retry_safe_key);
         for key in unused {
             self.warn("", format!("retry_safe: no operation `{key}`"));
         }
     }
+}
+
+/// The per-operation option keys that named no operation.
+fn unused_keys<'k, 'p>(
+    keys: impl Iterator<Item = &'k String>,
+    plans: &'p [operation::Plan<'p>],
+    used_key: impl Fn(&'p operation::Plan<'p>) -> &'p Option<String>,
+) -> Vec<&'k String> {
+    let used: HashSet<&str> = plans.iter().filter_map(|p| used_key(p).as_deref()).collect();
+    keys.filter(|k| !used.contains(k.as_str())).collect()
 }
 
 /// Marks the fields and parameters that hold credentials (once every type
