@@ -427,3 +427,89 @@ paths:
     assert!(o.deprecated.is_some());
     assert_eq!(o.params[0].name, "id");
 }
+
+const READS: &str = r##"
+openapi: 3.0.3
+info: {title: Reads, version: "1"}
+servers:
+  - {url: "https://api.example.com", description: Production}
+  - {url: "https://sandbox.example.com", description: Sandbox}
+paths:
+  /search:
+    post:
+      operationId: search
+      x-linkgen-retry-safe: true
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  request_id: {type: string}
+                  items: {type: array, items: {type: string}}
+        "400":
+          description: Bad input. Check the request.
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Problem"}
+  /lookup:
+    post:
+      responses:
+        "200": {description: ok}
+        default:
+          description: Gateway error
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  errors: {type: object, additionalProperties: true}
+  /write:
+    post:
+      operationId: write
+      responses:
+        "204": {description: done}
+components:
+  schemas:
+    Problem:
+      type: object
+      properties:
+        error_type: {type: string}
+        code: {type: integer}
+        nested: {type: object, properties: {a: {type: string}}}
+        message: {type: string}
+        error_message: {type: string}
+"##;
+
+#[test]
+fn retry_safe_request_id_and_error_summaries() {
+    let options = codegen::LowerOptions {
+        retry_safe: ["POST /lookup".to_owned(), "nothing".to_owned()].into(),
+        ..Default::default()
+    };
+    let doc = codegen::load::parse("reads.yaml", READS).expect("parses");
+    let api = codegen::lower::lower(&doc, &options).expect("lowers");
+    // Declared by the extension, by `METHOD /path` in the options; not otherwise.
+    assert!(op(&api, "search").retry_safe);
+    assert!(op(&api, "post_lookup").retry_safe);
+    assert!(!op(&api, "write").retry_safe);
+    assert!(has_warning(&api, "", "retry_safe: no operation `nothing`"));
+    // The success body's `request_id` property carries the request id.
+    assert_eq!(
+        op(&api, "search").request_id_field.as_deref(),
+        Some("request_id")
+    );
+    assert_eq!(op(&api, "write").request_id_field, None);
+    // Codes broadest first and only scalars; the first message property present.
+    let bad = &op(&api, "search").responses[1];
+    assert_eq!(bad.summary.codes, ["error_type", "code"]);
+    assert_eq!(bad.summary.message.as_deref(), Some("error_message"));
+    let gateway = &op(&api, "post_lookup").responses[1];
+    assert!(gateway.summary.codes.is_empty());
+    assert_eq!(gateway.summary.message.as_deref(), Some("errors"));
+    // Environments get lowercase names for `{PREFIX}_ENV`.
+    let names: Vec<&str> = api.servers.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["production", "sandbox"]);
+}
