@@ -37,6 +37,9 @@ pub struct Generated {
     pub files: Vec<GeneratedFile>,
     /// Non-fatal findings, each with its JSON pointer.
     pub warnings: Vec<ir::Warning>,
+    /// The crate's public API, one item per public item (what `API.md`
+    /// lists).
+    pub surface: surface::Surface,
 }
 
 /// Runs the whole pipeline on a spec file.
@@ -62,6 +65,10 @@ fn generate_document(
     let mut warnings = normalize::normalize(&mut document)?;
     let api = lower::lower(&document, lower)?;
     warnings.extend(api.warnings.iter().cloned());
-    let files = emit::emit(&api, krate)?;
-    Ok(Generated { files, warnings })
+    let (files, surface) = emit::emit_with_surface(&api, krate)?;
+    Ok(Generated {
+        files,
+        warnings,
+        surface,
+    })
 }

@@ -502,13 +502,14 @@ fn partoo_like_crate_manifest_readme_and_lib() {
         [
             "Cargo.toml",
             "README.md",
+            "API.md",
             "src/lib.rs",
             "src/client.rs",
             "src/operations.rs",
             "src/types.rs"
         ]
     );
-    for f in &files[..3] {
+    for f in &files[..4] {
         insta::assert_snapshot!(
             format!(
                 "partoo_{}",

@@ -437,7 +437,11 @@ fn builder(ctx: &Ctx<'_>) -> Result<TokenStream> {
     })
 }
 
-fn setter_fn(ctx: &Ctx<'_>, scheme: &SecurityScheme, setter: &proc_macro2::Ident) -> TokenStream {
+pub(crate) fn setter_fn(
+    ctx: &Ctx<'_>,
+    scheme: &SecurityScheme,
+    setter: &proc_macro2::Ident,
+) -> TokenStream {
     let key = scheme.key.as_str();
     let vars: Vec<String> = scheme_vars(ctx, scheme)
         .iter()

@@ -11,6 +11,7 @@
 //! | --- | --- |
 //! | `Cargo.toml` | the package, depending on `linkgen-runtime`, `serde`, `serde_json` (and `chrono` when a type needs it) |
 //! | `README.md` | title, description, install snippet, a usage example (also the crate docs, so the example is a doctest), operations, environment variables |
+//! | `API.md` | the public API, one line per item of the crate's [`Surface`] (`emit/surface.rs`) |
 //! | `src/lib.rs` | crate docs, modules, re-exports, `Error<E>` |
 //! | `src/client.rs` | `Environment`, `ClientBuilder`, `Client` and one `async fn` per operation (`emit/client.rs`, `emit/calls.rs`) |
 //! | `src/operations.rs` | per operation: parameters struct, error enum, success enum (`emit/operations.rs`) |
@@ -35,6 +36,7 @@ mod inline;
 mod lints;
 mod manifest;
 mod operations;
+mod surface;
 mod types;
 mod tyref;
 
@@ -45,6 +47,7 @@ use std::path::PathBuf;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use crate::surface::Surface;
 use crate::{ir, Error, Location, Result};
 
 /// What the emitted crate is called and how it finds the runtime.
@@ -79,7 +82,7 @@ pub struct GeneratedFile {
     pub contents: String,
 }
 
-/// Renders the crate: `Cargo.toml`, `README.md`, `src/lib.rs`,
+/// Renders the crate: `Cargo.toml`, `README.md`, `API.md`, `src/lib.rs`,
 /// `src/client.rs`, `src/operations.rs` and `src/types.rs`, in that order.
 ///
 /// # Errors
@@ -90,6 +93,20 @@ pub struct GeneratedFile {
 /// template that does not match its parameters…), located at the IR node's
 /// JSON pointer.
 pub fn emit(api: &ir::Api, options: &CrateOptions) -> Result<Vec<GeneratedFile>> {
+    Ok(emit_with_surface(api, options)?.0)
+}
+
+/// [`emit`], and the crate's public API as a [`Surface`] (which `API.md`
+/// lists), from the same emitter context.
+///
+/// # Errors
+///
+/// As [`emit`]; also [`Error::Unsupported`] when two public items would
+/// share a path.
+pub fn emit_with_surface(
+    api: &ir::Api,
+    options: &CrateOptions,
+) -> Result<(Vec<GeneratedFile>, Surface)> {
     let ctx = Ctx::new(api, options);
     tyref::check_recursion(&ctx)?;
     let types = ctx.render(types::file(&ctx)?, "src/types.rs")?;
@@ -98,18 +115,22 @@ pub fn emit(api: &ir::Api, options: &CrateOptions) -> Result<Vec<GeneratedFile>>
     let lib = ctx.render(lib_file(&ctx)?, "src/lib.rs")?;
     let readme = manifest::readme(&ctx)?;
     let cargo = manifest::cargo_toml(&ctx)?;
+    let surface = surface::surface(&ctx)?;
+    let api_md = surface::api_md(&ctx, &surface);
     let file = |path: &str, contents: String| GeneratedFile {
         path: PathBuf::from(path),
         contents,
     };
-    Ok(vec![
+    let files = vec![
         file("Cargo.toml", cargo),
         file("README.md", readme),
+        file("API.md", api_md),
         file("src/lib.rs", lib),
         file("src/client.rs", client),
         file("src/operations.rs", operations),
         file("src/types.rs", types),
-    ])
+    ];
+    Ok((files, surface))
 }
 
 /// Names of the standard prelude that generated code writes unqualified
