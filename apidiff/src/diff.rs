@@ -1,0 +1,223 @@
+//! Matching the items of two surfaces, and the raw differences of each
+//! matched pair, which [`crate::rules`] then classifies.
+
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+
+use codegen::surface::{Item, Surface};
+
+use crate::rules::{self, Trigger};
+use crate::wire;
+use crate::Change;
+
+/// The pairs of items of `old` and `new` that are the same spec item, and
+/// the unmatched rest.
+#[derive(Debug, Default)]
+pub(crate) struct Matching {
+    /// `(old index, new index)`.
+    pub pairs: Vec<(usize, usize)>,
+    pub removed: Vec<usize>,
+    pub added: Vec<usize>,
+}
+
+/// By origin first (in order, when several items share one), then the rest
+/// by Rust path.
+pub(crate) fn match_items(old: &[Item], new: &[Item]) -> Matching {
+    let mut by_origin: BTreeMap<&str, VecDeque<usize>> = BTreeMap::new();
+    for (i, item) in new.iter().enumerate() {
+        by_origin.entry(&item.origin).or_default().push_back(i);
+    }
+    let mut old_used = vec![false; old.len()];
+    let mut new_used = vec![false; new.len()];
+    let mut pairs = Vec::new();
+    for (i, item) in old.iter().enumerate() {
+        if let Some(j) = by_origin
+            .get_mut(item.origin.as_str())
+            .and_then(|q| q.pop_front())
+        {
+            old_used[i] = true;
+            new_used[j] = true;
+            pairs.push((i, j));
+        }
+    }
+    let by_path: BTreeMap<&str, usize> = new
+        .iter()
+        .enumerate()
+        .filter(|(j, _)| !new_used[*j])
+        .map(|(j, item)| (item.path.as_str(), j))
+        .collect();
+    for (i, item) in old.iter().enumerate() {
+        if old_used[i] {
+            continue;
+        }
+        if let Some(&j) = by_path.get(item.path.as_str()) {
+            if !new_used[j] {
+                old_used[i] = true;
+                new_used[j] = true;
+                pairs.push((i, j));
+            }
+        }
+    }
+    Matching {
+        pairs,
+        removed: (0..old.len()).filter(|i| !old_used[*i]).collect(),
+        added: (0..new.len()).filter(|j| !new_used[*j]).collect(),
+    }
+}
+
+/// The parent path of `path` (`types::Pet` for `types::Pet::name`).
+pub(crate) fn parent(path: &str) -> Option<&str> {
+    path.rfind("::").map(|i| &path[..i])
+}
+
+/// Whether some proper ancestor of `path` is in `set`.
+fn has_ancestor_in(path: &str, set: &BTreeSet<&str>) -> bool {
+    let mut p = path;
+    while let Some(up) = parent(p) {
+        if set.contains(up) {
+            return true;
+        }
+        p = up;
+    }
+    false
+}
+
+/// Whether the rename `old` → `new` is only a renamed ancestor's
+/// (`types::A::x` → `types::B::x` when `types::A` → `types::B`).
+fn explained_by_ancestor(old: &str, new: &str, renames: &BTreeMap<&str, &str>) -> bool {
+    let mut o = old;
+    while let Some(up) = parent(o) {
+        let suffix = &old[up.len()..];
+        if let Some(to) = renames.get(up) {
+            if new.len() > suffix.len()
+                && new.ends_with(suffix)
+                && &new[..new.len() - suffix.len()] == *to
+            {
+                return true;
+            }
+        }
+        o = up;
+    }
+    false
+}
+
+/// `signature` with every renamed path in it written the new way, so a
+/// signature that changed only because a type it names was renamed is not a
+/// change of its own (the rename is reported once, at the type).
+fn renamed_in(signature: &str, renames: &BTreeMap<&str, &str>) -> String {
+    let ident = |c: char| c.is_alphanumeric() || c == '_' || c == ':';
+    let mut out = signature.to_string();
+    for (from, to) in renames {
+        let mut result = String::with_capacity(out.len());
+        let mut rest = out.as_str();
+        let mut prev: Option<char> = None;
+        while let Some(i) = rest.find(from) {
+            let before = rest[..i].chars().next_back().or(prev);
+            let after = rest[i + from.len()..].chars().next();
+            result.push_str(&rest[..i]);
+            if before.is_some_and(ident) || after.is_some_and(ident) {
+                result.push_str(from);
+            } else {
+                result.push_str(to);
+            }
+            prev = from.chars().next_back();
+            rest = &rest[i + from.len()..];
+        }
+        result.push_str(rest);
+        out = result;
+    }
+    out
+}
+
+/// Every classified change from `old` to `new`.
+pub(crate) fn changes(old: &Surface, new: &Surface) -> Vec<Change> {
+    let m = match_items(&old.items, &new.items);
+    let mut out = Vec::new();
+
+    let renames: BTreeMap<&str, &str> = m
+        .pairs
+        .iter()
+        .map(|&(i, j)| (old.items[i].path.as_str(), new.items[j].path.as_str()))
+        .filter(|(a, b)| a != b)
+        .collect();
+    let removed: BTreeSet<&str> = m
+        .removed
+        .iter()
+        .map(|&i| old.items[i].path.as_str())
+        .collect();
+    let added: BTreeSet<&str> = m
+        .added
+        .iter()
+        .map(|&j| new.items[j].path.as_str())
+        .collect();
+
+    for &i in &m.removed {
+        let item = &old.items[i];
+        if has_ancestor_in(&item.path, &removed) {
+            continue; // reported with its parent
+        }
+        out.push(rules::classify(Trigger::Removed, Some(item), None));
+    }
+    for &j in &m.added {
+        let item = &new.items[j];
+        if has_ancestor_in(&item.path, &added) {
+            continue; // part of a new parent
+        }
+        let trigger = if item.required {
+            Trigger::AddedRequired
+        } else {
+            Trigger::Added
+        };
+        out.push(rules::classify(trigger, None, Some(item)));
+    }
+    for &(i, j) in &m.pairs {
+        pair_changes(&old.items[i], &new.items[j], &renames, &mut out);
+    }
+    out
+}
+
+fn pair_changes(a: &Item, b: &Item, renames: &BTreeMap<&str, &str>, out: &mut Vec<Change>) {
+    if a.path != b.path && !explained_by_ancestor(&a.path, &b.path, renames) {
+        out.push(rules::classify(Trigger::Renamed, Some(a), Some(b)));
+    }
+    let mut api_changed = false;
+    if a.kind != b.kind {
+        out.push(rules::classify(Trigger::TypeChanged, Some(a), Some(b)));
+        api_changed = true;
+    } else if a.required != b.required {
+        let t = if b.required {
+            Trigger::BecameRequired
+        } else {
+            Trigger::BecameOptional
+        };
+        out.push(rules::classify(t, Some(a), Some(b)));
+        api_changed = true;
+    } else if renamed_in(&a.signature, renames) != b.signature {
+        out.push(rules::classify(Trigger::TypeChanged, Some(a), Some(b)));
+        api_changed = true;
+    }
+    if a.wire != b.wire {
+        let wk = wire::classify(a, b);
+        // A wire change that comes with an API change is part of it, unless
+        // it is breaking on its own (a stricter security requirement).
+        if !api_changed || wk.is_breaking() {
+            out.push(rules::classify(Trigger::Wire(wk), Some(a), Some(b)));
+        } else if let Some(last) = out.last_mut() {
+            let note = format!("wire: `{}` → `{}`", a.wire, b.wire);
+            last.wire = Some(match last.wire.take() {
+                Some(w) => format!("{w}; {note}"),
+                None => note,
+            });
+        }
+    }
+    match (&a.deprecated, &b.deprecated) {
+        (None, Some(_)) => out.push(rules::classify(Trigger::Deprecated, Some(a), Some(b))),
+        (Some(_), None) => out.push(rules::classify(Trigger::Undeprecated, Some(a), Some(b))),
+        (Some(x), Some(y)) if x != y && a.doc == b.doc => {
+            out.push(rules::classify(Trigger::Docs, Some(a), Some(b)))
+        }
+        _ => {}
+    }
+    if a.doc != b.doc {
+        out.push(rules::classify(Trigger::Docs, Some(a), Some(b)));
+    }
+}

@@ -1,0 +1,536 @@
+//! The classification rules, as data: one table of (kind, change,
+//! direction) → (bump, section, wire text, hint template), matched in order,
+//! the first matching row wins. `apidiff/RULES.md` documents the same table
+//! (a test keeps the two in sync: [`markdown_table`]).
+//!
+//! Templates may use `{item}` (the Rust path), `{from}` (the old path of a
+//! rename), `{name}` (the last path segment), `{owner}` (the parent path
+//! without its `types::`/`operations::` module: `Pet` for
+//! `types::Pet::name`, whose constructor is `Pet::new`), `{wire_name}` (the
+//! wire name or value, from the origin), `{old}` and `{new}` (signatures, or
+//! wire texts for wire changes).
+
+use codegen::surface::{Direction, Item, Kind};
+
+use crate::wire::WireKind;
+use crate::{Bump, Change, ChangeKind, Section};
+
+/// What happened, as the rules see it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Trigger {
+    /// A new item that is not an argument of `new(…)`.
+    Added,
+    /// A new field or parameter that is an argument of `new(…)` (or a path
+    /// parameter: a positional argument of the method).
+    AddedRequired,
+    /// A gone item.
+    Removed,
+    /// The same spec item under another Rust path.
+    Renamed,
+    /// Another Rust signature (or kind).
+    TypeChanged,
+    /// Became an argument of `new(…)`.
+    BecameRequired,
+    /// Stopped being an argument of `new(…)`.
+    BecameOptional,
+    /// Newly `#[deprecated]`.
+    Deprecated,
+    /// No longer `#[deprecated]`.
+    Undeprecated,
+    /// Same signature, another wire meaning.
+    Wire(WireKind),
+    /// Only the doc text (or a deprecation note).
+    Docs,
+}
+
+impl Trigger {
+    fn label(self) -> &'static str {
+        match self {
+            Trigger::Added => "added",
+            Trigger::AddedRequired => "added, required",
+            Trigger::Removed => "removed",
+            Trigger::Renamed => "renamed",
+            Trigger::TypeChanged => "signature changed",
+            Trigger::BecameRequired => "optional → required",
+            Trigger::BecameOptional => "required → optional",
+            Trigger::Deprecated => "deprecated",
+            Trigger::Undeprecated => "no longer deprecated",
+            Trigger::Wire(WireKind::SecurityStricter) => "wire: security stricter",
+            Trigger::Wire(WireKind::SecurityLooser) => "wire: security looser",
+            Trigger::Wire(WireKind::Url) => "wire: server URL",
+            Trigger::Wire(WireKind::WireName) => "wire: JSON name / wire value",
+            Trigger::Wire(WireKind::Default) => "wire: default",
+            Trigger::Wire(WireKind::Nullability) => "wire: nullable",
+            Trigger::Wire(WireKind::Requiredness) => "wire: required in spec only",
+            Trigger::Wire(WireKind::Other) => "wire: other",
+            Trigger::Docs => "docs only",
+        }
+    }
+}
+
+/// One row of the table.
+#[derive(Debug, Clone, Copy)]
+pub struct Rule {
+    /// The kinds it applies to (empty: any).
+    pub kinds: &'static [Kind],
+    /// What happened.
+    pub trigger: Trigger,
+    /// The directions it applies to (empty: any).
+    pub directions: &'static [Direction],
+    /// The bump (`Major` means breaking).
+    pub bump: Bump,
+    /// The changelog section.
+    pub section: Section,
+    /// What it means on the wire.
+    pub wire: Option<&'static str>,
+    /// How to migrate.
+    pub hint: Option<&'static str>,
+    /// Why, in terms of the generated API's shape (for RULES.md).
+    pub why: &'static str,
+}
+
+use Direction::{Both, Neither, Request, Response};
+use Kind::*;
+
+const REQ: &[Direction] = &[Request, Both];
+const RESP: &[Direction] = &[Response, Both, Neither];
+const ANY: &[Direction] = &[];
+const ALL: &[Kind] = &[];
+const TYPES: &[Kind] = &[
+    Struct,
+    StringEnum,
+    IntEnum,
+    Union,
+    Alias,
+    ParamsType,
+    ErrorType,
+    SuccessType,
+];
+
+#[allow(clippy::too_many_arguments, reason = "one row of the table")]
+const fn rule(
+    kinds: &'static [Kind],
+    trigger: Trigger,
+    directions: &'static [Direction],
+    bump: Bump,
+    section: Section,
+    wire: Option<&'static str>,
+    hint: Option<&'static str>,
+    why: &'static str,
+) -> Rule {
+    Rule {
+        kinds,
+        trigger,
+        directions,
+        bump,
+        section,
+        wire,
+        hint,
+        why,
+    }
+}
+
+/// The table, first match wins. Every trigger has a catch-all row, so every
+/// change is classified.
+#[rustfmt::skip]
+pub const RULES: &[Rule] = &[
+    // ---- additions
+    rule(&[Field], Trigger::AddedRequired, REQ, Bump::Major, Section::Breaking,
+        Some("requests must now carry `{wire_name}`: every caller must set it"),
+        Some("pass the new `{name}` argument to `{owner}::new`"),
+        "`new(…)` takes the required fields: it gains an argument, so every call of it stops compiling; and the server refuses requests without the field"),
+    rule(&[Field], Trigger::AddedRequired, RESP, Bump::Major, Section::Breaking,
+        Some("responses now always carry `{wire_name}`"),
+        Some("pass the new `{name}` argument to `{owner}::new` where you build it (tests, mocks)"),
+        "`new(…)` gains an argument; reading responses is unaffected"),
+    rule(&[Param], Trigger::AddedRequired, ANY, Bump::Major, Section::Breaking,
+        Some("requests must now carry the `{wire_name}` parameter: every caller must set it"),
+        Some("pass the new `{name}` argument to `{owner}::new`"),
+        "the parameters struct's `new(…)` gains an argument, and the server refuses requests without it"),
+    rule(&[PathParam], Trigger::AddedRequired, ANY, Bump::Major, Section::Breaking,
+        Some("the path now has a `{wire_name}` segment"),
+        Some("pass the new `{name}` argument to `{owner}`"),
+        "a path parameter is a positional argument of the method: every call stops compiling"),
+    rule(&[PathParam], Trigger::Added, ANY, Bump::Major, Section::Breaking,
+        Some("the path now has a `{wire_name}` segment"),
+        Some("pass the new `{name}` argument to `{owner}`"),
+        "a path parameter is always a positional argument of the method"),
+    rule(&[Field], Trigger::Added, REQ, Bump::Minor, Section::Added,
+        Some("requests may carry `{wire_name}`"),
+        None,
+        "optional: a `with_…` setter, `new(…)` unchanged, structs are `#[non_exhaustive]`"),
+    rule(&[Field], Trigger::Added, RESP, Bump::Minor, Section::Added,
+        Some("responses may carry `{wire_name}` (older versions of this crate ignore it)"),
+        None,
+        "a new optional field of a `#[non_exhaustive]` struct; unknown fields were already ignored"),
+    rule(&[Param], Trigger::Added, ANY, Bump::Minor, Section::Added,
+        Some("requests may carry the `{wire_name}` parameter"),
+        None,
+        "optional: a `with_…` setter on the parameters struct"),
+    rule(&[EnumValue], Trigger::Added, &[Response], Bump::Minor, Section::Added,
+        Some("servers may now send `{wire_name}`: it breaks strict consumers, not this crate (older versions decode it into `Unknown`)"),
+        None,
+        "enums are `#[non_exhaustive]` (matches have a `_` arm) and unknown values decode into `Unknown`"),
+    rule(&[EnumValue], Trigger::Added, &[Request], Bump::Minor, Section::Added,
+        Some("requests may now send `{wire_name}`"),
+        None,
+        "a new variant of a `#[non_exhaustive]` enum"),
+    rule(&[EnumValue], Trigger::Added, ANY, Bump::Minor, Section::Added,
+        Some("`{wire_name}` is a new value in requests and responses (older versions decode it into `Unknown`)"),
+        None,
+        "a new variant of a `#[non_exhaustive]` enum; unknown values decode into `Unknown`"),
+    rule(&[UnionVariant], Trigger::Added, ANY, Bump::Minor, Section::Added,
+        Some("a new alternative `{name}`"),
+        None,
+        "a new variant of a `#[non_exhaustive]` enum"),
+    rule(&[ErrorVariant], Trigger::Added, ANY, Bump::Minor, Section::Added,
+        Some("this response is now documented: it decodes into `Error::Api` with `{name}` instead of `Error::UnexpectedStatus`"),
+        None,
+        "a new variant of a `#[non_exhaustive]` error enum; code matching `Error::UnexpectedStatus` for this status keeps compiling but no longer sees it"),
+    rule(&[SuccessVariant], Trigger::Added, ANY, Bump::Minor, Section::Added,
+        Some("a new documented success response"),
+        None,
+        "a new variant of a `#[non_exhaustive]` success enum"),
+    rule(&[Method], Trigger::Added, ANY, Bump::Minor, Section::Added,
+        None, None,
+        "a new `Client` method"),
+    rule(&[Environment], Trigger::Added, ANY, Bump::Minor, Section::Added,
+        Some("a new server"),
+        None,
+        "a new variant of the `#[non_exhaustive]` `Environment`"),
+    rule(&[Credential], Trigger::Added, ANY, Bump::Minor, Section::Added,
+        Some("a new security scheme"),
+        None,
+        "a new `ClientBuilder` setter"),
+    rule(ALL, Trigger::Added, ANY, Bump::Minor, Section::Added,
+        None, None,
+        "a new item: no existing code names it"),
+    rule(ALL, Trigger::AddedRequired, ANY, Bump::Major, Section::Breaking,
+        None,
+        Some("pass the new `{name}` argument to `{owner}::new`"),
+        "a new argument of a constructor"),
+    // ---- removals
+    rule(&[EnumValue], Trigger::Removed, &[Request], Bump::Major, Section::Removed,
+        Some("requests with `{wire_name}` are refused"),
+        Some("stop using `{item}`: the API no longer accepts it"),
+        "code naming the variant stops compiling; the server refuses the value"),
+    rule(&[EnumValue], Trigger::Removed, ANY, Bump::Major, Section::Removed,
+        Some("servers no longer send `{wire_name}`"),
+        Some("remove uses of `{item}` (a value this version does not know decodes into `Unknown`: compare with `as_str()` if you must keep handling it)"),
+        "code naming the variant stops compiling"),
+    rule(&[Environment], Trigger::Removed, ANY, Bump::Major, Section::Removed,
+        Some("the server `{old_wire}` is no longer listed"),
+        Some("choose another `Environment`, or set `base_url(…)`"),
+        "code naming the variant (and `{PREFIX}_ENV` values) stops working"),
+    rule(&[Method], Trigger::Removed, ANY, Bump::Major, Section::Removed,
+        Some("the operation is gone"),
+        Some("remove calls to `{item}`"),
+        "calls of the method stop compiling"),
+    rule(&[Field], Trigger::Removed, REQ, Bump::Major, Section::Removed,
+        Some("requests no longer carry `{wire_name}`"),
+        Some("stop setting `{name}` (drop its `with_…` call, or its `{owner}::new` argument)"),
+        "its setter (or `new` argument) and field are gone"),
+    rule(&[Field], Trigger::Removed, RESP, Bump::Major, Section::Removed,
+        Some("responses no longer carry `{wire_name}`"),
+        Some("stop reading `{item}`"),
+        "code reading the field stops compiling"),
+    rule(&[Param], Trigger::Removed, ANY, Bump::Major, Section::Removed,
+        Some("requests no longer carry the `{wire_name}` parameter"),
+        Some("stop setting `{name}` on `{owner}`"),
+        "its setter (or `new` argument) is gone"),
+    rule(ALL, Trigger::Removed, ANY, Bump::Major, Section::Removed,
+        None,
+        Some("remove uses of `{item}`"),
+        "code naming it stops compiling"),
+    // ---- renames and signatures
+    rule(ALL, Trigger::Renamed, ANY, Bump::Major, Section::Breaking,
+        None,
+        Some("rename `{from}` to `{item}`"),
+        "consumers' code names the old path (reported once per renamed type, not per field)"),
+    rule(&[Field, Param], Trigger::BecameRequired, REQ, Bump::Major, Section::Breaking,
+        Some("requests must now carry `{wire_name}`: every caller must set it"),
+        Some("`{owner}::new` now takes `{name}`: pass it there instead of calling its `with_…` setter"),
+        "`new(…)` gains an argument and the field's type loses its `Option`"),
+    rule(&[Field, Param], Trigger::BecameRequired, ANY, Bump::Major, Section::Breaking,
+        Some("responses now always carry `{wire_name}`"),
+        Some("`{item}` is `{new}` now, not `{old}`: drop the `Option` handling; `{owner}::new` takes it"),
+        "the field's type loses its `Option` and `new(…)` gains an argument"),
+    rule(&[Field, Param], Trigger::BecameOptional, REQ, Bump::Major, Section::Breaking,
+        Some("requests may omit `{wire_name}`"),
+        Some("`{owner}::new` no longer takes `{name}`: set it with its `with_…` setter"),
+        "the `new(…)` argument disappears and the field becomes an `Option`"),
+    rule(&[Field, Param], Trigger::BecameOptional, ANY, Bump::Major, Section::Breaking,
+        Some("responses may omit `{wire_name}`"),
+        Some("`{item}` is `{new}` now, not `{old}`: handle its absence"),
+        "the field becomes an `Option` (code reading it stops compiling) and the `new(…)` argument disappears"),
+    rule(ALL, Trigger::BecameRequired, ANY, Bump::Major, Section::Breaking,
+        None,
+        Some("pass `{name}` to `{owner}::new`"),
+        "a constructor gains an argument"),
+    rule(ALL, Trigger::BecameOptional, ANY, Bump::Major, Section::Breaking,
+        None,
+        Some("`{owner}::new` no longer takes `{name}`"),
+        "a constructor loses an argument"),
+    rule(ALL, Trigger::TypeChanged, ANY, Bump::Major, Section::Breaking,
+        None,
+        Some("`{item}` is `{new}` now, not `{old}`: update the code that builds or reads it"),
+        "consumers' code is written against the old signature"),
+    // ---- deprecation
+    rule(ALL, Trigger::Deprecated, ANY, Bump::Minor, Section::Deprecated,
+        None, None,
+        "`#[deprecated]` warns, it does not break; the item stays until a breaking release"),
+    rule(ALL, Trigger::Undeprecated, ANY, Bump::Minor, Section::Changed,
+        None, None,
+        "the `#[deprecated]` warning goes away"),
+    // ---- wire-only changes (the Rust signature is the same)
+    rule(&[Method], Trigger::Wire(WireKind::SecurityStricter), ANY, Bump::Major, Section::Breaking,
+        Some("a request that was accepted may now be refused: security `{old_security}` → `{new_security}`"),
+        Some("configure the credentials `{item}` now requires on the `ClientBuilder` (or in the environment)"),
+        "the code compiles, but a request that worked (no or other credentials) now fails with `MissingCredentials` or a 401"),
+    rule(&[Method], Trigger::Wire(WireKind::SecurityLooser), ANY, Bump::Minor, Section::Wire,
+        Some("security `{old_security}` → `{new_security}`: every request that was accepted still is"),
+        None,
+        "more alternatives (or fewer required schemes) refuse no request that worked"),
+    rule(ALL, Trigger::Wire(WireKind::Url), ANY, Bump::Minor, Section::Wire,
+        Some("the server moved: `{old}` → `{new}`"),
+        None,
+        "the `Environment` variant keeps its name; the crate sends to the new URL"),
+    rule(ALL, Trigger::Wire(WireKind::WireName), ANY, Bump::Minor, Section::Wire,
+        Some("the wire name changed: `{old_wire_name}` → `{wire_name}`; this crate sends and reads the new one"),
+        None,
+        "the Rust name is the same, so consumers' code is unaffected; the crate absorbs it, but the wire differs from older versions"),
+    rule(ALL, Trigger::Wire(WireKind::Default), ANY, Bump::Minor, Section::Wire,
+        Some("the default changed (`{old}` → `{new}`): what the server assumes when the value is omitted"),
+        None,
+        "no Rust signature changes, but the behaviour of requests that omit the value may (minor, not patch: it is a change of the API's meaning, not of its docs)"),
+    rule(ALL, Trigger::Wire(WireKind::Nullability), ANY, Bump::Minor, Section::Wire,
+        Some("`null` handling changed: `{old}` → `{new}`"),
+        None,
+        "the Rust signature is the same (the crate already maps `null` and absence alike)"),
+    rule(ALL, Trigger::Wire(WireKind::Requiredness), ANY, Bump::Minor, Section::Wire,
+        Some("the spec's requirement changed: `{old}` → `{new}`"),
+        None,
+        "the Rust signature is the same (nullable fields are `Option` whether required or not)"),
+    rule(ALL, Trigger::Wire(WireKind::Other), ANY, Bump::Minor, Section::Wire,
+        Some("`{old}` → `{new}`"),
+        None,
+        "the Rust API is the same; the crate absorbs the change (an operation's method or path template, …)"),
+    rule(ALL, Trigger::Wire(WireKind::SecurityStricter), ANY, Bump::Major, Section::Breaking,
+        Some("`{old}` → `{new}`"),
+        None,
+        "a request that worked may be refused"),
+    rule(ALL, Trigger::Wire(WireKind::SecurityLooser), ANY, Bump::Minor, Section::Wire,
+        Some("`{old}` → `{new}`"),
+        None,
+        "no request that worked is refused"),
+    // ---- docs
+    rule(ALL, Trigger::Docs, ANY, Bump::Patch, Section::Changed,
+        None, None,
+        "only rustdoc text changes"),
+];
+
+/// The first rule matching `trigger`, `kind` and `direction`.
+pub fn find(trigger: Trigger, kind: Kind, direction: Direction) -> &'static Rule {
+    RULES
+        .iter()
+        .find(|r| {
+            r.trigger == trigger
+                && (r.kinds.is_empty() || r.kinds.contains(&kind))
+                && (r.directions.is_empty() || r.directions.contains(&direction))
+        })
+        .expect("every trigger has a catch-all rule")
+}
+
+/// Classifies one change of `old` (removals, pairs) → `new` (additions,
+/// pairs).
+pub(crate) fn classify(trigger: Trigger, old: Option<&Item>, new: Option<&Item>) -> Change {
+    let subject = new.or(old).expect("an item on one side");
+    let rule = find(trigger, subject.kind, subject.direction);
+    let is_wire = matches!(trigger, Trigger::Wire(_));
+    let (old_text, new_text) = match trigger {
+        Trigger::Removed => (old.map(|i| i.signature.clone()), None),
+        Trigger::Added | Trigger::AddedRequired => (None, new.map(|i| i.signature.clone())),
+        Trigger::Deprecated | Trigger::Undeprecated => (
+            old.and_then(|i| i.deprecated.clone()),
+            new.and_then(|i| i.deprecated.clone()),
+        ),
+        Trigger::Docs => (
+            old.and_then(|i| i.doc.clone()),
+            new.and_then(|i| i.doc.clone()),
+        ),
+        _ if is_wire => (old.map(|i| i.wire.clone()), new.map(|i| i.wire.clone())),
+        _ => (
+            old.map(|i| i.signature.clone()),
+            new.map(|i| i.signature.clone()),
+        ),
+    };
+    let fill = |template: &str| {
+        expand(
+            template,
+            trigger,
+            old,
+            new,
+            old_text.as_deref(),
+            new_text.as_deref(),
+        )
+    };
+    let item = if trigger == Trigger::Removed {
+        old.unwrap_or(subject).path.clone()
+    } else {
+        subject.path.clone()
+    };
+    let change = match trigger {
+        Trigger::Added | Trigger::AddedRequired => ChangeKind::Added,
+        Trigger::Removed => ChangeKind::Removed,
+        Trigger::Renamed => ChangeKind::Renamed {
+            from: old.map(|i| i.path.clone()).unwrap_or_default(),
+        },
+        Trigger::TypeChanged => ChangeKind::TypeChanged,
+        Trigger::BecameRequired => ChangeKind::BecameRequired,
+        Trigger::BecameOptional => ChangeKind::BecameOptional,
+        Trigger::Deprecated | Trigger::Undeprecated => ChangeKind::Deprecated,
+        Trigger::Wire(_) => ChangeKind::WireChanged,
+        Trigger::Docs => ChangeKind::DocsChanged,
+    };
+    Change {
+        item,
+        kind: subject.kind,
+        change,
+        breaking: rule.bump == Bump::Major,
+        direction: subject.direction,
+        old: old_text.clone(),
+        new: new_text.clone(),
+        wire: rule.wire.map(fill),
+        hint: rule.hint.map(fill),
+        section: rule.section,
+        bump: rule.bump,
+    }
+}
+
+fn expand(
+    template: &str,
+    trigger: Trigger,
+    old: Option<&Item>,
+    new: Option<&Item>,
+    old_text: Option<&str>,
+    new_text: Option<&str>,
+) -> String {
+    let subject = new.or(old).expect("an item on one side");
+    let path = if trigger == Trigger::Removed {
+        old.unwrap_or(subject).path.as_str()
+    } else {
+        subject.path.as_str()
+    };
+    let name = path.rsplit("::").next().unwrap_or(path);
+    let owner = crate::diff::parent(path)
+        .map(|p| {
+            p.strip_prefix("types::")
+                .or_else(|| p.strip_prefix("operations::"))
+                .unwrap_or(p)
+        })
+        .unwrap_or(path);
+    let wire_name = |i: &Item| wire_name(i).to_string();
+    let security = |i: Option<&Item>| {
+        i.map(|i| crate::wire::security(&i.wire))
+            .map(|alts| {
+                alts.iter()
+                    .map(|a| {
+                        if a.is_empty() {
+                            "none".to_string()
+                        } else {
+                            a.iter().cloned().collect::<Vec<_>>().join(" + ")
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" | ")
+            })
+            .unwrap_or_default()
+    };
+    template
+        .replace("{item}", path)
+        .replace("{from}", old.map(|i| i.path.as_str()).unwrap_or(""))
+        .replace("{name}", name)
+        .replace("{owner}", owner)
+        .replace("{old_wire_name}", &old.map(wire_name).unwrap_or_default())
+        .replace("{wire_name}", &wire_name(subject))
+        .replace("{old_wire}", old.map(|i| i.wire.as_str()).unwrap_or(""))
+        .replace("{old_security}", &security(old))
+        .replace("{new_security}", &security(new))
+        .replace("{old}", old_text.unwrap_or("—"))
+        .replace("{new}", new_text.unwrap_or("—"))
+}
+
+/// The wire name of a field or parameter, or the wire value of an enum
+/// value: the origin's last segment (JSON pointer unescaped); the Rust name
+/// for other items.
+fn wire_name(item: &Item) -> String {
+    match item.kind {
+        Kind::Field | Kind::Param | Kind::PathParam | Kind::EnumValue => item
+            .origin
+            .rsplit('/')
+            .next()
+            .unwrap_or(&item.origin)
+            .replace("~1", "/")
+            .replace("~0", "~"),
+        _ => item
+            .path
+            .rsplit("::")
+            .next()
+            .unwrap_or(&item.path)
+            .to_string(),
+    }
+}
+
+fn kinds_label(kinds: &[Kind]) -> String {
+    if kinds.is_empty() {
+        "any".into()
+    } else if kinds == TYPES {
+        "any type".into()
+    } else {
+        kinds
+            .iter()
+            .map(|k| k.label())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+fn directions_label(directions: &[Direction]) -> String {
+    if directions.is_empty() {
+        "any".into()
+    } else {
+        directions
+            .iter()
+            .map(|d| crate::direction_name(*d))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// The table as Markdown, as `apidiff/RULES.md` has it.
+pub fn markdown_table() -> String {
+    let mut out = String::from(
+        "| # | kind | change | direction | bump | breaking | section | wire text | hint | why |\n\
+         | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n",
+    );
+    for (i, r) in RULES.iter().enumerate() {
+        let cell = |s: Option<&str>| {
+            s.map(|s| s.replace('|', "\\|"))
+                .unwrap_or_else(|| "—".into())
+        };
+        out.push_str(&format!(
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
+            i + 1,
+            kinds_label(r.kinds),
+            r.trigger.label(),
+            directions_label(r.directions),
+            r.bump.as_str(),
+            if r.bump == Bump::Major { "yes" } else { "no" },
+            r.section.heading(),
+            cell(r.wire),
+            cell(r.hint),
+            r.why.replace('|', "\\|"),
+        ));
+    }
+    out
+}

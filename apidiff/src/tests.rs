@@ -1,0 +1,425 @@
+//! The rule engine against hand-built surfaces.
+
+use codegen::surface::{Direction, Item, Kind, Surface};
+use codegen::GeneratedFile;
+
+use crate::{compare, Bump, ChangeKind, Section, Side};
+
+fn item(path: &str, kind: Kind, origin: &str, signature: &str, wire: &str) -> Item {
+    Item {
+        path: path.into(),
+        kind,
+        origin: origin.into(),
+        signature: signature.into(),
+        wire: wire.into(),
+        required: false,
+        direction: Direction::Request,
+        deprecated: None,
+        doc: None,
+    }
+}
+
+fn surface(mut items: Vec<Item>) -> Surface {
+    items.sort_by(|a, b| a.path.cmp(&b.path));
+    Surface { items }
+}
+
+fn pet_request() -> Vec<Item> {
+    let o = "/components/schemas/Pet";
+    vec![
+        item("types::Pet", Kind::Struct, o, "struct", ""),
+        Item {
+            required: true,
+            ..item(
+                "types::Pet::id",
+                Kind::Field,
+                &format!("{o}/properties/id"),
+                "String",
+                "`id`, required",
+            )
+        },
+        item(
+            "types::Pet::tag",
+            Kind::Field,
+            &format!("{o}/properties/tag"),
+            "Option<String>",
+            "`tag`",
+        ),
+        item(
+            "Client::add_pet",
+            Kind::Method,
+            "POST /pets",
+            "(&self, body: &types::Pet) -> Call<(), operations::AddPetError>",
+            "POST /pets, body: application/json, security: none",
+        ),
+    ]
+}
+
+fn files(tag: &str) -> Vec<GeneratedFile> {
+    vec![GeneratedFile {
+        path: "src/lib.rs".into(),
+        contents: tag.into(),
+    }]
+}
+
+fn run(old: Vec<Item>, new: Vec<Item>) -> crate::Report {
+    let (a, b) = (surface(old), surface(new));
+    let (fa, fb) = (files("a"), files("b"));
+    compare(
+        Side {
+            surface: &a,
+            files: &fa,
+        },
+        Side {
+            surface: &b,
+            files: &fb,
+        },
+    )
+}
+
+fn summary(r: &crate::Report) -> Vec<(String, ChangeKind, bool)> {
+    r.changes
+        .iter()
+        .map(|c| (c.item.clone(), c.change.clone(), c.breaking))
+        .collect()
+}
+
+#[test]
+fn identical_files_are_none() {
+    let s = surface(pet_request());
+    let f = files("x");
+    let r = compare(
+        Side {
+            surface: &s,
+            files: &f,
+        },
+        Side {
+            surface: &s,
+            files: &f,
+        },
+    );
+    assert_eq!(r.bump, Bump::None);
+    assert!(r.changes.is_empty());
+    assert!(r.to_text().starts_with("bump: none"));
+}
+
+#[test]
+fn same_surface_different_files_is_patch() {
+    let r = run(pet_request(), pet_request());
+    assert_eq!(r.bump, Bump::Patch);
+    assert!(r.changes.is_empty());
+    let entry = r.changelog_entry("0.1.1", "2026-12-01", "1.0", "abc");
+    assert!(
+        entry.contains("### Changed\n- Documentation only.\n"),
+        "{entry}"
+    );
+}
+
+#[test]
+fn required_request_field_added_is_breaking() {
+    let mut new = pet_request();
+    new.push(Item {
+        required: true,
+        ..item(
+            "types::Pet::name",
+            Kind::Field,
+            "/components/schemas/Pet/properties/name",
+            "String",
+            "`name`, required",
+        )
+    });
+    let r = run(pet_request(), new);
+    assert_eq!(r.bump, Bump::Major);
+    assert_eq!(
+        summary(&r),
+        [("types::Pet::name".into(), ChangeKind::Added, true)]
+    );
+    let c = &r.changes[0];
+    assert_eq!(c.section, Section::Breaking);
+    assert_eq!(
+        c.hint.as_deref(),
+        Some("pass the new `name` argument to `Pet::new`")
+    );
+    assert_eq!(
+        c.wire.as_deref(),
+        Some("requests must now carry `name`: every caller must set it")
+    );
+}
+
+#[test]
+fn optional_field_added_is_minor() {
+    let mut new = pet_request();
+    new.push(item(
+        "types::Pet::color",
+        Kind::Field,
+        "/components/schemas/Pet/properties/color",
+        "Option<String>",
+        "`color`",
+    ));
+    let r = run(pet_request(), new);
+    assert_eq!(r.bump, Bump::Minor);
+    assert_eq!(
+        summary(&r),
+        [("types::Pet::color".into(), ChangeKind::Added, false)]
+    );
+    assert_eq!(r.changes[0].section, Section::Added);
+}
+
+#[test]
+fn type_rename_is_reported_once() {
+    let new: Vec<Item> = pet_request()
+        .into_iter()
+        .map(|mut i| {
+            i.path = i.path.replace("types::Pet", "types::Animal");
+            i.signature = i.signature.replace("types::Pet", "types::Animal");
+            i
+        })
+        .collect();
+    let r = run(pet_request(), new);
+    assert_eq!(r.bump, Bump::Major);
+    assert_eq!(
+        summary(&r),
+        [(
+            "types::Animal".into(),
+            ChangeKind::Renamed {
+                from: "types::Pet".into()
+            },
+            true
+        ),]
+    );
+    let rename = &r.changes[0];
+    assert_eq!(
+        rename.hint.as_deref(),
+        Some("rename `types::Pet` to `types::Animal`")
+    );
+}
+
+#[test]
+fn inline_to_ref_with_same_name_is_no_api_change() {
+    let inline = "/paths/~1pets/post/requestBody/content/application~1json/schema";
+    let old: Vec<Item> = pet_request()
+        .into_iter()
+        .map(|mut i| {
+            i.origin = i.origin.replace("/components/schemas/Pet", inline);
+            i
+        })
+        .collect();
+    let r = run(old, pet_request());
+    assert!(r.changes.is_empty(), "{:?}", r.changes);
+    assert_eq!(r.bump, Bump::Patch);
+}
+
+#[test]
+fn method_rename_by_origin() {
+    let mut new = pet_request();
+    new[3].path = "Client::create_pet".into();
+    let r = run(pet_request(), new);
+    assert_eq!(
+        summary(&r),
+        [(
+            "Client::create_pet".into(),
+            ChangeKind::Renamed {
+                from: "Client::add_pet".into()
+            },
+            true
+        )]
+    );
+}
+
+#[test]
+fn security_stricter_is_breaking_looser_is_not() {
+    let mut new = pet_request();
+    new[3].wire = "POST /pets, body: application/json, security: api_key".into();
+    let r = run(pet_request(), new.clone());
+    assert_eq!(
+        summary(&r),
+        [("Client::add_pet".into(), ChangeKind::WireChanged, true)]
+    );
+    assert_eq!(r.bump, Bump::Major);
+    let w = r.changes[0].wire.as_deref().unwrap();
+    assert!(w.contains("`none` → `api_key`"), "{w}");
+
+    let mut looser = pet_request();
+    looser[3].wire = "POST /pets, body: application/json, security: api_key | none".into();
+    let r = run(new, looser);
+    assert_eq!(r.bump, Bump::Minor);
+    assert_eq!(r.changes[0].section, Section::Wire);
+}
+
+#[test]
+fn enum_values_by_direction() {
+    let o = "/components/schemas/Status";
+    let base = |dir| {
+        vec![
+            Item {
+                direction: dir,
+                ..item("types::Status", Kind::StringEnum, o, "enum", "")
+            },
+            Item {
+                direction: dir,
+                ..item(
+                    "types::Status::Active",
+                    Kind::EnumValue,
+                    &format!("{o}/enum/active"),
+                    "",
+                    "`active`",
+                )
+            },
+        ]
+    };
+    let more = |dir| {
+        let mut v = base(dir);
+        v.push(Item {
+            direction: dir,
+            ..item(
+                "types::Status::Paused",
+                Kind::EnumValue,
+                &format!("{o}/enum/paused"),
+                "",
+                "`paused`",
+            )
+        });
+        v
+    };
+    let r = run(base(Direction::Response), more(Direction::Response));
+    assert_eq!(r.bump, Bump::Minor);
+    assert!(r.changes[0]
+        .wire
+        .as_deref()
+        .unwrap()
+        .contains("decode it into `Unknown`"));
+
+    let r = run(more(Direction::Request), base(Direction::Request));
+    assert_eq!(r.bump, Bump::Major);
+    assert_eq!(r.changes[0].section, Section::Removed);
+    assert_eq!(
+        r.changes[0].wire.as_deref(),
+        Some("requests with `paused` are refused")
+    );
+}
+
+#[test]
+fn required_to_optional_both_ways_breaking() {
+    let mut new = pet_request();
+    new[1].required = false;
+    new[1].signature = "Option<String>".into();
+    let r = run(pet_request(), new.clone());
+    assert_eq!(
+        summary(&r),
+        [("types::Pet::id".into(), ChangeKind::BecameOptional, true)]
+    );
+    let r = run(new, pet_request());
+    assert_eq!(
+        summary(&r),
+        [("types::Pet::id".into(), ChangeKind::BecameRequired, true)]
+    );
+}
+
+#[test]
+fn wire_name_change_same_rust_name_is_minor_wire() {
+    let mut new = pet_request();
+    new[2].origin = "/components/schemas/Pet/properties/Tag".into();
+    new[2].wire = "`Tag`".into();
+    let r = run(pet_request(), new);
+    assert_eq!(
+        summary(&r),
+        [("types::Pet::tag".into(), ChangeKind::WireChanged, false)]
+    );
+    assert_eq!(r.bump, Bump::Minor);
+    assert_eq!(r.changes[0].section, Section::Wire);
+    assert!(r.changes[0]
+        .wire
+        .as_deref()
+        .unwrap()
+        .contains("`tag` → `Tag`"));
+}
+
+#[test]
+fn docs_and_deprecation() {
+    let mut new = pet_request();
+    new[2].doc = Some("The tag.".into());
+    let r = run(pet_request(), new.clone());
+    assert_eq!(r.bump, Bump::Patch);
+    assert_eq!(r.changes[0].section, Section::Changed);
+    new[3].deprecated = Some("use `create_pet`".into());
+    let r = run(pet_request(), new);
+    assert_eq!(r.bump, Bump::Minor);
+    let entry = r.changelog_entry("0.1.1", "2026-12-01", "1.0", "abc");
+    assert!(
+        entry.contains("### Deprecated\n- `Client::add_pet` (method): Use `create_pet`.\n"),
+        "{entry}"
+    );
+    assert!(
+        entry.contains("### Changed\n- Documentation: `types::Pet::tag`.\n"),
+        "{entry}"
+    );
+}
+
+#[test]
+fn removed_type_reports_children_once() {
+    let r = run(pet_request(), pet_request().split_off(3));
+    assert_eq!(
+        summary(&r),
+        [("types::Pet".into(), ChangeKind::Removed, true)]
+    );
+    let entry = r.changelog_entry("0.2.0", "2026-12-01", "2", "abc");
+    assert!(
+        entry.contains("### Breaking\n- `types::Pet` (struct): removed."),
+        "{entry}"
+    );
+    assert!(
+        entry.contains("### Removed\n- `types::Pet` (struct).\n"),
+        "{entry}"
+    );
+}
+
+#[test]
+fn json_shape() {
+    let mut new = pet_request();
+    new[3].path = "Client::create_pet".into();
+    let r = run(pet_request(), new);
+    let j = r.to_json();
+    assert_eq!(j["bump"], "major");
+    let c = &j["changes"][0];
+    assert_eq!(c["change"], "renamed");
+    assert_eq!(c["from"], "Client::add_pet");
+    assert_eq!(c["kind"], "method");
+    assert_eq!(c["direction"], "request");
+    assert_eq!(c["section"], "breaking");
+    for key in [
+        "item",
+        "kind",
+        "change",
+        "breaking",
+        "direction",
+        "old",
+        "new",
+        "wire",
+        "hint",
+        "section",
+    ] {
+        assert!(c.get(key).is_some(), "{key}");
+    }
+}
+
+/// `apidiff/RULES.md` has the table of [`crate::rules::RULES`] between its
+/// markers; `APIDIFF_BLESS=1 cargo test -p linkgen-apidiff` rewrites it.
+#[test]
+fn rules_md_is_in_sync() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("RULES.md");
+    let text = std::fs::read_to_string(&path).expect("RULES.md");
+    let (begin, end) = ("<!-- rules-table:begin -->\n", "<!-- rules-table:end -->");
+    let b = text.find(begin).expect("begin marker") + begin.len();
+    let e = text.find(end).expect("end marker");
+    let table = crate::rules::markdown_table();
+    if std::env::var_os("APIDIFF_BLESS").is_some() {
+        let new = format!("{}{}{}", &text[..b], table, &text[e..]);
+        std::fs::write(&path, new).unwrap();
+        return;
+    }
+    assert_eq!(
+        &text[b..e],
+        table,
+        "RULES.md is stale: APIDIFF_BLESS=1 cargo test -p linkgen-apidiff"
+    );
+}
