@@ -382,7 +382,10 @@ fn unused_keys<'k, 'p>(
     plans: &'p [operation::Plan<'p>],
     used_key: impl Fn(&'p operation::Plan<'p>) -> &'p Option<String>,
 ) -> Vec<&'k String> {
-    let used: HashSet<&str> = plans.iter().filter_map(|p| used_key(p).as_deref()).collect();
+    let used: HashSet<&str> = plans
+        .iter()
+        .filter_map(|p| used_key(p).as_deref())
+        .collect();
     keys.filter(|k| !used.contains(k.as_str())).collect()
 }
 
