@@ -12,10 +12,20 @@ use crate::providers::{self, Provider};
 /// levels under the root, beside `runtime/`.
 const RUNTIME_DEPENDENCY: &str = r#"{ path = "../../runtime" }"#;
 
-/// Every file one provider's crate should hold, keyed by path relative to
-/// the workspace root.
-pub fn render(root: &Path, key: &str, provider: &Provider) -> Result<BTreeMap<PathBuf, String>> {
-    let spec = Path::new("specs").join(&provider.spec);
+/// Files of `generated/<key>/` that the maintainers' commands write, not the
+/// generator: `cargo xtask api-bump --write` adds the changelog's entries.
+pub const MAINTAINED_FILES: &[&str] = &["CHANGELOG.md"];
+
+/// The provider's spec file, relative to the workspace root.
+pub fn spec_path(provider: &Provider) -> PathBuf {
+    Path::new("specs").join(&provider.spec)
+}
+
+/// Runs the generator on `text`, a version of the provider's spec, with the
+/// provider's options: both sides of a spec comparison go through this, so
+/// they differ only where the spec does.
+pub fn generate(provider: &Provider, text: &str) -> Result<codegen::Generated> {
+    let spec = spec_path(provider);
     let options = codegen::CrateOptions {
         crate_name: provider.crate_name.clone(),
         version: provider.version.clone(),
@@ -30,10 +40,17 @@ pub fn render(root: &Path, key: &str, provider: &Provider) -> Result<BTreeMap<Pa
             .map(|(name, value)| (name.clone(), value.clone()))
             .collect(),
     };
+    codegen::generate_from_str(&spec, text, &provider.lower_options(), &options)
+        .map_err(|error| anyhow!("{error}"))
+}
+
+/// Every file one provider's crate should hold, keyed by path relative to
+/// the workspace root.
+pub fn render(root: &Path, key: &str, provider: &Provider) -> Result<BTreeMap<PathBuf, String>> {
+    let spec = spec_path(provider);
     let text = std::fs::read_to_string(root.join(&spec))
         .with_context(|| format!("cannot read {}", spec.display()))?;
-    let generated = codegen::generate_from_str(&spec, &text, &provider.lower_options(), &options)
-        .map_err(|error| anyhow!("{error}"))?;
+    let generated = generate(provider, &text)?;
     crate::print_warnings(&spec, &generated.warnings);
     let dir = Path::new("generated").join(key);
     Ok(generated
@@ -59,7 +76,10 @@ fn files_on_disk(root: &Path, key: &str) -> Result<BTreeMap<PathBuf, String>> {
                 if entry.file_name() != "target" {
                     stack.push(relative);
                 }
-            } else {
+            } else if !MAINTAINED_FILES
+                .iter()
+                .any(|name| entry.file_name() == *name)
+            {
                 let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
                 found.insert(relative, text);
             }

@@ -1,12 +1,16 @@
 //! The maintainers' commands, as a library so the workspace tests can run
 //! them in memory (see `tests/freshness.rs`).
 
+pub mod api_cmd;
 pub mod bench_cmd;
 pub mod codegen_cmd;
+pub mod gate;
 pub mod generate_cmd;
 pub mod prism;
 pub mod providers;
+pub mod spec_change;
 pub mod test_cmd;
+pub mod vendor_cmd;
 
 use std::path::{Path, PathBuf};
 

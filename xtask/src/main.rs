@@ -3,13 +3,21 @@
 use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
-use xtask::{bench_cmd, codegen_cmd, generate_cmd, prism, test_cmd};
+use xtask::{api_cmd, bench_cmd, codegen_cmd, generate_cmd, prism, test_cmd, vendor_cmd};
 
 const USAGE: &str = "\
 usage:
   cargo xtask codegen [--check] [PROVIDER]   regenerate generated/ from specs/ (--check: only report staleness)
   cargo xtask generate --spec FILE --out DIR [--name CRATE]
                                              generate a client crate for any spec
+  cargo xtask api-diff PROVIDER [--old FILE | --base GIT_REV] [--new FILE] [--json]
+                                             what a spec change means for the crate's consumers
+                                             (default: the spec at HEAD against the one in specs/)
+  cargo xtask api-bump PROVIDER [--old FILE | --base GIT_REV] [--new FILE] [--write]
+                                             the version the change needs (--write: set it in
+                                             providers.toml, add the changelog entry, regenerate)
+  cargo xtask vendor PROVIDER FILE           take FILE as the provider's new spec: diff, bump,
+                                             changelog, regenerate; then review and commit
   cargo xtask test                           run every check CI runs
   cargo xtask prism                          install the pinned Prism mock server when missing; print its path
   cargo xtask bench [DIR]                    time each pipeline stage on every spec of DIR
@@ -59,6 +67,9 @@ fn run(args: Vec<String>) -> Result<()> {
             };
             generate_cmd::run(&args)
         }
+        Some("api-diff") => api_cmd::diff(&args.collect::<Vec<_>>()),
+        Some("api-bump") => api_cmd::bump(&args.collect::<Vec<_>>()),
+        Some("vendor") => vendor_cmd::run(&args.collect::<Vec<_>>()),
         Some("test") => test_cmd::run(),
         Some("prism") => prism::run(),
         Some("bench") => bench_cmd::run(args.next().map(PathBuf::from)),

@@ -75,3 +75,57 @@ impl Provider {
         }
     }
 }
+
+/// The provider `key`, or an error listing the known ones.
+pub fn find(root: &Path, key: &str) -> Result<Provider> {
+    let mut all = load(root)?;
+    match all.remove(key) {
+        Some(provider) => Ok(provider),
+        None => {
+            let known: Vec<_> = all.keys().map(String::as_str).collect();
+            bail!(
+                "no provider `{key}` in specs/providers.toml (known: {})",
+                known.join(", ")
+            )
+        }
+    }
+}
+
+/// The provider's version in a `providers.toml` text; `None` when it has no
+/// such provider.
+pub fn version_in(text: &str, key: &str) -> Result<Option<String>> {
+    let providers: BTreeMap<String, Provider> =
+        toml::from_str(text).context("specs/providers.toml is not valid")?;
+    Ok(providers.get(key).map(|p| p.version.clone()))
+}
+
+/// Sets the provider's `version` in `specs/providers.toml`, editing that one
+/// line so that comments and layout stay as the maintainer wrote them.
+pub fn set_version(root: &Path, key: &str, version: &str) -> Result<()> {
+    let path = root.join("specs/providers.toml");
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    let mut table = None::<String>;
+    let mut done = false;
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim();
+        if trimmed.starts_with('[') {
+            table = Some(trimmed.trim_matches(['[', ']']).trim().to_owned());
+        }
+        let is_version = trimmed
+            .strip_prefix("version")
+            .is_some_and(|rest| rest.trim_start().starts_with('='));
+        if !done && is_version && table.as_deref() == Some(key) {
+            let newline = if line.ends_with('\n') { "\n" } else { "" };
+            out.push_str(&format!("version = \"{version}\"{newline}"));
+            done = true;
+        } else {
+            out.push_str(line);
+        }
+    }
+    if !done {
+        bail!("{}: no `version` line in [{key}]", path.display());
+    }
+    std::fs::write(&path, out).with_context(|| format!("cannot write {}", path.display()))
+}

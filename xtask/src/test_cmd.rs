@@ -90,6 +90,7 @@ pub fn run() -> Result<()> {
         ],
     )?;
     crate::codegen_cmd::run(true, None)?;
+    crate::gate::check(&crate::workspace_root())?;
     validate_examples()?;
     // The contract tests (tests/it/prism.rs) run the clients against Prism.
     let prism = crate::prism::ensure()?;
