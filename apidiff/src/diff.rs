@@ -202,9 +202,9 @@ fn pair_changes(a: &Item, b: &Item, renames: &BTreeMap<&str, &str>, out: &mut Ve
         if !api_changed || wk.is_breaking() {
             out.push(rules::classify(Trigger::Wire(wk), Some(a), Some(b)));
         } else if let Some(last) = out.last_mut() {
-            let note = format!("wire: `{}` → `{}`", a.wire, b.wire);
+            let note = format!("`{}` → `{}`", a.wire, b.wire);
             last.wire = Some(match last.wire.take() {
-                Some(w) => format!("{w}; {note}"),
+                Some(w) => format!("{w} ({note})"),
                 None => note,
             });
         }

@@ -193,10 +193,12 @@ pub(crate) fn changelog_entry(
     section(
         Section::Deprecated.heading(),
         of(Section::Deprecated)
-            .map(|c| match c.new.as_deref().filter(|n| !n.is_empty()) {
-                Some(note) => format!("{}: {}", label(c), sentence(note)),
-                None => format!("{}.", label(c)),
-            })
+            .map(
+                |c| match c.new.as_deref().filter(|n| *n != "#[deprecated]") {
+                    Some(note) => format!("{}: {}", label(c), sentence(note)),
+                    None => format!("{}.", label(c)),
+                },
+            )
             .collect(),
     );
     section(

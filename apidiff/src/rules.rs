@@ -8,7 +8,10 @@
 //! without its `types::`/`operations::` module: `Pet` for
 //! `types::Pet::name`, whose constructor is `Pet::new`), `{wire_name}` (the
 //! wire name or value, from the origin), `{old}` and `{new}` (signatures, or
-//! wire texts for wire changes).
+//! wire texts for wire changes), `{old_clause}`/`{new_clause}` (the clauses
+//! of the wire text only one side has, `none` when there are none),
+//! `{old_wire}` (the old wire text), `{old_security}`/`{new_security}` (an
+//! operation's security alternatives, `none | api_key`).
 
 use codegen::surface::{Direction, Item, Kind};
 
@@ -271,6 +274,10 @@ pub const RULES: &[Rule] = &[
         None,
         Some("`{owner}::new` no longer takes `{name}`"),
         "a constructor loses an argument"),
+    rule(&[Method], Trigger::TypeChanged, ANY, Bump::Major, Section::Breaking,
+        None,
+        Some("update the calls of `{item}` to its new signature `{new}`"),
+        "calls written against the old arguments or result stop compiling"),
     rule(ALL, Trigger::TypeChanged, ANY, Bump::Major, Section::Breaking,
         None,
         Some("`{item}` is `{new}` now, not `{old}`: update the code that builds or reads it"),
@@ -300,15 +307,15 @@ pub const RULES: &[Rule] = &[
         None,
         "the Rust name is the same, so consumers' code is unaffected; the crate absorbs it, but the wire differs from older versions"),
     rule(ALL, Trigger::Wire(WireKind::Default), ANY, Bump::Minor, Section::Wire,
-        Some("the default changed (`{old}` → `{new}`): what the server assumes when the value is omitted"),
+        Some("the default changed ({old_clause} → {new_clause}): what the server assumes when the value is omitted"),
         None,
         "no Rust signature changes, but the behaviour of requests that omit the value may (minor, not patch: it is a change of the API's meaning, not of its docs)"),
     rule(ALL, Trigger::Wire(WireKind::Nullability), ANY, Bump::Minor, Section::Wire,
-        Some("`null` handling changed: `{old}` → `{new}`"),
+        Some("`null` handling changed: {old_clause} → {new_clause}"),
         None,
         "the Rust signature is the same (the crate already maps `null` and absence alike)"),
     rule(ALL, Trigger::Wire(WireKind::Requiredness), ANY, Bump::Minor, Section::Wire,
-        Some("the spec's requirement changed: `{old}` → `{new}`"),
+        Some("the spec's requirement changed: {old_clause} → {new_clause}"),
         None,
         "the Rust signature is the same (nullable fields are `Option` whether required or not)"),
     rule(ALL, Trigger::Wire(WireKind::Other), ANY, Bump::Minor, Section::Wire,
@@ -347,13 +354,27 @@ pub(crate) fn classify(trigger: Trigger, old: Option<&Item>, new: Option<&Item>)
     let subject = new.or(old).expect("an item on one side");
     let rule = find(trigger, subject.kind, subject.direction);
     let is_wire = matches!(trigger, Trigger::Wire(_));
+    // The signature, or the wire text of an item that has none (an enum
+    // value, a server).
+    let shape = |i: &Item| {
+        if i.signature.is_empty() {
+            i.wire.clone()
+        } else {
+            i.signature.clone()
+        }
+    };
+    let deprecation = |i: &Item| {
+        i.deprecated.as_ref().map(|note| match note.as_str() {
+            "" => "#[deprecated]".to_string(),
+            note => note.to_string(),
+        })
+    };
     let (old_text, new_text) = match trigger {
-        Trigger::Removed => (old.map(|i| i.signature.clone()), None),
-        Trigger::Added | Trigger::AddedRequired => (None, new.map(|i| i.signature.clone())),
-        Trigger::Deprecated | Trigger::Undeprecated => (
-            old.and_then(|i| i.deprecated.clone()),
-            new.and_then(|i| i.deprecated.clone()),
-        ),
+        Trigger::Removed => (old.map(shape), None),
+        Trigger::Added | Trigger::AddedRequired => (None, new.map(shape)),
+        Trigger::Deprecated | Trigger::Undeprecated => {
+            (old.and_then(deprecation), new.and_then(deprecation))
+        }
         Trigger::Docs => (
             old.and_then(|i| i.doc.clone()),
             new.and_then(|i| i.doc.clone()),
@@ -456,8 +477,27 @@ fn expand(
         .replace("{old_wire}", old.map(|i| i.wire.as_str()).unwrap_or(""))
         .replace("{old_security}", &security(old))
         .replace("{new_security}", &security(new))
+        .replace("{old_clause}", &clause_diff(old, new))
+        .replace("{new_clause}", &clause_diff(new, old))
         .replace("{old}", old_text.unwrap_or("—"))
         .replace("{new}", new_text.unwrap_or("—"))
+}
+
+/// The clauses of `a`'s wire text that `b`'s lacks, or `none`.
+fn clause_diff(a: Option<&Item>, b: Option<&Item>) -> String {
+    let (Some(a), Some(b)) = (a, b) else {
+        return "none".into();
+    };
+    let theirs = crate::wire::clauses(&b.wire);
+    let only: Vec<String> = crate::wire::clauses(&a.wire)
+        .into_iter()
+        .filter(|c| !theirs.contains(c))
+        .collect();
+    if only.is_empty() {
+        "none".into()
+    } else {
+        format!("`{}`", only.join(", "))
+    }
 }
 
 /// The wire name of a field or parameter, or the wire value of an enum

@@ -84,7 +84,7 @@ fn last_segment(origin: &str) -> &str {
 }
 
 /// The clauses of a wire text: split on `;`, `,` at depth 0 and newlines.
-fn clauses(wire: &str) -> BTreeSet<String> {
+pub(crate) fn clauses(wire: &str) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     let mut depth = 0i32;
     let mut in_code = false;

@@ -1,0 +1,322 @@
+//! Each fixture pair in `tests/fixtures/<rule>/{old,new}.yaml` generated
+//! through the whole pipeline, compared, and checked against the table:
+//! the expected bump and the expected `(item, change, breaking)` list.
+
+use std::path::Path;
+
+use apidiff::{compare, Bump, ChangeKind, Report, Side};
+use codegen::{CrateOptions, Generated, LowerOptions};
+
+fn options() -> CrateOptions {
+    CrateOptions {
+        crate_name: "sample-client".into(),
+        version: "0.1.0".into(),
+        description: None,
+        runtime_dependency: "{ path = \"../../runtime\" }".into(),
+        env_prefix: "SAMPLE".into(),
+        standalone: false,
+        spec_file: "specs/sample.yaml".into(),
+        default_headers: Vec::new(),
+    }
+}
+
+fn generate(rule: &str, side: &str) -> Generated {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(rule)
+        .join(format!("{side}.yaml"));
+    let text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+    codegen::generate_from_str(
+        Path::new("spec.yaml"),
+        &text,
+        &LowerOptions::default(),
+        &options(),
+    )
+    .unwrap_or_else(|e| panic!("{rule}/{side}.yaml: {e}"))
+}
+
+fn report(rule: &str) -> Report {
+    let (old, new) = (generate(rule, "old"), generate(rule, "new"));
+    compare(
+        Side {
+            surface: &old.surface,
+            files: &old.files,
+        },
+        Side {
+            surface: &new.surface,
+            files: &new.files,
+        },
+    )
+}
+
+use Bump::{Major, Minor, None as NoBump, Patch};
+use ChangeKind::*;
+
+/// (rule, expected bump, expected `(item, change, breaking)` in report order).
+type Expected = Vec<(&'static str, ChangeKind, bool)>;
+
+fn table() -> Vec<(&'static str, Bump, Expected)> {
+    let renamed = |from: &str| Renamed { from: from.into() };
+    vec![
+        (
+            "operation_added",
+            Minor,
+            vec![
+                ("Client::get_pet", Added, false),
+                ("operations::GetPetError", Added, false),
+            ],
+        ),
+        (
+            "operation_removed",
+            Major,
+            vec![
+                ("Client::list_pets", Removed, true),
+                ("operations::ListPetsError", Removed, true),
+                ("operations::ListPetsParams", Removed, true),
+            ],
+        ),
+        (
+            "operation_id_renamed",
+            Major,
+            vec![
+                ("Client::create_pet", renamed("Client::add_pet"), true),
+                (
+                    "operations::CreatePetError",
+                    renamed("operations::AddPetError"),
+                    true,
+                ),
+            ],
+        ),
+        (
+            "request_field_optional_added",
+            Minor,
+            vec![("types::NewPet::color", Added, false)],
+        ),
+        (
+            "request_field_required_added",
+            Major,
+            vec![("types::NewPet::age", Added, true)],
+        ),
+        (
+            "request_field_default_added",
+            Minor,
+            vec![("types::NewPet::tag", WireChanged, false)],
+        ),
+        (
+            "response_field_added",
+            Minor,
+            vec![("types::Pet::color", Added, false)],
+        ),
+        (
+            "response_field_removed",
+            Major,
+            vec![("types::Pet::tag", Removed, true)],
+        ),
+        (
+            "response_field_required_to_optional",
+            Major,
+            vec![("types::Pet::name", BecameOptional, true)],
+        ),
+        (
+            "response_field_optional_to_required",
+            Major,
+            vec![("types::Pet::tag", BecameRequired, true)],
+        ),
+        (
+            "response_field_type_changed",
+            Major,
+            vec![("types::Pet::tag", TypeChanged, true)],
+        ),
+        (
+            "response_enum_value_added",
+            Minor,
+            vec![("types::Status::Pending", Added, false)],
+        ),
+        (
+            "request_enum_value_removed",
+            Major,
+            vec![("types::Kind::Cat", Removed, true)],
+        ),
+        (
+            "request_enum_value_added",
+            Minor,
+            vec![("types::Kind::Bird", Added, false)],
+        ),
+        (
+            "oneof_branch_added",
+            Minor,
+            vec![
+                ("types::Group", Added, false),
+                ("types::Owner::Group", Added, false),
+            ],
+        ),
+        (
+            "query_param_optional_added",
+            Minor,
+            vec![("operations::ListPetsParams::status", Added, false)],
+        ),
+        (
+            "query_param_required_added",
+            Major,
+            vec![("operations::ListPetsParams::owner", Added, true)],
+        ),
+        // The only parameter: the parameters struct goes, and the method loses its argument.
+        (
+            "param_removed",
+            Major,
+            vec![
+                ("Client::list_pets", TypeChanged, true),
+                ("operations::ListPetsParams", Removed, true),
+            ],
+        ),
+        (
+            "error_status_added",
+            Minor,
+            vec![("operations::AddPetError::Conflict", Added, false)],
+        ),
+        (
+            "server_added",
+            Minor,
+            vec![("Environment::Staging", Added, false)],
+        ),
+        (
+            "server_removed",
+            Major,
+            vec![("Environment::Sandbox", Removed, true)],
+        ),
+        (
+            "security_requirement_added",
+            Major,
+            vec![("Client::add_pet", WireChanged, true)],
+        ),
+        (
+            "deprecation",
+            Minor,
+            vec![("Client::list_pets", Deprecated, false)],
+        ),
+        (
+            "description_only",
+            Patch,
+            vec![
+                ("Client::list_pets", DocsChanged, false),
+                ("types::Pet", DocsChanged, false),
+            ],
+        ),
+        (
+            "json_name_changed_same_rust_name",
+            Minor,
+            vec![("types::NewPet::nick_name", WireChanged, false)],
+        ),
+        // Same Rust API; only a rustdoc line (the schema's position) differs.
+        ("inline_schema_to_ref", Patch, vec![]),
+        ("unchanged_reserialized", NoBump, vec![]),
+    ]
+}
+
+#[test]
+fn every_rule_fixture_classifies_as_expected() {
+    let mut failures = Vec::new();
+    for (rule, bump, expected) in table() {
+        let report = report(rule);
+        let got: Vec<(String, ChangeKind, bool)> = report
+            .changes
+            .iter()
+            .map(|c| (c.item.clone(), c.change.clone(), c.breaking))
+            .collect();
+        let want: Vec<(String, ChangeKind, bool)> = expected
+            .into_iter()
+            .map(|(i, c, b)| (i.to_string(), c, b))
+            .collect();
+        if report.bump != bump || got != want {
+            failures.push(format!(
+                "{rule}: expected {bump:?} {want:?}\n got {:?} {got:?}\n{}",
+                report.bump,
+                report.to_text()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn every_fixture_is_in_the_table() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    on_disk.sort();
+    let mut listed: Vec<String> = table().iter().map(|(r, _, _)| r.to_string()).collect();
+    listed.sort();
+    assert_eq!(on_disk, listed);
+}
+
+#[test]
+fn wire_texts_and_hints_say_what_happens() {
+    let first = |rule: &str| report(rule).changes.into_iter().next().unwrap();
+    let c = first("request_field_required_added");
+    assert_eq!(
+        c.wire.as_deref(),
+        Some("requests must now carry `age`: every caller must set it")
+    );
+    assert_eq!(
+        c.hint.as_deref(),
+        Some("pass the new `age` argument to `NewPet::new`")
+    );
+    let c = first("response_enum_value_added");
+    assert!(c
+        .wire
+        .unwrap()
+        .contains("not this crate (older versions decode it into `Unknown`)"));
+    let c = first("request_enum_value_removed");
+    assert_eq!(c.wire.as_deref(), Some("requests with `cat` are refused"));
+    let c = first("security_requirement_added");
+    assert!(c.wire.unwrap().contains("security `none` → `api_key`"));
+    let c = first("operation_id_renamed");
+    assert_eq!(
+        c.hint.as_deref(),
+        Some("rename `Client::add_pet` to `Client::create_pet`")
+    );
+    let c = first("json_name_changed_same_rust_name");
+    assert!(c.wire.unwrap().contains("`nickName` → `nick_name`"));
+}
+
+#[test]
+fn json_and_changelog() {
+    let r = report("request_field_required_added");
+    let j = r.to_json();
+    assert_eq!(j["bump"], "major");
+    assert_eq!(j["changes"][0]["change"], "added");
+    assert_eq!(j["changes"][0]["kind"], "field");
+    assert_eq!(j["changes"][0]["direction"], "request");
+    assert_eq!(j["changes"][0]["section"], "breaking");
+    let entry = r.changelog_entry("0.2.0", "2026-12-01", "1.0.0", "0123456789abcdef");
+    assert!(
+        entry.starts_with(
+            "## [0.2.0] - 2026-12-01\n\nSpec `info.version` 1.0.0, sha256 `0123456789abcdef`.\n"
+        ),
+        "{entry}"
+    );
+    assert!(
+        entry.contains("### Breaking\n- `types::NewPet::age` (field): added, required."),
+        "{entry}"
+    );
+    assert!(
+        entry.contains("Migration: Pass the new `age` argument to `NewPet::new`."),
+        "{entry}"
+    );
+
+    let docs = report("inline_schema_to_ref").changelog_entry("0.1.1", "2026-12-01", "1.0.0", "x");
+    assert!(
+        docs.ends_with("### Changed\n- Documentation only.\n"),
+        "{docs}"
+    );
+}
+
+/// The `to_text()` of every fixture, for reading (`--nocapture`).
+#[test]
+fn print_reports() {
+    for (rule, _, _) in table() {
+        println!("=== {rule}\n{}", report(rule).to_text());
+    }
+}
