@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
-use xtask::{api_cmd, bench_cmd, codegen_cmd, generate_cmd, prism, test_cmd, vendor_cmd};
+use xtask::{api_cmd, bench_cmd, codegen_cmd, gate, generate_cmd, prism, test_cmd, vendor_cmd};
 
 const USAGE: &str = "\
 usage:
@@ -18,6 +18,9 @@ usage:
                                              providers.toml, add the changelog entry, regenerate)
   cargo xtask vendor PROVIDER FILE           take FILE as the provider's new spec: diff, bump,
                                              changelog, regenerate; then review and commit
+  cargo xtask gate                           the release gate alone: every spec change since the
+                                             base (LINKGEN_GATE_BASE, else HEAD or HEAD~1) carries
+                                             its version bump and changelog entry
   cargo xtask test                           run every check CI runs
   cargo xtask prism                          install the pinned Prism mock server when missing; print its path
   cargo xtask bench [DIR]                    time each pipeline stage on every spec of DIR
@@ -70,6 +73,7 @@ fn run(args: Vec<String>) -> Result<()> {
         Some("api-diff") => api_cmd::diff(&args.collect::<Vec<_>>()),
         Some("api-bump") => api_cmd::bump(&args.collect::<Vec<_>>()),
         Some("vendor") => vendor_cmd::run(&args.collect::<Vec<_>>()),
+        Some("gate") => gate::check(&xtask::workspace_root()),
         Some("test") => test_cmd::run(),
         Some("prism") => prism::run(),
         Some("bench") => bench_cmd::run(args.next().map(PathBuf::from)),

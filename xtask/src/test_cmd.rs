@@ -89,8 +89,10 @@ pub fn run() -> Result<()> {
             "warnings",
         ],
     )?;
-    crate::codegen_cmd::run(true, None)?;
+    // The gate first: after a spec edit it names the command that bumps,
+    // writes the changelog and regenerates (which `codegen --check` would not).
     crate::gate::check(&crate::workspace_root())?;
+    crate::codegen_cmd::run(true, None)?;
     validate_examples()?;
     // The contract tests (tests/it/prism.rs) run the clients against Prism.
     let prism = crate::prism::ensure()?;
