@@ -11,3 +11,4 @@ mod markifact;
 mod partoo;
 mod plaid;
 mod prism;
+mod spec_workflow;

@@ -104,7 +104,7 @@ pub fn write(root: &Path, key: &str, provider: &Provider, bumped: &Bumped) -> Re
     }
     std::fs::write(&changelog, text)
         .with_context(|| format!("cannot write {}", changelog.display()))?;
-    crate::codegen_cmd::run(false, Some(key))?;
+    crate::codegen_cmd::run_in(root, false, Some(key))?;
     println!(
         "wrote version {} to specs/providers.toml, its entry to {}, and regenerated: review and commit",
         bumped.to,

@@ -117,8 +117,12 @@ pub fn staleness(root: &Path, key: &str, expected: &BTreeMap<PathBuf, String>) -
 
 /// Runs the command. `only` restricts it to one provider.
 pub fn run(check: bool, only: Option<&str>) -> Result<()> {
-    let root = crate::workspace_root();
-    let all = providers::load(&root)?;
+    run_in(&crate::workspace_root(), check, only)
+}
+
+/// Runs the command on the repository at `root`.
+pub fn run_in(root: &Path, check: bool, only: Option<&str>) -> Result<()> {
+    let all = providers::load(root)?;
     if let Some(key) = only {
         if !all.contains_key(key) {
             let known: Vec<_> = all.keys().map(String::as_str).collect();
@@ -133,13 +137,13 @@ pub fn run(check: bool, only: Option<&str>) -> Result<()> {
         .iter()
         .filter(|(key, _)| only.is_none_or(|only| only == key.as_str()))
     {
-        let expected = render(&root, key, provider)?;
+        let expected = render(root, key, provider)?;
         if check {
-            stale.push_str(&staleness(&root, key, &expected)?);
+            stale.push_str(&staleness(root, key, &expected)?);
             continue;
         }
         let dir = root.join("generated").join(key);
-        for path in files_on_disk(&root, key)?
+        for path in files_on_disk(root, key)?
             .keys()
             .filter(|path| !expected.contains_key(*path))
         {

@@ -28,8 +28,12 @@ pub fn check(root: &Path) -> Result<()> {
             old: Old::Rev(base.clone()),
             new: None,
         };
-        if spec_change::spec_at(root, &base, &provider)?.is_none() {
+        let Some(old) = spec_change::spec_at(root, &base, &provider)? else {
             continue; // a new provider: its first version is whatever it says
+        };
+        let current = std::fs::read_to_string(root.join(crate::codegen_cmd::spec_path(&provider)))?;
+        if old == current {
+            continue;
         }
         let bumped = api_cmd::decide(root, &args, &provider)?;
         if bumped.report.bump == apidiff::Bump::None {

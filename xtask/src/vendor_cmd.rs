@@ -3,6 +3,8 @@
 //! changes for consumers, bumps the version, writes the changelog entry and
 //! regenerates; the maintainer reviews and commits.
 
+use std::path::Path;
+
 use anyhow::{bail, Context, Result};
 
 use crate::api_cmd;
@@ -14,23 +16,33 @@ pub fn run(args: &[String]) -> Result<()> {
     let [key, file] = args else {
         bail!("usage: cargo xtask vendor PROVIDER FILE");
     };
-    let root = crate::workspace_root();
-    let provider = providers::find(&root, key)?;
+    run_in(&crate::workspace_root(), key, Path::new(file))
+}
+
+/// Runs the command on the repository at `root`: `file` becomes the spec of
+/// the provider `key`.
+pub fn run_in(root: &Path, key: &str, file: &Path) -> Result<()> {
+    let provider = providers::find(root, key)?;
     let target = root.join(crate::codegen_cmd::spec_path(&provider));
-    let incoming = std::fs::read_to_string(file).with_context(|| format!("cannot read {file}"))?;
+    let incoming =
+        std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
     let current = std::fs::read_to_string(&target).unwrap_or_default();
     let text = with_source_comment(&current, &incoming);
     // Refuse a file the generator cannot read before touching anything.
-    crate::codegen_cmd::generate(&provider, &text)
-        .with_context(|| format!("{file} cannot be generated: nothing was changed"))?;
+    crate::codegen_cmd::generate(&provider, &text).with_context(|| {
+        format!(
+            "{} cannot be generated: nothing was changed",
+            file.display()
+        )
+    })?;
     std::fs::write(&target, &text).with_context(|| format!("cannot write {}", target.display()))?;
-    println!("copied {file} to {}", target.display());
+    println!("copied {} to {}", file.display(), target.display());
     let args = Args {
-        provider: key.clone(),
+        provider: key.to_owned(),
         old: Old::Rev("HEAD".to_owned()),
         new: None,
     };
-    let bumped = api_cmd::decide(&root, &args, &provider)?;
+    let bumped = api_cmd::decide(root, &args, &provider)?;
     print!("{}", bumped.report.to_text());
     println!(
         "{}: {} change: {} → {}",
@@ -39,7 +51,7 @@ pub fn run(args: &[String]) -> Result<()> {
         bumped.from,
         bumped.to
     );
-    api_cmd::write(&root, key, &provider, &bumped)
+    api_cmd::write(root, key, &provider, &bumped)
 }
 
 /// `incoming` with the leading comment block of `current` (a vendored spec's
