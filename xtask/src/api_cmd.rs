@@ -37,6 +37,19 @@ pub struct Bumped {
     pub sides: Sides,
 }
 
+impl Bumped {
+    /// `plaid-client: major change: 0.1.0 → 0.2.0`.
+    pub fn verdict(&self, provider: &Provider) -> String {
+        format!(
+            "{}: {} change: {} → {}",
+            provider.crate_name,
+            self.report.bump.as_str(),
+            self.from,
+            self.to
+        )
+    }
+}
+
 /// Decides the version for `args`.
 pub fn decide(root: &Path, args: &Args, provider: &Provider) -> Result<Bumped> {
     let sides = args.sides(root, provider)?;
@@ -67,13 +80,7 @@ pub fn bump(args: &[String]) -> Result<()> {
     let root = crate::workspace_root();
     let provider = args.provider(&root)?;
     let bumped = decide(&root, &args, &provider)?;
-    println!(
-        "{}: {} change: {} → {}",
-        provider.crate_name,
-        bumped.report.bump.as_str(),
-        bumped.from,
-        bumped.to
-    );
+    println!("{}", bumped.verdict(&provider));
     if flags[0] {
         write(&root, &args.provider, &provider, &bumped)?;
     }

@@ -44,13 +44,7 @@ pub fn run_in(root: &Path, key: &str, file: &Path) -> Result<()> {
     };
     let bumped = api_cmd::decide(root, &args, &provider)?;
     print!("{}", bumped.report.to_text());
-    println!(
-        "{}: {} change: {} → {}",
-        provider.crate_name,
-        bumped.report.bump.as_str(),
-        bumped.from,
-        bumped.to
-    );
+    println!("{}", bumped.verdict(&provider));
     api_cmd::write(root, key, &provider, &bumped)
 }
 

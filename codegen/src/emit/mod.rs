@@ -37,6 +37,7 @@ mod lints;
 mod manifest;
 mod operations;
 mod surface;
+mod surface_ops;
 mod types;
 mod tyref;
 

@@ -12,12 +12,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 use quote::quote;
 
-use super::operations::{self, body_type, response_body};
+use super::surface_ops::{fn_signature, parse_fn};
 use super::tyref::{self, Pos};
-use super::{calls, client, Ctx};
+use super::{client, Ctx};
 use crate::ir::{
-    BodyEncoding, Deprecation, FloatWidth, IntWidth, Operation, ParamLocation, SecurityKind,
-    StatusMatch, TypeDef, TypeId, TypeKind, TypeRef,
+    Deprecation, FloatWidth, IntWidth, SecurityKind, TypeDef, TypeId, TypeKind, TypeRef,
 };
 use crate::pointer::escape;
 use crate::surface::{Direction, Item, Kind, Surface};
@@ -39,7 +38,7 @@ pub(crate) fn surface(ctx: &Ctx<'_>) -> Result<Surface> {
         typedef(ctx, def, direction, &mut items)?;
     }
     for op in &ctx.api.operations {
-        operation(ctx, op, &mut items)?;
+        super::surface_ops::operation(ctx, op, &mut items)?;
     }
     for server in &ctx.api.servers {
         items.push(Item {
@@ -190,7 +189,7 @@ fn reach(ctx: &Ctx<'_>, ty: &TypeRef, seen: &mut BTreeSet<TypeId>) {
     }
 }
 
-fn deprecation(d: Option<&Deprecation>) -> Option<String> {
+pub(super) fn deprecation(d: Option<&Deprecation>) -> Option<String> {
     d.map(|d| d.note.clone().unwrap_or_default())
 }
 
@@ -388,206 +387,6 @@ fn union_variant(
     }
 }
 
-fn operation(ctx: &Ctx<'_>, op: &Operation, items: &mut Vec<Item>) -> Result<()> {
-    let origin = format!("{} {}", op.http_method, op.path);
-    let f = parse_fn(ctx, calls::method(ctx, op)?, &op.pointer)?;
-    let mut args: BTreeMap<String, String> = BTreeMap::new();
-    for input in &f.sig.inputs {
-        if let syn::FnArg::Typed(typed) = input {
-            let pat = &typed.pat;
-            let ty = &typed.ty;
-            args.insert(text(ctx, &quote!(#pat)), text(ctx, &quote!(#ty)));
-        }
-    }
-    let mut security: Vec<String> = op
-        .security
-        .iter()
-        .map(|alternative| {
-            if alternative.is_empty() {
-                "none".to_string()
-            } else {
-                let mut keys = alternative.clone();
-                keys.sort();
-                keys.join("+")
-            }
-        })
-        .collect();
-    security.sort();
-    security.dedup();
-    if security.is_empty() {
-        security.push("none".into());
-    }
-    let mut wire = vec![origin.clone()];
-    if let Some(body) = op
-        .body
-        .as_ref()
-        .filter(|b| b.encoding != BodyEncoding::Empty)
-    {
-        let required = if body.required { "" } else { ", optional" };
-        wire.push(format!("body: {}{required}", body.content_type));
-    }
-    wire.push(format!("security: {}", security.join(" | ")));
-    if op.retry_safe {
-        wire.push("retry_safe".into());
-    }
-    let doc = match (&op.summary, &op.description) {
-        (Some(s), Some(d)) => Some(format!("{s}\n\n{d}")),
-        (s, d) => s.clone().or_else(|| d.clone()),
-    };
-    let method = format!("Client::{}", op.method_name);
-    items.push(Item {
-        path: method.clone(),
-        kind: Kind::Method,
-        origin: origin.clone(),
-        signature: fn_signature(ctx, &f.sig),
-        wire: wire.join(", "),
-        required: false,
-        direction: Direction::Both,
-        deprecated: deprecation(op.deprecated.as_ref()),
-        doc,
-    });
-    let location = |l: ParamLocation| match l {
-        ParamLocation::Path => "path",
-        ParamLocation::Query => "query",
-        ParamLocation::Header => "header",
-        ParamLocation::Cookie => "cookie",
-    };
-    for p in op
-        .params
-        .iter()
-        .filter(|p| p.location == ParamLocation::Path)
-    {
-        let name = operations::param_ident(ctx, op, p)?.to_string();
-        let signature = args.get(&name).cloned().ok_or_else(|| {
-            ctx.unsupported(
-                &op.pointer,
-                format!("internal error: no argument `{name}` in the method"),
-            )
-        })?;
-        items.push(Item {
-            path: format!("{method}::{}", p.name),
-            kind: Kind::PathParam,
-            origin: format!("{origin}/parameters/path/{}", p.wire_name),
-            signature,
-            wire: format!("in: path, name: {}, required", p.wire_name),
-            required: true,
-            direction: Direction::Request,
-            deprecated: deprecation(p.deprecated.as_ref()),
-            doc: p.doc.clone(),
-        });
-    }
-    if let Some(params) = &op.params_type {
-        let path = format!("operations::{params}");
-        items.push(Item {
-            path: path.clone(),
-            kind: Kind::ParamsType,
-            origin: format!("{origin}/params"),
-            signature: "struct".into(),
-            wire: String::new(),
-            required: false,
-            direction: Direction::Request,
-            deprecated: None,
-            doc: None,
-        });
-        for p in operations::struct_params(op) {
-            let mut ty = tyref::rust(ctx, &p.ty, Pos::Crate, &op.pointer)?;
-            if !p.required {
-                let option = ctx.prelude("Option");
-                ty = quote!(#option<#ty>);
-            }
-            let where_ = location(p.location);
-            let required = if p.required { "required" } else { "optional" };
-            items.push(Item {
-                path: format!("{path}::{}", p.name),
-                kind: Kind::Param,
-                origin: format!("{origin}/parameters/{where_}/{}", p.wire_name),
-                signature: text(ctx, &ty),
-                wire: format!("in: {where_}, name: {}, {required}", p.wire_name),
-                required: p.required,
-                direction: Direction::Request,
-                deprecated: deprecation(p.deprecated.as_ref()),
-                doc: p.doc.clone(),
-            });
-        }
-    }
-    let error = format!("operations::{}", op.error_type);
-    items.push(Item {
-        path: error.clone(),
-        kind: Kind::ErrorType,
-        origin: format!("{origin}/errors"),
-        signature: "enum".into(),
-        wire: String::new(),
-        required: false,
-        direction: Direction::Response,
-        deprecated: None,
-        doc: None,
-    });
-    let success = op.success_type.as_ref().map(|s| format!("operations::{s}"));
-    if let Some(success) = &success {
-        items.push(Item {
-            path: success.clone(),
-            kind: Kind::SuccessType,
-            origin: format!("{origin}/successes"),
-            signature: "enum".into(),
-            wire: String::new(),
-            required: false,
-            direction: Direction::Response,
-            deprecated: None,
-            doc: None,
-        });
-    }
-    for r in &op.responses {
-        let (parent, kind) = match (&success, r.success) {
-            (_, false) => (&error, Kind::ErrorVariant),
-            (Some(success), true) => (success, Kind::SuccessVariant),
-            (None, true) => continue,
-        };
-        let body = response_body(ctx, op, r)?;
-        let signature = match body_type(ctx, op, body)? {
-            Some(ty) => format!("({})", text(ctx, &ty)),
-            None => String::new(),
-        };
-        let status = status(r.status);
-        items.push(Item {
-            path: format!("{parent}::{}", r.variant),
-            kind,
-            origin: format!("{origin}/responses/{status}"),
-            signature,
-            wire: status,
-            required: false,
-            direction: Direction::Response,
-            deprecated: None,
-            doc: r.description.clone(),
-        });
-    }
-    Ok(())
-}
-
-/// `404`, `4XX`, `default`.
-fn status(status: StatusMatch) -> String {
-    match status {
-        StatusMatch::Code(code) => code.to_string(),
-        StatusMatch::Range(n) => format!("{n}XX"),
-        StatusMatch::Default => "default".into(),
-    }
-}
-
-fn parse_fn(ctx: &Ctx<'_>, tokens: TokenStream, pointer: &str) -> Result<syn::ImplItemFn> {
-    syn::parse2::<syn::ImplItemFn>(tokens).map_err(|e| {
-        ctx.unsupported(
-            pointer,
-            format!("internal error: a generated method does not parse: {e}"),
-        )
-    })
-}
-
-/// `(&self, a: &str) -> Call<…>`.
-fn fn_signature(ctx: &Ctx<'_>, sig: &syn::Signature) -> String {
-    let inputs = &sig.inputs;
-    let output = &sig.output;
-    text(ctx, &quote!((#inputs) #output))
-}
-
 /// A JSON string literal.
 fn json_string(s: &str) -> String {
     serde_json::Value::String(s.to_string()).to_string()
@@ -640,7 +439,7 @@ fn wire_type(ctx: &Ctx<'_>, ty: &TypeRef, depth: usize) -> String {
 /// Tokens as one line of Rust: no space inside paths, generics, references
 /// and groups, `crate::` and leading `::` dropped, and a type of `types.rs`
 /// written bare there (`Pet`) qualified as `types::Pet`.
-fn text(ctx: &Ctx<'_>, tokens: &TokenStream) -> String {
+pub(super) fn text(ctx: &Ctx<'_>, tokens: &TokenStream) -> String {
     let mut atoms = Vec::new();
     atomize(tokens.clone(), &mut atoms);
     let names: BTreeSet<&str> = ctx.api.types.values().map(|d| d.name.as_str()).collect();

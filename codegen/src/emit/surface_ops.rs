@@ -1,0 +1,220 @@
+//! The operations' part of the [`Surface`](crate::surface::Surface): per
+//! operation its `Client` method, path parameters, parameters struct, error
+//! and success enums; their signatures parsed from the emitter's own tokens.
+
+use std::collections::BTreeMap;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::operations::{self, body_type, response_body};
+use super::surface::{deprecation, text};
+use super::tyref::{self, Pos};
+use super::{calls, Ctx};
+use crate::ir::{BodyEncoding, Operation, ParamLocation, StatusMatch};
+use crate::surface::{Direction, Item, Kind};
+use crate::Result;
+
+pub(super) fn operation(ctx: &Ctx<'_>, op: &Operation, items: &mut Vec<Item>) -> Result<()> {
+    let origin = format!("{} {}", op.http_method, op.path);
+    let f = parse_fn(ctx, calls::method(ctx, op)?, &op.pointer)?;
+    let mut args: BTreeMap<String, String> = BTreeMap::new();
+    for input in &f.sig.inputs {
+        if let syn::FnArg::Typed(typed) = input {
+            let pat = &typed.pat;
+            let ty = &typed.ty;
+            args.insert(text(ctx, &quote!(#pat)), text(ctx, &quote!(#ty)));
+        }
+    }
+    let mut security: Vec<String> = op
+        .security
+        .iter()
+        .map(|alternative| {
+            if alternative.is_empty() {
+                "none".to_string()
+            } else {
+                let mut keys = alternative.clone();
+                keys.sort();
+                keys.join("+")
+            }
+        })
+        .collect();
+    security.sort();
+    security.dedup();
+    if security.is_empty() {
+        security.push("none".into());
+    }
+    let mut wire = vec![origin.clone()];
+    if let Some(body) = op
+        .body
+        .as_ref()
+        .filter(|b| b.encoding != BodyEncoding::Empty)
+    {
+        let required = if body.required { "" } else { ", optional" };
+        wire.push(format!("body: {}{required}", body.content_type));
+    }
+    wire.push(format!("security: {}", security.join(" | ")));
+    if op.retry_safe {
+        wire.push("retry_safe".into());
+    }
+    let doc = match (&op.summary, &op.description) {
+        (Some(s), Some(d)) => Some(format!("{s}\n\n{d}")),
+        (s, d) => s.clone().or_else(|| d.clone()),
+    };
+    let method = format!("Client::{}", op.method_name);
+    items.push(Item {
+        path: method.clone(),
+        kind: Kind::Method,
+        origin: origin.clone(),
+        signature: fn_signature(ctx, &f.sig),
+        wire: wire.join(", "),
+        required: false,
+        direction: Direction::Both,
+        deprecated: deprecation(op.deprecated.as_ref()),
+        doc,
+    });
+    let location = |l: ParamLocation| match l {
+        ParamLocation::Path => "path",
+        ParamLocation::Query => "query",
+        ParamLocation::Header => "header",
+        ParamLocation::Cookie => "cookie",
+    };
+    for p in op
+        .params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Path)
+    {
+        let name = operations::param_ident(ctx, op, p)?.to_string();
+        let signature = args.get(&name).cloned().ok_or_else(|| {
+            ctx.unsupported(
+                &op.pointer,
+                format!("internal error: no argument `{name}` in the method"),
+            )
+        })?;
+        items.push(Item {
+            path: format!("{method}::{}", p.name),
+            kind: Kind::PathParam,
+            origin: format!("{origin}/parameters/path/{}", p.wire_name),
+            signature,
+            wire: format!("in: path, name: {}, required", p.wire_name),
+            required: true,
+            direction: Direction::Request,
+            deprecated: deprecation(p.deprecated.as_ref()),
+            doc: p.doc.clone(),
+        });
+    }
+    if let Some(params) = &op.params_type {
+        let path = format!("operations::{params}");
+        items.push(Item {
+            path: path.clone(),
+            kind: Kind::ParamsType,
+            origin: format!("{origin}/params"),
+            signature: "struct".into(),
+            wire: String::new(),
+            required: false,
+            direction: Direction::Request,
+            deprecated: None,
+            doc: None,
+        });
+        for p in operations::struct_params(op) {
+            let mut ty = tyref::rust(ctx, &p.ty, Pos::Crate, &op.pointer)?;
+            if !p.required {
+                let option = ctx.prelude("Option");
+                ty = quote!(#option<#ty>);
+            }
+            let where_ = location(p.location);
+            let required = if p.required { "required" } else { "optional" };
+            items.push(Item {
+                path: format!("{path}::{}", p.name),
+                kind: Kind::Param,
+                origin: format!("{origin}/parameters/{where_}/{}", p.wire_name),
+                signature: text(ctx, &ty),
+                wire: format!("in: {where_}, name: {}, {required}", p.wire_name),
+                required: p.required,
+                direction: Direction::Request,
+                deprecated: deprecation(p.deprecated.as_ref()),
+                doc: p.doc.clone(),
+            });
+        }
+    }
+    let error = format!("operations::{}", op.error_type);
+    items.push(Item {
+        path: error.clone(),
+        kind: Kind::ErrorType,
+        origin: format!("{origin}/errors"),
+        signature: "enum".into(),
+        wire: String::new(),
+        required: false,
+        direction: Direction::Response,
+        deprecated: None,
+        doc: None,
+    });
+    let success = op.success_type.as_ref().map(|s| format!("operations::{s}"));
+    if let Some(success) = &success {
+        items.push(Item {
+            path: success.clone(),
+            kind: Kind::SuccessType,
+            origin: format!("{origin}/successes"),
+            signature: "enum".into(),
+            wire: String::new(),
+            required: false,
+            direction: Direction::Response,
+            deprecated: None,
+            doc: None,
+        });
+    }
+    for r in &op.responses {
+        let (parent, kind) = match (&success, r.success) {
+            (_, false) => (&error, Kind::ErrorVariant),
+            (Some(success), true) => (success, Kind::SuccessVariant),
+            (None, true) => continue,
+        };
+        let body = response_body(ctx, op, r)?;
+        let signature = match body_type(ctx, op, body)? {
+            Some(ty) => format!("({})", text(ctx, &ty)),
+            None => String::new(),
+        };
+        let status = status(r.status);
+        items.push(Item {
+            path: format!("{parent}::{}", r.variant),
+            kind,
+            origin: format!("{origin}/responses/{status}"),
+            signature,
+            wire: status,
+            required: false,
+            direction: Direction::Response,
+            deprecated: None,
+            doc: r.description.clone(),
+        });
+    }
+    Ok(())
+}
+
+/// `404`, `4XX`, `default`.
+fn status(status: StatusMatch) -> String {
+    match status {
+        StatusMatch::Code(code) => code.to_string(),
+        StatusMatch::Range(n) => format!("{n}XX"),
+        StatusMatch::Default => "default".into(),
+    }
+}
+
+pub(super) fn parse_fn(
+    ctx: &Ctx<'_>,
+    tokens: TokenStream,
+    pointer: &str,
+) -> Result<syn::ImplItemFn> {
+    syn::parse2::<syn::ImplItemFn>(tokens).map_err(|e| {
+        ctx.unsupported(
+            pointer,
+            format!("internal error: a generated method does not parse: {e}"),
+        )
+    })
+}
+
+/// `(&self, a: &str) -> Call<…>`.
+pub(super) fn fn_signature(ctx: &Ctx<'_>, sig: &syn::Signature) -> String {
+    let inputs = &sig.inputs;
+    let output = &sig.output;
+    text(ctx, &quote!((#inputs) #output))
+}
