@@ -14,7 +14,9 @@
 //! - `$ref` with siblings → `allOf: [{$ref}]` + siblings (3.0 documents too);
 //! - keywords with no 3.0 meaning (`$defs`, `prefixItems`, `if`, …) → `x-<name>`,
 //!   with a warning; `webhooks` → `x-webhooks`; `components.pathItems` →
-//!   `x-pathItems`; a missing `paths` → `{}`; `openapi` → `3.0.3`.
+//!   `x-pathItems`; fixed fields 3.1 made optional (`paths`, an operation's
+//!   `responses`, …: `OPTIONAL_FIELDS`) get the value their absence means;
+//!   `openapi` → `3.0.3`.
 //!
 //! It is lenient, whatever the declared version: `nullable` in 3.1 documents
 //! stays, enum values of the wrong type are dropped with a warning. Nothing
@@ -49,7 +51,10 @@ const MAX_DEPTH: usize = 256;
 /// OpenAPI 3 document at all (which `load` already checks).
 pub fn normalize(doc: &mut Document) -> Result<Vec<Warning>> {
     crate::load::check_root(doc)?;
-    let mut ctx = Ctx::default();
+    let mut ctx = Ctx {
+        version: crate::load::openapi_version(&doc.value).unwrap_or((3, 0)),
+        ..Ctx::default()
+    };
     let mut ptr = String::new();
     walk(&mut doc.value, Kind::Root, &mut ptr, &mut ctx);
     let Value::Object(root) = &mut doc.value else {
@@ -67,6 +72,8 @@ pub fn normalize(doc: &mut Document) -> Result<Vec<Warning>> {
 struct Ctx {
     warnings: Vec<Warning>,
     depth: usize,
+    /// The declared `(major, minor)` OpenAPI version.
+    version: (u64, u64),
 }
 
 impl Ctx {
@@ -124,6 +131,7 @@ fn walk_children(value: &mut Value, kind: Kind, ptr: &mut String, ctx: &mut Ctx)
 
 /// Rewrites of non-schema objects.
 fn fix_object(obj: &mut Map<String, Value>, kind: Kind, ptr: &str, ctx: &mut Ctx) {
+    insert_defaults(obj, kind, ctx.version);
     match kind {
         Kind::License => rename_quietly(obj, "identifier"),
         Kind::Info => rename_quietly(obj, "summary"),
@@ -161,6 +169,72 @@ fn fix_object(obj: &mut Map<String, Value>, kind: Kind, ptr: &str, ctx: &mut Ctx
             }
         }
         _ => {}
+    }
+}
+
+/// A fixed field that OpenAPI 3.1 (or 3.2) made optional but `openapiv3`
+/// (3.0) requires: the object it belongs to, its name, the value that means
+/// the same as its absence (as JSON text), and the first version in which it
+/// may be absent.
+struct OptionalField {
+    object: Kind,
+    field: &'static str,
+    default: &'static str,
+    since: (u64, u64),
+}
+
+/// Every fixed field 3.0 requires and a later version does not. `info` (and
+/// its `title`, `version`), a license's `name`, a parameter's `name` and
+/// `in`, and the rest stay required in 3.1, and their absence stays an
+/// error.
+///
+/// - 3.1 §4.8.1: a document needs one of `paths`, `components`, `webhooks`;
+///   no `paths` is an API with no operations. Applied to 3.0 documents too,
+///   as it always was: nothing else could be meant.
+/// - 3.1 §4.8.10: `responses` is optional on an Operation; none declared
+///   reads as an empty Responses Object, which the generator treats as "any
+///   2xx is success, with no body" (`()`).
+/// - 3.2 §4.8.17: a Response's `description` is optional.
+///
+/// A rule applies to documents declaring its version or a later one, when
+/// the field is absent or `null`; a present one is left for `openapiv3` to
+/// judge.
+const OPTIONAL_FIELDS: [OptionalField; 3] = [
+    OptionalField {
+        object: Kind::Root,
+        field: "paths",
+        default: "{}",
+        since: (3, 0),
+    },
+    OptionalField {
+        object: Kind::Operation,
+        field: "responses",
+        default: "{}",
+        since: (3, 1),
+    },
+    OptionalField {
+        object: Kind::Response,
+        field: "description",
+        default: "\"\"",
+        since: (3, 2),
+    },
+];
+
+/// Fills in the [`OPTIONAL_FIELDS`] of an object of kind `kind`. A
+/// Reference Object is left alone: its target gets its own defaults.
+fn insert_defaults(obj: &mut Map<String, Value>, kind: Kind, version: (u64, u64)) {
+    if obj.get("$ref").is_some_and(Value::is_string) {
+        return;
+    }
+    for rule in OPTIONAL_FIELDS
+        .iter()
+        .filter(|rule| rule.object == kind && version >= rule.since)
+    {
+        let absent = matches!(obj.get(rule.field), None | Some(Value::Null));
+        if absent {
+            let default = serde_json::from_str(rule.default).unwrap_or(Value::Null);
+            obj.insert(rule.field.to_string(), default);
+        }
     }
 }
 
@@ -238,14 +312,6 @@ fn top_level(root: &mut Map<String, Value>, ctx: &mut Ctx) {
         if let Some(items) = components.shift_remove("pathItems") {
             components.entry("x-pathItems").or_insert(items);
         }
-    }
-    match root.get("paths") {
-        Some(Value::Object(_)) => {}
-        Some(Value::Null) | None => {
-            root.insert("paths".to_string(), Value::Object(Map::new()));
-        }
-        // Anything else: left for `to_openapi` to report where it stands.
-        Some(_) => {}
     }
     root.insert(
         "openapi".to_string(),
