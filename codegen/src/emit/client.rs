@@ -18,27 +18,10 @@ use super::{calls, Ctx};
 use crate::ir::{ParamLocation, SecurityKind, SecurityScheme};
 use crate::Result;
 
-/// Methods of `ClientBuilder` the emitter defines itself.
-pub(crate) const BUILDER_METHODS: &[&str] = &[
-    "new",
-    "default",
-    "environment",
-    "base_url",
-    "timeout",
-    "connect_timeout",
-    "max_retries",
-    "retry_policy",
-    "total_timeout",
-    "max_response_bytes",
-    "header",
-    "idempotency_key_header",
-    "http_client",
-    "from_env",
-    "build",
-];
-
-/// Methods of `Client` the emitter defines itself.
-pub(crate) const CLIENT_METHODS: &[&str] = &["builder", "from_env", "base_url"];
+// Methods of `ClientBuilder` and `Client`, which a security setter or an
+// operation must not take: one list each, in `naming` (lowering avoids
+// them; the scopes here refuse what slips through).
+use crate::naming::{BUILDER_METHODS, CLIENT_METHODS};
 
 /// The name of an environment variable `from_env` reads.
 pub(crate) fn env_var(ctx: &Ctx<'_>, suffix: &str) -> String {

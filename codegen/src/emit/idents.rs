@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 use proc_macro2::{Ident, Span};
 
 use super::Ctx;
-use crate::Result;
+use crate::{naming, Result};
 
 /// The naming convention an identifier must follow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,19 +34,6 @@ impl Case {
     }
 }
 
-/// Keywords of every edition (strict and reserved): an IR name equal to one
-/// of these must come escaped (`r#type`) or renamed (`type_`).
-const KEYWORDS: &[&str] = &[
-    "Self", "abstract", "as", "async", "await", "become", "box", "break", "const", "continue",
-    "crate", "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if",
-    "impl", "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub",
-    "ref", "return", "self", "static", "struct", "super", "trait", "true", "try", "type", "typeof",
-    "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
-];
-
-/// Keywords that cannot be raw identifiers either.
-const NOT_RAW: &[&str] = &["Self", "crate", "self", "super", "_"];
-
 /// Turns an IR name into an identifier, or explains why it cannot be one.
 ///
 /// `what` names the thing for the error message (`field`, `type`…) and
@@ -66,13 +53,14 @@ pub(crate) fn ident(
     if !is_ascii_ident(bare) {
         return Err(fail("is not a valid ASCII Rust identifier".into()));
     }
+    // The one keyword list and its rules: `naming::KEYWORDS`.
     if raw {
-        if NOT_RAW.contains(&bare) || !KEYWORDS.contains(&bare) {
+        if !naming::can_be_raw(bare) {
             return Err(fail(
                 "is not a keyword that can be written as a raw identifier".into(),
             ));
         }
-    } else if KEYWORDS.contains(&bare) {
+    } else if naming::is_keyword(bare) {
         return Err(fail("is a Rust keyword and must be escaped".into()));
     }
     if !follows_case(bare, case) {
@@ -119,8 +107,7 @@ fn follows_case(s: &str, case: Case) -> bool {
 /// `plaid_client`), checked to be a usable identifier.
 pub(crate) fn lib_name(ctx: &Ctx<'_>, crate_name: &str) -> Result<Ident> {
     let lib = crate_name.replace('-', "_");
-    if !is_ascii_ident(&lib) || KEYWORDS.contains(&lib.as_str()) || !follows_case(&lib, Case::Snake)
-    {
+    if !is_ascii_ident(&lib) || naming::is_keyword(&lib) || !follows_case(&lib, Case::Snake) {
         return Err(ctx.unsupported(
             "",
             format!("crate name `{crate_name}` does not give a usable library name"),

@@ -1,7 +1,7 @@
 //! Naming rules tied to HTTP and to the generated client's API: response
 //! variants, credential-like fields, security setters, environments.
 
-use super::{is_keyword, snake, starts_with_digit, BUILDER_METHODS};
+use super::{escaped, snake, starts_with_digit, BUILDER_METHODS};
 
 /// Variant name of a response status code (standard reason phrase in
 /// UpperCamelCase; `Status418` for codes without one).
@@ -175,10 +175,10 @@ pub fn security_setter(key: &str, kind: SetterKind) -> String {
     }
     if BUILDER_METHODS.contains(&name.as_str()) {
         name.push_str("_credential");
-    } else if is_keyword(&name) {
-        name.push('_');
+        name
+    } else {
+        escaped(name)
     }
-    name
 }
 
 /// Environment words a server description or host can hold, and the

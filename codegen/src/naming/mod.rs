@@ -14,13 +14,17 @@
 //! - types and variants starting with a digit get a `V` prefix (`V2fa`),
 //!   fields a `_` prefix (`_2fa`); names left empty become `Value{n}` /
 //!   `value_{n}` with `n` the 1-based position in their list;
-//! - Rust keywords get a trailing underscore (`type` → `type_`), never `r#`;
+//! - strict and reserved keywords of every edition get a trailing
+//!   underscore (`type` → `type_`, `gen` → `gen_`, `self` → `self_`), never
+//!   `r#`; weak ones stay (`union`): [`KEYWORDS`], [`escape_keyword`];
 //! - type names that clash with the generated crate's own items or the
 //!   prelude get a `Model` suffix (`Error` → `ErrorModel`);
 //! - enum variants never use `Unknown` (the catch-all): a spec value
 //!   `unknown` becomes `UnknownValue`;
 //! - collisions after case conversion are settled by [`NameSet`]: the
-//!   second comer gets `2` (types, variants) or `_2` (fields, methods);
+//!   second comer gets `2` (types, variants; `_2` after a digit) or `_2`
+//!   (fields, methods; `2` after an escape underscore: `type_2`), see
+//!   [`numbered`];
 //! - every optional field and parameter has a setter `with_{field}` (`r#`
 //!   and leading `_` dropped), unique within its struct ([`setter_idents`]).
 
@@ -36,14 +40,153 @@ pub use api::{
     environment_variant, is_secret_name, range_variant, security_setter, status_variant, SetterKind,
 };
 
-/// Rust keywords (strict and reserved, every edition we target).
-const KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
-    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
-    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
-    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
-    "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+/// How a word is a keyword (the Reference's "Keywords" chapter).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeywordKind {
+    /// Usable only as the keyword (`type`, `fn`, `async` from 2018).
+    Strict,
+    /// Reserved for future use, refused as a plain identifier as well
+    /// (`abstract`, `try` from 2018, `gen` from 2024).
+    Reserved,
+    /// A keyword only in one context, a valid identifier everywhere a
+    /// generated name goes (`union`, `macro_rules`, `raw`, `safe`; `dyn` in
+    /// 2015). `'static` is weak too, but never an identifier.
+    Weak,
+}
+
+/// One keyword: the word, its kind, the first edition in which it has that
+/// kind, and whether it can be written as a raw identifier (`r#type`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Keyword {
+    /// The word.
+    pub word: &'static str,
+    /// How it is reserved.
+    pub kind: KeywordKind,
+    /// The first edition (2015, 2018, 2021, 2024) where it has `kind`.
+    pub since: u16,
+    /// Whether `r#word` is an identifier: false for `crate`, `self`, `Self`
+    /// and `super`, which only a suffix makes usable.
+    pub raw: bool,
+}
+
+const fn kw(word: &'static str, kind: KeywordKind, since: u16) -> Keyword {
+    Keyword {
+        word,
+        kind,
+        since,
+        raw: true,
+    }
+}
+
+const fn not_raw(word: &'static str) -> Keyword {
+    Keyword {
+        word,
+        kind: KeywordKind::Strict,
+        since: 2015,
+        raw: false,
+    }
+}
+
+use KeywordKind::{Reserved, Strict, Weak};
+
+/// Every keyword of every edition a generated crate may use (2015, 2018,
+/// 2021, 2024; `emit/manifest.rs` writes 2021 today). Escaping the words of
+/// later editions too keeps names stable when a crate moves edition. The
+/// one list: `naming` escapes by it ([`escape_keyword`]) and `emit::idents`
+/// checks by it ([`keyword`]).
+pub const KEYWORDS: &[Keyword] = &[
+    kw("as", Strict, 2015),
+    kw("break", Strict, 2015),
+    kw("const", Strict, 2015),
+    kw("continue", Strict, 2015),
+    not_raw("crate"),
+    kw("else", Strict, 2015),
+    kw("enum", Strict, 2015),
+    kw("extern", Strict, 2015),
+    kw("false", Strict, 2015),
+    kw("fn", Strict, 2015),
+    kw("for", Strict, 2015),
+    kw("if", Strict, 2015),
+    kw("impl", Strict, 2015),
+    kw("in", Strict, 2015),
+    kw("let", Strict, 2015),
+    kw("loop", Strict, 2015),
+    kw("match", Strict, 2015),
+    kw("mod", Strict, 2015),
+    kw("move", Strict, 2015),
+    kw("mut", Strict, 2015),
+    kw("pub", Strict, 2015),
+    kw("ref", Strict, 2015),
+    kw("return", Strict, 2015),
+    not_raw("self"),
+    not_raw("Self"),
+    kw("static", Strict, 2015),
+    kw("struct", Strict, 2015),
+    not_raw("super"),
+    kw("trait", Strict, 2015),
+    kw("true", Strict, 2015),
+    kw("type", Strict, 2015),
+    kw("unsafe", Strict, 2015),
+    kw("use", Strict, 2015),
+    kw("where", Strict, 2015),
+    kw("while", Strict, 2015),
+    kw("async", Strict, 2018),
+    kw("await", Strict, 2018),
+    kw("dyn", Strict, 2018),
+    kw("abstract", Reserved, 2015),
+    kw("become", Reserved, 2015),
+    kw("box", Reserved, 2015),
+    kw("do", Reserved, 2015),
+    kw("final", Reserved, 2015),
+    kw("macro", Reserved, 2015),
+    kw("override", Reserved, 2015),
+    kw("priv", Reserved, 2015),
+    kw("typeof", Reserved, 2015),
+    kw("unsized", Reserved, 2015),
+    kw("virtual", Reserved, 2015),
+    kw("yield", Reserved, 2015),
+    kw("try", Reserved, 2018),
+    kw("gen", Reserved, 2024),
+    kw("macro_rules", Weak, 2015),
+    kw("union", Weak, 2015),
+    kw("raw", Weak, 2015),
+    kw("safe", Weak, 2024),
 ];
+
+/// The keyword `word` is, if any (of any kind).
+pub fn keyword(word: &str) -> Option<&'static Keyword> {
+    KEYWORDS.iter().find(|k| k.word == word)
+}
+
+/// How a generated name that is a keyword is made usable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Escape {
+    /// Usable as it is: not a keyword, or a weak one.
+    None,
+    /// A trailing underscore: `type` → `type_`, `self` → `self_`.
+    Suffix,
+}
+
+/// The one decision of how a keyword becomes an identifier: strict and
+/// reserved keywords get a trailing underscore, weak ones stay as they are.
+/// Never `r#`: `crate`, `self`, `Self` and `super` cannot be raw anyway, and
+/// the published crates name their fields `type_` (switching to `r#type`
+/// would rename public fields). `emit::idents` still accepts `r#` names
+/// where [`Keyword::raw`] allows them (explicit renames).
+pub fn escape_keyword(word: &str) -> Escape {
+    match keyword(word) {
+        Some(k) if k.kind != KeywordKind::Weak => Escape::Suffix,
+        _ => Escape::None,
+    }
+}
+
+/// `name` made usable by [`escape_keyword`].
+fn escaped(mut name: String) -> String {
+    if escape_keyword(&name) == Escape::Suffix {
+        name.push('_');
+    }
+    name
+}
 
 /// Names a generated crate defines or uses unqualified, plus the prelude
 /// items a type name could shadow. A schema type with one of these names
@@ -96,7 +239,7 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
 
 /// Methods a generated `Client` has of its own (inherent or from derived and
 /// blanket traits). An operation with one of these names gets an `_op`
-/// suffix.
+/// suffix; `emit/client.rs` reserves them in the client's scope.
 pub const CLIENT_METHODS: &[&str] = &[
     "base_url",
     "borrow",
@@ -124,23 +267,38 @@ pub const CLIENT_METHODS: &[&str] = &[
     "type_id",
 ];
 
-/// Methods of a generated `ClientBuilder`. A security setter with one of
-/// these names gets a `_credential` suffix.
+/// Methods of a generated `ClientBuilder` (inherent, every one the emitter
+/// writes, and from derived and blanket traits). A security setter with one
+/// of these names gets a `_credential` suffix; `emit/client.rs` reserves
+/// them in the builder's scope.
 pub const BUILDER_METHODS: &[&str] = &[
     "base_url",
+    "borrow",
+    "borrow_mut",
     "build",
     "clone",
+    "clone_from",
+    "clone_into",
     "connect_timeout",
     "default",
     "environment",
     "fmt",
+    "from",
     "from_env",
     "header",
     "http_client",
+    "idempotency_key_header",
+    "into",
+    "max_response_bytes",
     "max_retries",
     "new",
     "retry_policy",
     "timeout",
+    "to_owned",
+    "total_timeout",
+    "try_from",
+    "try_into",
+    "type_id",
 ];
 
 /// Argument and local names of a generated operation method: a parameter
@@ -181,9 +339,16 @@ pub fn template_pieces(template: &str) -> Vec<TemplatePiece<'_>> {
     out
 }
 
-/// Whether `s` is a Rust keyword.
+/// Whether `s` is a strict or reserved keyword of some edition, unusable
+/// as a plain identifier.
 pub fn is_keyword(s: &str) -> bool {
-    KEYWORDS.contains(&s)
+    escape_keyword(s) != Escape::None
+}
+
+/// Whether `r#s` is a valid raw identifier: `s` is a keyword (of any
+/// kind) other than `crate`, `self`, `Self` and `super`.
+pub fn can_be_raw(s: &str) -> bool {
+    keyword(s).is_some_and(|k| k.raw)
 }
 
 /// Rewrites `s` into something `heck` splits the way a reader would:
@@ -276,10 +441,7 @@ pub fn field_ident(s: &str, position: usize) -> String {
     } else if starts_with_digit(&name) {
         name.insert(0, '_');
     }
-    if is_keyword(&name) {
-        name.push('_');
-    }
-    name
+    escaped(name)
 }
 
 /// A valid associated-constant identifier (integer enum values):
@@ -350,10 +512,10 @@ pub fn method_ident(base: &str) -> String {
     }
     if CLIENT_METHODS.contains(&name.as_str()) {
         name.push_str("_op");
-    } else if is_keyword(&name) {
-        name.push('_');
+        name
+    } else {
+        escaped(name)
     }
-    name
 }
 
 /// A parameter identifier: [`field_ident`], plus a trailing `_` when it
@@ -469,9 +631,31 @@ pub fn short_type_names(names: &[&str]) -> Vec<String> {
     }
 }
 
+/// The `n`-th name of `base` (`n >= 2`), the one collision suffix rule:
+/// - after an escape underscore, the number alone (`type_` → `type_2`,
+///   `path_` → `path_2`), never `type__2`, which `non_snake_case` refuses;
+/// - snake_case (`separator` `_`): `_n` (`foo_bar` → `foo_bar_2`);
+/// - UpperCamelCase (`separator` empty): `n` (`Foo` → `Foo2`), or `_n`
+///   after a digit (`V1` → `V1_2`, which `non_camel_case_types` accepts),
+///   so `V1` and `V12` stay told apart.
+///
+/// The result is never a keyword (it ends in a digit), and never has a
+/// double underscore unless `base` has one.
+pub fn numbered(base: &str, separator: &str, n: usize) -> String {
+    if base.ends_with('_') {
+        format!("{base}{n}")
+    } else if separator.is_empty() && base.ends_with(|c: char| c.is_ascii_digit()) {
+        format!("{base}_{n}")
+    } else {
+        format!("{base}{separator}{n}")
+    }
+}
+
 /// A set of identifiers handing out unique names: the first comer keeps its
-/// name, later ones get the smallest free numeric suffix (`Foo2`, `foo_2`).
-/// Amortized O(1) per claim, whatever the number of collisions.
+/// name, later ones get the smallest free numeric suffix ([`numbered`]:
+/// `Foo2`, `foo_2`, `type_2`). A name once handed out never changes, so
+/// adding names at the end of a list keeps the earlier ones. Amortized O(1)
+/// per claim, whatever the number of collisions.
 #[derive(Debug, Clone, Default)]
 pub struct NameSet {
     used: HashSet<String>,
@@ -481,7 +665,7 @@ pub struct NameSet {
 
 impl NameSet {
     /// An empty set whose suffixes follow `separator` (`""` for types and
-    /// variants, `"_"` for snake_case names).
+    /// variants, `"_"` for snake_case and UPPER_SNAKE_CASE names).
     pub fn new(separator: &'static str) -> Self {
         NameSet {
             used: HashSet::new(),
@@ -500,14 +684,14 @@ impl NameSet {
         self.used.contains(name)
     }
 
-    /// `base` if free, else `base{sep}{n}` for the smallest free `n >= 2`.
+    /// `base` if free, else [`numbered`] `base` for the smallest free `n >= 2`.
     pub fn claim(&mut self, base: &str) -> String {
         if self.used.insert(base.to_string()) {
             return base.to_string();
         }
         let mut n = self.next.get(base).copied().unwrap_or(2);
         loop {
-            let candidate = format!("{base}{}{n}", self.separator);
+            let candidate = numbered(base, self.separator, n);
             n += 1;
             if self.used.insert(candidate.clone()) {
                 self.next.insert(base.to_string(), n);

@@ -427,3 +427,45 @@ fn setters_are_with_the_bare_field_name_and_unique() {
         ["with_x", "with_with_x", "with_x_2", "with_x_3", "with_new"]
     );
 }
+
+#[test]
+fn one_keyword_list() {
+    // Strict, reserved (every edition), weak.
+    for word in [
+        "type", "self", "async", "await", "dyn", "try", "gen", "abstract", "yield",
+    ] {
+        assert!(is_keyword(word), "{word}");
+        assert_eq!(escape_keyword(word), Escape::Suffix, "{word}");
+    }
+    for word in ["union", "macro_rules", "raw", "safe"] {
+        assert!(keyword(word).is_some(), "{word}");
+        assert!(!is_keyword(word), "{word} is usable as it is");
+        assert_eq!(field_ident(word, 1), word);
+    }
+    assert_eq!(field_ident("gen", 1), "gen_");
+    assert_eq!(field_ident("Self", 1), "self_");
+    assert_eq!(field_ident("crate", 1), "crate_");
+    for word in ["crate", "self", "Self", "super"] {
+        assert!(!can_be_raw(word), "{word}");
+    }
+    assert!(can_be_raw("type") && can_be_raw("union") && !can_be_raw("foo"));
+    // 'static is a weak keyword, but never an identifier.
+    assert!(keyword("'static").is_none());
+}
+
+#[test]
+fn collision_suffixes_stay_snake_and_camel() {
+    assert_eq!(numbered("type_", "_", 2), "type_2");
+    assert_eq!(numbered("foo", "_", 2), "foo_2");
+    assert_eq!(numbered("Foo", "", 2), "Foo2");
+    assert_eq!(numbered("V1", "", 2), "V1_2");
+    let mut fields = NameSet::new("_");
+    assert_eq!(fields.claim(&field_ident("type", 1)), "type_");
+    assert_eq!(fields.claim(&field_ident("@type", 2)), "type_2");
+    assert_eq!(fields.claim(&field_ident("type_", 3)), "type_3");
+    let mut params = NameSet::new("_");
+    assert_eq!(params.claim(&param_ident("path", 1)), "path_");
+    assert_eq!(params.claim(&param_ident("path", 2)), "path_2");
+    let setters = setter_idents(["type_", "type_2"]);
+    assert_eq!(setters, ["with_type_", "with_type_2"]);
+}
