@@ -66,7 +66,7 @@ pub fn run(args: &Args) -> Result<()> {
 }
 
 /// `petstore-v3.yaml` → `petstore-v3-client`.
-fn default_crate_name(spec: &Path) -> String {
+pub(crate) fn default_crate_name(spec: &Path) -> String {
     let stem = spec
         .file_stem()
         .map(|s| s.to_string_lossy().to_lowercase())
@@ -89,7 +89,7 @@ fn default_crate_name(spec: &Path) -> String {
 }
 
 /// `plaid-client` → `PLAID`.
-fn env_prefix(crate_name: &str) -> String {
+pub(crate) fn env_prefix(crate_name: &str) -> String {
     let base = crate_name.strip_suffix("-client").unwrap_or(crate_name);
     base.to_uppercase().replace('-', "_")
 }

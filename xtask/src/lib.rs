@@ -4,6 +4,7 @@
 pub mod api_cmd;
 pub mod bench_cmd;
 pub mod codegen_cmd;
+pub mod corpus_cmd;
 pub mod gate;
 pub mod generate_cmd;
 pub mod prism;

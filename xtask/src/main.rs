@@ -3,7 +3,9 @@
 use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
-use xtask::{api_cmd, bench_cmd, codegen_cmd, gate, generate_cmd, prism, test_cmd, vendor_cmd};
+use xtask::{
+    api_cmd, bench_cmd, codegen_cmd, corpus_cmd, gate, generate_cmd, prism, test_cmd, vendor_cmd,
+};
 
 const USAGE: &str = "\
 usage:
@@ -24,7 +26,13 @@ usage:
   cargo xtask test                           run every check CI runs
   cargo xtask prism                          install the pinned Prism mock server when missing; print its path
   cargo xtask bench [DIR]                    time each pipeline stage on every spec of DIR
-                                             (default ../shared/corpus; use --release)";
+                                             (default ../shared/corpus; use --release)
+  cargo xtask corpus [DIR] [--compile N|all] [--update]
+                                             generate, check and clippy a client for every spec of
+                                             DIR (default ../shared/corpus) in target/corpus/; fail
+                                             when one fares worse than tests/corpus-expectations.tsv
+                                             (--compile N: build only the N smallest; --update:
+                                             rewrite the expectations)";
 
 fn main() {
     if let Err(error) = run(std::env::args().skip(1).collect()) {
@@ -76,6 +84,33 @@ fn run(args: Vec<String>) -> Result<()> {
         Some("gate") => gate::check(&xtask::workspace_root()),
         Some("test") => test_cmd::run(),
         Some("prism") => prism::run(),
+        Some("corpus") => {
+            let mut parsed = corpus_cmd::Args {
+                dir: None,
+                compile: corpus_cmd::Compile::All,
+                update: false,
+            };
+            while let Some(arg) = args.next() {
+                match arg.as_str() {
+                    "--update" => parsed.update = true,
+                    "--compile" => {
+                        let value = args
+                            .next()
+                            .with_context(|| format!("`--compile` needs N or `all`\n{USAGE}"))?;
+                        parsed.compile = match value.as_str() {
+                            "all" => corpus_cmd::Compile::All,
+                            n => corpus_cmd::Compile::Smallest(n.parse().with_context(|| {
+                                format!("`--compile` needs N or `all`, not `{n}`\n{USAGE}")
+                            })?),
+                        };
+                    }
+                    flag if flag.starts_with('-') => bail!("unknown flag `{flag}`\n{USAGE}"),
+                    _ if parsed.dir.is_some() => bail!("corpus takes at most one DIR\n{USAGE}"),
+                    _ => parsed.dir = Some(PathBuf::from(arg)),
+                }
+            }
+            corpus_cmd::run(&parsed)
+        }
         Some("bench") => bench_cmd::run(args.next().map(PathBuf::from)),
         Some("help" | "--help" | "-h") | None => {
             println!("{USAGE}");
