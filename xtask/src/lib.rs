@@ -9,6 +9,7 @@ pub mod gate;
 pub mod generate_cmd;
 pub mod prism;
 pub mod providers;
+pub mod snapshot_build;
 pub mod spec_change;
 pub mod test_cmd;
 pub mod vendor_cmd;

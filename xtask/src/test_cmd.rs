@@ -60,6 +60,31 @@ fn validate_examples() -> Result<()> {
     step(&python.to_string_lossy(), &["tests/validate_examples.py"])
 }
 
+/// The corpus specs small enough for CI (`corpus_cmd::CI_SPECS`) are
+/// compiled and judged against `tests/corpus-expectations.tsv`; `cargo xtask
+/// corpus` does all of them.
+fn corpus_compile() -> Result<()> {
+    let dir = crate::corpus_cmd::default_dir();
+    if !dir.is_dir() {
+        bail!(
+            "the shared corpus is missing: expected it at {} (`../shared/corpus` beside the \
+             repository, its INDEX.tsv naming where each spec comes from); put it there \
+             before running `cargo xtask test`",
+            dir.display()
+        );
+    }
+    crate::corpus_cmd::run(&crate::corpus_cmd::Args {
+        dir: Some(dir),
+        compile: crate::corpus_cmd::Compile::Only(
+            crate::corpus_cmd::CI_SPECS
+                .iter()
+                .map(|spec| spec.to_string())
+                .collect(),
+        ),
+        update: false,
+    })
+}
+
 /// Installs the rustup components the checks need when they are missing.
 fn ensure_components() -> Result<()> {
     for (component, probe) in [("rustfmt", "fmt"), ("clippy", "clippy")] {
@@ -93,6 +118,9 @@ pub fn run() -> Result<()> {
     // writes the changelog and regenerates (which `codegen --check` would not).
     crate::gate::check(&crate::workspace_root())?;
     crate::codegen_cmd::run(true, None)?;
+    // What the snapshots show compiles, clippy-clean, with passing doc tests.
+    crate::snapshot_build::run()?;
+    corpus_compile()?;
     validate_examples()?;
     // The contract tests (tests/it/prism.rs) run the clients against Prism.
     let prism = crate::prism::ensure()?;
