@@ -57,7 +57,22 @@ pub fn generate_from_str(
     generate_document(load::parse(file, text)?, lower, krate)
 }
 
+/// Runs the stages after `load` on a thread with a large stack: each of
+/// them recurses once per nesting level somewhere (normalize, lowering, and
+/// `syn` re-parsing emitted types such as `Vec<Vec<…>>` 64 deep), with large
+/// frames in debug builds, so the caller's stack (2 MB for a test thread)
+/// is not enough for the deepest documents the readers accept.
 fn generate_document(
+    document: Document,
+    lower: &LowerOptions,
+    krate: &CrateOptions,
+) -> Result<Generated> {
+    let file = document.file.clone();
+    load::on_big_stack(move || generate_here(document, lower, krate))
+        .map_err(|source| Error::Io { file, source })?
+}
+
+fn generate_here(
     mut document: Document,
     lower: &LowerOptions,
     krate: &CrateOptions,

@@ -18,12 +18,43 @@ use crate::locate::{char_column, Positions};
 use crate::{Document, Error, Location, Result};
 
 /// Reads and parses a spec file (YAML or JSON).
+///
+/// Text that is not UTF-8 is an [`Error::Invalid`] at the line and column
+/// of its first bad byte.
 pub fn load(path: &Path) -> Result<Document> {
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+    let bytes = std::fs::read(path).map_err(|source| Error::Io {
         file: path.to_path_buf(),
         source,
     })?;
-    parse(path, &text)
+    let text = match std::str::from_utf8(&bytes) {
+        Ok(text) => text,
+        Err(err) => return Err(not_utf8(path, &bytes, &err)),
+    };
+    parse(path, text)
+}
+
+/// Where the first invalid byte of `bytes` stands, and which it is.
+fn not_utf8(path: &Path, bytes: &[u8], err: &std::str::Utf8Error) -> Error {
+    let good = bytes.get(..err.valid_up_to()).unwrap_or_default();
+    let line_start = good
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |newline| newline + 1);
+    let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+    let before = std::str::from_utf8(good.get(line_start..).unwrap_or_default()).unwrap_or("");
+    let column = before.chars().count() + 1;
+    let byte = bytes.get(err.valid_up_to()).copied().unwrap_or_default();
+    Error::Invalid {
+        location: Location {
+            file: path.to_path_buf(),
+            pointer: String::new(),
+            line_col: Some((line, column)),
+        },
+        message: format!(
+            "the file is not UTF-8 text: byte 0x{byte:02X} cannot start or continue a \
+             character (convert the file to UTF-8, e.g. with `iconv -f latin1 -t utf-8`)"
+        ),
+    }
 }
 
 /// Parses spec text; `file` is only used in errors.
