@@ -285,3 +285,27 @@ fn fifty_megabyte_string() {
         .iter()
         .any(|f| f.contents.contains("pub struct Huge")));
 }
+
+/// A bad keyword 40 schemas deep: `openapiv3`'s untagged enums alone would
+/// take hours on it (found by the fuzz: `Deepen` over a node it then
+/// swapped); read one schema at a time it is one located error.
+#[test]
+fn bad_keyword_deep_down() {
+    for (open, close) in [
+        (r#"{"type": "object", "properties": {"p": "#, "}}"),
+        (r#"{"type": "array", "items": "#, "}"),
+        (r#"{"allOf": ["#, "]}"),
+    ] {
+        let schema = format!(r#"{}{{"type": 5}}{}"#, open.repeat(40), close.repeat(40));
+        let e = error(
+            "deep-bad.json",
+            &head_json(&format!(r#"{{"schemas": {{"Deep": {schema}}}}}"#)),
+        );
+        assert!(
+            e.starts_with("deep-bad.json:1:")
+                && e.contains(" at #/components/schemas/Deep/")
+                && e.ends_with("invalid schema: expected a string, found integer `5`"),
+            "{e}"
+        );
+    }
+}
