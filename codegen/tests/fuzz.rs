@@ -273,15 +273,33 @@ fn run(case: &Case) -> Result<(), TestCaseError> {
         .map_err(|e| TestCaseError::fail(format!("serialize: {e}")))?;
     text.push_str(&case.appended);
     let start = Instant::now();
-    let outcome = catch_unwind(AssertUnwindSafe(|| {
-        codegen::generate_from_str(
-            Path::new("fuzz.json"),
-            &text,
-            &LowerOptions::default(),
-            &krate(),
-        )
-        .map(drop)
-    }));
+    // On a thread of its own, so that a case that hangs is reported (its
+    // thread is left behind) instead of stalling the run.
+    let (send, receive) = std::sync::mpsc::channel();
+    let shared = std::sync::Arc::new(text);
+    let input = std::sync::Arc::clone(&shared);
+    std::thread::spawn(move || {
+        let outcome = catch_unwind(AssertUnwindSafe(|| {
+            codegen::generate_from_str(
+                Path::new("fuzz.json"),
+                &input,
+                &LowerOptions::default(),
+                &krate(),
+            )
+            .map(drop)
+        }));
+        let _ = send.send(outcome);
+    });
+    let text = shared.as_str();
+    let Ok(outcome) = receive.recv_timeout(CASE_BOUND * 3) else {
+        return Err(TestCaseError::fail(format!(
+            "no answer after {:?} on {} mutated by {:?} (document kept at {})",
+            CASE_BOUND * 3,
+            source.name,
+            case.mutations,
+            keep(text).display()
+        )));
+    };
     match &outcome {
         Ok(Ok(())) => GENERATED.fetch_add(1, Ordering::Relaxed),
         Ok(Err(_)) => REJECTED.fetch_add(1, Ordering::Relaxed),
@@ -299,14 +317,14 @@ fn run(case: &Case) -> Result<(), TestCaseError> {
                 "panic `{what}` on {} mutated by {:?} (document kept at {})",
                 source.name,
                 case.mutations,
-                keep(&text).display()
+                keep(text).display()
             )))
         }
         Ok(_) if elapsed > CASE_BOUND => Err(TestCaseError::fail(format!(
             "{elapsed:?} on {} mutated by {:?} (document kept at {})",
             source.name,
             case.mutations,
-            keep(&text).display()
+            keep(text).display()
         ))),
         Ok(_) => Ok(()),
     }
