@@ -1,0 +1,124 @@
+//! The names generated code defines or uses itself, which names taken from
+//! the spec must avoid.
+
+/// Names a generated crate defines or uses unqualified, plus the prelude
+/// items a type name could shadow. A schema type with one of these names
+/// gets a `Model` suffix.
+pub const RESERVED_TYPE_NAMES: &[&str] = &[
+    "ApiError",
+    "BTreeMap",
+    "Box",
+    "BuildError",
+    "Bytes",
+    "Client",
+    "ClientBuilder",
+    "Clone",
+    "Copy",
+    "Debug",
+    "DecodeError",
+    "Default",
+    "Deserialize",
+    "Display",
+    "Drop",
+    "Environment",
+    "Eq",
+    "Err",
+    "Error",
+    "Fn",
+    "From",
+    "Hash",
+    "Into",
+    "Iterator",
+    "None",
+    "Ok",
+    "Option",
+    "PartialEq",
+    "RawResponse",
+    "Result",
+    "RetryPolicy",
+    "Secret",
+    "Self",
+    "Send",
+    "Serialize",
+    "Sized",
+    "Some",
+    "String",
+    "Sync",
+    "ToString",
+    "Value",
+    "Vec",
+    "linkgen_runtime",
+];
+
+/// Methods a generated `Client` has of its own (inherent or from derived and
+/// blanket traits). An operation with one of these names gets an `_op`
+/// suffix; `emit/client.rs` reserves them in the client's scope.
+pub const CLIENT_METHODS: &[&str] = &[
+    "base_url",
+    "borrow",
+    "borrow_mut",
+    "builder",
+    "clone",
+    "clone_from",
+    "clone_into",
+    "core",
+    "default",
+    "eq",
+    "fmt",
+    "from",
+    "from_env",
+    "hash",
+    "into",
+    "ne",
+    "new",
+    "request",
+    "send",
+    "to_owned",
+    "to_string",
+    "try_from",
+    "try_into",
+    "type_id",
+];
+
+/// Methods of a generated `ClientBuilder` (inherent, every one the emitter
+/// writes, and from derived and blanket traits). A security setter with one
+/// of these names gets a `_credential` suffix; `emit/client.rs` reserves
+/// them in the builder's scope.
+pub const BUILDER_METHODS: &[&str] = &[
+    "base_url",
+    "borrow",
+    "borrow_mut",
+    "build",
+    "clone",
+    "clone_from",
+    "clone_into",
+    "connect_timeout",
+    "default",
+    "environment",
+    "fmt",
+    "from",
+    "from_env",
+    "header",
+    "http_client",
+    "idempotency_key_header",
+    "into",
+    "max_response_bytes",
+    "max_retries",
+    "new",
+    "retry_policy",
+    "timeout",
+    "to_owned",
+    "total_timeout",
+    "try_from",
+    "try_into",
+    "type_id",
+];
+
+/// Argument and local names of a generated operation method: a parameter
+/// with one of these names gets a trailing underscore (GitHub's
+/// `/repos/{owner}/{repo}/contents/{path}` takes `path_`).
+pub const METHOD_ARGUMENTS: &[&str] = &["body", "params", "path", "request", "response"];
+
+/// The catch-all variant of a tagged union (a tag this version of the crate
+/// does not know); a spec variant of that name keeps it, this one moves.
+pub const UNKNOWN_VARIANT: &str = "Unknown";
