@@ -161,10 +161,18 @@ fn duplicate_operation_ids() {
         .iter()
         .find(|f| f.path.ends_with("client.rs"))
         .expect("client.rs");
-    // The second `getThing` is told apart by a suffix (silently: no warning).
+    // The second `getThing` is told apart by a suffix, with a warning at its pointer.
     assert!(client.contents.contains("pub fn get_thing(&self)"));
     assert!(client.contents.contains("pub fn get_thing_2(&self)"));
-    assert_eq!(generated.warnings, vec![]);
+    let warnings: Vec<String> = generated
+        .warnings
+        .iter()
+        .map(|w| format!("{}: {}", w.pointer, w.message))
+        .collect();
+    assert_eq!(
+        warnings,
+        ["/paths/~1b/get/operationId: operationId `getThing` is also the one of #/paths/~1a/get: the method name gets a suffix"]
+    );
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! names are settled before any inline schema is named), then lowered.
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 
 use openapiv3::{Operation, PathItem, ReferenceOr, StatusCode};
 
@@ -89,6 +90,8 @@ impl<'a> Ctx<'a> {
         let api = self.api;
         let mut method_names = NameSet::new("_");
         let mut plans = Vec::new();
+        // operationId → the pointer of the operation that has it first.
+        let mut ids: BTreeMap<String, String> = BTreeMap::new();
         for (path, item) in &api.paths.paths {
             let item_at = refs::push("/paths", path);
             let item = self.path_item(item, &item_at)?;
@@ -107,6 +110,17 @@ impl<'a> Ctx<'a> {
                 let params = self.merge_params(&item, &item_at, operation, &pointer, path)?;
                 let by_route = format!("{method} {path}");
                 let id = operation.operation_id.as_deref();
+                if let Some(id) = id {
+                    if let Some(first) = ids.get(id) {
+                        // The spec requires them unique; the method names stay distinct.
+                        let message = format!(
+                            "operationId `{id}` is also the one of #{first}: the method name gets a suffix"
+                        );
+                        self.warn(&refs::push(&pointer, "operationId"), message);
+                    } else {
+                        ids.insert(id.to_owned(), pointer.clone());
+                    }
+                }
                 let renames = &self.options.method_renames;
                 let (rename_key, base) =
                     match option_key(id, &by_route, |k| renames.contains_key(k)) {
