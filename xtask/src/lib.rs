@@ -2,7 +2,7 @@
 //! them in memory (see `tests/freshness.rs`).
 
 pub mod api_cmd;
-pub mod bench_cmd;
+pub mod bench;
 pub mod codegen_cmd;
 pub mod corpus_cmd;
 pub mod gate;

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
 use xtask::{
-    api_cmd, bench_cmd, codegen_cmd, corpus_cmd, gate, generate_cmd, prism, test_cmd, vendor_cmd,
+    api_cmd, bench, codegen_cmd, corpus_cmd, gate, generate_cmd, prism, test_cmd, vendor_cmd,
 };
 
 const USAGE: &str = "\
@@ -27,6 +27,10 @@ usage:
   cargo xtask prism                          install the pinned Prism mock server when missing; print its path
   cargo xtask bench [DIR]                    time each pipeline stage on every spec of DIR
                                              (default ../shared/corpus; use --release)
+  cargo xtask bench --vs-progenitor          generation and build of the generated crates, paired
+                                             against cargo-progenitor; writes docs/benchmarks.md
+  cargo xtask bench --runtime                a generated client's call against bare reqwest +
+                                             serde_json; writes docs/benchmarks.md
   cargo xtask corpus [DIR] [--compile N|all] [--update]
                                              generate, check and clippy a client for every spec of
                                              DIR (default ../shared/corpus) in target/corpus/; fail
@@ -111,7 +115,7 @@ fn run(args: Vec<String>) -> Result<()> {
             }
             corpus_cmd::run(&parsed)
         }
-        Some("bench") => bench_cmd::run(args.next().map(PathBuf::from)),
+        Some("bench") => bench::run(&args.collect::<Vec<_>>()),
         Some("help" | "--help" | "-h") | None => {
             println!("{USAGE}");
             Ok(())

@@ -1,7 +1,6 @@
 //! `cargo xtask bench [DIR]`: how long each pipeline stage takes on every
 //! spec of a directory (default: the shared corpus beside the repository).
-//! A benchmark, not a test: run it in release mode
-//! (`cargo run --release -p xtask -- bench`) and read the figures.
+//! Run it in release mode (`cargo run --release -p xtask -- bench`).
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
