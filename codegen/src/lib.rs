@@ -15,6 +15,7 @@ pub mod document;
 pub mod emit;
 pub mod error;
 pub mod ir;
+mod ir_walk;
 pub mod load;
 pub mod locate;
 pub mod lower;

@@ -54,25 +54,18 @@ impl Positions {
         let mut current = self.nodes.first()?;
         let mut current_id = 0u32;
         let pointer = pointer.strip_prefix('#').unwrap_or(pointer);
-        let rest = match pointer.strip_prefix('/') {
-            Some(rest) => Some(rest),
-            None if pointer.is_empty() => None,
-            // Not a pointer: the best we can say is "the document".
-            None => None,
-        };
-        if let Some(rest) = rest {
-            for raw in rest.split('/') {
-                let key = unescape(raw);
-                match self.child(current_id, &key) {
-                    Some(id) => match self.nodes.get(id as usize) {
-                        Some(node) => {
-                            current = node;
-                            current_id = id;
-                        }
-                        None => break,
-                    },
+        // Text that is not a pointer has no tokens: the best we can say is
+        // "the document".
+        for key in crate::pointer::tokens(pointer) {
+            match self.child(current_id, &key) {
+                Some(id) => match self.nodes.get(id as usize) {
+                    Some(node) => {
+                        current = node;
+                        current_id = id;
+                    }
                     None => break,
-                }
+                },
+                None => break,
             }
         }
         Some((current.line as usize, current.col as usize))
@@ -191,15 +184,6 @@ impl Positions {
                 None => std::cmp::Ordering::Less,
             });
         found.ok().and_then(|i| self.index.get(i).copied())
-    }
-}
-
-/// Decodes one RFC 6901 reference token (`~1` → `/`, `~0` → `~`).
-fn unescape(token: &str) -> std::borrow::Cow<'_, str> {
-    if token.contains('~') {
-        token.replace("~1", "/").replace("~0", "~").into()
-    } else {
-        token.into()
     }
 }
 

@@ -18,7 +18,8 @@ use super::{client, Ctx};
 use crate::ir::{
     Deprecation, FloatWidth, IntWidth, SecurityKind, TypeDef, TypeId, TypeKind, TypeRef,
 };
-use crate::pointer::escape;
+use crate::ir_walk::{self, Reach};
+use crate::pointer;
 use crate::surface::{Direction, Item, Kind, Surface};
 use crate::Result;
 
@@ -54,7 +55,7 @@ pub(crate) fn surface(ctx: &Ctx<'_>) -> Result<Surface> {
         });
     }
     for scheme in &ctx.api.security_schemes {
-        let pointer = format!("/components/securitySchemes/{}", escape(&scheme.key));
+        let pointer = pointer::join_all("", &["components", "securitySchemes", &scheme.key]);
         let setter = super::idents::ident(
             ctx,
             &scheme.setter,
@@ -163,28 +164,14 @@ fn directions(ctx: &Ctx<'_>) -> BTreeMap<TypeId, Direction> {
 fn reach(ctx: &Ctx<'_>, ty: &TypeRef, seen: &mut BTreeSet<TypeId>) {
     let mut stack = vec![ty];
     while let Some(ty) = stack.pop() {
-        match ty {
-            TypeRef::Named(id) => {
-                if !seen.insert(*id) {
-                    continue;
-                }
-                let Some(def) = ctx.api.types.get(id) else {
-                    continue;
-                };
-                match &def.kind {
-                    TypeKind::Struct(s) => {
-                        stack.extend(s.fields.iter().map(|f| &f.ty));
-                        stack.extend(s.additional.as_ref());
-                    }
-                    TypeKind::Union(u) => stack.extend(u.variants.iter().map(|v| &v.ty)),
-                    TypeKind::Alias(target) => stack.push(target),
-                    TypeKind::StringEnum(_) | TypeKind::IntEnum(_) => {}
-                }
-            }
-            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
-                stack.push(inner)
-            }
-            _ => {}
+        let Some(id) = ir_walk::named(ty, Reach::All) else {
+            continue;
+        };
+        if !seen.insert(id) {
+            continue;
+        }
+        if let Some(def) = ctx.api.types.get(&id) {
+            stack.extend(ir_walk::members(&def.kind).map(|m| m.ty));
         }
     }
 }
@@ -253,7 +240,7 @@ fn typedef(
     match &def.kind {
         TypeKind::Struct(s) => {
             for field in &s.fields {
-                let origin = format!("{}/properties/{}", def.origin, escape(&field.wire_name));
+                let origin = pointer::join_all(&def.origin, &["properties", &field.wire_name]);
                 let optional = !field.required || field.nullable;
                 let mut ty = tyref::rust(ctx, &field.ty, Pos::Field, &origin)?;
                 if field.boxed && !tyref::is_heap(&field.ty) {
@@ -302,7 +289,7 @@ fn typedef(
                 items.push(Item {
                     path: format!("{path}::{}", v.name),
                     kind: Kind::EnumValue,
-                    origin: format!("{}/enum/{}", def.origin, escape(&v.wire)),
+                    origin: pointer::join_all(&def.origin, &["enum", &v.wire]),
                     signature: String::new(),
                     wire: json_string(&v.wire),
                     required: false,
@@ -422,7 +409,7 @@ fn wire_type(ctx: &Ctx<'_>, ty: &TypeRef, depth: usize) -> String {
                 .strip_prefix("/components/schemas/")
                 .filter(|k| !k.contains('/'))
             {
-                return key.replace("~1", "/").replace("~0", "~");
+                return pointer::unescape(key).into_owned();
             }
             match &def.kind {
                 TypeKind::Struct(_) => "object".into(),

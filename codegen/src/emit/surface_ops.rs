@@ -94,7 +94,7 @@ pub(super) fn operation(ctx: &Ctx<'_>, op: &Operation, items: &mut Vec<Item>) ->
         items.push(Item {
             path: format!("{method}::{}", p.name),
             kind: Kind::PathParam,
-            origin: format!("{origin}/parameters/path/{}", p.wire_name),
+            origin: crate::pointer::join_all(&origin, &["parameters", "path", &p.wire_name]),
             signature,
             wire: format!("in: path, name: {}, required", p.wire_name),
             required: true,
@@ -127,7 +127,7 @@ pub(super) fn operation(ctx: &Ctx<'_>, op: &Operation, items: &mut Vec<Item>) ->
             items.push(Item {
                 path: format!("{path}::{}", p.name),
                 kind: Kind::Param,
-                origin: format!("{origin}/parameters/{where_}/{}", p.wire_name),
+                origin: crate::pointer::join_all(&origin, &["parameters", where_, &p.wire_name]),
                 signature: text(ctx, &ty),
                 wire: format!("in: {where_}, name: {}, {required}", p.wire_name),
                 required: p.required,

@@ -10,6 +10,7 @@ use quote::quote;
 use super::idents::{ident, Case};
 use super::Ctx;
 use crate::ir::{FloatWidth, IntWidth, TypeId, TypeKind, TypeRef};
+use crate::ir_walk::{self, members, named, nested, AliasCycle, Reach, Through};
 use crate::Result;
 
 /// Where a type is written, which decides how bytes are carried and how
@@ -84,24 +85,27 @@ pub(crate) fn rust(ctx: &Ctx<'_>, ty: &TypeRef, pos: Pos, pointer: &str) -> Resu
 
 /// Follows aliases to the type they stand for.
 pub(crate) fn resolve<'a>(ctx: &Ctx<'a>, ty: &'a TypeRef, pointer: &str) -> Result<&'a TypeRef> {
-    let mut current = ty;
-    let mut seen = BTreeSet::new();
-    while let TypeRef::Named(id) = current {
-        let def = ctx.typedef(*id, pointer)?;
-        match &def.kind {
-            TypeKind::Alias(target) => {
-                if !seen.insert(*id) {
-                    return Err(ctx.unsupported(
-                        &def.origin,
-                        format!("type alias `{}` refers to itself", def.name),
-                    ));
-                }
-                current = target;
+    match ir_walk::unalias(&ctx.api.types, ty, Through::Aliases) {
+        Ok(resolved) => {
+            if let TypeRef::Named(id) = resolved {
+                // An id nothing defines is reported here, located.
+                ctx.typedef(*id, pointer)?;
             }
-            _ => break,
+            Ok(resolved)
         }
+        Err(AliasCycle(id)) => Err(self_alias(ctx, id, pointer)),
     }
-    Ok(current)
+}
+
+/// The error for a type alias that refers to itself.
+fn self_alias(ctx: &Ctx<'_>, id: TypeId, pointer: &str) -> crate::Error {
+    match ctx.typedef(id, pointer) {
+        Ok(def) => ctx.unsupported(
+            &def.origin,
+            format!("type alias `{}` refers to itself", def.name),
+        ),
+        Err(unknown) => unknown,
+    }
 }
 
 /// The wire names of the properties of `ty` when it is an object type that
@@ -139,41 +143,25 @@ pub(crate) fn is_string(ctx: &Ctx<'_>, ty: &TypeRef, pointer: &str) -> Result<bo
 /// Whether writing the type names a deprecated type (directly or inside
 /// `Vec`/`Option`/maps): the using item then needs `#[allow(deprecated)]`.
 pub(crate) fn names_deprecated(ctx: &Ctx<'_>, ty: &TypeRef) -> bool {
-    match ty {
-        TypeRef::Named(id) => ctx
-            .api
-            .types
-            .get(id)
-            .is_some_and(|def| def.deprecated.is_some()),
-        TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
-            names_deprecated(ctx, inner)
-        }
-        _ => false,
-    }
+    named(ty, Reach::All)
+        .and_then(|id| ctx.api.types.get(&id))
+        .is_some_and(|def| def.deprecated.is_some())
 }
 
 /// Whether the API uses `chrono` anywhere.
 pub(crate) fn uses_chrono(ctx: &Ctx<'_>) -> bool {
     fn walk(ty: &TypeRef) -> bool {
-        match ty {
-            TypeRef::DateTime | TypeRef::Date => true,
-            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => walk(inner),
-            _ => false,
-        }
+        nested(ty, Reach::All).any(|t| matches!(t, TypeRef::DateTime | TypeRef::Date))
     }
     let api = ctx.api;
-    api.types.values().any(|def| match &def.kind {
-        TypeKind::Struct(s) => {
-            s.fields.iter().any(|f| walk(&f.ty)) || s.additional.as_ref().is_some_and(walk)
-        }
-        TypeKind::Union(u) => u.variants.iter().any(|v| walk(&v.ty)),
-        TypeKind::Alias(target) => walk(target),
-        TypeKind::StringEnum(_) | TypeKind::IntEnum(_) => false,
-    }) || api.operations.iter().any(|op| {
-        op.params.iter().any(|p| walk(&p.ty))
-            || op.body.as_ref().is_some_and(|b| walk(&b.ty))
-            || op.responses.iter().any(|r| walk(&r.ty))
-    })
+    api.types
+        .values()
+        .any(|def| members(&def.kind).any(|m| walk(m.ty)))
+        || api.operations.iter().any(|op| {
+            op.params.iter().any(|p| walk(&p.ty))
+                || op.body.as_ref().is_some_and(|b| walk(&b.ty))
+                || op.responses.iter().any(|r| walk(&r.ty))
+        })
 }
 
 /// Bounds (in bytes, 64-bit targets) of the size of a value of the type,
@@ -214,11 +202,7 @@ fn size_in(ctx: &Ctx<'_>, ty: &TypeRef, pos: Pos, visiting: &mut BTreeSet<TypeId
                 TypeKind::Struct(s) => {
                     let mut total = (0, 0);
                     for field in &s.fields {
-                        let (lo, hi) = if field.boxed && !is_heap(&field.ty) {
-                            (8, 8)
-                        } else {
-                            size_in(ctx, &field.ty, Pos::Field, visiting)
-                        };
+                        let (lo, hi) = held_size(ctx, &field.ty, field.boxed, Pos::Field, visiting);
                         let optional = !field.required || field.nullable;
                         total.0 += lo;
                         total.1 += round8(hi) + if optional { 8 } else { 0 };
@@ -234,11 +218,8 @@ fn size_in(ctx: &Ctx<'_>, ty: &TypeRef, pos: Pos, visiting: &mut BTreeSet<TypeId
                 TypeKind::Union(u) => {
                     let mut bounds = (0, 0);
                     for variant in &u.variants {
-                        let (lo, hi) = if variant.boxed && !is_heap(&variant.ty) {
-                            (8, 8)
-                        } else {
-                            size_in(ctx, &variant.ty, Pos::Nested, visiting)
-                        };
+                        let (lo, hi) =
+                            held_size(ctx, &variant.ty, variant.boxed, Pos::Nested, visiting);
                         bounds = (bounds.0.max(lo), bounds.1.max(hi));
                     }
                     (bounds.0, round8(bounds.1) + 8)
@@ -249,6 +230,22 @@ fn size_in(ctx: &Ctx<'_>, ty: &TypeRef, pos: Pos, visiting: &mut BTreeSet<TypeId
             ctx.sizes.borrow_mut().insert(*id, bounds);
             bounds
         }
+    }
+}
+
+/// The size a field or variant takes in its owner: a pointer when boxed
+/// (heap types are never boxed again, see [`is_heap`]).
+fn held_size(
+    ctx: &Ctx<'_>,
+    ty: &TypeRef,
+    boxed: bool,
+    pos: Pos,
+    visiting: &mut BTreeSet<TypeId>,
+) -> (u64, u64) {
+    if boxed && !is_heap(ty) {
+        (8, 8)
+    } else {
+        size_in(ctx, ty, pos, visiting)
     }
 }
 
@@ -298,8 +295,7 @@ pub(crate) fn check_recursion(ctx: &Ctx<'_>) -> Result<()> {
         let TypeKind::Alias(target) = &def.kind else {
             continue;
         };
-        let mut stack = Vec::new();
-        all_named(target, &mut stack);
+        let mut stack: Vec<TypeId> = named(target, Reach::All).into_iter().collect();
         let mut seen = BTreeSet::new();
         while let Some(next) = stack.pop() {
             if next == *id {
@@ -312,22 +308,11 @@ pub(crate) fn check_recursion(ctx: &Ctx<'_>) -> Result<()> {
                 continue;
             }
             if let Some(TypeKind::Alias(inner)) = ctx.api.types.get(&next).map(|d| &d.kind) {
-                all_named(inner, &mut stack);
+                stack.extend(named(inner, Reach::All));
             }
         }
     }
     Ok(())
-}
-
-/// Every named type mentioned in `ty`.
-fn all_named(ty: &TypeRef, out: &mut Vec<TypeId>) {
-    match ty {
-        TypeRef::Named(id) => out.push(*id),
-        TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
-            all_named(inner, out)
-        }
-        _ => {}
-    }
 }
 
 fn visit(
@@ -353,38 +338,15 @@ fn visit(
         ));
     }
     path.push(id);
-    let mut inline = Vec::new();
-    match &def.kind {
-        TypeKind::Struct(s) => {
-            for field in &s.fields {
-                if !field.boxed || is_heap(&field.ty) {
-                    inline_named(&field.ty, &mut inline);
-                }
-            }
-        }
-        TypeKind::Union(u) => {
-            for variant in &u.variants {
-                if !variant.boxed || is_heap(&variant.ty) {
-                    inline_named(&variant.ty, &mut inline);
-                }
-            }
-        }
-        TypeKind::Alias(target) => inline_named(target, &mut inline),
-        TypeKind::StringEnum(_) | TypeKind::IntEnum(_) => {}
-    }
+    // What a value of the type holds inline: members not boxed (a box
+    // around a heap type is left out, so it holds it) and not in a map.
+    let inline = members(&def.kind)
+        .filter(|m| m.by_value && (!m.boxed || is_heap(m.ty)))
+        .filter_map(|m| named(m.ty, Reach::Inline));
     for next in inline {
         visit(ctx, next, path, done)?;
     }
     path.pop();
     done.insert(id);
     Ok(())
-}
-
-/// Named types stored inline (not behind a `Vec` or map) in a value of `ty`.
-fn inline_named(ty: &TypeRef, out: &mut Vec<TypeId>) {
-    match ty {
-        TypeRef::Named(id) => out.push(*id),
-        TypeRef::Nullable(inner) => inline_named(inner, out),
-        _ => {}
-    }
 }

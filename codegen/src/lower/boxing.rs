@@ -10,25 +10,11 @@
 //! becomes JSON, with a warning.
 
 use crate::ir::{TypeDef, TypeKind, TypeRef, Warning};
+use crate::ir_walk::{leaf_mut, members, named, Reach};
 
-/// Named types a value of `ty` holds inline (not behind `Vec` or a map).
-fn direct(ty: &TypeRef, out: &mut Vec<usize>) {
-    match ty {
-        TypeRef::Named(id) => out.push(id.0),
-        TypeRef::Nullable(inner) => direct(inner, out),
-        _ => {}
-    }
-}
-
-/// Every named type `ty` mentions.
-fn mentioned(ty: &TypeRef, out: &mut Vec<usize>) {
-    match ty {
-        TypeRef::Named(id) => out.push(id.0),
-        TypeRef::Nullable(inner) | TypeRef::Array(inner) | TypeRef::Map(inner) => {
-            mentioned(inner, out)
-        }
-        _ => {}
-    }
+/// The named type a value of `ty` holds inline (not behind `Vec` or a map).
+fn direct(ty: &TypeRef) -> Option<usize> {
+    named(ty, Reach::Inline).map(|id| id.0)
 }
 
 /// Strongly connected components (iterative Tarjan): the component number
@@ -90,14 +76,11 @@ fn components(edges: &[Vec<usize>]) -> Vec<usize> {
     component
 }
 
-/// Replaces `Named(x)` for every `x` that `cut` selects by `Json`.
+/// Replaces the `Named(x)` inside `ty` by `Json` when `select` picks `x`.
 fn cut(ty: &mut TypeRef, select: &dyn Fn(usize) -> bool) {
-    match ty {
-        TypeRef::Named(id) if select(id.0) => *ty = TypeRef::Json,
-        TypeRef::Nullable(inner) | TypeRef::Array(inner) | TypeRef::Map(inner) => {
-            cut(inner, select)
-        }
-        _ => {}
+    let leaf = leaf_mut(ty, Reach::All);
+    if matches!(leaf, TypeRef::Named(id) if select(id.0)) {
+        *leaf = TypeRef::Json;
     }
 }
 
@@ -105,13 +88,13 @@ fn cut(ty: &mut TypeRef, select: &dyn Fn(usize) -> bool) {
 pub(super) fn break_alias_cycles(types: &mut [TypeDef], warnings: &mut Vec<Warning>) {
     let edges: Vec<Vec<usize>> = types
         .iter()
-        .map(|def| {
-            let mut out = Vec::new();
-            if let TypeKind::Alias(ty) = &def.kind {
-                mentioned(ty, &mut out);
-                out.retain(|t| matches!(types.get(*t).map(|d| &d.kind), Some(TypeKind::Alias(_))));
-            }
-            out
+        .map(|def| match &def.kind {
+            TypeKind::Alias(ty) => named(ty, Reach::All)
+                .map(|id| id.0)
+                .filter(|t| matches!(types.get(*t).map(|d| &d.kind), Some(TypeKind::Alias(_))))
+                .into_iter()
+                .collect(),
+            _ => Vec::new(),
         })
         .collect();
     let component = components(&edges);
@@ -137,22 +120,16 @@ pub(super) fn mark_boxes(types: &mut [TypeDef]) {
     let edges: Vec<Vec<usize>> = types
         .iter()
         .map(|def| {
-            let mut out = Vec::new();
-            match &def.kind {
-                TypeKind::Struct(s) => s.fields.iter().for_each(|f| direct(&f.ty, &mut out)),
-                TypeKind::Union(u) => u.variants.iter().for_each(|v| direct(&v.ty, &mut out)),
-                TypeKind::Alias(ty) => direct(ty, &mut out),
-                TypeKind::StringEnum(_) | TypeKind::IntEnum(_) => {}
-            }
-            out
+            members(&def.kind)
+                .filter(|m| m.by_value)
+                .filter_map(|m| direct(m.ty))
+                .collect()
         })
         .collect();
     let component = components(&edges);
     let same = |owner: usize, ty: &TypeRef| {
-        let mut out = Vec::new();
-        direct(ty, &mut out);
-        out.iter()
-            .any(|t| component.get(*t).is_some() && component.get(*t) == component.get(owner))
+        direct(ty)
+            .is_some_and(|t| component.get(t).is_some() && component.get(t) == component.get(owner))
     };
     for (i, def) in types.iter_mut().enumerate() {
         match &mut def.kind {

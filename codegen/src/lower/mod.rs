@@ -428,19 +428,8 @@ pub(crate) fn through_aliases<'t>(
     types: &'t [ir::TypeDef],
     ty: &'t ir::TypeRef,
 ) -> &'t ir::TypeRef {
-    let mut ty = ty;
-    // Alias chains are finite once cycles are broken; the bound is a guard.
-    for _ in 0..=types.len() {
-        match ty {
-            ir::TypeRef::Nullable(inner) => ty = inner,
-            ir::TypeRef::Named(id) => match types.get(id.0).map(|d| &d.kind) {
-                Some(ir::TypeKind::Alias(inner)) => ty = inner,
-                _ => return ty,
-            },
-            _ => return ty,
-        }
-    }
-    ty
+    // Alias cycles are broken before anything asks.
+    crate::ir_walk::unalias(types, ty, crate::ir_walk::Through::AliasesAndNull).unwrap_or(ty)
 }
 
 /// Wraps in `Option` the array items and map values inside `ty` that

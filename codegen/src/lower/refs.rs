@@ -39,33 +39,20 @@ impl<'s> From<&'s ReferenceOr<Box<Schema>>> for SchemaRef<'s> {
     }
 }
 
-pub(crate) use crate::pointer::escape;
-
 /// A JSON pointer from unescaped segments.
 pub(crate) fn pointer(segments: &[&str]) -> String {
-    let mut out = String::new();
-    for segment in segments {
-        out.push('/');
-        out.push_str(&escape(segment));
-    }
-    out
+    crate::pointer::join_all("", segments)
 }
 
 /// `base` + one more (unescaped) segment.
 pub(crate) fn push(base: &str, segment: &str) -> String {
-    let mut out = String::with_capacity(base.len() + segment.len() + 1);
-    out.push_str(base);
-    out.push('/');
-    out.push_str(&escape(segment));
-    out
+    crate::pointer::join(base, segment)
 }
 
 /// The unescaped segments of a (valid) JSON pointer.
 pub(crate) fn segments(pointer: &str) -> Vec<String> {
-    pointer
-        .split('/')
-        .skip(1)
-        .map(|s| s.replace("~1", "/").replace("~0", "~"))
+    crate::pointer::tokens(pointer)
+        .map(std::borrow::Cow::into_owned)
         .collect()
 }
 

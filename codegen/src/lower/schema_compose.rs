@@ -230,21 +230,15 @@ impl<'a> Ctx<'a> {
         }
         self.ensure_component(index)?;
         // Follow aliases to the struct.
-        let mut ty = TypeRef::Named(id);
-        for _ in 0..32 {
-            let TypeRef::Named(id) = ty else { break };
-            match self.def(id).map(|d| &d.kind) {
-                Some(TypeKind::Struct(s)) => {
-                    for field in s.fields.clone() {
-                        merge.add(field);
-                    }
-                    if let Some(additional) = &s.additional {
-                        merge.additional = Some(additional.clone());
-                    }
-                    return Ok(());
+        if let Some(TypeRef::Named(id)) = self.struct_behind(&TypeRef::Named(id)) {
+            if let Some(TypeKind::Struct(s)) = self.def(id).map(|d| &d.kind) {
+                for field in s.fields.clone() {
+                    merge.add(field);
                 }
-                Some(TypeKind::Alias(inner)) => ty = inner.clone(),
-                _ => break,
+                if let Some(additional) = &s.additional {
+                    merge.additional = Some(additional.clone());
+                }
+                return Ok(());
             }
         }
         if !is_trivial(&resolved) {
@@ -450,7 +444,7 @@ impl<'a> Ctx<'a> {
                 let reference = if target.starts_with('#') || target.contains('/') {
                     target.clone()
                 } else {
-                    format!("#/components/schemas/{}", refs::escape(target))
+                    crate::pointer::local_ref(&["components", "schemas", target])
                 };
                 (tag.clone(), refs::parse_local(&reference).ok())
             })
@@ -566,15 +560,12 @@ impl<'a> Ctx<'a> {
     }
 
     fn struct_behind(&self, ty: &TypeRef) -> Option<TypeRef> {
-        let mut ty = ty.clone();
-        for _ in 0..64 {
-            let TypeRef::Named(id) = ty else { return None };
-            match &self.def(id)?.kind {
-                TypeKind::Struct(_) => return Some(TypeRef::Named(id)),
-                TypeKind::Alias(inner) => ty = inner.clone(),
-                _ => return None,
+        let aliases = crate::ir_walk::Through::Aliases;
+        match crate::ir_walk::unalias(&self.types[..], ty, aliases).ok()? {
+            TypeRef::Named(id) if matches!(self.def(*id)?.kind, TypeKind::Struct(_)) => {
+                Some(TypeRef::Named(*id))
             }
+            _ => None,
         }
-        None
     }
 }

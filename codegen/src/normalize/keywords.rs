@@ -3,8 +3,8 @@
 use serde_json::{Map, Value};
 
 use super::schema::{has_no_type_info, has_type};
-use super::structure::join;
 use super::Ctx;
+use crate::pointer::join;
 
 /// `const: v` → `enum: [v]`, with `type` inferred from `v` when missing.
 pub(super) fn constant(obj: &mut Map<String, Value>, ptr: &str, ctx: &mut Ctx) {

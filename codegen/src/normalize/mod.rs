@@ -33,7 +33,8 @@ mod structure;
 
 use serde_json::{Map, Value};
 
-use self::structure::{child_kind, join, push_token, Kind};
+use self::structure::{child_kind, Kind};
+use crate::pointer::{join, push_token};
 use crate::{ir::Warning, Document, Error, Result};
 
 pub use self::openapi::to_openapi;

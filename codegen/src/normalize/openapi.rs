@@ -13,7 +13,8 @@ use openapiv3 as oa;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use super::structure::{child_kind, join, kind_at, push_token, Kind};
+use super::structure::{child_kind, kind_at, Kind};
+use crate::pointer::{join, push_token};
 use crate::{Document, Error, Result};
 
 /// Reads a normalized document as an `openapiv3::OpenAPI`.

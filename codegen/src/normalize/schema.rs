@@ -5,8 +5,9 @@
 use serde_json::{Map, Value};
 
 use super::keywords;
-use super::structure::{join, Kind};
+use super::structure::Kind;
 use super::Ctx;
+use crate::pointer::join;
 
 /// Rewrites the schema at `ptr`, then its subschemas.
 pub(super) fn normalize_schema(value: &mut Value, ptr: &mut String, ctx: &mut Ctx) {

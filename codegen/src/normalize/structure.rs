@@ -123,10 +123,12 @@ pub(crate) fn kind_at(root: &Value, pointer: &str) -> Option<Kind> {
     if pointer.is_empty() {
         return Some(kind);
     }
-    for raw in pointer.strip_prefix('/')?.split('/') {
-        let key = raw.replace("~1", "/").replace("~0", "~");
+    if !pointer.starts_with('/') {
+        return None;
+    }
+    for key in crate::pointer::tokens(pointer) {
         let child = match node {
-            Value::Object(map) => map.get(&key)?,
+            Value::Object(map) => map.get(key.as_ref())?,
             Value::Array(items) => items.get(key.parse::<usize>().ok()?)?,
             _ => return None,
         };
@@ -134,13 +136,4 @@ pub(crate) fn kind_at(root: &Value, pointer: &str) -> Option<Kind> {
         node = child;
     }
     Some(kind)
-}
-
-pub(crate) use crate::pointer::push_token;
-
-/// `pointer` followed by `key`.
-pub(crate) fn join(pointer: &str, key: &str) -> String {
-    let mut out = pointer.to_string();
-    push_token(&mut out, key);
-    out
 }
