@@ -505,13 +505,10 @@ fn clause_diff(a: Option<&Item>, b: Option<&Item>) -> String {
 /// for other items.
 fn wire_name(item: &Item) -> String {
     match item.kind {
-        Kind::Field | Kind::Param | Kind::PathParam | Kind::EnumValue => item
-            .origin
-            .rsplit('/')
-            .next()
-            .unwrap_or(&item.origin)
-            .replace("~1", "/")
-            .replace("~0", "~"),
+        Kind::Field | Kind::Param | Kind::PathParam | Kind::EnumValue => {
+            let last = item.origin.rsplit('/').next().unwrap_or(&item.origin);
+            codegen::pointer::unescape(last).into_owned()
+        }
         _ => item
             .path
             .rsplit("::")

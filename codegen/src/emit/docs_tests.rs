@@ -1,3 +1,6 @@
+//! Unit tests of `docs`: the providers' own description text and the markdown
+//! shapes rustdoc, clippy or doctests would choke on.
+
 use super::*;
 
 #[test]

@@ -1,3 +1,6 @@
+//! Unit tests of `naming`: case conversion, identifiers of each kind, the
+//! collision suffix, the keyword list, setters and environments.
+
 use super::*;
 
 #[test]
