@@ -282,53 +282,87 @@ fn yaml_options() -> serde_saphyr::Options {
 
 fn parse_yaml(text: &str) -> Result<Value, serde_saphyr::Error> {
     serde_saphyr::with_deserializer_from_str_with_options(text, yaml_options(), |de| {
-        YamlValue.deserialize(de)
+        VALUE.deserialize(de)
     })
 }
 
 /// Builds a `serde_json::Value` from YAML, where keys may be any scalar
-/// (`200:` is an integer key) and integers may exceed 64 bits.
-struct YamlValue;
+/// (`200:` is an integer key) and integers may exceed 64 bits. One visitor
+/// reads both, so a scalar is read one way: as a key (`key: true`) it is
+/// kept as its text (`200` → `"200"`, `~` → `"null"`) and a collection is
+/// refused.
+#[derive(Clone, Copy)]
+struct YamlValue {
+    key: bool,
+}
+
+const VALUE: YamlValue = YamlValue { key: false };
+const KEY: YamlValue = YamlValue { key: true };
+
+impl YamlValue {
+    /// A scalar: its `text` as a key, else the `value` it reads as.
+    fn scalar(self, text: impl fmt::Display, value: impl FnOnce() -> Value) -> Value {
+        if self.key {
+            Value::String(text.to_string())
+        } else {
+            value()
+        }
+    }
+
+    fn collection<E: de::Error>(self, found: &str) -> Result<(), E> {
+        if self.key {
+            Err(E::custom(format_args!(
+                "mapping keys must be scalars, found a {found}"
+            )))
+        } else {
+            Ok(())
+        }
+    }
+}
 
 impl<'de> DeserializeSeed<'de> for YamlValue {
     type Value = Value;
 
     fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<Value, D::Error> {
-        de.deserialize_any(ValueVisitor)
+        de.deserialize_any(self)
     }
 }
 
-struct ValueVisitor;
-
-impl<'de> Visitor<'de> for ValueVisitor {
+impl<'de> Visitor<'de> for YamlValue {
     type Value = Value;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any YAML value")
+        f.write_str(if self.key {
+            "a scalar mapping key"
+        } else {
+            "any YAML value"
+        })
     }
     fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
-        Ok(Value::Bool(v))
+        Ok(self.scalar(v, || Value::Bool(v)))
     }
     fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
-        Ok(Value::Number(v.into()))
+        Ok(self.scalar(v, || Value::Number(v.into())))
     }
     fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
-        Ok(Value::Number(v.into()))
+        Ok(self.scalar(v, || Value::Number(v.into())))
     }
     fn visit_i128<E>(self, v: i128) -> Result<Value, E> {
-        Ok(match i64::try_from(v) {
+        Ok(self.scalar(v, || match i64::try_from(v) {
             Ok(small) => Value::Number(small.into()),
             Err(_) => big_number(v as f64, v),
-        })
+        }))
     }
     fn visit_u128<E>(self, v: u128) -> Result<Value, E> {
-        Ok(match u64::try_from(v) {
+        Ok(self.scalar(v, || match u64::try_from(v) {
             Ok(small) => Value::Number(small.into()),
             Err(_) => big_number(v as f64, v),
-        })
+        }))
     }
     fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
-        Ok(Number::from_f64(v).map_or_else(|| Value::String(v.to_string()), Value::Number))
+        Ok(self.scalar(v, || {
+            Number::from_f64(v).map_or_else(|| Value::String(v.to_string()), Value::Number)
+        }))
     }
     fn visit_str<E>(self, v: &str) -> Result<Value, E> {
         Ok(Value::String(v.to_string()))
@@ -340,25 +374,32 @@ impl<'de> Visitor<'de> for ValueVisitor {
         Ok(Value::String(String::from_utf8_lossy(v).into_owned()))
     }
     fn visit_unit<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
+        Ok(self.scalar("null", || Value::Null))
     }
     fn visit_none<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
+        Ok(self.scalar("null", || Value::Null))
     }
     fn visit_some<D: Deserializer<'de>>(self, de: D) -> Result<Value, D::Error> {
-        YamlValue.deserialize(de)
+        self.deserialize(de)
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        self.collection("sequence")?;
         let mut items = Vec::new();
-        while let Some(item) = seq.next_element_seed(YamlValue)? {
+        while let Some(item) = seq.next_element_seed(VALUE)? {
             items.push(item);
         }
         Ok(Value::Array(items))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        self.collection("mapping")?;
         let mut object = Map::new();
-        while let Some(key) = map.next_key_seed(YamlKey)? {
-            let value = map.next_value_seed(YamlValue)?;
+        while let Some(key) = map.next_key_seed(KEY)? {
+            // A key is always read as its text.
+            let key = match key {
+                Value::String(text) => text,
+                other => other.to_string(),
+            };
+            let value = map.next_value_seed(VALUE)?;
             if object.contains_key(&key) {
                 return Err(de::Error::custom(format_args!(
                     "duplicate mapping key `{key}`"
@@ -378,69 +419,36 @@ fn big_number(approx: f64, exact: impl fmt::Display) -> Value {
     }
 }
 
-/// A mapping key: any scalar, as its text (`200` → `"200"`, `~` → `"null"`).
-struct YamlKey;
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
 
-impl<'de> DeserializeSeed<'de> for YamlKey {
-    type Value = String;
+    use super::parse_yaml;
 
-    fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<String, D::Error> {
-        de.deserialize_any(KeyVisitor)
+    #[test]
+    fn yaml_keys_are_any_scalar_as_its_text() {
+        let value = parse_yaml("200: a\ntrue: b\n~: c\n1.5: d\n2.0: e\n").expect("valid YAML");
+        assert_eq!(
+            value,
+            json!({"200": "a", "true": "b", "null": "c", "1.5": "d", "2": "e"})
+        );
+        // The same scalars as values keep their types.
+        let value = parse_yaml("a: 200\nb: true\nc: ~\nd: 1.5\n").expect("valid YAML");
+        assert_eq!(value, json!({"a": 200, "b": true, "c": null, "d": 1.5}));
     }
-}
 
-struct KeyVisitor;
-
-impl<'de> Visitor<'de> for KeyVisitor {
-    type Value = String;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a scalar mapping key")
-    }
-    fn visit_bool<E>(self, v: bool) -> Result<String, E> {
-        Ok(v.to_string())
-    }
-    fn visit_i64<E>(self, v: i64) -> Result<String, E> {
-        Ok(v.to_string())
-    }
-    fn visit_u64<E>(self, v: u64) -> Result<String, E> {
-        Ok(v.to_string())
-    }
-    fn visit_i128<E>(self, v: i128) -> Result<String, E> {
-        Ok(v.to_string())
-    }
-    fn visit_u128<E>(self, v: u128) -> Result<String, E> {
-        Ok(v.to_string())
-    }
-    fn visit_f64<E>(self, v: f64) -> Result<String, E> {
-        Ok(v.to_string())
-    }
-    fn visit_str<E>(self, v: &str) -> Result<String, E> {
-        Ok(v.to_string())
-    }
-    fn visit_string<E>(self, v: String) -> Result<String, E> {
-        Ok(v)
-    }
-    fn visit_bytes<E>(self, v: &[u8]) -> Result<String, E> {
-        Ok(String::from_utf8_lossy(v).into_owned())
-    }
-    fn visit_unit<E>(self) -> Result<String, E> {
-        Ok("null".to_string())
-    }
-    fn visit_none<E>(self) -> Result<String, E> {
-        Ok("null".to_string())
-    }
-    fn visit_some<D: Deserializer<'de>>(self, de: D) -> Result<String, D::Error> {
-        YamlKey.deserialize(de)
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, _seq: A) -> Result<String, A::Error> {
-        Err(de::Error::custom(
-            "mapping keys must be scalars, found a sequence",
-        ))
-    }
-    fn visit_map<A: MapAccess<'de>>(self, _map: A) -> Result<String, A::Error> {
-        Err(de::Error::custom(
-            "mapping keys must be scalars, found a mapping",
-        ))
+    #[test]
+    fn yaml_keys_that_are_collections_or_repeated_are_refused() {
+        let err = parse_yaml("? [a]\n: x\n").expect_err("a sequence key");
+        assert!(
+            err.to_string()
+                .contains("mapping keys must be scalars, found a sequence"),
+            "{err}"
+        );
+        let err = parse_yaml("200: a\n\"200\": b\n").expect_err("a repeated key");
+        assert!(
+            err.to_string().contains("duplicate mapping key `200`"),
+            "{err}"
+        );
     }
 }

@@ -358,47 +358,43 @@ impl JsonScanner<'_> {
     }
 
     fn object(&mut self, node: u32) -> Result<(), Stop> {
-        self.skip_ws();
-        if self.peek() == Some(b'}') {
-            self.pos += 1;
-            return Ok(());
-        }
-        loop {
-            self.skip_ws();
-            let (line, col) = self.here();
-            let key = self.string()?;
-            let child = self.builder.push(node, &key, line, col);
-            self.expect(b':')?;
-            self.value(child)?;
-            self.skip_ws();
-            match self.peek() {
-                Some(b',') => self.pos += 1,
-                Some(b'}') => {
-                    self.pos += 1;
-                    return Ok(());
-                }
-                _ => return Err(Stop),
-            }
-        }
+        self.members(b'}', |s, line, col| {
+            let key = s.string()?;
+            let child = s.builder.push(node, &key, line, col);
+            s.expect(b':')?;
+            s.value(child)
+        })
     }
 
     fn array(&mut self, node: u32) -> Result<(), Stop> {
+        let mut index = 0usize;
+        self.members(b']', |s, line, col| {
+            let child = s.builder.push(node, &index.to_string(), line, col);
+            index += 1;
+            s.value(child)
+        })
+    }
+
+    /// The members of an object or array, after its opening bracket, up to
+    /// and including `close`: `member` scans each, given where it starts.
+    fn members(
+        &mut self,
+        close: u8,
+        mut member: impl FnMut(&mut Self, u32, u32) -> Result<(), Stop>,
+    ) -> Result<(), Stop> {
         self.skip_ws();
-        if self.peek() == Some(b']') {
+        if self.peek() == Some(close) {
             self.pos += 1;
             return Ok(());
         }
-        let mut index = 0usize;
         loop {
             self.skip_ws();
             let (line, col) = self.here();
-            let child = self.builder.push(node, &index.to_string(), line, col);
-            index += 1;
-            self.value(child)?;
+            member(self, line, col)?;
             self.skip_ws();
             match self.peek() {
                 Some(b',') => self.pos += 1,
-                Some(b']') => {
+                Some(c) if c == close => {
                     self.pos += 1;
                     return Ok(());
                 }
