@@ -52,6 +52,8 @@ impl Builder<'_, '_> {
         if depth > MAX_DEPTH {
             return Ok(None);
         }
+        // An alias is written as what it stands for.
+        let ty = tyref::resolve(self.ctx, ty, "")?;
         Ok(match ty {
             TypeRef::String => Some(text(hint)),
             TypeRef::Bool => Some("true".into()),
@@ -67,7 +69,7 @@ impl Builder<'_, '_> {
             TypeRef::Named(id) => {
                 let def = self.ctx.typedef(*id, "")?;
                 match &def.kind {
-                    TypeKind::Alias(target) => self.value(target, hint, depth)?,
+                    TypeKind::Alias(_) => None,
                     TypeKind::StringEnum(e) => {
                         let name = self.path("types", &def.name);
                         Some(match e.variants.first() {
