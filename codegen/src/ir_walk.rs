@@ -246,7 +246,7 @@ mod tests {
     #[test]
     fn unalias_follows_a_chain_to_what_it_stands_for() {
         // 0 = 1 = 2 = String, 3 = Option<4>, 4 a struct
-        let types = vec![
+        let types = [
             alias(to(1)),
             alias(to(2)),
             alias(TypeRef::String),
@@ -275,7 +275,7 @@ mod tests {
     #[test]
     fn unalias_names_the_first_type_an_alias_cycle_meets_twice() {
         // 0 -> 1 -> 2 -> 1: the cycle is entered at 1, not at 0.
-        let types = vec![alias(to(1)), alias(to(2)), alias(to(1))];
+        let types = [alias(to(1)), alias(to(2)), alias(to(1))];
         let start = to(0);
         assert_eq!(
             unalias(&types[..], &start, Through::Aliases),
@@ -291,7 +291,7 @@ mod tests {
             Err(AliasCycle(TypeId(0)))
         );
         // A self-alias, the shortest cycle.
-        let types = vec![alias(to(0))];
+        let types = [alias(to(0))];
         assert_eq!(
             unalias(&types[..], &start, Through::Aliases),
             Err(AliasCycle(TypeId(0)))
@@ -356,7 +356,6 @@ mod tests {
         *leaf_mut(&mut ty, Reach::All) = TypeRef::Unit;
         assert_eq!(nested(&ty, Reach::All).last(), Some(&TypeRef::Unit));
         // Dropping a deep `Box` chain recurses; unwind it by hand.
-        let mut ty = ty;
         while let TypeRef::Array(inner) = ty {
             ty = *inner;
         }

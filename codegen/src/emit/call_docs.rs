@@ -67,14 +67,7 @@ pub(crate) fn method_doc(op: &Operation) -> Doc {
             status_text(r.status),
             v = r.variant
         );
-        if let Some(text) = r
-            .description
-            .as_deref()
-            .map(docs::inline)
-            .filter(|t| !t.is_empty())
-        {
-            item.push_str(&format!(": {text}"));
-        }
+        item.push_str(&docs::entry_text(r.description.as_deref()));
         errors.push(item);
     }
     let undeclared = if op

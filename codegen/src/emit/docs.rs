@@ -129,6 +129,15 @@ pub(crate) fn labelled_value(label: &str, value: &str) -> String {
     format!("{label}:\n\n{fence}text\n{}\n{fence}", body.join("\n"))
 }
 
+/// What follows the name in a list entry: `": "` and the [`inline`] form of
+/// `raw`, or nothing when there is no text.
+pub(crate) fn entry_text(raw: Option<&str>) -> String {
+    match raw.map(inline).filter(|t| !t.is_empty()) {
+        Some(text) => format!(": {text}"),
+        None => String::new(),
+    }
+}
+
 /// A one-line text (summary, title): whitespace collapsed, inline markdown
 /// made safe, and a leading character that would start a block escaped.
 pub(crate) fn inline(raw: &str) -> String {

@@ -248,14 +248,7 @@ pub(crate) fn readme(ctx: &Ctx<'_>) -> Result<String> {
                     "- `{}` ({endpoint})",
                     op.method_name.trim_start_matches("r#")
                 );
-                if let Some(summary) = op
-                    .summary
-                    .as_deref()
-                    .map(docs::inline)
-                    .filter(|s| !s.is_empty())
-                {
-                    line.push_str(&format!(": {summary}"));
-                }
+                line.push_str(&docs::entry_text(op.summary.as_deref()));
                 if op.deprecated.is_some() {
                     line.push_str(" (deprecated)");
                 }

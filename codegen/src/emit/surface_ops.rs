@@ -137,31 +137,28 @@ pub(super) fn operation(ctx: &Ctx<'_>, op: &Operation, items: &mut Vec<Item>) ->
             });
         }
     }
-    let error = format!("operations::{}", op.error_type);
-    items.push(Item {
-        path: error.clone(),
-        kind: Kind::ErrorType,
-        origin: format!("{origin}/errors"),
+    // The operation's response enums: one for errors, one for successes.
+    let response_enum = |path: &str, kind, origin: String| Item {
+        path: path.to_owned(),
+        kind,
+        origin,
         signature: "enum".into(),
         wire: String::new(),
         required: false,
         direction: Direction::Response,
         deprecated: None,
         doc: None,
-    });
+    };
+    let error = format!("operations::{}", op.error_type);
+    items.push(response_enum(
+        &error,
+        Kind::ErrorType,
+        format!("{origin}/errors"),
+    ));
     let success = op.success_type.as_ref().map(|s| format!("operations::{s}"));
     if let Some(success) = &success {
-        items.push(Item {
-            path: success.clone(),
-            kind: Kind::SuccessType,
-            origin: format!("{origin}/successes"),
-            signature: "enum".into(),
-            wire: String::new(),
-            required: false,
-            direction: Direction::Response,
-            deprecated: None,
-            doc: None,
-        });
+        let origin = format!("{origin}/successes");
+        items.push(response_enum(success, Kind::SuccessType, origin));
     }
     for r in &op.responses {
         let (parent, kind) = match (&success, r.success) {
