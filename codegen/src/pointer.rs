@@ -47,6 +47,18 @@ pub fn tokens(pointer: &str) -> impl Iterator<Item = Cow<'_, str>> {
     pointer.split('/').skip(1).map(unescape)
 }
 
+/// The name of the `components` entry of `section` that `pointer`
+/// designates exactly (`/components/schemas/A~1B` → `A/B`), if it does.
+pub fn component(pointer: &str, section: &str) -> Option<String> {
+    let mut t = tokens(pointer);
+    match (t.next(), t.next(), t.next(), t.next()) {
+        (Some(c), Some(s), Some(name), None) if c == "components" && s == section => {
+            Some(name.into_owned())
+        }
+        _ => None,
+    }
+}
+
 /// The local `$ref` (`#/components/schemas/A~1B`) of the node `segments`
 /// (unescaped) lead to from the root.
 pub fn local_ref(segments: &[&str]) -> String {
@@ -91,5 +103,18 @@ mod tests {
             local_ref(&["components", "schemas", "A/B"]),
             "#/components/schemas/A~1B"
         );
+    }
+
+    #[test]
+    fn component_names_only_the_entry_itself() {
+        let entry = "/components/schemas/A~1B";
+        assert_eq!(component(entry, "schemas").as_deref(), Some("A/B"));
+        assert_eq!(component(entry, "responses"), None);
+        assert_eq!(
+            component("/components/schemas/A/properties/x", "schemas"),
+            None
+        );
+        assert_eq!(component("/components/schemas", "schemas"), None);
+        assert_eq!(component("/paths/schemas/A", "schemas"), None);
     }
 }

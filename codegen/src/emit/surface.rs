@@ -404,12 +404,8 @@ fn wire_type(ctx: &Ctx<'_>, ty: &TypeRef, depth: usize) -> String {
             let Some(def) = ctx.api.types.get(id) else {
                 return "?".into();
             };
-            if let Some(key) = def
-                .origin
-                .strip_prefix("/components/schemas/")
-                .filter(|k| !k.contains('/'))
-            {
-                return pointer::unescape(key).into_owned();
+            if let Some(key) = pointer::component(&def.origin, "schemas") {
+                return key;
             }
             match &def.kind {
                 TypeKind::Struct(_) => "object".into(),

@@ -107,11 +107,7 @@ pub(crate) fn parse_local(reference: &str) -> Result<String, String> {
 /// The name of a `components` section entry a pointer designates exactly
 /// (`/components/schemas/Foo` → `Foo`), if it does.
 pub(crate) fn component_name(pointer: &str, section: &str) -> Option<String> {
-    let segs = segments(pointer);
-    match segs.as_slice() {
-        [components, s, name] if components == "components" && s == section => Some(name.clone()),
-        _ => None,
-    }
+    crate::pointer::component(pointer, section)
 }
 
 impl<'a> Ctx<'a> {
