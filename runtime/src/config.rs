@@ -255,11 +255,16 @@ impl ClientConfig {
                 .map_err(|e| BuildError::Http(Arc::new(e)))?,
         };
         let scrub = Scrub::new(self.credentials.iter().flat_map(|(_, c)| c.secret_forms()));
+        let mut base_headers = HeaderMap::with_capacity(1 + self.headers.len());
+        base_headers.insert(reqwest::header::USER_AGENT, user_agent);
+        for (name, value) in &self.headers {
+            base_headers.insert(name.clone(), value.clone());
+        }
         Ok(Core {
             inner: Arc::new(Inner {
                 client,
                 base_url,
-                user_agent,
+                base_headers,
                 timeout: self.timeout,
                 total_timeout: self.total_timeout,
                 retry_policy: self.retry_policy,
@@ -348,7 +353,9 @@ pub(crate) struct Inner {
     pub(crate) client: reqwest::Client,
     /// Without a trailing `/`.
     pub(crate) base_url: String,
-    pub(crate) user_agent: HeaderValue,
+    /// What every request's headers start from: the user agent, then the default headers
+    /// (built once, not per call).
+    pub(crate) base_headers: HeaderMap,
     pub(crate) timeout: Duration,
     pub(crate) total_timeout: Option<Duration>,
     pub(crate) retry_policy: RetryPolicy,

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use reqwest::header::{self, HeaderName, HeaderValue};
+
 use crate::secret::{Secret, REDACTED};
 
 /// How one security scheme's credential is applied to a request.
@@ -13,6 +15,19 @@ use crate::secret::{Secret, REDACTED};
 #[derive(Clone)]
 pub struct Credential {
     pub(crate) kind: CredentialKind,
+    /// The header a header, bearer or basic credential travels in, made once here rather
+    /// than on every call; `None` for query and cookie credentials.
+    pub(crate) header: Option<Result<(HeaderName, HeaderValue), HeaderProblem>>,
+}
+
+/// Why a credential cannot travel as the header it should (reported by the call, which
+/// knows the scheme's name).
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum HeaderProblem {
+    /// The API key's header name is not a valid header name.
+    Name,
+    /// The secret is not a valid header value.
+    Value,
 }
 
 /// The private representation of a [`Credential`].
@@ -70,7 +85,32 @@ impl Credential {
     }
 
     fn from_kind(kind: CredentialKind) -> Self {
-        Credential { kind }
+        let sensitive = |text: &str| {
+            let mut value = HeaderValue::from_str(text).map_err(|_| HeaderProblem::Value)?;
+            value.set_sensitive(true);
+            Ok(value)
+        };
+        let header = match &kind {
+            CredentialKind::Header { name, value } => Some(
+                HeaderName::from_bytes(name.as_bytes())
+                    .map_err(|_| HeaderProblem::Name)
+                    .and_then(|name| Ok((name, sensitive(value.expose())?))),
+            ),
+            CredentialKind::Bearer(token) => Some(
+                sensitive(&format!("Bearer {}", token.expose()))
+                    .map(|value| (header::AUTHORIZATION, value)),
+            ),
+            CredentialKind::Basic { username, password } => {
+                let encoded =
+                    crate::base64::encode(format!("{username}:{}", password.expose()).as_bytes());
+                Some(
+                    sensitive(&format!("Basic {encoded}"))
+                        .map(|value| (header::AUTHORIZATION, value)),
+                )
+            }
+            CredentialKind::Query { .. } | CredentialKind::Cookie { .. } => None,
+        };
+        Credential { kind, header }
     }
 
     /// Every form in which this credential's secret can travel, and so be echoed back:

@@ -12,9 +12,8 @@ use tokio::time::Instant;
 use tracing::field::Empty;
 use tracing::Instrument;
 
-use crate::base64;
 use crate::config::Core;
-use crate::credential::{Credential, CredentialKind, MissingCredentials};
+use crate::credential::{Credential, CredentialKind, HeaderProblem, MissingCredentials};
 use crate::error::{Error, TooLarge};
 use crate::metadata::RequestIdSource;
 use crate::params::{cookie_pair_text, is_dot_segment, query_pair};
@@ -44,6 +43,12 @@ struct Prepared {
     /// safe, or an idempotency key): then the full retry set applies (see
     /// [`RetryPolicy`](crate::RetryPolicy)).
     repeatable: bool,
+}
+
+/// Why a body could not be read (the status and headers are the caller's).
+enum BodyFailure {
+    TooLarge,
+    Transport(reqwest::Error),
 }
 
 /// Why one attempt produced no usable response.
@@ -184,9 +189,10 @@ impl Core {
             elapsed_ms = Empty
         );
         let started = Instant::now();
-        // reqwest's own timeout covers the body too; this one also bounds a caller's client
-        // that would not honour it, and the redirects.
-        let outcome = match tokio::time::timeout(timeout, self.exchange(prepared, timeout))
+        // One timer for the whole attempt (redirects and body included), rather than
+        // reqwest's per-request one too: it also bounds a caller's client whatever its
+        // settings.
+        let outcome = match tokio::time::timeout(timeout, self.exchange(prepared))
             .instrument(span.clone())
             .await
         {
@@ -205,41 +211,52 @@ impl Core {
 
     /// Sends the request, follows same-origin redirects, and reads the final response's
     /// body up to the size limit.
-    async fn exchange(&self, prepared: &Prepared, timeout: Duration) -> Result<Response, Failure> {
+    ///
+    /// The prepared parts are copied once per hop into the request handed to reqwest (which
+    /// takes them by value); the `Bytes` body and the header values are shared, not copied.
+    async fn exchange(&self, prepared: &Prepared) -> Result<Response, Failure> {
         let mut method = prepared.method.clone();
+        // Whether a 301/302/303 turned the request into one without body.
+        let mut bodiless = false;
         let mut url = prepared.url.clone();
-        let mut headers = prepared.headers.clone();
-        let mut body = prepared.body.clone();
         let mut redirects = 0;
         loop {
-            let mut builder = self
+            let mut request = reqwest::Request::new(method.clone(), url);
+            let headers = request.headers_mut();
+            *headers = prepared.headers.clone();
+            if bodiless {
+                headers.remove(header::CONTENT_TYPE);
+            } else if let Some(body) = &prepared.body {
+                *request.body_mut() = Some(body.clone().into());
+            }
+            let mut response = self
                 .inner
                 .client
-                .request(method.clone(), url.clone())
-                .headers(headers.clone())
-                .timeout(timeout);
-            if let Some(body) = &body {
-                builder = builder.body(body.clone());
-            }
-            let response = builder.send().await.map_err(transport)?;
+                .execute(request)
+                .await
+                .map_err(transport)?;
             let status = response.status();
             let next = (redirects < MAX_REDIRECTS)
-                .then(|| redirect_target(prepared, &url, status, response.headers()))
+                .then(|| redirect_target(prepared, response.url(), status, response.headers()))
                 .flatten();
             if let Some(next) = next {
                 if matches!(status.as_u16(), 301..=303) {
                     if method != Method::HEAD {
                         method = Method::GET;
                     }
-                    body = None;
-                    headers.remove(header::CONTENT_TYPE);
+                    bodiless = true;
                 }
                 url = next;
                 redirects += 1;
                 continue;
             }
-            let headers = response.headers().clone();
-            let body = self.read_body(response).await?;
+            // Taken, not cloned: reading the body needs no headers.
+            let headers = std::mem::take(response.headers_mut());
+            let body = match self.read_body(response).await {
+                Ok(body) => body,
+                Err(BodyFailure::TooLarge) => return Err(Failure::TooLarge { status, headers }),
+                Err(BodyFailure::Transport(e)) => return Err(transport(e)),
+            };
             return Ok(Response::received(
                 status,
                 headers,
@@ -252,22 +269,30 @@ impl Core {
 
     /// The body, read chunk by chunk so that an oversized one costs at most about the
     /// limit.
-    async fn read_body(&self, mut response: reqwest::Response) -> Result<Bytes, Failure> {
+    async fn read_body(&self, mut response: reqwest::Response) -> Result<Bytes, BodyFailure> {
         let limit = self.inner.max_response_bytes;
-        let too_large = |response: &reqwest::Response| Failure::TooLarge {
-            status: response.status(),
-            headers: response.headers().clone(),
-        };
         let declared = response.content_length().unwrap_or(0);
         if declared > limit as u64 {
-            return Err(too_large(&response));
+            return Err(BodyFailure::TooLarge);
         }
-        let mut body = BytesMut::with_capacity(declared as usize);
-        while let Some(chunk) = response.chunk().await.map_err(transport)? {
+        let first = match response.chunk().await.map_err(BodyFailure::Transport)? {
+            Some(first) if first.len() > limit => return Err(BodyFailure::TooLarge),
+            Some(first) => first,
+            None => return Ok(Bytes::new()),
+        };
+        // A body that arrives in one chunk is kept as it is, without a copy.
+        let Some(second) = response.chunk().await.map_err(BodyFailure::Transport)? else {
+            return Ok(first);
+        };
+        let mut body = BytesMut::with_capacity((declared as usize).max(first.len() + second.len()));
+        let mut next = Some(second);
+        body.extend_from_slice(&first);
+        while let Some(chunk) = next {
             if body.len() + chunk.len() > limit {
-                return Err(too_large(&response));
+                return Err(BodyFailure::TooLarge);
             }
             body.extend_from_slice(&chunk);
+            next = response.chunk().await.map_err(BodyFailure::Transport)?;
         }
         Ok(body.freeze())
     }
@@ -279,14 +304,15 @@ impl Core {
         let credentials = self.select_credentials(request.security)?;
         let inner = &self.inner;
 
-        let mut headers = HeaderMap::new();
-        headers.insert(header::USER_AGENT, inner.user_agent.clone());
-        for (name, value) in &inner.headers {
+        // Sized for everything below, so that the map never grows while being filled.
+        let mut headers = HeaderMap::with_capacity(
+            inner.base_headers.len() + request.headers.len() + credentials.len() + 4,
+        );
+        for (name, value) in &inner.base_headers {
             headers.insert(name.clone(), value.clone());
         }
-        for (name, value) in &request.headers {
-            headers.insert(name.clone(), value.clone());
-        }
+        // Replaces what the base has under the same names.
+        headers.extend(request.headers);
         if let Some(accept) = request.accept {
             headers.insert(header::ACCEPT, static_value(accept, "Accept")?);
         }
@@ -413,19 +439,17 @@ fn transport(e: reqwest::Error) -> Failure {
     }
 }
 
+/// A header value from generated code's media types: borrowed, not copied, when it is
+/// plain visible ASCII (what `from_static` takes without panicking), else checked.
 fn static_value<E>(value: &'static str, name: &str) -> Result<HeaderValue, Error<E>> {
+    if value
+        .bytes()
+        .all(|b| b == b'\t' || (b' '..=b'~').contains(&b))
+    {
+        return Ok(HeaderValue::from_static(value));
+    }
     HeaderValue::from_str(value)
         .map_err(|_| Error::InvalidRequest(format!("invalid {name} header value")))
-}
-
-fn secret_value<E>(text: &str, scheme: &str) -> Result<HeaderValue, Error<E>> {
-    let mut value = HeaderValue::from_str(text).map_err(|_| {
-        Error::InvalidRequest(format!(
-            "the credential of `{scheme}` is not a valid header value"
-        ))
-    })?;
-    value.set_sensitive(true);
-    Ok(value)
 }
 
 /// A fresh idempotency key: 128 random bits as 32 hex digits.
@@ -480,29 +504,29 @@ fn apply<E>(
     cookies: &mut Vec<String>,
 ) -> Result<(), Error<E>> {
     match &credential.kind {
-        CredentialKind::Header { name, value } => {
-            let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
-                Error::InvalidRequest(format!("invalid header name for `{scheme}`"))
-            })?;
-            headers.insert(name, secret_value(value.expose(), scheme)?);
-        }
         CredentialKind::Query { name, value } => {
             query.push((name, query_pair(name, value.expose())));
         }
         CredentialKind::Cookie { name, value } => {
             cookies.push(cookie_pair_text(name, value.expose()));
         }
-        CredentialKind::Bearer(token) => {
-            let value = secret_value(&format!("Bearer {}", token.expose()), scheme)?;
-            headers.insert(header::AUTHORIZATION, value);
-        }
-        CredentialKind::Basic { username, password } => {
-            let encoded = base64::encode(format!("{username}:{}", password.expose()).as_bytes());
-            headers.insert(
-                header::AUTHORIZATION,
-                secret_value(&format!("Basic {encoded}"), scheme)?,
-            );
-        }
+        CredentialKind::Header { .. }
+        | CredentialKind::Bearer(_)
+        | CredentialKind::Basic { .. } => match &credential.header {
+            Some(Ok((name, value))) => {
+                headers.insert(name.clone(), value.clone());
+            }
+            Some(Err(HeaderProblem::Name)) => {
+                return Err(Error::InvalidRequest(format!(
+                    "invalid header name for `{scheme}`"
+                )))
+            }
+            Some(Err(HeaderProblem::Value)) | None => {
+                return Err(Error::InvalidRequest(format!(
+                    "the credential of `{scheme}` is not a valid header value"
+                )))
+            }
+        },
     }
     Ok(())
 }
@@ -523,10 +547,14 @@ fn build_url<E>(base_url: &str, path: &str, query: &[String]) -> Result<url::Url
     } else {
         "/"
     };
-    let mut url = format!("{base_url}{slash}{path}");
-    if !query.is_empty() {
-        url.push('?');
-        url.push_str(&query.join("&"));
+    let query_len: usize = query.iter().map(|piece| piece.len() + 1).sum();
+    let mut url = String::with_capacity(base_url.len() + slash.len() + path.len() + query_len);
+    url.push_str(base_url);
+    url.push_str(slash);
+    url.push_str(path);
+    for (i, piece) in query.iter().enumerate() {
+        url.push(if i == 0 { '?' } else { '&' });
+        url.push_str(piece);
     }
     // url's errors never echo the input, which may hold a query API key.
     url::Url::parse(&url).map_err(|e| Error::InvalidRequest(format!("invalid URL: {e}")))
