@@ -65,7 +65,16 @@ fn encode_cookie_name(text: &str) -> String {
 
 /// One encoded query piece `name=value` (query parameters and `in: query` API keys).
 pub(crate) fn query_pair(name: &str, value: &str) -> String {
-    format!("{}={}", encode_component(name), encode_component(value))
+    use std::fmt::Write;
+    // Written straight into one string: this runs for every query parameter of every call.
+    let mut piece = String::with_capacity(name.len() + 1 + value.len());
+    let _ = write!(
+        piece,
+        "{}={}",
+        utf8_percent_encode(name, COMPONENT),
+        utf8_percent_encode(value, COMPONENT)
+    );
+    piece
 }
 
 /// One encoded cookie pair `name=value` (cookie parameters and `in: cookie` API keys):
@@ -185,6 +194,11 @@ pub(crate) fn query_pieces(
     explode: bool,
     out: &mut Vec<String>,
 ) {
+    // The common case, without the intermediate copies of `shape`.
+    if let Value::String(text) = value {
+        out.push(query_pair(name, text));
+        return;
+    }
     let key = encode_component(name);
     if style == Style::DeepObject {
         if let Value::Object(map) = value {
@@ -297,8 +311,19 @@ pub(crate) fn cookie_pair(name: &str, value: &Value) -> Option<String> {
 /// Whether a path segment is one that URL parsers resolve away (`.`, `..`, also
 /// percent-encoded: `%2E`, `.%2e`, …).
 pub(crate) fn is_dot_segment(segment: &str) -> bool {
-    let segment = segment.to_ascii_lowercase().replace("%2e", ".");
-    segment == "." || segment == ".."
+    // One or two dots, each `.` or `%2e` in any case; checked without allocating, as it
+    // runs on every segment of every call's path.
+    let mut rest = segment.as_bytes();
+    let mut dots = 0;
+    while !rest.is_empty() {
+        rest = match rest {
+            [b'.', tail @ ..] => tail,
+            [b'%', b'2', e, tail @ ..] if e.eq_ignore_ascii_case(&b'e') => tail,
+            _ => return false,
+        };
+        dots += 1;
+    }
+    dots == 1 || dots == 2
 }
 
 #[cfg(test)]

@@ -354,7 +354,8 @@ impl Core {
         let mut query = request.query;
         let mut cookies = request.cookies;
         let mut query_credentials = Vec::new();
-        for (scheme, credential) in credentials {
+        for scheme in credentials {
+            let credential = &inner.credentials[scheme];
             apply(
                 scheme,
                 credential,
@@ -387,24 +388,24 @@ impl Core {
     }
 
     /// Picks the security alternative to apply (see [`Request::security`]): the first one
-    /// whose credentials are all configured. An alternative that is only partly configured
+    /// whose credentials are all configured (its schemes; none for anonymous access). An alternative that is only partly configured
     /// means the caller meant to use it: then the call fails naming what is missing, rather
     /// than falling through to another alternative (anonymous access, say) and sending
     /// none of the credentials.
     fn select_credentials<E>(
         &self,
         alternatives: &'static [&'static [&'static str]],
-    ) -> Result<Vec<(&'static str, &Credential)>, Error<E>> {
+    ) -> Result<&'static [&'static str], Error<E>> {
         let credentials = &self.inner.credentials;
         let configured = |scheme: &&str| credentials.contains_key(scheme);
         let named = alternatives.iter().filter(|a| !a.is_empty());
         if let Some(alternative) = named.clone().find(|a| a.iter().all(configured)) {
-            return Ok(alternative.iter().map(|s| (*s, &credentials[s])).collect());
+            return Ok(alternative);
         }
         let partial: Vec<_> = named.clone().filter(|a| a.iter().any(configured)).collect();
         let anonymous = alternatives.is_empty() || alternatives.iter().any(|a| a.is_empty());
         if partial.is_empty() && anonymous {
-            return Ok(Vec::new());
+            return Ok(&[]);
         }
         let wanted = if partial.is_empty() {
             named.collect()

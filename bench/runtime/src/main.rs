@@ -7,7 +7,10 @@
 //! the 200 bodies of Plaid's `/link/token/get` and Partoo's
 //! `/connection/check_token` (the xtask takes them from the specs). Prints the
 //! table in Markdown on stdout; `--quick` runs every row once or twice, as a
-//! smoke run whose figures mean nothing.
+//! smoke run whose figures mean nothing. `--profile ROW SIDE N` (ROW one of
+//! `partoo`, `plaid`, `large`; SIDE `generated` or `bare`) makes N sequential
+//! calls of one side and measures nothing, for a profiler such as
+//! `valgrind --tool=callgrind` or `--tool=dhat`.
 
 mod cases;
 mod harness;
@@ -45,12 +48,20 @@ struct Bodies {
 
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
-    let (mut plaid, mut partoo, mut quick) = (None, None, false);
+    let (mut plaid, mut partoo, mut quick, mut profile) = (None, None, false, None);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--plaid" => plaid = args.next().map(PathBuf::from),
             "--partoo" => partoo = args.next().map(PathBuf::from),
             "--quick" => quick = true,
+            "--profile" => {
+                let mut next = || args.next().unwrap_or_default();
+                let (row, side, calls) = (next(), next(), next());
+                match calls.parse::<usize>() {
+                    Ok(calls) => profile = Some((row, side, calls)),
+                    Err(_) => return usage("--profile needs ROW SIDE N"),
+                }
+            }
             _ => return usage(&format!("unknown argument `{arg}`")),
         }
     }
@@ -73,6 +84,12 @@ fn main() -> ExitCode {
         .enable_all()
         .build()
         .expect("client runtime");
+    if let Some((row, side, calls)) = profile {
+        return match runtime.block_on(profile_side(&bodies, &row, &side, calls)) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => usage(&e),
+        };
+    }
     let rows = runtime.block_on(rows(plan, &bodies, |name| eprintln!("bench: {name}")));
     print!("{}", table(&rows));
     println!(
@@ -107,6 +124,35 @@ fn large_body(example: &[u8], at_least: usize) -> Vec<u8> {
         body = serde_json::to_vec(&value).expect("serializes");
     }
     body
+}
+
+/// `calls` sequential calls of one side of a call row, unmeasured.
+async fn profile_side(bodies: &Bodies, row: &str, side: &str, calls: usize) -> Result<(), String> {
+    let body = match row {
+        "partoo" => &bodies.partoo,
+        "plaid" => &bodies.plaid,
+        "large" => &bodies.large,
+        _ => return Err(format!("no call row `{row}`")),
+    };
+    let addr = server::start(body.clone(), None);
+    macro_rules! run {
+        ($ctx:expr, $ty:ident) => {{
+            let ctx = $ctx;
+            for _ in 0..calls {
+                match side {
+                    "generated" => one(&ctx, $ty::generated).await,
+                    "bare" => one(&ctx, $ty::bare).await,
+                    _ => return Err(format!("no side `{side}`")),
+                }
+            }
+        }};
+    }
+    if row == "partoo" {
+        run!(Partoo::new(addr), Partoo);
+    } else {
+        run!(Plaid::new(addr), Plaid);
+    }
+    Ok(())
 }
 
 /// One measured row.
