@@ -233,6 +233,11 @@ impl ClientConfig {
         }
         let base_url =
             validate_base_url(self.base_url.as_deref().unwrap_or(&self.default_base_url))?;
+        // Parsed once: each call's URL starts from a copy of it (see `send::build_url`).
+        let base = url::Url::parse(&base_url).map_err(|e| BuildError::InvalidBaseUrl {
+            url: redact_userinfo(&base_url),
+            message: e.to_string(),
+        })?;
         let user_agent =
             HeaderValue::from_str(&self.user_agent).map_err(|_| BuildError::InvalidHeader {
                 name: "user-agent".to_owned(),
@@ -264,6 +269,7 @@ impl ClientConfig {
             inner: Arc::new(Inner {
                 client,
                 base_url,
+                base,
                 base_headers,
                 timeout: self.timeout,
                 total_timeout: self.total_timeout,
@@ -353,6 +359,8 @@ pub(crate) struct Inner {
     pub(crate) client: reqwest::Client,
     /// Without a trailing `/`.
     pub(crate) base_url: String,
+    /// `base_url`, parsed.
+    pub(crate) base: url::Url,
     /// What every request's headers start from: the user agent, then the default headers
     /// (built once, not per call).
     pub(crate) base_headers: HeaderMap,
