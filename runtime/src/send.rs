@@ -554,7 +554,7 @@ fn build_url<E>(
         "/"
     };
     // Text in which no character means something else to a whole-URL parse than to the
-    // path and query setters (`?`, `#`, `\\`, spaces and controls do): then the parsed
+    // path and query setters (`?`, `#`, `\`, spaces and controls do): then the parsed
     // base is copied and only the path and query are parsed, not the scheme and host
     // again (a third of the URL work of a call; reqwest parses the URL twice more).
     let plain = |text: &str| {
