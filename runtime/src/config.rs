@@ -270,6 +270,7 @@ impl ClientConfig {
                 client,
                 base_url,
                 base,
+                static_urls: Default::default(),
                 base_headers,
                 timeout: self.timeout,
                 total_timeout: self.total_timeout,
@@ -361,6 +362,9 @@ pub(crate) struct Inner {
     pub(crate) base_url: String,
     /// `base_url`, parsed.
     pub(crate) base: url::Url,
+    /// The URL of each operation whose path has no parameter (its path is its template),
+    /// made on its first call: at most one entry per such operation.
+    pub(crate) static_urls: std::sync::RwLock<HashMap<&'static str, url::Url>>,
     /// What every request's headers start from: the user agent, then the default headers
     /// (built once, not per call).
     pub(crate) base_headers: HeaderMap,

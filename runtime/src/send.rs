@@ -372,7 +372,7 @@ impl Core {
             headers.insert(header::COOKIE, value);
         }
 
-        let url = build_url(&inner.base, &inner.base_url, &request.path, &query)?;
+        let url = self.url(request.template, &request.path, &query)?;
         Ok(Prepared {
             method: request.method,
             url,
@@ -385,6 +385,39 @@ impl Core {
             request_id: request.request_id,
             repeatable,
         })
+    }
+
+    /// The request's URL. An operation whose path has no parameter has the same one on
+    /// every call, so it is built once and copied (only the query, if any, is parsed).
+    fn url<E>(
+        &self,
+        template: &'static str,
+        path: &str,
+        query: &[String],
+    ) -> Result<url::Url, Error<E>> {
+        let inner = &self.inner;
+        if path != template || !plain(path) || !query.iter().all(|piece| plain(piece)) {
+            return build_url(&inner.base, &inner.base_url, path, query);
+        }
+        let cached = inner
+            .static_urls
+            .read()
+            .ok()
+            .and_then(|urls| urls.get(template).cloned());
+        let mut url = match cached {
+            Some(url) => url,
+            None => {
+                let url = build_url(&inner.base, &inner.base_url, path, &[])?;
+                if let Ok(mut urls) = inner.static_urls.write() {
+                    urls.insert(template, url.clone());
+                }
+                url
+            }
+        };
+        if !query.is_empty() {
+            url.set_query(Some(&query.join("&")));
+        }
+        Ok(url)
     }
 
     /// Picks the security alternative to apply (see [`Request::security`]): the first one
@@ -532,6 +565,13 @@ fn apply<E>(
     Ok(())
 }
 
+/// Text in which no character means something else to a whole-URL parse than to the URL
+/// path and query setters (`?`, `#`, `\`, spaces and controls do).
+fn plain(text: &str) -> bool {
+    text.bytes()
+        .all(|b| b.is_ascii_graphic() && !matches!(b, b'?' | b'#' | b'\\'))
+}
+
 /// `base_url + path + ?query`, refusing `.`/`..` segments (also percent-encoded: the URL
 /// parser treats `%2E` as `.`) that URL normalization would resolve to another endpoint.
 fn build_url<E>(
@@ -553,14 +593,9 @@ fn build_url<E>(
     } else {
         "/"
     };
-    // Text in which no character means something else to a whole-URL parse than to the
-    // path and query setters (`?`, `#`, `\`, spaces and controls do): then the parsed
-    // base is copied and only the path and query are parsed, not the scheme and host
-    // again (a third of the URL work of a call; reqwest parses the URL twice more).
-    let plain = |text: &str| {
-        text.bytes()
-            .all(|b| b.is_ascii_graphic() && !matches!(b, b'?' | b'#' | b'\\'))
-    };
+    // For plain text the parsed base is copied and only the path and query are parsed,
+    // not the scheme and host again (a third of the URL work of a call; reqwest parses
+    // the URL twice more).
     if plain(path) && query.iter().all(|piece| plain(piece)) {
         let mut url = base.clone();
         let base_path = base.path().trim_end_matches('/');
@@ -653,6 +688,22 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_parameterless_path_s_url_is_made_once_and_takes_each_call_s_query() {
+        let core = core();
+        for value in ["1", "2 3", "4"] {
+            let mut request = core.request(Method::GET, "/items", "/items".to_owned());
+            request.query("a", value, Style::Form, true);
+            let prepared = core.prepare::<()>(request).unwrap();
+            let encoded = value.replace(' ', "%20");
+            assert_eq!(
+                prepared.url.as_str(),
+                format!("https://api.example.com/v1/items?a={encoded}")
+            );
+        }
+        assert_eq!(core.inner.static_urls.read().unwrap().len(), 1);
     }
 
     #[test]
