@@ -396,7 +396,10 @@ impl Core {
         query: &[String],
     ) -> Result<url::Url, Error<E>> {
         let inner = &self.inner;
-        if path != template || !plain(path) || !query.iter().all(|piece| plain(piece)) {
+        // Query pieces are always percent-encoded (`params::query_pieces`, `query_pair`),
+        // so plain: only the path is checked.
+        debug_assert!(query.iter().all(|piece| plain(piece)), "{query:?}");
+        if path != template || !plain(path) {
             return build_url(&inner.base, &inner.base_url, path, query);
         }
         let cached = inner
@@ -596,7 +599,7 @@ fn build_url<E>(
     // For plain text the parsed base is copied and only the path and query are parsed,
     // not the scheme and host again (a third of the URL work of a call; reqwest parses
     // the URL twice more).
-    if plain(path) && query.iter().all(|piece| plain(piece)) {
+    if plain(path) {
         let mut url = base.clone();
         let base_path = base.path().trim_end_matches('/');
         if base_path.is_empty() && slash.is_empty() {
