@@ -81,20 +81,20 @@ pub fn run(args: &[String]) -> Result<()> {
 /// The section of `docs/benchmarks.md`: how the figures were made, then the table.
 fn section(table: &str) -> String {
     format!(
-        "Written by `cargo xtask bench --runtime` (release build; the benchmark is\n\
-         `bench/runtime/`). Each row runs the generated client's call and the bare\n\
-         call (reqwest with the same method, URL, headers and body, the body\n\
+        "Written by `cargo xtask bench --runtime` (release build; the benchmark\n\
+         is `bench/runtime/`). Each row runs the generated client's call and the\n\
+         bare call (reqwest with the same method, URL, headers and body, the body\n\
          serialized per call, the response decoded with `serde_json::from_slice`\n\
          into the same generated type) in alternating batches (ABBA order; their\n\
-         count and length are under the table), against one local HTTP/1.1 server on 127.0.0.1 (keep-alive,\n\
-         a fixed response) started by the benchmark on its own thread; the client\n\
-         runs on a single-threaded tokio runtime. Times are the median batch per\n\
-         call; the ratio is the median of the per-batch ratios (generated / bare);\n\
-         allocations are counted by a global allocator, on the client's thread\n\
-         only. \"decode only\" is the runtime's `Response::json` against\n\
-         `serde_json::from_slice` on the same bytes. Machine: 2 shared cores\n\
-         (other jobs running), so absolute times move between runs; ratios much\n\
-         less.\n\n{table}"
+         count and length are under the table), against one local HTTP/1.1\n\
+         server on 127.0.0.1 (keep-alive, a fixed response) started by the\n\
+         benchmark on its own thread; the client runs on a single-threaded tokio\n\
+         runtime. Times are the median batch per call; the ratio is the median\n\
+         of the per-batch ratios (generated / bare); allocations are counted by a\n\
+         global allocator, on the client's thread only. \"decode only\" is the\n\
+         runtime's `Response::json` against `serde_json::from_slice` on the same\n\
+         bytes. Machine: 2 shared cores (other jobs running), so absolute times\n\
+         move between runs; ratios much less.\n\n{table}"
     )
 }
 
