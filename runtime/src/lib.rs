@@ -54,6 +54,7 @@ mod error;
 mod metadata;
 mod params;
 mod request;
+mod request_url;
 mod response;
 mod retry;
 mod secret;
