@@ -74,7 +74,7 @@ pub fn parse(file: impl Into<PathBuf>, text: &str) -> Result<Document> {
 /// Stack for the recursive stages (serde-saphyr and `openapiv3` recurse once
 /// per nesting level, with large frames in debug builds). Only touched
 /// pages are ever committed.
-const STACK_SIZE: usize = 64 << 20;
+pub(crate) const STACK_SIZE: usize = 64 << 20;
 
 /// Runs `f` on a thread with a [`STACK_SIZE`] stack, so that deeply nested
 /// (up to the parsers' limit of 128) documents cannot overflow the caller's
