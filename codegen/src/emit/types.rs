@@ -93,70 +93,14 @@ struct FieldOut<'a> {
     inner: TokenStream,
 }
 
+/// A struct: the item, its `impl` (`new` and the setters), and the
+/// redacting `Debug` when a field is secret.
 fn structure(ctx: &Ctx<'_>, def: &TypeDef, s: &Struct) -> Result<TokenStream> {
     let name = ident(ctx, &def.name, Case::Camel, "type", &def.origin)?;
-    let option = ctx.prelude("Option");
-    let boxed_ty = ctx.prelude("Box");
-    let mut scope = Scope::new("field");
-    let mut fields = Vec::new();
-    for field in &s.fields {
-        let pointer = format!(
-            "{}/properties/{}",
-            def.origin,
-            crate::pointer::escape(&field.wire_name)
-        );
-        let field_name = ident(ctx, &field.name, Case::Snake, "field", &pointer)?;
-        scope.claim(ctx, &field.name, &pointer)?;
-        let optional = !field.required || field.nullable;
-        let boxed = field.boxed && !tyref::is_heap(&field.ty);
-        let mut ty = tyref::rust(ctx, &field.ty, Pos::Field, &pointer)?;
-        if boxed {
-            ty = quote!(#boxed_ty<#ty>);
-        }
-        let inner = ty.clone();
-        if optional {
-            ty = quote!(#option<#ty>);
-        }
-        fields.push(FieldOut {
-            field,
-            name: field_name,
-            ty,
-            optional,
-            boxed,
-            inner,
-        });
-    }
-    let mut additional_name = String::from("additional_properties");
-    while s
-        .fields
-        .iter()
-        .any(|f| f.name.trim_start_matches("r#") == additional_name)
-    {
-        additional_name.push('_');
-    }
-    let additional = match &s.additional {
-        Some(value) => {
-            let value = tyref::rust(ctx, value, Pos::Nested, &def.origin)?;
-            let string = ctx.prelude("String");
-            Some((
-                quote::format_ident!("{}", additional_name),
-                quote!(::std::collections::BTreeMap<#string, #value>),
-            ))
-        }
-        None => None,
-    };
-
+    let fields = field_outs(ctx, def, s)?;
+    let additional = additional_field(ctx, def, s)?;
     let secret = s.fields.iter().any(|f| f.secret);
-    let defaultable = fields.iter().all(|f| f.optional);
-    let mut derives = Vec::new();
-    if !secret {
-        derives.push(quote!(Debug));
-    }
-    derives.extend([quote!(Clone), quote!(PartialEq)]);
-    if defaultable {
-        derives.push(quote!(Default));
-    }
-    derives.extend([quote!(::serde::Serialize), quote!(::serde::Deserialize)]);
+    let derives = derives(secret, fields.iter().all(|f| f.optional));
 
     let names_deprecated = s.fields.iter().any(|f| tyref::names_deprecated(ctx, &f.ty))
         || s.additional
@@ -193,14 +137,110 @@ fn structure(ctx: &Ctx<'_>, def: &TypeDef, s: &Struct) -> Result<TokenStream> {
         }
     };
     let new = constructor(ctx, def, &fields, additional.as_ref().map(|(f, _)| f))?;
+    let setter_items = setters(ctx, def, &fields)?;
+    let impl_allow = allow_deprecated(touches_deprecated);
+    out.extend(quote! {
+        #impl_allow
+        impl #name {
+            #new
+            #(#setter_items)*
+        }
+    });
+    if secret {
+        let additional = additional.as_ref().map(|(field, _)| field);
+        out.extend(redacted_debug(def, &name, &fields, additional, &impl_allow));
+    }
+    Ok(out)
+}
+
+/// The fields as written: name, type, whether optional or boxed.
+fn field_outs<'a>(ctx: &Ctx<'_>, def: &TypeDef, s: &'a Struct) -> Result<Vec<FieldOut<'a>>> {
+    let option = ctx.prelude("Option");
+    let boxed_ty = ctx.prelude("Box");
+    let mut scope = Scope::new("field");
+    let mut fields = Vec::new();
+    for field in &s.fields {
+        let pointer = field_pointer(def, field);
+        let field_name = ident(ctx, &field.name, Case::Snake, "field", &pointer)?;
+        scope.claim(ctx, &field.name, &pointer)?;
+        let optional = !field.required || field.nullable;
+        let boxed = field.boxed && !tyref::is_heap(&field.ty);
+        let mut ty = tyref::rust(ctx, &field.ty, Pos::Field, &pointer)?;
+        if boxed {
+            ty = quote!(#boxed_ty<#ty>);
+        }
+        let inner = ty.clone();
+        if optional {
+            ty = quote!(#option<#ty>);
+        }
+        fields.push(FieldOut {
+            field,
+            name: field_name,
+            ty,
+            optional,
+            boxed,
+            inner,
+        });
+    }
+    Ok(fields)
+}
+
+/// The pointer of a field's schema, where its errors point.
+fn field_pointer(def: &TypeDef, field: &Field) -> String {
+    format!(
+        "{}/properties/{}",
+        def.origin,
+        crate::pointer::escape(&field.wire_name)
+    )
+}
+
+/// The map of undeclared properties (named clear of the declared fields)
+/// and its type, when the schema allows them.
+fn additional_field(
+    ctx: &Ctx<'_>,
+    def: &TypeDef,
+    s: &Struct,
+) -> Result<Option<(proc_macro2::Ident, TokenStream)>> {
+    let Some(value) = &s.additional else {
+        return Ok(None);
+    };
+    let mut additional_name = String::from("additional_properties");
+    while s
+        .fields
+        .iter()
+        .any(|f| f.name.trim_start_matches("r#") == additional_name)
+    {
+        additional_name.push('_');
+    }
+    let value = tyref::rust(ctx, value, Pos::Nested, &def.origin)?;
+    let string = ctx.prelude("String");
+    Ok(Some((
+        quote::format_ident!("{}", additional_name),
+        quote!(::std::collections::BTreeMap<#string, #value>),
+    )))
+}
+
+/// A struct's derives: `Debug` unless a field is secret (then written by
+/// hand), `Default` when every field is optional.
+fn derives(secret: bool, defaultable: bool) -> Vec<TokenStream> {
+    let mut derives = Vec::new();
+    if !secret {
+        derives.push(quote!(Debug));
+    }
+    derives.extend([quote!(Clone), quote!(PartialEq)]);
+    if defaultable {
+        derives.push(quote!(Default));
+    }
+    derives.extend([quote!(::serde::Serialize), quote!(::serde::Deserialize)]);
+    derives
+}
+
+/// One `with_…` setter per optional field.
+fn setters(ctx: &Ctx<'_>, def: &TypeDef, fields: &[FieldOut<'_>]) -> Result<Vec<TokenStream>> {
     let mut setter_scope = Scope::with_reserved("setter", crate::naming::STRUCT_METHODS);
     let mut setter_items = Vec::new();
     for f in fields.iter().filter(|f| f.optional) {
-        let pointer = format!(
-            "{}/properties/{}",
-            def.origin,
-            crate::pointer::escape(&f.field.wire_name)
-        );
+        let pointer = field_pointer(def, f.field);
         setter_scope.claim(ctx, &f.field.setter, &pointer)?;
         let setter = ident(ctx, &f.field.setter, Case::Snake, "setter", &pointer)?;
         setter_items.push(setter_fn(
@@ -214,43 +254,42 @@ fn structure(ctx: &Ctx<'_>, def: &TypeDef, s: &Struct) -> Result<TokenStream> {
             f.field.deprecated.as_ref(),
         )?);
     }
-    let impl_allow = allow_deprecated(touches_deprecated);
-    out.extend(quote! {
-        #impl_allow
-        impl #name {
-            #new
-            #(#setter_items)*
+    Ok(setter_items)
+}
+
+/// `Debug` of a struct with a secret field: `[redacted]` in its place.
+fn redacted_debug(
+    def: &TypeDef,
+    name: &proc_macro2::Ident,
+    fields: &[FieldOut<'_>],
+    additional: Option<&proc_macro2::Ident>,
+    impl_allow: &TokenStream,
+) -> TokenStream {
+    let wire = def.name.as_str();
+    let entries = fields.iter().map(|f| {
+        let label = f.field.name.trim_start_matches("r#");
+        let field = &f.name;
+        if f.field.secret {
+            quote!(.field(#label, &::std::format_args!("[redacted]")))
+        } else {
+            quote!(.field(#label, &self.#field))
         }
     });
-    if secret {
-        let impl_allow = allow_deprecated(touches_deprecated);
-        let wire = def.name.as_str();
-        let entries = fields.iter().map(|f| {
-            let label = f.field.name.trim_start_matches("r#");
-            let field = &f.name;
-            if f.field.secret {
-                quote!(.field(#label, &::std::format_args!("[redacted]")))
-            } else {
-                quote!(.field(#label, &self.#field))
+    let additional_entry = additional.map(|field| {
+        let label = field.to_string();
+        quote!(.field(#label, &self.#field))
+    });
+    quote! {
+        #impl_allow
+        impl ::std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(#wire)
+                    #(#entries)*
+                    #additional_entry
+                    .finish()
             }
-        });
-        let additional_entry = additional.as_ref().map(|(field, _)| {
-            let label = field.to_string();
-            quote!(.field(#label, &self.#field))
-        });
-        out.extend(quote! {
-            #impl_allow
-            impl ::std::fmt::Debug for #name {
-                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                    f.debug_struct(#wire)
-                        #(#entries)*
-                        #additional_entry
-                        .finish()
-                }
-            }
-        });
+        }
     }
-    Ok(out)
 }
 
 fn field_item(ctx: &Ctx<'_>, f: &FieldOut<'_>) -> TokenStream {
