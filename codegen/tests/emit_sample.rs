@@ -51,3 +51,29 @@ fn add_docs(api: &mut codegen::ir::Api, json: &str) {
         api.operations.push(op);
     }
 }
+
+/// `emit_with_surface` formats `types.rs` on a second thread: its files and
+/// surface are exactly those of the two stages run one after the other.
+#[test]
+fn the_threaded_emit_equals_the_stages_in_turn() {
+    let api = emit_common::sample::sample();
+    let options = emit_common::options();
+    let (files, surface) = codegen::emit::emit_with_surface(&api, &options).expect("emit");
+    let emitted = codegen::emit::emit_tokens(&api, &options).expect("emit_tokens");
+    let (staged_files, staged_surface) = emitted.format().expect("format");
+    assert_eq!(files, staged_files);
+    assert_eq!(surface, staged_surface);
+    let paths: Vec<_> = files.iter().map(|f| f.path.display().to_string()).collect();
+    assert_eq!(
+        paths,
+        [
+            "Cargo.toml",
+            "README.md",
+            "API.md",
+            "src/lib.rs",
+            "src/client.rs",
+            "src/operations.rs",
+            "src/types.rs"
+        ]
+    );
+}

@@ -99,18 +99,49 @@ pub fn emit(api: &ir::Api, options: &CrateOptions) -> Result<Vec<GeneratedFile>>
 }
 
 /// [`emit`], and the crate's public API as a [`Surface`] (which `API.md`
-/// lists), from the same emitter context: [`emit_tokens`], then
-/// [`Emitted::format`].
+/// lists), from the same emitter context.
+///
+/// `src/types.rs` (about half of the work on large specs) is emitted and
+/// formatted on a second thread while this one does the other files; each
+/// thread has its own [`Ctx`] and the parts are pure functions of the IR, so
+/// the bytes are those of [`emit_tokens`] followed by [`Emitted::format`].
 ///
 /// # Errors
 ///
 /// As [`emit`]; also [`Error::Unsupported`] when two public items would
-/// share a path.
+/// share a path. When several parts fail, the error is the one
+/// [`emit_tokens`] meets first (`src/types.rs` before the others).
 pub fn emit_with_surface(
     api: &ir::Api,
     options: &CrateOptions,
 ) -> Result<(Vec<GeneratedFile>, Surface)> {
-    emit_tokens(api, options)?.format()
+    tyref::check_recursion(&Ctx::new(api, options))?;
+    let types_alone = || {
+        let ctx = Ctx::new(api, options);
+        format::render(options, types::file(&ctx)?, TYPES_RS)
+    };
+    std::thread::scope(|scope| {
+        let spawned = std::thread::Builder::new()
+            .name("linkgen-types".to_string())
+            .stack_size(crate::load::STACK_SIZE)
+            .spawn_scoped(scope, types_alone);
+        let ctx = Ctx::new(api, options);
+        let rest = others(&ctx).and_then(Emitted::format);
+        let types = match spawned {
+            Ok(handle) => handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            // No second thread to be had: the same work, here.
+            Err(_) => types_alone(),
+        };
+        let types = types?;
+        let (mut files, surface) = rest?;
+        files.push(GeneratedFile {
+            path: PathBuf::from(TYPES_RS),
+            contents: types,
+        });
+        Ok((files, surface))
+    })
 }
 
 const TYPES_RS: &str = "src/types.rs";
@@ -204,13 +235,17 @@ pub(crate) struct Ctx<'a> {
     pub(crate) options: &'a CrateOptions,
     /// Prelude names the crate shadows (then written with full paths).
     shadowed: BTreeSet<&'static str>,
+    /// The names of `types.rs`, which surface signatures qualify (asked once
+    /// per signature token, so built once here).
+    pub(crate) type_names: BTreeSet<&'a str>,
     /// Size bounds of named types, memoized by [`tyref::size_bounds`].
     pub(crate) sizes: RefCell<BTreeMap<ir::TypeId, (u64, u64)>>,
 }
 
 impl<'a> Ctx<'a> {
     fn new(api: &'a ir::Api, options: &'a CrateOptions) -> Self {
-        let mut defined: BTreeSet<&str> = api.types.values().map(|d| d.name.as_str()).collect();
+        let type_names: BTreeSet<&str> = api.types.values().map(|d| d.name.as_str()).collect();
+        let mut defined = type_names.clone();
         for op in &api.operations {
             defined.insert(&op.error_type);
             defined.extend(op.params_type.as_deref());
@@ -225,6 +260,7 @@ impl<'a> Ctx<'a> {
             api,
             options,
             shadowed,
+            type_names,
             sizes: RefCell::new(BTreeMap::new()),
         }
     }

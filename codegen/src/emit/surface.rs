@@ -425,7 +425,7 @@ fn wire_type(ctx: &Ctx<'_>, ty: &TypeRef, depth: usize) -> String {
 pub(super) fn text(ctx: &Ctx<'_>, tokens: &TokenStream) -> String {
     let mut atoms = Vec::new();
     atomize(tokens.clone(), &mut atoms);
-    let names: BTreeSet<&str> = ctx.api.types.values().map(|d| d.name.as_str()).collect();
+    let names = &ctx.type_names;
     let mut out = String::new();
     let mut prev: Option<&str> = None;
     // The atom follows a dropped `crate::`: already a path of the crate.
