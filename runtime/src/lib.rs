@@ -51,6 +51,7 @@ mod call;
 mod config;
 mod credential;
 mod error;
+mod json_path;
 mod metadata;
 mod params;
 mod request;

@@ -222,42 +222,19 @@ impl fmt::Debug for Response {
 
 /// Decodes JSON, reporting `(path, message)` on failure.
 ///
-/// The success path is plain `serde_json`: tracking the path costs an allocation per
-/// object key and more than doubles the decode time. Only a body that fails to decode is
-/// decoded again with the path tracked, which fails at the same place (decoding is
-/// deterministic) and says where.
+/// Plain `serde_json`: tracking the path while decoding costs an allocation
+/// per object key and more than doubles the decode time, so only a body that
+/// fails is looked at again, to say where ([`crate::json_path`]).
 fn decode_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, (String, String)> {
     let body: &[u8] = if body.iter().all(u8::is_ascii_whitespace) {
         b"null"
     } else {
         body
     };
-    serde_json::from_slice(body).map_err(|plain| locate_decode_error::<T>(body, plain))
-}
-
-/// The `(path, message)` of a body that `serde_json` failed to decode as `T`.
-#[cold]
-fn locate_decode_error<T: DeserializeOwned>(
-    body: &[u8],
-    plain: serde_json::Error,
-) -> (String, String) {
-    let mut deserializer = serde_json::Deserializer::from_slice(body);
-    match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
-        Err(e) => {
-            // `?` is serde_path_to_error's "somewhere unknown" (a syntax error before any
-            // value): the top level is all that is known.
-            let path = match e.path().to_string() {
-                unknown if unknown == "?" => ".".to_owned(),
-                path => path,
-            };
-            (path, e.inner().to_string())
-        }
-        // The value decoded, so what failed is what follows it (trailing characters).
-        Ok(_) => match deserializer.end() {
-            Err(e) => (".".to_owned(), e.to_string()),
-            Ok(()) => (".".to_owned(), plain.to_string()),
-        },
-    }
+    serde_json::from_slice(body).map_err(|error| {
+        let path = crate::json_path::at(body, error.line(), error.column());
+        (path, error.to_string())
+    })
 }
 
 #[cfg(test)]
