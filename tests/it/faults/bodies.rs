@@ -57,9 +57,8 @@ async fn c07_bad_json_on_200_is_a_decode_error() {
     }
 }
 
-/// At an unknown position (a truncated body) `serde_path_to_error` gives the path `?`;
-/// the error must not pass that on ("… response at `?`: EOF …" says nothing), but give
-/// no path (`.`, as for an empty body) or the deepest known one.
+/// A truncated body: the path is the deepest value open where the body ends, never a
+/// meaningless `?` ("… response at `?`: EOF …" says nothing).
 #[tokio::test]
 async fn c07_truncated_json_has_no_meaningless_path() {
     let example = markifact_ok().to_string();
