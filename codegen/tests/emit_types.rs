@@ -173,8 +173,10 @@ fn tagged_union() {
         &mut api,
         "Pet",
         TypeKind::Union(Union {
-            discriminator: Some("petType".into()),
-            unknown: Some("Unknown".into()),
+            tagging: Tagging::Tagged {
+                property: "petType".into(),
+                unknown: "Unknown".into(),
+            },
             variants: vec![
                 UnionVariant {
                     name: "Cat".into(),
@@ -207,8 +209,7 @@ fn untagged_union_and_alias() {
         &mut api,
         "CatOrName",
         TypeKind::Union(Union {
-            discriminator: None,
-            unknown: None,
+            tagging: Tagging::Untagged,
             variants: vec![
                 UnionVariant {
                     name: "Cat".into(),
@@ -235,8 +236,7 @@ fn untagged_union_and_alias() {
         &mut api,
         "Nothing",
         TypeKind::Union(Union {
-            discriminator: None,
-            unknown: None,
+            tagging: Tagging::Untagged,
             variants: vec![],
         }),
     );

@@ -4,8 +4,8 @@
 mod lower_support;
 
 use codegen::ir::{
-    BodyEncoding, BytesEncoding, IntWidth, ParamLocation, ParamStyle, SecurityKind, StatusMatch,
-    TypeRef,
+    BodyEncoding, BytesEncoding, IntWidth, ParamLocation, ParamStyle, ResponseBody, SecurityKind,
+    StatusMatch, TypeRef,
 };
 use lower_support::*;
 
@@ -186,26 +186,11 @@ fn request_bodies_by_media_type() {
     ));
     assert_eq!(op(&api, "empty_body").body, None);
     // Responses choose the same way; a binary schema is raw bytes.
-    let deck_response = &op(&api, "deck_like").responses[0];
-    assert_eq!(
-        (deck_response.encoding, &deck_response.ty),
-        (BodyEncoding::Json, &thing)
-    );
-    let text_response = &op(&api, "send_text").responses[0];
-    assert_eq!(
-        (text_response.encoding, &text_response.ty),
-        (BodyEncoding::Text, &TypeRef::String)
-    );
-    let file = &op(&api, "send_multipart").responses[0];
-    assert_eq!(
-        (file.encoding, &file.ty),
-        (BodyEncoding::Bytes, &TypeRef::Bytes(BytesEncoding::Binary))
-    );
-    let anything = &op(&api, "empty_body").responses[0];
-    assert_eq!(
-        (anything.encoding, &anything.ty),
-        (BodyEncoding::Json, &TypeRef::Json)
-    );
+    let body = |name: &str| &op(&api, name).responses[0].body;
+    assert_eq!(body("deck_like"), &ResponseBody::Json(thing.clone()));
+    assert_eq!(body("send_text"), &ResponseBody::Text);
+    assert_eq!(body("send_multipart"), &ResponseBody::Bytes);
+    assert_eq!(body("empty_body"), &ResponseBody::Json(TypeRef::Json));
 }
 
 #[test]
@@ -234,25 +219,30 @@ fn responses_order_success_and_variants() {
             (StatusMatch::Default, "Default", false),
         ]
     );
-    let no_content = &create.responses[2];
+    assert_eq!(create.responses[2].body, ResponseBody::Empty);
     assert_eq!(
-        (no_content.encoding, &no_content.ty),
-        (BodyEncoding::Empty, &TypeRef::Unit)
-    );
-    assert_eq!(
-        create.responses[1].ty,
-        named(&api, "CreateThingCreatedResponse")
+        create.responses[1].body,
+        ResponseBody::Json(named(&api, "CreateThingCreatedResponse"))
     );
     assert_eq!(create.success_type.as_deref(), Some("CreateThingResponse"));
     assert_eq!(create.error_type, "CreateThingError");
     // Several successes with one body type: returned directly.
     assert_eq!(op(&api, "get_things").success_type, None);
-    // `default` is the success when nothing else is.
-    assert!(op(&api, "only_default").responses[0].success);
+    // `default` is the success when nothing else is, and then covers the
+    // 2xx statuses only; one that is not a success covers what it says.
+    let only_default = &op(&api, "only_default").responses[0];
+    assert!(only_default.success);
+    assert_eq!(
+        (only_default.status, only_default.covers),
+        (StatusMatch::Default, StatusMatch::Range(2))
+    );
+    for r in &create.responses {
+        assert_eq!(r.covers, r.status, "{}", r.variant);
+    }
     // HEAD responses have no body.
     assert_eq!(
-        op(&api, "head_things").responses[0].encoding,
-        BodyEncoding::Empty
+        op(&api, "head_things").responses[0].body,
+        ResponseBody::Empty
     );
     let ranges: Vec<(&str, bool)> = op(&api, "ranges")
         .responses

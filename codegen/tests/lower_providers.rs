@@ -4,7 +4,7 @@
 mod lower_support;
 
 use codegen::ir::{BodyEncoding, ParamLocation, SecurityKind, TypeKind, TypeRef};
-use lower_support::{lower_provider, named, names, op, outline, ty};
+use lower_support::{body_ty, lower_provider, named, names, op, outline, ty};
 
 #[test]
 fn deck() {
@@ -28,11 +28,11 @@ fn deck() {
     assert_eq!(body.content_type, "application/json");
     assert_eq!(body.ty, named(&api, "LinkTokenRequestResponse"));
     assert_eq!(
-        o.responses[0].ty,
+        body_ty(&o.responses[0]),
         named(&api, "LinkConnectionStatusResponse")
     );
     assert_eq!(
-        (o.responses[1].variant.as_str(), &o.responses[1].ty),
+        (o.responses[1].variant.as_str(), &body_ty(&o.responses[1])),
         ("BadRequest", &named(&api, "ErrorMessageResponse"))
     );
     let TypeKind::Struct(request) = &ty(&api, "LinkTokenRequestResponse").kind else {
@@ -77,13 +77,13 @@ fn partoo() {
         .all(|p| p.location == ParamLocation::Query && p.required));
     assert_eq!(o.security, [["ApiKeyAuth".to_string()]]);
     assert_eq!(
-        o.responses[0].ty,
+        body_ty(&o.responses[0]),
         named(&api, "CheckConnectionTokenResponse")
     );
     ty(&api, "CheckConnectionTokenResponseStatus");
     let errors: Vec<(&str, String)> = o.responses[1..]
         .iter()
-        .map(|r| (r.variant.as_str(), lower_support::show(&api, &r.ty)))
+        .map(|r| (r.variant.as_str(), lower_support::show(&api, &body_ty(r))))
         .collect();
     assert_eq!(
         errors,
@@ -109,7 +109,7 @@ fn markifact() {
     let o = op(&api, "get_auth_link_status");
     assert_eq!(o.params_type, None);
     assert_eq!(o.params[0].name, "auth_link_id");
-    assert_eq!(o.responses[0].ty, named(&api, "AuthLinkStatus"));
+    assert_eq!(body_ty(&o.responses[0]), named(&api, "AuthLinkStatus"));
     let TypeKind::Struct(status) = &ty(&api, "AuthLinkStatus").kind else {
         panic!()
     };
@@ -154,7 +154,10 @@ fn plaid() {
         (body.encoding, &body.ty),
         (BodyEncoding::Json, &named(&api, "LinkTokenGetRequest"))
     );
-    assert_eq!(o.responses[0].ty, named(&api, "LinkTokenGetResponse"));
+    assert_eq!(
+        body_ty(&o.responses[0]),
+        named(&api, "LinkTokenGetResponse")
+    );
     let default = o.responses.last().expect("default");
     assert_eq!(
         (default.variant.as_str(), default.success),

@@ -3,7 +3,9 @@
 #[macro_use]
 mod lower_support;
 
-use codegen::ir::{BytesEncoding, FloatWidth, IntWidth, TypeKind, TypeRef, UnionVariant, Warning};
+use codegen::ir::{
+    BytesEncoding, FloatWidth, IntWidth, Tagging, TypeKind, TypeRef, UnionVariant, Warning,
+};
 use codegen::LowerOptions;
 use lower_support::*;
 
@@ -81,8 +83,8 @@ fn refs_chains_and_components() {
     let get = op(&api, "get_pet");
     assert_eq!(get.params[0].wire_name, "petId");
     assert_eq!(get.params[0].ty, named(&api, "PetIdAlias"));
-    assert_eq!(get.responses[0].ty, named(&api, "Pet"));
-    assert_eq!(get.responses[1].ty, named(&api, "ErrorModel"));
+    assert_eq!(body_ty(&get.responses[0]), named(&api, "Pet"));
+    assert_eq!(body_ty(&get.responses[1]), named(&api, "ErrorModel"));
     let put = op(&api, "put_pet");
     let body = put.body.as_ref().expect("body");
     assert!(body.required);
@@ -172,12 +174,17 @@ fn unions_tagged_and_untagged() {
     let TypeKind::Union(pet) = &ty(&api, "Pet").kind else {
         panic!("Pet")
     };
-    assert_eq!(pet.discriminator.as_deref(), Some("pet_type"));
+    assert_eq!(
+        pet.tagging,
+        Tagging::Tagged {
+            property: "pet_type".into(),
+            // Tags this crate does not know are kept in a catch-all variant.
+            unknown: "Unknown".into(),
+        }
+    );
     assert_eq!(pet.variants[0].tags, ["cat"]);
     assert_eq!(pet.variants[1].tags, ["doggo"]);
     assert_eq!(pet.variants[1].ty, named(&api, "Dog"));
-    // Tags this crate does not know are kept in a catch-all variant.
-    assert_eq!(pet.unknown.as_deref(), Some("Unknown"));
     // One tag for two members: the first wins, with a warning.
     let same = variants(&api, "SameTag");
     assert_eq!(same[0].tags, ["Dog"]);
@@ -206,7 +213,7 @@ fn unions_tagged_and_untagged() {
     let TypeKind::Union(bad) = &ty(&api, "BadTag").kind else {
         panic!("BadTag")
     };
-    assert_eq!(bad.discriminator, None);
+    assert_eq!(bad.tagging, Tagging::Untagged);
     assert!(bad.variants.iter().all(|v| v.tags.is_empty()));
     assert!(has_warning(
         &api,

@@ -2,16 +2,11 @@
 //! parameters, request body, and the errors it can return.
 
 use super::docs::{self, Doc};
-use super::operations::status_text;
-use crate::ir::{BodyEncoding, Operation, ParamLocation, StatusMatch};
+use crate::ir::{BodyEncoding, Operation, StatusMatch};
 
 /// The doc comment of `op`'s method.
 pub(crate) fn method_doc(op: &Operation) -> Doc {
-    let endpoint = docs::code(&format!(
-        "{} {}",
-        op.http_method.to_ascii_uppercase(),
-        op.path
-    ));
+    let endpoint = docs::code(&format!("{} {}", op.http_method, op.path));
     let endpoint = match &op.operation_id {
         Some(id) => format!("{endpoint} (operation {})", docs::code(id)),
         None => endpoint,
@@ -36,9 +31,7 @@ pub(crate) fn method_doc(op: &Operation) -> Doc {
         }
     }
     let path_docs: Vec<String> = op
-        .params
-        .iter()
-        .filter(|p| p.location == ParamLocation::Path)
+        .path_params()
         .filter_map(|p| {
             let text = docs::inline(p.doc.as_deref()?);
             let name = p.name.trim_start_matches("r#");
@@ -61,10 +54,10 @@ pub(crate) fn method_doc(op: &Operation) -> Doc {
     }
     let mut errors = Vec::new();
     let error_type = op.error_type.as_str();
-    for r in op.responses.iter().filter(|r| !r.success) {
+    for r in op.errors() {
         let mut item = format!(
             "- [`Error::Api`](linkgen_runtime::Error::Api) with [`{error_type}::{v}`](crate::operations::{error_type}::{v}) on {}",
-            status_text(r.status),
+            r.status.describe(),
             v = r.variant
         );
         item.push_str(&docs::entry_text(r.description.as_deref()));

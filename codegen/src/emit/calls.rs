@@ -18,11 +18,13 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::idents::{ident, Case};
-use super::operations::{self, param_ident, response_body, status_text, Body};
+use super::operations::{self, param_ident};
 use super::tyref::{self, Pos};
 use super::{allow, allow_deprecated, Ctx};
-use crate::ir::{BodyEncoding, Operation, ParamLocation, ParamStyle, StatusMatch, TypeRef};
-use crate::naming;
+use crate::ir::{
+    BodyEncoding, Operation, ParamLocation, ParamStyle, PathPiece, Response, ResponseBody,
+    StatusMatch, TypeRef,
+};
 use crate::Result;
 
 /// How an argument is passed.
@@ -83,121 +85,45 @@ fn style(style: ParamStyle) -> TokenStream {
     quote!(Style::#variant)
 }
 
+/// What the parts of a method contribute: its arguments, the statements
+/// that fill `request`, and whether they name something deprecated.
+#[derive(Default)]
+struct Parts {
+    args: Vec<TokenStream>,
+    statements: Vec<TokenStream>,
+    deprecated_use: bool,
+}
+
 pub(crate) fn method(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
     let name = ident(ctx, &op.method_name, Case::Snake, "method", &op.pointer)?;
-    let mut args = Vec::new();
-    let mut deprecated_use = false;
-    let mut path_args = Vec::new();
-    let mut arg_names = BTreeSet::new();
-    for p in op
-        .params
-        .iter()
-        .filter(|p| p.location == ParamLocation::Path)
-    {
-        let arg = param_ident(ctx, op, p)?;
-        if !arg_names.insert(arg.to_string()) {
-            return Err(ctx.unsupported(
-                &op.pointer,
-                format!("parameter name `{}` is used twice", p.name),
-            ));
-        }
-        let pass = pass_of(ctx, op, &p.ty)?;
-        let ty = arg_type(ctx, op, &p.ty, pass)?;
-        deprecated_use |= tyref::names_deprecated(ctx, &p.ty);
-        args.push(quote!(#arg: #ty));
-        let value = if pass == Pass::Value {
-            quote!(&#arg)
-        } else {
-            quote!(#arg)
-        };
-        let wire = p.wire_name.as_str();
-        let (style, explode) = (style(p.style), p.explode);
-        path_args.push((
-            wire,
-            quote!(::linkgen_runtime::path_param(#wire, #value, #style, #explode)),
-        ));
-    }
-    let mut statements = Vec::new();
-    statements.extend(security(op));
+    let mut parts = Parts::default();
+    let path_args = path_args(ctx, op, &mut parts)?;
+    parts.statements.extend(security(op));
     if op.retry_safe {
-        statements.push(quote!(request.retry_safe(true);));
+        parts.statements.push(quote!(request.retry_safe(true);));
     }
     if let Some(field) = &op.request_id_field {
-        statements.push(
+        parts.statements.push(
             quote!(request.request_id(::linkgen_runtime::RequestIdSource::BodyField(#field));),
         );
     }
-    if let Some(params_type) = &op.params_type {
-        // No parameter takes the method's own names (`params`, `body`,
-        // `path`, `request`, `response`): `naming::METHOD_ARGUMENTS`.
-        let params = format_ident!("params");
-        let ty = ident(
-            ctx,
-            params_type,
-            Case::Camel,
-            "parameters type",
-            &op.pointer,
-        )?;
-        args.push(quote!(#params: &crate::operations::#ty));
-        for p in operations::struct_params(op) {
-            let field = param_ident(ctx, op, p)?;
-            deprecated_use |= p.deprecated.is_some();
-            let wire = p.wire_name.as_str();
-            statements.push(match p.location {
-                ParamLocation::Query => {
-                    let (style, explode) = (style(p.style), p.explode);
-                    quote!(request.query(#wire, &#params.#field, #style, #explode);)
-                }
-                ParamLocation::Header if p.explode => {
-                    quote!(request.header_exploded(#wire, &#params.#field, true);)
-                }
-                ParamLocation::Header => quote!(request.header(#wire, &#params.#field);),
-                ParamLocation::Cookie => quote!(request.cookie(#wire, &#params.#field);),
-                ParamLocation::Path => TokenStream::new(),
-            });
-        }
-    } else if operations::struct_params(op).next().is_some() {
-        return Err(ctx.unsupported(
-            &op.pointer,
-            "query, header or cookie parameters without a parameters type",
-        ));
-    }
+    struct_params(ctx, op, &mut parts)?;
     if let Some(body) = op
         .body
         .as_ref()
         .filter(|b| b.encoding != BodyEncoding::Empty)
     {
-        let arg = format_ident!("body");
-        deprecated_use |= tyref::names_deprecated(ctx, &body.ty);
-        let (ty, statement) = body_arg(ctx, op, body, &arg)?;
-        if body.required {
-            args.push(quote!(#arg: #ty));
-            statements.push(statement);
-        } else {
-            args.push(quote!(#arg: Option<#ty>));
-            statements.push(quote! {
-                if let Some(#arg) = #arg {
-                    #statement
-                }
-            });
-        }
+        body_part(ctx, op, body, &mut parts)?;
     }
-    let successes = operations::successes(ctx, op)?;
-    if op.success_type.is_none() {
-        if let Some((_, Body::Json(ty))) = successes.first() {
-            deprecated_use |= tyref::names_deprecated(ctx, ty);
-        }
-    }
-    if successes.iter().any(|(_, b)| matches!(b, Body::Json(_)))
-        && successes
-            .iter()
-            .all(|(_, b)| matches!(b, Body::Json(_) | Body::Empty))
-    {
-        statements.push(quote!(request.accept("application/json");));
-    }
+    success_part(ctx, op, &mut parts);
+    let Parts {
+        args,
+        statements,
+        deprecated_use,
+    } = parts;
     let path_local = format_ident!("path");
-    let path = path_statements(ctx, op, &path_args, &path_local)?;
-    let method = http_method(ctx, op)?;
+    let path = path_statements(op, &path_args, &path_local);
+    let method = format_ident!("{}", op.http_method.as_str());
     let request = if statements.is_empty() {
         quote!(request)
     } else {
@@ -240,6 +166,119 @@ pub(crate) fn method(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
     })
 }
 
+/// One positional argument per path parameter; returns, by wire name, the
+/// expression that serializes each into the path.
+fn path_args<'o>(
+    ctx: &Ctx<'_>,
+    op: &'o Operation,
+    parts: &mut Parts,
+) -> Result<Vec<(&'o str, TokenStream)>> {
+    let mut path_args = Vec::new();
+    for p in op.path_params() {
+        let arg = param_ident(ctx, op, p)?;
+        let pass = pass_of(ctx, op, &p.ty)?;
+        let ty = arg_type(ctx, op, &p.ty, pass)?;
+        parts.deprecated_use |= tyref::names_deprecated(ctx, &p.ty);
+        parts.args.push(quote!(#arg: #ty));
+        let value = if pass == Pass::Value {
+            quote!(&#arg)
+        } else {
+            quote!(#arg)
+        };
+        let wire = p.wire_name.as_str();
+        let (style, explode) = (style(p.style), p.explode);
+        path_args.push((
+            wire,
+            quote!(::linkgen_runtime::path_param(#wire, #value, #style, #explode)),
+        ));
+    }
+    Ok(path_args)
+}
+
+/// The `params` argument and one statement per query, header or cookie
+/// parameter it holds.
+fn struct_params(ctx: &Ctx<'_>, op: &Operation, parts: &mut Parts) -> Result<()> {
+    let Some(params_type) = &op.params_type else {
+        return Ok(());
+    };
+    // No parameter takes the method's own names (`params`, `body`,
+    // `path`, `request`, `response`): `naming::METHOD_ARGUMENTS`.
+    let params = format_ident!("params");
+    let ty = ident(
+        ctx,
+        params_type,
+        Case::Camel,
+        "parameters type",
+        &op.pointer,
+    )?;
+    parts.args.push(quote!(#params: &crate::operations::#ty));
+    for p in op.struct_params() {
+        let field = param_ident(ctx, op, p)?;
+        parts.deprecated_use |= p.deprecated.is_some();
+        let wire = p.wire_name.as_str();
+        parts.statements.push(match p.location {
+            ParamLocation::Query => {
+                let (style, explode) = (style(p.style), p.explode);
+                quote!(request.query(#wire, &#params.#field, #style, #explode);)
+            }
+            ParamLocation::Header if p.explode => {
+                quote!(request.header_exploded(#wire, &#params.#field, true);)
+            }
+            ParamLocation::Header => quote!(request.header(#wire, &#params.#field);),
+            ParamLocation::Cookie => quote!(request.cookie(#wire, &#params.#field);),
+            ParamLocation::Path => TokenStream::new(),
+        });
+    }
+    Ok(())
+}
+
+/// The `body` argument (an `Option` when the body is optional) and the
+/// statement that sets it.
+fn body_part(
+    ctx: &Ctx<'_>,
+    op: &Operation,
+    body: &crate::ir::RequestBody,
+    parts: &mut Parts,
+) -> Result<()> {
+    let arg = format_ident!("body");
+    parts.deprecated_use |= tyref::names_deprecated(ctx, &body.ty);
+    let (ty, statement) = body_arg(ctx, op, body, &arg)?;
+    if body.required {
+        parts.args.push(quote!(#arg: #ty));
+        parts.statements.push(statement);
+    } else {
+        parts.args.push(quote!(#arg: Option<#ty>));
+        parts.statements.push(quote! {
+            if let Some(#arg) = #arg {
+                #statement
+            }
+        });
+    }
+    Ok(())
+}
+
+/// `Accept: application/json` when every success body is JSON or empty and
+/// some is JSON; and whether the one success body returned directly names
+/// a deprecated type.
+fn success_part(ctx: &Ctx<'_>, op: &Operation, parts: &mut Parts) {
+    if op.success_type.is_none() {
+        if let Some(ResponseBody::Json(ty)) = op.successes().next().map(|r| &r.body) {
+            parts.deprecated_use |= tyref::names_deprecated(ctx, ty);
+        }
+    }
+    if op
+        .successes()
+        .any(|r| matches!(r.body, ResponseBody::Json(_)))
+        && op
+            .successes()
+            .all(|r| matches!(r.body, ResponseBody::Json(_) | ResponseBody::Empty))
+    {
+        parts
+            .statements
+            .push(quote!(request.accept("application/json");));
+    }
+}
+
 /// The body argument's type and the statement that sets it on `request`.
 fn body_arg(
     ctx: &Ctx<'_>,
@@ -249,6 +288,7 @@ fn body_arg(
 ) -> Result<(TokenStream, TokenStream)> {
     let content_type = body.content_type.as_str();
     let resolved = tyref::resolve(ctx, &body.ty, &op.pointer)?;
+    // `Api::validate` refused the combinations the runtime cannot send.
     let refuse = || {
         ctx.unsupported(
             &op.pointer,
@@ -310,16 +350,6 @@ fn body_arg(
     })
 }
 
-fn http_method(ctx: &Ctx<'_>, op: &Operation) -> Result<Ident> {
-    let upper = op.http_method.to_ascii_uppercase();
-    match upper.as_str() {
-        "GET" | "PUT" | "POST" | "DELETE" | "OPTIONS" | "HEAD" | "PATCH" | "TRACE" | "CONNECT" => {
-            Ok(format_ident!("{}", upper))
-        }
-        _ => Err(ctx.unsupported(&op.pointer, format!("HTTP method `{}`", op.http_method))),
-    }
-}
-
 /// `request.security(&[&["a", "b"], &[]]);`, or nothing when the operation
 /// needs no credential (no alternative, or only empty ones).
 fn security(op: &Operation) -> Option<TokenStream> {
@@ -336,48 +366,24 @@ fn security(op: &Operation) -> Option<TokenStream> {
 /// The statements binding `path`: the template's literal text, with each
 /// `{name}` replaced by its serialized parameter (no `format!`, so braces in
 /// the template need no escaping).
-fn path_statements(
-    ctx: &Ctx<'_>,
-    op: &Operation,
-    args: &[(&str, TokenStream)],
-    path: &Ident,
-) -> Result<TokenStream> {
+fn path_statements(op: &Operation, args: &[(&str, TokenStream)], path: &Ident) -> TokenStream {
     // Literal text, or a parameter's serialization.
-    let mut pieces: Vec<Result<String, TokenStream>> = Vec::new();
-    let mut used = BTreeSet::new();
-    for piece in naming::template_pieces(&op.path) {
-        let name = match piece {
-            naming::TemplatePiece::Text(text) => {
-                pieces.push(Ok(text.to_string()));
-                continue;
-            }
-            naming::TemplatePiece::Name(name) => name,
-        };
-        let Some((_, value)) = args.iter().find(|(wire, _)| *wire == name) else {
-            return Err(ctx.unsupported(
-                &op.pointer,
-                format!(
-                    "path template `{}` names `{name}`, which is no path parameter",
-                    op.path
-                ),
-            ));
-        };
-        pieces.push(Err(value.clone()));
-        used.insert(name);
-    }
-    if let Some((wire, _)) = args.iter().find(|(wire, _)| !used.contains(wire)) {
-        return Err(ctx.unsupported(
-            &op.pointer,
-            format!(
-                "path parameter `{wire}` does not appear in the path template `{}`",
-                op.path
-            ),
-        ));
-    }
-    let mut pieces = pieces.into_iter();
+    let mut pieces = op.path.pieces().iter().filter_map(|piece| match piece {
+        PathPiece::Text(text) => Some(Ok(text.as_str())),
+        PathPiece::Param(name) => {
+            let value = args.iter().find(|(wire, _)| wire == name);
+            debug_assert!(
+                value.is_some(),
+                "Api::validate: `{name}` is a path parameter"
+            );
+            value.map(|(_, value)| Err(value))
+        }
+    });
     let start = match pieces.next() {
-        None => return Ok(quote!(let #path = String::new();)),
-        Some(Ok(text)) if used.is_empty() => return Ok(quote!(let #path = String::from(#text);)),
+        None => return quote!(let #path = String::new();),
+        Some(Ok(text)) if op.path.params().next().is_none() => {
+            return quote!(let #path = String::from(#text);)
+        }
         Some(Ok(text)) => quote!(let mut #path = String::from(#text);),
         Some(Err(value)) => quote!(let mut #path = String::new(); #path.push_str(&#value);),
     };
@@ -390,10 +396,10 @@ fn path_statements(
         Ok(text) => quote!(#path.push_str(#text);),
         Err(value) => quote!(#path.push_str(&#value);),
     });
-    Ok(quote! {
+    quote! {
         #start
         #(#pushes)*
-    })
+    }
 }
 
 /// Whether `tokens` use the identifier `name` anywhere.
@@ -408,30 +414,11 @@ fn mentions(tokens: &TokenStream, name: &str) -> bool {
 /// The `match` on the status (or the one expression when nothing is declared).
 fn dispatch(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
     let mut arms: Vec<(StatusMatch, TokenStream)> = Vec::new();
-    let mut seen = BTreeSet::new();
     for r in &op.responses {
-        if !seen.insert(r.status) {
-            return Err(ctx.unsupported(
-                &op.pointer,
-                format!("{} is declared twice", status_text(r.status)),
-            ));
-        }
-        if let StatusMatch::Range(n) = r.status {
-            if !(1..=5).contains(&n) {
-                return Err(ctx.unsupported(&op.pointer, format!("status range {n}XX")));
-            }
-        }
-        let body = response_body(ctx, op, r)?;
-        // A `default` that stands for success (no 2xx declared) covers the
-        // 2xx statuses only: anything else undeclared is unexpected.
-        let status = match r.status {
-            StatusMatch::Default if r.success => StatusMatch::Range(2),
-            status => status,
-        };
-        arms.push((status, outcome(ctx, op, r, body)?));
+        arms.push((r.covers, outcome(ctx, op, r)?));
     }
     // No success declared at all: any 2xx still means it worked.
-    if !op.responses.iter().any(|r| r.success) && !seen.contains(&StatusMatch::Range(2)) {
+    if !op.declares_success() {
         arms.push((StatusMatch::Range(2), quote!(Ok(()))));
     }
     let explicit: BTreeSet<u16> = arms
@@ -481,12 +468,7 @@ fn dispatch(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
 }
 
 /// What the method returns for one declared response.
-fn outcome(
-    ctx: &Ctx<'_>,
-    op: &Operation,
-    r: &crate::ir::Response,
-    body: Body<'_>,
-) -> Result<TokenStream> {
+fn outcome(ctx: &Ctx<'_>, op: &Operation, r: &Response) -> Result<TokenStream> {
     let variant = ident(
         ctx,
         &r.variant,
@@ -496,32 +478,32 @@ fn outcome(
     )?;
     if r.success {
         let Some(success) = &op.success_type else {
-            return Ok(match body {
-                Body::Empty => quote!(Ok(())),
-                Body::Json(_) => quote!(response.json()),
-                Body::Text => quote!(response.text()),
-                Body::Bytes => quote!(Ok(response.bytes())),
+            return Ok(match r.body {
+                ResponseBody::Empty => quote!(Ok(())),
+                ResponseBody::Json(_) => quote!(response.json()),
+                ResponseBody::Text => quote!(response.text()),
+                ResponseBody::Bytes => quote!(Ok(response.bytes())),
             });
         };
         let success = ident(ctx, success, Case::Camel, "success type", &op.pointer)?;
         let path = quote!(crate::operations::#success::#variant);
-        return Ok(match body {
-            Body::Empty => quote!(Ok(#path)),
-            Body::Json(_) => quote!(response.json().map(#path)),
-            Body::Text => quote!(response.text().map(#path)),
-            Body::Bytes => quote!(Ok(#path(response.bytes()))),
+        return Ok(match r.body {
+            ResponseBody::Empty => quote!(Ok(#path)),
+            ResponseBody::Json(_) => quote!(response.json().map(#path)),
+            ResponseBody::Text => quote!(response.text().map(#path)),
+            ResponseBody::Bytes => quote!(Ok(#path(response.bytes()))),
         });
     }
     let error = ident(ctx, &op.error_type, Case::Camel, "error type", &op.pointer)?;
     let path = quote!(crate::operations::#error::#variant);
-    Ok(match body {
-        Body::Empty => quote!(Err(response.api_error_empty(#path))),
-        Body::Json(ty) => {
+    Ok(match &r.body {
+        ResponseBody::Empty => quote!(Err(response.api_error_empty(#path))),
+        ResponseBody::Json(ty) => {
             let properties = tyref::wire_names(ctx, ty, &op.pointer)?;
             quote!(Err(response.api_error(&[#(#properties),*], #path)))
         }
-        Body::Text => quote!(Err(response.api_error_text(#path))),
-        Body::Bytes => quote!({
+        ResponseBody::Text => quote!(Err(response.api_error_text(#path))),
+        ResponseBody::Bytes => quote!({
             let body = response.body().clone();
             Err(response.api_error_empty(#path(body)))
         }),

@@ -25,7 +25,7 @@ use super::idents::{ident, variant_names_may_lint, Case, Scope};
 use super::types::head;
 use super::tyref::{self, Pos};
 use super::{allow, allow_deprecated, Ctx};
-use crate::ir::{IntEnum, StringEnum, TypeDef, TypeRef, Union};
+use crate::ir::{IntEnum, StringEnum, Tagging, TypeDef, TypeRef, Union};
 use crate::Result;
 
 /// The allow for `clippy::enum_variant_names`, when it may fire.
@@ -261,7 +261,7 @@ pub(crate) fn union(ctx: &Ctx<'_>, def: &TypeDef, u: &Union) -> Result<TokenStre
         } else {
             tyref::size_bounds(ctx, &variant.ty, Pos::Nested)
         });
-        let doc = match &u.discriminator {
+        let doc = match u.tagging.property() {
             Some(property) if !variant.tags.is_empty() => {
                 let tags: Vec<String> = variant.tags.iter().map(|t| docs::code(t)).collect();
                 format!(
@@ -276,9 +276,9 @@ pub(crate) fn union(ctx: &Ctx<'_>, def: &TypeDef, u: &Union) -> Result<TokenStre
         variants.push(quote!(#doc #v(#ty),));
         idents.push((v, is_boxed));
     }
-    let tagged = u.discriminator.as_ref().filter(|_| !u.variants.is_empty());
-    let unknown = match (tagged, &u.unknown) {
-        (Some(_), Some(unknown)) => {
+    let tagged = u.tagging.property().filter(|_| !u.variants.is_empty());
+    let unknown = match (tagged, &u.tagging) {
+        (Some(_), Tagging::Tagged { unknown, .. }) => {
             let v = ident(ctx, unknown, Case::Camel, "union variant", &def.origin)?;
             scope.claim(ctx, unknown, &def.origin)?;
             lint_names.push((unknown.as_str(), false));

@@ -8,9 +8,8 @@ use quote::quote;
 
 use super::docs;
 use super::idents::{ident, Case};
-use super::operations::{response_body, status_text, Body};
 use super::{allow_deprecated, tyref, Ctx};
-use crate::ir::{Operation, Response, TypeKind, TypeRef};
+use crate::ir::{Operation, Response, ResponseBody, TypeKind, TypeRef};
 use crate::Result;
 
 /// The `Display` and `Error` impls of `op`'s error enum.
@@ -18,7 +17,7 @@ pub(crate) fn impls(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
     let name = ident(ctx, &op.error_type, Case::Camel, "error type", &op.pointer)?;
     let mut arms = Vec::new();
     let mut names_deprecated = false;
-    for r in op.responses.iter().filter(|r| !r.success) {
+    for r in op.errors() {
         let v = ident(
             ctx,
             &r.variant,
@@ -27,9 +26,9 @@ pub(crate) fn impls(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
             &op.pointer,
         )?;
         let fallback = fallback(r);
-        arms.push(match response_body(ctx, op, r)? {
-            Body::Empty => quote!(Self::#v => f.write_str(#fallback),),
-            Body::Json(ty) if has_summary(ctx, r, ty, &op.pointer)? => {
+        arms.push(match &r.body {
+            ResponseBody::Empty => quote!(Self::#v => f.write_str(#fallback),),
+            ResponseBody::Json(ty) if has_summary(ctx, r, ty, &op.pointer)? => {
                 names_deprecated |= tyref::names_deprecated(ctx, ty);
                 let value = |field: &str| -> Result<TokenStream> {
                     let field = ident(ctx, field, Case::Snake, "field", &op.pointer)?;
@@ -49,7 +48,9 @@ pub(crate) fn impls(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
                     Self::#v(body) => ::linkgen_runtime::fmt_api_error(f, #fallback, &[#(#codes),*], #message),
                 }
             }
-            Body::Json(_) | Body::Text | Body::Bytes => quote!(Self::#v(_) => f.write_str(#fallback),),
+            ResponseBody::Json(_) | ResponseBody::Text | ResponseBody::Bytes => {
+                quote!(Self::#v(_) => f.write_str(#fallback),)
+            }
         });
     }
     // An enum without variants has no value to show.
@@ -83,7 +84,7 @@ fn fallback(r: &Response) -> String {
             d[..end].trim().trim_end_matches('.').to_owned()
         })
         .filter(|d| !d.is_empty())
-        .unwrap_or_else(|| status_text(r.status))
+        .unwrap_or_else(|| r.status.describe())
 }
 
 /// Whether the summary names fields of the body's struct (so `body.field`

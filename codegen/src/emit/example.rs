@@ -166,7 +166,7 @@ impl Builder<'_, '_> {
         }
         if let Some(params_type) = &op.params_type {
             let mut values = Vec::new();
-            for p in operations::struct_params(op).filter(|p| p.required) {
+            for p in op.struct_params().filter(|p| p.required) {
                 let text_like = operations::takes_into_string(self.ctx, op, &p.ty)?;
                 let hint = p.name.trim_start_matches("r#");
                 let value = if text_like {

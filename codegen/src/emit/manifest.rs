@@ -239,11 +239,7 @@ pub(crate) fn readme(ctx: &Ctx<'_>) -> Result<String> {
             .operations
             .iter()
             .map(|op| {
-                let endpoint = docs::code(&format!(
-                    "{} {}",
-                    op.http_method.to_ascii_uppercase(),
-                    op.path
-                ));
+                let endpoint = docs::code(&format!("{} {}", op.http_method, op.path));
                 let mut line = format!(
                     "- `{}` ({endpoint})",
                     op.method_name.trim_start_matches("r#")

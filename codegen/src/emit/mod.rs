@@ -91,8 +91,8 @@ pub struct GeneratedFile {
 ///
 /// [`Error::Unsupported`] when the IR holds something the emitter cannot
 /// turn into code that compiles cleanly (a name that is not an identifier,
-/// a duplicate name, a type that contains itself without a box, a path
-/// template that does not match its parameters…), located at the IR node's
+/// a duplicate name, a type that contains itself without a box, an
+/// operation [`ir::Api::validate`] refuses…), located at the IR node's
 /// JSON pointer.
 pub fn emit(api: &ir::Api, options: &CrateOptions) -> Result<Vec<GeneratedFile>> {
     Ok(emit_with_surface(api, options)?.0)
@@ -115,6 +115,7 @@ pub fn emit_with_surface(
     api: &ir::Api,
     options: &CrateOptions,
 ) -> Result<(Vec<GeneratedFile>, Surface)> {
+    validated(api, options)?;
     tyref::check_recursion(&Ctx::new(api, options))?;
     let types_alone = || {
         let ctx = Ctx::new(api, options);
@@ -146,6 +147,15 @@ pub fn emit_with_surface(
 
 const TYPES_RS: &str = "src/types.rs";
 
+/// [`ir::Api::validate`], located in the spec file by pointer only: `lower`
+/// validated what it built, but an `Api` built by hand was not.
+fn validated(api: &ir::Api, options: &CrateOptions) -> Result<()> {
+    api.validate(&crate::Document::from_value(
+        &options.spec_file,
+        serde_json::Value::Null,
+    ))
+}
+
 /// A crate emitted but not formatted yet: the token streams of its `.rs`
 /// files, its other files as text, and its [`Surface`]. The two halves of
 /// [`emit_with_surface`], apart so that each can be timed
@@ -165,6 +175,7 @@ pub struct Emitted<'a> {
 ///
 /// As [`emit_with_surface`].
 pub fn emit_tokens<'a>(api: &'a ir::Api, options: &'a CrateOptions) -> Result<Emitted<'a>> {
+    validated(api, options)?;
     let ctx = Ctx::new(api, options);
     tyref::check_recursion(&ctx)?;
     let types = types::file(&ctx)?;

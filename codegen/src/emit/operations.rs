@@ -3,8 +3,8 @@
 //! the client method), its enum of documented error responses and, when it
 //! has several success bodies, its enum of success responses.
 //!
-//! Also the decisions shared with `client.rs`: which responses are
-//! successes, what each decodes to, and what type the method returns.
+//! Also what `calls.rs` and the surface share: the Rust type of a response
+//! body and the type the method returns.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
@@ -14,7 +14,7 @@ use super::enums::{allow_large_variant, allow_variant_names};
 use super::idents::{ident, Case, Scope};
 use super::tyref::{self, Pos};
 use super::{allow, allow_deprecated, deprecated_attr, Ctx};
-use crate::ir::{BodyEncoding, Operation, Param, ParamLocation, Response, StatusMatch, TypeRef};
+use crate::ir::{Operation, Param, ParamLocation, Response, ResponseBody, StatusMatch, TypeRef};
 use crate::Result;
 
 /// The tokens of `src/operations.rs`.
@@ -49,13 +49,6 @@ pub(crate) fn method_link(op: &Operation) -> String {
     format!("[`Client::{name}`](crate::Client::{name})")
 }
 
-/// The non-path parameters of an operation.
-pub(crate) fn struct_params(op: &Operation) -> impl Iterator<Item = &Param> {
-    op.params
-        .iter()
-        .filter(|p| p.location != ParamLocation::Path)
-}
-
 /// Whether a required parameter's `new()` argument is `impl Into<String>`
 /// (strings, and bytes, which parameters carry as base64 text).
 pub(crate) fn takes_into_string(ctx: &Ctx<'_>, op: &Operation, ty: &TypeRef) -> Result<bool> {
@@ -84,7 +77,7 @@ fn params_struct(ctx: &Ctx<'_>, op: &Operation, type_name: &str) -> Result<Token
     let mut touches_deprecated = false;
     let mut setter_scope = Scope::with_reserved("setter", crate::naming::STRUCT_METHODS);
     let mut setters = Vec::new();
-    for p in struct_params(op) {
+    for p in op.struct_params() {
         let field = param_ident(ctx, op, p)?;
         scope.claim(ctx, &p.name, &op.pointer)?;
         let ty = tyref::rust(ctx, &p.ty, Pos::Crate, &op.pointer)?;
@@ -138,7 +131,7 @@ fn params_struct(ctx: &Ctx<'_>, op: &Operation, type_name: &str) -> Result<Token
     }
     let defaultable = args.is_empty();
     // A credential is redacted by a `Debug` of our own.
-    let secret = struct_params(op).any(|p| p.secret);
+    let secret = op.struct_params().any(|p| p.secret);
     let mut derives = Vec::new();
     if !secret {
         derives.push(quote!(Debug));
@@ -192,7 +185,8 @@ fn params_struct(ctx: &Ctx<'_>, op: &Operation, type_name: &str) -> Result<Token
     });
     if secret {
         let impl_allow = allow_deprecated(names_deprecated || touches_deprecated);
-        let entries = struct_params(op)
+        let entries = op
+            .struct_params()
             .map(|p| {
                 let field = param_ident(ctx, op, p)?;
                 let label = p.name.trim_start_matches("r#");
@@ -217,108 +211,39 @@ fn params_struct(ctx: &Ctx<'_>, op: &Operation, type_name: &str) -> Result<Token
     Ok(out)
 }
 
-/// What a response's body decodes to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Body<'a> {
-    /// Nothing (no content, or the unit type).
-    Empty,
-    /// JSON of this type.
-    Json(&'a TypeRef),
-    /// Text (`String`).
-    Text,
-    /// Raw bytes (`linkgen_runtime::Bytes`).
-    Bytes,
-}
-
-/// The body a response decodes to, refusing combinations the runtime
-/// cannot decode.
-pub(crate) fn response_body<'a>(
-    ctx: &Ctx<'_>,
-    op: &Operation,
-    r: &'a Response,
-) -> Result<Body<'a>> {
-    if matches!(r.ty, TypeRef::Unit) {
-        return Ok(Body::Empty);
-    }
-    match r.encoding {
-        BodyEncoding::Empty => Ok(Body::Empty),
-        BodyEncoding::Json => Ok(Body::Json(&r.ty)),
-        BodyEncoding::Text if tyref::is_string(ctx, &r.ty, &op.pointer)? => Ok(Body::Text),
-        BodyEncoding::Bytes
-            if matches!(tyref::resolve(ctx, &r.ty, &op.pointer)?, TypeRef::Bytes(_)) =>
-        {
-            Ok(Body::Bytes)
-        }
-        BodyEncoding::Form | BodyEncoding::Text | BodyEncoding::Bytes => Err(ctx.unsupported(
-            &op.pointer,
-            format!(
-                "response `{}`: a {:?} body of this type cannot be decoded",
-                r.variant, r.encoding
-            ),
-        )),
-    }
-}
-
 /// The Rust type held for a response body (`None` when empty).
 pub(crate) fn body_type(
     ctx: &Ctx<'_>,
     op: &Operation,
-    body: Body<'_>,
+    body: &ResponseBody,
 ) -> Result<Option<TokenStream>> {
     Ok(match body {
-        Body::Empty => None,
-        Body::Json(ty) => Some(tyref::rust(ctx, ty, Pos::Crate, &op.pointer)?),
-        Body::Text => Some(ctx.prelude("String")),
-        Body::Bytes => Some(quote!(::linkgen_runtime::Bytes)),
+        ResponseBody::Empty => None,
+        ResponseBody::Json(ty) => Some(tyref::rust(ctx, ty, Pos::Crate, &op.pointer)?),
+        ResponseBody::Text => Some(ctx.prelude("String")),
+        ResponseBody::Bytes => Some(quote!(::linkgen_runtime::Bytes)),
     })
 }
 
-/// The success responses, or an error when the IR gives several different
-/// bodies without a success enum to hold them.
-pub(crate) fn successes<'a>(
-    ctx: &Ctx<'_>,
-    op: &'a Operation,
-) -> Result<Vec<(&'a Response, Body<'a>)>> {
-    let mut out = Vec::new();
-    for r in op.responses.iter().filter(|r| r.success) {
-        out.push((r, response_body(ctx, op, r)?));
-    }
-    if op.success_type.is_none() && out.windows(2).any(|w| w[0].1 != w[1].1) {
-        return Err(ctx.unsupported(
-            &op.pointer,
-            "success responses have different bodies but the operation has no success enum",
-        ));
-    }
-    Ok(out)
-}
-
-/// The type the client method returns on success.
+/// The type the client method returns on success: the success enum, or
+/// the one success body (`Api::validate` made sure there is one), or `()`.
 pub(crate) fn success_type(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
     if let Some(name) = &op.success_type {
         let name = ident(ctx, name, Case::Camel, "success type", &op.pointer)?;
         return Ok(quote!(crate::operations::#name));
     }
-    match successes(ctx, op)?.first() {
-        Some((_, body)) => Ok(body_type(ctx, op, *body)?.unwrap_or_else(|| quote!(()))),
+    match op.successes().next() {
+        Some(r) => Ok(body_type(ctx, op, &r.body)?.unwrap_or_else(|| quote!(()))),
         None => Ok(quote!(())),
-    }
-}
-
-/// `Status 404`, `Status 4XX`, `Any other status` for docs.
-pub(crate) fn status_text(status: StatusMatch) -> String {
-    match status {
-        StatusMatch::Code(code) => format!("status {code}"),
-        StatusMatch::Range(n) => format!("status {n}XX"),
-        StatusMatch::Default => "any other status".into(),
     }
 }
 
 /// The doc of one response variant.
 fn response_doc(r: &Response) -> TokenStream {
-    let status = match r.status {
-        // It stands for success only: other statuses are unexpected.
-        StatusMatch::Default if r.success => "any other 2xx status".into(),
-        status => status_text(status),
+    let status = match (r.status, r.covers) {
+        // A success `default`: other statuses are unexpected.
+        (StatusMatch::Default, StatusMatch::Range(2)) => "any other 2xx status".into(),
+        (status, _) => status.describe(),
     };
     let mut doc = Doc::new().spec(r.description.as_deref());
     let line = format!("Returned with {status}.");
@@ -330,7 +255,7 @@ fn response_enum(
     ctx: &Ctx<'_>,
     op: &Operation,
     type_name: &str,
-    responses: &[(&Response, Body<'_>)],
+    responses: &[&Response],
     doc: TokenStream,
 ) -> Result<TokenStream> {
     let name = ident(ctx, type_name, Case::Camel, "response enum", &op.pointer)?;
@@ -339,7 +264,8 @@ fn response_enum(
     let mut lint_names = Vec::new();
     let mut bounds = Vec::new();
     let mut names_deprecated = false;
-    for (r, body) in responses {
+    for r in responses {
+        let body = &r.body;
         let v = ident(
             ctx,
             &r.variant,
@@ -350,19 +276,21 @@ fn response_enum(
         scope.claim(ctx, &r.variant, &op.pointer)?;
         let vdoc = response_doc(r);
         let own_name = match body {
-            Body::Json(TypeRef::Named(id)) => ctx.typedef(*id, &op.pointer)?.name == r.variant,
+            ResponseBody::Json(TypeRef::Named(id)) => {
+                ctx.typedef(*id, &op.pointer)?.name == r.variant
+            }
             _ => false,
         };
         lint_names.push((r.variant.as_str(), own_name));
-        match body_type(ctx, op, *body)? {
+        match body_type(ctx, op, body)? {
             Some(ty) => {
                 variants.push(quote!(#vdoc #v(#ty),));
                 bounds.push(match body {
-                    Body::Json(t) => {
+                    ResponseBody::Json(t) => {
                         names_deprecated |= tyref::names_deprecated(ctx, t);
                         tyref::size_bounds(ctx, t, Pos::Crate)
                     }
-                    Body::Bytes => (32, 32),
+                    ResponseBody::Bytes => (32, 32),
                     _ => (24, 24),
                 });
             }
@@ -389,10 +317,7 @@ fn response_enum(
 }
 
 fn error_enum(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
-    let mut errors = Vec::new();
-    for r in op.responses.iter().filter(|r| !r.success) {
-        errors.push((r, response_body(ctx, op, r)?));
-    }
+    let errors: Vec<&Response> = op.errors().collect();
     let mut doc = Doc::new().line(format!(
         "The documented error responses of {}.",
         method_link(op)
@@ -406,7 +331,7 @@ fn error_enum(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
 }
 
 fn success_enum(ctx: &Ctx<'_>, op: &Operation, type_name: &str) -> Result<TokenStream> {
-    let successes = successes(ctx, op)?;
+    let successes: Vec<&Response> = op.successes().collect();
     let doc = Doc::new()
         .line(format!("The success responses of {}.", method_link(op)))
         .outer();

@@ -16,7 +16,7 @@ use super::surface_ops::{fn_signature, parse_fn};
 use super::tyref::{self, Pos};
 use super::{client, Ctx};
 use crate::ir::{
-    Deprecation, FloatWidth, IntWidth, SecurityKind, TypeDef, TypeId, TypeKind, TypeRef,
+    Deprecation, FloatWidth, IntWidth, SecurityKind, Tagging, TypeDef, TypeId, TypeKind, TypeRef,
 };
 use crate::ir_walk::{self, Reach};
 use crate::pointer;
@@ -144,7 +144,9 @@ fn directions(ctx: &Ctx<'_>) -> BTreeMap<TypeId, Direction> {
             reach(ctx, &body.ty, &mut request);
         }
         for r in &op.responses {
-            reach(ctx, &r.ty, &mut response);
+            if let Some(ty) = r.body.json_type() {
+                reach(ctx, ty, &mut response);
+            }
         }
     }
     let mut out = BTreeMap::new();
@@ -211,7 +213,7 @@ fn typedef(
             "integer enum".into(),
         ),
         TypeKind::Union(u) => {
-            let wire = match &u.discriminator {
+            let wire = match u.tagging.property() {
                 Some(tag) => format!("oneOf, discriminator: {tag}"),
                 None => "oneOf, untagged".into(),
             };
@@ -335,7 +337,7 @@ fn typedef(
                     direction,
                 ));
             }
-            if let Some(unknown) = u.unknown.as_ref().filter(|_| u.discriminator.is_some()) {
+            if let Tagging::Tagged { unknown, .. } = &u.tagging {
                 if !u.variants.is_empty() {
                     items.push(union_variant(
                         def,

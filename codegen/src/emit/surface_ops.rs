@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::operations::{self, body_type, response_body};
+use super::operations::{self, body_type};
 use super::surface::{deprecation, text};
 use super::tyref::{self, Pos};
 use super::{calls, Ctx};
@@ -79,11 +79,7 @@ pub(super) fn operation(ctx: &Ctx<'_>, op: &Operation, items: &mut Vec<Item>) ->
         ParamLocation::Header => "header",
         ParamLocation::Cookie => "cookie",
     };
-    for p in op
-        .params
-        .iter()
-        .filter(|p| p.location == ParamLocation::Path)
-    {
+    for p in op.path_params() {
         let name = operations::param_ident(ctx, op, p)?.to_string();
         let signature = args.get(&name).cloned().ok_or_else(|| {
             ctx.unsupported(
@@ -116,7 +112,7 @@ pub(super) fn operation(ctx: &Ctx<'_>, op: &Operation, items: &mut Vec<Item>) ->
             deprecated: None,
             doc: None,
         });
-        for p in operations::struct_params(op) {
+        for p in op.struct_params() {
             let mut ty = tyref::rust(ctx, &p.ty, Pos::Crate, &op.pointer)?;
             if !p.required {
                 let option = ctx.prelude("Option");
@@ -166,8 +162,7 @@ pub(super) fn operation(ctx: &Ctx<'_>, op: &Operation, items: &mut Vec<Item>) ->
             (Some(success), true) => (success, Kind::SuccessVariant),
             (None, true) => continue,
         };
-        let body = response_body(ctx, op, r)?;
-        let signature = match body_type(ctx, op, body)? {
+        let signature = match body_type(ctx, op, &r.body)? {
             Some(ty) => format!("({})", text(ctx, &ty)),
             None => String::new(),
         };

@@ -160,7 +160,10 @@ pub(crate) fn uses_chrono(ctx: &Ctx<'_>) -> bool {
         || api.operations.iter().any(|op| {
             op.params.iter().any(|p| walk(&p.ty))
                 || op.body.as_ref().is_some_and(|b| walk(&b.ty))
-                || op.responses.iter().any(|r| walk(&r.ty))
+                || op
+                    .responses
+                    .iter()
+                    .any(|r| r.body.json_type().is_some_and(walk))
         })
 }
 

@@ -83,7 +83,7 @@ pub fn lower(doc: &Document, options: &LowerOptions) -> Result<ir::Api> {
     mark_secrets(&mut ctx.types, &mut operations);
     summaries::describe(&ctx.types, &mut operations);
     ctx.warn_unused_renames(&plans);
-    Ok(ir::Api {
+    let api = ir::Api {
         title: api.info.title.clone(),
         version: api.info.version.clone(),
         description: api.info.description.clone(),
@@ -97,7 +97,9 @@ pub fn lower(doc: &Document, options: &LowerOptions) -> Result<ir::Api> {
             .collect(),
         operations,
         warnings: ctx.warnings,
-    })
+    };
+    api.validate(doc)?;
+    Ok(api)
 }
 
 /// A lowered schema use: the type, and whether `null` is allowed (carried by

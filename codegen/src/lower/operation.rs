@@ -4,18 +4,18 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use openapiv3::{Operation, PathItem, ReferenceOr, StatusCode};
+use openapiv3::{Operation, PathItem, ReferenceOr};
 
 use super::params::ParamSpec;
 use super::{refs, Ctx};
-use crate::ir;
+use crate::ir::{self, HttpMethod, PathTemplate};
 use crate::naming::{self, NameSet};
-use crate::Result;
+use crate::{Error, Result};
 
 /// An operation with its names settled, ready to lower.
 pub(crate) struct Plan<'a> {
-    pub path: String,
-    pub method: &'static str,
+    pub path: PathTemplate,
+    pub method: HttpMethod,
     pub operation: Cow<'a, Operation>,
     pub pointer: String,
     pub method_name: String,
@@ -41,10 +41,7 @@ pub(crate) fn success_count(operation: &Operation) -> usize {
         .responses
         .responses
         .keys()
-        .filter(|s| match s {
-            StatusCode::Code(c) => (200..300).contains(c),
-            StatusCode::Range(r) => *r == 2,
-        })
+        .filter(|s| super::responses::status_match(s).is_2xx())
         .count();
     if twos == 0 {
         usize::from(operation.responses.default.is_some())
@@ -95,6 +92,10 @@ impl<'a> Ctx<'a> {
         for (path, item) in &api.paths.paths {
             let item_at = refs::push("/paths", path);
             let item = self.path_item(item, &item_at)?;
+            let template = PathTemplate::parse(path).map_err(|e| Error::Invalid {
+                location: self.doc.location(&item_at),
+                message: e.to_string(),
+            })?;
             if !item.servers.is_empty() {
                 self.warn(&item_at, "path-level servers are not supported: ignored");
             }
@@ -102,12 +103,12 @@ impl<'a> Ctx<'a> {
                 Cow::Borrowed(b) => Some(*b),
                 Cow::Owned(_) => None,
             };
-            for method in METHODS {
+            for method in HttpMethod::ALL {
                 let Some(operation) = operation_of(&item, method) else {
                     continue;
                 };
-                let pointer = refs::push(&item_at, &method.to_ascii_lowercase());
-                let params = self.merge_params(&item, &item_at, operation, &pointer, path)?;
+                let pointer = refs::push(&item_at, method.field());
+                let params = self.merge_params(&item, &item_at, operation, &pointer, &template)?;
                 let by_route = format!("{method} {path}");
                 let id = operation.operation_id.as_deref();
                 if let Some(id) = id {
@@ -130,7 +131,7 @@ impl<'a> Ctx<'a> {
                             naming::method_base(
                                 operation.operation_id.as_deref(),
                                 operation.summary.as_deref(),
-                                method,
+                                method.as_str(),
                                 path,
                             ),
                         ),
@@ -152,7 +153,7 @@ impl<'a> Ctx<'a> {
                     None => Cow::Owned(operation.clone()),
                 };
                 plans.push(Plan {
-                    path: path.clone(),
+                    path: template.clone(),
                     method,
                     operation,
                     pointer,
@@ -189,10 +190,10 @@ impl<'a> Ctx<'a> {
             None => None,
         };
         let responses = self.responses(plan)?;
-        let mut success: Vec<(ir::BodyEncoding, &ir::TypeRef)> = Vec::new();
+        let mut success: Vec<&ir::ResponseBody> = Vec::new();
         for r in responses.iter().filter(|r| r.success) {
-            if !success.contains(&(r.encoding, &r.ty)) {
-                success.push((r.encoding, &r.ty));
+            if !success.contains(&&r.body) {
+                success.push(&r.body);
             }
         }
         let success_type = if success.len() > 1 {
@@ -210,7 +211,7 @@ impl<'a> Ctx<'a> {
             error_type: plan.error_type.clone(),
             success_type,
             operation_id: operation.operation_id.clone(),
-            http_method: plan.method.to_string(),
+            http_method: plan.method,
             path: plan.path.clone(),
             pointer: plan.pointer.clone(),
             summary: operation.summary.clone(),
@@ -245,22 +246,16 @@ fn declared_retry_safe(operation: &Operation) -> bool {
 /// The extension that declares an operation safe to repeat.
 pub(crate) const RETRY_SAFE_EXTENSION: &str = "x-linkgen-retry-safe";
 
-/// HTTP methods, in the order operations are emitted.
-const METHODS: [&str; 8] = [
-    "GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE",
-];
-
 /// The operation of a path item for `method`.
-fn operation_of<'i>(item: &'i PathItem, method: &str) -> Option<&'i Operation> {
+fn operation_of(item: &PathItem, method: HttpMethod) -> Option<&Operation> {
     match method {
-        "GET" => item.get.as_ref(),
-        "PUT" => item.put.as_ref(),
-        "POST" => item.post.as_ref(),
-        "DELETE" => item.delete.as_ref(),
-        "OPTIONS" => item.options.as_ref(),
-        "HEAD" => item.head.as_ref(),
-        "PATCH" => item.patch.as_ref(),
-        "TRACE" => item.trace.as_ref(),
-        _ => None,
+        HttpMethod::Get => item.get.as_ref(),
+        HttpMethod::Put => item.put.as_ref(),
+        HttpMethod::Post => item.post.as_ref(),
+        HttpMethod::Delete => item.delete.as_ref(),
+        HttpMethod::Options => item.options.as_ref(),
+        HttpMethod::Head => item.head.as_ref(),
+        HttpMethod::Patch => item.patch.as_ref(),
+        HttpMethod::Trace => item.trace.as_ref(),
     }
 }

@@ -7,7 +7,7 @@ use openapiv3::{
 };
 
 use super::{refs, Ctx};
-use crate::ir::{Param, ParamLocation, ParamStyle};
+use crate::ir::{Param, ParamLocation, ParamStyle, PathTemplate};
 use crate::naming::{self, NameSet};
 use crate::Result;
 
@@ -25,17 +25,6 @@ pub(crate) struct ParamSpec {
     pub schema: Option<ReferenceOr<Schema>>,
     /// Pointer of the parameter object.
     pub pointer: String,
-}
-
-/// The `{names}` of a path template, in order.
-pub(crate) fn template_names(path: &str) -> Vec<String> {
-    naming::template_pieces(path)
-        .into_iter()
-        .filter_map(|piece| match piece {
-            naming::TemplatePiece::Name(name) => Some(name.to_string()),
-            naming::TemplatePiece::Text(_) => None,
-        })
-        .collect()
 }
 
 fn spec_of(parameter: &Parameter, pointer: String) -> ParamSpec {
@@ -91,7 +80,7 @@ impl<'a> Ctx<'a> {
         item_at: &str,
         operation: &openapiv3::Operation,
         op_at: &str,
-        path: &str,
+        path: &PathTemplate,
     ) -> Result<Vec<ParamSpec>> {
         let mut merged: Vec<ParamSpec> = Vec::new();
         let lists = [(&item.parameters, item_at), (&operation.parameters, op_at)];
@@ -138,7 +127,7 @@ impl<'a> Ctx<'a> {
         // Path parameters first, in template order; undeclared ones are
         // strings; declared ones the template lacks cannot be sent.
         let mut ordered = Vec::with_capacity(merged.len());
-        for name in template_names(path) {
+        for name in path.params() {
             if ordered
                 .iter()
                 .any(|p: &ParamSpec| p.location == ParamLocation::Path && p.wire == name)
@@ -156,7 +145,7 @@ impl<'a> Ctx<'a> {
                         format!("path parameter `{name}` is not declared: typed as a string"),
                     );
                     ordered.push(ParamSpec {
-                        wire: name,
+                        wire: name.to_string(),
                         location: ParamLocation::Path,
                         required: true,
                         style: ParamStyle::Simple,

@@ -6,7 +6,9 @@ use super::media::{self, Choice};
 use super::operation::{success_count, Plan};
 use super::params::component_hint;
 use super::{refs, Ctx};
-use crate::ir::{self, BodyEncoding, BytesEncoding, StatusMatch, TypeRef};
+use crate::ir::{
+    self, BodyEncoding, BytesEncoding, HttpMethod, ResponseBody, StatusMatch, TypeRef,
+};
 use crate::naming;
 use crate::Result;
 
@@ -45,6 +47,23 @@ impl<'a> Ctx<'a> {
         })
     }
 
+    /// What a response body of this encoding and type decodes to. The
+    /// runtime reads no form-encoded response: it stays raw bytes.
+    fn response_body(&mut self, encoding: BodyEncoding, ty: TypeRef, at: &str) -> ResponseBody {
+        match encoding {
+            _ if ty == TypeRef::Unit => ResponseBody::Empty,
+            BodyEncoding::Empty => ResponseBody::Empty,
+            BodyEncoding::Json => ResponseBody::Json(ty),
+            // `body_type` made these a string and raw bytes.
+            BodyEncoding::Text => ResponseBody::Text,
+            BodyEncoding::Bytes => ResponseBody::Bytes,
+            BodyEncoding::Form => {
+                self.warn(at, "form-encoded response: decoded as raw bytes");
+                ResponseBody::Bytes
+            }
+        }
+    }
+
     /// The request body, if it has any content.
     pub(super) fn request_body(
         &mut self,
@@ -81,10 +100,7 @@ impl<'a> Ctx<'a> {
             .responses
             .iter()
             .map(|(status, response)| {
-                let status = match status {
-                    StatusCode::Code(c) => StatusMatch::Code(*c),
-                    StatusCode::Range(r) => StatusMatch::Range(u8::try_from(*r).unwrap_or(u8::MAX)),
-                };
+                let status = status_match(status);
                 let key = match status {
                     StatusMatch::Code(c) => c.to_string(),
                     StatusMatch::Range(r) => format!("{r}XX"),
@@ -97,11 +113,7 @@ impl<'a> Ctx<'a> {
             entries.push((StatusMatch::Default, default, refs::push(&base, "default")));
         }
         entries.sort_by_key(|(status, _, _)| *status);
-        let has_2xx = entries.iter().any(|(s, _, _)| match s {
-            StatusMatch::Code(c) => (200..300).contains(c),
-            StatusMatch::Range(r) => *r == 2,
-            StatusMatch::Default => false,
-        });
+        let has_2xx = entries.iter().any(|(s, _, _)| s.is_2xx());
         let successes = success_count(operation);
         let mut out = Vec::with_capacity(entries.len());
         for (status, response, at) in entries {
@@ -110,47 +122,55 @@ impl<'a> Ctx<'a> {
                 let header_at = refs::push(&refs::push(&pointer, "headers"), name);
                 self.resolve(header, &header_at, "headers", |c| &c.headers)?;
             }
-            let success = match status {
-                StatusMatch::Code(c) => (200..300).contains(&c),
-                StatusMatch::Range(r) => r == 2,
-                StatusMatch::Default => !has_2xx,
-            };
+            // `default` stands for success only when nothing else does.
+            let success = status.is_2xx() || (status == StatusMatch::Default && !has_2xx);
             let variant = match status {
                 StatusMatch::Code(c) => naming::status_variant(c),
                 StatusMatch::Range(r) => naming::range_variant(r),
                 StatusMatch::Default => "Default".into(),
             };
-            let no_body =
-                plan.method == "HEAD" || matches!(status, StatusMatch::Code(204 | 205 | 304));
+            let no_body = plan.method == HttpMethod::Head
+                || matches!(status, StatusMatch::Code(204 | 205 | 304));
             let choice = media::choose(&response.content);
-            let (encoding, ty) = match choice {
+            let body = match choice {
                 Some(_) if no_body => {
                     self.warn(
                         &pointer,
                         "content declared for a response that has no body: ignored",
                     );
-                    (BodyEncoding::Empty, TypeRef::Unit)
+                    ResponseBody::Empty
                 }
-                None => (BodyEncoding::Empty, TypeRef::Unit),
+                None => ResponseBody::Empty,
                 Some(choice) => {
                     let hint = match refs::component_name(&pointer, "responses") {
                         Some(name) => component_hint(&name, "Response", &["Response"]),
                         None if success && successes == 1 => format!("{}Response", plan.stem),
                         None => format!("{}{variant}Response", plan.stem),
                     };
-                    self.body_type(&choice, &pointer, &hint)?
+                    let media_at = refs::push(&refs::push(&pointer, "content"), choice.key);
+                    let (encoding, ty) = self.body_type(&choice, &pointer, &hint)?;
+                    self.response_body(encoding, ty, &media_at)
                 }
             };
             out.push(ir::Response {
                 status,
+                covers: status.covered(success),
                 success,
                 variant,
                 description: Some(response.description.clone()).filter(|d| !d.trim().is_empty()),
-                encoding,
-                ty,
+                body,
                 summary: ir::ErrorSummary::default(),
             });
         }
         Ok(out)
+    }
+}
+
+/// A `responses` key as the IR says it. A range's digit is one character
+/// (`openapiv3` reads `\dXX`), so it fits a `u8`.
+pub(super) fn status_match(status: &StatusCode) -> StatusMatch {
+    match status {
+        StatusCode::Code(c) => StatusMatch::Code(*c),
+        StatusCode::Range(r) => StatusMatch::Range(u8::try_from(*r).unwrap_or(u8::MAX)),
     }
 }

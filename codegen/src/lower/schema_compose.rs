@@ -11,7 +11,7 @@ use super::refs::{self, SchemaRef};
 use super::schema::{hint_from_pointer, hint_piece, name_fields, MAX_DEPTH};
 use super::view::{is_null_schema, is_trivial, View};
 use super::{Ctx, Lowered, State};
-use crate::ir::{Field, Struct, TypeId, TypeKind, TypeRef, Union, UnionVariant};
+use crate::ir::{Field, Struct, Tagging, TypeId, TypeKind, TypeRef, Union, UnionVariant};
 use crate::naming::{self, NameSet};
 use crate::Result;
 
@@ -405,21 +405,17 @@ impl<'a> Ctx<'a> {
                 boxed: false,
             });
         }
-        let discriminator = match &data.discriminator {
-            Some(d) => self.tags(d, &real, &targets, &mut variants, at),
-            None => None,
+        let tagging = match &data.discriminator {
+            Some(d) => match self.tags(d, &real, &targets, &mut variants, at) {
+                Some(property) => Tagging::Tagged {
+                    property,
+                    unknown: names.claim(naming::UNKNOWN_VARIANT),
+                },
+                None => Tagging::Untagged,
+            },
+            None => Tagging::Untagged,
         };
-        let unknown = discriminator
-            .as_ref()
-            .map(|_| names.claim(naming::UNKNOWN_VARIANT));
-        self.set_kind(
-            id,
-            TypeKind::Union(Union {
-                discriminator,
-                variants,
-                unknown,
-            }),
-        );
+        self.set_kind(id, TypeKind::Union(Union { tagging, variants }));
         Ok(Lowered {
             ty: TypeRef::Named(id),
             nullable,
@@ -521,7 +517,7 @@ impl<'a> Ctx<'a> {
             let Some(TypeKind::Union(union)) = self.types.get(index).map(|d| &d.kind) else {
                 continue;
             };
-            let Some(property) = union.discriminator.clone() else {
+            let Some(property) = union.tagging.property().map(str::to_owned) else {
                 continue;
             };
             let resolved: Option<Vec<TypeRef>> = union
@@ -545,8 +541,7 @@ impl<'a> Ctx<'a> {
                     }
                 }
                 None => {
-                    union.discriminator = None;
-                    union.unknown = None;
+                    union.tagging = Tagging::Untagged;
                     for variant in &mut union.variants {
                         variant.tags.clear();
                     }

@@ -29,7 +29,11 @@ const REQUEST_ID_PROPERTIES: [&str; 2] = ["request_id", "requestId"];
 pub(super) fn describe(types: &[ir::TypeDef], operations: &mut [ir::Operation]) {
     for op in operations {
         for response in &mut op.responses {
-            let Some(fields) = struct_fields(types, &response.ty) else {
+            let Some(fields) = response
+                .body
+                .json_type()
+                .and_then(|ty| struct_fields(types, ty))
+            else {
                 continue;
             };
             if response.success {

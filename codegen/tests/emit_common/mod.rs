@@ -131,8 +131,8 @@ pub fn op(method_name: &str, http_method: &str, path: &str) -> Operation {
         error_type: format!("{camel}Error"),
         success_type: None,
         operation_id: Some(method_name.into()),
-        http_method: http_method.into(),
-        path: path.into(),
+        http_method: HttpMethod::parse(http_method).expect("an HTTP method"),
+        path: template(path),
         pointer: format!(
             "/paths/{}/{}",
             path.replace('~', "~0").replace('/', "~1"),
@@ -176,6 +176,13 @@ pub fn param(
     }
 }
 
+/// A well-formed path template.
+pub fn template(path: &str) -> PathTemplate {
+    PathTemplate::parse(path).expect("a well-formed path template")
+}
+
+/// A response as `lower` makes one: the body kind from the encoding and the
+/// type (`()` is empty), what it covers from its status.
 pub fn response(
     status: StatusMatch,
     success: bool,
@@ -183,13 +190,20 @@ pub fn response(
     encoding: BodyEncoding,
     ty: TypeRef,
 ) -> Response {
+    let body = match encoding {
+        _ if ty == TypeRef::Unit => ResponseBody::Empty,
+        BodyEncoding::Json => ResponseBody::Json(ty),
+        BodyEncoding::Text => ResponseBody::Text,
+        BodyEncoding::Bytes => ResponseBody::Bytes,
+        BodyEncoding::Empty | BodyEncoding::Form => ResponseBody::Empty,
+    };
     Response {
         status,
+        covers: status.covered(success),
         success,
         variant: variant.into(),
         description: None,
-        encoding,
-        ty,
+        body,
         summary: Default::default(),
     }
 }

@@ -135,8 +135,10 @@ pub fn sample() -> Api {
         &mut api,
         "Animal",
         TypeKind::Union(Union {
-            discriminator: Some("petType".into()),
-            unknown: Some("Unknown".into()),
+            tagging: Tagging::Tagged {
+                property: "petType".into(),
+                unknown: "Unknown".into(),
+            },
             variants: vec![
                 UnionVariant {
                     name: "Cat".into(),
@@ -162,8 +164,7 @@ pub fn sample() -> Api {
         &mut api,
         "Shape",
         TypeKind::Union(Union {
-            discriminator: None,
-            unknown: None,
+            tagging: Tagging::Untagged,
             variants: vec![
                 UnionVariant {
                     name: "Circle".into(),
@@ -275,8 +276,7 @@ pub fn sample() -> Api {
         &mut api,
         "BigOrSmall",
         TypeKind::Union(Union {
-            discriminator: None,
-            unknown: None,
+            tagging: Tagging::Untagged,
             variants: vec![
                 UnionVariant {
                     name: "Big".into(),
@@ -464,7 +464,7 @@ pub fn sample() -> Api {
     ];
     upload.security = vec![vec!["bearerAuth".into()]];
 
-    let mut submit = op("submit_form", "POST", "/forms/{formId}.{format}/x}y{z");
+    let mut submit = op("submit_form", "POST", "/forms/{formId}.{format}/xyz");
     submit.params = vec![
         param(
             "form_id",

@@ -3,7 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-use codegen::ir::{Api, Operation, TypeDef, TypeId, TypeKind, TypeRef};
+use codegen::ir::{
+    Api, BytesEncoding, Operation, Response, ResponseBody, TypeDef, TypeId, TypeKind, TypeRef,
+};
 use codegen::{Document, LowerOptions};
 
 /// `codegen/tests/fixtures/lower/<name>`.
@@ -108,6 +110,17 @@ pub fn op<'a>(api: &'a Api, name: &str) -> &'a Operation {
         .unwrap_or_else(|| panic!("no operation `{name}`"))
 }
 
+/// The type a response body holds, as the IR said it before it had a body
+/// kind (`()` when empty, `String` for text, binary for raw bytes).
+pub fn body_ty(r: &Response) -> TypeRef {
+    match &r.body {
+        ResponseBody::Empty => TypeRef::Unit,
+        ResponseBody::Json(ty) => ty.clone(),
+        ResponseBody::Text => TypeRef::String,
+        ResponseBody::Bytes => TypeRef::Bytes(BytesEncoding::Binary),
+    }
+}
+
 /// A human-readable rendering of a type reference.
 pub fn show(api: &Api, ty: &TypeRef) -> String {
     match ty {
@@ -178,7 +191,11 @@ pub fn outline(api: &Api) -> String {
                 out.push_str(&format!("int-enum {} {{{}}}\n", t.name, v.join(", ")));
             }
             TypeKind::Union(u) => {
-                out.push_str(&format!("union {} tag={:?}\n", t.name, u.discriminator));
+                out.push_str(&format!(
+                    "union {} tag={:?}\n",
+                    t.name,
+                    u.tagging.property()
+                ));
                 for v in &u.variants {
                     let b = if v.boxed { " [box]" } else { "" };
                     out.push_str(&format!(
@@ -225,13 +242,17 @@ pub fn outline(api: &Api) -> String {
             ));
         }
         for r in &o.responses {
+            // As the IR said it before it had a body kind: the encoding, then the type.
+            let encoding = match &r.body {
+                ResponseBody::Empty => "Empty",
+                ResponseBody::Json(_) => "Json",
+                ResponseBody::Text => "Text",
+                ResponseBody::Bytes => "Bytes",
+            };
+            let body = format!("{encoding} {}", show(api, &body_ty(r)));
             out.push_str(&format!(
-                "  {:?} {} success={} {:?} {}\n",
-                r.status,
-                r.variant,
-                r.success,
-                r.encoding,
-                show(api, &r.ty)
+                "  {:?} {} success={} {body}\n",
+                r.status, r.variant, r.success,
             ));
         }
     }

@@ -8,6 +8,13 @@
 
 use std::collections::BTreeMap;
 
+mod operation;
+mod path;
+mod validate;
+
+pub use operation::*;
+pub use path::{PathPiece, PathTemplate, TemplateError};
+
 /// A whole API: what one generated crate holds.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Api {
@@ -225,15 +232,37 @@ pub struct IntEnum {
 /// A `oneOf`/`anyOf`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Union {
-    /// `discriminator.propertyName`, when present: the enum is internally
-    /// tagged by it. Every variant is then a struct (`TypeRef::Named`).
-    pub discriminator: Option<String>,
+    /// How a value tells which alternative it is.
+    pub tagging: Tagging,
     /// Alternatives, in spec order.
     pub variants: Vec<UnionVariant>,
-    /// Tagged unions only: the name of the catch-all variant that keeps, as
-    /// raw JSON, a value whose tag this version of the crate does not know
-    /// (unique among the variants).
-    pub unknown: Option<String>,
+}
+
+/// How a union's value selects its alternative.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Tagging {
+    /// No (usable) discriminator: the first alternative that decodes wins.
+    Untagged,
+    /// Internally tagged by a `discriminator`. Every variant is then a
+    /// struct (`TypeRef::Named`) with its tags.
+    Tagged {
+        /// `discriminator.propertyName`.
+        property: String,
+        /// The name of the catch-all variant that keeps, as raw JSON, a
+        /// value whose tag this version of the crate does not know (unique
+        /// among the variants).
+        unknown: String,
+    },
+}
+
+impl Tagging {
+    /// The discriminator property, when the union is tagged.
+    pub fn property(&self) -> Option<&str> {
+        match self {
+            Tagging::Untagged => None,
+            Tagging::Tagged { property, .. } => Some(property),
+        }
+    }
 }
 
 /// One alternative of a union.
@@ -312,193 +341,4 @@ pub enum BytesEncoding {
     Base64,
     /// `format: binary`: the raw body.
     Binary,
-}
-
-/// One operation: one method of the generated `Client`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Operation {
-    /// Rust method name (snake_case), unique on `Client`.
-    pub method_name: String,
-    /// Name of the struct holding the query, header and cookie parameters
-    /// (`CheckConnectionTokenParams`); `None` when the operation has none.
-    /// Path parameters are positional arguments instead.
-    pub params_type: Option<String>,
-    /// Name of the enum of documented error responses
-    /// (`CheckConnectionTokenError`), one variant per non-success response.
-    pub error_type: String,
-    /// Name of the enum of success responses, when there are several with
-    /// different bodies; `None` means the one success body type (or `()`) is
-    /// returned directly.
-    pub success_type: Option<String>,
-    /// `operationId`, if the spec gives one.
-    pub operation_id: Option<String>,
-    /// HTTP method, upper case (`GET`).
-    pub http_method: String,
-    /// Path template as in the spec (`/users/{user_id}`).
-    pub path: String,
-    /// JSON pointer of the operation (`#/paths/~1users/get` without `#`).
-    pub pointer: String,
-    /// `summary`.
-    pub summary: Option<String>,
-    /// `description`.
-    pub description: Option<String>,
-    /// `deprecated: true`, with the reason the description gives.
-    pub deprecated: Option<Deprecation>,
-    /// Path-item and operation parameters merged (operation wins), path
-    /// parameters first in template order, then the rest in spec order.
-    pub params: Vec<Param>,
-    /// The request body, if any.
-    pub body: Option<RequestBody>,
-    /// Declared responses: explicit codes ascending, then ranges, then
-    /// `default`.
-    pub responses: Vec<Response>,
-    /// Security alternatives (any one suffices), each a list of scheme keys
-    /// that must all be applied. `[]`: no auth. `[[]]`-style empty
-    /// alternatives mean "anonymous is allowed".
-    pub security: Vec<Vec<String>>,
-    /// Declared safe to repeat (in `providers.toml` or by
-    /// `x-linkgen-retry-safe: true`), whatever the HTTP method: retried like
-    /// a `GET`.
-    pub retry_safe: bool,
-    /// The top-level property of the JSON success body that carries the
-    /// provider's request id (`request_id`), when the spec has one.
-    pub request_id_field: Option<String>,
-}
-
-/// One parameter.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Param {
-    /// Rust identifier (snake_case), unique within the operation.
-    pub name: String,
-    /// Name of its chainable `with_…` setter on the parameters struct
-    /// (snake_case, unique among that struct's methods); used when the
-    /// parameter is optional and not in the path.
-    pub setter: String,
-    /// Name on the wire.
-    pub wire_name: String,
-    /// Where it travels.
-    pub location: ParamLocation,
-    /// Value type, without the `Option` that optionality adds.
-    pub ty: TypeRef,
-    /// `required: true` (always true for path parameters).
-    pub required: bool,
-    /// Serialization style.
-    pub style: ParamStyle,
-    /// `explode` (defaults applied: true for `form`, false otherwise).
-    pub explode: bool,
-    /// Description, raw.
-    pub doc: Option<String>,
-    /// `deprecated: true`, with the reason the description gives.
-    pub deprecated: Option<Deprecation>,
-    /// Holds a credential-like value (same rule as [`Field::secret`]):
-    /// redacted in the `Debug` of the parameters struct.
-    pub secret: bool,
-}
-
-/// Where a parameter travels.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ParamLocation {
-    /// In the path template.
-    Path,
-    /// In the query string.
-    Query,
-    /// In a request header.
-    Header,
-    /// In the `Cookie` header.
-    Cookie,
-}
-
-/// OpenAPI parameter styles.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ParamStyle {
-    /// `simple` (path and header default).
-    Simple,
-    /// `form` (query and cookie default).
-    Form,
-    /// `label` (`.value`, path only).
-    Label,
-    /// `matrix` (`;name=value`, path only).
-    Matrix,
-    /// `spaceDelimited` arrays.
-    SpaceDelimited,
-    /// `pipeDelimited` arrays.
-    PipeDelimited,
-    /// `deepObject` (`name[key]=value`).
-    DeepObject,
-}
-
-/// A request body.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RequestBody {
-    /// The media type sent (`application/json`), chosen from `content`.
-    pub content_type: String,
-    /// How it is encoded.
-    pub encoding: BodyEncoding,
-    /// Its type.
-    pub ty: TypeRef,
-    /// `required: true`. An optional body is `Option<&T>`.
-    pub required: bool,
-    /// Description, raw.
-    pub doc: Option<String>,
-}
-
-/// How a body is (de)serialized.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BodyEncoding {
-    /// JSON (`application/json`, `*/*+json`, `text/json`).
-    Json,
-    /// `application/x-www-form-urlencoded`.
-    Form,
-    /// Raw bytes (`application/octet-stream`, any other binary type).
-    Bytes,
-    /// Plain text (`text/*`).
-    Text,
-    /// No body (`204`, no `content`).
-    Empty,
-}
-
-/// Which statuses a response covers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum StatusMatch {
-    /// One status code.
-    Code(u16),
-    /// A range: `4` for `4XX`.
-    Range(u8),
-    /// `default`: any status not otherwise declared.
-    Default,
-}
-
-/// One declared response.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Response {
-    /// Which statuses it covers.
-    pub status: StatusMatch,
-    /// Whether it is a success (2xx; `default` counts as success only when
-    /// the operation declares no 2xx response at all, and then covers the
-    /// 2xx statuses only).
-    pub success: bool,
-    /// Variant name in the operation's error or response enum
-    /// (`BadRequest`, `NotFound`, `Status418`, `ClientError`, `Default`).
-    pub variant: String,
-    /// `description`.
-    pub description: Option<String>,
-    /// Body encoding (`Empty` when the response has no content).
-    pub encoding: BodyEncoding,
-    /// Body type (`TypeRef::Unit` when empty).
-    pub ty: TypeRef,
-    /// Error responses whose body is an object: the fields that hold the
-    /// provider's machine-readable code and its message, which the error's
-    /// `Display` shows.
-    pub summary: ErrorSummary,
-}
-
-/// The fields of an error body a person reads first.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ErrorSummary {
-    /// Rust names of the fields holding codes (`error_type`, `error_code`),
-    /// broadest first.
-    pub codes: Vec<String>,
-    /// Rust name of the field holding the message (`error_message`,
-    /// `message`, `errors`…).
-    pub message: Option<String>,
 }

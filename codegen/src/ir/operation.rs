@@ -1,0 +1,420 @@
+//! Operations: what one method of the generated `Client` sends and what it
+//! decodes (HTTP method, path template, parameters, bodies, responses).
+
+use super::{Deprecation, PathTemplate, TypeRef};
+
+/// One operation: one method of the generated `Client`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// Rust method name (snake_case), unique on `Client`.
+    pub method_name: String,
+    /// Name of the struct holding the query, header and cookie parameters
+    /// (`CheckConnectionTokenParams`); `None` when the operation has none.
+    /// Path parameters are positional arguments instead.
+    pub params_type: Option<String>,
+    /// Name of the enum of documented error responses
+    /// (`CheckConnectionTokenError`), one variant per non-success response.
+    pub error_type: String,
+    /// Name of the enum of success responses, when there are several with
+    /// different bodies; `None` means the one success body type (or `()`) is
+    /// returned directly.
+    pub success_type: Option<String>,
+    /// `operationId`, if the spec gives one.
+    pub operation_id: Option<String>,
+    /// HTTP method.
+    pub http_method: HttpMethod,
+    /// Path template as in the spec (`/users/{user_id}`), parsed.
+    pub path: PathTemplate,
+    /// JSON pointer of the operation (`#/paths/~1users/get` without `#`).
+    pub pointer: String,
+    /// `summary`.
+    pub summary: Option<String>,
+    /// `description`.
+    pub description: Option<String>,
+    /// `deprecated: true`, with the reason the description gives.
+    pub deprecated: Option<Deprecation>,
+    /// Path-item and operation parameters merged (operation wins), path
+    /// parameters first in template order, then the rest in spec order.
+    pub params: Vec<Param>,
+    /// The request body, if any.
+    pub body: Option<RequestBody>,
+    /// Declared responses: explicit codes ascending, then ranges, then
+    /// `default`.
+    pub responses: Vec<Response>,
+    /// Security alternatives (any one suffices), each a list of scheme keys
+    /// that must all be applied. `[]`: no auth. `[[]]`-style empty
+    /// alternatives mean "anonymous is allowed".
+    pub security: Vec<Vec<String>>,
+    /// Declared safe to repeat (in `providers.toml` or by
+    /// `x-linkgen-retry-safe: true`), whatever the HTTP method: retried like
+    /// a `GET`.
+    pub retry_safe: bool,
+    /// The top-level property of the JSON success body that carries the
+    /// provider's request id (`request_id`), when the spec has one.
+    pub request_id_field: Option<String>,
+}
+
+impl Operation {
+    /// The path parameters, in template order (the method's positional
+    /// arguments).
+    pub fn path_params(&self) -> impl Iterator<Item = &Param> {
+        self.params
+            .iter()
+            .filter(|p| p.location == ParamLocation::Path)
+    }
+
+    /// The query, header and cookie parameters (the fields of
+    /// [`Operation::params_type`]).
+    pub fn struct_params(&self) -> impl Iterator<Item = &Param> {
+        self.params
+            .iter()
+            .filter(|p| p.location != ParamLocation::Path)
+    }
+
+    /// The success responses.
+    pub fn successes(&self) -> impl Iterator<Item = &Response> {
+        self.responses.iter().filter(|r| r.success)
+    }
+
+    /// The documented error responses.
+    pub fn errors(&self) -> impl Iterator<Item = &Response> {
+        self.responses.iter().filter(|r| !r.success)
+    }
+
+    /// Whether some response is a success. When none is, any 2xx status
+    /// still means the call worked: it returns `()`.
+    pub fn declares_success(&self) -> bool {
+        self.successes().next().is_some()
+    }
+}
+
+/// One parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    /// Rust identifier (snake_case), unique within the operation.
+    pub name: String,
+    /// Name of its chainable `with_…` setter on the parameters struct
+    /// (snake_case, unique among that struct's methods); used when the
+    /// parameter is optional and not in the path.
+    pub setter: String,
+    /// Name on the wire.
+    pub wire_name: String,
+    /// Where it travels.
+    pub location: ParamLocation,
+    /// Value type, without the `Option` that optionality adds.
+    pub ty: TypeRef,
+    /// `required: true` (always true for path parameters).
+    pub required: bool,
+    /// Serialization style.
+    pub style: ParamStyle,
+    /// `explode` (defaults applied: true for `form`, false otherwise).
+    pub explode: bool,
+    /// Description, raw.
+    pub doc: Option<String>,
+    /// `deprecated: true`, with the reason the description gives.
+    pub deprecated: Option<Deprecation>,
+    /// Holds a credential-like value (same rule as [`Field::secret`]):
+    /// redacted in the `Debug` of the parameters struct.
+    pub secret: bool,
+}
+
+/// Where a parameter travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    /// In the path template.
+    Path,
+    /// In the query string.
+    Query,
+    /// In a request header.
+    Header,
+    /// In the `Cookie` header.
+    Cookie,
+}
+
+/// OpenAPI parameter styles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamStyle {
+    /// `simple` (path and header default).
+    Simple,
+    /// `form` (query and cookie default).
+    Form,
+    /// `label` (`.value`, path only).
+    Label,
+    /// `matrix` (`;name=value`, path only).
+    Matrix,
+    /// `spaceDelimited` arrays.
+    SpaceDelimited,
+    /// `pipeDelimited` arrays.
+    PipeDelimited,
+    /// `deepObject` (`name[key]=value`).
+    DeepObject,
+}
+
+/// A request body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequestBody {
+    /// The media type sent (`application/json`), chosen from `content`.
+    pub content_type: String,
+    /// How it is encoded.
+    pub encoding: BodyEncoding,
+    /// Its type.
+    pub ty: TypeRef,
+    /// `required: true`. An optional body is `Option<&T>`.
+    pub required: bool,
+    /// Description, raw.
+    pub doc: Option<String>,
+}
+
+/// How a request body is serialized (and, in `lower`, how a chosen media
+/// type is read before it becomes a [`ResponseBody`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyEncoding {
+    /// JSON (`application/json`, `*/*+json`, `text/json`).
+    Json,
+    /// `application/x-www-form-urlencoded`.
+    Form,
+    /// Raw bytes (`application/octet-stream`, any other binary type).
+    Bytes,
+    /// Plain text (`text/*`).
+    Text,
+    /// No body (`204`, no `content`).
+    Empty,
+}
+
+/// Which statuses a response covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum StatusMatch {
+    /// One status code.
+    Code(u16),
+    /// A range: `4` for `4XX`.
+    Range(u8),
+    /// `default`: any status not otherwise declared.
+    Default,
+}
+
+impl StatusMatch {
+    /// A 2xx code or the `2XX` range: what makes a response a success
+    /// (`default` is one only by the operation's lack of these).
+    pub fn is_2xx(self) -> bool {
+        match self {
+            StatusMatch::Code(code) => (200..300).contains(&code),
+            StatusMatch::Range(n) => n == 2,
+            StatusMatch::Default => false,
+        }
+    }
+
+    /// `status 404`, `status 4XX`, `any other status`: how docs and errors
+    /// name it.
+    pub fn describe(self) -> String {
+        match self {
+            StatusMatch::Code(code) => format!("status {code}"),
+            StatusMatch::Range(n) => format!("status {n}XX"),
+            StatusMatch::Default => "any other status".into(),
+        }
+    }
+
+    /// What a response declared for `self` covers: a success `default`
+    /// covers the 2xx statuses only (an undeclared 4xx stays unexpected).
+    pub fn covered(self, success: bool) -> StatusMatch {
+        match self {
+            StatusMatch::Default if success => StatusMatch::Range(2),
+            status => status,
+        }
+    }
+}
+
+/// What a response body decodes to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ResponseBody {
+    /// Nothing (no content, a status that has no body, or a `null` schema).
+    Empty,
+    /// JSON of this type.
+    Json(TypeRef),
+    /// Text, a `String`.
+    Text,
+    /// Raw bytes, `linkgen_runtime::Bytes`.
+    Bytes,
+}
+
+impl ResponseBody {
+    /// The type a JSON body decodes to.
+    pub fn json_type(&self) -> Option<&TypeRef> {
+        match self {
+            ResponseBody::Json(ty) => Some(ty),
+            ResponseBody::Empty | ResponseBody::Text | ResponseBody::Bytes => None,
+        }
+    }
+}
+
+/// The HTTP methods an operation can have: the eight operation fields of an
+/// OpenAPI 3.0/3.1 path item. (3.2's `query` and `additionalOperations` are
+/// not supported: `normalize` keeps them as `x-` extensions, with a warning.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum HttpMethod {
+    /// `GET`.
+    Get,
+    /// `PUT`.
+    Put,
+    /// `POST`.
+    Post,
+    /// `DELETE`.
+    Delete,
+    /// `OPTIONS`.
+    Options,
+    /// `HEAD`.
+    Head,
+    /// `PATCH`.
+    Patch,
+    /// `TRACE`.
+    Trace,
+}
+
+impl HttpMethod {
+    /// Every method, in the order a path item's operations are emitted.
+    pub const ALL: [HttpMethod; 8] = [
+        HttpMethod::Get,
+        HttpMethod::Put,
+        HttpMethod::Post,
+        HttpMethod::Delete,
+        HttpMethod::Options,
+        HttpMethod::Head,
+        HttpMethod::Patch,
+        HttpMethod::Trace,
+    ];
+
+    /// Upper case, as sent (`GET`); also the name of its
+    /// `linkgen_runtime::Method` constant.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Put => "PUT",
+            HttpMethod::Post => "POST",
+            HttpMethod::Delete => "DELETE",
+            HttpMethod::Options => "OPTIONS",
+            HttpMethod::Head => "HEAD",
+            HttpMethod::Patch => "PATCH",
+            HttpMethod::Trace => "TRACE",
+        }
+    }
+
+    /// The path item field that holds it (`get`), the last segment of the
+    /// operation's JSON pointer.
+    pub fn field(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "get",
+            HttpMethod::Put => "put",
+            HttpMethod::Post => "post",
+            HttpMethod::Delete => "delete",
+            HttpMethod::Options => "options",
+            HttpMethod::Head => "head",
+            HttpMethod::Patch => "patch",
+            HttpMethod::Trace => "trace",
+        }
+    }
+
+    /// The method of a name, ASCII case ignored (`get`, `GET`); `None` for
+    /// any other (`QUERY`, `CONNECT`, custom methods).
+    pub fn parse(name: &str) -> Option<HttpMethod> {
+        HttpMethod::ALL
+            .into_iter()
+            .find(|m| m.as_str().eq_ignore_ascii_case(name))
+    }
+}
+
+impl std::fmt::Display for HttpMethod {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One declared response.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response {
+    /// The statuses it is declared for (its key in `responses`).
+    pub status: StatusMatch,
+    /// The statuses the decoder routes to it: `status`, except that a
+    /// success `default` covers the 2xx statuses only (anything else
+    /// undeclared is unexpected): [`StatusMatch::covered`].
+    pub covers: StatusMatch,
+    /// Whether it is a success (2xx; `default` counts as success only when
+    /// the operation declares no 2xx response at all).
+    pub success: bool,
+    /// Variant name in the operation's error or response enum
+    /// (`BadRequest`, `NotFound`, `Status418`, `ClientError`, `Default`).
+    pub variant: String,
+    /// `description`.
+    pub description: Option<String>,
+    /// What its body decodes to.
+    pub body: ResponseBody,
+    /// Error responses whose body is an object: the fields that hold the
+    /// provider's machine-readable code and its message, which the error's
+    /// `Display` shows.
+    pub summary: ErrorSummary,
+}
+
+/// The fields of an error body a person reads first.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ErrorSummary {
+    /// Rust names of the fields holding codes (`error_type`, `error_code`),
+    /// broadest first.
+    pub codes: Vec<String>,
+    /// Rust name of the field holding the message (`error_message`,
+    /// `message`, `errors`…).
+    pub message: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn methods_round_trip_in_emission_order() {
+        let names: Vec<&str> = HttpMethod::ALL.iter().map(|m| m.as_str()).collect();
+        assert_eq!(
+            names,
+            ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"]
+        );
+        for m in HttpMethod::ALL {
+            assert_eq!(HttpMethod::parse(m.as_str()), Some(m));
+            assert_eq!(HttpMethod::parse(m.field()), Some(m));
+            assert_eq!(m.field().to_ascii_uppercase(), m.to_string());
+        }
+        assert_eq!(HttpMethod::parse("Patch"), Some(HttpMethod::Patch));
+        // OpenAPI 3.2's `query` and custom methods have no operation here.
+        for other in ["QUERY", "query", "CONNECT", "PURGE", "", "GET "] {
+            assert_eq!(HttpMethod::parse(other), None, "{other}");
+        }
+    }
+
+    #[test]
+    fn success_is_2xx_and_a_success_default_covers_only_2xx() {
+        for (status, is_2xx) in [
+            (StatusMatch::Code(200), true),
+            (StatusMatch::Code(299), true),
+            (StatusMatch::Code(199), false),
+            (StatusMatch::Code(300), false),
+            (StatusMatch::Range(2), true),
+            (StatusMatch::Range(4), false),
+            (StatusMatch::Default, false),
+        ] {
+            assert_eq!(status.is_2xx(), is_2xx, "{status:?}");
+            assert_eq!(status.covered(false), status);
+        }
+        assert_eq!(StatusMatch::Default.covered(true), StatusMatch::Range(2));
+        assert_eq!(StatusMatch::Code(201).covered(true), StatusMatch::Code(201));
+        assert_eq!(StatusMatch::Code(404).describe(), "status 404");
+        assert_eq!(StatusMatch::Range(5).describe(), "status 5XX");
+        assert_eq!(StatusMatch::Default.describe(), "any other status");
+    }
+
+    #[test]
+    fn only_a_json_body_has_a_type() {
+        assert_eq!(
+            ResponseBody::Json(TypeRef::Bool).json_type(),
+            Some(&TypeRef::Bool)
+        );
+        for body in [ResponseBody::Empty, ResponseBody::Text, ResponseBody::Bytes] {
+            assert_eq!(body.json_type(), None, "{body:?}");
+        }
+    }
+}
