@@ -165,16 +165,18 @@ fn environment(ctx: &Ctx<'_>) -> Result<TokenStream> {
     })
 }
 
-fn builder(ctx: &Ctx<'_>) -> Result<TokenStream> {
-    let has_servers = !ctx.api.servers.is_empty();
-    let base_url_var = env_var(ctx, "BASE_URL");
+/// What the security schemes add to the builder: a setter each, the
+/// `describe_credential` calls of `Default`, and the `from_env` reads.
+#[derive(Default)]
+struct Credentials {
+    setters: Vec<TokenStream>,
+    defaults: Vec<TokenStream>,
+    reads: Vec<TokenStream>,
+}
+
+fn credentials(ctx: &Ctx<'_>) -> Result<Credentials> {
     let mut scope = Scope::with_reserved("builder method", BUILDER_METHODS);
-    let mut setters = Vec::new();
-    let mut reads = Vec::new();
-    let mut defaults = Vec::new();
-    for (name, value) in &ctx.options.default_headers {
-        defaults.push(quote!(config.header(#name, #value);));
-    }
+    let mut out = Credentials::default();
     for scheme in &ctx.api.security_schemes {
         let pointer = format!(
             "/components/securitySchemes/{}",
@@ -188,13 +190,13 @@ fn builder(ctx: &Ctx<'_>) -> Result<TokenStream> {
             &pointer,
         )?;
         scope.claim(ctx, &scheme.setter, &pointer)?;
-        setters.push(setter_fn(ctx, scheme, &setter));
+        out.setters.push(setter_fn(ctx, scheme, &setter));
         let vars = scheme_vars(ctx, scheme);
         let (key, method) = (scheme.key.as_str(), scheme.setter.as_str());
-        defaults.push(quote! {
+        out.defaults.push(quote! {
             config.describe_credential(::linkgen_runtime::CredentialName::new(#key, #method, &[#(#vars),*]));
         });
-        reads.push(match scheme.kind {
+        out.reads.push(match scheme.kind {
             SecurityKind::Basic => {
                 let (user, password) = (&vars[0], &vars[1]);
                 quote! {
@@ -213,17 +215,82 @@ fn builder(ctx: &Ctx<'_>) -> Result<TokenStream> {
             }
         });
     }
-    let config_binding = if defaults.is_empty() {
-        quote!(config)
-    } else {
-        quote!(mut config)
-    };
+    Ok(out)
+}
+
+/// What the builder holds and does differently when the spec declares no
+/// server: a `base_url_set` flag that `build` checks, and no `environment`.
+struct Servers {
+    field: TokenStream,
+    field_init: TokenStream,
+    base_url_set: TokenStream,
+    check: TokenStream,
+    default_url: TokenStream,
+    environment_fn: TokenStream,
+    read_environment: TokenStream,
+    base_url_doc: TokenStream,
+}
+
+fn servers(ctx: &Ctx<'_>) -> Servers {
+    let base_url_var = env_var(ctx, "BASE_URL");
+    if ctx.api.servers.is_empty() {
+        return Servers {
+            field: quote!(base_url_set: bool,),
+            field_init: quote!(base_url_set: false,),
+            base_url_set: quote!(self.base_url_set = true;),
+            check: quote! {
+                if !self.base_url_set {
+                    return Err(::linkgen_runtime::BuildError::InvalidBaseUrl {
+                        url: String::new(),
+                        message: "the spec declares no server: set one with `ClientBuilder::base_url`".into(),
+                    });
+                }
+            },
+            default_url: quote!(""),
+            environment_fn: TokenStream::new(),
+            read_environment: TokenStream::new(),
+            base_url_doc: Doc::new().line(format!(
+                "Sends requests to this base URL. The spec declares no server, so this (or {} read by [`from_env`](Self::from_env)) is required.",
+                docs::code(&base_url_var)
+            )).outer(),
+        };
+    }
     let env_var_name = env_var(ctx, "ENV");
+    Servers {
+        field: TokenStream::new(),
+        field_init: TokenStream::new(),
+        base_url_set: TokenStream::new(),
+        check: TokenStream::new(),
+        default_url: quote!(Environment::default().url()),
+        environment_fn: quote! {
+            /// Sends requests to this environment's server (default: the first one).
+            pub fn environment(mut self, environment: Environment) -> Self {
+                self.config.base_url(environment.url());
+                self
+            }
+        },
+        read_environment: quote! {
+            if let Some(name) = var(#env_var_name) {
+                match Environment::from_name(&name) {
+                    Some(environment) => self = self.environment(environment),
+                    None => self.config.unknown_environment(#env_var_name, &name, Environment::NAMES),
+                }
+            }
+        },
+        base_url_doc: Doc::new().line(format!(
+            "Sends requests to this base URL instead of the environment's (a proxy, a mock server). Read from {} by [`from_env`](Self::from_env).",
+            docs::code(&base_url_var)
+        )).outer(),
+    }
+}
+
+/// The doc of `from_env`: every variable it reads.
+fn from_env_doc(ctx: &Ctx<'_>) -> TokenStream {
     let mut vars: Vec<String> = Vec::new();
-    if has_servers {
+    if !ctx.api.servers.is_empty() {
         vars.push(format!(
             "{} (an environment's name: {})",
-            docs::code(&env_var_name),
+            docs::code(&env_var(ctx, "ENV")),
             ctx.api
                 .servers
                 .iter()
@@ -232,7 +299,7 @@ fn builder(ctx: &Ctx<'_>) -> Result<TokenStream> {
                 .join(", ")
         ));
     }
-    vars.push(docs::code(&base_url_var));
+    vars.push(docs::code(&env_var(ctx, "BASE_URL")));
     vars.extend(
         ctx.api
             .security_schemes
@@ -245,70 +312,44 @@ fn builder(ctx: &Ctx<'_>) -> Result<TokenStream> {
         .map(|v| format!("- {v}"))
         .collect::<Vec<_>>()
         .join("\n");
-    let from_env_doc = Doc::new()
+    Doc::new()
         .line("Reads settings from environment variables; unset or empty ones are skipped:")
         .line(var_list)
         .line("An environment name that is not one of the crate's makes [`build`](Self::build) fail with [`BuildError::UnknownEnvironment`](crate::BuildError::UnknownEnvironment).")
-        .outer();
-    let read_environment = if has_servers {
-        quote! {
-            if let Some(name) = var(#env_var_name) {
-                match Environment::from_name(&name) {
-                    Some(environment) => self = self.environment(environment),
-                    None => self.config.unknown_environment(#env_var_name, &name, Environment::NAMES),
-                }
-            }
-        }
-    } else {
-        TokenStream::new()
-    };
-    let (field, field_init, base_url_set, check, default_url) = if has_servers {
-        (
-            TokenStream::new(),
-            TokenStream::new(),
-            TokenStream::new(),
-            TokenStream::new(),
-            quote!(Environment::default().url()),
-        )
-    } else {
-        (
-            quote!(base_url_set: bool,),
-            quote!(base_url_set: false,),
-            quote!(self.base_url_set = true;),
-            quote! {
-                if !self.base_url_set {
-                    return Err(::linkgen_runtime::BuildError::InvalidBaseUrl {
-                        url: String::new(),
-                        message: "the spec declares no server: set one with `ClientBuilder::base_url`".into(),
-                    });
-                }
-            },
-            quote!(""),
-        )
-    };
-    let environment_fn = if has_servers {
-        quote! {
-            /// Sends requests to this environment's server (default: the first one).
-            pub fn environment(mut self, environment: Environment) -> Self {
-                self.config.base_url(environment.url());
-                self
-            }
-        }
-    } else {
-        TokenStream::new()
-    };
-    let base_url_doc = if has_servers {
-        Doc::new().line(format!(
-            "Sends requests to this base URL instead of the environment's (a proxy, a mock server). Read from {} by [`from_env`](Self::from_env).",
-            docs::code(&base_url_var)
-        ))
-    } else {
-        Doc::new().line(format!(
-            "Sends requests to this base URL. The spec declares no server, so this (or {} read by [`from_env`](Self::from_env)) is required.",
-            docs::code(&base_url_var)
-        ))
+        .outer()
+}
+
+/// `ClientBuilder`: its fixed methods (the names `naming::BUILDER_METHODS`
+/// reserves), one credential setter per security scheme, `from_env` and
+/// `build`.
+fn builder(ctx: &Ctx<'_>) -> Result<TokenStream> {
+    let base_url_var = env_var(ctx, "BASE_URL");
+    let mut defaults = Vec::new();
+    for (name, value) in &ctx.options.default_headers {
+        defaults.push(quote!(config.header(#name, #value);));
     }
-    .outer();
+    let Credentials {
+        setters,
+        defaults: credential_defaults,
+        reads,
+    } = credentials(ctx)?;
+    defaults.extend(credential_defaults);
+    let config_binding = if defaults.is_empty() {
+        quote!(config)
+    } else {
+        quote!(mut config)
+    };
+    let from_env_doc = from_env_doc(ctx);
+    let Servers {
+        field,
+        field_init,
+        base_url_set,
+        check,
+        default_url,
+        environment_fn,
+        read_environment,
+        base_url_doc,
+    } = servers(ctx);
     Ok(quote! {
         /// Configures and builds a [`Client`]: server, timeouts, retries, credentials.
         ///

@@ -52,7 +52,9 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
 
 /// Methods a generated `Client` has of its own (inherent or from derived and
 /// blanket traits). An operation with one of these names gets an `_op`
-/// suffix; `emit/client.rs` reserves them in the client's scope.
+/// suffix; `emit/client.rs` reserves them in the client's scope, and
+/// `codegen/tests/emit_reserved.rs` checks it writes no method of its own
+/// that is missing here.
 pub const CLIENT_METHODS: &[&str] = &[
     "base_url",
     "borrow",
@@ -83,7 +85,7 @@ pub const CLIENT_METHODS: &[&str] = &[
 /// Methods of a generated `ClientBuilder` (inherent, every one the emitter
 /// writes, and from derived and blanket traits). A security setter with one
 /// of these names gets a `_credential` suffix; `emit/client.rs` reserves
-/// them in the builder's scope.
+/// them in the builder's scope (and the same test keeps the two in step).
 pub const BUILDER_METHODS: &[&str] = &[
     "base_url",
     "borrow",

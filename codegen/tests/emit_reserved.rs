@@ -1,0 +1,64 @@
+//! The names `naming` reserves for the generated `ClientBuilder` and
+//! `Client` are the ones the emitter writes: every method the emitter adds
+//! of its own is on the list lowering steers spec names away from.
+mod emit_common;
+
+use codegen::ir::*;
+use codegen::naming::{BUILDER_METHODS, CLIENT_METHODS};
+use emit_common::*;
+
+/// The `pub fn`s of `impl <ty>` in the emitted `src/client.rs`.
+fn methods(api: &Api, ty: &str) -> Vec<String> {
+    let text = file("reserved", api, "src/client.rs");
+    let file = syn::parse_file(&text).expect("client.rs parses");
+    let mut out = Vec::new();
+    for item in file.items {
+        let syn::Item::Impl(block) = item else {
+            continue;
+        };
+        let syn::Type::Path(path) = &*block.self_ty else {
+            continue;
+        };
+        if block.trait_.is_some() || !path.path.is_ident(ty) {
+            continue;
+        }
+        for item in block.items {
+            if let syn::ImplItem::Fn(f) = item {
+                out.push(f.sig.ident.to_string());
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_fixed_method_the_emitter_writes_is_reserved() {
+    let mut with_servers = api("Reserved");
+    with_servers.security_schemes = every_scheme();
+    with_servers.operations = vec![op("list_things", "GET", "/things")];
+    let mut without_servers = with_servers.clone();
+    without_servers.servers.clear();
+    for api in [with_servers, without_servers] {
+        let setters: Vec<&str> = api
+            .security_schemes
+            .iter()
+            .map(|s| s.setter.as_str())
+            .collect();
+        let builder = methods(&api, "ClientBuilder");
+        assert!(builder.iter().any(|m| m == "from_env"), "{builder:?}");
+        for method in &builder {
+            assert!(
+                setters.contains(&method.as_str()) || BUILDER_METHODS.contains(&method.as_str()),
+                "`ClientBuilder::{method}` is not in naming::BUILDER_METHODS"
+            );
+        }
+        let client = methods(&api, "Client");
+        assert!(client.iter().any(|m| m == "list_things"), "{client:?}");
+        for method in client.iter().filter(|m| *m != "list_things") {
+            assert!(
+                CLIENT_METHODS.contains(&method.as_str()),
+                "`Client::{method}` is not in naming::CLIENT_METHODS"
+            );
+        }
+    }
+}
