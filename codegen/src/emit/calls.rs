@@ -11,6 +11,10 @@
 //! status: explicit codes, then ranges, then `default` (or
 //! `Error::UnexpectedStatus`). Awaiting the call sends it; its setters are
 //! the per-call options.
+//!
+//! It renders what the IR says and checks nothing: `Api::validate` made
+//! sure the template and the path parameters match, each status is declared
+//! once, a response covers what its status says, and the body can be sent.
 
 use std::collections::BTreeSet;
 
@@ -364,8 +368,8 @@ fn security(op: &Operation) -> Option<TokenStream> {
 }
 
 /// The statements binding `path`: the template's literal text, with each
-/// `{name}` replaced by its serialized parameter (no `format!`, so braces in
-/// the template need no escaping).
+/// `{name}` replaced by its serialized parameter (pushed piece by piece,
+/// not through `format!`: the text needs no escaping).
 fn path_statements(op: &Operation, args: &[(&str, TokenStream)], path: &Ident) -> TokenStream {
     // Literal text, or a parameter's serialization.
     let mut pieces = op.path.pieces().iter().filter_map(|piece| match piece {

@@ -5,6 +5,10 @@
 //! (no `$ref`s), named (Rust identifiers chosen, collisions settled) and
 //! ordered (output order is the order of these collections), so `emit` makes
 //! no naming or ordering decisions of its own.
+//!
+//! Here: the API, its named types and their uses; [`Operation`] and what it
+//! holds come from `operation.rs`, [`PathTemplate`] from `path.rs`, and
+//! [`Api::validate`] (`validate.rs`) checks the invariants `emit` relies on.
 
 use std::collections::BTreeMap;
 

@@ -113,7 +113,7 @@ pub struct Param {
     pub doc: Option<String>,
     /// `deprecated: true`, with the reason the description gives.
     pub deprecated: Option<Deprecation>,
-    /// Holds a credential-like value (same rule as [`Field::secret`]):
+    /// Holds a credential-like value (same rule as [`Field::secret`](super::Field::secret)):
     /// redacted in the `Debug` of the parameters struct.
     pub secret: bool,
 }
