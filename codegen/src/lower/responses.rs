@@ -47,21 +47,22 @@ impl<'a> Ctx<'a> {
         })
     }
 
-    /// What a response body of this encoding and type decodes to. The
-    /// runtime reads no form-encoded response: it stays raw bytes.
-    fn response_body(&mut self, encoding: BodyEncoding, ty: TypeRef, at: &str) -> ResponseBody {
-        match encoding {
-            _ if ty == TypeRef::Unit => ResponseBody::Empty,
-            BodyEncoding::Empty => ResponseBody::Empty,
-            BodyEncoding::Json => ResponseBody::Json(ty),
-            // `body_type` made these a string and raw bytes.
-            BodyEncoding::Text => ResponseBody::Text,
-            BodyEncoding::Bytes => ResponseBody::Bytes,
-            BodyEncoding::Form => {
-                self.warn(at, "form-encoded response: decoded as raw bytes");
-                ResponseBody::Bytes
-            }
+    /// What a chosen response body decodes to. The runtime reads no
+    /// form-encoded response: it stays raw bytes (its schema unlowered, so
+    /// no type is made for it).
+    fn response_body(&mut self, choice: &Choice<'_>, at: &str, hint: &str) -> Result<ResponseBody> {
+        if choice.encoding == BodyEncoding::Form {
+            let media_at = refs::push(&refs::push(at, "content"), choice.key);
+            self.warn(&media_at, "form-encoded response: decoded as raw bytes");
+            return Ok(ResponseBody::Bytes);
         }
+        Ok(match self.body_type(choice, at, hint)? {
+            (_, TypeRef::Unit) | (BodyEncoding::Empty, _) => ResponseBody::Empty,
+            (BodyEncoding::Json, ty) => ResponseBody::Json(ty),
+            // `body_type` made these a string and raw bytes.
+            (BodyEncoding::Text, _) => ResponseBody::Text,
+            (BodyEncoding::Bytes | BodyEncoding::Form, _) => ResponseBody::Bytes,
+        })
     }
 
     /// The request body, if it has any content.
@@ -147,9 +148,7 @@ impl<'a> Ctx<'a> {
                         None if success && successes == 1 => format!("{}Response", plan.stem),
                         None => format!("{}{variant}Response", plan.stem),
                     };
-                    let media_at = refs::push(&refs::push(&pointer, "content"), choice.key);
-                    let (encoding, ty) = self.body_type(&choice, &pointer, &hint)?;
-                    self.response_body(encoding, ty, &media_at)
+                    self.response_body(&choice, &pointer, &hint)?
                 }
             };
             out.push(ir::Response {
