@@ -203,6 +203,13 @@ impl StatusMatch {
         }
     }
 
+    /// Whether a response declared for `self` is a success, in an
+    /// operation that declares some 2xx response (`declares_2xx`) or none:
+    /// `default` stands for success only when nothing else does.
+    pub fn is_success(self, declares_2xx: bool) -> bool {
+        self.is_2xx() || (self == StatusMatch::Default && !declares_2xx)
+    }
+
     /// `status 404`, `status 4XX`, `any other status`: how docs and errors
     /// name it.
     pub fn describe(self) -> String {
@@ -400,6 +407,10 @@ mod tests {
             assert_eq!(status.is_2xx(), is_2xx, "{status:?}");
             assert_eq!(status.covered(false), status);
         }
+        assert!(StatusMatch::Default.is_success(false));
+        assert!(!StatusMatch::Default.is_success(true));
+        assert!(StatusMatch::Code(204).is_success(true));
+        assert!(!StatusMatch::Code(404).is_success(false));
         assert_eq!(StatusMatch::Default.covered(true), StatusMatch::Range(2));
         assert_eq!(StatusMatch::Code(201).covered(true), StatusMatch::Code(201));
         assert_eq!(StatusMatch::Code(404).describe(), "status 404");

@@ -34,20 +34,22 @@ pub(crate) struct Plan<'a> {
     pub retry_safe_key: Option<String>,
 }
 
-/// How many responses count as success: 2xx codes and `2XX`, or `default`
-/// when there is no 2xx at all.
+/// How many responses count as success ([`ir::StatusMatch::is_success`]),
+/// known before they are lowered: the success enum's name is reserved when
+/// there are two or more.
 pub(crate) fn success_count(operation: &Operation) -> usize {
-    let twos = operation
-        .responses
+    let responses = &operation.responses;
+    let statuses: Vec<ir::StatusMatch> = responses
         .responses
         .keys()
-        .filter(|s| super::responses::status_match(s).is_2xx())
-        .count();
-    if twos == 0 {
-        usize::from(operation.responses.default.is_some())
-    } else {
-        twos
-    }
+        .map(super::responses::status_match)
+        .chain(responses.default.as_ref().map(|_| ir::StatusMatch::Default))
+        .collect();
+    let declares_2xx = statuses.iter().any(|s| s.is_2xx());
+    statuses
+        .iter()
+        .filter(|s| s.is_success(declares_2xx))
+        .count()
 }
 
 /// `UpperCamelCase` stem of an operation's type names.

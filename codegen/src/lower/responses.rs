@@ -123,8 +123,7 @@ impl<'a> Ctx<'a> {
                 let header_at = refs::push(&refs::push(&pointer, "headers"), name);
                 self.resolve(header, &header_at, "headers", |c| &c.headers)?;
             }
-            // `default` stands for success only when nothing else does.
-            let success = status.is_2xx() || (status == StatusMatch::Default && !has_2xx);
+            let success = status.is_success(has_2xx);
             let variant = match status {
                 StatusMatch::Code(c) => naming::status_variant(c),
                 StatusMatch::Range(r) => naming::range_variant(r),
