@@ -6,6 +6,7 @@
 use std::collections::BTreeSet;
 
 use super::{Api, BodyEncoding, Operation, PathPiece, RequestBody, StatusMatch, TypeKind, TypeRef};
+use crate::ir_walk::{self, Through};
 use crate::{Document, Error, Result};
 
 impl Api {
@@ -43,7 +44,7 @@ impl Api {
     /// bytes from bytes or a string, text from a string, a number, a
     /// boolean or a string enum.
     fn check_body(&self, body: &RequestBody) -> Result<(), String> {
-        let resolved = self.unalias(&body.ty);
+        let resolved = ir_walk::unalias(&self.types, &body.ty, Through::Aliases).ok();
         let sendable = match body.encoding {
             BodyEncoding::Json | BodyEncoding::Form | BodyEncoding::Empty => true,
             BodyEncoding::Bytes => matches!(resolved, Some(TypeRef::Bytes(_) | TypeRef::String)),
@@ -66,19 +67,6 @@ impl Api {
                 body.encoding
             ))
         }
-    }
-
-    /// `ty` with aliases followed; `None` for an alias cycle.
-    fn unalias<'a>(&'a self, mut ty: &'a TypeRef) -> Option<&'a TypeRef> {
-        let mut seen = BTreeSet::new();
-        while let TypeRef::Named(id) = ty {
-            match self.types.get(id).map(|def| &def.kind) {
-                Some(TypeKind::Alias(target)) if seen.insert(*id) => ty = target,
-                Some(TypeKind::Alias(_)) => return None,
-                _ => break,
-            }
-        }
-        Some(ty)
     }
 }
 
