@@ -14,7 +14,7 @@ use super::calls::{pass_of, Pass};
 use super::operations;
 use super::tyref;
 use super::Ctx;
-use crate::ir::{BodyEncoding, Operation, ParamLocation, SecurityKind, TypeKind, TypeRef};
+use crate::ir::{BodyEncoding, Operation, SecurityKind, TypeKind, TypeRef};
 use crate::Result;
 
 /// How deep constructor calls may nest in the example.
@@ -150,11 +150,7 @@ impl Builder<'_, '_> {
     fn call(&mut self, op: &Operation) -> Result<Option<(Vec<String>, Vec<String>)>> {
         let mut lets = Vec::new();
         let mut args = Vec::new();
-        for p in op
-            .params
-            .iter()
-            .filter(|p| p.location == ParamLocation::Path)
-        {
+        for p in op.path_params() {
             match self.argument(
                 &p.ty,
                 p.name.trim_start_matches("r#"),

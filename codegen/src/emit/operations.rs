@@ -14,7 +14,7 @@ use super::enums::{allow_large_variant, allow_variant_names};
 use super::idents::{ident, Case, Scope};
 use super::tyref::{self, Pos};
 use super::{allow, allow_deprecated, deprecated_attr, Ctx};
-use crate::ir::{Operation, Param, ParamLocation, Response, ResponseBody, StatusMatch, TypeRef};
+use crate::ir::{Operation, Param, Response, ResponseBody, StatusMatch, TypeRef};
 use crate::Result;
 
 /// The tokens of `src/operations.rs`.
@@ -83,12 +83,7 @@ fn params_struct(ctx: &Ctx<'_>, op: &Operation, type_name: &str) -> Result<Token
         let ty = tyref::rust(ctx, &p.ty, Pos::Crate, &op.pointer)?;
         names_deprecated |= tyref::names_deprecated(ctx, &p.ty);
         touches_deprecated |= p.deprecated.is_some();
-        let where_ = match p.location {
-            ParamLocation::Query => "query",
-            ParamLocation::Header => "header",
-            ParamLocation::Cookie => "cookie",
-            ParamLocation::Path => "path",
-        };
+        let where_ = p.location.as_str();
         let mut doc = Doc::new().spec(p.doc.as_deref());
         if doc.is_empty() {
             doc = doc.line(format!(

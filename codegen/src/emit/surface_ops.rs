@@ -11,7 +11,7 @@ use super::operations::{self, body_type};
 use super::surface::{deprecation, text};
 use super::tyref::{self, Pos};
 use super::{calls, Ctx};
-use crate::ir::{BodyEncoding, Operation, ParamLocation, StatusMatch};
+use crate::ir::{BodyEncoding, Operation, StatusMatch};
 use crate::surface::{Direction, Item, Kind};
 use crate::Result;
 
@@ -73,12 +73,6 @@ pub(super) fn operation(ctx: &Ctx<'_>, op: &Operation, items: &mut Vec<Item>) ->
         deprecated: deprecation(op.deprecated.as_ref()),
         doc,
     });
-    let location = |l: ParamLocation| match l {
-        ParamLocation::Path => "path",
-        ParamLocation::Query => "query",
-        ParamLocation::Header => "header",
-        ParamLocation::Cookie => "cookie",
-    };
     for p in op.path_params() {
         let name = operations::param_ident(ctx, op, p)?.to_string();
         let signature = args.get(&name).cloned().ok_or_else(|| {
@@ -118,7 +112,7 @@ pub(super) fn operation(ctx: &Ctx<'_>, op: &Operation, items: &mut Vec<Item>) ->
                 let option = ctx.prelude("Option");
                 ty = quote!(#option<#ty>);
             }
-            let where_ = location(p.location);
+            let where_ = p.location.as_str();
             let required = if p.required { "required" } else { "optional" };
             items.push(Item {
                 path: format!("{path}::{}", p.name),

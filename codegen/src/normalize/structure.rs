@@ -5,6 +5,8 @@
 
 use serde_json::Value;
 
+use crate::ir::HttpMethod;
+
 /// What a node of the document is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kind {
@@ -39,11 +41,6 @@ pub(crate) enum Kind {
     SchemaList,
 }
 
-/// HTTP methods a 3.0 path item may hold.
-pub(crate) const METHODS: [&str; 8] = [
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
-
 /// The kind of the member `key` of a node of kind `parent` whose value is
 /// `value`, or `None` when normalization has nothing to look at there.
 pub(crate) fn child_kind(parent: Kind, key: &str, value: &Value) -> Option<Kind> {
@@ -60,7 +57,7 @@ pub(crate) fn child_kind(parent: Kind, key: &str, value: &Value) -> Option<Kind>
         (Paths, k) if k.starts_with('/') => PathItem,
         (PathItemMap | Callback, _) => PathItem,
         (PathItem, "parameters") | (Operation, "parameters") => ParameterList,
-        (PathItem, k) if METHODS.contains(&k) => Operation,
+        (PathItem, k) if HttpMethod::ALL.iter().any(|m| m.field() == k) => Operation,
         (Operation, "requestBody") => RequestBody,
         (Operation, "responses") => Responses,
         (Operation, "callbacks") => CallbackMap,
