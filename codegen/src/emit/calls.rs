@@ -473,13 +473,7 @@ fn dispatch(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
 
 /// What the method returns for one declared response.
 fn outcome(ctx: &Ctx<'_>, op: &Operation, r: &Response) -> Result<TokenStream> {
-    let variant = ident(
-        ctx,
-        &r.variant,
-        Case::Camel,
-        "response variant",
-        &op.pointer,
-    )?;
+    let variant = operations::variant_ident(ctx, op, r)?;
     if r.success {
         let Some(success) = &op.success_type else {
             return Ok(match r.body {

@@ -178,10 +178,7 @@ fn credentials(ctx: &Ctx<'_>) -> Result<Credentials> {
     let mut scope = Scope::with_reserved("builder method", BUILDER_METHODS);
     let mut out = Credentials::default();
     for scheme in &ctx.api.security_schemes {
-        let pointer = format!(
-            "/components/securitySchemes/{}",
-            crate::pointer::escape(&scheme.key)
-        );
+        let pointer = crate::pointer::join_all("", &["components", "securitySchemes", &scheme.key]);
         let setter = ident(
             ctx,
             &scheme.setter,

@@ -8,7 +8,7 @@ use quote::quote;
 
 use super::docs;
 use super::idents::{ident, Case};
-use super::{allow_deprecated, tyref, Ctx};
+use super::{allow_deprecated, operations, tyref, Ctx};
 use crate::ir::{Operation, Response, ResponseBody, TypeKind, TypeRef};
 use crate::Result;
 
@@ -18,13 +18,7 @@ pub(crate) fn impls(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
     let mut arms = Vec::new();
     let mut names_deprecated = false;
     for r in op.errors() {
-        let v = ident(
-            ctx,
-            &r.variant,
-            Case::Camel,
-            "response variant",
-            &op.pointer,
-        )?;
+        let v = operations::variant_ident(ctx, op, r)?;
         let fallback = fallback(r);
         arms.push(match &r.body {
             ResponseBody::Empty => quote!(Self::#v => f.write_str(#fallback),),

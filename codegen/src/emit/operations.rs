@@ -58,6 +58,17 @@ pub(crate) fn takes_into_string(ctx: &Ctx<'_>, op: &Operation, ty: &TypeRef) -> 
     ))
 }
 
+/// A response's variant name in the operation's success or error enum.
+pub(crate) fn variant_ident(ctx: &Ctx<'_>, op: &Operation, r: &Response) -> Result<Ident> {
+    ident(
+        ctx,
+        &r.variant,
+        Case::Camel,
+        "response variant",
+        &op.pointer,
+    )
+}
+
 /// A parameter's Rust field/argument name.
 pub(crate) fn param_ident(ctx: &Ctx<'_>, op: &Operation, p: &Param) -> Result<Ident> {
     ident(ctx, &p.name, Case::Snake, "parameter", &op.pointer)
@@ -261,13 +272,7 @@ fn response_enum(
     let mut names_deprecated = false;
     for r in responses {
         let body = &r.body;
-        let v = ident(
-            ctx,
-            &r.variant,
-            Case::Camel,
-            "response variant",
-            &op.pointer,
-        )?;
+        let v = variant_ident(ctx, op, r)?;
         scope.claim(ctx, &r.variant, &op.pointer)?;
         let vdoc = response_doc(r);
         let own_name = match body {

@@ -187,11 +187,7 @@ fn field_outs<'a>(ctx: &Ctx<'_>, def: &TypeDef, s: &'a Struct) -> Result<Vec<Fie
 
 /// The pointer of a field's schema, where its errors point.
 fn field_pointer(def: &TypeDef, field: &Field) -> String {
-    format!(
-        "{}/properties/{}",
-        def.origin,
-        crate::pointer::escape(&field.wire_name)
-    )
+    crate::pointer::join_all(&def.origin, &["properties", &field.wire_name])
 }
 
 /// The map of undeclared properties (named clear of the declared fields)
