@@ -119,6 +119,31 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// A composition left with one real member is that member's type; with
+    /// none, any JSON; `None` when there are several to compose.
+    fn at_most_one(
+        &mut self,
+        real: &Members<'_>,
+        nullable: bool,
+        hint: &str,
+        slot: Option<TypeId>,
+    ) -> Result<Option<Lowered>> {
+        Ok(match real.as_slice() {
+            [] => Some(Lowered {
+                ty: TypeRef::Json,
+                nullable,
+            }),
+            [(member, pointer)] => {
+                let lowered = self.single(*member, pointer, hint, slot)?;
+                Some(Lowered {
+                    ty: lowered.ty,
+                    nullable: nullable || lowered.nullable,
+                })
+            }
+            _ => None,
+        })
+    }
+
     pub(crate) fn all_of(
         &mut self,
         schema: &Schema,
@@ -141,18 +166,8 @@ impl<'a> Ctx<'a> {
             self.warn(at, "oneOf/anyOf next to allOf: ignored");
         }
         if !own {
-            if let [(member, pointer)] = real.as_slice() {
-                let lowered = self.single(*member, pointer, hint, slot)?;
-                return Ok(Lowered {
-                    ty: lowered.ty,
-                    nullable: nullable || lowered.nullable,
-                });
-            }
-            if real.is_empty() {
-                return Ok(Lowered {
-                    ty: TypeRef::Json,
-                    nullable,
-                });
+            if let Some(lowered) = self.at_most_one(&real, nullable, hint, slot)? {
+                return Ok(lowered);
             }
         }
         let (id, name) = self.named(slot, hint, at, data, nullable);
@@ -330,18 +345,8 @@ impl<'a> Ctx<'a> {
                 _ => real.push((member, pointer)),
             }
         }
-        if let [(member, pointer)] = real.as_slice() {
-            let lowered = self.single(*member, pointer, hint, slot)?;
-            return Ok(Lowered {
-                ty: lowered.ty,
-                nullable: nullable || lowered.nullable,
-            });
-        }
-        if real.is_empty() {
-            return Ok(Lowered {
-                ty: TypeRef::Json,
-                nullable,
-            });
+        if let Some(lowered) = self.at_most_one(&real, nullable, hint, slot)? {
+            return Ok(lowered);
         }
         // Alternatives that are all inline strings: one string type.
         let strings: Option<Vec<View<'_>>> = real
