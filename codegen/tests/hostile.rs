@@ -48,9 +48,20 @@ fn timed<T>(what: &str, bound: Duration, f: impl FnOnce() -> T) -> T {
 }
 
 fn generate(name: &str, text: &str) -> codegen::Result<Generated> {
-    timed(name, bound(), || {
+    generate_within(name, text, bound())
+}
+
+fn generate_within(name: &str, text: &str, bound: Duration) -> codegen::Result<Generated> {
+    timed(name, bound, || {
         codegen::generate_from_str(Path::new(name), text, &LowerOptions::default(), &krate())
     })
+}
+
+/// Generates a large document, which must give `pub struct {name}`.
+fn generates_struct(file: &str, text: &str, bound: Duration, name: &str) {
+    let generated = generate_within(file, text, bound).unwrap_or_else(|e| panic!("generates: {e}"));
+    let needle = format!("pub struct {name}");
+    assert!(generated.files.iter().any(|f| f.contents.contains(&needle)));
 }
 
 /// The error `text` must give, as the user sees it.
@@ -264,19 +275,7 @@ fn five_megabyte_spec() {
 fn big(size: usize, bound: Duration) {
     let text = big_spec(size);
     assert!(text.len() >= size);
-    let generated = timed("big.json", bound, || {
-        codegen::generate_from_str(
-            Path::new("big.json"),
-            &text,
-            &LowerOptions::default(),
-            &krate(),
-        )
-    })
-    .unwrap_or_else(|e| panic!("generates: {e}"));
-    assert!(generated
-        .files
-        .iter()
-        .any(|f| f.contents.contains("pub struct S0")));
+    generates_struct("big.json", &text, bound, "S0");
 }
 
 /// One 50 MB description string (on a schema, so it reaches the emitted
@@ -292,19 +291,7 @@ fn fifty_megabyte_string() {
         r#"{{"schemas": {{"Huge": {{"type": "object", "description": {}, "properties": {{"a": {{"type": "string"}}}}}}}}}}"#,
         serde_json::to_string(&words).expect("string")
     ));
-    let generated = timed("huge-string.json", Duration::from_secs(60), || {
-        codegen::generate_from_str(
-            Path::new("huge-string.json"),
-            &text,
-            &LowerOptions::default(),
-            &krate(),
-        )
-    })
-    .unwrap_or_else(|e| panic!("generates: {e}"));
-    assert!(generated
-        .files
-        .iter()
-        .any(|f| f.contents.contains("pub struct Huge")));
+    generates_struct("huge-string.json", &text, Duration::from_secs(60), "Huge");
 }
 
 /// A bad keyword 40 schemas deep: `openapiv3`'s untagged enums alone would
