@@ -50,6 +50,8 @@ pub mod base64_option;
 mod call;
 mod config;
 mod credential;
+#[doc(hidden)]
+pub mod de;
 mod error;
 mod json_path;
 mod metadata;

@@ -95,7 +95,7 @@ impl Response {
     pub fn json<T: DeserializeOwned, E>(self) -> Result<T, Error<E>> {
         match decode_json(&self.body) {
             Ok(value) => Ok(value),
-            Err((path, message)) => Err(self.decode_error(path, message)),
+            Err(failure) => Err(Error::Decode(self.into_decode_error(failure))),
         }
     }
 
@@ -103,7 +103,10 @@ impl Response {
     pub fn text<E>(self) -> Result<String, Error<E>> {
         match std::str::from_utf8(&self.body) {
             Ok(text) => Ok(text.to_owned()),
-            Err(e) => Err(self.decode_error(".".to_owned(), format!("invalid UTF-8: {e}"))),
+            Err(e) => {
+                let failure = (".".to_owned(), format!("invalid UTF-8: {e}"));
+                Err(Error::Decode(self.into_decode_error(failure)))
+            }
         }
     }
 
@@ -125,31 +128,18 @@ impl Response {
         properties: &[&str],
         wrap: impl FnOnce(T) -> E,
     ) -> Error<E> {
-        let value = match decode_json::<T>(&self.body) {
-            Ok(value) => value,
-            Err(_) if self.body.iter().all(u8::is_ascii_whitespace) => {
-                return self.not_documented("the body is empty".to_owned());
-            }
-            Err((path, message)) => {
-                let message = crate::error::without_values(&message);
-                let why = if path.is_empty() || path == "." {
-                    message
-                } else {
-                    format!("at `{path}`: {message}")
-                };
-                return self.not_documented(why);
-            }
-        };
-        if !properties.is_empty() {
-            if let Ok(keys) = serde_json::from_slice::<BTreeMap<String, IgnoredAny>>(&self.body) {
-                if !keys.keys().any(|key| properties.contains(&key.as_str())) {
-                    return self.not_documented(
-                        "it has none of the documented error's properties".to_owned(),
-                    );
-                }
+        // Every operation's every error status instantiates this: the work is
+        // in the functions generic over `T` alone, or over nothing.
+        match decode_json::<T>(&self.body) {
+            Ok(value) => match self.undocumented_error(properties) {
+                None => self.into_api_error(wrap(value)),
+                Some(why) => self.not_documented(why),
+            },
+            Err(failure) => {
+                let why = self.undecodable_error(failure);
+                self.not_documented(why)
             }
         }
-        self.into_api_error(wrap(value))
     }
 
     /// A documented error status with a text body: [`Error::Api`] holding `wrap(text)`;
@@ -175,36 +165,107 @@ impl Response {
     }
 
     fn not_documented<E>(self, why: String) -> Error<E> {
-        self.raw(Some(why))
+        Error::UnexpectedStatus(self.into_raw(Some(why)))
     }
 
     fn raw<E>(self, body_error: Option<String>) -> Error<E> {
-        Error::UnexpectedStatus(Box::new(RawResponse {
-            request_id: self.request_id(),
-            status: self.status,
-            headers: self.headers,
-            body: self.body,
+        Error::UnexpectedStatus(self.into_raw(body_error))
+    }
+
+    fn into_raw(self, body_error: Option<String>) -> Box<RawResponse> {
+        let Parts {
+            request_id,
+            status,
+            headers,
+            body,
+            attempts,
+            scrub,
+        } = self.into_parts();
+        Box::new(RawResponse {
+            request_id,
+            status,
+            headers,
+            body,
             body_error,
-            attempts: self.attempts,
-            scrub: self.scrub,
-        }))
+            attempts,
+            scrub,
+        })
     }
 
     fn into_api_error<E>(self, error: E) -> Error<E> {
+        let Parts {
+            request_id,
+            status,
+            headers,
+            body,
+            attempts,
+            scrub,
+        } = self.into_parts();
         Error::Api(Box::new(ApiError {
+            request_id,
+            status,
+            headers,
+            body,
+            error,
+            attempts,
+            scrub,
+        }))
+    }
+
+    /// What every error keeps of the response; not generic, so that the
+    /// generic conversions into [`Error`] stay small.
+    fn into_parts(self) -> Parts {
+        Parts {
             request_id: self.request_id(),
             status: self.status,
             headers: self.headers,
             body: self.body,
-            error,
             attempts: self.attempts,
             scrub: self.scrub,
-        }))
+        }
     }
 
-    fn decode_error<E>(self, path: String, message: String) -> Error<E> {
-        Error::Decode(Box::new(DecodeError::new(self, path, message)))
+    fn into_decode_error(self, (path, message): (String, String)) -> Box<DecodeError> {
+        Box::new(DecodeError::new(self, path, message))
     }
+
+    /// Why an error body that decoded as the documented type is still not that
+    /// error: an object with none of the type's `properties` (`{}` from a proxy,
+    /// some other service's error).
+    fn undocumented_error(&self, properties: &[&str]) -> Option<String> {
+        if properties.is_empty() {
+            return None;
+        }
+        let keys = serde_json::from_slice::<BTreeMap<String, IgnoredAny>>(&self.body).ok()?;
+        if keys.keys().any(|key| properties.contains(&key.as_str())) {
+            None
+        } else {
+            Some("it has none of the documented error's properties".to_owned())
+        }
+    }
+
+    /// Why an error body did not decode as the documented type, without the
+    /// body's values (they may be anything, secrets included).
+    fn undecodable_error(&self, (path, message): (String, String)) -> String {
+        if is_blank(&self.body) {
+            return "the body is empty".to_owned();
+        }
+        let message = crate::error::without_values(&message);
+        if path.is_empty() || path == "." {
+            message
+        } else {
+            format!("at `{path}`: {message}")
+        }
+    }
+}
+
+struct Parts {
+    request_id: Option<String>,
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Bytes,
+    attempts: u32,
+    scrub: Scrub,
 }
 
 impl fmt::Debug for Response {
@@ -224,17 +285,34 @@ impl fmt::Debug for Response {
 ///
 /// Plain `serde_json`: tracking the path while decoding costs an allocation
 /// per object key and more than doubles the decode time, so only a body that
-/// fails is looked at again, to say where ([`crate::json_path`]).
+/// fails is looked at again, to say where ([`crate::json_path`]). Instantiated
+/// once per decoded type: all but the decoding itself is in [`json_input`] and
+/// [`located`].
 fn decode_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, (String, String)> {
-    let body: &[u8] = if body.iter().all(u8::is_ascii_whitespace) {
+    let input = json_input(body);
+    match serde_json::from_slice(input) {
+        Ok(value) => Ok(value),
+        Err(error) => Err(located(input, &error)),
+    }
+}
+
+/// The bytes to decode: an empty (or all-whitespace) body reads as `null`.
+fn json_input(body: &[u8]) -> &[u8] {
+    if is_blank(body) {
         b"null"
     } else {
         body
-    };
-    serde_json::from_slice(body).map_err(|error| {
-        let path = crate::json_path::at(body, error.line(), error.column());
-        (path, error.to_string())
-    })
+    }
+}
+
+fn is_blank(body: &[u8]) -> bool {
+    body.iter().all(u8::is_ascii_whitespace)
+}
+
+/// The path in `input` where decoding failed, and serde_json's message.
+fn located(input: &[u8], error: &serde_json::Error) -> (String, String) {
+    let path = crate::json_path::at(input, error.line(), error.column());
+    (path, error.to_string())
 }
 
 #[cfg(test)]

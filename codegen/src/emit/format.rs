@@ -4,7 +4,8 @@
 //! allows it needs (`emit/lints.rs`) and is printed by `prettyplease`
 //! (pinned, so formatter releases do not churn `generated/`); the
 //! "generated" header is added as text, and a blank line between items
-//! (prettyplease writes none).
+//! (prettyplease writes none). `deserialize_struct!` invocations, whose
+//! tokens prettyplease would print as one run, get one field per line.
 
 use proc_macro2::TokenStream;
 
@@ -43,8 +44,13 @@ pub(super) fn render(options: &CrateOptions, tokens: TokenStream, path: &str) ->
             syn::Item::Use(_) => Some("use"),
             _ => None,
         };
-        file.items = vec![item];
-        let text = prettyplease::unparse(&file);
+        let text = match field_table(&item) {
+            Some(text) => text,
+            None => {
+                file.items = vec![item];
+                prettyplease::unparse(&file)
+            }
+        };
         file.attrs.clear();
         match parts.last_mut() {
             Some(last) if kind.is_some() && kind == previous => last.push_str(&text),
@@ -53,4 +59,53 @@ pub(super) fn render(options: &CrateOptions, tokens: TokenStream, path: &str) ->
         previous = kind;
     }
     Ok(parts.join("\n"))
+}
+
+/// `::linkgen_runtime::deserialize_struct!(Name { field: "wire" kind, … });`
+/// with one field per line, or `None` for any other item.
+fn field_table(item: &syn::Item) -> Option<String> {
+    let syn::Item::Macro(invocation) = item else {
+        return None;
+    };
+    let path = &invocation.mac.path;
+    if path.segments.last()?.ident != "deserialize_struct" {
+        return None;
+    }
+    let mut tokens = invocation.mac.tokens.clone().into_iter();
+    let name = tokens.next()?;
+    let proc_macro2::TokenTree::Group(body) = tokens.next()? else {
+        return None;
+    };
+    let path = quote::ToTokens::to_token_stream(path)
+        .to_string()
+        .replace(' ', "");
+    if body.stream().is_empty() {
+        return Some(format!("{path}!({name} {{}});\n"));
+    }
+    let mut text = format!("{path}!({name} {{\n");
+    let mut entry = Vec::new();
+    for token in body.stream() {
+        match &token {
+            proc_macro2::TokenTree::Punct(p) if p.as_char() == ',' => {
+                text.push_str(&field_line(&entry));
+                entry.clear();
+            }
+            _ => entry.push(token.to_string()),
+        }
+    }
+    if !entry.is_empty() {
+        text.push_str(&field_line(&entry));
+    }
+    text.push_str("});\n");
+    Some(text)
+}
+
+/// `field: "wire" kind,` from the entry's tokens.
+fn field_line(entry: &[String]) -> String {
+    match entry {
+        [field, colon, rest @ ..] if colon == ":" => {
+            format!("    {field}: {},\n", rest.join(" "))
+        }
+        _ => format!("    {},\n", entry.join(" ")),
+    }
 }

@@ -100,7 +100,8 @@ fn structure(ctx: &Ctx<'_>, def: &TypeDef, s: &Struct) -> Result<TokenStream> {
     let fields = field_outs(ctx, def, s)?;
     let additional = additional_field(ctx, def, s)?;
     let secret = s.fields.iter().any(|f| f.secret);
-    let derives = derives(secret, fields.iter().all(|f| f.optional));
+    let compact = s.compact_deserialize();
+    let derives = derives(secret, fields.iter().all(|f| f.optional), !compact);
 
     let names_deprecated = s.fields.iter().any(|f| tyref::names_deprecated(ctx, &f.ty))
         || s.additional
@@ -136,9 +137,12 @@ fn structure(ctx: &Ctx<'_>, def: &TypeDef, s: &Struct) -> Result<TokenStream> {
             #additional_item
         }
     };
+    let impl_allow = allow_deprecated(touches_deprecated);
+    if compact {
+        out.extend(deserialize(&name, &fields));
+    }
     let new = constructor(ctx, def, &fields, additional.as_ref().map(|(f, _)| f))?;
     let setter_items = setters(ctx, def, &fields)?;
-    let impl_allow = allow_deprecated(touches_deprecated);
     out.extend(quote! {
         #impl_allow
         impl #name {
@@ -217,8 +221,9 @@ fn additional_field(
 }
 
 /// A struct's derives: `Debug` unless a field is secret (then written by
-/// hand), `Default` when every field is optional.
-fn derives(secret: bool, defaultable: bool) -> Vec<TokenStream> {
+/// hand), `Default` when every field is optional, `Deserialize` unless the
+/// runtime's macro writes it.
+fn derives(secret: bool, defaultable: bool, derive_deserialize: bool) -> Vec<TokenStream> {
     let mut derives = Vec::new();
     if !secret {
         derives.push(quote!(Debug));
@@ -227,8 +232,32 @@ fn derives(secret: bool, defaultable: bool) -> Vec<TokenStream> {
     if defaultable {
         derives.push(quote!(Default));
     }
-    derives.extend([quote!(::serde::Serialize), quote!(::serde::Deserialize)]);
+    derives.push(quote!(::serde::Serialize));
+    if derive_deserialize {
+        derives.push(quote!(::serde::Deserialize));
+    }
     derives
+}
+
+/// `deserialize_struct!`: the compact `Deserialize` (see
+/// `linkgen_runtime::de` for why), each field with its wire name and whether
+/// it may be missing.
+fn deserialize(name: &proc_macro2::Ident, fields: &[FieldOut<'_>]) -> TokenStream {
+    let entries = fields.iter().map(|f| {
+        let field = &f.name;
+        let wire = f.field.wire_name.as_str();
+        let kind = if f.optional {
+            quote!(or_default)
+        } else {
+            quote!(required)
+        };
+        quote!(#field: #wire #kind)
+    });
+    quote! {
+        ::linkgen_runtime::deserialize_struct!(#name {
+            #(#entries),*
+        });
+    }
 }
 
 /// One `with_…` setter per optional field.

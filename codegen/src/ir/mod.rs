@@ -167,6 +167,20 @@ pub struct Struct {
     pub additional: Option<TypeRef>,
 }
 
+impl Struct {
+    /// Whether its `Deserialize` is the runtime's compact
+    /// `deserialize_struct!` rather than `#[derive(Deserialize)]`: always,
+    /// except for what that macro does not read, a flattened map of
+    /// undeclared properties and a base64 field (`#[serde(with)]`).
+    pub fn compact_deserialize(&self) -> bool {
+        self.additional.is_none()
+            && !self
+                .fields
+                .iter()
+                .any(|f| matches!(f.ty, TypeRef::Bytes(_)))
+    }
+}
+
 /// One property of an object.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {

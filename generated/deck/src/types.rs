@@ -3,12 +3,16 @@
 //! The types of the Deck API: its schemas, and the bodies of its requests and responses.
 
 /// The schema at `#/components/schemas/Datadeck_Api_WebModels_Models_Api_V1_Link_LinkTokenRequestResponse` of the spec.
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct LinkTokenRequestResponse {
     /// The link_token, must be provided when calling Link endpoints, for identifying the Link session.
     pub link_token: String,
 }
+
+::linkgen_runtime::deserialize_struct!(LinkTokenRequestResponse {
+    link_token: "link_token" required,
+});
 
 impl LinkTokenRequestResponse {
     /// Creates a `LinkTokenRequestResponse` from its required fields; the others start as `None`.
@@ -28,7 +32,7 @@ impl ::std::fmt::Debug for LinkTokenRequestResponse {
 }
 
 /// The schema at `#/components/schemas/Datadeck_Api_WebModels_Models_Api_V1_Link_LinkConnectionStatusResponse` of the spec.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct LinkConnectionStatusResponse {
     /// The current status of the connection requested
@@ -38,6 +42,11 @@ pub struct LinkConnectionStatusResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub additional_information: Option<String>,
 }
+
+::linkgen_runtime::deserialize_struct!(LinkConnectionStatusResponse {
+    status: "status" or_default,
+    additional_information: "additional_information" or_default,
+});
 
 impl LinkConnectionStatusResponse {
     /// Creates an empty `LinkConnectionStatusResponse`; set its fields with the `with_…` methods.
@@ -63,7 +72,7 @@ impl LinkConnectionStatusResponse {
 }
 
 /// The schema at `#/components/schemas/Datadeck_Common_WebModels_Models_ErrorMessageResponse` of the spec.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ErrorMessageResponse {
     /// A broad categorization of the error. Safe for programmatic use.
@@ -79,6 +88,13 @@ pub struct ErrorMessageResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_message: Option<String>,
 }
+
+::linkgen_runtime::deserialize_struct!(ErrorMessageResponse {
+    error_category: "error_category" or_default,
+    error_code: "error_code" or_default,
+    error_message: "error_message" or_default,
+    display_message: "display_message" or_default,
+});
 
 impl ErrorMessageResponse {
     /// Creates an empty `ErrorMessageResponse`; set its fields with the `with_…` methods.

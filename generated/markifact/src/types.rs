@@ -3,7 +3,7 @@
 //! The types of the Markifact API: its schemas, and the bodies of its requests and responses.
 
 /// The current status of an auth link created by your team.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct AuthLinkStatus {
     /// The auth link ID.
@@ -46,6 +46,19 @@ pub struct AuthLinkStatus {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub consumed_at: Option<i64>,
 }
+
+::linkgen_runtime::deserialize_struct!(AuthLinkStatus {
+    id: "id" required,
+    status: "status" required,
+    connection_type: "connection_type" required,
+    expires_at: "expires_at" required,
+    created_at: "created_at" required,
+    updated_at: "updated_at" required,
+    connections: "connections" required,
+    connection_id: "connection_id" or_default,
+    external_id: "external_id" or_default,
+    consumed_at: "consumed_at" or_default,
+});
 
 impl AuthLinkStatus {
     /// Creates a `AuthLinkStatus` from its required fields; the others start as `None`.
@@ -167,7 +180,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthLinkStatusValue {
 }
 
 /// A connection available to your team.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct Connection {
     /// The connection ID.
@@ -206,6 +219,16 @@ pub struct Connection {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
 }
+
+::linkgen_runtime::deserialize_struct!(Connection {
+    id: "id" or_default,
+    type_: "type" or_default,
+    is_private: "is_private" or_default,
+    display_name: "display_name" or_default,
+    external_id: "external_id" or_default,
+    created_at: "created_at" or_default,
+    updated_at: "updated_at" or_default,
+});
 
 impl Connection {
     /// Creates an empty `Connection`; set its fields with the `with_…` methods.

@@ -8,7 +8,7 @@
 pub type UserId = String;
 
 /// The schema at `#/paths/~1connection~1check_token/get/responses/200/content/application~1json/schema` of the spec.
-#[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct CheckConnectionTokenResponse {
     /// New connection token
@@ -47,6 +47,15 @@ pub struct CheckConnectionTokenResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<CheckConnectionTokenResponseStatus>,
 }
+
+::linkgen_runtime::deserialize_struct!(CheckConnectionTokenResponse {
+    token: "token" or_default,
+    expiration_date: "expiration_date" or_default,
+    generated_by: "generated_by" or_default,
+    creation_date: "creation_date" or_default,
+    consumption_date: "consumption_date" or_default,
+    status: "status" or_default,
+});
 
 impl CheckConnectionTokenResponse {
     /// Creates an empty `CheckConnectionTokenResponse`; set its fields with the `with_…` methods.
@@ -201,13 +210,17 @@ impl<'de> ::serde::Deserialize<'de> for CheckConnectionTokenResponseStatus {
 }
 
 /// Error that occcurs when your request is incorrect
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct BadRequestResponse {
     /// The detail of the error encountered
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub errors: Option<BadRequestResponseErrors>,
 }
+
+::linkgen_runtime::deserialize_struct!(BadRequestResponse {
+    errors: "errors" or_default,
+});
 
 impl BadRequestResponse {
     /// Creates an empty `BadRequestResponse`; set its fields with the `with_…` methods.
@@ -222,13 +235,17 @@ impl BadRequestResponse {
 }
 
 /// The detail of the error encountered
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct BadRequestResponseErrors {
     /// The `json` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub json: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
 }
+
+::linkgen_runtime::deserialize_struct!(BadRequestResponseErrors {
+    json: "json" or_default,
+});
 
 impl BadRequestResponseErrors {
     /// Creates an empty `BadRequestResponseErrors`; set its fields with the `with_…` methods.
@@ -246,13 +263,17 @@ impl BadRequestResponseErrors {
 }
 
 /// Error that occurs when you are not authenticated
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct UnauthorizedResponse {
     /// The detail of the error encountered
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub errors: Option<UnauthorizedResponseErrors>,
 }
+
+::linkgen_runtime::deserialize_struct!(UnauthorizedResponse {
+    errors: "errors" or_default,
+});
 
 impl UnauthorizedResponse {
     /// Creates an empty `UnauthorizedResponse`; set its fields with the `with_…` methods.
@@ -267,7 +288,7 @@ impl UnauthorizedResponse {
 }
 
 /// The detail of the error encountered
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct UnauthorizedResponseErrors {
     /// The `authentication` property.
@@ -276,6 +297,10 @@ pub struct UnauthorizedResponseErrors {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authentication: Option<String>,
 }
+
+::linkgen_runtime::deserialize_struct!(UnauthorizedResponseErrors {
+    authentication: "authentication" or_default,
+});
 
 impl UnauthorizedResponseErrors {
     /// Creates an empty `UnauthorizedResponseErrors`; set its fields with the `with_…` methods.
@@ -290,13 +315,17 @@ impl UnauthorizedResponseErrors {
 }
 
 /// Error that occurs when you are authenticated but you are trying to perform an action you are not allowed to perform
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ForbiddenResponse {
     /// The detail of the error encountered
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub errors: Option<ForbiddenResponseErrors>,
 }
+
+::linkgen_runtime::deserialize_struct!(ForbiddenResponse {
+    errors: "errors" or_default,
+});
 
 impl ForbiddenResponse {
     /// Creates an empty `ForbiddenResponse`; set its fields with the `with_…` methods.
@@ -311,7 +340,7 @@ impl ForbiddenResponse {
 }
 
 /// The detail of the error encountered
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ForbiddenResponseErrors {
     /// The `authorization` property.
@@ -320,6 +349,10 @@ pub struct ForbiddenResponseErrors {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorization: Option<String>,
 }
+
+::linkgen_runtime::deserialize_struct!(ForbiddenResponseErrors {
+    authorization: "authorization" or_default,
+});
 
 impl ForbiddenResponseErrors {
     /// Creates an empty `ForbiddenResponseErrors`; set its fields with the `with_…` methods.
@@ -334,13 +367,17 @@ impl ForbiddenResponseErrors {
 }
 
 /// Error that occcurs when you are trying to reach a resource that does not exist
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct NotFoundResponse {
     /// The detail of the error encountered
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub errors: Option<NotFoundResponseErrors>,
 }
+
+::linkgen_runtime::deserialize_struct!(NotFoundResponse {
+    errors: "errors" or_default,
+});
 
 impl NotFoundResponse {
     /// Creates an empty `NotFoundResponse`; set its fields with the `with_…` methods.
@@ -355,7 +392,7 @@ impl NotFoundResponse {
 }
 
 /// The detail of the error encountered
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct NotFoundResponseErrors {
     /// The `json` property.
@@ -364,6 +401,10 @@ pub struct NotFoundResponseErrors {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub json: Option<String>,
 }
+
+::linkgen_runtime::deserialize_struct!(NotFoundResponseErrors {
+    json: "json" or_default,
+});
 
 impl NotFoundResponseErrors {
     /// Creates an empty `NotFoundResponseErrors`; set its fields with the `with_…` methods.

@@ -3,7 +3,7 @@
 //! The types of The Plaid API: its schemas, and the bodies of its requests and responses.
 
 /// LinkTokenGetRequest defines the request schema for `/link/token/get`
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct LinkTokenGetRequest {
     /// Your Plaid API `client_id`. The `client_id` is required and may be provided either in the `PLAID-CLIENT-ID` header or as part of a request body.
@@ -17,6 +17,12 @@ pub struct LinkTokenGetRequest {
     /// Example: `"link-sandbox-af1a0311-da53-4636-b754-dd15cc058176"`
     pub link_token: String,
 }
+
+::linkgen_runtime::deserialize_struct!(LinkTokenGetRequest {
+    client_id: "client_id" or_default,
+    secret: "secret" or_default,
+    link_token: "link_token" required,
+});
 
 impl LinkTokenGetRequest {
     /// Creates a `LinkTokenGetRequest` from its required fields; the others start as `None`.
@@ -50,7 +56,7 @@ impl ::std::fmt::Debug for LinkTokenGetRequest {
 }
 
 /// LinkTokenGetResponse defines the response schema for `/link/token/get`
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct LinkTokenGetResponse {
     /// A link_token, which can be supplied to Link in order to initialize it and receive a public_token, which can be exchanged for an access_token.
@@ -77,6 +83,15 @@ pub struct LinkTokenGetResponse {
     /// Example: `"u0ydFs493XjyTYn"`
     pub request_id: String,
 }
+
+::linkgen_runtime::deserialize_struct!(LinkTokenGetResponse {
+    link_token: "link_token" required,
+    created_at: "created_at" or_default,
+    expiration: "expiration" or_default,
+    link_sessions: "link_sessions" or_default,
+    metadata: "metadata" required,
+    request_id: "request_id" required,
+});
 
 impl LinkTokenGetResponse {
     /// Creates a `LinkTokenGetResponse` from its required fields; the others start as `None`.
@@ -134,7 +149,7 @@ impl ::std::fmt::Debug for LinkTokenGetResponse {
 }
 
 /// Information about a Link session created using this link_token. Session data will be provided for up to six hours after the session has ended.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct LinkTokenGetSessionsResponse {
     /// The unique ID for the link session.
@@ -173,6 +188,17 @@ pub struct LinkTokenGetSessionsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub results: Option<LinkSessionResults>,
 }
+
+::linkgen_runtime::deserialize_struct!(LinkTokenGetSessionsResponse {
+    link_session_id: "link_session_id" required,
+    started_at: "started_at" or_default,
+    finished_at: "finished_at" or_default,
+    on_success: "on_success" or_default,
+    on_exit: "on_exit" or_default,
+    exit: "exit" or_default,
+    events: "events" or_default,
+    results: "results" or_default,
+});
 
 #[allow(deprecated, reason = "the spec deprecates a type or field used here")]
 impl LinkTokenGetSessionsResponse {
@@ -239,7 +265,7 @@ impl LinkTokenGetSessionsResponse {
 }
 
 /// An object representing an onSuccess callback from Link. This object has been deprecated in favor of the newer results.item_add_result, which can support multiple public tokens in a single Link session.
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct LinkSessionSuccess {
     /// Displayed once a user has successfully linked their Item.
@@ -250,6 +276,11 @@ pub struct LinkSessionSuccess {
     #[serde(default)]
     pub metadata: Option<LinkSessionSuccessMetadata>,
 }
+
+::linkgen_runtime::deserialize_struct!(LinkSessionSuccess {
+    public_token: "public_token" required,
+    metadata: "metadata" or_default,
+});
 
 impl LinkSessionSuccess {
     /// Creates a `LinkSessionSuccess` from its required fields; the others start as `None`.
@@ -279,7 +310,7 @@ impl ::std::fmt::Debug for LinkSessionSuccess {
 }
 
 /// Displayed once a user has successfully linked their Item.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct LinkSessionSuccessMetadata {
     /// An institution object. If the Item was created via Same-Day or Instant micro-deposit verification, will be null.
@@ -297,6 +328,13 @@ pub struct LinkSessionSuccessMetadata {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transfer_status: Option<LinkSessionSuccessMetadataTransferStatus>,
 }
+
+::linkgen_runtime::deserialize_struct!(LinkSessionSuccessMetadata {
+    institution: "institution" or_default,
+    accounts: "accounts" or_default,
+    link_session_id: "link_session_id" or_default,
+    transfer_status: "transfer_status" or_default,
+});
 
 impl LinkSessionSuccessMetadata {
     /// Creates an empty `LinkSessionSuccessMetadata`; set its fields with the `with_…` methods.
@@ -340,7 +378,7 @@ impl LinkSessionSuccessMetadata {
 }
 
 /// An institution object. If the Item was created via Same-Day or Instant micro-deposit verification, will be null.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct LinkSessionSuccessMetadataInstitution {
     /// The full institution name, such as 'Wells Fargo'
@@ -352,6 +390,11 @@ pub struct LinkSessionSuccessMetadataInstitution {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub institution_id: Option<String>,
 }
+
+::linkgen_runtime::deserialize_struct!(LinkSessionSuccessMetadataInstitution {
+    name: "name" or_default,
+    institution_id: "institution_id" or_default,
+});
 
 impl LinkSessionSuccessMetadataInstitution {
     /// Creates an empty `LinkSessionSuccessMetadataInstitution`; set its fields with the `with_…` methods.
@@ -374,7 +417,7 @@ impl LinkSessionSuccessMetadataInstitution {
 }
 
 /// An account attached to the connected Item.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct LinkSessionSuccessMetadataAccount {
     /// The Plaid account_id
@@ -412,6 +455,16 @@ pub struct LinkSessionSuccessMetadataAccount {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub class_type: Option<String>,
 }
+
+::linkgen_runtime::deserialize_struct!(LinkSessionSuccessMetadataAccount {
+    id: "id" or_default,
+    name: "name" or_default,
+    mask: "mask" or_default,
+    type_: "type" or_default,
+    subtype: "subtype" or_default,
+    verification_status: "verification_status" or_default,
+    class_type: "class_type" or_default,
+});
 
 #[allow(deprecated, reason = "the spec deprecates a type or field used here")]
 impl LinkSessionSuccessMetadataAccount {
@@ -676,7 +729,7 @@ impl<'de> ::serde::Deserialize<'de> for LinkSessionSuccessMetadataTransferStatus
 }
 
 /// An object representing an onExit callback from Link.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct LinkSessionExit {
     /// Errors are identified by error_code and categorized by error_type. Use these in preference to HTTP status codes to identify and handle specific errors. HTTP status codes are set and provide the broadest categorization of errors: 4xx codes are for developer- or user-related errors, and 5xx codes are for Plaid-related errors, and the status will be 2xx in non-error cases. An Item with a non-null error object will only be part of an API response when calling /item/get to view Item status. Otherwise, error fields will be null if no error has occurred; if an error has occurred, an error code will be returned instead.
@@ -686,6 +739,11 @@ pub struct LinkSessionExit {
     #[serde(default)]
     pub metadata: Option<LinkSessionExitMetadata>,
 }
+
+::linkgen_runtime::deserialize_struct!(LinkSessionExit {
+    error: "error" or_default,
+    metadata: "metadata" or_default,
+});
 
 impl LinkSessionExit {
     /// Creates an empty `LinkSessionExit`; set its fields with the `with_…` methods.
@@ -708,7 +766,7 @@ impl LinkSessionExit {
 }
 
 /// Displayed if a user exits Link without successfully linking an Item.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct LinkSessionExitMetadata {
     /// An institution object. If the Item was created via Same-Day or Instant micro-deposit verification, will be null.
@@ -724,6 +782,13 @@ pub struct LinkSessionExitMetadata {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
+
+::linkgen_runtime::deserialize_struct!(LinkSessionExitMetadata {
+    institution: "institution" or_default,
+    status: "status" or_default,
+    link_session_id: "link_session_id" or_default,
+    request_id: "request_id" or_default,
+});
 
 impl LinkSessionExitMetadata {
     /// Creates an empty `LinkSessionExitMetadata`; set its fields with the `with_…` methods.
@@ -761,7 +826,7 @@ impl LinkSessionExitMetadata {
 }
 
 /// An institution object. If the Item was created via Same-Day or Instant micro-deposit verification, will be null.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct LinkSessionExitMetadataInstitution {
     /// The full institution name, such as Wells Fargo
@@ -773,6 +838,11 @@ pub struct LinkSessionExitMetadataInstitution {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub institution_id: Option<String>,
 }
+
+::linkgen_runtime::deserialize_struct!(LinkSessionExitMetadataInstitution {
+    name: "name" or_default,
+    institution_id: "institution_id" or_default,
+});
 
 impl LinkSessionExitMetadataInstitution {
     /// Creates an empty `LinkSessionExitMetadataInstitution`; set its fields with the `with_…` methods.
@@ -795,7 +865,7 @@ impl LinkSessionExitMetadataInstitution {
 }
 
 /// Errors are identified by error_code and categorized by error_type. Use these in preference to HTTP status codes to identify and handle specific errors. HTTP status codes are set and provide the broadest categorization of errors: 4xx codes are for developer- or user-related errors, and 5xx codes are for Plaid-related errors, and the status will be 2xx in non-error cases. An Item with a non-null error object will only be part of an API response when calling /item/get to view Item status. Otherwise, error fields will be null if no error has occurred; if an error has occurred, an error code will be returned instead.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct PlaidError {
     /// A broad categorization of the error. Safe for programmatic use.
@@ -832,6 +902,19 @@ pub struct PlaidError {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suggested_action: Option<String>,
 }
+
+::linkgen_runtime::deserialize_struct!(PlaidError {
+    error_type: "error_type" required,
+    error_code: "error_code" required,
+    error_code_reason: "error_code_reason" or_default,
+    error_message: "error_message" required,
+    display_message: "display_message" or_default,
+    request_id: "request_id" or_default,
+    causes: "causes" or_default,
+    status: "status" or_default,
+    documentation_url: "documentation_url" or_default,
+    suggested_action: "suggested_action" or_default,
+});
 
 impl PlaidError {
     /// Creates a `PlaidError` from its required fields; the others start as `None`.
@@ -975,7 +1058,7 @@ impl<'de> ::serde::Deserialize<'de> for PlaidErrorCodeReason {
 }
 
 /// A customer-related Link event.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct LinkEvent {
     /// Event name
@@ -993,6 +1076,13 @@ pub struct LinkEvent {
     /// The `event_metadata` property.
     pub event_metadata: LinkEventMetadata,
 }
+
+::linkgen_runtime::deserialize_struct!(LinkEvent {
+    event_name: "event_name" required,
+    timestamp: "timestamp" required,
+    event_id: "event_id" required,
+    event_metadata: "event_metadata" required,
+});
 
 impl LinkEvent {
     /// Creates a `LinkEvent` from its required fields; the others start as `None`.
@@ -1012,7 +1102,7 @@ impl LinkEvent {
 }
 
 /// Metadata about an event that occurred while the user was going through Link
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct LinkEventMetadata {
     /// The error code that the user encountered. Emitted by ERROR, EXIT.
@@ -1063,6 +1153,24 @@ pub struct LinkEventMetadata {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_number_mask: Option<String>,
 }
+
+::linkgen_runtime::deserialize_struct!(LinkEventMetadata {
+    error_code: "error_code" or_default,
+    error_message: "error_message" or_default,
+    error_type: "error_type" or_default,
+    exit_status: "exit_status" or_default,
+    institution_id: "institution_id" or_default,
+    institution_name: "institution_name" or_default,
+    institution_search_query: "institution_search_query" or_default,
+    request_id: "request_id" or_default,
+    mfa_type: "mfa_type" or_default,
+    view_name: "view_name" or_default,
+    selection: "selection" or_default,
+    brand_name: "brand_name" or_default,
+    match_reason: "match_reason" or_default,
+    routing_number: "routing_number" or_default,
+    account_number_mask: "account_number_mask" or_default,
+});
 
 impl LinkEventMetadata {
     /// Creates an empty `LinkEventMetadata`; set its fields with the `with_…` methods.
@@ -1397,7 +1505,7 @@ impl<'de> ::serde::Deserialize<'de> for LinkEventMetadataMatchReason {
 }
 
 /// The set of results for a Link session.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct LinkSessionResults {
     /// The set of Item adds for the Link session.
@@ -1418,6 +1526,16 @@ pub struct LinkSessionResults {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protect_results: Option<ProtectLinkSessionResults>,
 }
+
+::linkgen_runtime::deserialize_struct!(LinkSessionResults {
+    item_add_results: "item_add_results" required,
+    cra_item_add_results: "cra_item_add_results" required,
+    bank_income_results: "bank_income_results" required,
+    payroll_income_results: "payroll_income_results" required,
+    document_income_results: "document_income_results" or_default,
+    cra_document_upload_results: "cra_document_upload_results" or_default,
+    protect_results: "protect_results" or_default,
+});
 
 impl LinkSessionResults {
     /// Creates a `LinkSessionResults` from its required fields; the others start as `None`.
@@ -1464,7 +1582,7 @@ impl LinkSessionResults {
 }
 
 /// The details of an Item add in Link.
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct LinkSessionItemAddResult {
     /// Returned once a user has successfully linked their Item.
@@ -1477,6 +1595,12 @@ pub struct LinkSessionItemAddResult {
     #[serde(default)]
     pub institution: Option<LinkSessionSuccessMetadataInstitution>,
 }
+
+::linkgen_runtime::deserialize_struct!(LinkSessionItemAddResult {
+    public_token: "public_token" required,
+    accounts: "accounts" required,
+    institution: "institution" or_default,
+});
 
 impl LinkSessionItemAddResult {
     /// Creates a `LinkSessionItemAddResult` from its required fields; the others start as `None`.
@@ -1511,7 +1635,7 @@ impl ::std::fmt::Debug for LinkSessionItemAddResult {
 }
 
 /// The details of a Plaid Check Item add in Link.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct LinkSessionCraItemAddResult {
     /// The Plaid Check Item ID. The item_id is always unique; linking the same account at the same institution twice will result in two Items with different item_id values. The item_id is case-sensitive.
@@ -1522,6 +1646,12 @@ pub struct LinkSessionCraItemAddResult {
     #[serde(default)]
     pub institution: Option<LinkSessionSuccessMetadataInstitution>,
 }
+
+::linkgen_runtime::deserialize_struct!(LinkSessionCraItemAddResult {
+    item_id: "item_id" required,
+    accounts: "accounts" required,
+    institution: "institution" or_default,
+});
 
 impl LinkSessionCraItemAddResult {
     /// Creates a `LinkSessionCraItemAddResult` from its required fields; the others start as `None`.
@@ -1546,7 +1676,7 @@ impl LinkSessionCraItemAddResult {
 }
 
 /// The details of a bank income verification in Link.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct LinkSessionBankIncomeResult {
     /// The `status` property.
@@ -1557,6 +1687,12 @@ pub struct LinkSessionBankIncomeResult {
     #[serde(default)]
     pub institution: Option<LinkSessionSuccessMetadataInstitution>,
 }
+
+::linkgen_runtime::deserialize_struct!(LinkSessionBankIncomeResult {
+    status: "status" required,
+    item_id: "item_id" required,
+    institution: "institution" or_default,
+});
 
 impl LinkSessionBankIncomeResult {
     /// Creates a `LinkSessionBankIncomeResult` from its required fields; the others start as `None`.
@@ -1669,7 +1805,7 @@ impl<'de> ::serde::Deserialize<'de> for LinkSessionBankIncomeResultStatus {
 }
 
 /// The details of a payroll income verification in Link.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct LinkSessionPayrollIncomeResult {
     /// The number of paystubs retrieved from a payroll provider.
@@ -1680,6 +1816,12 @@ pub struct LinkSessionPayrollIncomeResult {
     #[serde(default)]
     pub institution: Option<LinkSessionSuccessMetadataInstitution>,
 }
+
+::linkgen_runtime::deserialize_struct!(LinkSessionPayrollIncomeResult {
+    num_paystubs_retrieved: "num_paystubs_retrieved" required,
+    num_w2s_retrieved: "num_w2s_retrieved" required,
+    institution: "institution" or_default,
+});
 
 impl LinkSessionPayrollIncomeResult {
     /// Creates a `LinkSessionPayrollIncomeResult` from its required fields; the others start as `None`.
@@ -1701,7 +1843,7 @@ impl LinkSessionPayrollIncomeResult {
 }
 
 /// The details of a document income verification in Link
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct CreditSessionDocumentIncomeResult {
     /// The number of paystubs uploaded by the user.
@@ -1713,6 +1855,13 @@ pub struct CreditSessionDocumentIncomeResult {
     /// The number of 1099s uploaded by the user
     pub num_1099s_uploaded: i64,
 }
+
+::linkgen_runtime::deserialize_struct!(CreditSessionDocumentIncomeResult {
+    num_paystubs_uploaded: "num_paystubs_uploaded" required,
+    num_w2s_uploaded: "num_w2s_uploaded" required,
+    num_bank_statements_uploaded: "num_bank_statements_uploaded" required,
+    num_1099s_uploaded: "num_1099s_uploaded" required,
+});
 
 impl CreditSessionDocumentIncomeResult {
     /// Creates a `CreditSessionDocumentIncomeResult` from its required fields; the others start as `None`.
@@ -1732,12 +1881,16 @@ impl CreditSessionDocumentIncomeResult {
 }
 
 /// The details of a document upload CRA session in link
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct LinkSessionCraDocumentUploadResult {
     /// The number of bank statements uploaded by the user.
     pub num_bank_statements_uploaded: i64,
 }
+
+::linkgen_runtime::deserialize_struct!(LinkSessionCraDocumentUploadResult {
+    num_bank_statements_uploaded: "num_bank_statements_uploaded" required,
+});
 
 impl LinkSessionCraDocumentUploadResult {
     /// Creates a `LinkSessionCraDocumentUploadResult` from its required fields; the others start as `None`.
@@ -1749,7 +1902,7 @@ impl LinkSessionCraDocumentUploadResult {
 }
 
 /// Plaid Protect details from the Link session
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ProtectLinkSessionResults {
     /// The Plaid Protect event ID representing the completion of the link session.
@@ -1758,6 +1911,11 @@ pub struct ProtectLinkSessionResults {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trust_index: Option<TrustIndex>,
 }
+
+::linkgen_runtime::deserialize_struct!(ProtectLinkSessionResults {
+    event_id: "event_id" required,
+    trust_index: "trust_index" or_default,
+});
 
 impl ProtectLinkSessionResults {
     /// Creates a `ProtectLinkSessionResults` from its required fields; the others start as `None`.
@@ -1775,7 +1933,7 @@ impl ProtectLinkSessionResults {
 }
 
 /// Represents a calculate Trust Index Score.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct TrustIndex {
     /// The overall trust index score.
@@ -1790,6 +1948,13 @@ pub struct TrustIndex {
         ::std::collections::BTreeMap<String, ::serde_json::Value>,
     >,
 }
+
+::linkgen_runtime::deserialize_struct!(TrustIndex {
+    score: "score" required,
+    model: "model" required,
+    subscores: "subscores" required,
+    fraud_attributes: "fraud_attributes" or_default,
+});
 
 impl TrustIndex {
     /// Creates a `TrustIndex` from its required fields; the others start as `None`.
@@ -1816,7 +1981,7 @@ impl TrustIndex {
 }
 
 /// An object specifying the arguments originally provided to the /link/token/create call.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct LinkTokenGetMetadataResponse {
     /// The products specified in the /link/token/create call.
@@ -1850,6 +2015,17 @@ pub struct LinkTokenGetMetadataResponse {
     #[serde(default)]
     pub client_name: Option<String>,
 }
+
+::linkgen_runtime::deserialize_struct!(LinkTokenGetMetadataResponse {
+    initial_products: "initial_products" required,
+    webhook: "webhook" or_default,
+    country_codes: "country_codes" required,
+    language: "language" or_default,
+    institution_data: "institution_data" or_default,
+    account_filters: "account_filters" or_default,
+    redirect_uri: "redirect_uri" or_default,
+    client_name: "client_name" or_default,
+});
 
 impl LinkTokenGetMetadataResponse {
     /// Creates a `LinkTokenGetMetadataResponse` from its required fields; the others start as `None`.
@@ -1904,13 +2080,17 @@ impl LinkTokenGetMetadataResponse {
 }
 
 /// A map containing data used to highlight institutions in Link.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct LinkTokenCreateInstitutionData {
     /// The routing number of the bank to highlight in Link. Note: in rare cases, a single routing number can be associated with multiple institutions, e.g. due to a brokerage using another institution to manage ACH on its sweep accounts. If this happens, the bank will not be highlighted in Link even if the routing number is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub routing_number: Option<String>,
 }
+
+::linkgen_runtime::deserialize_struct!(LinkTokenCreateInstitutionData {
+    routing_number: "routing_number" or_default,
+});
 
 impl LinkTokenCreateInstitutionData {
     /// Creates an empty `LinkTokenCreateInstitutionData`; set its fields with the `with_…` methods.
@@ -1925,7 +2105,7 @@ impl LinkTokenCreateInstitutionData {
 }
 
 /// The account_filters specified in the original call to /link/token/create.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct AccountFiltersResponse {
     /// A filter to apply to depository-type accounts
@@ -1941,6 +2121,13 @@ pub struct AccountFiltersResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub investment: Option<AccountSubtypesFilter>,
 }
+
+::linkgen_runtime::deserialize_struct!(AccountFiltersResponse {
+    depository: "depository" or_default,
+    credit: "credit" or_default,
+    loan: "loan" or_default,
+    investment: "investment" or_default,
+});
 
 impl AccountFiltersResponse {
     /// Creates an empty `AccountFiltersResponse`; set its fields with the `with_…` methods.
@@ -1975,7 +2162,7 @@ impl AccountFiltersResponse {
 }
 
 /// A filter to apply to accounts of one type (depository, credit, loan or investment).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct AccountSubtypesFilter {
     /// An array of account subtypes to display in Link. If not specified, all account subtypes will be shown. For a full list of valid types and subtypes, see the Account schema.
@@ -1983,6 +2170,10 @@ pub struct AccountSubtypesFilter {
     /// Example: `["checking","savings"]`
     pub account_subtypes: Vec<String>,
 }
+
+::linkgen_runtime::deserialize_struct!(AccountSubtypesFilter {
+    account_subtypes: "account_subtypes" required,
+});
 
 impl AccountSubtypesFilter {
     /// Creates a `AccountSubtypesFilter` from its required fields; the others start as `None`.

@@ -54,7 +54,12 @@ impl HangingServer {
                 match listener.accept() {
                     Ok((mut stream, _)) => {
                         count.fetch_add(1, Ordering::SeqCst);
-                        let _ = stream.write_all(prefix);
+                        if !prefix.is_empty() {
+                            // Answering before the request is read makes hyper
+                            // see an unsolicited message, not a slow response.
+                            read_head(&mut stream);
+                            let _ = stream.write_all(prefix);
+                        }
                         open.push(stream);
                     }
                     Err(_) => std::thread::sleep(Duration::from_millis(5)),
@@ -66,6 +71,20 @@ impl HangingServer {
 
     pub fn accepted(&self) -> usize {
         self.accepted.load(Ordering::SeqCst)
+    }
+}
+
+/// Reads up to the end of a request's head (or for at most a second).
+fn read_head(stream: &mut std::net::TcpStream) {
+    use std::io::Read;
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(1)));
+    let mut head = Vec::new();
+    let mut byte = [0u8; 1];
+    while !head.ends_with(b"\r\n\r\n") {
+        match stream.read(&mut byte) {
+            Ok(1) => head.push(byte[0]),
+            _ => break,
+        }
     }
 }
 
