@@ -126,25 +126,30 @@ impl Response {
     pub fn api_error<T: DeserializeOwned, E>(
         self,
         properties: &[&str],
-        wrap: impl FnOnce(T) -> E,
+        wrap: fn(T) -> E,
     ) -> Error<E> {
-        // Every operation's every error status instantiates this: the work is
-        // in the functions generic over `T` alone, or over nothing.
+        // Every operation instantiates this: the work is in functions generic
+        // over `T` alone, or over nothing.
+        match self.documented_error::<T>(properties) {
+            Ok(value) => self.into_api_error(wrap(value)),
+            Err(why) => self.not_documented(why),
+        }
+    }
+
+    /// The documented error body, or why the body is not it.
+    fn documented_error<T: DeserializeOwned>(&self, properties: &[&str]) -> Result<T, String> {
         match decode_json::<T>(&self.body) {
             Ok(value) => match self.undocumented_error(properties) {
-                None => self.into_api_error(wrap(value)),
-                Some(why) => self.not_documented(why),
+                None => Ok(value),
+                Some(why) => Err(why),
             },
-            Err(failure) => {
-                let why = self.undecodable_error(failure);
-                self.not_documented(why)
-            }
+            Err(failure) => Err(self.undecodable_error(failure)),
         }
     }
 
     /// A documented error status with a text body: [`Error::Api`] holding `wrap(text)`;
     /// invalid UTF-8 gives [`Error::UnexpectedStatus`].
-    pub fn api_error_text<E>(self, wrap: impl FnOnce(String) -> E) -> Error<E> {
+    pub fn api_error_text<E>(self, wrap: fn(String) -> E) -> Error<E> {
         match std::str::from_utf8(&self.body) {
             Ok(text) => {
                 let text = text.to_owned();
