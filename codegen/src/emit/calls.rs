@@ -5,6 +5,13 @@
 //!     -> Call<Success, OpError>
 //! ```
 //!
+//! Each method is `#[inline]`: a debug build compiles an inline function
+//! in the crate that calls it, not in the crate that defines it, so a
+//! program compiles the request building and the decoding (with all the
+//! serde code it instantiates) of the operations it calls, and the client
+//! crate itself compiles none (on a spec with hundreds of operations, most
+//! of its build; see `docs/benchmarks.md`).
+//!
 //! It substitutes the path parameters (`linkgen_runtime::path_param`), sets
 //! the security alternatives, the query/header/cookie parameters and the
 //! body, and returns a [`linkgen_runtime::Call`] whose decoder maps the
@@ -161,6 +168,7 @@ pub(crate) fn method(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
         #deprecated
         #uses
         #too_many
+        #[inline]
         pub fn #name(&self, #(#args),*) -> crate::Call<#success, crate::operations::#error> {
             #path
             let #request = self.core.request(Method::#method, #template, #path_local);

@@ -197,6 +197,7 @@ impl Client {
     /// - [`Error::Api`](linkgen_runtime::Error::Api) with [`GetTokenStatusError::BadRequest`](crate::operations::GetTokenStatusError::BadRequest) on status 400: Bad Request
     /// - [`Error::UnexpectedStatus`](linkgen_runtime::Error::UnexpectedStatus) on a status the spec does not declare, or when an error body is not the documented one (a gateway's HTML page, `{}`, an empty body)
     /// - [`Error::Decode`](linkgen_runtime::Error::Decode) when a success body does not decode, [`Error::ResponseTooLarge`](linkgen_runtime::Error::ResponseTooLarge) when a body exceeds the size limit, [`Error::Timeout`](linkgen_runtime::Error::Timeout) and [`Error::Transport`](linkgen_runtime::Error::Transport) when no response arrives (after retries)
+    #[inline]
     pub fn get_token_status(
         &self,
         body: Option<&crate::types::LinkTokenRequestResponse>,

@@ -250,6 +250,7 @@ impl Client {
     /// - [`Error::Api`](linkgen_runtime::Error::Api) with [`LinkTokenGetError::Default`](crate::operations::LinkTokenGetError::Default) on any other status: Error response. Plaid reports errors with a 4xx (developer- or user-related) or 5xx (Plaid-related) HTTP status and a `PlaidError` object as the body.
     /// - [`Error::UnexpectedStatus`](linkgen_runtime::Error::UnexpectedStatus) when an error body is not the documented one (a gateway's HTML page, `{}`, an empty body)
     /// - [`Error::Decode`](linkgen_runtime::Error::Decode) when a success body does not decode, [`Error::ResponseTooLarge`](linkgen_runtime::Error::ResponseTooLarge) when a body exceeds the size limit, [`Error::Timeout`](linkgen_runtime::Error::Timeout) and [`Error::Transport`](linkgen_runtime::Error::Transport) when no response arrives (after retries)
+    #[inline]
     pub fn link_token_get(
         &self,
         body: &crate::types::LinkTokenGetRequest,
