@@ -45,6 +45,10 @@ const LARGEST: &[&str] = &[
 /// time is the floor of generation.
 const GITHUB: &str = "github__api.github.com.json";
 
+/// Feature subsets of the GitHub client built besides its default (every
+/// tag): a consumer of a few tags, and of its largest one.
+const GITHUB_SUBSETS: &[&str] = &["issues", "repos"];
+
 /// The command that writes the section; named in it.
 const COMMAND: &str = "cargo xtask bench --vs-progenitor";
 
@@ -189,11 +193,32 @@ impl Side {
 
     /// One clean debug build of the crate alone.
     fn build(&mut self) -> Result<()> {
-        let log = self.dir.with_extension("build.log");
-        measure::run(&mut self.cargo(&["clean", "-p", &self.name]), &log)?;
-        let cost = measure::run(&mut self.cargo(&["build"]), &log)?;
+        let cost = self.clean_build(&[])?;
         self.build = Some(self.build.map_or(cost, |best| best.best(cost)));
         Ok(())
+    }
+
+    /// A clean debug build of the crate alone, with these `cargo build` arguments.
+    fn clean_build(&self, args: &[&str]) -> Result<Cost> {
+        let log = self.dir.with_extension("build.log");
+        measure::run(&mut self.cargo(&["clean", "-p", &self.name]), &log)?;
+        let mut build = vec!["build"];
+        build.extend_from_slice(args);
+        measure::run(&mut self.cargo(&build), &log)
+    }
+
+    /// Whether the generated crate declares this cargo feature.
+    fn has_feature(&self, feature: &str) -> bool {
+        let manifest = std::fs::read_to_string(self.dir.join("Cargo.toml")).unwrap_or_default();
+        manifest
+            .split("\n[features]\n")
+            .nth(1)
+            .and_then(|features| features.split("\n[").next())
+            .is_some_and(|features| {
+                features
+                    .lines()
+                    .any(|line| line.split('=').next().map(str::trim) == Some(feature))
+            })
     }
 }
 
@@ -290,9 +315,11 @@ fn lock_like_the_workspace(root: &Path, dir: &Path) -> Result<()> {
     Ok(())
 }
 
-/// The GitHub client: generation, parse floor and clean build.
+/// The GitHub client: generation, parse floor and clean build, of the
+/// default features and of each of [`GITHUB_SUBSETS`] alone.
 struct Github {
     side: Side,
+    subsets: Vec<(&'static str, Cost)>,
     generate: Duration,
     parse: Duration,
 }
@@ -311,11 +338,20 @@ fn github(me: &Path, root: &Path, corpus: &Path, scratch: &Path, runs: usize) ->
     }
     lock_like_the_workspace(root, &side.dir)?;
     side.prebuild()?;
+    let mut subsets: Vec<(&'static str, Cost)> = Vec::new();
     for _ in 0..runs {
         side.build()?;
+        for &feature in GITHUB_SUBSETS.iter().filter(|f| side.has_feature(f)) {
+            let cost = side.clean_build(&["--no-default-features", "--features", feature])?;
+            match subsets.iter_mut().find(|(f, _)| *f == feature) {
+                Some((_, best)) => *best = best.best(cost),
+                None => subsets.push((feature, cost)),
+            }
+        }
     }
     Ok(Github {
         side,
+        subsets,
         generate: stages::generate_time(&spec, runs)?,
         parse: stages::parse_time(&spec, runs)?,
     })
@@ -433,6 +469,15 @@ fn report(
              (`cargo xtask generate`); clean debug build {} s wall, {} s CPU, {} MiB peak rustc.\n",
             secs(generate.wall),
             mib(generate.peak_kib),
+            secs(build.wall),
+            secs(build.cpu),
+            mib(build.peak_kib),
+        ));
+    }
+    for (feature, build) in &github.subsets {
+        out.push_str(&format!(
+            "With only the `{feature}` feature (`--no-default-features --features {feature}`): \
+             {} s wall, {} s CPU, {} MiB peak rustc.\n",
             secs(build.wall),
             secs(build.cpu),
             mib(build.peak_kib),
