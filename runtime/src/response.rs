@@ -170,42 +170,23 @@ impl Response {
     }
 
     fn not_documented<E>(self, why: String) -> Error<E> {
-        Error::UnexpectedStatus(self.into_raw(Some(why)))
+        self.raw(Some(why))
     }
 
     fn raw<E>(self, body_error: Option<String>) -> Error<E> {
-        Error::UnexpectedStatus(self.into_raw(body_error))
-    }
-
-    fn into_raw(self, body_error: Option<String>) -> Box<RawResponse> {
-        let Parts {
-            request_id,
-            status,
-            headers,
-            body,
-            attempts,
-            scrub,
-        } = self.into_parts();
-        Box::new(RawResponse {
-            request_id,
-            status,
-            headers,
-            body,
-            body_error,
-            attempts,
-            scrub,
-        })
+        Error::UnexpectedStatus(Box::new(self.into_raw(body_error)))
     }
 
     fn into_api_error<E>(self, error: E) -> Error<E> {
-        let Parts {
+        let RawResponse {
             request_id,
             status,
             headers,
             body,
             attempts,
             scrub,
-        } = self.into_parts();
+            ..
+        } = self.into_raw(None);
         Error::Api(Box::new(ApiError {
             request_id,
             status,
@@ -219,12 +200,13 @@ impl Response {
 
     /// What every error keeps of the response; not generic, so that the
     /// generic conversions into [`Error`] stay small.
-    fn into_parts(self) -> Parts {
-        Parts {
+    fn into_raw(self, body_error: Option<String>) -> RawResponse {
+        RawResponse {
             request_id: self.request_id(),
             status: self.status,
             headers: self.headers,
             body: self.body,
+            body_error,
             attempts: self.attempts,
             scrub: self.scrub,
         }
@@ -262,15 +244,6 @@ impl Response {
             format!("at `{path}`: {message}")
         }
     }
-}
-
-struct Parts {
-    request_id: Option<String>,
-    status: StatusCode,
-    headers: HeaderMap,
-    body: Bytes,
-    attempts: u32,
-    scrub: Scrub,
 }
 
 impl fmt::Debug for Response {
