@@ -1,6 +1,8 @@
 //! Walks over IR types, written once for every stage: what a type holds
 //! ([`nested`], [`named`], [`leaf_mut`]), the types a named type is made of
-//! ([`members`]), and the one alias chaser ([`unalias`]).
+//! ([`members`]), every type reachable from a use ([`reach`]) and the types
+//! an operation writes ([`operation_types`]), and the one alias chaser
+//! ([`unalias`]).
 //!
 //! A [`TypeRef`] is a chain: each container (`Nullable`, `Array`, `Map`)
 //! holds exactly one type, and the chain ends at a primitive or a
@@ -12,7 +14,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::ir::{TypeDef, TypeId, TypeKind, TypeRef};
+use crate::ir::{Operation, TypeDef, TypeId, TypeKind, TypeRef};
 
 /// Which containers a walk looks into.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,6 +96,46 @@ pub(crate) fn members(kind: &TypeKind) -> impl Iterator<Item = Member<'_>> {
         .chain(additional.map(move |ty| member(ty, false, false)))
         .chain(variants.iter().map(move |v| member(&v.ty, true, v.boxed)))
         .chain(target.map(move |ty| member(ty, true, false)))
+}
+
+/// Adds every named type reachable from `ty` (through every container and
+/// member) to `seen`; a type already in `seen` is not walked again, so
+/// cycles stop there and several walks can share one set.
+pub(crate) fn reach<T: Types + ?Sized>(types: &T, ty: &TypeRef, seen: &mut BTreeSet<TypeId>) {
+    let mut stack = vec![ty];
+    while let Some(ty) = stack.pop() {
+        let Some(id) = named(ty, Reach::All) else {
+            continue;
+        };
+        if !seen.insert(id) {
+            continue;
+        }
+        if let Some(def) = types.def(id) {
+            stack.extend(members(&def.kind).map(|m| m.ty));
+        }
+    }
+}
+
+/// Whether a type an operation writes travels in the request or back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Way {
+    /// A parameter or the request body.
+    Request,
+    /// A JSON response body.
+    Response,
+}
+
+/// The types `op` writes: its parameters', its request body's, then its
+/// JSON response bodies'.
+pub(crate) fn operation_types(op: &Operation) -> impl Iterator<Item = (&TypeRef, Way)> {
+    let params = op.params.iter().map(|p| (&p.ty, Way::Request));
+    let body = op.body.iter().map(|b| (&b.ty, Way::Request));
+    let responses = op
+        .responses
+        .iter()
+        .filter_map(|r| r.body.json_type())
+        .map(|ty| (ty, Way::Response));
+    params.chain(body).chain(responses)
 }
 
 /// Where named types are looked up: the finished [`crate::ir::Api::types`],
@@ -217,6 +259,7 @@ mod tests {
             doc: None,
             example: None,
             deprecated: None,
+            features: Vec::new(),
         }
     }
 

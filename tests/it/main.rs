@@ -4,6 +4,7 @@ mod compat;
 mod fixtures;
 mod freshness;
 mod support;
+mod tag_features;
 
 mod deck;
 mod faults;

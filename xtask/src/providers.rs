@@ -72,6 +72,7 @@ impl Provider {
             type_renames: self.rename.types.clone(),
             method_renames: self.rename.methods.clone(),
             retry_safe: self.retry_safe.iter().cloned().collect(),
+            tag_features: codegen::lower::TagFeatures::Auto,
         }
     }
 }

@@ -5,6 +5,12 @@
 //! --all-targets -- -D warnings`, then its doc tests run (`cargo test
 //! --doc`), one cargo invocation each, in the repository's target dir and
 //! with its `Cargo.lock`. Failures name the fixture.
+//!
+//! The [`GATED`] fixture is generated with one cargo feature per tag forced
+//! on (it is far below the size that turns gating on by itself), and its
+//! library is linted again with no features and with each feature alone
+//! (the workspace run covers the default, every feature): each one a small
+//! incremental check of one crate, so the step stays a few seconds longer.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -16,6 +22,10 @@ use anyhow::{anyhow, bail, Context, Result};
 use crate::corpus_cmd::{
     cargo_json, scratch_crate_options, target_dir, write_crate, write_workspace,
 };
+
+/// The fixture generated with one cargo feature per tag (as
+/// `tests/it/tag_features.rs` does).
+pub const GATED: &str = "tags.yaml";
 
 /// The fixture specs that generate, sorted.
 fn fixtures(root: &Path) -> Result<Vec<PathBuf>> {
@@ -42,18 +52,23 @@ pub fn run() -> Result<()> {
     let started = Instant::now();
     // crate name → fixture file name
     let mut crates = BTreeMap::new();
+    let mut gated = None;
     for spec in fixtures(&root)? {
         let file = spec
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         let crate_name = format!("fixture-{}", crate::generate_cmd::default_crate_name(&spec));
-        let generated = codegen::generate(
-            &spec,
-            &codegen::LowerOptions::default(),
-            &scratch_crate_options(&crate_name, &file),
-        )
-        .map_err(|error| anyhow!("fixture {file} does not generate: {error}"))?;
+        let mut lower = codegen::LowerOptions::default();
+        if file == GATED {
+            lower.tag_features = codegen::lower::TagFeatures::Always;
+        }
+        let generated =
+            codegen::generate(&spec, &lower, &scratch_crate_options(&crate_name, &file))
+                .map_err(|error| anyhow!("fixture {file} does not generate: {error}"))?;
+        if file == GATED {
+            gated = Some((crate_name.clone(), feature_names(&generated.files)?));
+        }
         write_crate(&scratch.join(&crate_name), &generated.files)?;
         crates.insert(crate_name, file);
     }
@@ -89,8 +104,65 @@ pub fn run() -> Result<()> {
         );
     }
 
+    if let Some((crate_name, features)) = &gated {
+        feature_subsets(&scratch, crate_name, features)?;
+    }
     doc_tests(&scratch, &crates)?;
     eprintln!("snapshot-build: done in {:.1?}", started.elapsed());
+    Ok(())
+}
+
+/// The tag features of a generated crate, from its `Cargo.toml`: the
+/// names `full` enables.
+fn feature_names(files: &[codegen::GeneratedFile]) -> Result<Vec<String>> {
+    let manifest = files
+        .iter()
+        .find(|f| f.path == Path::new("Cargo.toml"))
+        .ok_or_else(|| anyhow!("{GATED}: no Cargo.toml generated"))?;
+    let full = manifest
+        .contents
+        .lines()
+        .find_map(|line| line.strip_prefix("full = "))
+        .ok_or_else(|| anyhow!("{GATED}: the generated Cargo.toml has no `full` feature"))?;
+    let names: Vec<String> = full
+        .trim_matches(['[', ']'])
+        .split(',')
+        .map(|name| name.trim().trim_matches('"').to_string())
+        .filter(|name| !name.is_empty())
+        .collect();
+    if names.is_empty() {
+        bail!("{GATED}: the generated crate has no tag features");
+    }
+    Ok(names)
+}
+
+/// `cargo clippy -- -D warnings` of the gated fixture's library with no
+/// features, then with each one alone.
+fn feature_subsets(scratch: &Path, crate_name: &str, features: &[String]) -> Result<()> {
+    let subsets = std::iter::once(None).chain(features.iter().map(Some));
+    for feature in subsets {
+        let mut args = vec!["clippy", "-p", crate_name, "--lib", "--no-default-features"];
+        if let Some(feature) = feature {
+            args.extend(["--features", feature.as_str()]);
+        }
+        let errors = cargo_json(scratch, &args, &["-D", "warnings"])?;
+        if !errors.is_empty() {
+            let shown = feature.map_or("no features".to_string(), |f| {
+                format!("feature `{f}` alone")
+            });
+            let report: Vec<&String> = errors.values().flatten().collect();
+            bail!(
+                "tests/fixtures/{GATED} with {shown} does not pass `cargo clippy -- -D warnings` \
+                 (the crate is in {}):\n  {}",
+                scratch.join(crate_name).display(),
+                report
+                    .iter()
+                    .map(|e| e.as_str())
+                    .collect::<Vec<_>>()
+                    .join("\n  ")
+            );
+        }
+    }
     Ok(())
 }
 

@@ -14,7 +14,7 @@ use quote::quote;
 
 use super::docs::{self, Doc};
 use super::idents::{ident, Case, Scope};
-use super::{calls, Ctx};
+use super::{calls, gate, Ctx};
 use crate::ir::{ParamLocation, SecurityKind, SecurityScheme};
 use crate::Result;
 
@@ -48,20 +48,24 @@ pub(crate) fn file(ctx: &Ctx<'_>) -> Result<TokenStream> {
     let environment = environment(ctx)?;
     let builder = builder(ctx)?;
     let client = client(ctx)?;
-    // Imported only when used (an unused import would warn).
+    // Imported only when used (an unused import would warn), under the
+    // features of the operations that use it.
     let ops = &ctx.api.operations;
-    let styles = ops
-        .iter()
-        .flat_map(|op| &op.params)
-        .any(|p| matches!(p.location, ParamLocation::Path | ParamLocation::Query));
-    let imports = match (ops.is_empty(), styles) {
-        (true, _) => TokenStream::new(),
-        (false, false) => quote!(
-            use ::linkgen_runtime::Method;
-        ),
-        (false, true) => quote!(
-            use ::linkgen_runtime::{Method, Style};
-        ),
+    let styled = ops.iter().filter(|op| {
+        op.params
+            .iter()
+            .any(|p| matches!(p.location, ParamLocation::Path | ParamLocation::Query))
+    });
+    let imports = match (gate::needed_by(ops), gate::needed_by(styled)) {
+        (None, _) => TokenStream::new(),
+        (Some(cfg), None) => quote!(#cfg use ::linkgen_runtime::Method;),
+        (Some(method), Some(style)) if method.to_string() == style.to_string() => {
+            quote!(#method use ::linkgen_runtime::{Method, Style};)
+        }
+        (Some(method), Some(style)) => quote! {
+            #method use ::linkgen_runtime::Method;
+            #style use ::linkgen_runtime::Style;
+        },
     };
     Ok(quote! {
         #imports
@@ -521,7 +525,9 @@ fn client(ctx: &Ctx<'_>) -> Result<TokenStream> {
     let mut methods = Vec::new();
     for op in &ctx.api.operations {
         scope.claim(ctx, &op.method_name, &op.pointer)?;
-        methods.push(calls::method(ctx, op)?);
+        let cfg = gate::operation(op);
+        let method = calls::method(ctx, op)?;
+        methods.push(quote!(#cfg #method));
     }
     let title = docs::the_title(&ctx.api.title);
     let doc = Doc::new()

@@ -45,7 +45,7 @@ pub(super) fn render(options: &CrateOptions, tokens: TokenStream, path: &str) ->
             _ => None,
         };
         let text = match field_table(&item) {
-            Some(text) => text,
+            Some(table) => attributes(item, &mut file) + &table,
             None => {
                 file.items = vec![item];
                 prettyplease::unparse(&file)
@@ -98,6 +98,25 @@ fn field_table(item: &syn::Item) -> Option<String> {
     }
     text.push_str("});\n");
     Some(text)
+}
+
+/// The outer attributes of a macro invocation (a gated type's `#[cfg]`)
+/// as prettyplease prints them: the item printed with an empty body, its
+/// last line (the invocation) dropped.
+fn attributes(mut item: syn::Item, file: &mut syn::File) -> String {
+    match &mut item {
+        syn::Item::Macro(invocation) if !invocation.attrs.is_empty() => {
+            invocation.mac.tokens = TokenStream::new();
+        }
+        _ => return String::new(),
+    }
+    file.items = vec![item];
+    let printed = prettyplease::unparse(file);
+    printed
+        .trim_end()
+        .rsplit_once('\n')
+        .map(|(attrs, _)| format!("{attrs}\n"))
+        .unwrap_or_default()
 }
 
 /// `field: "wire" kind,` from the entry's tokens.

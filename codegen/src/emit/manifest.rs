@@ -72,10 +72,78 @@ pub(crate) fn cargo_toml(ctx: &Ctx<'_>) -> Result<String> {
     out.push_str("serde_json = \"1\"\n\n");
     out.push_str("[dev-dependencies]\n");
     out.push_str("tokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }\n");
+    out.push_str(&features_table(ctx));
     if options.standalone {
         out.push_str("\n# Not part of any enclosing workspace.\n[workspace]\n");
     }
     Ok(out)
+}
+
+/// The `[features]` table of a gated crate: every tag on by default
+/// (through `full`, so existing consumers build what they built before),
+/// each one alone for `default-features = false`. Empty when not gated.
+fn features_table(ctx: &Ctx<'_>) -> String {
+    let features = &ctx.api.features;
+    if features.is_empty() {
+        return String::new();
+    }
+    let all: Vec<String> = features.iter().map(|f| toml_string(&f.name)).collect();
+    let mut out = String::from("\n[features]\ndefault = [\"full\"]\n");
+    out.push_str(&format!("full = [{}]\n", all.join(", ")));
+    for feature in features {
+        out.push_str(&format!("{} = []\n", feature.name));
+    }
+    out
+}
+
+/// The README's "Features" section of a gated crate: each feature with
+/// its tag and operation count, and how to build a subset.
+fn features_section(ctx: &Ctx<'_>, doc: Doc) -> Doc {
+    let features = &ctx.api.features;
+    let Some(first) = features.first() else {
+        return doc;
+    };
+    let untagged = ctx
+        .api
+        .operations
+        .iter()
+        .filter(|op| op.feature.is_none())
+        .count();
+    let mut intro = String::from(
+        "One cargo feature per tag of the spec; all of them are on by default (feature `full`). \
+         To compile only the operations you call, and the types they use, turn the default off \
+         and name the tags",
+    );
+    if untagged > 0 {
+        let (s, are) = if untagged == 1 {
+            ("", "is")
+        } else {
+            ("s", "are")
+        };
+        intro.push_str(&format!(
+            " (the {untagged} untagged operation{s} {are} always compiled)"
+        ));
+    }
+    intro.push(':');
+    let list: Vec<String> = features
+        .iter()
+        .map(|f| {
+            let s = if f.operations == 1 { "" } else { "s" };
+            format!(
+                "- `{}`: {} operation{s} tagged {}",
+                f.name,
+                f.operations,
+                docs::code(&f.tag)
+            )
+        })
+        .collect();
+    doc.line("## Features")
+        .line(intro)
+        .line(format!(
+            "```toml\n[dependencies]\n{} = {{ path = \"…\", default-features = false, features = [\"{}\"] }}\n```",
+            ctx.options.crate_name, first.name
+        ))
+        .line(list.join("\n"))
 }
 
 /// The README's "Compatibility" section: the rules that make an additive
@@ -153,6 +221,7 @@ pub(crate) fn readme(ctx: &Ctx<'_>) -> Result<String> {
         "```toml\n[dependencies]\n{} = {{ path = \"…\" }}\ntokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}\n```",
         options.crate_name
     ));
+    doc = features_section(ctx, doc);
     doc = doc.line("## Usage").line(format!(
         "```rust,no_run\n{}\n```",
         example::code(ctx, &lib)?

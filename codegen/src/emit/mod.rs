@@ -32,6 +32,7 @@ mod enums;
 mod errors;
 mod example;
 mod format;
+mod gate;
 mod idents;
 mod inline;
 mod lints;

@@ -22,17 +22,25 @@ pub(crate) fn file(ctx: &Ctx<'_>) -> Result<TokenStream> {
     let mut names = Scope::new("operation type");
     let mut items = Vec::new();
     for op in &ctx.api.operations {
+        let mut own = Vec::new();
         if let Some(params) = &op.params_type {
             names.claim(ctx, params, &op.pointer)?;
-            items.push(params_struct(ctx, op, params)?);
+            own.push(params_struct(ctx, op, params)?);
         }
         names.claim(ctx, &op.error_type, &op.pointer)?;
-        items.push(error_enum(ctx, op)?);
-        items.push(super::errors::impls(ctx, op)?);
+        own.push(error_enum(ctx, op)?);
+        own.push(super::errors::impls(ctx, op)?);
         if let Some(success) = &op.success_type {
             names.claim(ctx, success, &op.pointer)?;
-            items.push(success_enum(ctx, op, success)?);
+            own.push(success_enum(ctx, op, success)?);
         }
+        let cfg = super::gate::operation(op);
+        items.push(super::gate::items(
+            ctx,
+            &cfg,
+            quote!(#(#own)*),
+            &op.pointer,
+        )?);
     }
     let doc = Doc::new()
         .line("Per operation of the [`Client`](crate::Client): its parameters, its documented errors and its success responses.")

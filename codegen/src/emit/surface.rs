@@ -18,7 +18,7 @@ use super::{client, Ctx};
 use crate::ir::{
     Deprecation, FloatWidth, IntWidth, SecurityKind, Tagging, TypeDef, TypeId, TypeKind, TypeRef,
 };
-use crate::ir_walk::{self, Reach};
+use crate::ir_walk;
 use crate::pointer;
 use crate::surface::{Direction, Item, Kind, Surface};
 use crate::Result;
@@ -137,16 +137,12 @@ fn directions(ctx: &Ctx<'_>) -> BTreeMap<TypeId, Direction> {
     let mut request = BTreeSet::new();
     let mut response = BTreeSet::new();
     for op in &ctx.api.operations {
-        for p in &op.params {
-            reach(ctx, &p.ty, &mut request);
-        }
-        if let Some(body) = &op.body {
-            reach(ctx, &body.ty, &mut request);
-        }
-        for r in &op.responses {
-            if let Some(ty) = r.body.json_type() {
-                reach(ctx, ty, &mut response);
-            }
+        for (ty, way) in ir_walk::operation_types(op) {
+            let seen = match way {
+                ir_walk::Way::Request => &mut request,
+                ir_walk::Way::Response => &mut response,
+            };
+            ir_walk::reach(&ctx.api.types, ty, seen);
         }
     }
     let mut out = BTreeMap::new();
@@ -160,22 +156,6 @@ fn directions(ctx: &Ctx<'_>) -> BTreeMap<TypeId, Direction> {
         out.insert(*id, d);
     }
     out
-}
-
-/// Adds every named type reachable from `ty` to `seen` (cycles stop there).
-fn reach(ctx: &Ctx<'_>, ty: &TypeRef, seen: &mut BTreeSet<TypeId>) {
-    let mut stack = vec![ty];
-    while let Some(ty) = stack.pop() {
-        let Some(id) = ir_walk::named(ty, Reach::All) else {
-            continue;
-        };
-        if !seen.insert(id) {
-            continue;
-        }
-        if let Some(def) = ctx.api.types.get(&id) {
-            stack.extend(ir_walk::members(&def.kind).map(|m| m.ty));
-        }
-    }
 }
 
 pub(super) fn deprecation(d: Option<&Deprecation>) -> Option<String> {

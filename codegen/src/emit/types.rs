@@ -25,7 +25,13 @@ pub(crate) fn file(ctx: &Ctx<'_>) -> Result<TokenStream> {
     let mut items = Vec::new();
     for def in ctx.api.types.values() {
         names.claim(ctx, &def.name, &def.origin)?;
-        items.push(typedef(ctx, def)?);
+        let cfg = super::gate::cfg(&def.features);
+        items.push(super::gate::items(
+            ctx,
+            &cfg,
+            typedef(ctx, def)?,
+            &def.origin,
+        )?);
     }
     let doc = Doc::new()
         .line(format!(

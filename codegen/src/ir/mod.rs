@@ -39,9 +39,25 @@ pub struct Api {
     /// Operations in spec order (paths in document order, then methods in the
     /// fixed order get, put, post, delete, options, head, patch, trace).
     pub operations: Vec<Operation>,
+    /// The crate's cargo features, one per first tag of the operations, in
+    /// order of first use; empty when the API is not gated (small APIs:
+    /// `lower/features.rs` decides).
+    pub features: Vec<Feature>,
     /// Non-fatal findings (unsupported keywords skipped, fallbacks taken),
     /// each with its JSON pointer, for the xtask to print.
     pub warnings: Vec<Warning>,
+}
+
+/// One cargo feature of the generated crate: the operations of one tag.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Feature {
+    /// The feature name (lowercase kebab case, unique, never `default` or
+    /// `full`).
+    pub name: String,
+    /// The tag it stands for, as the spec spells it.
+    pub tag: String,
+    /// How many operations it enables.
+    pub operations: usize,
 }
 
 /// Something the generator did not honour fully but could work around.
@@ -128,6 +144,10 @@ pub struct TypeDef {
     pub deprecated: Option<Deprecation>,
     /// What kind of type.
     pub kind: TypeKind,
+    /// The features whose operations use it (sorted): it is compiled when
+    /// any of them is on. Empty: always compiled (an ungated operation uses
+    /// it, or none does).
+    pub features: Vec<String>,
 }
 
 /// Something the spec marks `deprecated: true`.

@@ -52,6 +52,9 @@ pub struct Operation {
     /// The top-level property of the JSON success body that carries the
     /// provider's request id (`request_id`), when the spec has one.
     pub request_id_field: Option<String>,
+    /// The cargo feature that compiles it (from its first tag); `None`: always
+    /// compiled (an untagged operation, or an API that is not gated).
+    pub feature: Option<String>,
 }
 
 impl Operation {

@@ -20,7 +20,10 @@
 //!    values, `{Union}{Variant}` for union members);
 //! 5. post passes: discriminated unions are checked, type alias cycles are
 //!    broken, and fields/variants that would make a type infinitely sized are
-//!    marked `boxed`.
+//!    marked `boxed`;
+//! 6. big APIs get one cargo feature per first tag (`features.rs`: the one
+//!    place that decides, by [`GATE_MIN_OPERATIONS`]), named in order of
+//!    first use, and every type the features of the operations reaching it.
 //!
 //! Primitive, array and map component schemas become [`ir::TypeKind::Alias`]
 //! (keeping their name for docs); inline ones are used directly.
@@ -33,9 +36,12 @@ use openapiv3::OpenAPI;
 use crate::naming::{self, NameSet};
 use crate::{ir, Document, Result};
 
+pub use features::{TagFeatures, GATE_MIN_OPERATIONS};
+
 mod boxing;
 mod deprecation;
 mod enums;
+mod features;
 mod media;
 mod operation;
 mod params;
@@ -59,6 +65,9 @@ pub struct LowerOptions {
     /// whatever their HTTP method (a `POST` that only reads): retried like a
     /// `GET`. The spec can also say so with `x-linkgen-retry-safe: true`.
     pub retry_safe: std::collections::BTreeSet<String>,
+    /// Whether the crate gets one cargo feature per tag: by default only
+    /// big APIs do (`lower/features.rs`).
+    pub tag_features: TagFeatures,
 }
 
 /// Builds the IR of a normalized document.
@@ -83,6 +92,12 @@ pub fn lower(doc: &Document, options: &LowerOptions) -> Result<ir::Api> {
     mark_secrets(&mut ctx.types, &mut operations);
     summaries::describe(&ctx.types, &mut operations);
     ctx.warn_unused_renames(&plans);
+    let features = features::assign(
+        options.tag_features,
+        &plans,
+        &mut operations,
+        &mut ctx.types,
+    );
     let api = ir::Api {
         title: api.info.title.clone(),
         version: api.info.version.clone(),
@@ -96,6 +111,7 @@ pub fn lower(doc: &Document, options: &LowerOptions) -> Result<ir::Api> {
             .map(|(i, def)| (ir::TypeId(i), def))
             .collect(),
         operations,
+        features,
         warnings: ctx.warnings,
     };
     api.validate(doc)?;
@@ -248,6 +264,7 @@ impl<'a> Ctx<'a> {
                 data.and_then(|d| d.description.as_deref()),
             ),
             kind: ir::TypeKind::Alias(ir::TypeRef::Json),
+            features: Vec::new(),
         });
         id
     }

@@ -228,6 +228,7 @@ impl<'a> Ctx<'a> {
             security,
             retry_safe: plan.retry_safe,
             request_id_field: None,
+            feature: None,
         })
     }
 }

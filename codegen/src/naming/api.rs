@@ -226,3 +226,21 @@ pub fn environment_variant(description: Option<&str>, url: &str) -> Option<&'sta
     let host = host.split(':').next().unwrap_or("");
     first_environment_word(host.split(['.', '-', '_']).filter(|w| !w.is_empty()))
 }
+
+/// The cargo feature name of a tag: lowercase kebab case of its words, ASCII
+/// alphanumerics and `-` only (what cargo accepts and `cfg(feature)` spells
+/// without escapes); `tag-{position}` when nothing is left. Not unique by
+/// itself: the caller settles collisions (and keeps `default` and `full`
+/// free) in a [`super::NameSet`].
+pub fn feature_name(tag: &str, position: usize) -> String {
+    let snake = super::snake(tag);
+    let words: Vec<&str> = snake
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.is_empty() {
+        format!("tag-{position}")
+    } else {
+        words.join("-")
+    }
+}

@@ -39,7 +39,8 @@ mod reserved;
 mod tests;
 
 pub use api::{
-    environment_variant, is_secret_name, range_variant, security_setter, status_variant, SetterKind,
+    environment_variant, feature_name, is_secret_name, range_variant, security_setter,
+    status_variant, SetterKind,
 };
 pub(crate) use keywords::escaped;
 pub use keywords::{

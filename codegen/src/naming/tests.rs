@@ -472,3 +472,25 @@ fn collision_suffixes_stay_snake_and_camel() {
     let setters = setter_idents(["type_", "type_2"]);
     assert_eq!(setters, ["with_type_", "with_type_2"]);
 }
+
+#[test]
+fn feature_names_are_cargo_kebab_and_settled_in_a_name_set() {
+    assert_eq!(feature_name("issues", 1), "issues");
+    assert_eq!(feature_name("Code Scanning", 1), "code-scanning");
+    assert_eq!(feature_name("dependency_graph", 1), "dependency-graph");
+    assert_eq!(feature_name("orgsAndTeams", 1), "orgs-and-teams");
+    assert_eq!(feature_name("Café/Crème", 1), "caf-cr-me");
+    assert_eq!(feature_name("!!!", 3), "tag-3");
+    let mut features = NameSet::new("-");
+    features.reserve("default");
+    features.reserve("full");
+    assert_eq!(features.claim(&feature_name("Default", 1)), "default-2");
+    assert_eq!(
+        features.claim(&feature_name("code scanning", 2)),
+        "code-scanning"
+    );
+    assert_eq!(
+        features.claim(&feature_name("Code-Scanning", 3)),
+        "code-scanning-2"
+    );
+}

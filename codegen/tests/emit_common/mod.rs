@@ -36,6 +36,7 @@ pub fn api(title: &str) -> Api {
         security_schemes: Vec::new(),
         types: Default::default(),
         operations: Vec::new(),
+        features: Vec::new(),
         warnings: Vec::new(),
     }
 }
@@ -52,6 +53,7 @@ pub fn add(api: &mut Api, name: &str, kind: TypeKind) -> TypeRef {
             example: None,
             deprecated: None,
             kind,
+            features: Vec::new(),
         },
     );
     TypeRef::Named(id)
@@ -147,6 +149,7 @@ pub fn op(method_name: &str, http_method: &str, path: &str) -> Operation {
         security: Vec::new(),
         retry_safe: false,
         request_id_field: None,
+        feature: None,
     }
 }
 
