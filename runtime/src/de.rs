@@ -6,7 +6,8 @@
 //! duplicate checks; rustc type-checks all of it, and every decoder instantiates the
 //! field visitor again per struct. On a spec with hundreds of types that is half of
 //! the generated crate's build. This impl reads only a JSON object, finds each key
-//! with one [`FieldSeed`] shared by every struct, and matches a plain enum: the same
+//! with one [`FieldSeed`] shared by every struct (each struct brings its own `match`
+//! on its wire names), and matches a plain enum: the same
 //! values decode (unknown keys skipped, a missing `Option` or defaulted field is
 //! `None` or its default, a missing required one the error `missing field `name``),
 //! in a fraction of the code. Two things derive accepts are not accepted: a struct
@@ -17,11 +18,14 @@ use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, Visitor};
 
-/// Finds an object key among a struct's wire names: `Some(position)`, or `None` for a
-/// key the struct does not declare. Allocates nothing.
+/// Finds an object key among a struct's fields with the struct's own
+/// `match` on its wire names (`Some(position)`, `None` for a key it does not
+/// declare): one seed type for every struct, so serde_json's key reading is
+/// compiled once, while each struct's lookup is a `match` the compiler turns
+/// into a few integer comparisons. Allocates nothing.
 #[doc(hidden)]
 #[derive(Clone, Copy)]
-pub struct FieldSeed(pub &'static [&'static str]);
+pub struct FieldSeed(pub fn(&str) -> Option<usize>);
 
 impl<'de> DeserializeSeed<'de> for FieldSeed {
     type Value = Option<usize>;
@@ -39,11 +43,11 @@ impl<'de> Visitor<'de> for FieldSeed {
     }
 
     fn visit_str<E: de::Error>(self, key: &str) -> Result<Self::Value, E> {
-        Ok(self.0.iter().position(|name| *name == key))
+        Ok((self.0)(key))
     }
 
     fn visit_bytes<E: de::Error>(self, key: &[u8]) -> Result<Self::Value, E> {
-        Ok(self.0.iter().position(|name| name.as_bytes() == key))
+        Ok(std::str::from_utf8(key).ok().and_then(self.0))
     }
 }
 
@@ -99,8 +103,14 @@ macro_rules! deserialize_struct {
                 enum __Field {
                     $($field,)*
                 }
-                const __NAMES: &[&str] = &[$($wire),*];
                 const __FIELDS: &[__Field] = &[$(__Field::$field),*];
+                #[inline]
+                fn __position(key: &str) -> ::core::option::Option<usize> {
+                    match key {
+                        $($wire => ::core::option::Option::Some(__Field::$field as usize),)*
+                        _ => ::core::option::Option::None,
+                    }
+                }
 
                 struct __Visitor;
 
@@ -117,7 +127,7 @@ macro_rules! deserialize_struct {
                     {
                         $(let mut $field = ::core::option::Option::None;)*
                         while let ::core::option::Option::Some(key) =
-                            map.next_key_seed($crate::de::FieldSeed(__NAMES))?
+                            map.next_key_seed($crate::de::FieldSeed(__position))?
                         {
                             match key.map(|index| __FIELDS[index]) {
                                 $(::core::option::Option::Some(__Field::$field) => {
