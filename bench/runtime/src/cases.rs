@@ -87,17 +87,8 @@ impl Plaid {
 
     pub async fn bare(self: Arc<Self>) -> LinkTokenGetResponse {
         let body = serde_json::to_vec(&self.request).expect("body serializes");
-        let response = self
-            .http
-            .post(self.url.clone())
-            .headers(self.headers.clone())
-            .body(body)
-            .send()
-            .await
-            .expect("bare call");
-        assert_eq!(response.status(), StatusCode::OK);
-        let bytes = response.bytes().await.expect("bare body");
-        serde_json::from_slice(&bytes).expect("bare decode")
+        let request = self.http.post(self.url.clone()).body(body);
+        send_bare(request.headers(self.headers.clone())).await
     }
 }
 
@@ -142,17 +133,18 @@ impl Partoo {
         url.query_pairs_mut()
             .append_pair("user_id", &self.params.user_id)
             .append_pair("token", &self.params.token);
-        let response = self
-            .http
-            .get(url)
-            .headers(self.headers.clone())
-            .send()
-            .await
-            .expect("bare call");
-        assert_eq!(response.status(), StatusCode::OK);
-        let bytes = response.bytes().await.expect("bare body");
-        serde_json::from_slice(&bytes).expect("bare decode")
+        send_bare(self.http.get(url).headers(self.headers.clone())).await
     }
+}
+
+/// The bare side's send, status check and `serde_json::from_slice`.
+async fn send_bare<T: linkgen_runtime::serde::de::DeserializeOwned>(
+    request: reqwest::RequestBuilder,
+) -> T {
+    let response = request.send().await.expect("bare call");
+    assert_eq!(response.status(), StatusCode::OK);
+    let bytes = response.bytes().await.expect("bare body");
+    serde_json::from_slice(&bytes).expect("bare decode")
 }
 
 /// The runtime's decode of a 200 body, as a generated operation runs it.
