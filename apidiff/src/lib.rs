@@ -312,7 +312,7 @@ pub fn kind_name(kind: Kind) -> &'static str {
         Kind::EnumValue => "enum_value",
         Kind::UnionVariant => "union_variant",
         Kind::Method => "method",
-        Kind::ParamsType => "params_type",
+        Kind::CallType => "call_type",
         Kind::Param => "param",
         Kind::PathParam => "path_param",
         Kind::ErrorType => "error_type",

@@ -94,9 +94,10 @@ pub enum Kind {
     UnionVariant,
     /// A `Client` method (one per operation).
     Method,
-    /// The parameters struct of an operation.
-    ParamsType,
-    /// A field of a parameters struct (query, header, cookie parameter).
+    /// The call type of an operation (what its method returns).
+    CallType,
+    /// A query, header or cookie parameter: a positional argument of the
+    /// method when required, a setter of the call type when optional.
     Param,
     /// A path parameter: a positional argument of the method.
     PathParam,
@@ -140,7 +141,7 @@ impl Kind {
             Kind::EnumValue => "enum value",
             Kind::UnionVariant => "union variant",
             Kind::Method => "method",
-            Kind::ParamsType => "parameters struct",
+            Kind::CallType => "call type",
             Kind::Param => "parameter",
             Kind::PathParam => "path parameter",
             Kind::ErrorType => "error enum",

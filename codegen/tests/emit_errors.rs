@@ -134,7 +134,7 @@ fn duplicates_and_reserved_names() {
     api.security_schemes = vec![scheme("k", "build", "K", SecurityKind::Bearer)];
     refused(&api, "/components/securitySchemes/k", "reserved");
     api.security_schemes.clear();
-    api.operations[0].params_type = Some("GetError".into());
+    api.operations[0].call_type = "GetError".into();
     refused(&api, "/paths/~1a/get", "used twice");
 }
 

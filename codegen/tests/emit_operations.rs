@@ -48,7 +48,6 @@ fn path_query_header_and_cookie_params() {
     );
     get.summary = Some("Get an item".into());
     get.description = Some("Returns one item.\n\nSee https://example.com/items.".into());
-    get.params_type = Some("GetItemParams".into());
     get.params = vec![
         param(
             "user_id",
@@ -130,7 +129,6 @@ fn path_query_header_and_cookie_params() {
     get.params[11].explode = true;
     get.responses = vec![json(200, true, "Ok", TypeRef::Json)];
     let mut search = op("search", "GET", "/search");
-    search.params_type = Some("SearchParams".into());
     search.params = vec![param(
         "q",
         "q",
@@ -145,7 +143,6 @@ fn path_query_header_and_cookie_params() {
         TypeRef::Array(Box::new(TypeRef::String)),
     )];
     let mut clash = op("clash", "GET", "/clash/{params}/{body}");
-    clash.params_type = Some("ClashParams".into());
     clash.params = vec![
         // As `naming::param_ident` names them: clear of the method's own.
         param(
@@ -471,7 +468,6 @@ fn partoo_like_crate_manifest_readme_and_lib() {
     let user_id = add(&mut api, "UserId", TypeKind::Alias(TypeRef::String));
     let mut check = op("check_connection_token", "GET", "/connection/check_token");
     check.summary = Some("Check connection token".into());
-    check.params_type = Some("CheckConnectionTokenParams".into());
     check.params = vec![
         param("user_id", "user_id", ParamLocation::Query, user_id, true),
         param(

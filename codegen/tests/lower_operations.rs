@@ -20,7 +20,7 @@ fn parameters_merge_order_styles_and_names() {
     let api = lower_fixture("params.yaml");
     snapshot!("params", outline(&api));
     let list = op(&api, "list_items");
-    assert_eq!(list.params_type.as_deref(), Some("ListItemsParams"));
+    assert_eq!(list.call_type, "ListItemsCall");
     let wires: Vec<&str> = list.params.iter().map(|p| p.wire_name.as_str()).collect();
     assert_eq!(
         wires,
@@ -103,7 +103,7 @@ fn parameters_merge_order_styles_and_names() {
         [("token", true), ("token_type", false), ("X-Api-Key", true)]
     );
     let file = op(&api, "get_file");
-    assert_eq!(file.params_type, None, "path parameters only");
+    assert_eq!(file.call_type, "GetFileCall", "every operation has one");
     let styles: Vec<(&str, ParamStyle, bool)> = file
         .params
         .iter()

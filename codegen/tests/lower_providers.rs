@@ -69,7 +69,7 @@ fn partoo() {
         }
     );
     let o = op(&api, "check_connection_token");
-    assert_eq!(o.params_type.as_deref(), Some("CheckConnectionTokenParams"));
+    assert_eq!(o.call_type, "CheckConnectionTokenCall");
     assert_eq!(o.error_type, "CheckConnectionTokenError");
     assert!(o
         .params
@@ -107,7 +107,7 @@ fn markifact() {
     assert_eq!(api.security_schemes[0].setter, "bearer_token");
     assert_eq!(api.security_schemes[0].kind, SecurityKind::Bearer);
     let o = op(&api, "get_auth_link_status");
-    assert_eq!(o.params_type, None);
+    assert_eq!(o.call_type, "GetAuthLinkStatusCall");
     assert_eq!(o.params[0].name, "auth_link_id");
     assert_eq!(body_ty(&o.responses[0]), named(&api, "AuthLinkStatus"));
     let TypeKind::Struct(status) = &ty(&api, "AuthLinkStatus").kind else {

@@ -155,7 +155,9 @@ fn scopes(spec: &[String]) -> Vec<(&'static str, Vec<String>, Case)> {
         .enumerate()
         .map(|(i, s)| params.claim(&naming::param_ident(s, i + 1)))
         .collect();
-    let param_setters = naming::setter_idents(params.iter().map(String::as_str));
+    let param_setters = naming::call_setter_idents(params.iter().map(String::as_str));
+    let mut call = param_setters.clone();
+    call.extend(naming::CALL_METHODS.iter().map(|s| s.to_string()));
     let mut arguments = params.clone();
     arguments.extend(naming::METHOD_ARGUMENTS.iter().map(|s| s.to_string()));
 
@@ -220,6 +222,7 @@ fn scopes(spec: &[String]) -> Vec<(&'static str, Vec<String>, Case)> {
         ("parameter", params, Case::Snake),
         ("parameter or argument", arguments, Case::Snake),
         ("parameter setter", param_setters, Case::Snake),
+        ("parameter setter or call's own", call, Case::Snake),
         ("variant", variants, Case::Camel),
         ("variant or Unknown", variants_and_unknown, Case::Camel),
         ("type", types, Case::Camel),

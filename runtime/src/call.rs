@@ -55,6 +55,13 @@ impl<T, E> Call<T, E> {
         }
     }
 
+    /// The request this call sends: where an operation's call type writes its optional
+    /// parameters and body.
+    #[doc(hidden)]
+    pub fn request_mut(&mut self) -> &mut Request {
+        &mut self.request
+    }
+
     /// Gives up on an attempt after this long (instead of the client's timeout).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.request.timeout(timeout);
@@ -159,4 +166,120 @@ impl<T, E> fmt::Debug for Call<T, E> {
             .field("request", &self.request)
             .finish_non_exhaustive()
     }
+}
+
+/// Defines an operation's call type: what its `Client` method returns, a newtype of
+/// [`Call`] with the per-call options, `send`, `with_metadata` and `IntoFuture`, to which
+/// the generated crate adds one setter per optional parameter. A type of the crate's own
+/// (rather than `Call` itself), so an operation's first optional parameter adds a method
+/// and changes no signature.
+///
+/// The methods it defines are the ones `codegen::naming::CALL_METHODS` keeps setters off.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! operation_call {
+    ($name:ident($ok:ty, $err:ty) for $method:ident) => {
+        #[doc = ::core::concat!(
+            "A call of [`Client::", ::core::stringify!($method), "`](crate::Client::",
+            ::core::stringify!($method), "): `.await` it to send it, after setting its optional ",
+            "parameters and per-call options."
+        )]
+        #[must_use = "a call does nothing until it is awaited"]
+        pub struct $name($crate::Call<$ok, $err>);
+
+        impl $name {
+            #[inline]
+            pub(crate) fn new(call: $crate::Call<$ok, $err>) -> Self {
+                Self(call)
+            }
+
+            /// Gives up on an attempt after this long (instead of the client's timeout).
+            #[inline]
+            pub fn timeout(self, timeout: ::core::time::Duration) -> Self {
+                Self(self.0.timeout(timeout))
+            }
+
+            /// Bounds the whole call, retries and the waits between them included; when
+            /// it runs out the call fails with `Error::Timeout`.
+            #[inline]
+            pub fn total_timeout(self, timeout: ::core::time::Duration) -> Self {
+                Self(self.0.total_timeout(timeout))
+            }
+
+            /// Retries a failed attempt at most this many times (instead of the client's
+            /// setting), keeping the backoff of the retry policy.
+            #[inline]
+            pub fn max_retries(self, max_retries: u32) -> Self {
+                Self(self.0.max_retries(max_retries))
+            }
+
+            /// Retries failed attempts with this policy (instead of the client's).
+            #[inline]
+            pub fn retry_policy(self, policy: $crate::RetryPolicy) -> Self {
+                Self(self.0.retry_policy(policy))
+            }
+
+            /// Says whether repeating this call is harmless, whatever its method: `true`
+            /// retries it like a `GET`, `false` retries only what the server certainly
+            /// did not act on.
+            #[inline]
+            pub fn retry_safe(self, safe: bool) -> Self {
+                Self(self.0.retry_safe(safe))
+            }
+
+            /// Sends this idempotency key on every attempt of the call; the call is then
+            /// retried like an idempotent one (unless `retry_safe(false)` says otherwise).
+            #[inline]
+            pub fn idempotency_key(self, key: impl ::core::convert::Into<::std::string::String>) -> Self {
+                Self(self.0.idempotency_key(key))
+            }
+
+            /// Adds a header to this call, replacing one of the same name. Its value is
+            /// treated as sensitive. An invalid name or value fails the call with
+            /// `Error::InvalidRequest` before anything is sent.
+            #[inline]
+            pub fn header(self, name: &str, value: &str) -> Self {
+                Self(self.0.header(name, value))
+            }
+
+            /// Sends the call and decodes the success value (what `.await` does).
+            ///
+            /// # Errors
+            ///
+            /// The operation's `Error`; see the documentation of its `Client` method.
+            #[inline]
+            pub async fn send(self) -> ::core::result::Result<$ok, $crate::Error<$err>> {
+                self.0.send().await
+            }
+
+            /// Sends the call and decodes the success value, with the response's status,
+            /// headers, request id and the number of attempts.
+            ///
+            /// # Errors
+            ///
+            /// As `send`.
+            #[inline]
+            pub async fn with_metadata(
+                self,
+            ) -> ::core::result::Result<$crate::WithMetadata<$ok>, $crate::Error<$err>> {
+                self.0.with_metadata().await
+            }
+        }
+
+        impl ::core::future::IntoFuture for $name {
+            type Output = ::core::result::Result<$ok, $crate::Error<$err>>;
+            type IntoFuture = <$crate::Call<$ok, $err> as ::core::future::IntoFuture>::IntoFuture;
+
+            #[inline]
+            fn into_future(self) -> Self::IntoFuture {
+                ::core::future::IntoFuture::into_future(self.0)
+            }
+        }
+
+        impl ::core::fmt::Debug for $name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.debug_tuple(::core::stringify!($name)).field(&self.0).finish()
+            }
+        }
+    };
 }

@@ -59,7 +59,7 @@ fn encode_cookie(text: &str) -> String {
     utf8_percent_encode(text, COOKIE).to_string()
 }
 
-fn encode_cookie_name(text: &str) -> String {
+pub(crate) fn encode_cookie_name(text: &str) -> String {
     utf8_percent_encode(text, COOKIE_NAME).to_string()
 }
 

@@ -10,7 +10,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::metadata::RequestIdSource;
-use crate::params::{cookie_pair, header_text, query_pieces, Style};
+use crate::params::{cookie_pair, encode_cookie_name, header_text, query_pieces, Style};
 use crate::retry::RetryPolicy;
 
 /// A request under construction, made by [`Core::request`](crate::Core::request) and sent
@@ -30,6 +30,10 @@ pub struct Request {
     pub(crate) security: &'static [&'static [&'static str]],
     /// Encoded `name=value` pieces, in order.
     pub(crate) query: Vec<String>,
+    /// Which parameter wrote which pieces of `query` (its name and how many
+    /// pieces, in order), so setting a parameter again replaces it: an
+    /// exploded object writes its keys, not its name.
+    query_spans: Vec<(Box<str>, usize)>,
     pub(crate) headers: HeaderMap,
     /// Encoded `name=value` cookie pairs.
     pub(crate) cookies: Vec<String>,
@@ -53,6 +57,7 @@ impl Request {
             path,
             security: &[],
             query: Vec::new(),
+            query_spans: Vec::new(),
             headers: HeaderMap::new(),
             cookies: Vec::new(),
             body: None,
@@ -93,9 +98,10 @@ impl Request {
         self.security = alternatives;
     }
 
-    /// Adds a query parameter serialized per `style` (`Form`, `SpaceDelimited`,
-    /// `PipeDelimited` or `DeepObject`) and `explode`. Scalars, arrays, maps and structs
-    /// work; `None` / unit add nothing.
+    /// Sets a query parameter serialized per `style` (`Form`, `SpaceDelimited`,
+    /// `PipeDelimited` or `DeepObject`) and `explode`, replacing the value set before
+    /// under the same name. Scalars, arrays, maps and structs work; `None` / unit add
+    /// nothing.
     pub fn query<T: Serialize + ?Sized>(
         &mut self,
         name: &str,
@@ -103,8 +109,25 @@ impl Request {
         style: Style,
         explode: bool,
     ) {
+        let mut start = 0;
+        let earlier = self.query_spans.iter().position(|(taken, count)| {
+            let found = **taken == *name;
+            if !found {
+                start += count;
+            }
+            found
+        });
+        if let Some(i) = earlier {
+            let (_, count) = self.query_spans.remove(i);
+            self.query.drain(start..start + count);
+        }
         if let Some(value) = self.value_of(name, value) {
+            let before = self.query.len();
             query_pieces(name, &value, style, explode, &mut self.query);
+            let count = self.query.len() - before;
+            if count > 0 {
+                self.query_spans.push((name.into(), count));
+            }
         }
     }
 
@@ -128,8 +151,11 @@ impl Request {
         self.insert_header(name, &text, false);
     }
 
-    /// Adds a cookie parameter (`form` style; arrays comma-joined). `None` adds nothing.
+    /// Sets a cookie parameter (`form` style; arrays comma-joined), replacing the value
+    /// set before under the same name. `None` adds nothing.
     pub fn cookie<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) {
+        let prefix = format!("{}=", encode_cookie_name(name));
+        self.cookies.retain(|pair| !pair.starts_with(&prefix));
         if let Some(pair) = self
             .value_of(name, value)
             .as_ref()

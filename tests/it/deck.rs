@@ -42,7 +42,7 @@ async fn get_token_status_posts_the_link_token_and_decodes_the_status() {
     let body = LinkTokenRequestResponse::new("link-token-123");
     let status = client_for(&server)
         .await
-        .get_token_status(Some(&body))
+        .get_token_status().body(&body)
         .await
         .expect("200 decodes");
 
@@ -74,7 +74,7 @@ async fn every_documented_status_value_round_trips_and_unknown_ones_are_kept() {
     .await;
     let status = client_for(&server)
         .await
-        .get_token_status(None)
+        .get_token_status()
         .await
         .expect("decodes");
     let value = status.status.clone().expect("status");
@@ -130,7 +130,7 @@ async fn a_400_is_the_typed_error_message_response() {
     .await;
     let error = client_for(&server)
         .await
-        .get_token_status(Some(&LinkTokenRequestResponse::new("bad")))
+        .get_token_status().body(&LinkTokenRequestResponse::new("bad"))
         .await
         .expect_err("400");
     assert_eq!(error.status().map(|s| s.as_u16()), Some(400));
@@ -163,7 +163,7 @@ async fn server_errors_are_retried_then_reported() {
         })
         .build()
         .expect("client builds");
-    let error = client.get_token_status(None).await.expect_err("503");
+    let error = client.get_token_status().await.expect_err("503");
     assert!(
         matches!(&error, Error::UnexpectedStatus(raw) if raw.status.as_u16() == 503),
         "{error:?}"

@@ -360,18 +360,18 @@ async fn deck_against_prism() {
             let ok = client(mode, None);
             for _ in 0..mode.success_calls() {
                 let label = format!("{at} 200 with body");
-                let outcome = report.call(&label, ok.get_token_status(Some(&body))).await;
+                let outcome = report.call(&label, ok.get_token_status().body(&body)).await;
                 report.expect_ok(&label, outcome);
                 // The spec makes the body optional.
                 let label = format!("{at} 200 without body");
-                let outcome = report.call(&label, ok.get_token_status(None)).await;
+                let outcome = report.call(&label, ok.get_token_status()).await;
                 report.expect_ok(&label, outcome);
             }
             let label = format!("{at} 400");
             let outcome = report
                 .call(
                     &label,
-                    client(mode, Some(400)).get_token_status(Some(&body)),
+                    client(mode, Some(400)).get_token_status().body(&body),
                 )
                 .await;
             report.expect_api(&label, 400, outcome, |error| {
@@ -417,7 +417,7 @@ async fn markifact_against_prism() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn partoo_against_prism() {
-    use partoo_client::operations::{CheckConnectionTokenError as E, CheckConnectionTokenParams};
+    use partoo_client::operations::CheckConnectionTokenError as E;
 
     let started = Instant::now();
     let mut report = Report::default();
@@ -432,7 +432,7 @@ async fn partoo_against_prism() {
                 .build()
                 .expect("client builds")
         };
-        let params = CheckConnectionTokenParams::new(
+        let (user_id, token) = (
             "5309c3a237bbc544d8e26737",
             "af3e8951c1f4c42f9cc53116b3fc855bd44bce01cf27604b",
         );
@@ -448,7 +448,7 @@ async fn partoo_against_prism() {
             for _ in 0..mode.success_calls() {
                 let label = format!("{at} 200");
                 let outcome = report
-                    .call(&label, ok.check_connection_token(&params))
+                    .call(&label, ok.check_connection_token(user_id, token))
                     .await;
                 report.expect_ok(&label, outcome);
             }
@@ -457,7 +457,7 @@ async fn partoo_against_prism() {
                 let outcome = report
                     .call(
                         &label,
-                        client(mode, Some(status)).check_connection_token(&params),
+                        client(mode, Some(status)).check_connection_token(user_id, token),
                     )
                     .await;
                 report.expect_api(&label, status, outcome, typed);

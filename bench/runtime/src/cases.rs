@@ -12,7 +12,6 @@ use std::time::Duration;
 use linkgen_runtime::reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use linkgen_runtime::reqwest::{self, Url};
 use linkgen_runtime::{Bytes, Response, StatusCode};
-use partoo_client::operations::CheckConnectionTokenParams;
 use partoo_client::types::CheckConnectionTokenResponse;
 use plaid_client::types::{LinkTokenGetRequest, LinkTokenGetResponse};
 
@@ -95,7 +94,6 @@ impl Plaid {
 /// Partoo's `GET /connection/check_token` against one server.
 pub struct Partoo {
     client: partoo_client::Client,
-    params: CheckConnectionTokenParams,
     http: reqwest::Client,
     url: Url,
     headers: HeaderMap,
@@ -110,7 +108,6 @@ impl Partoo {
             .expect("partoo client");
         Arc::new(Partoo {
             client,
-            params: CheckConnectionTokenParams::new(USER_ID, TOKEN),
             http: bare_http(),
             url: Url::parse(&format!("http://{addr}/connection/check_token")).expect("url"),
             headers: headers(&[
@@ -123,7 +120,7 @@ impl Partoo {
 
     pub async fn generated(self: Arc<Self>) -> CheckConnectionTokenResponse {
         self.client
-            .check_connection_token(&self.params)
+            .check_connection_token(USER_ID, TOKEN)
             .await
             .expect("generated call")
     }
@@ -131,8 +128,8 @@ impl Partoo {
     pub async fn bare(self: Arc<Self>) -> CheckConnectionTokenResponse {
         let mut url = self.url.clone();
         url.query_pairs_mut()
-            .append_pair("user_id", &self.params.user_id)
-            .append_pair("token", &self.params.token);
+            .append_pair("user_id", USER_ID)
+            .append_pair("token", TOKEN);
         send_bare(self.http.get(url).headers(self.headers.clone())).await
     }
 }

@@ -1,5 +1,6 @@
-//! The rustdoc of a `Client` method: summary, description, endpoint, path
-//! parameters, request body, and the errors it can return.
+//! The rustdoc of a `Client` method: summary, description, endpoint, its
+//! arguments, the setters of its optional parameters, request body, and the
+//! errors it can return.
 
 use super::docs::{self, Doc};
 use crate::ir::{BodyEncoding, Operation, StatusMatch};
@@ -30,16 +31,47 @@ pub(crate) fn method_doc(op: &Operation) -> Doc {
                 .spec(op.description.as_deref())
         }
     }
-    let path_docs: Vec<String> = op
-        .path_params()
+    let arg_docs: Vec<String> = op
+        .required_params()
         .filter_map(|p| {
             let text = docs::inline(p.doc.as_deref()?);
             let name = p.name.trim_start_matches("r#");
-            (!text.is_empty()).then(|| format!("- `{name}`: {text}"))
+            let location = p.location.as_str();
+            (!text.is_empty()).then(|| format!("- `{name}` ({location}): {text}"))
         })
         .collect();
-    if !path_docs.is_empty() {
-        doc = doc.line("# Path parameters").line(path_docs.join("\n"));
+    if !arg_docs.is_empty() {
+        doc = doc.line("# Arguments").line(arg_docs.join("\n"));
+    }
+    let call = op.call_type.as_str();
+    let mut setters: Vec<String> = op
+        .optional_params()
+        .map(|p| {
+            let setter = p.setter.trim_start_matches("r#");
+            let text = docs::entry_text(p.doc.as_deref());
+            format!(
+                "- [`{setter}`](crate::operations::{call}::{setter}): the {} {} parameter{text}",
+                docs::code(&p.wire_name),
+                p.location.as_str()
+            )
+        })
+        .collect();
+    if op
+        .body
+        .as_ref()
+        .is_some_and(|b| b.encoding != BodyEncoding::Empty && !b.required)
+    {
+        setters.push(format!(
+            "- [`body`](crate::operations::{call}::body): the request body"
+        ));
+    }
+    if !setters.is_empty() {
+        doc = doc
+            .line("# Optional parameters")
+            .line(format!(
+                "Set on the returned [`{call}`](crate::operations::{call}) before awaiting it:"
+            ))
+            .line(setters.join("\n"));
     }
     if let Some(body_doc) = op
         .body

@@ -33,7 +33,7 @@ use super::operations::{self, param_ident};
 use super::tyref::{self, Pos};
 use super::{allow, allow_deprecated, Ctx};
 use crate::ir::{
-    BodyEncoding, Operation, ParamLocation, ParamStyle, PathPiece, Response, ResponseBody,
+    BodyEncoding, Operation, Param, ParamLocation, ParamStyle, PathPiece, Response, ResponseBody,
     StatusMatch, TypeRef,
 };
 use crate::Result;
@@ -62,7 +62,7 @@ pub(crate) fn pass_of(ctx: &Ctx<'_>, op: &Operation, ty: &TypeRef) -> Result<Pas
 }
 
 /// The argument type of a value of `ty` passed as `pass`.
-fn arg_type(ctx: &Ctx<'_>, op: &Operation, ty: &TypeRef, pass: Pass) -> Result<TokenStream> {
+pub(crate) fn arg_type(ctx: &Ctx<'_>, op: &Operation, ty: &TypeRef, pass: Pass) -> Result<TokenStream> {
     Ok(match pass {
         Pass::Str => quote!(&str),
         Pass::Slice => match tyref::resolve(ctx, ty, &op.pointer)? {
@@ -108,7 +108,7 @@ struct Parts {
 pub(crate) fn method(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
     let name = ident(ctx, &op.method_name, Case::Snake, "method", &op.pointer)?;
     let mut parts = Parts::default();
-    let path_args = path_args(ctx, op, &mut parts)?;
+    let path_args = required_args(ctx, op, &mut parts)?;
     parts.statements.extend(security(op));
     if op.retry_safe {
         parts.statements.push(quote!(request.retry_safe(true);));
@@ -118,13 +118,16 @@ pub(crate) fn method(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
             quote!(request.request_id(::linkgen_runtime::RequestIdSource::BodyField(#field));),
         );
     }
-    struct_params(ctx, op, &mut parts)?;
     if let Some(body) = op
         .body
         .as_ref()
-        .filter(|b| b.encoding != BodyEncoding::Empty)
+        .filter(|b| b.encoding != BodyEncoding::Empty && b.required)
     {
-        body_part(ctx, op, body, &mut parts)?;
+        let arg = format_ident!("body");
+        parts.deprecated_use |= tyref::names_deprecated(ctx, &body.ty);
+        let (ty, statement) = body_arg(ctx, op, body, &arg, &quote!(request))?;
+        parts.args.push(quote!(#arg: #ty));
+        parts.statements.push(statement);
     }
     success_part(ctx, op, &mut parts);
     let Parts {
@@ -150,15 +153,14 @@ pub(crate) fn method(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
         quote!(_)
     };
     let template = op.path.as_str();
-    let success = operations::success_type(ctx, op)?;
-    let error = ident(ctx, &op.error_type, Case::Camel, "error type", &op.pointer)?;
+    let call = call_ident(ctx, op)?;
     let doc = super::call_docs::method_doc(op).outer();
     let deprecated = super::deprecated_attr(op.deprecated.as_ref());
     let uses = allow_deprecated(deprecated_use);
     let too_many = if args.len() + 1 > 7 {
         allow(
             quote!(clippy::too_many_arguments),
-            "one argument per path parameter of the spec",
+            "one argument per required parameter of the spec",
         )
     } else {
         TokenStream::new()
@@ -169,115 +171,81 @@ pub(crate) fn method(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
         #uses
         #too_many
         #[inline]
-        pub fn #name(&self, #(#args),*) -> crate::Call<#success, crate::operations::#error> {
+        pub fn #name(&self, #(#args),*) -> crate::operations::#call {
             #path
             let #request = self.core.request(Method::#method, #template, #path_local);
             #(#statements)*
-            crate::Call::new(&self.core, request, |#response| #dispatch)
+            crate::operations::#call::new(crate::Call::new(&self.core, request, |#response| #dispatch))
         }
     })
 }
 
-/// One positional argument per path parameter; returns, by wire name, the
-/// expression that serializes each into the path.
-fn path_args<'o>(
+/// The name of `op`'s call type.
+pub(crate) fn call_ident(ctx: &Ctx<'_>, op: &Operation) -> Result<Ident> {
+    ident(ctx, &op.call_type, Case::Camel, "call type", &op.pointer)
+}
+
+/// One positional argument per required parameter: the path parameters
+/// (whose serializations it returns by wire name, for the path) and the
+/// required query, header and cookie parameters (whose statements it adds).
+fn required_args<'o>(
     ctx: &Ctx<'_>,
     op: &'o Operation,
     parts: &mut Parts,
 ) -> Result<Vec<(&'o str, TokenStream)>> {
     let mut path_args = Vec::new();
-    for p in op.path_params() {
+    for p in op.required_params() {
         let arg = param_ident(ctx, op, p)?;
         let pass = pass_of(ctx, op, &p.ty)?;
         let ty = arg_type(ctx, op, &p.ty, pass)?;
-        parts.deprecated_use |= tyref::names_deprecated(ctx, &p.ty);
+        parts.deprecated_use |= tyref::names_deprecated(ctx, &p.ty) || p.deprecated.is_some();
         parts.args.push(quote!(#arg: #ty));
         let value = if pass == Pass::Value {
             quote!(&#arg)
         } else {
             quote!(#arg)
         };
-        let wire = p.wire_name.as_str();
-        let (style, explode) = (style(p.style), p.explode);
-        path_args.push((
-            wire,
-            quote!(::linkgen_runtime::path_param(#wire, #value, #style, #explode)),
-        ));
+        if p.location == ParamLocation::Path {
+            let wire = p.wire_name.as_str();
+            let (style, explode) = (style(p.style), p.explode);
+            path_args.push((
+                wire,
+                quote!(::linkgen_runtime::path_param(#wire, #value, #style, #explode)),
+            ));
+        } else {
+            parts
+                .statements
+                .push(param_statement(p, &quote!(request), &value));
+        }
     }
     Ok(path_args)
 }
 
-/// The `params` argument and one statement per query, header or cookie
-/// parameter it holds.
-fn struct_params(ctx: &Ctx<'_>, op: &Operation, parts: &mut Parts) -> Result<()> {
-    let Some(params_type) = &op.params_type else {
-        return Ok(());
-    };
-    // No parameter takes the method's own names (`params`, `body`,
-    // `path`, `request`, `response`): `naming::METHOD_ARGUMENTS`.
-    let params = format_ident!("params");
-    let ty = ident(
-        ctx,
-        params_type,
-        Case::Camel,
-        "parameters type",
-        &op.pointer,
-    )?;
-    parts.args.push(quote!(#params: &crate::operations::#ty));
-    for p in op.struct_params() {
-        let field = param_ident(ctx, op, p)?;
-        parts.deprecated_use |= p.deprecated.is_some();
-        let wire = p.wire_name.as_str();
-        parts.statements.push(match p.location {
-            ParamLocation::Query => {
-                let (style, explode) = (style(p.style), p.explode);
-                quote!(request.query(#wire, &#params.#field, #style, #explode);)
-            }
-            ParamLocation::Header if p.explode => {
-                quote!(request.header_exploded(#wire, &#params.#field, true);)
-            }
-            ParamLocation::Header => quote!(request.header(#wire, &#params.#field);),
-            ParamLocation::Cookie => quote!(request.cookie(#wire, &#params.#field);),
-            ParamLocation::Path => TokenStream::new(),
-        });
+/// The statement that writes a query, header or cookie parameter's `value`
+/// (a reference) into `request` (a `&mut Request` expression); the method
+/// writes required ones, the call type's setters optional ones. A query
+/// parameter names `Style`, which the module imports.
+pub(crate) fn param_statement(p: &Param, request: &TokenStream, value: &TokenStream) -> TokenStream {
+    let wire = p.wire_name.as_str();
+    match p.location {
+        ParamLocation::Query => {
+            let (style, explode) = (style(p.style), p.explode);
+            quote!(#request.query(#wire, #value, #style, #explode);)
+        }
+        ParamLocation::Header if p.explode => {
+            quote!(#request.header_exploded(#wire, #value, true);)
+        }
+        ParamLocation::Header => quote!(#request.header(#wire, #value);),
+        ParamLocation::Cookie => quote!(#request.cookie(#wire, #value);),
+        ParamLocation::Path => TokenStream::new(),
     }
-    Ok(())
-}
-
-/// The `body` argument (an `Option` when the body is optional) and the
-/// statement that sets it.
-fn body_part(
-    ctx: &Ctx<'_>,
-    op: &Operation,
-    body: &crate::ir::RequestBody,
-    parts: &mut Parts,
-) -> Result<()> {
-    let arg = format_ident!("body");
-    parts.deprecated_use |= tyref::names_deprecated(ctx, &body.ty);
-    let (ty, statement) = body_arg(ctx, op, body, &arg)?;
-    if body.required {
-        parts.args.push(quote!(#arg: #ty));
-        parts.statements.push(statement);
-    } else {
-        parts.args.push(quote!(#arg: Option<#ty>));
-        parts.statements.push(quote! {
-            if let Some(#arg) = #arg {
-                #statement
-            }
-        });
-    }
-    Ok(())
 }
 
 /// `Accept: application/json` when every success body is JSON or empty and
 /// some is JSON; and whether the one success body returned directly names
 /// a deprecated type.
 fn success_part(ctx: &Ctx<'_>, op: &Operation, parts: &mut Parts) {
-    if op.success_type.is_none() {
-        if let Some(ResponseBody::Json(ty)) = op.successes().next().map(|r| &r.body) {
-            parts.deprecated_use |= tyref::names_deprecated(ctx, ty);
-        }
-    }
+    parts.deprecated_use |= success_names_deprecated(ctx, op);
     if op
         .successes()
         .any(|r| matches!(r.body, ResponseBody::Json(_)))
@@ -291,12 +259,25 @@ fn success_part(ctx: &Ctx<'_>, op: &Operation, parts: &mut Parts) {
     }
 }
 
-/// The body argument's type and the statement that sets it on `request`.
-fn body_arg(
+/// Whether the one success body returned directly (not through a success
+/// enum) names a deprecated type.
+pub(crate) fn success_names_deprecated(ctx: &Ctx<'_>, op: &Operation) -> bool {
+    match op.successes().next().map(|r| &r.body) {
+        Some(ResponseBody::Json(ty)) if op.success_type.is_none() => {
+            tyref::names_deprecated(ctx, ty)
+        }
+        _ => false,
+    }
+}
+
+/// The body argument's type and the statement that sets it on `request` (a
+/// `&mut Request` expression).
+pub(crate) fn body_arg(
     ctx: &Ctx<'_>,
     op: &Operation,
     body: &crate::ir::RequestBody,
     arg: &Ident,
+    request: &TokenStream,
 ) -> Result<(TokenStream, TokenStream)> {
     let content_type = body.content_type.as_str();
     let resolved = tyref::resolve(ctx, &body.ty, &op.pointer)?;
@@ -318,30 +299,30 @@ fn body_arg(
             };
             let ty = arg_type(ctx, op, &body.ty, pass)?;
             let statement = if body.encoding == BodyEncoding::Json {
-                quote!(request.json(#content_type, #arg);)
+                quote!(#request.json(#content_type, #arg);)
             } else {
-                quote!(request.form(#arg);)
+                quote!(#request.form(#arg);)
             };
             (ty, statement)
         }
         BodyEncoding::Bytes => match resolved {
             TypeRef::Bytes(_) => (
                 quote!(&::linkgen_runtime::Bytes),
-                quote!(request.bytes(#content_type, ::linkgen_runtime::Bytes::clone(#arg));),
+                quote!(#request.bytes(#content_type, ::linkgen_runtime::Bytes::clone(#arg));),
             ),
             TypeRef::String => (
                 quote!(&str),
-                quote!(request.bytes(#content_type, String::from(#arg));),
+                quote!(#request.bytes(#content_type, String::from(#arg));),
             ),
             _ => return Err(refuse()),
         },
         BodyEncoding::Text => match resolved {
-            TypeRef::String => (quote!(&str), quote!(request.text(#content_type, #arg);)),
+            TypeRef::String => (quote!(&str), quote!(#request.text(#content_type, #arg);)),
             TypeRef::Integer(_) | TypeRef::Float(_) | TypeRef::Bool => {
                 let ty = tyref::rust(ctx, &body.ty, Pos::Crate, &op.pointer)?;
                 (
                     quote!(#ty),
-                    quote!(request.text(#content_type, #arg.to_string());),
+                    quote!(#request.text(#content_type, #arg.to_string());),
                 )
             }
             TypeRef::Named(id)
@@ -353,7 +334,7 @@ fn body_arg(
                 let ty = tyref::rust(ctx, &body.ty, Pos::Crate, &op.pointer)?;
                 (
                     quote!(&#ty),
-                    quote!(request.text(#content_type, #arg.as_str());),
+                    quote!(#request.text(#content_type, #arg.as_str());),
                 )
             }
             _ => return Err(refuse()),

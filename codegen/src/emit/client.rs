@@ -52,8 +52,7 @@ pub(crate) fn file(ctx: &Ctx<'_>) -> Result<TokenStream> {
     // features of the operations that use it.
     let ops = &ctx.api.operations;
     let styled = ops.iter().filter(|op| {
-        op.params
-            .iter()
+        op.required_params()
             .any(|p| matches!(p.location, ParamLocation::Path | ParamLocation::Query))
     });
     let imports = match (gate::needed_by(ops), gate::needed_by(styled)) {

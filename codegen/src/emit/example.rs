@@ -11,7 +11,6 @@
 use std::collections::BTreeSet;
 
 use super::calls::{pass_of, Pass};
-use super::operations;
 use super::tyref;
 use super::Ctx;
 use crate::ir::{BodyEncoding, Operation, SecurityKind, TypeKind, TypeRef};
@@ -150,7 +149,7 @@ impl Builder<'_, '_> {
     fn call(&mut self, op: &Operation) -> Result<Option<(Vec<String>, Vec<String>)>> {
         let mut lets = Vec::new();
         let mut args = Vec::new();
-        for p in op.path_params() {
+        for p in op.required_params() {
             match self.argument(
                 &p.ty,
                 p.name.trim_start_matches("r#"),
@@ -160,33 +159,11 @@ impl Builder<'_, '_> {
                 None => return Ok(None),
             }
         }
-        if let Some(params_type) = &op.params_type {
-            let mut values = Vec::new();
-            for p in op.struct_params().filter(|p| p.required) {
-                let text_like = operations::takes_into_string(self.ctx, op, &p.ty)?;
-                let hint = p.name.trim_start_matches("r#");
-                let value = if text_like {
-                    Some(text(hint))
-                } else {
-                    self.value(&p.ty, hint, 1)?
-                };
-                match value {
-                    Some(v) => values.push(v),
-                    None => return Ok(None),
-                }
-            }
-            let name = self.path("operations", params_type);
-            if values.is_empty() {
-                lets.push(format!("let params = {name}::default();"));
-            } else {
-                lets.push(format!("let params = {name}::new({});", values.join(", ")));
-            }
-            args.push("&params".into());
-        }
+        // An optional body is a setter of the call: the example leaves it out.
         if let Some(body) = op
             .body
             .as_ref()
-            .filter(|b| b.encoding != BodyEncoding::Empty)
+            .filter(|b| b.encoding != BodyEncoding::Empty && b.required)
         {
             let saved = self.imports.clone();
             let resolved = tyref::resolve(self.ctx, &body.ty, &op.pointer)?;
@@ -208,14 +185,12 @@ impl Builder<'_, '_> {
                     None => None,
                 },
             };
-            match (arg, body.required) {
-                (Some(arg), true) => args.push(arg),
-                (Some(arg), false) => args.push(format!("Some({arg})")),
-                (None, false) => {
+            match arg {
+                Some(arg) => args.push(arg),
+                None => {
                     self.imports = saved;
-                    args.push("None".into());
+                    return Ok(None);
                 }
-                (None, true) => return Ok(None),
             }
         }
         Ok(Some((lets, args)))

@@ -158,6 +158,10 @@ variants, operations, environments and types.
 - So every struct and enum is `#[non_exhaustive]`. Build a struct with `new(…)`, which takes \
 its required fields, and the chainable `with_…` setters, one per optional field \
 (`Type::new(id).with_name(\"x\")`), never with a struct literal; match an enum with a `_` arm.
+- A method takes its required parameters (path, then query, header and cookie) and a \
+required body as arguments; every optional parameter, and an optional body, is a setter of \
+the call it returns (`client.list_pets().limit(10).await`), so an operation's new optional \
+parameter is a new setter, never a new argument.
 - A string enum keeps a value this version does not know in its `Unknown` variant, whose \
 content is opaque: compare it with `as_str()` (`status.as_str() == \"paused\"`), which keeps \
 working when a later version makes the value a variant of its own (an arm on `Unknown` would \
@@ -170,8 +174,9 @@ or renamed, a type changed.";
 
 /// The README's account of calls and errors.
 const CALLS: &str = "\
-Every method returns a `Call`: `.await` it for `Result<_, Error<OpError>>`, or first set \
-per-call options: `.timeout(…)` (per attempt), `.total_timeout(…)` (the whole call, retries \
+Every method returns its operation's call type (`operations::OpCall`): `.await` it for \
+`Result<_, Error<OpError>>`, or first set its optional parameters (one setter each, named \
+after the parameter, and `.body(…)` for an optional body) and per-call options: `.timeout(…)` (per attempt), `.total_timeout(…)` (the whole call, retries \
 included), `.max_retries(…)`, `.retry_policy(…)`, `.retry_safe(…)`, `.idempotency_key(…)` \
 (the same key on every attempt), `.header(name, value)`. `.with_metadata().await` gives the \
 value with the response's status, headers, request id and number of attempts.

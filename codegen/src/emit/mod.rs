@@ -260,7 +260,7 @@ impl<'a> Ctx<'a> {
         let mut defined = type_names.clone();
         for op in &api.operations {
             defined.insert(&op.error_type);
-            defined.extend(op.params_type.as_deref());
+            defined.insert(&op.call_type);
             defined.extend(op.success_type.as_deref());
         }
         let shadowed = PRELUDE

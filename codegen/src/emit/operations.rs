@@ -1,20 +1,22 @@
-//! `src/operations.rs`: per operation, in spec order, its parameters struct
-//! (query, header and cookie parameters; path parameters are arguments of
-//! the client method), its enum of documented error responses and, when it
-//! has several success bodies, its enum of success responses.
+//! `src/operations.rs`: per operation, in spec order, its call type (what
+//! the client method returns: a setter per optional parameter and for an
+//! optional body; required parameters and a required body are arguments of
+//! the method), its enum of documented error responses and, when it has
+//! several success bodies, its enum of success responses.
 //!
 //! Also what `calls.rs` and the surface share: the Rust type of a response
 //! body and the type the method returns.
 
 use proc_macro2::{Ident, TokenStream};
-use quote::quote;
+use quote::{format_ident, quote};
 
 use super::docs::{self, Doc};
 use super::enums::{allow_large_variant, allow_variant_names};
 use super::idents::{ident, Case, Scope};
 use super::tyref::{self, Pos};
-use super::{allow, allow_deprecated, deprecated_attr, Ctx};
-use crate::ir::{Operation, Param, Response, ResponseBody, StatusMatch, TypeRef};
+use super::calls::{self, Pass};
+use super::{allow_deprecated, deprecated_attr, Ctx};
+use crate::ir::{BodyEncoding, Operation, Param, Response, ResponseBody, StatusMatch, TypeRef};
 use crate::Result;
 
 /// The tokens of `src/operations.rs`.
@@ -23,10 +25,8 @@ pub(crate) fn file(ctx: &Ctx<'_>) -> Result<TokenStream> {
     let mut items = Vec::new();
     for op in &ctx.api.operations {
         let mut own = Vec::new();
-        if let Some(params) = &op.params_type {
-            names.claim(ctx, params, &op.pointer)?;
-            own.push(params_struct(ctx, op, params)?);
-        }
+        names.claim(ctx, &op.call_type, &op.pointer)?;
+        own.push(call_type(ctx, op)?);
         names.claim(ctx, &op.error_type, &op.pointer)?;
         own.push(error_enum(ctx, op)?);
         own.push(super::errors::impls(ctx, op)?);
@@ -43,10 +43,20 @@ pub(crate) fn file(ctx: &Ctx<'_>) -> Result<TokenStream> {
         )?);
     }
     let doc = Doc::new()
-        .line("Per operation of the [`Client`](crate::Client): its parameters, its documented errors and its success responses.")
+        .line("Per operation of the [`Client`](crate::Client): the call it returns, with a setter per optional parameter, its documented errors and its success responses.")
         .inner();
+    // Imported only when a setter uses it, under the features of those operations.
+    let styled = ctx.api.operations.iter().filter(|op| {
+        op.optional_params()
+            .any(|p| p.location == crate::ir::ParamLocation::Query)
+    });
+    let imports = match super::gate::needed_by(styled) {
+        Some(cfg) => quote!(#cfg use ::linkgen_runtime::Style;),
+        None => TokenStream::new(),
+    };
     Ok(quote! {
         #doc
+        #imports
         #(#items)*
     })
 }
@@ -55,15 +65,6 @@ pub(crate) fn file(ctx: &Ctx<'_>) -> Result<TokenStream> {
 pub(crate) fn method_link(op: &Operation) -> String {
     let name = op.method_name.trim_start_matches("r#");
     format!("[`Client::{name}`](crate::Client::{name})")
-}
-
-/// Whether a required parameter's `new()` argument is `impl Into<String>`
-/// (strings, and bytes, which parameters carry as base64 text).
-pub(crate) fn takes_into_string(ctx: &Ctx<'_>, op: &Operation, ty: &TypeRef) -> Result<bool> {
-    Ok(matches!(
-        tyref::resolve(ctx, ty, &op.pointer)?,
-        TypeRef::String | TypeRef::Bytes(_)
-    ))
 }
 
 /// A response's variant name in the operation's success or error enum.
@@ -82,147 +83,113 @@ pub(crate) fn param_ident(ctx: &Ctx<'_>, op: &Operation, p: &Param) -> Result<Id
     ident(ctx, &p.name, Case::Snake, "parameter", &op.pointer)
 }
 
-fn params_struct(ctx: &Ctx<'_>, op: &Operation, type_name: &str) -> Result<TokenStream> {
-    let name = ident(ctx, type_name, Case::Camel, "parameters type", &op.pointer)?;
-    let option = ctx.prelude("Option");
-    let into = ctx.prelude("Into");
-    let string = ctx.prelude("String");
-    let none = ctx.prelude("None");
-    let mut scope = Scope::new("parameter");
-    let mut fields = Vec::new();
-    let mut args = Vec::new();
-    let mut inits = Vec::new();
-    let mut names_deprecated = false;
-    let mut touches_deprecated = false;
-    let mut setter_scope = Scope::with_reserved("setter", crate::naming::STRUCT_METHODS);
+/// The operation's call type (`linkgen_runtime::operation_call!`) and its
+/// setters: one per optional parameter, and `body` for an optional body.
+/// Each writes its value into the request at once, replacing an earlier one.
+fn call_type(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
+    let name = calls::call_ident(ctx, op)?;
+    let success = success_type(ctx, op)?;
+    let error = ident(ctx, &op.error_type, Case::Camel, "error type", &op.pointer)?;
+    let mut setter_scope = Scope::with_reserved("setter", crate::naming::CALL_METHODS);
     let mut setters = Vec::new();
-    for p in op.struct_params() {
-        let field = param_ident(ctx, op, p)?;
-        scope.claim(ctx, &p.name, &op.pointer)?;
-        let ty = tyref::rust(ctx, &p.ty, Pos::Crate, &op.pointer)?;
+    let mut names_deprecated = calls::success_names_deprecated(ctx, op);
+    let request = quote!(self.0.request_mut());
+    for p in op.optional_params() {
+        setter_scope.claim(ctx, &p.setter, &op.pointer)?;
+        let setter = ident(ctx, &p.setter, Case::Snake, "setter", &op.pointer)?;
+        let arg = param_ident(ctx, op, p)?;
+        let pass = calls::pass_of(ctx, op, &p.ty)?;
+        let ty = calls::arg_type(ctx, op, &p.ty, pass)?;
         names_deprecated |= tyref::names_deprecated(ctx, &p.ty);
-        touches_deprecated |= p.deprecated.is_some();
-        let where_ = p.location.as_str();
-        let mut doc = Doc::new().spec(p.doc.as_deref());
-        if doc.is_empty() {
-            doc = doc.line(format!(
-                "The {} {where_} parameter.",
-                docs::code(&p.wire_name)
-            ));
+        let value = if pass == Pass::Value {
+            quote!(&#arg)
         } else {
-            doc = doc.line(format!(
-                "Sent as the {} {where_} parameter.",
-                docs::code(&p.wire_name)
-            ));
-        }
-        let doc = doc.outer();
+            quote!(#arg)
+        };
+        let statement = calls::param_statement(p, &request, &value);
+        let doc = Doc::new()
+            .spec(p.doc.as_deref())
+            .line(format!(
+                "Sent as the {} {} parameter.",
+                docs::code(&p.wire_name),
+                p.location.as_str()
+            ))
+            .outer();
         let deprecated = deprecated_attr(p.deprecated.as_ref());
-        if p.required {
-            fields.push(quote!(#doc #deprecated pub #field: #ty,));
-            if takes_into_string(ctx, op, &p.ty)? {
-                args.push(quote!(#field: impl #into<#string>));
-                inits.push(quote!(#field: #field.into()));
-            } else {
-                args.push(quote!(#field: #ty));
-                inits.push(quote!(#field));
+        setters.push(quote! {
+            #doc
+            #deprecated
+            #[inline]
+            pub fn #setter(mut self, #arg: #ty) -> Self {
+                #statement
+                self
             }
-        } else {
-            setter_scope.claim(ctx, &p.setter, &op.pointer)?;
-            let setter = ident(ctx, &p.setter, Case::Snake, "setter", &op.pointer)?;
-            setters.push(super::types::setter_fn(
-                ctx,
-                &setter,
-                &field,
-                &ty,
-                &p.ty,
-                p.doc.as_deref(),
-                &p.name,
-                p.deprecated.as_ref(),
-            )?);
-            fields.push(quote!(#doc #deprecated pub #field: #option<#ty>,));
-            inits.push(quote!(#field: #none));
-        }
+        });
     }
-    let defaultable = args.is_empty();
-    // A credential is redacted by a `Debug` of our own.
-    let secret = op.struct_params().any(|p| p.secret);
-    let mut derives = Vec::new();
-    if !secret {
-        derives.push(quote!(Debug));
+    if let Some(body) = op
+        .body
+        .as_ref()
+        .filter(|b| b.encoding != BodyEncoding::Empty && !b.required)
+    {
+        let arg = format_ident!("body");
+        names_deprecated |= tyref::names_deprecated(ctx, &body.ty);
+        let (ty, statement) = calls::body_arg(ctx, op, body, &arg, &request)?;
+        let doc = Doc::new()
+            .spec(body.doc.as_deref())
+            .line(format!(
+                "The request body, sent as {} (optional: without it the request has none).",
+                docs::code(&body.content_type)
+            ))
+            .outer();
+        setters.push(quote! {
+            #doc
+            #[inline]
+            pub fn body(mut self, #arg: #ty) -> Self {
+                #statement
+                self
+            }
+        });
     }
-    derives.extend([quote!(Clone), quote!(PartialEq)]);
-    if defaultable {
-        derives.push(quote!(Default));
-    }
-    let derives = quote!(#[derive(#(#derives),*)]);
-    let doc = Doc::new()
-        .line(format!(
-            "Query, header and cookie parameters of {}.",
-            method_link(op)
-        ))
-        .outer();
-    let item_allow = allow_deprecated(names_deprecated);
+    let method = ident(ctx, &op.method_name, Case::Snake, "method", &op.pointer)?;
+    // Inside a macro's tokens prettyplease writes `crate ::types`: from this
+    // module, `super::types` is the same path and prints as written.
+    let success = crate_as_super(success);
+    let allow = allow_deprecated(names_deprecated);
     let mut out = quote! {
-        #doc
-        #derives
-        #[non_exhaustive]
-        #item_allow
-        pub struct #name {
-            #(#fields)*
-        }
+        #allow
+        ::linkgen_runtime::operation_call!(#name(#success, #error) for #method);
     };
-    let impl_allow = allow_deprecated(names_deprecated || touches_deprecated);
-    let too_many = if args.len() > 7 {
-        allow(
-            quote!(clippy::too_many_arguments),
-            "one argument per required parameter of the spec",
-        )
-    } else {
-        TokenStream::new()
-    };
-    let new_doc = if defaultable {
-        "Creates empty parameters; set them with the `with_…` methods."
-    } else {
-        "Creates the parameters from the required ones; the others start as `None`."
-    };
-    let new_doc = Doc::new().line(new_doc).outer();
-    out.extend(quote! {
-        #impl_allow
-        impl #name {
-            #new_doc
-            #too_many
-            pub fn new(#(#args),*) -> Self {
-                Self { #(#inits),* }
-            }
-            #(#setters)*
-        }
-    });
-    if secret {
-        let impl_allow = allow_deprecated(names_deprecated || touches_deprecated);
-        let entries = op
-            .struct_params()
-            .map(|p| {
-                let field = param_ident(ctx, op, p)?;
-                let label = p.name.trim_start_matches("r#");
-                Ok(if p.secret {
-                    quote!(.field(#label, &::std::format_args!("[redacted]")))
-                } else {
-                    quote!(.field(#label, &self.#field))
-                })
-            })
-            .collect::<Result<Vec<_>>>()?;
+    if !setters.is_empty() {
+        let touches = op.optional_params().any(|p| p.deprecated.is_some());
+        let impl_allow = allow_deprecated(names_deprecated || touches);
         out.extend(quote! {
             #impl_allow
-            impl ::std::fmt::Debug for #name {
-                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                    f.debug_struct(#type_name)
-                        #(#entries)*
-                        .finish()
-                }
+            impl #name {
+                #(#setters)*
             }
         });
     }
     Ok(out)
+}
+
+/// `tokens` with each `crate` path root as `super` (the same path from a
+/// module at the crate's root), recursing into groups.
+fn crate_as_super(tokens: TokenStream) -> TokenStream {
+    use proc_macro2::{Group, TokenTree};
+    tokens
+        .into_iter()
+        .map(|tree| match tree {
+            TokenTree::Ident(id) if id == "crate" => {
+                TokenTree::Ident(Ident::new("super", id.span()))
+            }
+            TokenTree::Group(group) => {
+                let mut inner = Group::new(group.delimiter(), crate_as_super(group.stream()));
+                inner.set_span(group.span());
+                TokenTree::Group(inner)
+            }
+            other => other,
+        })
+        .collect()
 }
 
 /// The Rust type held for a response body (`None` when empty).

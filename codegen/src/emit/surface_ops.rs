@@ -1,6 +1,7 @@
 //! The operations' part of the [`Surface`](crate::surface::Surface): per
-//! operation its `Client` method, path parameters, parameters struct, error
-//! and success enums; their signatures parsed from the emitter's own tokens.
+//! operation its `Client` method, its parameters (arguments or setters),
+//! its call type, error and success enums; their signatures parsed from the
+//! emitter's own tokens.
 
 use std::collections::BTreeMap;
 
@@ -9,9 +10,8 @@ use quote::quote;
 
 use super::operations::{self, body_type};
 use super::surface::{deprecation, text};
-use super::tyref::{self, Pos};
 use super::{calls, Ctx};
-use crate::ir::{BodyEncoding, Operation, StatusMatch};
+use crate::ir::{BodyEncoding, Operation, ParamLocation, StatusMatch};
 use crate::surface::{Direction, Item, Kind};
 use crate::Result;
 
@@ -73,59 +73,52 @@ pub(super) fn operation(ctx: &Ctx<'_>, op: &Operation, items: &mut Vec<Item>) ->
         deprecated: deprecation(op.deprecated.as_ref()),
         doc,
     });
-    for p in op.path_params() {
-        let name = operations::param_ident(ctx, op, p)?.to_string();
-        let signature = args.get(&name).cloned().ok_or_else(|| {
-            ctx.unsupported(
-                &op.pointer,
-                format!("internal error: no argument `{name}` in the method"),
-            )
-        })?;
+    let call = format!("operations::{}", op.call_type);
+    items.push(Item {
+        path: call.clone(),
+        kind: Kind::CallType,
+        origin: format!("{origin}/call"),
+        signature: "struct".into(),
+        wire: String::new(),
+        required: false,
+        direction: Direction::Request,
+        deprecated: None,
+        doc: None,
+    });
+    // Every parameter under the method, whether an argument (required) or a
+    // setter of the call (optional), so a change of either is one item's
+    // `required` changing, not a removal and an addition.
+    for p in &op.params {
+        let signature = if p.required {
+            let name = operations::param_ident(ctx, op, p)?.to_string();
+            args.get(&name).cloned().ok_or_else(|| {
+                ctx.unsupported(
+                    &op.pointer,
+                    format!("internal error: no argument `{name}` in the method"),
+                )
+            })?
+        } else {
+            let pass = calls::pass_of(ctx, op, &p.ty)?;
+            let ty = calls::arg_type(ctx, op, &p.ty, pass)?;
+            format!("{call}::{}({})", p.setter, text(ctx, &ty))
+        };
+        let where_ = p.location.as_str();
+        let required = if p.required { "required" } else { "optional" };
         items.push(Item {
             path: format!("{method}::{}", p.name),
-            kind: Kind::PathParam,
-            origin: crate::pointer::join_all(&origin, &["parameters", "path", &p.wire_name]),
+            kind: if p.location == ParamLocation::Path {
+                Kind::PathParam
+            } else {
+                Kind::Param
+            },
+            origin: crate::pointer::join_all(&origin, &["parameters", where_, &p.wire_name]),
             signature,
-            wire: format!("in: path, name: {}, required", p.wire_name),
-            required: true,
+            wire: format!("in: {where_}, name: {}, {required}", p.wire_name),
+            required: p.required,
             direction: Direction::Request,
             deprecated: deprecation(p.deprecated.as_ref()),
             doc: p.doc.clone(),
         });
-    }
-    if let Some(params) = &op.params_type {
-        let path = format!("operations::{params}");
-        items.push(Item {
-            path: path.clone(),
-            kind: Kind::ParamsType,
-            origin: format!("{origin}/params"),
-            signature: "struct".into(),
-            wire: String::new(),
-            required: false,
-            direction: Direction::Request,
-            deprecated: None,
-            doc: None,
-        });
-        for p in op.struct_params() {
-            let mut ty = tyref::rust(ctx, &p.ty, Pos::Crate, &op.pointer)?;
-            if !p.required {
-                let option = ctx.prelude("Option");
-                ty = quote!(#option<#ty>);
-            }
-            let where_ = p.location.as_str();
-            let required = if p.required { "required" } else { "optional" };
-            items.push(Item {
-                path: format!("{path}::{}", p.name),
-                kind: Kind::Param,
-                origin: crate::pointer::join_all(&origin, &["parameters", where_, &p.wire_name]),
-                signature: text(ctx, &ty),
-                wire: format!("in: {where_}, name: {}, {required}", p.wire_name),
-                required: p.required,
-                direction: Direction::Request,
-                deprecated: deprecation(p.deprecated.as_ref()),
-                doc: p.doc.clone(),
-            });
-        }
     }
     // The operation's response enums: one for errors, one for successes.
     let response_enum = |path: &str, kind, origin: String| Item {

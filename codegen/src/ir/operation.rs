@@ -8,10 +8,11 @@ use super::{Deprecation, PathTemplate, TypeRef};
 pub struct Operation {
     /// Rust method name (snake_case), unique on `Client`.
     pub method_name: String,
-    /// Name of the struct holding the query, header and cookie parameters
-    /// (`CheckConnectionTokenParams`); `None` when the operation has none.
-    /// Path parameters are positional arguments instead.
-    pub params_type: Option<String>,
+    /// Name of the type the method returns (`CheckConnectionTokenCall`): a
+    /// call ready to send, with a chainable setter per optional parameter
+    /// and for an optional body. Every operation has one, so an operation's
+    /// first optional parameter adds a method, not a type.
+    pub call_type: String,
     /// Name of the enum of documented error responses
     /// (`CheckConnectionTokenError`), one variant per non-success response.
     pub error_type: String,
@@ -66,12 +67,17 @@ impl Operation {
             .filter(|p| p.location == ParamLocation::Path)
     }
 
-    /// The query, header and cookie parameters (the fields of
-    /// [`Operation::params_type`]).
-    pub fn struct_params(&self) -> impl Iterator<Item = &Param> {
-        self.params
-            .iter()
-            .filter(|p| p.location != ParamLocation::Path)
+    /// The positional arguments of the method besides the body: the path
+    /// parameters, then the required query, header and cookie parameters.
+    pub fn required_params(&self) -> impl Iterator<Item = &Param> {
+        self.path_params()
+            .chain(self.params.iter().filter(|p| p.required && p.location != ParamLocation::Path))
+    }
+
+    /// The optional query, header and cookie parameters: one setter each on
+    /// [`Operation::call_type`].
+    pub fn optional_params(&self) -> impl Iterator<Item = &Param> {
+        self.params.iter().filter(|p| !p.required)
     }
 
     /// The success responses.
@@ -96,9 +102,10 @@ impl Operation {
 pub struct Param {
     /// Rust identifier (snake_case), unique within the operation.
     pub name: String,
-    /// Name of its chainable `with_…` setter on the parameters struct
-    /// (snake_case, unique among that struct's methods); used when the
-    /// parameter is optional and not in the path.
+    /// Name of its chainable setter on the operation's call type
+    /// (snake_case, unique among that type's methods: see
+    /// `naming::call_setter_idents`); empty for a required parameter, which
+    /// is a positional argument of the method.
     pub setter: String,
     /// Name on the wire.
     pub wire_name: String,
@@ -174,7 +181,8 @@ pub struct RequestBody {
     pub encoding: BodyEncoding,
     /// Its type.
     pub ty: TypeRef,
-    /// `required: true`. An optional body is `Option<&T>`.
+    /// `required: true`. An optional body is set by the `body` setter of
+    /// the operation's call type.
     pub required: bool,
     /// Description, raw.
     pub doc: Option<String>,

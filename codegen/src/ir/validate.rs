@@ -30,9 +30,6 @@ impl Api {
 
     fn check_operation(&self, op: &Operation) -> Result<(), String> {
         check_path(op)?;
-        if op.params_type.is_none() && op.struct_params().next().is_some() {
-            return Err("query, header or cookie parameters without a parameters type".into());
-        }
         check_responses(op)?;
         if let Some(body) = &op.body {
             self.check_body(body)?;

@@ -21,7 +21,7 @@ pub(crate) struct Plan<'a> {
     pub method_name: String,
     pub stem: String,
     pub params: Vec<ParamSpec>,
-    pub params_type: Option<String>,
+    pub call_type: String,
     pub error_type: String,
     /// Reserved when the operation has several success responses; used
     /// only if their bodies differ.
@@ -142,10 +142,7 @@ impl<'a> Ctx<'a> {
                     option_key(id, &by_route, |k| self.options.retry_safe.contains(k));
                 let method_name = method_names.claim(&naming::method_ident(&base));
                 let stem = stem_of(&method_name);
-                let params_type = params
-                    .iter()
-                    .any(|p| p.location != ir::ParamLocation::Path)
-                    .then(|| self.type_names.claim(&format!("{stem}Params")));
+                let call_type = self.type_names.claim(&format!("{stem}Call"));
                 let error_type = self.type_names.claim(&format!("{stem}Error"));
                 let success_type = (success_count(operation) >= 2)
                     .then(|| self.type_names.claim(&format!("{stem}Response")));
@@ -162,7 +159,7 @@ impl<'a> Ctx<'a> {
                     method_name,
                     stem,
                     params,
-                    params_type,
+                    call_type,
                     error_type,
                     success_type,
                     rename_key,
@@ -209,7 +206,7 @@ impl<'a> Ctx<'a> {
         };
         Ok(ir::Operation {
             method_name: plan.method_name.clone(),
-            params_type: plan.params_type.clone(),
+            call_type: plan.call_type.clone(),
             error_type: plan.error_type.clone(),
             success_type,
             operation_id: operation.operation_id.clone(),

@@ -202,9 +202,12 @@ impl<'a> Ctx<'a> {
                 secret: false,
             });
         }
-        let setters = naming::setter_idents(out.iter().map(|p| p.name.as_str()));
-        for (param, setter) in out.iter_mut().zip(setters) {
-            param.setter = setter;
+        let optional: Vec<usize> = (0..out.len())
+            .filter(|&i| !out[i].required && out[i].location != ParamLocation::Path)
+            .collect();
+        let setters = naming::call_setter_idents(optional.iter().map(|&i| out[i].name.as_str()));
+        for (i, setter) in optional.into_iter().zip(setters) {
+            out[i].setter = setter;
         }
         Ok(out)
     }

@@ -47,7 +47,8 @@ pub use keywords::{
     can_be_raw, escape_keyword, is_keyword, keyword, Escape, Keyword, KeywordKind, KEYWORDS,
 };
 pub use reserved::{
-    BUILDER_METHODS, CLIENT_METHODS, METHOD_ARGUMENTS, RESERVED_TYPE_NAMES, UNKNOWN_VARIANT,
+    BUILDER_METHODS, CALL_METHODS, CLIENT_METHODS, METHOD_ARGUMENTS, RESERVED_TYPE_NAMES,
+    UNKNOWN_VARIANT,
 };
 
 /// One piece of a `{name}` template (a path or a server URL).
@@ -289,6 +290,29 @@ pub fn setter_idents<'a>(fields: impl IntoIterator<Item = &'a str>) -> Vec<Strin
     fields
         .into_iter()
         .map(|field| names.claim(&setter_ident(field)))
+        .collect()
+}
+
+/// The setters of an operation's optional parameters on its call type
+/// (given by the parameters' final Rust names, in order): the parameter's
+/// own name (`.state(…)`, `.per_page(…)`), with a `_param` suffix when it
+/// meets a method of the call ([`CALL_METHODS`]: `timeout` →
+/// `timeout_param`), unique among themselves.
+pub fn call_setter_idents<'a>(params: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut names = NameSet::new("_");
+    for method in CALL_METHODS {
+        names.reserve(method);
+    }
+    params
+        .into_iter()
+        .map(|param| {
+            let bare = param.trim_start_matches("r#");
+            if CALL_METHODS.contains(&bare) {
+                names.claim(&format!("{bare}_param"))
+            } else {
+                names.claim(param)
+            }
+        })
         .collect()
 }
 

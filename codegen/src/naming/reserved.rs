@@ -116,6 +116,28 @@ pub const BUILDER_METHODS: &[&str] = &[
     "type_id",
 ];
 
+/// Methods of an operation's call type (`linkgen_runtime::operation_call!`:
+/// the per-call options, `send`, `with_metadata`, its constructor; `body`,
+/// the setter of an optional request body; and those of `Debug` and
+/// `IntoFuture`). An optional parameter's setter with one of these names
+/// gets a `_param` suffix (`naming::call_setter_idents`);
+/// `codegen/tests/emit_reserved.rs` keeps the list and the macro in step.
+pub const CALL_METHODS: &[&str] = &[
+    "body",
+    "fmt",
+    "header",
+    "idempotency_key",
+    "into_future",
+    "max_retries",
+    "new",
+    "retry_policy",
+    "retry_safe",
+    "send",
+    "timeout",
+    "total_timeout",
+    "with_metadata",
+];
+
 /// Argument and local names of a generated operation method: a parameter
 /// with one of these names gets a trailing underscore (GitHub's
 /// `/repos/{owner}/{repo}/contents/{path}` takes `path_`).

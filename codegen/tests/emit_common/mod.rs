@@ -129,7 +129,7 @@ pub fn op(method_name: &str, http_method: &str, path: &str) -> Operation {
         .collect();
     Operation {
         method_name: method_name.into(),
-        params_type: None,
+        call_type: format!("{camel}Call"),
         error_type: format!("{camel}Error"),
         success_type: None,
         operation_id: Some(method_name.into()),
@@ -166,7 +166,11 @@ pub fn param(
     };
     Param {
         name: name.into(),
-        setter: codegen::naming::setter_ident(name),
+        setter: if required {
+            String::new()
+        } else {
+            codegen::naming::call_setter_idents([name]).remove(0)
+        },
         wire_name: wire.into(),
         location,
         ty,

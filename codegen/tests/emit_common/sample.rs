@@ -320,7 +320,6 @@ pub fn sample() -> Api {
     let mut list = op("list_pets", "GET", "/pets");
     list.summary = Some("List pets".into());
     list.description = Some("Returns the pets.\n\nFilter with `status`.".into());
-    list.params_type = Some("ListPetsParams".into());
     list.params = vec![
         param(
             "limit",

@@ -211,11 +211,11 @@ pub fn outline(api: &Api) -> String {
     }
     for o in &api.operations {
         out.push_str(&format!(
-            "fn {}  {} {}  params={:?} error={} success={:?} security={:?}\n",
+            "fn {}  {} {}  call={} error={} success={:?} security={:?}\n",
             o.method_name,
             o.http_method,
             o.path,
-            o.params_type,
+            o.call_type,
             o.error_type,
             o.success_type,
             o.security

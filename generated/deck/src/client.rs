@@ -192,49 +192,48 @@ impl Client {
     ///
     /// `POST /link/connection/status`
     ///
+    /// # Optional parameters
+    ///
+    /// Set on the returned [`GetTokenStatusCall`](crate::operations::GetTokenStatusCall) before awaiting it:
+    ///
+    /// - [`body`](crate::operations::GetTokenStatusCall::body): the request body
+    ///
     /// # Errors
     ///
     /// - [`Error::Api`](linkgen_runtime::Error::Api) with [`GetTokenStatusError::BadRequest`](crate::operations::GetTokenStatusError::BadRequest) on status 400: Bad Request
     /// - [`Error::UnexpectedStatus`](linkgen_runtime::Error::UnexpectedStatus) on a status the spec does not declare, or when an error body is not the documented one (a gateway's HTML page, `{}`, an empty body)
     /// - [`Error::Decode`](linkgen_runtime::Error::Decode) when a success body does not decode, [`Error::ResponseTooLarge`](linkgen_runtime::Error::ResponseTooLarge) when a body exceeds the size limit, [`Error::Timeout`](linkgen_runtime::Error::Timeout) and [`Error::Transport`](linkgen_runtime::Error::Transport) when no response arrives (after retries)
     #[inline]
-    pub fn get_token_status(
-        &self,
-        body: Option<&crate::types::LinkTokenRequestResponse>,
-    ) -> crate::Call<
-        crate::types::LinkConnectionStatusResponse,
-        crate::operations::GetTokenStatusError,
-    > {
+    pub fn get_token_status(&self) -> crate::operations::GetTokenStatusCall {
         let path = String::from("/link/connection/status");
         let mut request = self
             .core
             .request(Method::POST, "/link/connection/status", path);
         request.retry_safe(true);
-        if let Some(body) = body {
-            request.json("application/json", body);
-        }
         request.accept("application/json");
-        crate::Call::new(
-            &self.core,
-            request,
-            |response| match response.status().as_u16() {
-                200 => response.json(),
-                400 => {
-                    Err(
-                        response
-                            .api_error(
-                                &[
-                                    "error_category",
-                                    "error_code",
-                                    "error_message",
-                                    "display_message",
-                                ],
-                                crate::operations::GetTokenStatusError::BadRequest,
-                            ),
-                    )
-                }
-                _ => Err(response.unexpected()),
-            },
+        crate::operations::GetTokenStatusCall::new(
+            crate::Call::new(
+                &self.core,
+                request,
+                |response| match response.status().as_u16() {
+                    200 => response.json(),
+                    400 => {
+                        Err(
+                            response
+                                .api_error(
+                                    &[
+                                        "error_category",
+                                        "error_code",
+                                        "error_message",
+                                        "display_message",
+                                    ],
+                                    crate::operations::GetTokenStatusError::BadRequest,
+                                ),
+                        )
+                    }
+                    _ => Err(response.unexpected()),
+                },
+            ),
         )
     }
 }

@@ -237,9 +237,9 @@ impl Client {
     ///
     /// `GET /v1/connections/auth-links/{auth_link_id}/status` (operation `getAuthLinkStatus`)
     ///
-    /// # Path parameters
+    /// # Arguments
     ///
-    /// - `auth_link_id`: Auth link ID returned by `POST /v1/connections/auth-link` (Create auth link).
+    /// - `auth_link_id` (path): Auth link ID returned by `POST /v1/connections/auth-link` (Create auth link).
     ///
     /// # Errors
     ///
@@ -250,10 +250,7 @@ impl Client {
     pub fn get_auth_link_status(
         &self,
         auth_link_id: &str,
-    ) -> crate::Call<
-        crate::types::AuthLinkStatus,
-        crate::operations::GetAuthLinkStatusError,
-    > {
+    ) -> crate::operations::GetAuthLinkStatusCall {
         let mut path = String::from("/v1/connections/auth-links/");
         path.push_str(
             &::linkgen_runtime::path_param(
@@ -274,13 +271,15 @@ impl Client {
         request.security(&[&["bearerAuth"]]);
         request.retry_safe(true);
         request.accept("application/json");
-        crate::Call::new(
-            &self.core,
-            request,
-            |response| match response.status().as_u16() {
-                200 => response.json(),
-                _ => Err(response.unexpected()),
-            },
+        crate::operations::GetAuthLinkStatusCall::new(
+            crate::Call::new(
+                &self.core,
+                request,
+                |response| match response.status().as_u16() {
+                    200 => response.json(),
+                    _ => Err(response.unexpected()),
+                },
+            ),
         )
     }
 }

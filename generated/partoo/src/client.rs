@@ -217,6 +217,11 @@ impl Client {
     ///
     /// `GET /connection/check_token` (operation `checkConnectionToken`)
     ///
+    /// # Arguments
+    ///
+    /// - `user_id` (query): User id
+    /// - `token` (query): User connection token
+    ///
     /// # Errors
     ///
     /// - [`Error::Api`](linkgen_runtime::Error::Api) with [`CheckConnectionTokenError::BadRequest`](crate::operations::CheckConnectionTokenError::BadRequest) on status 400: Your request is incorrect
@@ -229,63 +234,63 @@ impl Client {
     #[inline]
     pub fn check_connection_token(
         &self,
-        params: &crate::operations::CheckConnectionTokenParams,
-    ) -> crate::Call<
-        crate::types::CheckConnectionTokenResponse,
-        crate::operations::CheckConnectionTokenError,
-    > {
+        user_id: &str,
+        token: &str,
+    ) -> crate::operations::CheckConnectionTokenCall {
         let path = String::from("/connection/check_token");
         let mut request = self
             .core
             .request(Method::GET, "/connection/check_token", path);
+        request.query("user_id", user_id, Style::Form, true);
+        request.query("token", token, Style::Form, true);
         request.security(&[&["ApiKeyAuth"]]);
         request.retry_safe(true);
-        request.query("user_id", &params.user_id, Style::Form, true);
-        request.query("token", &params.token, Style::Form, true);
         request.accept("application/json");
-        crate::Call::new(
-            &self.core,
-            request,
-            |response| match response.status().as_u16() {
-                200 => response.json(),
-                400 => {
-                    Err(
-                        response
-                            .api_error(
-                                &["errors"],
-                                crate::operations::CheckConnectionTokenError::BadRequest,
-                            ),
-                    )
-                }
-                401 => {
-                    Err(
-                        response
-                            .api_error(
-                                &["errors"],
-                                crate::operations::CheckConnectionTokenError::Unauthorized,
-                            ),
-                    )
-                }
-                403 => {
-                    Err(
-                        response
-                            .api_error(
-                                &["errors"],
-                                crate::operations::CheckConnectionTokenError::Forbidden,
-                            ),
-                    )
-                }
-                404 => {
-                    Err(
-                        response
-                            .api_error(
-                                &["errors"],
-                                crate::operations::CheckConnectionTokenError::NotFound,
-                            ),
-                    )
-                }
-                _ => Err(response.unexpected()),
-            },
+        crate::operations::CheckConnectionTokenCall::new(
+            crate::Call::new(
+                &self.core,
+                request,
+                |response| match response.status().as_u16() {
+                    200 => response.json(),
+                    400 => {
+                        Err(
+                            response
+                                .api_error(
+                                    &["errors"],
+                                    crate::operations::CheckConnectionTokenError::BadRequest,
+                                ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            response
+                                .api_error(
+                                    &["errors"],
+                                    crate::operations::CheckConnectionTokenError::Unauthorized,
+                                ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            response
+                                .api_error(
+                                    &["errors"],
+                                    crate::operations::CheckConnectionTokenError::Forbidden,
+                                ),
+                        )
+                    }
+                    404 => {
+                        Err(
+                            response
+                                .api_error(
+                                    &["errors"],
+                                    crate::operations::CheckConnectionTokenError::NotFound,
+                                ),
+                        )
+                    }
+                    _ => Err(response.unexpected()),
+                },
+            ),
         )
     }
 }

@@ -254,10 +254,7 @@ impl Client {
     pub fn link_token_get(
         &self,
         body: &crate::types::LinkTokenGetRequest,
-    ) -> crate::Call<
-        crate::types::LinkTokenGetResponse,
-        crate::operations::LinkTokenGetError,
-    > {
+    ) -> crate::operations::LinkTokenGetCall {
         let path = String::from("/link/token/get");
         let mut request = self.core.request(Method::POST, "/link/token/get", path);
         request.security(&[&["clientId", "secret"], &[]]);
@@ -265,32 +262,34 @@ impl Client {
         request.request_id(::linkgen_runtime::RequestIdSource::BodyField("request_id"));
         request.json("application/json", body);
         request.accept("application/json");
-        crate::Call::new(
-            &self.core,
-            request,
-            |response| match response.status().as_u16() {
-                200 => response.json(),
-                _ => {
-                    Err(
-                        response
-                            .api_error(
-                                &[
-                                    "error_type",
-                                    "error_code",
-                                    "error_code_reason",
-                                    "error_message",
-                                    "display_message",
-                                    "request_id",
-                                    "causes",
-                                    "status",
-                                    "documentation_url",
-                                    "suggested_action",
-                                ],
-                                crate::operations::LinkTokenGetError::Default,
-                            ),
-                    )
-                }
-            },
+        crate::operations::LinkTokenGetCall::new(
+            crate::Call::new(
+                &self.core,
+                request,
+                |response| match response.status().as_u16() {
+                    200 => response.json(),
+                    _ => {
+                        Err(
+                            response
+                                .api_error(
+                                    &[
+                                        "error_type",
+                                        "error_code",
+                                        "error_code_reason",
+                                        "error_message",
+                                        "display_message",
+                                        "request_id",
+                                        "causes",
+                                        "status",
+                                        "documentation_url",
+                                        "suggested_action",
+                                    ],
+                                    crate::operations::LinkTokenGetError::Default,
+                                ),
+                        )
+                    }
+                },
+            ),
         )
     }
 }

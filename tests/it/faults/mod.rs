@@ -24,9 +24,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
-use plaid_client::operations::LinkTokenGetError;
-use plaid_client::types::{LinkTokenGetRequest, LinkTokenGetResponse};
-use plaid_client::{Call, Error, RetryPolicy};
+use plaid_client::operations::{LinkTokenGetCall, LinkTokenGetError};
+use plaid_client::types::LinkTokenGetRequest;
+use plaid_client::{Error, RetryPolicy};
 use serde_json::{json, Value};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
@@ -82,7 +82,7 @@ fn markifact(uri: &str, retries: u32) -> markifact_client::Client {
         .expect("markifact client")
 }
 
-fn link_token_get(client: &plaid_client::Client) -> Call<LinkTokenGetResponse, LinkTokenGetError> {
+fn link_token_get(client: &plaid_client::Client) -> LinkTokenGetCall {
     client.link_token_get(&LinkTokenGetRequest::new(LINK_TOKEN))
 }
 

@@ -207,19 +207,10 @@ fn c21_clients_errors_calls_and_futures_are_send() {
     assert_error::<deck_client::Error<GetTokenStatusError>>();
     assert_error::<partoo_client::Error<CheckConnectionTokenError>>();
 
-    assert_send_sync::<Call<LinkTokenGetResponse, LinkTokenGetError>>();
-    assert_send_sync::<
-        markifact_client::Call<markifact_client::types::AuthLinkStatus, GetAuthLinkStatusError>,
-    >();
-    assert_send_sync::<
-        deck_client::Call<deck_client::types::LinkConnectionStatusResponse, GetTokenStatusError>,
-    >();
-    assert_send_sync::<
-        partoo_client::Call<
-            partoo_client::types::CheckConnectionTokenResponse,
-            CheckConnectionTokenError,
-        >,
-    >();
+    assert_send_sync::<LinkTokenGetCall>();
+    assert_send_sync::<markifact_client::operations::GetAuthLinkStatusCall>();
+    assert_send_sync::<deck_client::operations::GetTokenStatusCall>();
+    assert_send_sync::<partoo_client::operations::CheckConnectionTokenCall>();
 
     // Futures (built, never polled: no runtime needed).
     let uri = "http://127.0.0.1:9";
@@ -233,14 +224,13 @@ fn c21_clients_errors_calls_and_futures_are_send() {
         .base_url(uri)
         .build()
         .unwrap();
-    assert_spawnable(deck.get_token_status(None).into_future());
-    assert_spawnable(deck.get_token_status(None).with_metadata());
+    assert_spawnable(deck.get_token_status().into_future());
+    assert_spawnable(deck.get_token_status().with_metadata());
     let partoo = partoo_client::Client::builder()
         .base_url(uri)
         .api_key(TOKEN)
         .build()
         .unwrap();
-    let params = partoo_client::operations::CheckConnectionTokenParams::new("u", "t");
-    assert_spawnable(partoo.check_connection_token(&params).into_future());
-    assert_spawnable(partoo.check_connection_token(&params).with_metadata());
+    assert_spawnable(partoo.check_connection_token("u", "t").into_future());
+    assert_spawnable(partoo.check_connection_token("u", "t").with_metadata());
 }
