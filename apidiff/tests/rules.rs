@@ -63,6 +63,7 @@ fn table() -> Vec<(&'static str, Bump, Expected)> {
             Minor,
             vec![
                 ("Client::get_pet", Added, false),
+                ("operations::GetPetCall", Added, false),
                 ("operations::GetPetError", Added, false),
             ],
         ),
@@ -71,8 +72,8 @@ fn table() -> Vec<(&'static str, Bump, Expected)> {
             Major,
             vec![
                 ("Client::list_pets", Removed, true),
+                ("operations::ListPetsCall", Removed, true),
                 ("operations::ListPetsError", Removed, true),
-                ("operations::ListPetsParams", Removed, true),
             ],
         ),
         (
@@ -80,6 +81,11 @@ fn table() -> Vec<(&'static str, Bump, Expected)> {
             Major,
             vec![
                 ("Client::create_pet", renamed("Client::add_pet"), true),
+                (
+                    "operations::CreatePetCall",
+                    renamed("operations::AddPetCall"),
+                    true,
+                ),
                 (
                     "operations::CreatePetError",
                     renamed("operations::AddPetError"),
@@ -153,20 +159,37 @@ fn table() -> Vec<(&'static str, Bump, Expected)> {
         (
             "query_param_optional_added",
             Minor,
-            vec![("operations::ListPetsParams::status", Added, false)],
+            vec![("Client::list_pets::status", Added, false)],
         ),
         (
             "query_param_required_added",
             Major,
-            vec![("operations::ListPetsParams::owner", Added, true)],
+            vec![
+                ("Client::list_pets", TypeChanged, true),
+                ("Client::list_pets::owner", Added, true),
+            ],
         ),
-        // The only parameter: the parameters struct goes, and the method loses its argument.
+        // An optional parameter: its setter goes; the method is unchanged.
         (
             "param_removed",
             Major,
+            vec![("Client::list_pets::limit", Removed, true)],
+        ),
+        // The setter becomes an argument of the method, and back.
+        (
+            "query_param_became_required",
+            Major,
             vec![
                 ("Client::list_pets", TypeChanged, true),
-                ("operations::ListPetsParams", Removed, true),
+                ("Client::list_pets::limit", BecameRequired, true),
+            ],
+        ),
+        (
+            "query_param_became_optional",
+            Major,
+            vec![
+                ("Client::list_pets", TypeChanged, true),
+                ("Client::list_pets::limit", BecameOptional, true),
             ],
         ),
         (

@@ -228,19 +228,6 @@ fn operations_that_would_not_compile() {
     api.operations[0].responses[0].covers = StatusMatch::Default;
     refused(&api, "/paths/~1things~1{id}/get", "covers any other status");
     api.operations[0].responses.clear();
-    api.operations[0].params.push(param(
-        "q",
-        "q",
-        ParamLocation::Query,
-        TypeRef::String,
-        false,
-    ));
-    refused(
-        &api,
-        "/paths/~1things~1{id}/get",
-        "without a parameters type",
-    );
-    api.operations[0].params.pop();
     api.operations[0].body = Some(body("text/plain", BodyEncoding::Text, TypeRef::Json, true));
     refused(&api, "/paths/~1things~1{id}/get", "cannot be sent");
 }

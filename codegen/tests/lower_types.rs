@@ -436,10 +436,7 @@ fn names_read_like_rust() {
         ]
     );
     // Operation type names never collide with schema names.
-    assert_eq!(
-        op(&api, "get_thing").call_type,
-        "GetThingCall2"
-    );
+    assert_eq!(op(&api, "get_thing").call_type, "GetThingCall2");
     assert_eq!(op(&api, "get_thing_2").error_type, "GetThing2Error");
 }
 

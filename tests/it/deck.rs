@@ -42,7 +42,8 @@ async fn get_token_status_posts_the_link_token_and_decodes_the_status() {
     let body = LinkTokenRequestResponse::new("link-token-123");
     let status = client_for(&server)
         .await
-        .get_token_status().body(&body)
+        .get_token_status()
+        .body(&body)
         .await
         .expect("200 decodes");
 
@@ -130,7 +131,8 @@ async fn a_400_is_the_typed_error_message_response() {
     .await;
     let error = client_for(&server)
         .await
-        .get_token_status().body(&LinkTokenRequestResponse::new("bad"))
+        .get_token_status()
+        .body(&LinkTokenRequestResponse::new("bad"))
         .await
         .expect_err("400");
     assert_eq!(error.status().map(|s| s.as_u16()), Some(400));

@@ -108,7 +108,7 @@ fn deprecation_notes_come_from_the_description() {
     }
     // `legacy` gives no reason, `OldWidget` only says "Deprecated.".
     assert!(
-        out.contains("#[deprecated]\n    pub legacy: Option<bool>"),
+        out.contains("#[deprecated]\n    #[inline]\n    pub fn legacy(mut self, legacy: bool)"),
         "{out}"
     );
     assert!(out.contains("#[deprecated]\n#[derive("), "{out}");

@@ -1,23 +1,29 @@
-//! The checked-in `generated/` crates are the snapshots of the provider
-//! specs: regenerating them in memory must give the same bytes.
+//! The checked-in `generated/` crates (and the wire-test clients of
+//! `tests/wire/`) are the snapshots of their specs: regenerating them in
+//! memory must give the same bytes.
+
+use std::path::Path;
+
+use xtask::codegen_cmd::{self, PROVIDERS, WIRE_FIXTURES};
 
 #[test]
 fn generated_crates_are_fresh() {
     let root = xtask::workspace_root();
-    let providers = xtask::providers::load(&root).expect("specs/providers.toml loads");
-    assert!(
-        !providers.is_empty(),
-        "specs/providers.toml lists no provider"
-    );
     let mut stale = String::new();
-    for (key, provider) in &providers {
-        let expected = xtask::codegen_cmd::render(&root, key, provider)
-            .unwrap_or_else(|error| panic!("generating {key}: {error:#}"));
-        stale.push_str(&xtask::codegen_cmd::staleness(&root, key, &expected).expect("diff"));
+    for catalog in [PROVIDERS, WIRE_FIXTURES] {
+        let crates = xtask::providers::load_manifest(&root, catalog.manifest)
+            .unwrap_or_else(|error| panic!("{}: {error:#}", catalog.manifest));
+        assert!(!crates.is_empty(), "{} lists no crate", catalog.manifest);
+        for (key, provider) in &crates {
+            let expected = codegen_cmd::render(&root, &catalog, key, provider)
+                .unwrap_or_else(|error| panic!("generating {key}: {error:#}"));
+            let dir = Path::new(catalog.out).join(key);
+            stale.push_str(&codegen_cmd::staleness(&root, &dir, &expected).expect("diff"));
+        }
     }
     assert!(
         stale.is_empty(),
-        "generated/ is stale: run `cargo xtask codegen` and commit the result\n{stale}"
+        "generated code is stale: run `cargo xtask codegen` and commit the result\n{stale}"
     );
 }
 
@@ -27,8 +33,8 @@ fn generated_crates_are_fresh() {
 fn staleness_is_reported_as_a_diff() {
     let root = xtask::workspace_root();
     let providers = xtask::providers::load(&root).expect("specs/providers.toml loads");
-    let deck = &providers["deck"];
-    let mut expected = xtask::codegen_cmd::render(&root, "deck", deck).expect("deck generates");
+    let mut expected =
+        codegen_cmd::render(&root, &PROVIDERS, "deck", &providers["deck"]).expect("deck generates");
     let lib = std::path::Path::new("generated/deck/src/lib.rs");
     expected
         .get_mut(lib)
@@ -37,7 +43,8 @@ fn staleness_is_reported_as_a_diff() {
     let readme = std::path::Path::new("generated/deck/README.md");
     expected.remove(readme);
 
-    let report = xtask::codegen_cmd::staleness(&root, "deck", &expected).expect("diff");
+    let report =
+        codegen_cmd::staleness(&root, Path::new("generated/deck"), &expected).expect("diff");
     assert!(report.contains("+++ generated/deck/src/lib.rs"), "{report}");
     assert!(
         report.contains("+// a line the checked-in file lacks"),

@@ -13,3 +13,4 @@ mod partoo;
 mod plaid;
 mod prism;
 mod spec_workflow;
+mod wire;

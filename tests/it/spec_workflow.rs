@@ -135,12 +135,12 @@ fn vendor_bumps_writes_the_changelog_and_regenerates() {
     );
     assert!(entry.contains("### Breaking"), "{entry}");
     assert!(
-        entry.contains("`operations::CheckConnectionTokenParams::user`"),
+        entry.contains("`Client::check_connection_token::user`"),
         "{entry}"
     );
     assert!(entry.contains("Migration:"), "{entry}");
     let api = scratch.read("generated/partoo/API.md");
-    assert!(api.contains("`operations::CheckConnectionTokenParams::user` parameter"));
+    assert!(api.contains("`Client::check_connection_token::user` parameter"));
     assert!(scratch
         .read("generated/partoo/Cargo.toml")
         .contains("version = \"0.3.0\""));

@@ -1,4 +1,5 @@
-//! `cargo xtask codegen [--check] [PROVIDER]`: regenerate `generated/`.
+//! `cargo xtask codegen [--check] [PROVIDER]`: regenerate `generated/`, and
+//! the wire-test clients of `tests/wire/`.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -8,9 +9,38 @@ use anyhow::{anyhow, bail, Context, Result};
 
 use crate::providers::{self, Provider};
 
-/// The runtime dependency as the checked-in crates spell it: they sit two
-/// levels under the root, beside `runtime/`.
-const RUNTIME_DEPENDENCY: &str = r#"{ path = "../../runtime" }"#;
+/// One list of checked-in crates: the manifest naming them (the schema of
+/// `specs/providers.toml`), where their specs are and where they are written.
+#[derive(Debug, Clone, Copy)]
+pub struct Catalog {
+    /// The manifest, relative to the root.
+    pub manifest: &'static str,
+    /// The directory the manifest's `spec` paths are relative to.
+    pub specs: &'static str,
+    /// The directory of the crates, one per key.
+    pub out: &'static str,
+    /// The runtime dependency as the crates spell it (relative to each crate).
+    pub runtime: &'static str,
+}
+
+/// The providers' clients, published to consumers.
+pub const PROVIDERS: Catalog = Catalog {
+    manifest: "specs/providers.toml",
+    specs: "specs",
+    out: "generated",
+    runtime: r#"{ path = "../../runtime" }"#,
+};
+
+/// Clients generated from fixture specs of our own, for tests that assert
+/// what a generated client puts on the wire (`tests/it/wire/`): checked in
+/// and kept fresh like the providers', never published, outside the
+/// release gate.
+pub const WIRE_FIXTURES: Catalog = Catalog {
+    manifest: "tests/wire/clients.toml",
+    specs: "tests/wire",
+    out: "tests/wire",
+    runtime: r#"{ path = "../../../runtime" }"#,
+};
 
 /// Files of `generated/<key>/` that the maintainers' commands write, not the
 /// generator: `cargo xtask api-bump --write` adds the changelog's entries.
@@ -18,19 +48,30 @@ pub const MAINTAINED_FILES: &[&str] = &["CHANGELOG.md"];
 
 /// The provider's spec file, relative to the workspace root.
 pub fn spec_path(provider: &Provider) -> PathBuf {
-    Path::new("specs").join(&provider.spec)
+    PROVIDERS.spec_path(provider)
+}
+
+impl Catalog {
+    /// A crate's spec file, relative to the workspace root.
+    pub fn spec_path(&self, provider: &Provider) -> PathBuf {
+        Path::new(self.specs).join(&provider.spec)
+    }
 }
 
 /// Runs the generator on `text`, a version of the provider's spec, with the
 /// provider's options: both sides of a spec comparison go through this, so
 /// they differ only where the spec does.
 pub fn generate(provider: &Provider, text: &str) -> Result<codegen::Generated> {
-    let spec = spec_path(provider);
+    generate_in(&PROVIDERS, provider, text)
+}
+
+fn generate_in(catalog: &Catalog, provider: &Provider, text: &str) -> Result<codegen::Generated> {
+    let spec = catalog.spec_path(provider);
     let options = codegen::CrateOptions {
         crate_name: provider.crate_name.clone(),
         version: provider.version.clone(),
         description: provider.description.clone(),
-        runtime_dependency: RUNTIME_DEPENDENCY.to_string(),
+        runtime_dependency: catalog.runtime.to_string(),
         env_prefix: provider.env_prefix.clone(),
         standalone: false,
         spec_file: spec.to_string_lossy().replace('\\', "/"),
@@ -44,15 +85,20 @@ pub fn generate(provider: &Provider, text: &str) -> Result<codegen::Generated> {
         .map_err(|error| anyhow!("{error}"))
 }
 
-/// Every file one provider's crate should hold, keyed by path relative to
+/// Every file one crate of `catalog` should hold, keyed by path relative to
 /// the workspace root.
-pub fn render(root: &Path, key: &str, provider: &Provider) -> Result<BTreeMap<PathBuf, String>> {
-    let spec = spec_path(provider);
+pub fn render(
+    root: &Path,
+    catalog: &Catalog,
+    key: &str,
+    provider: &Provider,
+) -> Result<BTreeMap<PathBuf, String>> {
+    let spec = catalog.spec_path(provider);
     let text = std::fs::read_to_string(root.join(&spec))
         .with_context(|| format!("cannot read {}", spec.display()))?;
-    let generated = generate(provider, &text)?;
+    let generated = generate_in(catalog, provider, &text)?;
     crate::print_warnings(&spec, &generated.warnings);
-    let dir = Path::new("generated").join(key);
+    let dir = Path::new(catalog.out).join(key);
     Ok(generated
         .files
         .into_iter()
@@ -60,10 +106,11 @@ pub fn render(root: &Path, key: &str, provider: &Provider) -> Result<BTreeMap<Pa
         .collect())
 }
 
-/// Files under `generated/<key>/` on disk, relative to the root.
-fn files_on_disk(root: &Path, key: &str) -> Result<BTreeMap<PathBuf, String>> {
+/// Files under `dir` (a crate's directory, relative to the root) on disk,
+/// relative to the root.
+fn files_on_disk(root: &Path, dir: &Path) -> Result<BTreeMap<PathBuf, String>> {
     let mut found = BTreeMap::new();
-    let mut stack = vec![Path::new("generated").join(key)];
+    let mut stack = vec![dir.to_path_buf()];
     while let Some(dir) = stack.pop() {
         let Ok(entries) = std::fs::read_dir(root.join(&dir)) else {
             continue;
@@ -90,8 +137,8 @@ fn files_on_disk(root: &Path, key: &str) -> Result<BTreeMap<PathBuf, String>> {
 
 /// What differs between the expected files and the disk, as a unified diff;
 /// empty when everything is fresh.
-pub fn staleness(root: &Path, key: &str, expected: &BTreeMap<PathBuf, String>) -> Result<String> {
-    let actual = files_on_disk(root, key)?;
+pub fn staleness(root: &Path, dir: &Path, expected: &BTreeMap<PathBuf, String>) -> Result<String> {
+    let actual = files_on_disk(root, dir)?;
     let mut report = String::new();
     for (path, want) in expected {
         let have = actual.get(path).map(String::as_str).unwrap_or("");
@@ -120,14 +167,32 @@ pub fn run(check: bool, only: Option<&str>) -> Result<()> {
     run_in(&crate::workspace_root(), check, only)
 }
 
-/// Runs the command on the repository at `root`.
+/// Runs the command on the repository at `root`: the providers' crates
+/// (or the one `only` names), then, unless `only` is given, the wire-test
+/// clients.
 pub fn run_in(root: &Path, check: bool, only: Option<&str>) -> Result<()> {
-    let all = providers::load(root)?;
+    let mut stale = run_catalog(root, &PROVIDERS, check, only)?;
+    // A copy of the repository made by a test may hold no wire fixtures.
+    if only.is_none() && root.join(WIRE_FIXTURES.manifest).exists() {
+        stale.push_str(&run_catalog(root, &WIRE_FIXTURES, check, None)?);
+    }
+    if !stale.is_empty() {
+        print!("{stale}");
+        bail!("generated code is stale: run `cargo xtask codegen` and commit the result");
+    }
+    Ok(())
+}
+
+/// Writes (or, with `check`, compares) the crates of one catalog; returns
+/// the staleness report.
+fn run_catalog(root: &Path, catalog: &Catalog, check: bool, only: Option<&str>) -> Result<String> {
+    let all = providers::load_manifest(root, catalog.manifest)?;
     if let Some(key) = only {
         if !all.contains_key(key) {
             let known: Vec<_> = all.keys().map(String::as_str).collect();
             bail!(
-                "no provider `{key}` in specs/providers.toml (known: {})",
+                "no provider `{key}` in {} (known: {})",
+                catalog.manifest,
                 known.join(", ")
             );
         }
@@ -137,13 +202,13 @@ pub fn run_in(root: &Path, check: bool, only: Option<&str>) -> Result<()> {
         .iter()
         .filter(|(key, _)| only.is_none_or(|only| only == key.as_str()))
     {
-        let expected = render(root, key, provider)?;
+        let expected = render(root, catalog, key, provider)?;
+        let dir = Path::new(catalog.out).join(key);
         if check {
-            stale.push_str(&staleness(root, key, &expected)?);
+            stale.push_str(&staleness(root, &dir, &expected)?);
             continue;
         }
-        let dir = root.join("generated").join(key);
-        for path in files_on_disk(root, key)?
+        for path in files_on_disk(root, &dir)?
             .keys()
             .filter(|path| !expected.contains_key(*path))
         {
@@ -163,12 +228,8 @@ pub fn run_in(root: &Path, check: bool, only: Option<&str>) -> Result<()> {
             "generated {} ({} files) in {}",
             provider.crate_name,
             expected.len(),
-            dir.display()
+            root.join(&dir).display()
         );
     }
-    if !stale.is_empty() {
-        print!("{stale}");
-        bail!("generated code is stale: run `cargo xtask codegen` and commit the result");
-    }
-    Ok(())
+    Ok(stale)
 }

@@ -48,7 +48,13 @@ pub struct Renames {
 
 /// The providers, by key (the directory name under `generated/`), in key order.
 pub fn load(root: &Path) -> Result<BTreeMap<String, Provider>> {
-    let path = root.join("specs/providers.toml");
+    load_manifest(root, "specs/providers.toml")
+}
+
+/// The crates a manifest of the `providers.toml` schema lists (`manifest`,
+/// relative to `root`), by key, in key order.
+pub fn load_manifest(root: &Path, manifest: &str) -> Result<BTreeMap<String, Provider>> {
+    let path = root.join(manifest);
     let text = std::fs::read_to_string(&path)
         .with_context(|| format!("cannot read {}", path.display()))?;
     let providers: BTreeMap<String, Provider> =

@@ -62,7 +62,12 @@ pub(crate) fn pass_of(ctx: &Ctx<'_>, op: &Operation, ty: &TypeRef) -> Result<Pas
 }
 
 /// The argument type of a value of `ty` passed as `pass`.
-pub(crate) fn arg_type(ctx: &Ctx<'_>, op: &Operation, ty: &TypeRef, pass: Pass) -> Result<TokenStream> {
+pub(crate) fn arg_type(
+    ctx: &Ctx<'_>,
+    op: &Operation,
+    ty: &TypeRef,
+    pass: Pass,
+) -> Result<TokenStream> {
     Ok(match pass {
         Pass::Str => quote!(&str),
         Pass::Slice => match tyref::resolve(ctx, ty, &op.pointer)? {
@@ -225,7 +230,11 @@ fn required_args<'o>(
 /// (a reference) into `request` (a `&mut Request` expression); the method
 /// writes required ones, the call type's setters optional ones. A query
 /// parameter names `Style`, which the module imports.
-pub(crate) fn param_statement(p: &Param, request: &TokenStream, value: &TokenStream) -> TokenStream {
+pub(crate) fn param_statement(
+    p: &Param,
+    request: &TokenStream,
+    value: &TokenStream,
+) -> TokenStream {
     let wire = p.wire_name.as_str();
     match p.location {
         ParamLocation::Query => {

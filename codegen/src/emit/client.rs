@@ -532,7 +532,7 @@ fn client(ctx: &Ctx<'_>) -> Result<TokenStream> {
     let doc = Doc::new()
         .line(format!("A client of {title}: one method per operation."))
         .line("Cheap to clone (clones share their connection pool). Build one with [`Client::builder`] or [`Client::from_env`].")
-        .line("Each method returns a [`Call`](crate::Call): `.await` it for the decoded response, or set per-call options first (`.timeout(…)`, `.header(…)`, `.max_retries(…)`, `.idempotency_key(…)`); `.with_metadata().await` also gives the status, headers, request id and attempts.")
+        .line("Each method takes the operation's required parameters and returns its call (in [`operations`](crate::operations)): `.await` it for the decoded response, or first set its optional parameters (a setter each) and per-call options (`.timeout(…)`, `.header(…)`, `.max_retries(…)`, `.idempotency_key(…)`); `.with_metadata().await` also gives the status, headers, request id and attempts.")
         .outer();
     Ok(quote! {
         #doc

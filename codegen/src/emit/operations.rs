@@ -10,11 +10,11 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
+use super::calls::{self, Pass};
 use super::docs::{self, Doc};
 use super::enums::{allow_large_variant, allow_variant_names};
 use super::idents::{ident, Case, Scope};
 use super::tyref::{self, Pos};
-use super::calls::{self, Pass};
 use super::{allow_deprecated, deprecated_attr, Ctx};
 use crate::ir::{BodyEncoding, Operation, Param, Response, ResponseBody, StatusMatch, TypeRef};
 use crate::Result;

@@ -70,8 +70,11 @@ impl Operation {
     /// The positional arguments of the method besides the body: the path
     /// parameters, then the required query, header and cookie parameters.
     pub fn required_params(&self) -> impl Iterator<Item = &Param> {
-        self.path_params()
-            .chain(self.params.iter().filter(|p| p.required && p.location != ParamLocation::Path))
+        self.path_params().chain(
+            self.params
+                .iter()
+                .filter(|p| p.required && p.location != ParamLocation::Path),
+        )
     }
 
     /// The optional query, header and cookie parameters: one setter each on

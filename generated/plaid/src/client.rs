@@ -214,7 +214,7 @@ impl ClientBuilder {
 ///
 /// Cheap to clone (clones share their connection pool). Build one with [`Client::builder`] or [`Client::from_env`].
 ///
-/// Each method returns a [`Call`](crate::Call): `.await` it for the decoded response, or set per-call options first (`.timeout(…)`, `.header(…)`, `.max_retries(…)`, `.idempotency_key(…)`); `.with_metadata().await` also gives the status, headers, request id and attempts.
+/// Each method takes the operation's required parameters and returns its call (in [`operations`](crate::operations)): `.await` it for the decoded response, or first set its optional parameters (a setter each) and per-call options (`.timeout(…)`, `.header(…)`, `.max_retries(…)`, `.idempotency_key(…)`); `.with_metadata().await` also gives the status, headers, request id and attempts.
 #[derive(Debug, Clone)]
 pub struct Client {
     core: ::linkgen_runtime::Core,

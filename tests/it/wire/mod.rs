@@ -1,0 +1,5 @@
+//! Clients generated from the fixture specs of `tests/wire/` against a local
+//! server: what each construct puts on the wire, byte for byte, and what
+//! comes back typed.
+
+mod callshape;
