@@ -50,7 +50,10 @@ pub struct ClientBuilder {
 
 impl Default for ClientBuilder {
     fn default() -> Self {
-        let config = ::linkgen_runtime::ClientConfig::new(Environment::default().url(), USER_AGENT);
+        let config = ::linkgen_runtime::ClientConfig::new(
+            Environment::default().url(),
+            USER_AGENT,
+        );
         Self { config }
     }
 }
@@ -118,13 +121,19 @@ impl ClientBuilder {
     ///
     /// An environment name that is not one of the crate's makes [`build`](Self::build) fail with [`BuildError::UnknownEnvironment`](crate::BuildError::UnknownEnvironment).
     pub fn from_env(mut self) -> Self {
-        let var = |name: &str| ::std::env::var(name).ok().filter(|value| !value.is_empty());
+        let var = |name: &str| {
+            ::std::env::var(name).ok().filter(|value| !value.is_empty())
+        };
         if let Some(name) = var("WIRE_CALLSHAPE_ENV") {
             match Environment::from_name(&name) {
                 Some(environment) => self = self.environment(environment),
                 None => {
                     self.config
-                        .unknown_environment("WIRE_CALLSHAPE_ENV", &name, Environment::NAMES)
+                        .unknown_environment(
+                            "WIRE_CALLSHAPE_ENV",
+                            &name,
+                            Environment::NAMES,
+                        )
                 }
             }
         }
@@ -204,26 +213,32 @@ impl Client {
         x_tenant: &str,
     ) -> crate::operations::GetItemCall {
         let mut path = String::from("/items/");
-        path.push_str(&::linkgen_runtime::path_param(
-            "item_id",
-            item_id,
-            Style::Simple,
-            false,
-        ));
+        path.push_str(
+            &::linkgen_runtime::path_param("item_id", item_id, Style::Simple, false),
+        );
         let mut request = self.core.request(Method::GET, "/items/{item_id}", path);
         request.query("fields", fields, Style::Form, false);
         request.header("X-Tenant", x_tenant);
         request.accept("application/json");
-        crate::operations::GetItemCall::new(crate::Call::new(&self.core, request, |response| {
-            match response.status().as_u16() {
-                200 => response.json(),
-                404 => Err(response.api_error(
-                    &["code", "message"],
-                    crate::operations::GetItemError::NotFound,
-                )),
-                _ => Err(response.unexpected()),
-            }
-        }))
+        crate::operations::GetItemCall::new(
+            crate::Call::new(
+                &self.core,
+                request,
+                |response| match response.status().as_u16() {
+                    200 => response.json(),
+                    404 => {
+                        Err(
+                            response
+                                .api_error(
+                                    &["code", "message"],
+                                    crate::operations::GetItemError::NotFound,
+                                ),
+                        )
+                    }
+                    _ => Err(response.unexpected()),
+                },
+            ),
+        )
     }
     /// Replace an item
     ///
@@ -240,21 +255,22 @@ impl Client {
         body: &crate::types::Item,
     ) -> crate::operations::ReplaceItemCall {
         let mut path = String::from("/items/");
-        path.push_str(&::linkgen_runtime::path_param(
-            "item_id",
-            item_id,
-            Style::Simple,
-            false,
-        ));
+        path.push_str(
+            &::linkgen_runtime::path_param("item_id", item_id, Style::Simple, false),
+        );
         let mut request = self.core.request(Method::PUT, "/items/{item_id}", path);
         request.json("application/json", body);
         request.accept("application/json");
-        crate::operations::ReplaceItemCall::new(crate::Call::new(&self.core, request, |response| {
-            match response.status().as_u16() {
-                200 => response.json(),
-                _ => Err(response.unexpected()),
-            }
-        }))
+        crate::operations::ReplaceItemCall::new(
+            crate::Call::new(
+                &self.core,
+                request,
+                |response| match response.status().as_u16() {
+                    200 => response.json(),
+                    _ => Err(response.unexpected()),
+                },
+            ),
+        )
     }
     /// Create an item
     ///
@@ -278,11 +294,15 @@ impl Client {
         let path = String::from("/items");
         let mut request = self.core.request(Method::POST, "/items", path);
         request.accept("application/json");
-        crate::operations::CreateItemCall::new(crate::Call::new(&self.core, request, |response| {
-            match response.status().as_u16() {
-                201 => response.json(),
-                _ => Err(response.unexpected()),
-            }
-        }))
+        crate::operations::CreateItemCall::new(
+            crate::Call::new(
+                &self.core,
+                request,
+                |response| match response.status().as_u16() {
+                    201 => response.json(),
+                    _ => Err(response.unexpected()),
+                },
+            ),
+        )
     }
 }

@@ -14,17 +14,13 @@ impl GetItemCall {
     /// Sent as the `limit` query parameter.
     #[inline]
     pub fn limit(mut self, limit: i32) -> Self {
-        self.0
-            .request_mut()
-            .query("limit", &limit, Style::Form, true);
+        self.0.request_mut().query("limit", &limit, Style::Form, true);
         self
     }
     /// Sent as the `state` query parameter.
     #[inline]
     pub fn state(mut self, state: &crate::types::State) -> Self {
-        self.0
-            .request_mut()
-            .query("state", state, Style::Form, true);
+        self.0.request_mut().query("state", state, Style::Form, true);
         self
     }
     /// Server-side deadline in seconds (a name the call's own options also use).
@@ -32,17 +28,13 @@ impl GetItemCall {
     /// Sent as the `timeout` query parameter.
     #[inline]
     pub fn timeout_param(mut self, timeout: i64) -> Self {
-        self.0
-            .request_mut()
-            .query("timeout", &timeout, Style::Form, true);
+        self.0.request_mut().query("timeout", &timeout, Style::Form, true);
         self
     }
     /// Sent as the `filter` query parameter.
     #[inline]
     pub fn filter(mut self, filter: &crate::types::GetItemFilterParam) -> Self {
-        self.0
-            .request_mut()
-            .query("filter", filter, Style::DeepObject, true);
+        self.0.request_mut().query("filter", filter, Style::DeepObject, true);
         self
     }
     /// Sent as the `X-Trace-Id` header parameter.
@@ -74,12 +66,14 @@ pub enum GetItemError {
 impl ::std::fmt::Display for GetItemError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            Self::NotFound(body) => ::linkgen_runtime::fmt_api_error(
-                f,
-                "No such item",
-                &[::linkgen_runtime::summary_value(&body.code)],
-                ::linkgen_runtime::summary_value(&body.message),
-            ),
+            Self::NotFound(body) => {
+                ::linkgen_runtime::fmt_api_error(
+                    f,
+                    "No such item",
+                    &[::linkgen_runtime::summary_value(&body.code)],
+                    ::linkgen_runtime::summary_value(&body.message),
+                )
+            }
         }
     }
 }
@@ -113,9 +107,7 @@ impl CreateItemCall {
     /// Sent as the `dry_run` query parameter.
     #[inline]
     pub fn dry_run(mut self, dry_run: bool) -> Self {
-        self.0
-            .request_mut()
-            .query("dry_run", &dry_run, Style::Form, true);
+        self.0.request_mut().query("dry_run", &dry_run, Style::Form, true);
         self
     }
     /// The request body, sent as `application/json` (optional: without it the request has none).

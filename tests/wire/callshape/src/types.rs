@@ -131,10 +131,7 @@ pub struct Problem {
 impl Problem {
     /// Creates an empty `Problem`; set its fields with the `with_…` methods.
     pub fn new() -> Self {
-        Self {
-            code: None,
-            message: None,
-        }
+        Self { code: None, message: None }
     }
     /// Sets `code`.
     pub fn with_code(mut self, value: impl Into<String>) -> Self {
@@ -168,10 +165,7 @@ pub struct GetItemFilterParam {
 impl GetItemFilterParam {
     /// Creates an empty `GetItemFilterParam`; set its fields with the `with_…` methods.
     pub fn new() -> Self {
-        Self {
-            owner: None,
-            tag: None,
-        }
+        Self { owner: None, tag: None }
     }
     /// Sets `owner`.
     pub fn with_owner(mut self, value: impl Into<String>) -> Self {
