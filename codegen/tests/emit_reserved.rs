@@ -62,3 +62,38 @@ fn every_fixed_method_the_emitter_writes_is_reserved() {
         }
     }
 }
+
+/// The methods `linkgen_runtime::operation_call!` gives every call type are
+/// on `naming::CALL_METHODS`, which keeps the setters of optional
+/// parameters off them (read from the macro's source: the runtime is not a
+/// dependency of the generator).
+#[test]
+fn every_method_of_a_call_type_is_reserved() {
+    let source = include_str!("../../runtime/src/call.rs");
+    let start = source
+        .find("macro_rules! operation_call")
+        .expect("the macro is in call.rs");
+    let mut found = Vec::new();
+    for line in source[start..].lines() {
+        let line = line.trim_start();
+        let rest = line
+            .strip_prefix("pub async fn ")
+            .or_else(|| line.strip_prefix("pub fn "))
+            .or_else(|| line.strip_prefix("pub(crate) fn "))
+            .or_else(|| line.strip_prefix("fn "));
+        if let Some(rest) = rest {
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            found.push(name);
+        }
+    }
+    assert!(found.len() >= 10, "{found:?}");
+    for method in &found {
+        assert!(
+            codegen::naming::CALL_METHODS.contains(&method.as_str()),
+            "`{method}` of operation_call! is not in naming::CALL_METHODS"
+        );
+    }
+}

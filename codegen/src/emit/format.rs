@@ -5,7 +5,8 @@
 //! (pinned, so formatter releases do not churn `generated/`); the
 //! "generated" header is added as text, and a blank line between items
 //! (prettyplease writes none). `deserialize_struct!` invocations, whose
-//! tokens prettyplease would print as one run, get one field per line.
+//! tokens prettyplease would print as one run, get one field per line;
+//! `operation_call!` invocations get their types printed as types.
 
 use proc_macro2::TokenStream;
 
@@ -44,7 +45,7 @@ pub(super) fn render(options: &CrateOptions, tokens: TokenStream, path: &str) ->
             syn::Item::Use(_) => Some("use"),
             _ => None,
         };
-        let text = match field_table(&item) {
+        let text = match field_table(&item).or_else(|| call_type(&item)) {
             Some(table) => attributes(item, &mut file) + &table,
             None => {
                 file.items = vec![item];
@@ -98,6 +99,51 @@ fn field_table(item: &syn::Item) -> Option<String> {
     }
     text.push_str("});\n");
     Some(text)
+}
+
+/// `::linkgen_runtime::operation_call!(NameCall(Ok, Err) for method);` with
+/// its two types printed as prettyplease prints a type (in a macro's tokens
+/// it would write `Vec < String >` and `crate ::types`), or `None` for any
+/// other item.
+fn call_type(item: &syn::Item) -> Option<String> {
+    use syn::parse::Parser;
+    let syn::Item::Macro(invocation) = item else {
+        return None;
+    };
+    let path = &invocation.mac.path;
+    if path.segments.last()?.ident != "operation_call" {
+        return None;
+    }
+    let mut tokens = invocation.mac.tokens.clone().into_iter();
+    let name = tokens.next()?;
+    let proc_macro2::TokenTree::Group(types) = tokens.next()? else {
+        return None;
+    };
+    let rest: TokenStream = tokens.collect();
+    let types = syn::punctuated::Punctuated::<syn::Type, syn::Token![,]>::parse_terminated
+        .parse2(types.stream())
+        .ok()?;
+    let types: Vec<String> = types.iter().map(type_text).collect();
+    let path = quote::ToTokens::to_token_stream(path)
+        .to_string()
+        .replace(' ', "");
+    let call = format!("{name}({}) {rest}", types.join(", "));
+    Some(if path.len() + call.len() + 3 <= 100 {
+        format!("{path}!({call});\n")
+    } else {
+        format!("{path}!(\n    {call}\n);\n")
+    })
+}
+
+/// A type as prettyplease prints it, on one line.
+fn type_text(ty: &syn::Type) -> String {
+    let file: syn::File = syn::parse_quote!(type T = #ty;);
+    let printed = prettyplease::unparse(&file);
+    let text = printed.split_whitespace().collect::<Vec<_>>().join(" ");
+    text.strip_prefix("type T = ")
+        .and_then(|t| t.strip_suffix(';'))
+        .map(|t| t.replace("< ", "<").replace(" >", ">").replace(",>", ">"))
+        .unwrap_or(text)
 }
 
 /// The outer attributes of a macro invocation (a gated type's `#[cfg]`)

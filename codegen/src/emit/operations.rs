@@ -151,9 +151,6 @@ fn call_type(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
         });
     }
     let method = ident(ctx, &op.method_name, Case::Snake, "method", &op.pointer)?;
-    // Inside a macro's tokens prettyplease writes `crate ::types`: from this
-    // module, `super::types` is the same path and prints as written.
-    let success = crate_as_super(success);
     let allow = allow_deprecated(names_deprecated);
     let mut out = quote! {
         #allow
@@ -170,26 +167,6 @@ fn call_type(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
         });
     }
     Ok(out)
-}
-
-/// `tokens` with each `crate` path root as `super` (the same path from a
-/// module at the crate's root), recursing into groups.
-fn crate_as_super(tokens: TokenStream) -> TokenStream {
-    use proc_macro2::{Group, TokenTree};
-    tokens
-        .into_iter()
-        .map(|tree| match tree {
-            TokenTree::Ident(id) if id == "crate" => {
-                TokenTree::Ident(Ident::new("super", id.span()))
-            }
-            TokenTree::Group(group) => {
-                let mut inner = Group::new(group.delimiter(), crate_as_super(group.stream()));
-                inner.set_span(group.span());
-                TokenTree::Group(inner)
-            }
-            other => other,
-        })
-        .collect()
 }
 
 /// The Rust type held for a response body (`None` when empty).

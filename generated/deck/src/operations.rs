@@ -3,8 +3,7 @@
 //! Per operation of the [`Client`](crate::Client): the call it returns, with a setter per optional parameter, its documented errors and its success responses.
 
 ::linkgen_runtime::operation_call!(
-    GetTokenStatusCall(super::types::LinkConnectionStatusResponse, GetTokenStatusError)
-    for get_token_status
+    GetTokenStatusCall(crate::types::LinkConnectionStatusResponse, GetTokenStatusError) for get_token_status
 );
 
 impl GetTokenStatusCall {

@@ -3,8 +3,7 @@
 //! Per operation of the [`Client`](crate::Client): the call it returns, with a setter per optional parameter, its documented errors and its success responses.
 
 ::linkgen_runtime::operation_call!(
-    GetAuthLinkStatusCall(super::types::AuthLinkStatus, GetAuthLinkStatusError) for
-    get_auth_link_status
+    GetAuthLinkStatusCall(crate::types::AuthLinkStatus, GetAuthLinkStatusError) for get_auth_link_status
 );
 
 /// The documented error responses of [`Client::get_auth_link_status`](crate::Client::get_auth_link_status).

@@ -3,8 +3,7 @@
 //! Per operation of the [`Client`](crate::Client): the call it returns, with a setter per optional parameter, its documented errors and its success responses.
 
 ::linkgen_runtime::operation_call!(
-    CheckConnectionTokenCall(super::types::CheckConnectionTokenResponse,
-    CheckConnectionTokenError) for check_connection_token
+    CheckConnectionTokenCall(crate::types::CheckConnectionTokenResponse, CheckConnectionTokenError) for check_connection_token
 );
 
 /// The documented error responses of [`Client::check_connection_token`](crate::Client::check_connection_token).

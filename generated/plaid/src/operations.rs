@@ -3,8 +3,7 @@
 //! Per operation of the [`Client`](crate::Client): the call it returns, with a setter per optional parameter, its documented errors and its success responses.
 
 ::linkgen_runtime::operation_call!(
-    LinkTokenGetCall(super::types::LinkTokenGetResponse, LinkTokenGetError) for
-    link_token_get
+    LinkTokenGetCall(crate::types::LinkTokenGetResponse, LinkTokenGetError) for link_token_get
 );
 
 /// The documented error responses of [`Client::link_token_get`](crate::Client::link_token_get).

@@ -4,9 +4,7 @@
 
 use ::linkgen_runtime::Style;
 
-::linkgen_runtime::operation_call!(
-    GetItemCall(super::types::Item, GetItemError) for get_item
-);
+::linkgen_runtime::operation_call!(GetItemCall(crate::types::Item, GetItemError) for get_item);
 
 impl GetItemCall {
     /// How many related items to embed.
@@ -81,7 +79,7 @@ impl ::std::fmt::Display for GetItemError {
 impl ::std::error::Error for GetItemError {}
 
 ::linkgen_runtime::operation_call!(
-    ReplaceItemCall(super::types::Item, ReplaceItemError) for replace_item
+    ReplaceItemCall(crate::types::Item, ReplaceItemError) for replace_item
 );
 
 /// The documented error responses of [`Client::replace_item`](crate::Client::replace_item).
@@ -100,7 +98,7 @@ impl ::std::fmt::Display for ReplaceItemError {
 impl ::std::error::Error for ReplaceItemError {}
 
 ::linkgen_runtime::operation_call!(
-    CreateItemCall(super::types::Item, CreateItemError) for create_item
+    CreateItemCall(crate::types::Item, CreateItemError) for create_item
 );
 
 impl CreateItemCall {
