@@ -24,6 +24,11 @@ pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 32 * 1024 * 1024;
 pub struct ClientConfig {
     default_base_url: String,
     base_url: Option<String>,
+    /// Whether `base_url` is the consumer's own URL (a mock, a proxy) rather than a server
+    /// of the spec (see [`ClientConfig::server_override`]).
+    custom_base_url: bool,
+    /// `(operation server URL, replacement)`, both without a trailing `/`.
+    server_overrides: Vec<(String, String)>,
     user_agent: String,
     timeout: Duration,
     connect_timeout: Duration,
@@ -95,6 +100,8 @@ impl ClientConfig {
         ClientConfig {
             default_base_url: default_base_url.to_owned(),
             base_url: None,
+            custom_base_url: false,
+            server_overrides: Vec::new(),
             user_agent: user_agent.to_owned(),
             timeout: Duration::from_secs(60),
             connect_timeout: Duration::from_secs(10),
@@ -110,9 +117,41 @@ impl ClientConfig {
         }
     }
 
-    /// Overrides the base URL (a server of another environment, a proxy, a mock server).
+    /// Overrides the base URL with the consumer's own (a proxy, a mock server). Operations
+    /// that have their own server go there too: see [`ClientConfig::server_override`].
     pub fn base_url(&mut self, url: impl Into<String>) {
         self.base_url = Some(url.into());
+        self.custom_base_url = true;
+    }
+
+    /// Sends requests to a server the spec declares (another environment's): unlike
+    /// [`ClientConfig::base_url`], operations with their own server keep it.
+    pub fn environment(&mut self, url: impl Into<String>) {
+        self.base_url = Some(url.into());
+        self.custom_base_url = false;
+    }
+
+    /// Sends the operations whose own server (their `servers` in the spec) is `original`
+    /// to `replacement` instead (a proxy for an uploads host, say).
+    ///
+    /// The rule for an operation with its own server, first that applies: its override
+    /// set here; else, when [`ClientConfig::base_url`] set the consumer's own base URL (a
+    /// mock server, a proxy), that base URL, so that pointing the client elsewhere
+    /// redirects every operation; else (the default server, or an
+    /// [`environment`](ClientConfig::environment)) its own server. `original` is compared
+    /// without a trailing `/`; an invalid `replacement` makes [`ClientConfig::build`] fail
+    /// with [`BuildError::InvalidBaseUrl`].
+    pub fn server_override(&mut self, original: &str, replacement: impl Into<String>) {
+        let original = original.trim_end_matches('/').to_owned();
+        let replacement = replacement.into();
+        match self
+            .server_overrides
+            .iter_mut()
+            .find(|(o, _)| *o == original)
+        {
+            Some(slot) => slot.1 = replacement,
+            None => self.server_overrides.push((original, replacement)),
+        }
     }
 
     /// The timeout of each attempt, from connecting until the whole body is read.
@@ -234,10 +273,13 @@ impl ClientConfig {
         let base_url =
             validate_base_url(self.base_url.as_deref().unwrap_or(&self.default_base_url))?;
         // Parsed once: each call's URL starts from a copy of it (see `send::build_url`).
-        let base = url::Url::parse(&base_url).map_err(|e| BuildError::InvalidBaseUrl {
-            url: redact_userinfo(&base_url),
-            message: e.to_string(),
-        })?;
+        let base = parse_base(&base_url)?;
+        let mut server_overrides = Vec::with_capacity(self.server_overrides.len());
+        for (original, replacement) in self.server_overrides {
+            let base_url = validate_base_url(&replacement)?;
+            let base = parse_base(&base_url)?;
+            server_overrides.push((original, base_url, base));
+        }
         let user_agent =
             HeaderValue::from_str(&self.user_agent).map_err(|_| BuildError::InvalidHeader {
                 name: "user-agent".to_owned(),
@@ -270,6 +312,8 @@ impl ClientConfig {
                 client,
                 base_url,
                 base,
+                custom_base_url: self.custom_base_url,
+                server_overrides,
                 static_urls: Default::default(),
                 base_headers,
                 timeout: self.timeout,
@@ -325,7 +369,15 @@ fn redact_userinfo(url: &str) -> String {
     }
 }
 
-fn validate_base_url(url: &str) -> Result<String, BuildError> {
+/// A validated base URL, parsed.
+pub(crate) fn parse_base(base_url: &str) -> Result<url::Url, BuildError> {
+    url::Url::parse(base_url).map_err(|e| BuildError::InvalidBaseUrl {
+        url: redact_userinfo(base_url),
+        message: e.to_string(),
+    })
+}
+
+pub(crate) fn validate_base_url(url: &str) -> Result<String, BuildError> {
     let invalid = |message: &str| BuildError::InvalidBaseUrl {
         url: redact_userinfo(url),
         message: message.to_owned(),
@@ -362,6 +414,10 @@ pub(crate) struct Inner {
     pub(crate) base_url: String,
     /// `base_url`, parsed.
     pub(crate) base: url::Url,
+    /// Whether `base_url` is the consumer's own (see [`ClientConfig::server_override`]).
+    pub(crate) custom_base_url: bool,
+    /// `(operation server URL, replacement base URL, parsed)`.
+    pub(crate) server_overrides: Vec<(String, String, url::Url)>,
     /// The URL of each operation whose path has no parameter (its path is its template),
     /// made on its first call: at most one entry per such operation.
     pub(crate) static_urls: std::sync::RwLock<HashMap<&'static str, url::Url>>,
@@ -416,6 +472,14 @@ impl Core {
             .find(|n| n.scheme == scheme)
             .cloned()
             .unwrap_or(CredentialName::new(scheme, scheme, &[]))
+    }
+}
+
+/// What [`Redirect::follow`](crate::Redirect::follow) takes: a generated `Client`, or the
+/// engine itself.
+impl AsRef<Core> for Core {
+    fn as_ref(&self) -> &Core {
+        self
     }
 }
 

@@ -39,6 +39,13 @@ pub struct Request {
     pub(crate) cookies: Vec<String>,
     pub(crate) body: Option<(&'static str, Bytes)>,
     pub(crate) accept: Option<&'static str>,
+    /// Redirect statuses the operation documents: returned, not followed.
+    pub(crate) no_follow: &'static [u16],
+    /// The operation's own server URL, as the spec gives it; `None`: the base URL.
+    pub(crate) server: Option<&'static str>,
+    /// A whole URL to send to instead of base + path (a [`Redirect`](crate::Redirect)
+    /// being followed).
+    pub(crate) target: Option<url::Url>,
     pub(crate) timeout: Option<Duration>,
     pub(crate) total_timeout: Option<Duration>,
     pub(crate) retry_policy: Option<RetryPolicy>,
@@ -62,6 +69,9 @@ impl Request {
             cookies: Vec::new(),
             body: None,
             accept: None,
+            no_follow: &[],
+            server: None,
+            target: None,
             timeout: None,
             total_timeout: None,
             retry_policy: None,
@@ -209,6 +219,21 @@ impl Request {
         self.accept = Some(media_type);
     }
 
+    /// Redirect statuses (of those `send` follows: 301, 302, 303, 307, 308) that the
+    /// operation documents: a response with one of them is the operation's answer, returned
+    /// as it is rather than followed (a login answering `303 See Other` with its session
+    /// cookie; following it would lead to a page that is not the operation's).
+    pub fn no_follow(&mut self, statuses: &'static [u16]) {
+        self.no_follow = statuses;
+    }
+
+    /// Sends the request to the operation's own server (its `servers` in the spec, e.g.
+    /// an uploads host) instead of the client's base URL, unless the configuration
+    /// redirects it: see [`ClientConfig::server_override`](crate::ClientConfig::server_override).
+    pub fn server(&mut self, url: &'static str) {
+        self.server = Some(url);
+    }
+
     /// Overrides the client's per-attempt timeout for this request.
     pub fn timeout(&mut self, timeout: Duration) {
         self.timeout = Some(timeout);
@@ -299,6 +324,8 @@ impl fmt::Debug for Request {
             .field("cookies", &self.cookies.len())
             .field("body", &self.body.as_ref().map(|(ct, b)| (ct, b.len())))
             .field("accept", &self.accept)
+            .field("no_follow", &self.no_follow)
+            .field("server", &self.server)
             .field("timeout", &self.timeout)
             .field("total_timeout", &self.total_timeout)
             .field("retry_policy", &self.retry_policy)

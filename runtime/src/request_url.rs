@@ -1,6 +1,6 @@
 //! The URL of a request: the configured base, the filled path and the encoded query.
 
-use crate::config::Core;
+use crate::config::{parse_base, validate_base_url, Core};
 use crate::error::Error;
 use crate::params::is_dot_segment;
 
@@ -39,6 +39,35 @@ impl Core {
             url.set_query(Some(&query.join("&")));
         }
         Ok(url)
+    }
+}
+
+impl Core {
+    /// The URL of a request to an operation's own server `server`, by the rule of
+    /// [`ClientConfig::server_override`](crate::ClientConfig::server_override): its
+    /// override, else the consumer's own base URL, else the server itself.
+    pub(crate) fn server_url<E>(
+        &self,
+        server: &str,
+        path: &str,
+        query: &[String],
+    ) -> Result<url::Url, Error<E>> {
+        let inner = &self.inner;
+        let key = server.trim_end_matches('/');
+        if let Some((_, base_url, base)) = inner.server_overrides.iter().find(|o| o.0 == key) {
+            return build_url(base, base_url, path, query);
+        }
+        if inner.custom_base_url {
+            return build_url(&inner.base, &inner.base_url, path, query);
+        }
+        // Parsed on each call, not cached: operations with their own server are few
+        // (uploads), and a cache would cost every call a lock.
+        let invalid = |e: crate::BuildError| {
+            Error::InvalidRequest(format!("the operation's own server: {e}"))
+        };
+        let base_url = validate_base_url(server).map_err(invalid)?;
+        let base = parse_base(&base_url).map_err(invalid)?;
+        build_url(&base, &base_url, path, query)
     }
 }
 

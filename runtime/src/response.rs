@@ -25,6 +25,8 @@ pub struct Response {
     pub(crate) attempts: u32,
     /// Where the operation's responses carry the provider's request id.
     pub(crate) request_id_source: Option<RequestIdSource>,
+    /// The URL it came from, kept for a redirect (its `Location` may be relative).
+    pub(crate) url: Option<url::Url>,
     pub(crate) scrub: Scrub,
 }
 
@@ -56,6 +58,7 @@ impl Response {
             body,
             attempts,
             request_id_source: None,
+            url: None,
             scrub,
         }
     }

@@ -4,7 +4,6 @@
 use std::time::Duration;
 
 use bytes::{Bytes, BytesMut};
-use percent_encoding::percent_decode_str;
 use rand::Rng;
 use reqwest::header::{self, HeaderMap, HeaderName, HeaderValue};
 use reqwest::{Method, StatusCode};
@@ -17,6 +16,7 @@ use crate::credential::{Credential, CredentialKind, HeaderProblem, MissingCreden
 use crate::error::{Error, TooLarge};
 use crate::metadata::RequestIdSource;
 use crate::params::{cookie_pair_text, query_pair};
+use crate::redirect::redirect_target;
 use crate::request::Request;
 use crate::response::Response;
 use crate::retry::{is_idempotent, should_retry, RetryPolicy};
@@ -38,6 +38,8 @@ struct Prepared {
     retry_policy: RetryPolicy,
     /// `in: query` credentials as `(name, encoded piece)`, put again on redirect targets.
     query_credentials: Vec<(&'static str, String)>,
+    /// Redirect statuses the operation documents: its answers, not followed.
+    no_follow: &'static [u16],
     request_id: Option<RequestIdSource>,
     /// Whether repeating the request is harmless (idempotent method, an operation declared
     /// safe, or an idempotency key): then the full retry set applies (see
@@ -107,7 +109,9 @@ impl Core {
     /// the origin (scheme, host and port) of the request, with the same credentials; 301,
     /// 302 and 303 turn the request into a `GET` without body (`HEAD` stays `HEAD`). A
     /// redirect to another origin, or beyond the 10th, is returned as the 3xx response:
-    /// credentials are never sent to another origin. (A caller's own client given with
+    /// credentials are never sent to another origin. A redirect status the operation
+    /// documents ([`Request::no_follow`]) is its answer: returned, never followed. (A
+    /// caller's own client given with
     /// [`ClientConfig::http_client`](crate::ClientConfig::http_client) should not follow
     /// redirects itself.)
     ///
@@ -236,9 +240,18 @@ impl Core {
                 .await
                 .map_err(transport)?;
             let status = response.status();
-            let next = (redirects < MAX_REDIRECTS)
-                .then(|| redirect_target(prepared, response.url(), status, response.headers()))
-                .flatten();
+            let next = (redirects < MAX_REDIRECTS
+                && !prepared.no_follow.contains(&status.as_u16()))
+            .then(|| {
+                redirect_target(
+                    &prepared.url,
+                    &prepared.query_credentials,
+                    response.url(),
+                    status,
+                    response.headers(),
+                )
+            })
+            .flatten();
             if let Some(next) = next {
                 if matches!(status.as_u16(), 301..=303) {
                     if method != Method::HEAD {
@@ -250,6 +263,8 @@ impl Core {
                 redirects += 1;
                 continue;
             }
+            // What a relative `Location` is resolved against, kept only for a redirect.
+            let url = status.is_redirection().then(|| response.url().clone());
             // Taken, not cloned: reading the body needs no headers.
             let headers = std::mem::take(response.headers_mut());
             let body = match self.read_body(response).await {
@@ -257,13 +272,10 @@ impl Core {
                 Err(BodyFailure::TooLarge) => return Err(Failure::TooLarge { status, headers }),
                 Err(BodyFailure::Transport(e)) => return Err(transport(e)),
             };
-            return Ok(Response::received(
-                status,
-                headers,
-                body,
-                1,
-                self.inner.scrub.clone(),
-            ));
+            let mut response =
+                Response::received(status, headers, body, 1, self.inner.scrub.clone());
+            response.url = url;
+            return Ok(response);
         }
     }
 
@@ -308,8 +320,13 @@ impl Core {
         let mut headers = HeaderMap::with_capacity(
             inner.base_headers.len() + request.headers.len() + credentials.len() + 4,
         );
+        // A redirect followed to another origin carries none of the client's default
+        // headers, which may be secrets: only the user agent.
+        let foreign = (request.target.as_ref()).is_some_and(|t| t.origin() != inner.base.origin());
         for (name, value) in &inner.base_headers {
-            headers.insert(name.clone(), value.clone());
+            if !foreign || name == header::USER_AGENT {
+                headers.insert(name.clone(), value.clone());
+            }
         }
         // Replaces what the base has under the same names.
         headers.extend(request.headers);
@@ -372,7 +389,11 @@ impl Core {
             headers.insert(header::COOKIE, value);
         }
 
-        let url = self.url(request.template, &request.path, &query)?;
+        let url = match (request.target, request.server) {
+            (Some(target), _) => target,
+            (None, Some(server)) => self.server_url(server, &request.path, &query)?,
+            (None, None) => self.url(request.template, &request.path, &query)?,
+        };
         Ok(Prepared {
             method: request.method,
             url,
@@ -382,6 +403,7 @@ impl Core {
             total_timeout: request.total_timeout.or(inner.total_timeout),
             retry_policy: request.retry_policy.unwrap_or(inner.retry_policy),
             query_credentials,
+            no_follow: request.no_follow,
             request_id: request.request_id,
             repeatable,
         })
@@ -457,42 +479,6 @@ fn static_value<E>(value: &'static str, name: &str) -> Result<HeaderValue, Error
 fn idempotency_key() -> HeaderValue {
     let key = format!("{:032x}", rand::rng().random::<u128>());
     HeaderValue::from_str(&key).expect("hex digits are a valid header value")
-}
-
-/// Where a same-origin redirect leads; `None` when the response is not a redirect to
-/// follow (not a redirect status, no or bad `Location`, another origin).
-fn redirect_target(
-    prepared: &Prepared,
-    current: &url::Url,
-    status: StatusCode,
-    headers: &HeaderMap,
-) -> Option<url::Url> {
-    if !matches!(status.as_u16(), 301 | 302 | 303 | 307 | 308) {
-        return None;
-    }
-    let location = headers.get(header::LOCATION)?.to_str().ok()?;
-    let mut next = current.join(location).ok()?;
-    if next.origin() != prepared.url.origin() {
-        return None;
-    }
-    next.set_fragment(None);
-    if !prepared.query_credentials.is_empty() {
-        // Replace whatever the server echoed under a credential's name with ours.
-        let mut pieces: Vec<String> = next
-            .query()
-            .unwrap_or_default()
-            .split('&')
-            .filter(|piece| {
-                let name = piece.split('=').next().unwrap_or_default();
-                let name = percent_decode_str(name).decode_utf8_lossy();
-                !piece.is_empty() && !prepared.query_credentials.iter().any(|(n, _)| *n == name)
-            })
-            .map(str::to_owned)
-            .collect();
-        pieces.extend(prepared.query_credentials.iter().map(|(_, p)| p.clone()));
-        next.set_query(Some(&pieces.join("&")));
-    }
-    Some(next)
 }
 
 /// Puts one credential on the request; `in: query` ones go to `query` as

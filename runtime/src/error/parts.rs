@@ -89,6 +89,9 @@ pub struct DecodeError {
     pub request_id: Option<String>,
     /// How many attempts were made.
     pub attempts: u32,
+    /// The response header that did not decode (`location`, for a redirect whose
+    /// `Location` is missing or not a URL); `None`: the body did not.
+    pub header: Option<&'static str>,
     pub(crate) scrub: Scrub,
 }
 
@@ -124,6 +127,7 @@ impl DecodeError {
             headers: response.headers,
             body: response.body,
             attempts: response.attempts,
+            header: None,
             scrub: response.scrub,
         }
     }
@@ -229,6 +233,7 @@ impl fmt::Debug for DecodeError {
                 .field("headers", &DebugHeaders(&self.headers))
                 .field("body", &body_len(&self.body))
                 .field("path", &self.path)
+                .field("header", &self.header)
                 .field("message", &self.message)
                 .field("attempts", &self.attempts)
                 .finish_non_exhaustive()
@@ -238,11 +243,18 @@ impl fmt::Debug for DecodeError {
 
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "could not decode the body of the {} response",
-            self.status
-        )?;
+        match self.header {
+            Some(header) => write!(
+                f,
+                "could not decode the `{header}` header of the {} response",
+                self.status
+            )?,
+            None => write!(
+                f,
+                "could not decode the body of the {} response",
+                self.status
+            )?,
+        }
         if !(self.path.is_empty() || self.path == ".") {
             write!(f, " at `{}`", self.path)?;
         }
