@@ -212,6 +212,13 @@ fn validate_catches_what_emit_used_to_refuse() {
         json(201, true, "Created", TypeRef::Json),
     ];
     refused(op, "no success enum");
+    // Only a 3xx success decodes a redirect.
+    for (code, success) in [(302, false), (200, true)] {
+        let mut op = things();
+        op.responses = vec![empty(StatusMatch::Code(code), success, "Moved")];
+        op.responses[0].body = ResponseBody::Redirect;
+        refused(op, "decodes a redirect but is no 3xx success");
+    }
     // Request bodies the runtime cannot send.
     for (encoding, ty) in [
         (BodyEncoding::Text, TypeRef::Json),

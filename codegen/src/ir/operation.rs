@@ -56,6 +56,13 @@ pub struct Operation {
     /// The cargo feature that compiles it (from its first tag); `None`: always
     /// compiled (an untagged operation, or an API that is not gated).
     pub feature: Option<String>,
+    /// The `Accept` header it sends: the JSON media types its responses
+    /// document (successes first), when it decodes JSON; `None`: no `Accept`.
+    pub accept: Option<String>,
+    /// Its own server's URL (its `servers`, else its path item's; the first,
+    /// variables at their defaults): sent there rather than to the client's
+    /// base URL, by the runtime's override rule. `None`: the base URL.
+    pub server: Option<String>,
 }
 
 impl Operation {
@@ -98,7 +105,28 @@ impl Operation {
     pub fn declares_success(&self) -> bool {
         self.successes().next().is_some()
     }
+
+    /// The redirect statuses the runtime would follow that this operation
+    /// documents (by code or by `3XX`): they are its answers, to decode, not
+    /// to follow (Nexus' login answers `303` with its session).
+    pub fn no_follow(&self) -> Vec<u16> {
+        FOLLOWED_REDIRECTS
+            .into_iter()
+            .filter(|code| {
+                self.responses.iter().any(|r| match r.status {
+                    StatusMatch::Code(c) => c == *code,
+                    StatusMatch::Range(n) => n == 3,
+                    StatusMatch::Default => false,
+                })
+            })
+            .collect()
+    }
 }
+
+/// The redirect statuses the runtime follows (within the origin) unless the
+/// operation documents them; the ones a success [`ResponseBody::Redirect`]
+/// is made for.
+pub const FOLLOWED_REDIRECTS: [u16; 5] = [301, 302, 303, 307, 308];
 
 /// One parameter.
 #[derive(Debug, Clone, PartialEq)]
@@ -219,21 +247,38 @@ pub enum StatusMatch {
 }
 
 impl StatusMatch {
-    /// A 2xx code or the `2XX` range: what makes a response a success
-    /// (`default` is one only by the operation's lack of these).
+    /// A 2xx code or the `2XX` range.
     pub fn is_2xx(self) -> bool {
+        self.class() == Some(2)
+    }
+
+    /// The first digit of a code or range (`4` for `404` and `4XX`);
+    /// `None` for `default`.
+    pub fn class(self) -> Option<u8> {
         match self {
-            StatusMatch::Code(code) => (200..300).contains(&code),
-            StatusMatch::Range(n) => n == 2,
-            StatusMatch::Default => false,
+            StatusMatch::Code(code) => u8::try_from(code / 100).ok(),
+            StatusMatch::Range(n) => Some(n),
+            StatusMatch::Default => None,
         }
     }
 
-    /// Whether a response declared for `self` is a success, in an
-    /// operation that declares some 2xx response (`declares_2xx`) or none:
-    /// `default` stands for success only when nothing else does.
-    pub fn is_success(self, declares_2xx: bool) -> bool {
-        self.is_2xx() || (self == StatusMatch::Default && !declares_2xx)
+    /// The class of an operation's successes, from all its declared
+    /// statuses: `2` when it declares some 2xx; else `3` when it declares
+    /// some 3xx (its answer is a redirect: an archive download's
+    /// `Location`, a login's `303`); else `None`, and `default` stands for
+    /// success.
+    pub fn success_class(statuses: impl IntoIterator<Item = StatusMatch>) -> Option<u8> {
+        let classes: Vec<Option<u8>> = statuses.into_iter().map(StatusMatch::class).collect();
+        [2, 3].into_iter().find(|c| classes.contains(&Some(*c)))
+    }
+
+    /// Whether a response declared for `self` is a success, in an operation
+    /// whose successes are of `class` ([`StatusMatch::success_class`]).
+    pub fn is_success(self, class: Option<u8>) -> bool {
+        match class {
+            Some(class) => self.class() == Some(class),
+            None => self == StatusMatch::Default,
+        }
     }
 
     /// `status 404`, `status 4XX`, `any other status`: how docs and errors
@@ -267,6 +312,10 @@ pub enum ResponseBody {
     Text,
     /// Raw bytes, `linkgen_runtime::Bytes`.
     Bytes,
+    /// A success redirect (one of [`FOLLOWED_REDIRECTS`], or `3XX`): its
+    /// `Location`, `linkgen_runtime::Redirect`, which the caller may follow.
+    /// The body, if any, is not read.
+    Redirect,
 }
 
 impl ResponseBody {
@@ -274,7 +323,10 @@ impl ResponseBody {
     pub fn json_type(&self) -> Option<&TypeRef> {
         match self {
             ResponseBody::Json(ty) => Some(ty),
-            ResponseBody::Empty | ResponseBody::Text | ResponseBody::Bytes => None,
+            ResponseBody::Empty
+            | ResponseBody::Text
+            | ResponseBody::Bytes
+            | ResponseBody::Redirect => None,
         }
     }
 }
@@ -369,8 +421,9 @@ pub struct Response {
     /// success `default` covers the 2xx statuses only (anything else
     /// undeclared is unexpected): [`StatusMatch::covered`].
     pub covers: StatusMatch,
-    /// Whether it is a success (2xx; `default` counts as success only when
-    /// the operation declares no 2xx response at all).
+    /// Whether it is a success (2xx; else, in an operation that declares
+    /// none, 3xx; `default` counts as success only when the operation
+    /// declares neither): [`StatusMatch::success_class`].
     pub success: bool,
     /// Variant name in the operation's error or response enum
     /// (`BadRequest`, `NotFound`, `Status418`, `ClientError`, `Default`).
@@ -433,10 +486,23 @@ mod tests {
             assert_eq!(status.is_2xx(), is_2xx, "{status:?}");
             assert_eq!(status.covered(false), status);
         }
-        assert!(StatusMatch::Default.is_success(false));
-        assert!(!StatusMatch::Default.is_success(true));
-        assert!(StatusMatch::Code(204).is_success(true));
-        assert!(!StatusMatch::Code(404).is_success(false));
+        assert!(StatusMatch::Default.is_success(None));
+        assert!(!StatusMatch::Default.is_success(Some(2)));
+        assert!(StatusMatch::Code(204).is_success(Some(2)));
+        assert!(!StatusMatch::Code(404).is_success(None));
+        assert!(!StatusMatch::Code(302).is_success(Some(2)));
+        assert!(StatusMatch::Code(302).is_success(Some(3)));
+        assert!(StatusMatch::Range(3).is_success(Some(3)));
+        let class = |statuses: &[StatusMatch]| StatusMatch::success_class(statuses.iter().copied());
+        assert_eq!(
+            class(&[StatusMatch::Code(302), StatusMatch::Code(200)]),
+            Some(2)
+        );
+        assert_eq!(
+            class(&[StatusMatch::Code(303), StatusMatch::Range(4)]),
+            Some(3)
+        );
+        assert_eq!(class(&[StatusMatch::Range(4), StatusMatch::Default]), None);
         assert_eq!(StatusMatch::Default.covered(true), StatusMatch::Range(2));
         assert_eq!(StatusMatch::Code(201).covered(true), StatusMatch::Code(201));
         assert_eq!(StatusMatch::Code(404).describe(), "status 404");
@@ -450,7 +516,12 @@ mod tests {
             ResponseBody::Json(TypeRef::Bool).json_type(),
             Some(&TypeRef::Bool)
         );
-        for body in [ResponseBody::Empty, ResponseBody::Text, ResponseBody::Bytes] {
+        for body in [
+            ResponseBody::Empty,
+            ResponseBody::Text,
+            ResponseBody::Bytes,
+            ResponseBody::Redirect,
+        ] {
             assert_eq!(body.json_type(), None, "{body:?}");
         }
     }

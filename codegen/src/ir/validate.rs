@@ -5,7 +5,10 @@
 
 use std::collections::BTreeSet;
 
-use super::{Api, BodyEncoding, Operation, PathPiece, RequestBody, StatusMatch, TypeKind, TypeRef};
+use super::{
+    Api, BodyEncoding, Operation, PathPiece, RequestBody, ResponseBody, StatusMatch, TypeKind,
+    TypeRef,
+};
 use crate::ir_walk::{self, Through};
 use crate::{Document, Error, Result};
 
@@ -13,7 +16,8 @@ impl Api {
     /// Checks every operation: its path template against its path
     /// parameters, its parameters against its parameters type, its
     /// responses (each status once, ranges `1XX`–`5XX`, what a `default`
-    /// covers, one success body unless there is a success enum) and whether
+    /// covers, a redirect only as a 3xx success, one success body unless
+    /// there is a success enum) and whether
     /// its request body can be sent. The error is located in `doc` (its
     /// file, the operation's JSON pointer, and the line when `doc` knows
     /// it).
@@ -109,6 +113,12 @@ fn check_responses(op: &Operation) -> Result<(), String> {
             if !(1..=5).contains(&n) {
                 return Err(format!("status range {n}XX"));
             }
+        }
+        if r.body == ResponseBody::Redirect && !(r.success && r.status.class() == Some(3)) {
+            return Err(format!(
+                "response `{}` decodes a redirect but is no 3xx success",
+                r.variant
+            ));
         }
         if r.covers != r.status.covered(r.success) {
             return Err(format!(

@@ -32,6 +32,9 @@ pub(crate) struct Plan<'a> {
     pub retry_safe: bool,
     /// The `retry_safe` key of [`super::LowerOptions`] that applied, if any.
     pub retry_safe_key: Option<String>,
+    /// The path item's `servers` (the operation's own take precedence), and
+    /// their pointer.
+    pub path_servers: (Vec<openapiv3::Server>, String),
 }
 
 /// How many responses count as success ([`ir::StatusMatch::is_success`]),
@@ -45,11 +48,8 @@ pub(crate) fn success_count(operation: &Operation) -> usize {
         .map(super::responses::status_match)
         .chain(responses.default.as_ref().map(|_| ir::StatusMatch::Default))
         .collect();
-    let declares_2xx = statuses.iter().any(|s| s.is_2xx());
-    statuses
-        .iter()
-        .filter(|s| s.is_success(declares_2xx))
-        .count()
+    let class = ir::StatusMatch::success_class(statuses.iter().copied());
+    statuses.iter().filter(|s| s.is_success(class)).count()
 }
 
 /// `UpperCamelCase` stem of an operation's type names.
@@ -98,9 +98,6 @@ impl<'a> Ctx<'a> {
                 location: self.doc.location(&item_at),
                 message: e.to_string(),
             })?;
-            if !item.servers.is_empty() {
-                self.warn(&item_at, "path-level servers are not supported: ignored");
-            }
             let borrowed: Option<&'a PathItem> = match &item {
                 Cow::Borrowed(b) => Some(*b),
                 Cow::Owned(_) => None,
@@ -165,6 +162,7 @@ impl<'a> Ctx<'a> {
                     rename_key,
                     retry_safe,
                     retry_safe_key,
+                    path_servers: (item.servers.clone(), refs::push(&item_at, "servers")),
                 });
             }
         }
@@ -177,18 +175,18 @@ impl<'a> Ctx<'a> {
         if !operation.callbacks.is_empty() {
             self.warn(&plan.pointer, "callbacks are not supported: skipped");
         }
-        if !operation.servers.is_empty() {
-            self.warn(
-                &plan.pointer,
-                "operation-level servers are not supported: ignored",
-            );
-        }
+        let server = if operation.servers.is_empty() {
+            self.operation_server(&plan.path_servers.0, &plan.path_servers.1)
+        } else {
+            let at = refs::push(&plan.pointer, "servers");
+            self.operation_server(&operation.servers, &at)
+        };
         let params = self.lower_params(&plan.params, &plan.stem)?;
         let body = match &operation.request_body {
             Some(body) => self.request_body(body, &plan.pointer, &plan.stem)?,
             None => None,
         };
-        let responses = self.responses(plan)?;
+        let (responses, accept) = self.responses(plan)?;
         let mut success: Vec<&ir::ResponseBody> = Vec::new();
         for r in responses.iter().filter(|r| r.success) {
             if !success.contains(&&r.body) {
@@ -226,6 +224,8 @@ impl<'a> Ctx<'a> {
             retry_safe: plan.retry_safe,
             request_id_field: None,
             feature: None,
+            accept,
+            server,
         })
     }
 }

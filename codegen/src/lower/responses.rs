@@ -92,8 +92,12 @@ impl<'a> Ctx<'a> {
         }))
     }
 
-    /// Every declared response: codes ascending, then ranges, then `default`.
-    pub(super) fn responses(&mut self, plan: &Plan<'a>) -> Result<Vec<ir::Response>> {
+    /// Every declared response: codes ascending, then ranges, then `default`;
+    /// and the operation's `Accept` ([`accept`]).
+    pub(super) fn responses(
+        &mut self,
+        plan: &Plan<'a>,
+    ) -> Result<(Vec<ir::Response>, Option<String>)> {
         let operation = plan.operation.as_ref();
         let base = refs::push(&plan.pointer, "responses");
         let mut entries: Vec<(StatusMatch, &ReferenceOr<openapiv3::Response>, String)> = operation
@@ -114,16 +118,24 @@ impl<'a> Ctx<'a> {
             entries.push((StatusMatch::Default, default, refs::push(&base, "default")));
         }
         entries.sort_by_key(|(status, _, _)| *status);
-        let has_2xx = entries.iter().any(|(s, _, _)| s.is_2xx());
+        let class = StatusMatch::success_class(entries.iter().map(|(s, _, _)| *s));
         let successes = success_count(operation);
         let mut out = Vec::with_capacity(entries.len());
+        // The JSON media types each response documents, successes first.
+        let mut json_types: (Vec<String>, Vec<String>) = (Vec::new(), Vec::new());
         for (status, response, at) in entries {
             let (response, pointer) = self.resolve(response, &at, "responses", |c| &c.responses)?;
             for (name, header) in &response.headers {
                 let header_at = refs::push(&refs::push(&pointer, "headers"), name);
                 self.resolve(header, &header_at, "headers", |c| &c.headers)?;
             }
-            let success = status.is_success(has_2xx);
+            let success = status.is_success(class);
+            let documented = if success {
+                &mut json_types.0
+            } else {
+                &mut json_types.1
+            };
+            documented.extend(response.content.keys().filter(|k| is_json(k)).cloned());
             let variant = match status {
                 StatusMatch::Code(c) => naming::status_variant(c),
                 StatusMatch::Range(r) => naming::range_variant(r),
@@ -132,7 +144,16 @@ impl<'a> Ctx<'a> {
             let no_body = plan.method == HttpMethod::Head
                 || matches!(status, StatusMatch::Code(204 | 205 | 304));
             let choice = media::choose(&response.content);
+            // A success redirect's answer is its `Location`, whatever its body.
+            let redirect = success && status.class() == Some(3) && redirects(status);
             let body = match choice {
+                _ if redirect => {
+                    if choice.is_some() {
+                        let message = "content of a redirect answer: ignored (its `Location` is the success value)";
+                        self.warn(&pointer, message);
+                    }
+                    ResponseBody::Redirect
+                }
                 Some(_) if no_body => {
                     self.warn(
                         &pointer,
@@ -160,7 +181,71 @@ impl<'a> Ctx<'a> {
                 summary: ir::ErrorSummary::default(),
             });
         }
-        Ok(out)
+        let accept = accept(&out, json_types);
+        Ok((out, accept))
+    }
+}
+
+/// A media type `Accept` can name for a JSON body: `application/json`,
+/// `…+json` or `text/json`, without wildcards, as written (visible ASCII,
+/// so a header value).
+fn is_json(key: &str) -> bool {
+    let essence = key
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    let json = essence == "application/json"
+        || essence == "text/json"
+        || (essence.ends_with("+json") && essence.contains('/'));
+    json && !essence.contains('*') && key.bytes().all(|b| (b' '..=b'~').contains(&b))
+}
+
+/// The `Accept` of an operation that decodes JSON (some success body is
+/// JSON, every other is empty or a redirect): the JSON media types its
+/// success responses document, then its error responses' (a server that
+/// negotiates refuses what is not named: GitHub's SCIM operations answer
+/// only `application/scim+json`, 406 to `application/json`), in response
+/// and `content` order, each once; `application/json` first when no success
+/// names one (`*/*`). `None` when it decodes no JSON.
+fn accept(
+    responses: &[ir::Response],
+    (success, error): (Vec<String>, Vec<String>),
+) -> Option<String> {
+    let mut successes = responses.iter().filter(|r| r.success).map(|r| &r.body);
+    let decodes_json = successes
+        .clone()
+        .any(|b| matches!(b, ResponseBody::Json(_)))
+        && successes.all(|b| {
+            matches!(
+                b,
+                ResponseBody::Json(_) | ResponseBody::Empty | ResponseBody::Redirect
+            )
+        });
+    if !decodes_json {
+        return None;
+    }
+    // A success documented only as `*/*` is still read as JSON.
+    let mut named: Vec<&str> = Vec::new();
+    if success.is_empty() {
+        named.push("application/json");
+    }
+    for key in success.iter().chain(&error).map(|k| k.trim()) {
+        if !named.iter().any(|n| n.eq_ignore_ascii_case(key)) {
+            named.push(key);
+        }
+    }
+    Some(named.join(", "))
+}
+
+/// Whether the runtime would follow `status` (a success redirect of these
+/// carries a `Location`; `304 Not Modified` does not).
+fn redirects(status: StatusMatch) -> bool {
+    match status {
+        StatusMatch::Code(code) => ir::FOLLOWED_REDIRECTS.contains(&code),
+        StatusMatch::Range(n) => n == 3,
+        StatusMatch::Default => false,
     }
 }
 

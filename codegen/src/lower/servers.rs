@@ -1,4 +1,5 @@
-//! `servers` → the variants of the generated `Environment` enum.
+//! `servers` → the variants of the generated `Environment` enum; a path
+//! item's or an operation's own `servers` → its server URL.
 
 use super::Ctx;
 use crate::ir::Server;
@@ -71,5 +72,37 @@ impl<'a> Ctx<'a> {
             });
         }
         out
+    }
+
+    /// The URL of an operation's own server, from its (or its path item's)
+    /// `servers` at `at`: the first, its variables at their defaults. One
+    /// that is relative or keeps a variable without default is ignored (the
+    /// client's base URL is used), with a warning.
+    pub(super) fn operation_server(
+        &mut self,
+        servers: &[openapiv3::Server],
+        at: &str,
+    ) -> Option<String> {
+        let server = servers.first()?;
+        let at = format!("{at}/0");
+        if servers.len() > 1 {
+            self.warn(&at, "several servers for one operation: the first is used");
+        }
+        let (url, missing) = substitute(&server.url, server);
+        let problem = if let Some(variable) = missing.first() {
+            format!("server variable `{variable}` has no default")
+        } else if !(url.starts_with("https://") || url.starts_with("http://")) {
+            "not an absolute http(s) URL".to_string()
+        } else {
+            return Some(url.trim_end_matches('/').to_string());
+        };
+        self.warn(
+            &at,
+            format!(
+                "operation server `{}`: {problem}: the client's base URL is used",
+                server.url
+            ),
+        );
+        None
     }
 }

@@ -114,7 +114,7 @@ pub fn op<'a>(api: &'a Api, name: &str) -> &'a Operation {
 /// kind (`()` when empty, `String` for text, binary for raw bytes).
 pub fn body_ty(r: &Response) -> TypeRef {
     match &r.body {
-        ResponseBody::Empty => TypeRef::Unit,
+        ResponseBody::Empty | ResponseBody::Redirect => TypeRef::Unit,
         ResponseBody::Json(ty) => ty.clone(),
         ResponseBody::Text => TypeRef::String,
         ResponseBody::Bytes => TypeRef::Bytes(BytesEncoding::Binary),
@@ -248,6 +248,7 @@ pub fn outline(api: &Api) -> String {
                 ResponseBody::Json(_) => "Json",
                 ResponseBody::Text => "Text",
                 ResponseBody::Bytes => "Bytes",
+                ResponseBody::Redirect => "Redirect",
             };
             let body = format!("{encoding} {}", show(api, &body_ty(r)));
             out.push_str(&format!(
