@@ -3,7 +3,7 @@
 //! errors it can return.
 
 use super::docs::{self, Doc};
-use crate::ir::{BodyEncoding, Operation, StatusMatch};
+use crate::ir::{BodyEncoding, Operation, ResponseBody, StatusMatch};
 
 /// The doc comment of `op`'s method.
 pub(crate) fn method_doc(op: &Operation) -> Doc {
@@ -31,6 +31,7 @@ pub(crate) fn method_doc(op: &Operation) -> Doc {
                 .spec(op.description.as_deref())
         }
     }
+    doc = routing_doc(op, doc);
     let arg_docs: Vec<String> = op
         .required_params()
         .filter_map(|p| {
@@ -110,4 +111,26 @@ pub(crate) fn method_doc(op: &Operation) -> Doc {
     }
     errors.push("- [`Error::Decode`](linkgen_runtime::Error::Decode) when a success body does not decode, [`Error::ResponseTooLarge`](linkgen_runtime::Error::ResponseTooLarge) when a body exceeds the size limit, [`Error::Timeout`](linkgen_runtime::Error::Timeout) and [`Error::Transport`](linkgen_runtime::Error::Transport) when no response arrives (after retries)".into());
     doc.line("# Errors").line(errors.join("\n"))
+}
+
+/// Where the request goes when not to the base URL, and what a documented
+/// redirect does.
+fn routing_doc(op: &Operation, mut doc: Doc) -> Doc {
+    if let Some(server) = &op.server {
+        doc = doc.line(format!(
+            "Sent to its own server, {}, not to the client's base URL: unless [`ClientBuilder::server_override`](crate::ClientBuilder::server_override) replaces that server, or [`ClientBuilder::base_url`](crate::ClientBuilder::base_url) set a base URL of your own (a mock server, a proxy), which then receives every operation.",
+            docs::code(server)
+        ));
+    }
+    let no_follow = op.no_follow();
+    if op.successes().any(|r| r.body == ResponseBody::Redirect) {
+        doc = doc.line("Succeeds with the redirect the server answers, not followed: its [`Location`](linkgen_runtime::Redirect::location), which [`Redirect::follow`](linkgen_runtime::Redirect::follow) fetches without the client's credentials.");
+    } else if !no_follow.is_empty() {
+        let codes: Vec<String> = no_follow.iter().map(u16::to_string).collect();
+        doc = doc.line(format!(
+            "A documented redirect ({}) is its answer: returned, not followed.",
+            codes.join(", ")
+        ));
+    }
+    doc
 }

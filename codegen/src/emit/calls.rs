@@ -115,6 +115,7 @@ pub(crate) fn method(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
     let mut parts = Parts::default();
     let path_args = required_args(ctx, op, &mut parts)?;
     parts.statements.extend(security(op));
+    parts.statements.extend(routing(op));
     if op.retry_safe {
         parts.statements.push(quote!(request.retry_safe(true);));
     }
@@ -250,22 +251,29 @@ pub(crate) fn param_statement(
     }
 }
 
-/// `Accept: application/json` when every success body is JSON or empty and
-/// some is JSON; and whether the one success body returned directly names
-/// a deprecated type.
+/// Whether the one success body returned directly names a deprecated type.
 fn success_part(ctx: &Ctx<'_>, op: &Operation, parts: &mut Parts) {
     parts.deprecated_use |= success_names_deprecated(ctx, op);
-    if op
-        .successes()
-        .any(|r| matches!(r.body, ResponseBody::Json(_)))
-        && op
-            .successes()
-            .all(|r| matches!(r.body, ResponseBody::Json(_) | ResponseBody::Empty))
-    {
-        parts
-            .statements
-            .push(quote!(request.accept("application/json");));
-    }
+}
+
+/// Where the request goes and what answers it: the operation's `Accept`,
+/// its documented redirects (answers, not followed) and its own server.
+fn routing(op: &Operation) -> Option<TokenStream> {
+    let accept = op
+        .accept
+        .as_deref()
+        .map(|accept| quote!(request.accept(#accept);));
+    let no_follow = op.no_follow();
+    let no_follow = (!no_follow.is_empty()).then(|| {
+        let codes = no_follow.iter().map(|c| Literal::u16_unsuffixed(*c));
+        quote!(request.no_follow(&[#(#codes),*]);)
+    });
+    let server = op
+        .server
+        .as_deref()
+        .map(|url| quote!(request.server(#url);));
+    let statements = quote!(#accept #no_follow #server);
+    (!statements.is_empty()).then_some(statements)
 }
 
 /// Whether the one success body returned directly (not through a success
@@ -479,6 +487,7 @@ fn outcome(ctx: &Ctx<'_>, op: &Operation, r: &Response) -> Result<TokenStream> {
                 ResponseBody::Json(_) => quote!(response.json()),
                 ResponseBody::Text => quote!(response.text()),
                 ResponseBody::Bytes => quote!(Ok(response.bytes())),
+                ResponseBody::Redirect => quote!(response.redirect()),
             });
         };
         let success = ident(ctx, success, Case::Camel, "success type", &op.pointer)?;
@@ -488,12 +497,16 @@ fn outcome(ctx: &Ctx<'_>, op: &Operation, r: &Response) -> Result<TokenStream> {
             ResponseBody::Json(_) => quote!(response.json().map(#path)),
             ResponseBody::Text => quote!(response.text().map(#path)),
             ResponseBody::Bytes => quote!(Ok(#path(response.bytes()))),
+            ResponseBody::Redirect => quote!(response.redirect().map(#path)),
         });
     }
     let error = ident(ctx, &op.error_type, Case::Camel, "error type", &op.pointer)?;
     let path = quote!(crate::operations::#error::#variant);
     Ok(match &r.body {
-        ResponseBody::Empty => quote!(Err(response.api_error_empty(#path))),
+        // `Api::validate`: only a success is a redirect.
+        ResponseBody::Empty | ResponseBody::Redirect => {
+            quote!(Err(response.api_error_empty(#path)))
+        }
         ResponseBody::Json(ty) => {
             let properties = tyref::wire_names(ctx, ty, &op.pointer)?;
             quote!(Err(response.api_error(&[#(#properties),*], #path)))

@@ -265,7 +265,7 @@ fn servers(ctx: &Ctx<'_>) -> Servers {
         environment_fn: quote! {
             /// Sends requests to this environment's server (default: the first one).
             pub fn environment(mut self, environment: Environment) -> Self {
-                self.config.base_url(environment.url());
+                self.config.environment(environment.url());
                 self
             }
         },
@@ -340,6 +340,7 @@ fn builder(ctx: &Ctx<'_>) -> Result<TokenStream> {
         quote!(mut config)
     };
     let from_env_doc = from_env_doc(ctx);
+    let server_override = server_override(ctx);
     let Servers {
         field,
         field_init,
@@ -435,6 +436,8 @@ fn builder(ctx: &Ctx<'_>) -> Result<TokenStream> {
                 self
             }
 
+            #server_override
+
             #(#setters)*
 
             #from_env_doc
@@ -459,6 +462,35 @@ fn builder(ctx: &Ctx<'_>) -> Result<TokenStream> {
             }
         }
     })
+}
+
+/// `server_override`, when some operation has its own server (the rule is
+/// `ClientConfig::server_override`'s).
+fn server_override(ctx: &Ctx<'_>) -> TokenStream {
+    let mut servers: Vec<&str> = Vec::new();
+    for op in &ctx.api.operations {
+        if let Some(server) = op.server.as_deref().filter(|s| !servers.contains(s)) {
+            servers.push(server);
+        }
+    }
+    if servers.is_empty() {
+        return TokenStream::new();
+    }
+    let list: Vec<String> = servers.iter().map(|s| docs::code(s)).collect();
+    let doc = Doc::new()
+        .line(format!(
+            "Sends the operations whose own server is `original` ({}) to `replacement` instead (a proxy).",
+            list.join(", ")
+        ))
+        .line("Such an operation goes, by the first rule that applies: to its override set here; to the base URL set by [`base_url`](Self::base_url) (a mock server, a proxy: a base URL of your own receives every operation); else to its own server (also with an [`environment`](Self::environment) of the spec's). An invalid `replacement` makes [`build`](Self::build) fail.")
+        .outer();
+    quote! {
+        #doc
+        pub fn server_override(mut self, original: &str, replacement: impl Into<String>) -> Self {
+            self.config.server_override(original, replacement);
+            self
+        }
+    }
 }
 
 pub(crate) fn setter_fn(
@@ -562,6 +594,13 @@ fn client(ctx: &Ctx<'_>) -> Result<TokenStream> {
             }
 
             #(#methods)*
+        }
+
+        /// The engine, for what takes any client: [`Redirect::follow`](linkgen_runtime::Redirect::follow).
+        impl AsRef<::linkgen_runtime::Core> for Client {
+            fn as_ref(&self) -> &::linkgen_runtime::Core {
+                &self.core
+            }
         }
     })
 }

@@ -21,7 +21,9 @@ pub(crate) fn impls(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
         let v = operations::variant_ident(ctx, op, r)?;
         let fallback = fallback(r);
         arms.push(match &r.body {
-            ResponseBody::Empty => quote!(Self::#v => f.write_str(#fallback),),
+            ResponseBody::Empty | ResponseBody::Redirect => {
+                quote!(Self::#v => f.write_str(#fallback),)
+            }
             ResponseBody::Json(ty) if has_summary(ctx, r, ty, &op.pointer)? => {
                 names_deprecated |= tyref::names_deprecated(ctx, ty);
                 let value = |field: &str| -> Result<TokenStream> {

@@ -180,6 +180,7 @@ pub(crate) fn body_type(
         ResponseBody::Json(ty) => Some(tyref::rust(ctx, ty, Pos::Crate, &op.pointer)?),
         ResponseBody::Text => Some(ctx.prelude("String")),
         ResponseBody::Bytes => Some(quote!(::linkgen_runtime::Bytes)),
+        ResponseBody::Redirect => Some(quote!(::linkgen_runtime::Redirect)),
     })
 }
 
@@ -243,6 +244,8 @@ fn response_enum(
                         tyref::size_bounds(ctx, t, Pos::Crate)
                     }
                     ResponseBody::Bytes => (32, 32),
+                    // A `url::Url` and a status.
+                    ResponseBody::Redirect => (96, 96),
                     _ => (24, 24),
                 });
             }

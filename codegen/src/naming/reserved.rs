@@ -56,6 +56,7 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
 /// `codegen/tests/emit_reserved.rs` checks it writes no method of its own
 /// that is missing here.
 pub const CLIENT_METHODS: &[&str] = &[
+    "as_ref",
     "base_url",
     "borrow",
     "borrow_mut",
@@ -108,6 +109,7 @@ pub const BUILDER_METHODS: &[&str] = &[
     "max_retries",
     "new",
     "retry_policy",
+    "server_override",
     "timeout",
     "to_owned",
     "total_timeout",

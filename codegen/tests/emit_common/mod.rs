@@ -150,6 +150,8 @@ pub fn op(method_name: &str, http_method: &str, path: &str) -> Operation {
         retry_safe: false,
         request_id_field: None,
         feature: None,
+        accept: None,
+        server: None,
     }
 }
 
