@@ -54,6 +54,11 @@ pub(super) fn operation(ctx: &Ctx<'_>, op: &Operation, items: &mut Vec<Item>) ->
         wire.push(format!("body: {}{required}", body.content_type));
     }
     wire.push(format!("security: {}", security.join(" | ")));
+    // Where it is sent is part of what it means on the wire (a moved uploads
+    // host is a provider wire change).
+    if let Some(server) = &op.server {
+        wire.push(format!("server: {server}"));
+    }
     if op.retry_safe {
         wire.push("retry_safe".into());
     }
