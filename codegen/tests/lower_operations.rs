@@ -504,11 +504,10 @@ fn retry_safe_request_id_and_error_summaries() {
     assert_eq!(names, ["production", "sandbox"]);
 }
 
-/// `tests/fixtures/routing.yaml`: documented redirects, operation servers
+/// `tests/wire/routing.yaml`: documented redirects, operation servers
 /// and the `Accept` each operation documents.
 fn routing() -> codegen::ir::Api {
-    let path =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/routing.yaml");
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/wire/routing.yaml");
     let text = std::fs::read_to_string(path).expect("fixture exists");
     lower_yaml(&text).expect("lowers")
 }

@@ -52,7 +52,11 @@ async fn get_token_status_posts_the_link_token_and_decodes_the_status() {
     assert_eq!(request.url.path(), "/link/connection/status");
     assert_eq!(request.url.query(), None);
     assert_eq!(header(&request, "content-type"), Some("application/json"));
-    assert_eq!(header(&request, "accept"), Some("application/json"));
+    // Both JSON media types its spec documents, in spec order.
+    assert_eq!(
+        header(&request, "accept"),
+        Some("application/json, text/json")
+    );
     assert_eq!(sent, json!({"link_token": "link-token-123"}));
 
     assert_eq!(

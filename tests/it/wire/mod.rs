@@ -3,3 +3,4 @@
 //! comes back typed.
 
 mod callshape;
+mod routing;
