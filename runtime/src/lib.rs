@@ -14,7 +14,10 @@
 //!   returns a buffered [`Response`] whatever its status. Each call and attempt is a
 //!   `tracing` span (method, path template, status, attempt, elapsed; never a value).
 //! * [`Response`] decodes the body or turns it into the single [`Error`] type of every
-//!   generated operation.
+//!   generated operation; a redirect the operation documents is not followed but
+//!   decoded ([`Request::no_follow`]), a `3xx` success into a [`Redirect`].
+//! * An operation with a server of its own ([`Request::server`]) is sent there, unless
+//!   the configuration redirects it ([`ClientConfig::server_override`]).
 //! * [`Call`] is what every generated operation method returns: `.await` it, or set
 //!   per-call options (timeout, headers, retries, idempotency key) first, or ask for the
 //!   [`ResponseMetadata`] with [`Call::with_metadata`].
