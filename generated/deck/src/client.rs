@@ -70,7 +70,7 @@ impl Default for ClientBuilder {
 impl ClientBuilder {
     /// Sends requests to this environment's server (default: the first one).
     pub fn environment(mut self, environment: Environment) -> Self {
-        self.config.base_url(environment.url());
+        self.config.environment(environment.url());
         self
     }
     /// Sends requests to this base URL instead of the environment's (a proxy, a mock server). Read from `DECK_BASE_URL` by [`from_env`](Self::from_env).
@@ -209,8 +209,8 @@ impl Client {
         let mut request = self
             .core
             .request(Method::POST, "/link/connection/status", path);
+        request.accept("application/json, text/json");
         request.retry_safe(true);
-        request.accept("application/json");
         crate::operations::GetTokenStatusCall::new(
             crate::Call::new(
                 &self.core,
@@ -235,5 +235,12 @@ impl Client {
                 },
             ),
         )
+    }
+}
+
+/// The engine, for what takes any client: [`Redirect::follow`](linkgen_runtime::Redirect::follow).
+impl AsRef<::linkgen_runtime::Core> for Client {
+    fn as_ref(&self) -> &::linkgen_runtime::Core {
+        &self.core
     }
 }

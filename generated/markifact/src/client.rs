@@ -69,7 +69,7 @@ impl Default for ClientBuilder {
 impl ClientBuilder {
     /// Sends requests to this environment's server (default: the first one).
     pub fn environment(mut self, environment: Environment) -> Self {
-        self.config.base_url(environment.url());
+        self.config.environment(environment.url());
         self
     }
     /// Sends requests to this base URL instead of the environment's (a proxy, a mock server). Read from `MARKIFACT_BASE_URL` by [`from_env`](Self::from_env).
@@ -269,8 +269,8 @@ impl Client {
                 path,
             );
         request.security(&[&["bearerAuth"]]);
-        request.retry_safe(true);
         request.accept("application/json");
+        request.retry_safe(true);
         crate::operations::GetAuthLinkStatusCall::new(
             crate::Call::new(
                 &self.core,
@@ -281,5 +281,12 @@ impl Client {
                 },
             ),
         )
+    }
+}
+
+/// The engine, for what takes any client: [`Redirect::follow`](linkgen_runtime::Redirect::follow).
+impl AsRef<::linkgen_runtime::Core> for Client {
+    fn as_ref(&self) -> &::linkgen_runtime::Core {
+        &self.core
     }
 }

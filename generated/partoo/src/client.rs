@@ -78,7 +78,7 @@ impl Default for ClientBuilder {
 impl ClientBuilder {
     /// Sends requests to this environment's server (default: the first one).
     pub fn environment(mut self, environment: Environment) -> Self {
-        self.config.base_url(environment.url());
+        self.config.environment(environment.url());
         self
     }
     /// Sends requests to this base URL instead of the environment's (a proxy, a mock server). Read from `PARTOO_BASE_URL` by [`from_env`](Self::from_env).
@@ -244,8 +244,8 @@ impl Client {
         request.query("user_id", user_id, Style::Form, true);
         request.query("token", token, Style::Form, true);
         request.security(&[&["ApiKeyAuth"]]);
-        request.retry_safe(true);
         request.accept("application/json");
+        request.retry_safe(true);
         crate::operations::CheckConnectionTokenCall::new(
             crate::Call::new(
                 &self.core,
@@ -292,5 +292,12 @@ impl Client {
                 },
             ),
         )
+    }
+}
+
+/// The engine, for what takes any client: [`Redirect::follow`](linkgen_runtime::Redirect::follow).
+impl AsRef<::linkgen_runtime::Core> for Client {
+    fn as_ref(&self) -> &::linkgen_runtime::Core {
+        &self.core
     }
 }

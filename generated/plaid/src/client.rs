@@ -87,7 +87,7 @@ impl Default for ClientBuilder {
 impl ClientBuilder {
     /// Sends requests to this environment's server (default: the first one).
     pub fn environment(mut self, environment: Environment) -> Self {
-        self.config.base_url(environment.url());
+        self.config.environment(environment.url());
         self
     }
     /// Sends requests to this base URL instead of the environment's (a proxy, a mock server). Read from `PLAID_BASE_URL` by [`from_env`](Self::from_env).
@@ -258,10 +258,10 @@ impl Client {
         let path = String::from("/link/token/get");
         let mut request = self.core.request(Method::POST, "/link/token/get", path);
         request.security(&[&["clientId", "secret"], &[]]);
+        request.accept("application/json");
         request.retry_safe(true);
         request.request_id(::linkgen_runtime::RequestIdSource::BodyField("request_id"));
         request.json("application/json", body);
-        request.accept("application/json");
         crate::operations::LinkTokenGetCall::new(
             crate::Call::new(
                 &self.core,
@@ -291,5 +291,12 @@ impl Client {
                 },
             ),
         )
+    }
+}
+
+/// The engine, for what takes any client: [`Redirect::follow`](linkgen_runtime::Redirect::follow).
+impl AsRef<::linkgen_runtime::Core> for Client {
+    fn as_ref(&self) -> &::linkgen_runtime::Core {
+        &self.core
     }
 }

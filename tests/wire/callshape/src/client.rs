@@ -61,7 +61,7 @@ impl Default for ClientBuilder {
 impl ClientBuilder {
     /// Sends requests to this environment's server (default: the first one).
     pub fn environment(mut self, environment: Environment) -> Self {
-        self.config.base_url(environment.url());
+        self.config.environment(environment.url());
         self
     }
     /// Sends requests to this base URL instead of the environment's (a proxy, a mock server). Read from `WIRE_CALLSHAPE_BASE_URL` by [`from_env`](Self::from_env).
@@ -259,8 +259,8 @@ impl Client {
             &::linkgen_runtime::path_param("item_id", item_id, Style::Simple, false),
         );
         let mut request = self.core.request(Method::PUT, "/items/{item_id}", path);
-        request.json("application/json", body);
         request.accept("application/json");
+        request.json("application/json", body);
         crate::operations::ReplaceItemCall::new(
             crate::Call::new(
                 &self.core,
@@ -304,5 +304,12 @@ impl Client {
                 },
             ),
         )
+    }
+}
+
+/// The engine, for what takes any client: [`Redirect::follow`](linkgen_runtime::Redirect::follow).
+impl AsRef<::linkgen_runtime::Core> for Client {
+    fn as_ref(&self) -> &::linkgen_runtime::Core {
+        &self.core
     }
 }
