@@ -503,3 +503,57 @@ fn retry_safe_request_id_and_error_summaries() {
     let names: Vec<&str> = api.servers.iter().map(|s| s.name.as_str()).collect();
     assert_eq!(names, ["production", "sandbox"]);
 }
+
+/// A `#fragment` in a path key is not part of the path: the pieces the
+/// URL is built from stop before it, the key stays the operation's origin,
+/// and operations of one stripped route stay apart with their parameters.
+#[test]
+fn a_path_fragment_is_not_sent() {
+    use codegen::ir::PathPiece;
+    let api = lower_fixture("fragments.yaml");
+    let text = |s: &str| PathPiece::Text(s.into());
+    let plain = op(&api, "get_files_id");
+    let shared = op(&api, "get_files_id_get_shared_link");
+    assert_eq!(plain.path.pieces(), shared.path.pieces());
+    assert_eq!(
+        shared.path.pieces(),
+        [text("/files/"), PathPiece::Param("file_id".into())]
+    );
+    assert_eq!(shared.path.as_str(), "/files/{file_id}#get_shared_link");
+    let wire: Vec<&str> = shared.params.iter().map(|p| p.wire_name.as_str()).collect();
+    assert_eq!(wire, ["file_id", "fields"]);
+    let folders = op(&api, "get_shared_items_folders");
+    assert_eq!(folders.path.pieces(), [text("/shared_items")]);
+
+    // What the client sends: no `#` anywhere in the path it builds.
+    let spec = std::fs::read_to_string(fixture_path("fragments.yaml")).expect("fixture");
+    let generated = codegen::generate_from_str(
+        std::path::Path::new("fragments.yaml"),
+        &spec,
+        &Default::default(),
+        &codegen::CrateOptions {
+            crate_name: "fragments-client".into(),
+            version: "0.1.0".into(),
+            description: None,
+            runtime_dependency: "{ path = \"../../runtime\" }".into(),
+            env_prefix: "FRAGMENTS".into(),
+            standalone: false,
+            spec_file: "fragments.yaml".into(),
+            default_headers: Vec::new(),
+        },
+    )
+    .expect("generates");
+    let sources: String = generated
+        .files
+        .iter()
+        .filter(|f| f.path.extension().is_some_and(|e| e == "rs"))
+        .map(|f| f.contents.as_str())
+        .collect();
+    assert!(sources.contains(r#""/shared_items""#), "{sources}");
+    for line in sources
+        .lines()
+        .filter(|l| l.contains("push_str(\"") || l.contains("String::from(\""))
+    {
+        assert!(!line.contains('#'), "a fragment reaches the path: {line}");
+    }
+}
