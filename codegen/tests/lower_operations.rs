@@ -557,3 +557,33 @@ fn a_path_fragment_is_not_sent() {
         assert!(!line.contains('#'), "a fragment reaches the path: {line}");
     }
 }
+
+/// A response whose own schema allows `null` (3.1 `type: [T, "null"]`,
+/// directly or through a component) decodes to `Option<T>`; one that does
+/// not stays `T`.
+#[test]
+fn a_nullable_response_body_is_an_option() {
+    let path = fixture_path("nullable_responses.yaml");
+    let text = std::fs::read_to_string(&path).expect("fixture");
+    let mut doc = codegen::load::parse(&path, &text).expect("parses");
+    codegen::normalize::normalize(&mut doc).expect("normalizes");
+    let api = codegen::lower::lower(&doc, &Default::default()).expect("lowers");
+    let success = |name: &str| {
+        op(&api, name)
+            .responses
+            .iter()
+            .find(|r| r.success)
+            .and_then(|r| r.body.json_type())
+            .cloned()
+            .unwrap_or_else(|| panic!("{name}: no JSON success"))
+    };
+    assert_eq!(
+        success("list"),
+        TypeRef::Nullable(Box::new(TypeRef::Array(Box::new(TypeRef::String))))
+    );
+    let TypeRef::Nullable(thing) = success("thing") else {
+        panic!("`thing` is not nullable: {:?}", success("thing"));
+    };
+    assert!(matches!(*thing, TypeRef::Named(_)), "{thing:?}");
+    assert!(matches!(success("plain"), TypeRef::Named(_)));
+}
