@@ -328,7 +328,9 @@ pub enum TypeRef {
     Integer(IntWidth),
     /// `f32` (`format: float`) or `f64`.
     Float(FloatWidth),
-    /// `chrono::DateTime<chrono::Utc>` (`format: date-time`).
+    /// `chrono::DateTime<chrono::FixedOffset>` (`format: date-time`): the
+    /// offset the value was written with is kept, so a caller's
+    /// `…-07:00` is sent as `…-07:00`, not rewritten to `Z`.
     DateTime,
     /// `chrono::NaiveDate` (`format: date`).
     Date,
