@@ -515,3 +515,90 @@ fn nullability_of_a_component_is_the_lowered_one() {
         TypeRef::Map(Box::new(TypeRef::Nullable(Box::new(foo))))
     );
 }
+
+/// The wire names of the struct `ty` is (through arrays and `Option`s).
+fn wire_names(api: &codegen::ir::Api, ty: &TypeRef) -> Vec<String> {
+    match ty {
+        TypeRef::Array(inner) | TypeRef::Nullable(inner) => wire_names(api, inner),
+        TypeRef::Named(id) => match &api.types[id].kind {
+            TypeKind::Struct(s) => s.fields.iter().map(|f| f.wire_name.clone()).collect(),
+            TypeKind::Alias(to) => wire_names(api, to),
+            other => panic!("{id:?} is not a struct: {other:?}"),
+        },
+        other => panic!("not a struct: {other:?}"),
+    }
+}
+
+/// The type of the property `wire` of the struct `ty` is.
+fn field_type(api: &codegen::ir::Api, ty: &TypeRef, wire: &str) -> TypeRef {
+    match ty {
+        TypeRef::Array(inner) | TypeRef::Nullable(inner) => field_type(api, inner, wire),
+        TypeRef::Named(id) => match &api.types[id].kind {
+            TypeKind::Struct(s) => s
+                .fields
+                .iter()
+                .find(|f| f.wire_name == wire)
+                .unwrap_or_else(|| panic!("no field {wire}"))
+                .ty
+                .clone(),
+            TypeKind::Alias(to) => field_type(api, to, wire),
+            other => panic!("{id:?} is not a struct: {other:?}"),
+        },
+        other => panic!("not a struct: {other:?}"),
+    }
+}
+
+/// allOf members that define the same property merge its type deeply:
+/// objects by fields, arrays by items, through any depth; a scalar
+/// conflict keeps the later type, with a warning where it is.
+#[test]
+fn all_of_merges_nested_objects_deeply() {
+    let api = lower_fixture("allof_deep.yaml");
+    let orchestration = TypeRef::Named(
+        *api.types
+            .iter()
+            .find(|(_, d)| d.name == "Orchestration")
+            .expect("Orchestration")
+            .0,
+    );
+    assert_eq!(wire_names(&api, &orchestration), ["sets", "meta", "count"]);
+    let sets = field_type(&api, &orchestration, "sets");
+    assert!(matches!(sets, TypeRef::Array(_)), "{sets:?}");
+    assert_eq!(wire_names(&api, &sets), ["id", "rules"]);
+    let rules = field_type(&api, &sets, "rules");
+    assert_eq!(wire_names(&api, &rules), ["label", "conditions"]);
+    let conditions = field_type(&api, &rules, "conditions");
+    assert_eq!(wire_names(&api, &conditions), ["expression"]);
+    // `id` stays required inside the merged item.
+    let TypeRef::Array(item) = &sets else {
+        unreachable!()
+    };
+    let TypeRef::Named(item) = item.as_ref() else {
+        panic!("{item:?}")
+    };
+    let TypeKind::Struct(item) = &api.types[item].kind else {
+        panic!("not a struct")
+    };
+    assert!(item.fields[0].required);
+    assert!(field(&api, "Orchestration", "sets").required);
+    // An object merged with a nullable one: both fields, nullable as the later.
+    let meta = field_type(&api, &orchestration, "meta");
+    assert!(field(&api, "Orchestration", "meta").nullable);
+    assert_eq!(wire_names(&api, &meta), ["a", "b"]);
+    // The members themselves are unchanged.
+    assert_eq!(
+        wire_names(&api, &field(&api, "SetsWithIds", "sets").ty),
+        ["id"]
+    );
+    // A scalar conflict: the later type, and a warning at it.
+    assert_eq!(field_type(&api, &orchestration, "count"), TypeRef::String);
+    assert!(
+        has_warning(
+            &api,
+            "/components/schemas/Orchestration/allOf/2/properties/count",
+            "different types"
+        ),
+        "{:?}",
+        api.warnings
+    );
+}

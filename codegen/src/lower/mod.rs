@@ -43,6 +43,7 @@ mod deprecation;
 mod enums;
 mod features;
 mod media;
+mod merge;
 mod operation;
 mod params;
 mod refs;
@@ -171,6 +172,9 @@ pub(crate) struct Ctx<'a> {
     in_progress: HashSet<String>,
     /// How deeply `lower_schema` calls are nested (stack guard).
     depth: usize,
+    /// The struct two `allOf` definitions of one property merged into, by
+    /// the pair (`merge.rs`): made once, so recursive types stay finite.
+    merged: HashMap<(ir::TypeId, ir::TypeId), ir::TypeId>,
     /// Supported security scheme keys.
     scheme_keys: HashSet<String>,
     warnings: Vec<ir::Warning>,
@@ -199,6 +203,7 @@ impl<'a> Ctx<'a> {
             cache: HashMap::new(),
             in_progress: HashSet::new(),
             depth: 0,
+            merged: HashMap::new(),
             scheme_keys: HashSet::new(),
             warned: warnings
                 .iter()
