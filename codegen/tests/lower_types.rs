@@ -602,3 +602,44 @@ fn all_of_merges_nested_objects_deeply() {
         api.warnings
     );
 }
+
+/// An untagged union whose variants give one property different enum or
+/// `const` values has it as implicit discriminator, each variant with its
+/// values; without such a property it stays untagged.
+#[test]
+fn untagged_unions_find_their_implicit_discriminator() {
+    let path = fixture_path("untagged_overlap.yaml");
+    let text = std::fs::read_to_string(&path).expect("fixture");
+    let mut doc = codegen::load::parse(&path, &text).expect("parses");
+    codegen::normalize::normalize(&mut doc).expect("normalizes");
+    let api = codegen::lower::lower(&doc, &LowerOptions::default()).expect("lowers");
+    let union = |name: &str| match &ty(&api, name).kind {
+        TypeKind::Union(u) => u.clone(),
+        other => panic!("{name} is not a union: {other:?}"),
+    };
+    let payment = union("PaymentMethod");
+    assert_eq!(
+        payment.tagging,
+        Tagging::Implicit {
+            property: "type".into()
+        }
+    );
+    let tags: Vec<Vec<String>> = payment.variants.iter().map(|v| v.tags.clone()).collect();
+    assert_eq!(
+        tags,
+        [
+            vec!["ach".to_owned()],
+            vec!["applepay".to_owned()],
+            vec!["scheme".to_owned(), "networkToken".to_owned()],
+            vec![],
+        ]
+    );
+    assert_eq!(
+        payment.tagging.property(),
+        None,
+        "still untagged on the wire"
+    );
+    assert_eq!(union("Item").tagging, Tagging::Untagged);
+    assert_eq!(union("SameKind").tagging, Tagging::Untagged);
+    assert!(union("SameKind").variants.iter().all(|v| v.tags.is_empty()));
+}

@@ -111,10 +111,10 @@ fn keeps(input: &Value, output: &Value) -> bool {
     }
 }
 
-/// Implements `serde::Deserialize` for an untagged union: the type, its
-/// implicit tag property (`None` or `Some("wire name")`), and each variant
-/// as `Variant(Type) [tag values…]`. Serialization stays
-/// `#[derive(Serialize)] #[serde(untagged)]`, which the choice uses.
+/// Implements `serde::Deserialize` for an untagged union: the type, `by
+/// "wire name"` when it has an implicit tag property, then each variant as
+/// `Variant(Type) [tag values…]`. Serialization stays `#[derive(Serialize)]
+/// #[serde(untagged)]`, which the choice uses.
 ///
 /// ```
 /// use serde::Serialize;
@@ -133,9 +133,9 @@ fn keeps(input: &Value, output: &Value) -> bool {
 /// #[derive(Debug, PartialEq, Serialize)]
 /// #[serde(untagged)]
 /// enum Method { Ach(Ach), ApplePay(ApplePay) }
-/// linkgen_runtime::deserialize_untagged!(Method, None, {
-///     Ach(Ach) [],
-///     ApplePay(ApplePay) [],
+/// linkgen_runtime::deserialize_untagged!(Method by "type" {
+///     Ach(Ach) ["ach"],
+///     ApplePay(ApplePay) ["applepay"],
 /// });
 ///
 /// let method: Method = serde_json::from_str(r#"{"type": "applepay", "token": "t"}"#).unwrap();
@@ -143,7 +143,15 @@ fn keeps(input: &Value, output: &Value) -> bool {
 /// ```
 #[macro_export]
 macro_rules! deserialize_untagged {
-    ($type:ident, $tag:expr, { $($variant:ident($ty:ty) [$($value:literal),*]),* $(,)? }) => {
+    ($type:ident { $($body:tt)* }) => {
+        $crate::deserialize_untagged!(@impl $type, ::core::option::Option::None, { $($body)* });
+    };
+    ($type:ident by $tag:literal { $($body:tt)* }) => {
+        $crate::deserialize_untagged!(
+            @impl $type, ::core::option::Option::Some($tag), { $($body)* }
+        );
+    };
+    (@impl $type:ident, $tag:expr, { $($variant:ident($ty:ty) [$($value:literal),*]),* $(,)? }) => {
         #[allow(deprecated)]
         impl<'de> $crate::serde::Deserialize<'de> for $type {
             fn deserialize<__D>(deserializer: __D) -> ::core::result::Result<Self, __D::Error>

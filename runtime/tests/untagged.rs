@@ -61,7 +61,7 @@ enum PaymentMethod {
     Ach(Ach),
     ApplePay(Box<ApplePay>),
 }
-linkgen_runtime::deserialize_untagged!(PaymentMethod, None, {
+linkgen_runtime::deserialize_untagged!(PaymentMethod {
     Ach(Ach) [],
     ApplePay(Box<ApplePay>) [],
 });
@@ -73,7 +73,7 @@ enum TaggedMethod {
     Ach(Ach),
     ApplePay(ApplePay),
 }
-linkgen_runtime::deserialize_untagged!(TaggedMethod, Some("type"), {
+linkgen_runtime::deserialize_untagged!(TaggedMethod by "type" {
     Ach(Ach) ["ach"],
     ApplePay(ApplePay) ["applepay"],
 });
@@ -139,7 +139,7 @@ enum Item {
     Short(Short),
     Long(Long),
 }
-linkgen_runtime::deserialize_untagged!(Item, None, {
+linkgen_runtime::deserialize_untagged!(Item {
     Short(Short) [],
     Long(Long) [],
 });
@@ -191,7 +191,7 @@ enum Envelope {
     Payment(Payment),
     Other(serde_json::Value),
 }
-linkgen_runtime::deserialize_untagged!(Envelope, None, {
+linkgen_runtime::deserialize_untagged!(Envelope {
     Payment(Payment) [],
     Other(serde_json::Value) [],
 });

@@ -44,7 +44,7 @@ pub(super) fn render(options: &CrateOptions, tokens: TokenStream, path: &str) ->
             syn::Item::Use(_) => Some("use"),
             _ => None,
         };
-        let text = match field_table(&item) {
+        let text = match field_table(&item).or_else(|| variant_table(&item)) {
             Some(table) => attributes(item, &mut file) + &table,
             None => {
                 file.items = vec![item];
@@ -96,6 +96,59 @@ fn field_table(item: &syn::Item) -> Option<String> {
     if !entry.is_empty() {
         text.push_str(&field_line(&entry));
     }
+    text.push_str("});\n");
+    Some(text)
+}
+
+/// `::linkgen_runtime::deserialize_untagged!(Name [by "tag"] { Variant(Type)
+/// [tags], … });` with one variant per line, or `None` for any other item.
+fn variant_table(item: &syn::Item) -> Option<String> {
+    let syn::Item::Macro(invocation) = item else {
+        return None;
+    };
+    let path = &invocation.mac.path;
+    if path.segments.last()?.ident != "deserialize_untagged" {
+        return None;
+    }
+    let path = quote::ToTokens::to_token_stream(path)
+        .to_string()
+        .replace(' ', "");
+    let mut head = Vec::new();
+    let mut body = None;
+    for token in invocation.mac.tokens.clone() {
+        match token {
+            proc_macro2::TokenTree::Group(g) if g.delimiter() == proc_macro2::Delimiter::Brace => {
+                body = Some(g.stream());
+            }
+            other => head.push(other.to_string()),
+        }
+    }
+    let mut text = format!("{path}!({} {{\n", head.join(" "));
+    let mut entry: Vec<proc_macro2::TokenTree> = Vec::new();
+    let mut line = |entry: &mut Vec<proc_macro2::TokenTree>| -> Option<()> {
+        if let [variant, proc_macro2::TokenTree::Group(ty), tags] = entry.as_slice() {
+            let ty: syn::Type = syn::parse2(ty.stream()).ok()?;
+            let alias: syn::File = syn::parse_quote!(type T = #ty;);
+            let printed = prettyplease::unparse(&alias);
+            let ty = printed
+                .trim()
+                .strip_prefix("type T = ")?
+                .strip_suffix(';')?;
+            let tags = tags.to_string().replace(" ,", ",");
+            text.push_str(&format!("    {variant}({ty}) {tags},\n"));
+        } else if !entry.is_empty() {
+            return None;
+        }
+        entry.clear();
+        Some(())
+    };
+    for token in body? {
+        match &token {
+            proc_macro2::TokenTree::Punct(p) if p.as_char() == ',' => line(&mut entry)?,
+            _ => entry.push(token),
+        }
+    }
+    line(&mut entry)?;
     text.push_str("});\n");
     Some(text)
 }

@@ -53,6 +53,7 @@ mod schema_compose;
 mod security;
 mod servers;
 mod summaries;
+mod untagged;
 mod view;
 
 /// Naming overrides from `providers.toml`.
@@ -88,6 +89,7 @@ pub fn lower(doc: &Document, options: &LowerOptions) -> Result<ir::Api> {
         operations.push(ctx.lower_operation(plan)?);
     }
     ctx.check_discriminators();
+    ctx.implicit_tags();
     boxing::break_alias_cycles(&mut ctx.types, &mut ctx.warnings);
     boxing::mark_boxes(&mut ctx.types);
     mark_secrets(&mut ctx.types, &mut operations);
