@@ -558,9 +558,9 @@ fn a_path_fragment_is_not_sent() {
     }
 }
 
-/// A response whose own schema allows `null` (3.1 `type: [T, "null"]`,
-/// directly or through a component) decodes to `Option<T>`; one that does
-/// not stays `T`.
+/// A success response whose own schema allows `null` (3.1 `type: [T,
+/// "null"]`, directly or through a component) decodes to `Option<T>`; one
+/// that does not, and an error response, stay `T`.
 #[test]
 fn a_nullable_response_body_is_an_option() {
     let path = fixture_path("nullable_responses.yaml");
@@ -586,4 +586,10 @@ fn a_nullable_response_body_is_an_option() {
     };
     assert!(matches!(*thing, TypeRef::Named(_)), "{thing:?}");
     assert!(matches!(success("plain"), TypeRef::Named(_)));
+    // An error body stays the struct its code and message are read from.
+    let error = op(&api, "thing").responses.iter().find(|r| !r.success);
+    let error = error
+        .and_then(|r| r.body.json_type())
+        .expect("a JSON error");
+    assert!(matches!(error, TypeRef::Named(_)), "{error:?}");
 }

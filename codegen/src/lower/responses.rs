@@ -52,7 +52,13 @@ impl<'a> Ctx<'a> {
     /// What a chosen response body decodes to. The runtime reads no
     /// form-encoded response: it stays raw bytes (its schema unlowered, so
     /// no type is made for it).
-    fn response_body(&mut self, choice: &Choice<'_>, at: &str, hint: &str) -> Result<ResponseBody> {
+    fn response_body(
+        &mut self,
+        choice: &Choice<'_>,
+        at: &str,
+        hint: &str,
+        success: bool,
+    ) -> Result<ResponseBody> {
         if choice.encoding == BodyEncoding::Form {
             let media_at = refs::push(&refs::push(at, "content"), choice.key);
             self.warn(&media_at, "form-encoded response: decoded as raw bytes");
@@ -60,10 +66,13 @@ impl<'a> Ctx<'a> {
         }
         Ok(match self.body_type(choice, at, hint)? {
             (_, TypeRef::Unit, _) | (BodyEncoding::Empty, _, _) => ResponseBody::Empty,
-            // A schema-valid `null` body (`type: [array, "null"]`, or
-            // `nullable: true` on the body's own schema) must decode: the
+            // A schema-valid `null` success body (`type: [array, "null"]`,
+            // or `nullable: true` on the body's own schema) must decode: the
             // success type is `Option<T>`. `Json` already holds a `null`.
-            (BodyEncoding::Json, ty, true) if ty != TypeRef::Json => {
+            // An error body stays `T`: its code and message are read from
+            // the struct (a `null` error fails to decode and is reported
+            // with its raw body, as any undecodable error).
+            (BodyEncoding::Json, ty, true) if success && ty != TypeRef::Json => {
                 ResponseBody::Json(TypeRef::Nullable(Box::new(ty)))
             }
             (BodyEncoding::Json, ty, _) => ResponseBody::Json(ty),
@@ -157,7 +166,7 @@ impl<'a> Ctx<'a> {
                         None if success && successes == 1 => format!("{}Response", plan.stem),
                         None => format!("{}{variant}Response", plan.stem),
                     };
-                    self.response_body(&choice, &pointer, &hint)?
+                    self.response_body(&choice, &pointer, &hint, success)?
                 }
             };
             out.push(ir::Response {
