@@ -69,8 +69,7 @@ pub fn choose<U: Serialize>(
     for (_, decode) in candidates() {
         set_unknown_values(start);
         if let Some(decoded) = decode(value) {
-            let lossless = unknown_values() == start
-                && serde_json::to_value(&decoded).is_ok_and(|back| keeps(value, &back));
+            let lossless = unknown_values() == start && keeps(value, &written(&decoded));
             if lossless {
                 return Ok(decoded);
             }
@@ -88,6 +87,18 @@ pub fn choose<U: Serialize>(
     Err(format!(
         "data did not match any variant of untagged enum {name}"
     ))
+}
+
+/// A decoded value as it would be sent. Written to bytes as a request
+/// body is (`serde_json::to_vec`, whose instances of the variants'
+/// `Serialize` a client that sends them compiles anyway) and read back by
+/// one non-generic parse, rather than `serde_json::to_value`, which would
+/// instantiate every variant's `Serialize` once more.
+fn written<U: Serialize>(decoded: &U) -> Value {
+    serde_json::to_vec(decoded)
+        .ok()
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+        .unwrap_or(Value::Null)
 }
 
 /// Whether `output` (a decoded value, serialized again) still holds all of
