@@ -561,7 +561,10 @@ fn all_of_merges_nested_objects_deeply() {
             .expect("Orchestration")
             .0,
     );
-    assert_eq!(wire_names(&api, &orchestration), ["sets", "meta", "count"]);
+    assert_eq!(
+        wire_names(&api, &orchestration),
+        ["sets", "meta", "kind", "weight", "count"]
+    );
     let sets = field_type(&api, &orchestration, "sets");
     assert!(matches!(sets, TypeRef::Array(_)), "{sets:?}");
     assert_eq!(wire_names(&api, &sets), ["id", "rules"]);
@@ -590,6 +593,18 @@ fn all_of_merges_nested_objects_deeply() {
         wire_names(&api, &field(&api, "SetsWithIds", "sets").ty),
         ["id"]
     );
+    // A narrower enum, a number for an integer: the later, and no conflict.
+    assert!(
+        !api.warnings
+            .iter()
+            .any(|w| w.pointer.ends_with("/kind") || w.pointer.ends_with("/weight")),
+        "{:?}",
+        api.warnings
+    );
+    assert!(matches!(
+        field_type(&api, &orchestration, "weight"),
+        TypeRef::Float(_)
+    ));
     // A scalar conflict: the later type, and a warning at it.
     assert_eq!(field_type(&api, &orchestration, "count"), TypeRef::String);
     assert!(

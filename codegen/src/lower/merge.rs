@@ -110,10 +110,8 @@ impl Ctx<'_> {
                     _ if self.refines(&old, &new) => old.clone(),
                     _ if self.refines(&new, &old) => new.clone(),
                     _ => {
-                        let aliases = Through::Aliases;
-                        let same = unalias(&self.types[..], &old, aliases).ok()
-                            == unalias(&self.types[..], &new, aliases).ok();
-                        if !same {
+                        let (a, b) = (self.json_kind(&old), self.json_kind(&new));
+                        if a.is_some() && b.is_some() && a != b {
                             self.warn(
                                 at,
                                 format!(
@@ -151,6 +149,28 @@ impl Ctx<'_> {
             Some(TypeKind::IntEnum(_)) => matches!(wide, TypeRef::Integer(_)),
             _ => false,
         }
+    }
+
+    /// What JSON a type reads, as far as a conflict goes: two enums of one
+    /// property (PagerDuty's log entries narrow `type` to their own value),
+    /// a string and a date-time, an integer and a number are no conflict.
+    /// `None` (a union, any JSON) conflicts with nothing.
+    fn json_kind(&self, ty: &TypeRef) -> Option<&'static str> {
+        let ty = unalias(&self.types[..], ty, Through::AliasesAndNull).ok()?;
+        Some(match ty {
+            TypeRef::String | TypeRef::DateTime | TypeRef::Date | TypeRef::Bytes(_) => "string",
+            TypeRef::Integer(_) | TypeRef::Float(_) => "number",
+            TypeRef::Bool => "boolean",
+            TypeRef::Array(_) => "array",
+            TypeRef::Map(_) => "object",
+            TypeRef::Named(id) => match &self.def(*id)?.kind {
+                TypeKind::StringEnum(_) => "string",
+                TypeKind::IntEnum(_) => "number",
+                TypeKind::Struct(_) => "object",
+                TypeKind::Union(_) | TypeKind::Alias(_) => return None,
+            },
+            TypeRef::Json | TypeRef::Unit | TypeRef::Nullable(_) => return None,
+        })
     }
 
     /// The struct a type is, through aliases.
