@@ -104,8 +104,9 @@ fn written<U: Serialize>(decoded: &U) -> Value {
 /// Whether `output` (a decoded value, serialized again) still holds all of
 /// `input`: every key with its value (a `null` may be missing: an unset
 /// `Option` is not written), arrays item by item, numbers by value (`1`
-/// read into an `f64` is written `1.0`). Keys only `output` has are
-/// defaults, which lose nothing.
+/// read into an `f64` is written `1.0`), date-times by instant and offset
+/// (`…05.000Z` is written `…05Z`). Keys only `output` has are defaults,
+/// which lose nothing.
 fn keeps(input: &Value, output: &Value) -> bool {
     match (input, output) {
         (Value::Object(input), Value::Object(output)) => {
@@ -118,6 +119,7 @@ fn keeps(input: &Value, output: &Value) -> bool {
             input.len() == output.len() && input.iter().zip(output).all(|(i, o)| keeps(i, o))
         }
         (Value::Number(a), Value::Number(b)) => a == b || a.as_f64() == b.as_f64(),
+        (Value::String(a), Value::String(b)) => a == b || same_date_time(a, b),
         (a, b) => a == b,
     }
 }
@@ -188,6 +190,16 @@ macro_rules! deserialize_untagged {
     };
 }
 
+/// Whether two RFC 3339 date-times are the same instant with the same
+/// offset, however their fractions are written.
+fn same_date_time(a: &str, b: &str) -> bool {
+    let parse = chrono::DateTime::parse_from_rfc3339;
+    match (parse(a), parse(b)) {
+        (Ok(a), Ok(b)) => a == b && a.offset() == b.offset(),
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::keeps;
@@ -207,5 +219,15 @@ mod tests {
             &json!("2024-01-02T03:04:05-07:00"),
             &json!("2024-01-02T10:04:05Z")
         ));
+        // The same instant and offset, written with another fraction.
+        assert!(keeps(
+            &json!("2024-01-02T03:04:05.000Z"),
+            &json!("2024-01-02T03:04:05Z")
+        ));
+        assert!(keeps(
+            &json!("2019-08-02T19:15:54.256000+02:00"),
+            &json!("2019-08-02T19:15:54.256+02:00")
+        ));
+        assert!(!keeps(&json!("a"), &json!("b")));
     }
 }
