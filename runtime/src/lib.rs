@@ -68,6 +68,8 @@ mod secret;
 mod send;
 mod summary;
 mod unknown;
+#[doc(hidden)]
+pub mod untagged;
 
 pub use bytes::Bytes;
 pub use chrono;

@@ -22,6 +22,8 @@ impl UnknownValue {
     /// only: not part of the public API, may change in any release.
     #[doc(hidden)]
     pub fn __new(value: impl Into<String>) -> Self {
+        // An untagged union prefers a variant that meets no unknown value.
+        crate::untagged::count_unknown();
         UnknownValue(value.into())
     }
 

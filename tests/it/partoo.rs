@@ -72,15 +72,25 @@ async fn check_connection_token_sends_query_and_api_key_and_decodes_the_example(
         token.status,
         Some(CheckConnectionTokenResponseStatus::Consumed)
     );
+    // Date-times keep the offset they were written with (the same instant
+    // as the UTC reading, and what is sent back).
     let expiration = token.expiration_date.expect("expiration_date");
-    assert_eq!(expiration.to_rfc3339(), "2019-08-02T17:15:54.256+00:00");
+    assert_eq!(expiration.to_rfc3339(), "2019-08-02T19:15:54.256+02:00");
+    assert_eq!(
+        expiration.timestamp_millis(),
+        partoo_client::linkgen_runtime::chrono::DateTime::parse_from_rfc3339(
+            "2019-08-02T17:15:54.256Z"
+        )
+        .expect("parses")
+        .timestamp_millis()
+    );
     assert_eq!(
         token.creation_date.map(|d| d.to_rfc3339()).as_deref(),
-        Some("2019-08-01T17:15:54.256+00:00")
+        Some("2019-08-01T19:15:54.256+02:00")
     );
     assert_eq!(
         token.consumption_date.map(|d| d.to_rfc3339()).as_deref(),
-        Some("2019-08-01T21:15:54.256+00:00")
+        Some("2019-08-01T23:15:54.256+02:00")
     );
     // The token is a credential: Debug never shows it.
     assert!(!format!("{token:?}").contains("af3e8951"));

@@ -10,7 +10,9 @@
 //!   `Display`, `FromStr` and `From<&str>`;
 //! * `IntEnum` → `pub struct Name(pub i64)` with one constant per known value
 //!   and `new(i64)` (unknown values still decode);
-//! * `Union` → `#[serde(untagged)]` enum, or, with a discriminator, an enum
+//! * `Union` → an untagged enum (`Serialize` derived, `Deserialize` the
+//!   runtime's `deserialize_untagged!`, which chooses the variant the value
+//!   is, by the implicit tag the IR records if any), or, with a discriminator, an enum
 //!   with hand-written serde impls that read the tag without consuming it (so
 //!   variant structs that declare the tag property still decode) and add it
 //!   when the variant's value lacks it.
@@ -237,6 +239,8 @@ pub(crate) fn union(ctx: &Ctx<'_>, def: &TypeDef, u: &Union) -> Result<TokenStre
     let mut idents = Vec::new();
     let mut lint_names = Vec::new();
     let mut bounds = Vec::new();
+    // `Variant(Type) [tags…]`, for `deserialize_untagged!`.
+    let mut untagged_arms = Vec::new();
     for variant in &u.variants {
         let v = ident(
             ctx,
@@ -273,6 +277,8 @@ pub(crate) fn union(ctx: &Ctx<'_>, def: &TypeDef, u: &Union) -> Result<TokenStre
             _ => format!("The {} alternative.", docs::code(&variant.name)),
         };
         let doc = Doc::new().line(doc).outer();
+        let tags = &variant.tags;
+        untagged_arms.push(quote!(#v(#ty) [#(#tags),*],));
         variants.push(quote!(#doc #v(#ty),));
         idents.push((v, is_boxed));
     }
@@ -308,8 +314,9 @@ pub(crate) fn union(ctx: &Ctx<'_>, def: &TypeDef, u: &Union) -> Result<TokenStre
             quote!(#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]),
             TokenStream::new(),
         ),
+        // `Deserialize` is `deserialize_untagged!`, below.
         None => (
-            quote!(#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]),
+            quote!(#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]),
             quote!(#[serde(untagged)]),
         ),
     };
@@ -325,6 +332,17 @@ pub(crate) fn union(ctx: &Ctx<'_>, def: &TypeDef, u: &Union) -> Result<TokenStre
             #(#variants)*
         }
     };
+    if tagged.is_none() && !u.variants.is_empty() {
+        let by = match u.tagging.implicit() {
+            Some(property) => quote!(by #property),
+            None => TokenStream::new(),
+        };
+        out.extend(quote! {
+            ::linkgen_runtime::deserialize_untagged!(#name #by {
+                #(#untagged_arms)*
+            });
+        });
+    }
     if let Some(property) = tagged {
         let impl_allow = allow_deprecated(names_deprecated || def.deprecated.is_some());
         out.extend(tagged_impls(

@@ -58,7 +58,7 @@ impl Builder<'_, '_> {
             TypeRef::Bool => Some("true".into()),
             TypeRef::Integer(_) => Some("1".into()),
             TypeRef::Float(_) => Some("1.0".into()),
-            TypeRef::DateTime => Some("chrono::Utc::now()".into()),
+            TypeRef::DateTime => Some("chrono::Utc::now().fixed_offset()".into()),
             TypeRef::Date => Some("chrono::Utc::now().date_naive()".into()),
             TypeRef::Bytes(_) | TypeRef::Array(_) => Some("Vec::new()".into()),
             TypeRef::Json => Some("serde_json::json!({})".into()),

@@ -4,9 +4,10 @@
 //! allows it needs (`emit/lints.rs`) and is printed by `prettyplease`
 //! (pinned, so formatter releases do not churn `generated/`); the
 //! "generated" header is added as text, and a blank line between items
-//! (prettyplease writes none). `deserialize_struct!` invocations, whose
-//! tokens prettyplease would print as one run, get one field per line;
-//! `operation_call!` invocations get their types printed as types.
+//! (prettyplease writes none). `deserialize_struct!` and
+//! `deserialize_untagged!` invocations, whose tokens prettyplease would
+//! print as one run, get one field or variant per line; `operation_call!`
+//! invocations get their types printed as types.
 
 use proc_macro2::TokenStream;
 
@@ -45,7 +46,10 @@ pub(super) fn render(options: &CrateOptions, tokens: TokenStream, path: &str) ->
             syn::Item::Use(_) => Some("use"),
             _ => None,
         };
-        let text = match field_table(&item).or_else(|| call_type(&item)) {
+        let table = field_table(&item)
+            .or_else(|| variant_table(&item))
+            .or_else(|| call_type(&item));
+        let text = match table {
             Some(table) => attributes(item, &mut file) + &table,
             None => {
                 file.items = vec![item];
@@ -133,6 +137,53 @@ fn call_type(item: &syn::Item) -> Option<String> {
     } else {
         format!("{path}!(\n    {call}\n);\n")
     })
+}
+
+/// `::linkgen_runtime::deserialize_untagged!(Name [by "tag"] { Variant(Type)
+/// [tags], … });` with one variant per line, or `None` for any other item.
+fn variant_table(item: &syn::Item) -> Option<String> {
+    let syn::Item::Macro(invocation) = item else {
+        return None;
+    };
+    let path = &invocation.mac.path;
+    if path.segments.last()?.ident != "deserialize_untagged" {
+        return None;
+    }
+    let path = quote::ToTokens::to_token_stream(path)
+        .to_string()
+        .replace(' ', "");
+    let mut head = Vec::new();
+    let mut body = None;
+    for token in invocation.mac.tokens.clone() {
+        match token {
+            proc_macro2::TokenTree::Group(g) if g.delimiter() == proc_macro2::Delimiter::Brace => {
+                body = Some(g.stream());
+            }
+            other => head.push(other.to_string()),
+        }
+    }
+    let mut text = format!("{path}!({} {{\n", head.join(" "));
+    let mut entry: Vec<proc_macro2::TokenTree> = Vec::new();
+    let mut line = |entry: &mut Vec<proc_macro2::TokenTree>| -> Option<()> {
+        if let [variant, proc_macro2::TokenTree::Group(ty), tags] = entry.as_slice() {
+            let ty: syn::Type = syn::parse2(ty.stream()).ok()?;
+            let tags = tags.to_string().replace(" ,", ",");
+            text.push_str(&format!("    {variant}({}) {tags},\n", type_text(&ty)));
+        } else if !entry.is_empty() {
+            return None;
+        }
+        entry.clear();
+        Some(())
+    };
+    for token in body? {
+        match &token {
+            proc_macro2::TokenTree::Punct(p) if p.as_char() == ',' => line(&mut entry)?,
+            _ => entry.push(token),
+        }
+    }
+    line(&mut entry)?;
+    text.push_str("});\n");
+    Some(text)
 }
 
 /// A type as prettyplease prints it, on one line.

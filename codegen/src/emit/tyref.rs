@@ -45,7 +45,7 @@ pub(crate) fn rust(ctx: &Ctx<'_>, ty: &TypeRef, pos: Pos, pointer: &str) -> Resu
         TypeRef::Integer(IntWidth::U64) => quote!(u64),
         TypeRef::Float(FloatWidth::F32) => quote!(f32),
         TypeRef::Float(FloatWidth::F64) => quote!(f64),
-        TypeRef::DateTime => quote!(::chrono::DateTime<::chrono::Utc>),
+        TypeRef::DateTime => quote!(::chrono::DateTime<::chrono::FixedOffset>),
         TypeRef::Date => quote!(::chrono::NaiveDate),
         TypeRef::Bytes(_) => match pos {
             Pos::Field => {
@@ -181,7 +181,7 @@ fn size_in(ctx: &Ctx<'_>, ty: &TypeRef, pos: Pos, visiting: &mut BTreeSet<TypeId
         TypeRef::Bool => (1, 1),
         TypeRef::Integer(IntWidth::I32 | IntWidth::U32) | TypeRef::Float(FloatWidth::F32) => (4, 4),
         TypeRef::Integer(_) | TypeRef::Float(_) => (8, 8),
-        TypeRef::DateTime => (12, 16),
+        TypeRef::DateTime => (16, 16),
         TypeRef::Date => (4, 4),
         // `serde_json::Value`: 32 bytes with a `BTreeMap`, more when some
         // crate in the graph turns on `preserve_order`.

@@ -279,8 +279,18 @@ pub struct Union {
 /// How a union's value selects its alternative.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Tagging {
-    /// No (usable) discriminator: the first alternative that decodes wins.
+    /// No (usable) discriminator: the variant a value is is chosen at
+    /// decode time (the first that decodes losing nothing, else the first
+    /// that decodes; `linkgen_runtime::deserialize_untagged!`).
     Untagged,
+    /// Untagged, but the variants give one property enum or `const` values
+    /// that tell them apart (an implicit discriminator): a value whose
+    /// property is in some variants' `tags` is chosen among those first.
+    /// Variants that give it no values have no `tags`.
+    Implicit {
+        /// The property's wire name.
+        property: String,
+    },
     /// Internally tagged by a `discriminator`. Every variant is then a
     /// struct (`TypeRef::Named`) with its tags.
     Tagged {
@@ -297,8 +307,16 @@ impl Tagging {
     /// The discriminator property, when the union is tagged.
     pub fn property(&self) -> Option<&str> {
         match self {
-            Tagging::Untagged => None,
+            Tagging::Untagged | Tagging::Implicit { .. } => None,
             Tagging::Tagged { property, .. } => Some(property),
+        }
+    }
+
+    /// The implicit discriminator property of an untagged union.
+    pub fn implicit(&self) -> Option<&str> {
+        match self {
+            Tagging::Implicit { property } => Some(property),
+            Tagging::Untagged | Tagging::Tagged { .. } => None,
         }
     }
 }
@@ -308,8 +326,9 @@ impl Tagging {
 pub struct UnionVariant {
     /// Rust identifier (UpperCamelCase), unique within the enum.
     pub name: String,
-    /// The tag values that select it (discriminated unions only; from the
-    /// `mapping`, or the schema name when the mapping is silent).
+    /// The tag values that select it: of a discriminated union, from the
+    /// `mapping`, or the schema name when the mapping is silent; of an
+    /// implicitly tagged one, the enum values it gives the property.
     pub tags: Vec<String>,
     /// Its type.
     pub ty: TypeRef,
@@ -328,7 +347,9 @@ pub enum TypeRef {
     Integer(IntWidth),
     /// `f32` (`format: float`) or `f64`.
     Float(FloatWidth),
-    /// `chrono::DateTime<chrono::Utc>` (`format: date-time`).
+    /// `chrono::DateTime<chrono::FixedOffset>` (`format: date-time`): the
+    /// offset the value was written with is kept, so a caller's
+    /// `…-07:00` is sent as `…-07:00`, not rewritten to `Z`.
     DateTime,
     /// `chrono::NaiveDate` (`format: date`).
     Date,

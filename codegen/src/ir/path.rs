@@ -37,6 +37,13 @@ impl PathTemplate {
     /// `{`, a `}` with no `{`, an empty `{}`, a brace inside a name, and two
     /// parameters with nothing between them (`{a}{b}`: no server could tell
     /// where one value ends).
+    ///
+    /// A `#` outside a parameter ends the path: some specs key two
+    /// operations of one route apart with a fragment (Box's
+    /// `/files/{file_id}#get_shared_link`). A fragment is never sent, and
+    /// text after it would swallow the query string the runtime appends,
+    /// so the pieces stop there; [`PathTemplate::as_str`] keeps the key as
+    /// written, which is what names the operation.
     pub fn parse(raw: &str) -> Result<PathTemplate, TemplateError> {
         let fail = |offset: usize, message: &str| TemplateError {
             template: raw.to_string(),
@@ -46,8 +53,13 @@ impl PathTemplate {
         let mut pieces = Vec::new();
         let mut text_start = 0;
         let mut open: Option<usize> = None;
+        let mut end = raw.len();
         for (i, c) in raw.char_indices() {
             match (c, open) {
+                ('#', None) => {
+                    end = i;
+                    break;
+                }
                 ('{', None) => {
                     if i > text_start {
                         pieces.push(PathPiece::Text(raw[text_start..i].to_string()));
@@ -72,8 +84,8 @@ impl PathTemplate {
         if let Some(start) = open {
             return Err(fail(start, "unclosed `{`"));
         }
-        if text_start < raw.len() {
-            pieces.push(PathPiece::Text(raw[text_start..].to_string()));
+        if text_start < end {
+            pieces.push(PathPiece::Text(raw[text_start..end].to_string()));
         }
         Ok(PathTemplate {
             raw: raw.to_string(),
@@ -117,6 +129,16 @@ mod tests {
 
     fn param(s: &str) -> PathPiece {
         PathPiece::Param(s.into())
+    }
+
+    #[test]
+    fn a_fragment_is_not_part_of_the_path() {
+        let t = PathTemplate::parse("/files/{file_id}#get_shared_link").unwrap();
+        assert_eq!(t.pieces(), [text("/files/"), param("file_id")]);
+        assert_eq!(t.as_str(), "/files/{file_id}#get_shared_link");
+        let t = PathTemplate::parse("/folders/{id}/x#{not_a_param}").unwrap();
+        assert_eq!(t.pieces(), [text("/folders/"), param("id"), text("/x")]);
+        assert_eq!(t.params().collect::<Vec<_>>(), ["id"]);
     }
 
     #[test]

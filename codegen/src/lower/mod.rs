@@ -43,6 +43,7 @@ mod deprecation;
 mod enums;
 mod features;
 mod media;
+mod merge;
 mod operation;
 mod params;
 mod refs;
@@ -52,6 +53,7 @@ mod schema_compose;
 mod security;
 mod servers;
 mod summaries;
+mod untagged;
 mod view;
 
 /// Naming overrides from `providers.toml`.
@@ -87,6 +89,7 @@ pub fn lower(doc: &Document, options: &LowerOptions) -> Result<ir::Api> {
         operations.push(ctx.lower_operation(plan)?);
     }
     ctx.check_discriminators();
+    ctx.implicit_tags();
     boxing::break_alias_cycles(&mut ctx.types, &mut ctx.warnings);
     boxing::mark_boxes(&mut ctx.types);
     mark_secrets(&mut ctx.types, &mut operations);
@@ -171,6 +174,9 @@ pub(crate) struct Ctx<'a> {
     in_progress: HashSet<String>,
     /// How deeply `lower_schema` calls are nested (stack guard).
     depth: usize,
+    /// The struct two `allOf` definitions of one property merged into, by
+    /// the pair (`merge.rs`): made once, so recursive types stay finite.
+    merged: HashMap<(ir::TypeId, ir::TypeId), ir::TypeId>,
     /// Supported security scheme keys.
     scheme_keys: HashSet<String>,
     warnings: Vec<ir::Warning>,
@@ -199,6 +205,7 @@ impl<'a> Ctx<'a> {
             cache: HashMap::new(),
             in_progress: HashSet::new(),
             depth: 0,
+            merged: HashMap::new(),
             scheme_keys: HashSet::new(),
             warned: warnings
                 .iter()

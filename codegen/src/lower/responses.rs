@@ -13,55 +13,72 @@ use crate::naming;
 use crate::Result;
 
 impl<'a> Ctx<'a> {
-    /// The encoding and type of a chosen body. A `format: binary` string is
-    /// raw bytes whatever the media type says.
+    /// The encoding and type of a chosen body, and whether its schema
+    /// allows `null`. A `format: binary` string is raw bytes whatever the
+    /// media type says.
     fn body_type(
         &mut self,
         choice: &Choice<'_>,
         at: &str,
         hint: &str,
-    ) -> Result<(BodyEncoding, TypeRef)> {
+    ) -> Result<(BodyEncoding, TypeRef, bool)> {
         let media_at = refs::push(&refs::push(at, "content"), choice.key);
         if choice.multipart {
             self.warn(&media_at, "multipart sent as raw bytes");
         }
         let binary = TypeRef::Bytes(BytesEncoding::Binary);
-        let ty = match choice.encoding {
+        let (ty, nullable) = match choice.encoding {
             BodyEncoding::Json | BodyEncoding::Form | BodyEncoding::Text => {
                 match &choice.media.schema {
                     Some(schema) => {
-                        self.lower_ref(schema.into(), &refs::push(&media_at, "schema"), hint)?
-                            .ty
+                        let lowered =
+                            self.lower_ref(schema.into(), &refs::push(&media_at, "schema"), hint)?;
+                        (lowered.ty, lowered.nullable)
                     }
-                    None if choice.encoding == BodyEncoding::Text => TypeRef::String,
-                    None => TypeRef::Json,
+                    None if choice.encoding == BodyEncoding::Text => (TypeRef::String, false),
+                    None => (TypeRef::Json, false),
                 }
             }
-            BodyEncoding::Bytes => binary.clone(),
-            BodyEncoding::Empty => TypeRef::Unit,
+            BodyEncoding::Bytes => (binary.clone(), false),
+            BodyEncoding::Empty => (TypeRef::Unit, false),
         };
         Ok(match choice.encoding {
-            _ if ty == binary => (BodyEncoding::Bytes, ty),
-            BodyEncoding::Text => (BodyEncoding::Text, TypeRef::String),
-            encoding => (encoding, ty),
+            _ if ty == binary => (BodyEncoding::Bytes, ty, false),
+            BodyEncoding::Text => (BodyEncoding::Text, TypeRef::String, false),
+            encoding => (encoding, ty, nullable),
         })
     }
 
     /// What a chosen response body decodes to. The runtime reads no
     /// form-encoded response: it stays raw bytes (its schema unlowered, so
     /// no type is made for it).
-    fn response_body(&mut self, choice: &Choice<'_>, at: &str, hint: &str) -> Result<ResponseBody> {
+    fn response_body(
+        &mut self,
+        choice: &Choice<'_>,
+        at: &str,
+        hint: &str,
+        success: bool,
+    ) -> Result<ResponseBody> {
         if choice.encoding == BodyEncoding::Form {
             let media_at = refs::push(&refs::push(at, "content"), choice.key);
             self.warn(&media_at, "form-encoded response: decoded as raw bytes");
             return Ok(ResponseBody::Bytes);
         }
         Ok(match self.body_type(choice, at, hint)? {
-            (_, TypeRef::Unit) | (BodyEncoding::Empty, _) => ResponseBody::Empty,
-            (BodyEncoding::Json, ty) => ResponseBody::Json(ty),
+            (_, TypeRef::Unit, _) | (BodyEncoding::Empty, _, _) => ResponseBody::Empty,
+            // A schema-valid `null` success body (`type: [array, "null"]`,
+            // or `nullable: true` on the body's own schema) must decode: the
+            // success type is `Option<T>`. `Json` already holds a `null`.
+            // An error body stays `T`: its code and message are read from
+            // the struct (a `null` error fails to decode and is reported
+            // with its raw body, as any undecodable error).
+            (BodyEncoding::Json, ty, true) if success && ty != TypeRef::Json => {
+                ResponseBody::Json(TypeRef::Nullable(Box::new(ty)))
+            }
+            (BodyEncoding::Json, ty, _) => ResponseBody::Json(ty),
             // `body_type` made these a string and raw bytes.
-            (BodyEncoding::Text, _) => ResponseBody::Text,
-            (BodyEncoding::Bytes | BodyEncoding::Form, _) => ResponseBody::Bytes,
+            (BodyEncoding::Text, _, _) => ResponseBody::Text,
+            (BodyEncoding::Bytes | BodyEncoding::Form, _, _) => ResponseBody::Bytes,
         })
     }
 
@@ -82,7 +99,9 @@ impl<'a> Ctx<'a> {
             Some(name) => component_hint(&name, "Body", &["Body", "Request"]),
             None => format!("{stem}Body"),
         };
-        let (encoding, ty) = self.body_type(&choice, &pointer, &hint)?;
+        // A nullable request body schema changes nothing: the caller's
+        // value is sent as given (an optional body is already an `Option`).
+        let (encoding, ty, _) = self.body_type(&choice, &pointer, &hint)?;
         Ok(Some(ir::RequestBody {
             content_type: choice.content_type,
             encoding,
@@ -168,7 +187,7 @@ impl<'a> Ctx<'a> {
                         None if success && successes == 1 => format!("{}Response", plan.stem),
                         None => format!("{}{variant}Response", plan.stem),
                     };
-                    self.response_body(&choice, &pointer, &hint)?
+                    self.response_body(&choice, &pointer, &hint, success)?
                 }
             };
             out.push(ir::Response {

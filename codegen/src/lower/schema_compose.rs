@@ -2,48 +2,17 @@
 //! struct), `oneOf`/`anyOf` (→ a union, tagged when there is a usable
 //! discriminator), and the post-pass that checks discriminated unions.
 
-use std::collections::{HashMap, HashSet};
-
 use openapiv3::{ReferenceOr, Schema};
 
 use super::enums::enum_entries;
+use super::merge::Merge;
 use super::refs::{self, SchemaRef};
 use super::schema::{hint_from_pointer, hint_piece, name_fields, MAX_DEPTH};
 use super::view::{is_null_schema, is_trivial, View};
 use super::{Ctx, Lowered, State};
-use crate::ir::{Field, Struct, Tagging, TypeId, TypeKind, TypeRef, Union, UnionVariant};
+use crate::ir::{Struct, Tagging, TypeId, TypeKind, TypeRef, Union, UnionVariant};
 use crate::naming::{self, NameSet};
 use crate::Result;
-
-/// Fields gathered from the members of an `allOf`.
-#[derive(Default)]
-struct Merge {
-    fields: Vec<Field>,
-    index: HashMap<String, usize>,
-    required: HashSet<String>,
-    additional: Option<TypeRef>,
-}
-
-impl Merge {
-    /// Adds a field; a later definition of the same property replaces the
-    /// earlier one's type but keeps its place.
-    fn add(&mut self, mut field: Field) {
-        field.boxed = false;
-        match self.index.get(&field.wire_name) {
-            Some(&i) => {
-                if let Some(old) = self.fields.get_mut(i) {
-                    field.required |= old.required;
-                    *old = field;
-                }
-            }
-            None => {
-                self.index
-                    .insert(field.wire_name.clone(), self.fields.len());
-                self.fields.push(field);
-            }
-        }
-    }
-}
 
 /// Members of a composition, with their pointers.
 type Members<'s> = Vec<(SchemaRef<'s>, String)>;
@@ -246,12 +215,12 @@ impl<'a> Ctx<'a> {
         self.ensure_component(index)?;
         // Follow aliases to the struct.
         if let Some(TypeRef::Named(id)) = self.struct_behind(&TypeRef::Named(id)) {
-            if let Some(TypeKind::Struct(s)) = self.def(id).map(|d| &d.kind) {
-                for field in s.fields.clone() {
-                    merge.add(field);
+            if let Some(TypeKind::Struct(s)) = self.def(id).map(|d| d.kind.clone()) {
+                for field in s.fields {
+                    self.merge_field(merge, field, at, owner);
                 }
-                if let Some(additional) = &s.additional {
-                    merge.additional = Some(additional.clone());
+                if let Some(additional) = s.additional {
+                    merge.additional = Some(additional);
                 }
                 return Ok(());
             }
@@ -302,14 +271,9 @@ impl<'a> Ctx<'a> {
         if let Some(props) = view.props() {
             let props_at = refs::push(at, "properties");
             for (wire, prop) in props {
-                let field = self.field(
-                    owner,
-                    wire,
-                    prop.into(),
-                    &refs::push(&props_at, wire),
-                    false,
-                )?;
-                merge.add(field);
+                let prop_at = refs::push(&props_at, wire);
+                let field = self.field(owner, wire, prop.into(), &prop_at, false)?;
+                self.merge_field(merge, field, &prop_at, owner);
             }
         }
         if let Some(additional) = view.additional {

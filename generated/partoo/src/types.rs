@@ -20,7 +20,7 @@ pub struct CheckConnectionTokenResponse {
     ///
     /// Example: `"2019-08-02T19:15:54.256000+02:00"`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expiration_date: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub expiration_date: Option<::chrono::DateTime<::chrono::FixedOffset>>,
     /// Id of the user that created the token
     ///
     /// Example: `"5309c3a237bbc544d8e26737"`
@@ -30,12 +30,12 @@ pub struct CheckConnectionTokenResponse {
     ///
     /// Example: `"2019-08-01T19:15:54.256000+02:00"`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub creation_date: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub creation_date: Option<::chrono::DateTime<::chrono::FixedOffset>>,
     /// Date the token was consumed, ie. used to log in
     ///
     /// Example: `"2019-08-01T23:15:54.256000+02:00"`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub consumption_date: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub consumption_date: Option<::chrono::DateTime<::chrono::FixedOffset>>,
     /// Status of the token:
     ///
     /// - `valid` means it can be use to log in
@@ -77,7 +77,7 @@ impl CheckConnectionTokenResponse {
     /// Expiration date of the token
     pub fn with_expiration_date(
         mut self,
-        value: impl Into<::chrono::DateTime<::chrono::Utc>>,
+        value: impl Into<::chrono::DateTime<::chrono::FixedOffset>>,
     ) -> Self {
         self.expiration_date = Some(value.into());
         self
@@ -90,7 +90,7 @@ impl CheckConnectionTokenResponse {
     /// Creation date of the token
     pub fn with_creation_date(
         mut self,
-        value: impl Into<::chrono::DateTime<::chrono::Utc>>,
+        value: impl Into<::chrono::DateTime<::chrono::FixedOffset>>,
     ) -> Self {
         self.creation_date = Some(value.into());
         self
@@ -98,7 +98,7 @@ impl CheckConnectionTokenResponse {
     /// Date the token was consumed, ie.
     pub fn with_consumption_date(
         mut self,
-        value: impl Into<::chrono::DateTime<::chrono::Utc>>,
+        value: impl Into<::chrono::DateTime<::chrono::FixedOffset>>,
     ) -> Self {
         self.consumption_date = Some(value.into());
         self

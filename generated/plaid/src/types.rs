@@ -67,12 +67,12 @@ pub struct LinkTokenGetResponse {
     ///
     /// Example: `"2024-07-22T20:15:20Z"`
     #[serde(default)]
-    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub created_at: Option<::chrono::DateTime<::chrono::FixedOffset>>,
     /// The expiration timestamp for the link_token, in ISO 8601 format. (Required but nullable, as in Plaid's own OpenAPI spec.)
     ///
     /// Example: `"2024-07-23T00:15:20Z"`
     #[serde(default)]
-    pub expiration: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub expiration: Option<::chrono::DateTime<::chrono::FixedOffset>>,
     /// Information about Link sessions created using this link_token. Session data will be provided for up to six hours after the session has ended.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link_sessions: Option<Vec<LinkTokenGetSessionsResponse>>,
@@ -112,7 +112,7 @@ impl LinkTokenGetResponse {
     /// The creation timestamp for the link_token, in ISO 8601 format.
     pub fn with_created_at(
         mut self,
-        value: impl Into<::chrono::DateTime<::chrono::Utc>>,
+        value: impl Into<::chrono::DateTime<::chrono::FixedOffset>>,
     ) -> Self {
         self.created_at = Some(value.into());
         self
@@ -120,7 +120,7 @@ impl LinkTokenGetResponse {
     /// The expiration timestamp for the link_token, in ISO 8601 format.
     pub fn with_expiration(
         mut self,
-        value: impl Into<::chrono::DateTime<::chrono::Utc>>,
+        value: impl Into<::chrono::DateTime<::chrono::FixedOffset>>,
     ) -> Self {
         self.expiration = Some(value.into());
         self
@@ -160,12 +160,12 @@ pub struct LinkTokenGetSessionsResponse {
     ///
     /// Example: `"2024-07-22T20:15:46Z"`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub started_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub started_at: Option<::chrono::DateTime<::chrono::FixedOffset>>,
     /// The timestamp at which the link session was finished, if available, in ISO 8601 format.
     ///
     /// Example: `"2024-07-22T20:17:12Z"`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub finished_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub finished_at: Option<::chrono::DateTime<::chrono::FixedOffset>>,
     /// An object representing an onSuccess callback from Link. This object has been deprecated in favor of the newer results.item_add_result, which can support multiple public tokens in a single Link session.
     #[deprecated(
         note = "This object has been deprecated in favor of the newer results.item_add_result, which can support multiple public tokens in a single Link session."
@@ -218,7 +218,7 @@ impl LinkTokenGetSessionsResponse {
     /// The timestamp at which the link session was first started, in ISO 8601 format.
     pub fn with_started_at(
         mut self,
-        value: impl Into<::chrono::DateTime<::chrono::Utc>>,
+        value: impl Into<::chrono::DateTime<::chrono::FixedOffset>>,
     ) -> Self {
         self.started_at = Some(value.into());
         self
@@ -226,7 +226,7 @@ impl LinkTokenGetSessionsResponse {
     /// The timestamp at which the link session was finished, if available, in ISO 8601 format.
     pub fn with_finished_at(
         mut self,
-        value: impl Into<::chrono::DateTime<::chrono::Utc>>,
+        value: impl Into<::chrono::DateTime<::chrono::FixedOffset>>,
     ) -> Self {
         self.finished_at = Some(value.into());
         self
@@ -1068,7 +1068,7 @@ pub struct LinkEvent {
     /// Timestamp in ISO 8601 format.
     ///
     /// Example: `"2024-07-22T20:16:05Z"`
-    pub timestamp: ::chrono::DateTime<::chrono::Utc>,
+    pub timestamp: ::chrono::DateTime<::chrono::FixedOffset>,
     /// UUID that can be used to deduplicate events
     ///
     /// Example: `"5c7c3bd8-2c2b-4a55-a0b0-37bd4c1e9a02"`
@@ -1088,7 +1088,7 @@ impl LinkEvent {
     /// Creates a `LinkEvent` from its required fields; the others start as `None`.
     pub fn new(
         event_name: impl Into<String>,
-        timestamp: ::chrono::DateTime<::chrono::Utc>,
+        timestamp: ::chrono::DateTime<::chrono::FixedOffset>,
         event_id: impl Into<String>,
         event_metadata: LinkEventMetadata,
     ) -> Self {
