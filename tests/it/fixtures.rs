@@ -90,7 +90,6 @@ fixture!(security, "security.yaml");
 fixture!(openapi31, "openapi31.yaml");
 fixture!(deprecation, "deprecation.yaml");
 fixture!(keywords, "keywords.yaml");
-fixture!(json_loss, "json_loss.yaml");
 
 /// The reason a description gives for a deprecation is the note of
 /// `#[deprecated]`, for operations, parameters, fields and types alike;

@@ -6,11 +6,6 @@
 //! --doc`), one cargo invocation each, in the repository's target dir and
 //! with its `Cargo.lock`. Failures name the fixture.
 //!
-//! A fixture may bring behaviour tests, `tests/fixtures/<name>.rs` beside
-//! `<name>.yaml`: they become its crate's `tests/behaviour.rs` (linted with
-//! the rest) and run after the doc tests, so what a construct decodes to
-//! and sends is checked on the generated code itself.
-//!
 //! The [`GATED`] fixture is generated with one cargo feature per tag forced
 //! on (it is far below the size that turns gating on by itself), and its
 //! library is linted again with no features and with each feature alone
@@ -58,7 +53,6 @@ pub fn run() -> Result<()> {
     // crate name → fixture file name
     let mut crates = BTreeMap::new();
     let mut gated = None;
-    let mut with_behaviour = Vec::new();
     for spec in fixtures(&root)? {
         let file = spec
             .file_name()
@@ -76,19 +70,6 @@ pub fn run() -> Result<()> {
             gated = Some((crate_name.clone(), feature_names(&generated.files)?));
         }
         write_crate(&scratch.join(&crate_name), &generated.files)?;
-        let tests = scratch.join(&crate_name).join("tests").join("behaviour.rs");
-        let behaviour = spec.with_extension("rs");
-        if behaviour.is_file() {
-            let text = std::fs::read_to_string(&behaviour)
-                .with_context(|| format!("cannot read {}", behaviour.display()))?;
-            if std::fs::read_to_string(&tests).ok() != Some(text.clone()) {
-                std::fs::create_dir_all(scratch.join(&crate_name).join("tests"))?;
-                std::fs::write(&tests, text)?;
-            }
-            with_behaviour.push(crate_name.clone());
-        } else if tests.is_file() {
-            std::fs::remove_file(&tests)?;
-        }
         crates.insert(crate_name, file);
     }
     let members: Vec<&str> = crates.keys().map(String::as_str).collect();
@@ -127,7 +108,6 @@ pub fn run() -> Result<()> {
         feature_subsets(&scratch, crate_name, features)?;
     }
     doc_tests(&scratch, &crates)?;
-    behaviour_tests(&scratch, &crates, &with_behaviour)?;
     eprintln!("snapshot-build: done in {:.1?}", started.elapsed());
     Ok(())
 }
@@ -180,37 +160,6 @@ fn feature_subsets(scratch: &Path, crate_name: &str, features: &[String]) -> Res
                     .map(|e| e.as_str())
                     .collect::<Vec<_>>()
                     .join("\n  ")
-            );
-        }
-    }
-    Ok(())
-}
-
-/// `cargo test -p CRATE --test behaviour` for each fixture that brings
-/// behaviour tests; a failure names the fixture and shows cargo's output.
-fn behaviour_tests(
-    scratch: &Path,
-    crates: &BTreeMap<String, String>,
-    with_behaviour: &[String],
-) -> Result<()> {
-    for crate_name in with_behaviour {
-        let fixture = crates
-            .get(crate_name)
-            .map_or(crate_name.as_str(), String::as_str);
-        let args = ["test", "-p", crate_name.as_str(), "--test", "behaviour"];
-        eprintln!("$ (cd {}) cargo {}", scratch.display(), args.join(" "));
-        let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-            .args(args)
-            .current_dir(scratch)
-            .env("CARGO_TARGET_DIR", target_dir())
-            .output()
-            .with_context(|| format!("cannot run the behaviour tests of {fixture}"))?;
-        if !output.status.success() {
-            bail!(
-                "the behaviour tests of tests/fixtures/{fixture} fail (the crate is in {}):\n{}{}",
-                scratch.join(crate_name).display(),
-                String::from_utf8_lossy(&output.stdout),
-                String::from_utf8_lossy(&output.stderr)
             );
         }
     }

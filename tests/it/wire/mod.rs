@@ -3,4 +3,5 @@
 //! comes back typed.
 
 mod callshape;
+mod json_loss;
 mod routing;
