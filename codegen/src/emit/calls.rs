@@ -177,7 +177,7 @@ pub(crate) fn method(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
         #uses
         #too_many
         #[inline]
-        pub fn #name(&self, #(#args),*) -> crate::operations::#call {
+        pub fn #name(&self #(, #args)*) -> crate::operations::#call {
             #path
             let #request = self.core.request(Method::#method, #template, #path_local);
             #(#statements)*
