@@ -1,34 +1,14 @@
 //! Values that must arrive whole (issue 13, "no silent data loss in
 //! JSON"), at the lowering stage: a path key's `#fragment`, a nullable
 //! response, a deep `allOf` merge, an untagged union's implicit
-//! discriminator. What the generated code does with them is checked by
-//! `tests/fixtures/json_loss.rs`, in the snapshot build.
+//! discriminator. What the generated client does with them is checked on
+//! the wire by `tests/it/wire/json_loss.rs`.
 
 mod lower_support;
 
-use codegen::ir::{Tagging, TypeKind, TypeRef, Warning};
+use codegen::ir::{Tagging, TypeKind, TypeRef};
 use codegen::LowerOptions;
 use lower_support::*;
-
-fn field<'a>(api: &'a codegen::ir::Api, owner: &str, wire: &str) -> &'a codegen::ir::Field {
-    match &ty(api, owner).kind {
-        TypeKind::Struct(s) => s
-            .fields
-            .iter()
-            .find(|f| f.wire_name == wire)
-            .unwrap_or_else(|| panic!("{owner}.{wire}")),
-        other => panic!("{owner} is not a struct: {other:?}"),
-    }
-}
-
-fn has_warning(api: &codegen::ir::Api, pointer: &str, part: &str) -> bool {
-    api.warnings.iter().any(
-        |Warning {
-             pointer: p,
-             message,
-         }| p == pointer && message.contains(part),
-    )
-}
 
 /// A `#fragment` in a path key is not part of the path: the pieces the
 /// URL is built from stop before it, the key stays the operation's origin,

@@ -9,12 +9,6 @@ use codegen::ir::{
 };
 use lower_support::*;
 
-fn has_warning(api: &codegen::ir::Api, pointer: &str, part: &str) -> bool {
-    api.warnings
-        .iter()
-        .any(|w| w.pointer == pointer && w.message.contains(part))
-}
-
 #[test]
 fn parameters_merge_order_styles_and_names() {
     let api = lower_fixture("params.yaml");

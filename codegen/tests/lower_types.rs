@@ -3,9 +3,7 @@
 #[macro_use]
 mod lower_support;
 
-use codegen::ir::{
-    BytesEncoding, FloatWidth, IntWidth, Tagging, TypeKind, TypeRef, UnionVariant, Warning,
-};
+use codegen::ir::{BytesEncoding, FloatWidth, IntWidth, Tagging, TypeKind, TypeRef, UnionVariant};
 use codegen::LowerOptions;
 use lower_support::*;
 
@@ -20,31 +18,11 @@ fn fields(api: &codegen::ir::Api, name: &str) -> Vec<(String, String, TypeRef)> 
     }
 }
 
-fn field<'a>(api: &'a codegen::ir::Api, owner: &str, wire: &str) -> &'a codegen::ir::Field {
-    match &ty(api, owner).kind {
-        TypeKind::Struct(s) => s
-            .fields
-            .iter()
-            .find(|f| f.wire_name == wire)
-            .unwrap_or_else(|| panic!("{owner}.{wire}")),
-        other => panic!("{owner} is not a struct: {other:?}"),
-    }
-}
-
 fn variants(api: &codegen::ir::Api, name: &str) -> Vec<UnionVariant> {
     match &ty(api, name).kind {
         TypeKind::Union(u) => u.variants.clone(),
         other => panic!("{name} is not a union: {other:?}"),
     }
-}
-
-fn has_warning(api: &codegen::ir::Api, pointer: &str, part: &str) -> bool {
-    api.warnings.iter().any(
-        |Warning {
-             pointer: p,
-             message,
-         }| p == pointer && message.contains(part),
-    )
 }
 
 #[test]

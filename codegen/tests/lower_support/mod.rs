@@ -83,6 +83,25 @@ pub fn ty<'a>(api: &'a Api, name: &str) -> &'a TypeDef {
         .unwrap_or_else(|| panic!("no type `{name}` in {:?}", names(api)))
 }
 
+/// The field of struct `owner` whose wire name is `wire`.
+pub fn field<'a>(api: &'a Api, owner: &str, wire: &str) -> &'a codegen::ir::Field {
+    match &ty(api, owner).kind {
+        TypeKind::Struct(s) => s
+            .fields
+            .iter()
+            .find(|f| f.wire_name == wire)
+            .unwrap_or_else(|| panic!("{owner}.{wire}")),
+        other => panic!("{owner} is not a struct: {other:?}"),
+    }
+}
+
+/// Whether lowering warned at `pointer` with a message containing `part`.
+pub fn has_warning(api: &Api, pointer: &str, part: &str) -> bool {
+    api.warnings
+        .iter()
+        .any(|w| w.pointer == pointer && w.message.contains(part))
+}
+
 /// The id of the type named `name`.
 pub fn id(api: &Api, name: &str) -> TypeId {
     *api.types
