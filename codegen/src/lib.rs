@@ -48,6 +48,22 @@ pub fn generate(spec: &Path, lower: &LowerOptions, krate: &CrateOptions) -> Resu
     generate_document(load::load(spec)?, lower, krate)
 }
 
+/// [`generate`], and the `main.rs` of the crate's wire driver
+/// ([`emit::driver_main`]), from the same IR: for `cargo xtask corpus --wire`.
+pub fn generate_with_driver(
+    spec: &Path,
+    lower: &LowerOptions,
+    krate: &CrateOptions,
+) -> Result<(Generated, String)> {
+    let document = load::load(spec)?;
+    let file = document.file.clone();
+    load::on_big_stack(move || {
+        let (generated, api) = generate_parts(document, lower, krate)?;
+        Ok((generated, emit::driver_main(&api, krate)?))
+    })
+    .map_err(|source| Error::Io { file, source })?
+}
+
 /// Runs the whole pipeline on spec text; `file` names it in errors.
 pub fn generate_from_str(
     file: &Path,
@@ -74,17 +90,29 @@ fn generate_document(
 }
 
 fn generate_here(
-    mut document: Document,
+    document: Document,
     lower: &LowerOptions,
     krate: &CrateOptions,
 ) -> Result<Generated> {
+    Ok(generate_parts(document, lower, krate)?.0)
+}
+
+/// The generated crate, and the IR it came from.
+fn generate_parts(
+    mut document: Document,
+    lower: &LowerOptions,
+    krate: &CrateOptions,
+) -> Result<(Generated, ir::Api)> {
     let mut warnings = normalize::normalize(&mut document)?;
     let api = lower::lower(&document, lower)?;
     warnings.extend(api.warnings.iter().cloned());
     let (files, surface) = emit::emit_with_surface(&api, krate)?;
-    Ok(Generated {
-        files,
-        warnings,
-        surface,
-    })
+    Ok((
+        Generated {
+            files,
+            warnings,
+            surface,
+        },
+        api,
+    ))
 }

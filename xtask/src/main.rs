@@ -36,7 +36,12 @@ usage:
                                              DIR (default ../shared/corpus) in target/corpus/; fail
                                              when one fares worse than tests/corpus-expectations.tsv
                                              (--compile N: build only the N smallest; --update:
-                                             rewrite the expectations)";
+                                             rewrite the expectations)
+  cargo xtask corpus --wire [DIR] [--only A,B] [--seeds 1,42] [--update]
+                                             also a driver per spec that calls every operation
+                                             against Prism (static, then dynamic per seed); print
+                                             the wire table and fail when a spec fares worse than
+                                             tests/corpus-wire-expectations.tsv";
 
 /// Generation allocates a token tree, a syntax tree and strings per item of
 /// a spec with thousands: glibc's malloc took a third of its time.
@@ -99,9 +104,31 @@ fn run(args: Vec<String>) -> Result<()> {
                 compile: corpus_cmd::Compile::All,
                 update: false,
             };
+            let mut wire = false;
+            let mut only = Vec::new();
+            let mut seeds = corpus_cmd::wire::SEEDS.to_vec();
             while let Some(arg) = args.next() {
                 match arg.as_str() {
                     "--update" => parsed.update = true,
+                    "--wire" => wire = true,
+                    "--only" => {
+                        only = args
+                            .next()
+                            .unwrap_or_default()
+                            .split(',')
+                            .map(String::from)
+                            .collect();
+                    }
+                    "--seeds" => {
+                        let value = args.next().unwrap_or_default();
+                        seeds = value
+                            .split(',')
+                            .map(str::parse)
+                            .collect::<Result<_, _>>()
+                            .with_context(|| {
+                                format!("`--seeds` needs N,M…, not `{value}`\n{USAGE}")
+                            })?;
+                    }
                     "--compile" => {
                         let value = args
                             .next()
@@ -117,6 +144,14 @@ fn run(args: Vec<String>) -> Result<()> {
                     _ if parsed.dir.is_some() => bail!("corpus takes at most one DIR\n{USAGE}"),
                     _ => parsed.dir = Some(PathBuf::from(arg)),
                 }
+            }
+            if wire {
+                return corpus_cmd::wire::run(&corpus_cmd::wire::WireArgs {
+                    dir: parsed.dir,
+                    only,
+                    seeds,
+                    update: parsed.update,
+                });
             }
             corpus_cmd::run(&parsed)
         }

@@ -22,13 +22,30 @@ const MAX_DEPTH: usize = 3;
 /// Names the example imports from the crate root.
 const ROOT_NAMES: &[&str] = &["Client", "Environment", "Error"];
 
-struct Builder<'c, 'a> {
+/// Builds argument values as Rust expressions from the IR: the README's
+/// example, and the wire driver of `cargo xtask corpus --wire`
+/// (`driver.rs`), so both call operations with the same values.
+pub(crate) struct Builder<'c, 'a> {
     ctx: &'c Ctx<'a>,
     lib: String,
-    imports: BTreeSet<String>,
+    pub(crate) imports: BTreeSet<String>,
+    /// For the driver: a required string field takes the spec's example
+    /// when it has one (a mock server checks formats and patterns the
+    /// field's name does not meet). The README keeps its plain hints.
+    examples: bool,
 }
 
-impl Builder<'_, '_> {
+impl<'c, 'a> Builder<'c, 'a> {
+    /// A builder; `examples`: use the spec's field examples (the driver).
+    pub(crate) fn new(ctx: &'c Ctx<'a>, lib: &str, examples: bool) -> Self {
+        Builder {
+            ctx,
+            lib: lib.to_string(),
+            imports: BTreeSet::new(),
+            examples,
+        }
+    }
+
     /// `Name` (imported) or the full path when the short name is taken.
     fn path(&mut self, module: &str, name: &str) -> String {
         let bare = name.trim_start_matches("r#");
@@ -47,14 +64,19 @@ impl Builder<'_, '_> {
 
     /// An owned value of `ty` (or a literal accepted by `impl Into<String>`;
     /// strings show `hint`, the name of what they fill).
-    fn value(&mut self, ty: &TypeRef, hint: &str, depth: usize) -> Result<Option<String>> {
+    pub(crate) fn value(
+        &mut self,
+        ty: &TypeRef,
+        hint: &str,
+        depth: usize,
+    ) -> Result<Option<String>> {
         if depth > MAX_DEPTH {
             return Ok(None);
         }
         // An alias is written as what it stands for.
         let ty = tyref::resolve(self.ctx, ty, "")?;
         Ok(match ty {
-            TypeRef::String => Some(text(hint)),
+            TypeRef::String => Some(self.text(hint)),
             TypeRef::Bool => Some("true".into()),
             TypeRef::Integer(_) => Some("1".into()),
             TypeRef::Float(_) => Some("1.0".into()),
@@ -92,6 +114,14 @@ impl Builder<'_, '_> {
                                 continue;
                             };
                             let name = self.path("types", &def.name);
+                            // A string literal stands for `impl Into<String>`
+                            // elsewhere; a variant holds the `String` itself.
+                            let inner =
+                                if tyref::resolve(self.ctx, &variant.ty, "")? == &TypeRef::String {
+                                    format!("String::from({inner})")
+                                } else {
+                                    inner
+                                };
                             let inner = if variant.boxed && !tyref::is_heap(&variant.ty) {
                                 format!("Box::new({inner})")
                             } else {
@@ -115,6 +145,10 @@ impl Builder<'_, '_> {
                         let mut args = Vec::new();
                         let saved = self.imports.clone();
                         for field in required {
+                            if let Some(example) = self.string_example(field)? {
+                                args.push(example);
+                                continue;
+                            }
                             match self.value(
                                 &field.ty,
                                 field.name.trim_start_matches("r#"),
@@ -135,10 +169,42 @@ impl Builder<'_, '_> {
         })
     }
 
+    /// A string literal for `hint`: its name; in driver mode, a UUID for a
+    /// name that ends in `id` (the IR keeps no `format`, and a mock server
+    /// checks `format: uuid`, the usual format of ids; a UUID is a valid
+    /// string of no format too).
+    fn text(&self, hint: &str) -> String {
+        if self.examples && hint.to_ascii_lowercase().ends_with("id") {
+            return "\"3fa85f64-5717-4562-b3fc-2c963f66afa6\"".into();
+        }
+        text(hint)
+    }
+
+    /// A required string field's example as a literal, in driver mode.
+    fn string_example(&self, field: &crate::ir::Field) -> Result<Option<String>> {
+        if !self.examples || tyref::resolve(self.ctx, &field.ty, "")? != &TypeRef::String {
+            return Ok(None);
+        }
+        let example = field
+            .example
+            .as_deref()
+            .and_then(|e| serde_json::from_str::<serde_json::Value>(e).ok());
+        // `{:?}` of a `str` is a valid Rust string literal.
+        Ok(example
+            .as_ref()
+            .and_then(serde_json::Value::as_str)
+            .map(|s| format!("{s:?}")))
+    }
+
     /// An argument passed as `pass`.
-    fn argument(&mut self, ty: &TypeRef, hint: &str, pass: Pass) -> Result<Option<String>> {
+    pub(crate) fn argument(
+        &mut self,
+        ty: &TypeRef,
+        hint: &str,
+        pass: Pass,
+    ) -> Result<Option<String>> {
         Ok(match pass {
-            Pass::Str => Some(text(hint)),
+            Pass::Str => Some(self.text(hint)),
             Pass::Slice => Some("&[]".into()),
             Pass::Value => self.value(ty, hint, 0)?,
             Pass::Ref => self.value(ty, hint, 0)?.map(|v| format!("&{v}")),
@@ -160,10 +226,33 @@ impl Builder<'_, '_> {
             }
         }
         // An optional body is a setter of the call: the example leaves it out.
+        if op
+            .body
+            .as_ref()
+            .is_some_and(|b| b.encoding != BodyEncoding::Empty && b.required)
+        {
+            match self.body_argument(op)? {
+                Some((body_lets, arg)) => {
+                    lets.extend(body_lets);
+                    args.push(arg);
+                }
+                None => return Ok(None),
+            }
+        }
+        Ok(Some((lets, args)))
+    }
+
+    /// `(let statements, argument)` for the body of `op` (`None`: no body,
+    /// or its value cannot be built).
+    pub(crate) fn body_argument(
+        &mut self,
+        op: &Operation,
+    ) -> Result<Option<(Vec<String>, String)>> {
+        let mut lets = Vec::new();
         if let Some(body) = op
             .body
             .as_ref()
-            .filter(|b| b.encoding != BodyEncoding::Empty && b.required)
+            .filter(|b| b.encoding != BodyEncoding::Empty)
         {
             let saved = self.imports.clone();
             let resolved = tyref::resolve(self.ctx, &body.ty, &op.pointer)?;
@@ -185,20 +274,20 @@ impl Builder<'_, '_> {
                     None => None,
                 },
             };
-            match arg {
-                Some(arg) => args.push(arg),
+            return Ok(match arg {
+                Some(arg) => Some((lets, arg)),
                 None => {
                     self.imports = saved;
-                    return Ok(None);
+                    None
                 }
-            }
+            });
         }
-        Ok(Some((lets, args)))
+        Ok(None)
     }
 }
 
 /// A string literal standing for the value of `hint` (a name).
-fn text(hint: &str) -> String {
+pub(crate) fn text(hint: &str) -> String {
     let hint: String = hint
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
@@ -208,11 +297,7 @@ fn text(hint: &str) -> String {
 
 /// The Rust code of the example (without fences).
 pub(crate) fn code(ctx: &Ctx<'_>, lib: &str) -> Result<String> {
-    let mut b = Builder {
-        ctx,
-        lib: lib.to_string(),
-        imports: BTreeSet::new(),
-    };
+    let mut b = Builder::new(ctx, lib, false);
     let mut chosen = None;
     for op in ctx
         .api

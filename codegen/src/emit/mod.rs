@@ -28,6 +28,7 @@ mod call_docs;
 mod calls;
 mod client;
 mod docs;
+mod driver;
 mod enums;
 mod errors;
 mod example;
@@ -318,6 +319,19 @@ impl<'a> Ctx<'a> {
             "Option::is_none"
         }
     }
+}
+
+/// The `main.rs` of the wire driver of `cargo xtask corpus --wire`
+/// (`driver.rs`): a binary that calls every operation of the crate
+/// [`emit`] writes for `api` once and prints each outcome as a JSON line.
+/// Not part of the crate: only the corpus command writes it.
+///
+/// # Errors
+///
+/// As [`emit`].
+pub fn driver_main(api: &ir::Api, options: &CrateOptions) -> Result<String> {
+    validated(api, options)?;
+    driver::main_rs(&Ctx::new(api, options))
 }
 
 /// An [`Error::Unsupported`] at `pointer` of the spec the options name.

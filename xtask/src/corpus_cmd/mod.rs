@@ -19,6 +19,9 @@ use std::time::{Duration, Instant};
 use anyhow::{bail, Context, Result};
 
 mod expectations;
+pub mod wire;
+mod wire_prism;
+mod wire_report;
 use expectations::{judge, read_expectations, write_expectations};
 
 /// The expectations file, relative to the workspace root.
@@ -202,15 +205,17 @@ fn specs_in(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(specs)
 }
 
+/// A spec's file name.
+fn name_of(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
 /// Generates every selected spec, builds those to compile, and returns the
 /// rows in file-name order.
 pub fn evaluate(dir: &Path, compile: &Compile) -> Result<Vec<Row>> {
     let mut specs = specs_in(dir)?;
-    let name_of = |path: &Path| {
-        path.file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default()
-    };
     let to_compile: Vec<String> = match compile {
         Compile::All => specs.iter().map(|p| name_of(p)).collect(),
         Compile::Smallest(n) => {

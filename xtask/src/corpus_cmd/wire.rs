@@ -1,0 +1,216 @@
+//! `cargo xtask corpus --wire [DIR]`: every spec's client driven operation
+//! by operation against Prism (static answers, then dynamic ones per seed),
+//! judged against `tests/corpus-wire-expectations.tsv`.
+//!
+//! Each spec gets its client crate and a driver binary crate
+//! (`<crate>-driver`, its `main.rs` from `codegen::generate_with_driver`,
+//! emitted from the IR) in the corpus scratch workspace; one `cargo build`
+//! builds every driver. Then, per spec, one Prism per seed, and the driver
+//! run once with `Prefer: dynamic=false` (the spec's examples) and once per
+//! seed with generated answers. `wire_report.rs` tallies and judges.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{bail, Result};
+
+use super::wire_prism::{drive, Prism};
+use super::wire_report::{self, Runs, WireRow};
+use super::{crate_options, name_of, specs_in, target_dir, write_crate, write_if_changed};
+
+/// The expectations file, relative to the workspace root.
+pub const WIRE_EXPECTATIONS: &str = "tests/corpus-wire-expectations.tsv";
+
+/// The dynamic-mode seeds of a full run (one Prism each).
+pub const SEEDS: &[u32] = &[1, 42];
+
+/// Options of `--wire`.
+#[derive(Debug, Clone)]
+pub struct WireArgs {
+    /// The spec directory; `../shared/corpus` when absent.
+    pub dir: Option<PathBuf>,
+    /// Only these specs (file names); all when empty.
+    pub only: Vec<String>,
+    /// Dynamic-mode seeds; at least one.
+    pub seeds: Vec<u32>,
+    /// Rewrite the expectations with today's counts.
+    pub update: bool,
+}
+
+/// One spec's crates in the scratch workspace, or why there are none.
+struct Prepared {
+    spec: PathBuf,
+    name: String,
+    driver: Result<String, String>,
+}
+
+/// Runs the command: the wire table, then the judgement.
+pub fn run(args: &WireArgs) -> Result<()> {
+    if args.seeds.is_empty() {
+        bail!("--wire needs at least one seed");
+    }
+    let started = Instant::now();
+    let dir = args.dir.clone().unwrap_or_else(super::default_dir);
+    let mut specs = specs_in(&dir)?;
+    if !args.only.is_empty() {
+        for name in &args.only {
+            if !specs.iter().any(|p| name_of(p) == *name) {
+                bail!("no spec `{name}` in {}", dir.display());
+            }
+        }
+        specs.retain(|p| args.only.contains(&name_of(p)));
+    }
+    let prepared = prepare(&specs)?;
+    let prism = crate::prism::ensure()?;
+    let mut rows = Vec::new();
+    for spec in &prepared {
+        let row = match &spec.driver {
+            Err(why) => WireRow::failed(&spec.name, why),
+            Ok(driver) => {
+                let binary = target_dir().join("debug").join(driver);
+                match drive_spec(&prism, &spec.spec, &binary, &args.seeds) {
+                    Ok(runs) => wire_report::tally(&spec.name, &runs),
+                    Err(error) => WireRow::failed(&spec.name, &format!("{error:#}")),
+                }
+            }
+        };
+        wire_report::print_spec(&row);
+        rows.push(row);
+    }
+    wire_report::print_table(&rows);
+    eprintln!(
+        "corpus --wire: {} specs in {:.1?}",
+        rows.len(),
+        started.elapsed()
+    );
+    let path = crate::workspace_root().join(WIRE_EXPECTATIONS);
+    let mut expected = wire_report::read(&path)?;
+    if args.update {
+        if args.only.is_empty() {
+            expected.clear();
+        }
+        for row in &rows {
+            expected.insert(row.spec.clone(), row.counts());
+        }
+        wire_report::write(&path, &expected)?;
+        eprintln!("wrote {}", path.display());
+        return Ok(());
+    }
+    wire_report::judge(&rows, &expected)
+}
+
+/// Writes every spec's client and driver crate, builds the drivers in one
+/// cargo run; per spec, its driver's binary name or why there is none.
+fn prepare(specs: &[PathBuf]) -> Result<Vec<Prepared>> {
+    let scratch = crate::workspace_root().join("target").join("corpus");
+    let mut prepared = Vec::new();
+    let mut members = Vec::new();
+    for spec in specs {
+        let name = name_of(spec);
+        let crate_name = crate::generate_cmd::default_crate_name(spec);
+        let driver_name = format!("{crate_name}-driver");
+        let generated = codegen::generate_with_driver(
+            spec,
+            &codegen::LowerOptions::default(),
+            &crate_options(&crate_name, &name),
+        );
+        let driver = match generated {
+            Err(error) => Err(format!(
+                "generator error: {}",
+                super::first_line(&error.to_string())
+            )),
+            Ok((generated, main_rs)) => {
+                write_crate(&scratch.join(&crate_name), &generated.files)?;
+                let dir = scratch.join(&driver_name);
+                write_if_changed(
+                    &dir.join("Cargo.toml"),
+                    &driver_manifest(&crate_name, &driver_name),
+                )?;
+                write_if_changed(&dir.join("src").join("main.rs"), &main_rs)?;
+                members.push(crate_name);
+                members.push(driver_name.clone());
+                Ok(driver_name)
+            }
+        };
+        prepared.push(Prepared {
+            spec: spec.clone(),
+            name,
+            driver,
+        });
+    }
+    if members.is_empty() {
+        return Ok(prepared);
+    }
+    let names: Vec<&str> = members.iter().map(String::as_str).collect();
+    super::write_workspace(&scratch, &names)?;
+    let mut build = vec!["build".to_string()];
+    for spec in &prepared {
+        if let Ok(driver) = &spec.driver {
+            build.push("-p".into());
+            build.push(driver.clone());
+        }
+    }
+    let build: Vec<&str> = build.iter().map(String::as_str).collect();
+    let errors = super::cargo_json(&scratch, &build, &[])?;
+    for spec in &mut prepared {
+        let Ok(driver) = &spec.driver else { continue };
+        let crate_name = driver.trim_end_matches("-driver");
+        // A client that does not compile leaves its driver unbuilt too.
+        if let Some(found) = [driver.as_str(), crate_name]
+            .iter()
+            .find_map(|package| errors.get(*package).filter(|e| !e.is_empty()))
+        {
+            spec.driver = Err(format!(
+                "{} does not compile ({} errors): {}",
+                if errors.get(crate_name).is_some_and(|e| !e.is_empty()) {
+                    "the client"
+                } else {
+                    "the driver"
+                },
+                found.len(),
+                found[0]
+            ));
+        }
+    }
+    Ok(prepared)
+}
+
+/// The driver crate's manifest: the client by path, tokio to run it.
+fn driver_manifest(crate_name: &str, driver_name: &str) -> String {
+    format!(
+        "# Written by `cargo xtask corpus --wire`.\n[package]\nname = \"{driver_name}\"\n\
+         version = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\n\
+         {crate_name} = {{ path = \"../{crate_name}\" }}\n\
+         tokio = {{ version = \"1\", features = [\"macros\", \"rt\"] }}\n"
+    )
+}
+
+/// Prism on one spec: the static run, then one dynamic run per seed.
+fn drive_spec(prism: &Path, spec: &Path, driver: &Path, seeds: &[u32]) -> Result<Runs> {
+    // Boot every seed's Prism at once: boots are most of the wait.
+    let servers: Vec<Result<Prism>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = seeds
+            .iter()
+            .map(|seed| scope.spawn(move || Prism::start(prism, spec, *seed)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| bail!("Prism start thread panicked"))
+            })
+            .collect()
+    });
+    let servers = servers.into_iter().collect::<Result<Vec<_>>>()?;
+    let Some(first) = servers.first() else {
+        bail!("no Prism started");
+    };
+    let mut runs = Runs {
+        static_run: drive(driver, &first.base, Some("dynamic=false"))?,
+        dynamic: Vec::new(),
+    };
+    for server in &servers {
+        runs.dynamic.push(drive(driver, &server.base, None)?);
+    }
+    Ok(runs)
+}
