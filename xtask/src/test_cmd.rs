@@ -61,8 +61,9 @@ fn validate_examples() -> Result<()> {
 }
 
 /// The corpus specs small enough for CI (`corpus_cmd::CI_SPECS`) are
-/// compiled and judged against `tests/corpus-expectations.tsv`; `cargo xtask
-/// corpus` does all of them.
+/// compiled and judged against `tests/corpus-expectations.tsv`, then driven
+/// against Prism and judged against `tests/corpus-wire-expectations.tsv`;
+/// `cargo xtask corpus [--wire]` does all of them.
 fn corpus_compile() -> Result<()> {
     let dir = crate::corpus_cmd::default_dir();
     if !dir.is_dir() {
@@ -81,6 +82,18 @@ fn corpus_compile() -> Result<()> {
                 .map(|spec| spec.to_string())
                 .collect(),
         ),
+        update: false,
+    })?;
+    // The same specs' clients driven against Prism, one dynamic seed (the
+    // full command runs two): every operation on the wire, judged against
+    // tests/corpus-wire-expectations.tsv.
+    crate::corpus_cmd::wire::run(&crate::corpus_cmd::wire::WireArgs {
+        dir: Some(crate::corpus_cmd::default_dir()),
+        only: crate::corpus_cmd::CI_SPECS
+            .iter()
+            .map(|spec| spec.to_string())
+            .collect(),
+        seeds: vec![crate::corpus_cmd::wire::SEEDS[0]],
         update: false,
     })
 }

@@ -41,7 +41,25 @@ pub struct WireArgs {
 struct Prepared {
     spec: PathBuf,
     name: String,
-    driver: Result<String, String>,
+    /// The driver's binary name (`None`: no operation to drive), or why
+    /// there is none.
+    driver: Result<Option<String>, String>,
+}
+
+/// Keeps each run's JSON lines in `target/corpus/wire/` to read by hand.
+fn keep_lines(spec: &str, runs: &Runs) -> Result<()> {
+    let dir = target_dir().join("corpus").join("wire");
+    let runs = std::iter::once(("static".to_string(), &runs.static_run)).chain(
+        runs.dynamic
+            .iter()
+            .enumerate()
+            .map(|(i, run)| (format!("dynamic{i}"), run)),
+    );
+    for (mode, lines) in runs {
+        let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
+        write_if_changed(&dir.join(format!("{spec}.{mode}.jsonl")), &text)?;
+    }
+    Ok(())
 }
 
 /// Runs the command: the wire table, then the judgement.
@@ -66,10 +84,15 @@ pub fn run(args: &WireArgs) -> Result<()> {
     for spec in &prepared {
         let row = match &spec.driver {
             Err(why) => WireRow::failed(&spec.name, why),
-            Ok(driver) => {
+            // Prism refuses a spec without operations (webhooks only).
+            Ok(None) => WireRow::failed(&spec.name, "no operations"),
+            Ok(Some(driver)) => {
                 let binary = target_dir().join("debug").join(driver);
                 match drive_spec(&prism, &spec.spec, &binary, &args.seeds) {
-                    Ok(runs) => wire_report::tally(&spec.name, &runs),
+                    Ok(runs) => {
+                        keep_lines(&spec.name, &runs)?;
+                        wire_report::tally(&spec.name, &runs)
+                    }
                     Err(error) => WireRow::failed(&spec.name, &format!("{error:#}")),
                 }
             }
@@ -128,8 +151,12 @@ fn prepare(specs: &[PathBuf]) -> Result<Vec<Prepared>> {
                 )?;
                 write_if_changed(&dir.join("src").join("main.rs"), &main_rs)?;
                 members.push(crate_name);
-                members.push(driver_name.clone());
-                Ok(driver_name)
+                if main_rs.contains("async fn op_") {
+                    members.push(driver_name.clone());
+                    Ok(Some(driver_name))
+                } else {
+                    Ok(None)
+                }
             }
         };
         prepared.push(Prepared {
@@ -145,7 +172,7 @@ fn prepare(specs: &[PathBuf]) -> Result<Vec<Prepared>> {
     super::write_workspace(&scratch, &names)?;
     let mut build = vec!["build".to_string()];
     for spec in &prepared {
-        if let Ok(driver) = &spec.driver {
+        if let Ok(Some(driver)) = &spec.driver {
             build.push("-p".into());
             build.push(driver.clone());
         }
@@ -153,7 +180,9 @@ fn prepare(specs: &[PathBuf]) -> Result<Vec<Prepared>> {
     let build: Vec<&str> = build.iter().map(String::as_str).collect();
     let errors = super::cargo_json(&scratch, &build, &[])?;
     for spec in &mut prepared {
-        let Ok(driver) = &spec.driver else { continue };
+        let Ok(Some(driver)) = &spec.driver else {
+            continue;
+        };
         let crate_name = driver.trim_end_matches("-driver");
         // A client that does not compile leaves its driver unbuilt too.
         if let Some(found) = [driver.as_str(), crate_name]
