@@ -61,9 +61,8 @@ fn validate_examples() -> Result<()> {
 }
 
 /// The corpus specs small enough for CI (`corpus_cmd::CI_SPECS`) are
-/// compiled and judged against `tests/corpus-expectations.tsv`, then driven
-/// against Prism and judged against `tests/corpus-wire-expectations.tsv`;
-/// `cargo xtask corpus [--wire]` does all of them.
+/// compiled and judged against `tests/corpus-expectations.tsv`; `cargo xtask
+/// corpus` does all of them.
 fn corpus_compile() -> Result<()> {
     let dir = crate::corpus_cmd::default_dir();
     if !dir.is_dir() {
@@ -83,10 +82,14 @@ fn corpus_compile() -> Result<()> {
                 .collect(),
         ),
         update: false,
-    })?;
-    // The same specs' clients driven against Prism, one dynamic seed (the
-    // full command runs two): every operation on the wire, judged against
-    // tests/corpus-wire-expectations.tsv.
+    })
+}
+
+/// The same specs' clients driven against Prism, one dynamic seed (the full
+/// command runs two): every operation on the wire, judged against
+/// `tests/corpus-wire-expectations.tsv`. Run after `cargo test`, whose
+/// build leaves the dependencies the drivers link compiled.
+fn corpus_wire() -> Result<()> {
     crate::corpus_cmd::wire::run(&crate::corpus_cmd::wire::WireArgs {
         dir: Some(crate::corpus_cmd::default_dir()),
         only: crate::corpus_cmd::CI_SPECS
@@ -142,5 +145,5 @@ pub fn run() -> Result<()> {
         &["test", "--workspace"],
         &[(crate::prism::ENV, prism.as_path())],
     )?;
-    Ok(())
+    corpus_wire()
 }
