@@ -352,3 +352,72 @@ pub(super) fn judge(rows: &[WireRow], expected: &BTreeMap<String, Vec<usize>>) -
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_response_violation_is_not_the_requests_fault() {
+        let line = json!({
+            "op": "get", "sent": true, "status": 200, "outcome": "decode_error",
+            "violations": r#"[{"location":["response","body"],"message":"Response body must be string"}]"#,
+        });
+        assert!(accepted(&line));
+        let cause = cause(&line, "static").unwrap_or_default();
+        assert!(
+            cause.starts_with("decode error (static) (Prism's answer breaks"),
+            "{cause}"
+        );
+    }
+
+    #[test]
+    fn request_violations_and_prism_limits_are_classified() {
+        let refused = json!({
+            "sent": true, "status": 422, "outcome": "unexpected_status",
+            "violations": r#"[{"location":["request","query","limit"],"message":"must be >= 3"}]"#,
+        });
+        assert!(!accepted(&refused));
+        assert_eq!(
+            cause(&refused, "static").as_deref(),
+            Some("request not accepted: must be >= 3")
+        );
+        let content_type = json!({
+            "sent": true, "status": 400, "outcome": "api_error",
+            "violations": r#"[{"location":["request","header"],"message":"must have required property 'content-type'"}]"#,
+        });
+        assert!(cause(&content_type, "static")
+            .unwrap_or_default()
+            .contains("Content-Type"));
+        let limit = json!({
+            "sent": true, "status": 500, "outcome": "unexpected_status", "violations": null,
+            "response": r#"{"type":"https://stoplight.io/prism/errors#NO_COMPLEX_OBJECT_TEXT"}"#,
+        });
+        assert!(accepted(&limit));
+        assert_eq!(
+            cause(&limit, "dynamic").as_deref(),
+            Some("Prism limit: NO_COMPLEX_OBJECT_TEXT (it answers 500)")
+        );
+        let ok = json!({ "sent": true, "status": 200, "outcome": "ok", "violations": null });
+        assert_eq!(cause(&ok, "static"), None);
+    }
+
+    #[test]
+    fn tally_counts_dynamic_only_when_every_run_decodes() {
+        let ok =
+            json!({ "op": "a", "sent": true, "status": 200, "outcome": "ok", "violations": null });
+        let bad = json!({ "op": "a", "sent": true, "status": 200, "outcome": "decode_error",
+                          "violations": null, "detail": "missing field" });
+        let runs = Runs {
+            static_run: vec![ok.clone()],
+            dynamic: vec![vec![ok], vec![bad]],
+        };
+        let row = tally("spec", &runs);
+        assert_eq!(row.counts(), vec![1, 1, 1, 1, 0, 0]);
+        assert_eq!(
+            row.causes.get("decode error (dynamic)").map(|c| c.0),
+            Some(1)
+        );
+    }
+}
