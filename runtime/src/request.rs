@@ -1,5 +1,6 @@
 //! [`Request`]: a request under construction.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::time::Duration;
 
@@ -10,6 +11,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::metadata::RequestIdSource;
+use crate::multipart::Multipart;
 use crate::params::{cookie_pair, encode_cookie_name, header_text, query_pieces, Style};
 use crate::retry::RetryPolicy;
 
@@ -37,7 +39,14 @@ pub struct Request {
     pub(crate) headers: HeaderMap,
     /// Encoded `name=value` cookie pairs.
     pub(crate) cookies: Vec<String>,
-    pub(crate) body: Option<(&'static str, Bytes)>,
+    /// The body and its `Content-Type` (a multipart one names its boundary).
+    pub(crate) body: Option<(Cow<'static, str>, Bytes)>,
+    /// The caller's `Content-Type` for the body, instead of the documented one (a body
+    /// documented as `*/*`).
+    pub(crate) content_type: Option<String>,
+    /// Whether a 2xx response's body is left unread for the caller to stream
+    /// ([`Response::stream`](crate::Response::stream)) rather than read under the cap.
+    pub(crate) stream_success: bool,
     pub(crate) accept: Option<&'static str>,
     /// Redirect statuses the operation documents: returned, not followed.
     pub(crate) no_follow: &'static [u16],
@@ -68,6 +77,8 @@ impl Request {
             headers: HeaderMap::new(),
             cookies: Vec::new(),
             body: None,
+            content_type: None,
+            stream_success: false,
             accept: None,
             no_follow: &[],
             server: None,
@@ -178,7 +189,7 @@ impl Request {
     /// Sets a JSON body with the given `Content-Type`.
     pub fn json<T: Serialize + ?Sized>(&mut self, content_type: &'static str, body: &T) {
         match serde_json::to_vec(body) {
-            Ok(bytes) => self.body = Some((content_type, bytes.into())),
+            Ok(bytes) => self.body = Some((Cow::Borrowed(content_type), bytes.into())),
             Err(e) => self.fail(format!("could not serialize the request body: {e}")),
         }
     }
@@ -201,17 +212,72 @@ impl Request {
             };
             query_pieces(name, value, style, true, &mut pieces);
         }
-        self.body = Some(("application/x-www-form-urlencoded", pieces.join("&").into()));
+        self.body = Some((
+            Cow::Borrowed("application/x-www-form-urlencoded"),
+            pieces.join("&").into(),
+        ));
+    }
+
+    /// Sets an `application/x-www-form-urlencoded` body from a struct or map by OpenAPI's
+    /// rules: each property `form`-exploded (arrays repeat the name, an object's
+    /// properties become pairs of their own), unless `styles` gives it another style and
+    /// `explode` (the body's `encoding`: `deepObject` writes `a[b]=c`); `None` properties
+    /// are left out.
+    pub fn form_styled<T: Serialize + ?Sized>(&mut self, body: &T, styles: &[(&str, Style, bool)]) {
+        let map = match serde_json::to_value(body) {
+            Ok(Value::Object(map)) => map,
+            Ok(_) => return self.fail("a form body must be an object".to_owned()),
+            Err(e) => return self.fail(format!("could not serialize the request body: {e}")),
+        };
+        let mut pieces = Vec::new();
+        for (name, value) in &map {
+            let (style, explode) = styles
+                .iter()
+                .find(|(n, _, _)| n == name)
+                .map_or((Style::Form, true), |(_, style, explode)| {
+                    (*style, *explode)
+                });
+            query_pieces(name, value, style, explode, &mut pieces);
+        }
+        self.body = Some((
+            Cow::Borrowed("application/x-www-form-urlencoded"),
+            pieces.join("&").into(),
+        ));
     }
 
     /// Sets a raw body with the given `Content-Type`.
     pub fn bytes(&mut self, content_type: &'static str, body: impl Into<Bytes>) {
-        self.body = Some((content_type, body.into()));
+        self.body = Some((Cow::Borrowed(content_type), body.into()));
     }
 
     /// Sets a text body with the given `Content-Type`.
     pub fn text(&mut self, content_type: &'static str, body: impl Into<String>) {
-        self.body = Some((content_type, Bytes::from(body.into())));
+        self.body = Some((Cow::Borrowed(content_type), Bytes::from(body.into())));
+    }
+
+    /// Sets a `multipart/form-data` body: the form's parts between a boundary of its own,
+    /// which the `Content-Type` names. A part that cannot be written (a line break in a
+    /// name) makes `send` fail with [`Error::InvalidRequest`](crate::Error::InvalidRequest).
+    pub fn multipart(&mut self, form: Multipart) {
+        match form.encode() {
+            Ok((content_type, body)) => self.body = Some((Cow::Owned(content_type), body)),
+            Err(message) => self.fail(message),
+        }
+    }
+
+    /// Sends the body with this `Content-Type` instead of the documented one (whichever
+    /// is set first): for a body the operation documents as a range such as `*/*` or
+    /// `image/*`, whose default is `application/octet-stream`.
+    pub fn content_type(&mut self, content_type: impl Into<String>) {
+        self.content_type = Some(content_type.into());
+    }
+
+    /// Leaves a success (2xx) response's body unread, for the decoder to hand over as a
+    /// [`ByteStream`](crate::ByteStream) ([`Response::stream`](crate::Response::stream)):
+    /// a download is never held in memory whole, and the size cap does not apply to it.
+    /// Error responses are read as usual.
+    pub fn stream_success(&mut self, stream: bool) {
+        self.stream_success = stream;
     }
 
     /// Sets the `Accept` header.
@@ -323,6 +389,8 @@ impl fmt::Debug for Request {
             .field("headers", &self.headers.keys().collect::<Vec<_>>())
             .field("cookies", &self.cookies.len())
             .field("body", &self.body.as_ref().map(|(ct, b)| (ct, b.len())))
+            .field("content_type", &self.content_type)
+            .field("stream_success", &self.stream_success)
             .field("accept", &self.accept)
             .field("no_follow", &self.no_follow)
             .field("server", &self.server)

@@ -11,6 +11,7 @@ use serde::de::{DeserializeOwned, IgnoredAny};
 use crate::error::{body_len, ApiError, DebugHeaders, DecodeError, Error, RawResponse};
 use crate::metadata::{self, RequestIdSource};
 use crate::secret::Scrub;
+use crate::stream::{ByteStream, StreamSlot};
 
 /// A buffered response: status, headers and the whole body.
 ///
@@ -28,6 +29,8 @@ pub struct Response {
     /// The URL it came from, kept for a redirect (its `Location` may be relative).
     pub(crate) url: Option<url::Url>,
     pub(crate) scrub: Scrub,
+    /// A success body left unread (the request asked to stream it): `body` is empty.
+    pub(crate) stream: Option<StreamSlot>,
 }
 
 impl Response {
@@ -60,6 +63,7 @@ impl Response {
             request_id_source: None,
             url: None,
             scrub,
+            stream: None,
         }
     }
 
@@ -110,6 +114,18 @@ impl Response {
                 let failure = (".".to_owned(), format!("invalid UTF-8: {e}"));
                 Err(Error::Decode(self.into_decode_error(failure)))
             }
+        }
+    }
+
+    /// The body as a stream: the unread body of a streamed success (see
+    /// [`Request::stream_success`](crate::Request::stream_success)), else the buffered
+    /// body as one chunk. A clone of the response that streamed first leaves an empty one.
+    pub fn stream(self) -> ByteStream {
+        match &self.stream {
+            Some(slot) => slot
+                .take()
+                .unwrap_or_else(|| ByteStream::from(Bytes::new())),
+            None => ByteStream::from(self.body),
         }
     }
 

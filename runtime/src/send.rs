@@ -1,6 +1,7 @@
 //! [`Core::send`]: auth, URL building, per-attempt and total timeouts, same-origin
 //! redirects, the bounded body read, tracing and the retry loop.
 
+use std::borrow::Cow;
 use std::time::Duration;
 
 use bytes::{Bytes, BytesMut};
@@ -20,6 +21,7 @@ use crate::redirect::redirect_target;
 use crate::request::Request;
 use crate::response::Response;
 use crate::retry::{is_idempotent, should_retry, RetryPolicy};
+use crate::stream::{ByteStream, StreamSlot};
 
 /// The most redirects followed within one attempt.
 const MAX_REDIRECTS: usize = 10;
@@ -40,6 +42,8 @@ struct Prepared {
     query_credentials: Vec<(&'static str, String)>,
     /// Redirect statuses the operation documents: its answers, not followed.
     no_follow: &'static [u16],
+    /// A 2xx body is left unread for the caller to stream.
+    stream_success: bool,
     request_id: Option<RequestIdSource>,
     /// Whether repeating the request is harmless (idempotent method, an operation declared
     /// safe, or an idempotency key): then the full retry set applies (see
@@ -267,6 +271,13 @@ impl Core {
             let url = status.is_redirection().then(|| response.url().clone());
             // Taken, not cloned: reading the body needs no headers.
             let headers = std::mem::take(response.headers_mut());
+            if prepared.stream_success && status.is_success() {
+                let stream = ByteStream::live(response, self.inner.max_response_bytes);
+                let mut response =
+                    Response::received(status, headers, Bytes::new(), 1, self.inner.scrub.clone());
+                response.stream = Some(StreamSlot::new(stream));
+                return Ok(response);
+            }
             let body = match self.read_body(response).await {
                 Ok(body) => body,
                 Err(BodyFailure::TooLarge) => return Err(Failure::TooLarge { status, headers }),
@@ -335,10 +346,17 @@ impl Core {
         }
         let body = match request.body {
             Some((content_type, body)) => {
-                headers.insert(
-                    header::CONTENT_TYPE,
-                    static_value(content_type, "Content-Type")?,
-                );
+                let value = match (request.content_type, content_type) {
+                    (Some(own), _) => HeaderValue::try_from(own).ok(),
+                    (None, Cow::Borrowed(documented)) => {
+                        Some(static_value(documented, "Content-Type")?)
+                    }
+                    (None, Cow::Owned(made)) => HeaderValue::try_from(made).ok(),
+                };
+                let value = value.ok_or_else(|| {
+                    Error::InvalidRequest("invalid value for header `Content-Type`".to_owned())
+                })?;
+                headers.insert(header::CONTENT_TYPE, value);
                 Some(body)
             }
             None => None,
@@ -404,6 +422,7 @@ impl Core {
             retry_policy: request.retry_policy.unwrap_or(inner.retry_policy),
             query_credentials,
             no_follow: request.no_follow,
+            stream_success: request.stream_success,
             request_id: request.request_id,
             repeatable,
         })

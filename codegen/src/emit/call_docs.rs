@@ -74,13 +74,30 @@ pub(crate) fn method_doc(op: &Operation) -> Doc {
             ))
             .line(setters.join("\n"));
     }
-    if let Some(body_doc) = op
+    if let Some(body) = op
         .body
         .as_ref()
         .filter(|b| b.encoding != BodyEncoding::Empty)
-        .and_then(|b| b.doc.as_deref())
     {
-        let section = Doc::new().spec(Some(body_doc));
+        let mut section = Doc::new().spec(body.doc.as_deref());
+        // Which of the documented media types goes on the wire.
+        if !body.alternatives.is_empty() || body.content_type_range {
+            let others: Vec<String> = body.alternatives.iter().map(|m| docs::code(m)).collect();
+            let mut line = format!("Sent as {}", docs::code(&body.content_type));
+            if body.content_type_range {
+                line.push_str(&format!(
+                    " unless [`content_type`](crate::operations::{call}::content_type) names another type"
+                ));
+            }
+            if !others.is_empty() {
+                line.push_str(&format!(
+                    "; the operation also accepts {}",
+                    others.join(", ")
+                ));
+            }
+            line.push('.');
+            section = section.line(line);
+        }
         if !section.is_empty() {
             doc = doc.line("# Request body").line(section.text());
         }

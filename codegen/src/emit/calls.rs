@@ -116,6 +116,9 @@ pub(crate) fn method(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
     let path_args = required_args(ctx, op, &mut parts)?;
     parts.statements.extend(security(op));
     parts.statements.extend(routing(op));
+    if op.stream_success {
+        parts.statements.push(quote!(request.stream_success(true);));
+    }
     if op.retry_safe {
         parts.statements.push(quote!(request.retry_safe(true);));
     }
@@ -318,21 +321,33 @@ pub(crate) fn body_arg(
             let statement = if body.encoding == BodyEncoding::Json {
                 quote!(#request.json(#content_type, #arg);)
             } else {
-                quote!(#request.form(#arg);)
+                let styles = body.form_styles.iter().map(|s| {
+                    let (wire, style, explode) = (s.wire_name.as_str(), style(s.style), s.explode);
+                    quote!((#wire, ::linkgen_runtime::#style, #explode))
+                });
+                quote!(#request.form_styled(#arg, &[#(#styles),*]);)
             };
             (ty, statement)
         }
+        // Owned bytes (a `Vec<u8>`, a `String`, `Bytes`): the body is sent as
+        // it is, without a copy.
         BodyEncoding::Bytes => match resolved {
-            TypeRef::Bytes(_) => (
-                quote!(&::linkgen_runtime::Bytes),
-                quote!(#request.bytes(#content_type, ::linkgen_runtime::Bytes::clone(#arg));),
-            ),
-            TypeRef::String => (
-                quote!(&str),
-                quote!(#request.bytes(#content_type, String::from(#arg));),
+            TypeRef::Bytes(_) | TypeRef::String => (
+                quote!(impl ::core::convert::Into<::linkgen_runtime::Bytes>),
+                quote!(#request.bytes(#content_type, #arg);),
             ),
             _ => return Err(refuse()),
         },
+        BodyEncoding::Multipart => {
+            let Some(form) = &body.form else {
+                return Err(refuse());
+            };
+            let name = ident(ctx, &form.type_name, Case::Camel, "form type", &op.pointer)?;
+            (
+                quote!(crate::operations::#name),
+                quote!(#request.multipart(#arg.into_multipart());),
+            )
+        }
         BodyEncoding::Text => match resolved {
             TypeRef::String => (quote!(&str), quote!(#request.text(#content_type, #arg);)),
             TypeRef::Integer(_) | TypeRef::Float(_) | TypeRef::Bool => {
@@ -486,6 +501,7 @@ fn outcome(ctx: &Ctx<'_>, op: &Operation, r: &Response) -> Result<TokenStream> {
                 ResponseBody::Empty => quote!(Ok(())),
                 ResponseBody::Json(_) => quote!(response.json()),
                 ResponseBody::Text => quote!(response.text()),
+                ResponseBody::Bytes if op.stream_success => quote!(Ok(response.stream())),
                 ResponseBody::Bytes => quote!(Ok(response.bytes())),
                 ResponseBody::Redirect => quote!(response.redirect()),
             });

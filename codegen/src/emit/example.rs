@@ -257,10 +257,9 @@ impl<'c, 'a> Builder<'c, 'a> {
             let saved = self.imports.clone();
             let resolved = tyref::resolve(self.ctx, &body.ty, &op.pointer)?;
             let arg = match (body.encoding, resolved) {
-                (BodyEncoding::Bytes, TypeRef::Bytes(_)) => Some(format!(
-                    "&{}::linkgen_runtime::Bytes::from_static(b\"data\")",
-                    self.lib
-                )),
+                // Its form type is not worth an example: pick another operation.
+                (BodyEncoding::Multipart, _) => None,
+                (BodyEncoding::Bytes, _) => Some("b\"data\".to_vec()".into()),
                 (_, TypeRef::String) => Some(text("body")),
                 (_, TypeRef::Array(_)) => Some("&[]".into()),
                 (BodyEncoding::Text, _) if tyref::is_copy(self.ctx, &body.ty, &op.pointer)? => {

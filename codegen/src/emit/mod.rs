@@ -33,6 +33,7 @@ mod enums;
 mod errors;
 mod example;
 mod format;
+mod forms;
 mod gate;
 mod idents;
 mod inline;

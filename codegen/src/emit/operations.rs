@@ -27,6 +27,10 @@ pub(crate) fn file(ctx: &Ctx<'_>) -> Result<TokenStream> {
         let mut own = Vec::new();
         names.claim(ctx, &op.call_type, &op.pointer)?;
         own.push(call_type(ctx, op)?);
+        if let Some(form) = op.body.as_ref().and_then(|b| b.form.as_ref()) {
+            names.claim(ctx, &form.type_name, &op.pointer)?;
+            own.push(super::forms::form_type(ctx, op, form)?);
+        }
         names.claim(ctx, &op.error_type, &op.pointer)?;
         own.push(error_enum(ctx, op)?);
         own.push(super::errors::impls(ctx, op)?);
@@ -150,6 +154,23 @@ fn call_type(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
             }
         });
     }
+    if let Some(body) = op.body.as_ref().filter(|b| b.content_type_range) {
+        setter_scope.claim(ctx, "content_type", &op.pointer)?;
+        let doc = Doc::new()
+            .line(format!(
+                "Sends the body with this `Content-Type`: the operation accepts a range of media types, and without it the body goes as {}.",
+                docs::code(&body.content_type)
+            ))
+            .outer();
+        setters.push(quote! {
+            #doc
+            #[inline]
+            pub fn content_type(mut self, content_type: impl ::core::convert::Into<::std::string::String>) -> Self {
+                #request.content_type(content_type);
+                self
+            }
+        });
+    }
     let method = ident(ctx, &op.method_name, Case::Snake, "method", &op.pointer)?;
     let allow = allow_deprecated(names_deprecated);
     let mut out = quote! {
@@ -192,6 +213,7 @@ pub(crate) fn success_type(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream>
         return Ok(quote!(crate::operations::#name));
     }
     match op.successes().next() {
+        Some(_) if op.stream_success => Ok(quote!(::linkgen_runtime::ByteStream)),
         Some(r) => Ok(body_type(ctx, op, &r.body)?.unwrap_or_else(|| quote!(()))),
         None => Ok(quote!(())),
     }

@@ -422,7 +422,8 @@ pub(super) fn text(ctx: &Ctx<'_>, tokens: &TokenStream) -> String {
             i += 2;
             continue;
         }
-        let path_start = !matches!(prev, Some(p) if is_word(p));
+        // After `impl`/`dyn` a `::` starts a path (`impl ::core::convert::Into<…>`).
+        let path_start = !matches!(prev, Some(p) if is_word(p) && !matches!(p, "impl" | "dyn"));
         if atom == "::" && path_start {
             i += 1;
             continue;

@@ -53,6 +53,9 @@ pub struct Operation {
     /// The top-level property of the JSON success body that carries the
     /// provider's request id (`request_id`), when the spec has one.
     pub request_id_field: Option<String>,
+    /// Its one success body is raw bytes: the call returns it as a
+    /// `linkgen_runtime::ByteStream`, read as it arrives, not buffered.
+    pub stream_success: bool,
     /// The cargo feature that compiles it (from its first tag); `None`: always
     /// compiled (an untagged operation, or an API that is not gated).
     pub feature: Option<String>,
@@ -217,6 +220,73 @@ pub struct RequestBody {
     pub required: bool,
     /// Description, raw.
     pub doc: Option<String>,
+    /// The documented media type is a range (`*/*`, `image/*`):
+    /// `content_type` is only the default, which the call's `content_type`
+    /// setter replaces.
+    pub content_type_range: bool,
+    /// A `multipart/form-data` body ([`BodyEncoding::Multipart`]): its form
+    /// type and parts (then `ty` is `Unit`).
+    pub form: Option<Form>,
+    /// An `application/x-www-form-urlencoded` body: the properties whose
+    /// `encoding` gives another style than `form` exploded.
+    pub form_styles: Vec<FormStyle>,
+    /// The other media types the body is documented with, not sent (the
+    /// call's docs name them).
+    pub alternatives: Vec<String>,
+}
+
+/// A `multipart/form-data` body: a type of its own with one setter per part.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Form {
+    /// Name of the form type (`UploadFileForm`), unique among the crate's types.
+    pub type_name: String,
+    /// Its parts, in spec order.
+    pub parts: Vec<FormPart>,
+}
+
+/// One part of a multipart form.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FormPart {
+    /// Rust name of its argument (snake_case), unique within the form.
+    pub name: String,
+    /// Its `with_…` setter (an optional part), unique within the form.
+    pub setter: String,
+    /// The part's name on the wire.
+    pub wire_name: String,
+    /// How its value is written.
+    pub kind: PartKind,
+    /// The value's type (a file part: `Bytes`).
+    pub ty: TypeRef,
+    /// In the schema's `required`: an argument of the form's `new`.
+    pub required: bool,
+    /// The part's `Content-Type` from the spec's `encoding`, if it gives one.
+    pub content_type: Option<String>,
+    /// Description, raw.
+    pub doc: Option<String>,
+}
+
+/// How a multipart part's value is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartKind {
+    /// A file (`format: binary`): bytes, with a file name and content type.
+    File,
+    /// Several files under one name (an array of `format: binary`).
+    Files,
+    /// A scalar (or an array of them, one part per item) as text.
+    Text,
+    /// An object (or what `encoding` says is JSON), as JSON.
+    Json,
+}
+
+/// A form-encoded property's style, from the body's `encoding`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FormStyle {
+    /// The property's name on the wire.
+    pub wire_name: String,
+    /// Its style.
+    pub style: ParamStyle,
+    /// Its `explode`.
+    pub explode: bool,
 }
 
 /// How a request body is serialized (and, in `lower`, how a chosen media
@@ -227,8 +297,11 @@ pub enum BodyEncoding {
     Json,
     /// `application/x-www-form-urlencoded`.
     Form,
-    /// Raw bytes (`application/octet-stream`, any other binary type).
+    /// Raw bytes (`application/octet-stream`, any other binary type, and a
+    /// string or schemaless body of a range such as `*/*`).
     Bytes,
+    /// `multipart/form-data`: a form of parts ([`RequestBody::form`]).
+    Multipart,
     /// Plain text (`text/*`).
     Text,
     /// No body (`204`, no `content`).

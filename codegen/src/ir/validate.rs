@@ -48,6 +48,7 @@ impl Api {
         let resolved = ir_walk::unalias(&self.types, &body.ty, Through::Aliases).ok();
         let sendable = match body.encoding {
             BodyEncoding::Json | BodyEncoding::Form | BodyEncoding::Empty => true,
+            BodyEncoding::Multipart => body.form.is_some(),
             BodyEncoding::Bytes => matches!(resolved, Some(TypeRef::Bytes(_) | TypeRef::String)),
             BodyEncoding::Text => match resolved {
                 Some(TypeRef::String | TypeRef::Integer(_) | TypeRef::Float(_) | TypeRef::Bool) => {

@@ -18,8 +18,11 @@ pub(crate) struct Choice<'c> {
     /// What to send as `Content-Type` (the key, or a concrete type for a
     /// wildcard like `application/*+json`).
     pub content_type: String,
-    /// `multipart/*`: sent and received as raw bytes.
+    /// `multipart/*` other than `multipart/form-data`: sent and received as
+    /// raw bytes.
     pub multipart: bool,
+    /// The key is a range (`*/*`, `image/*`): `content_type` is a default.
+    pub range: bool,
 }
 
 /// Preference rank (lower is better) and encoding of one media type.
@@ -31,6 +34,7 @@ fn rank(essence: &str) -> (u8, BodyEncoding) {
         "application/x-www-form-urlencoded" => (3, BodyEncoding::Form),
         "application/octet-stream" => (4, BodyEncoding::Bytes),
         "*/*" | "application/*" => (8, BodyEncoding::Json),
+        "multipart/form-data" => (7, BodyEncoding::Multipart),
         e if e.starts_with("multipart/") => (7, BodyEncoding::Bytes),
         e if e.starts_with("text/") => (6, BodyEncoding::Text),
         _ => (5, BodyEncoding::Bytes),
@@ -46,19 +50,23 @@ fn essence(key: &str) -> String {
         .to_ascii_lowercase()
 }
 
-fn is_binary_schema(media: &MediaType) -> bool {
+/// Whether a body of a range like `*/*` is raw bytes rather than JSON: no
+/// schema, or a string one (GitHub's release asset upload: `*/*`, `type:
+/// string`, "the raw file data"). A JSON document that is one string is rare
+/// enough that a string schema under a range means the bytes themselves.
+fn is_raw_schema(media: &MediaType) -> bool {
     match &media.schema {
-        Some(ReferenceOr::Item(s)) => {
-            let v = View::of(s);
-            v.typ == Some("string") && v.format == Some("binary")
-        }
-        _ => false,
+        None => true,
+        Some(ReferenceOr::Item(s)) => View::of(s).typ == Some("string"),
+        Some(ReferenceOr::Reference { .. }) => false,
     }
 }
 
 /// The preferred media type: JSON (`application/json`, `…+json`,
 /// `text/json`), then form, then binary, then text, then multipart, then
-/// wildcards. `None` when `content` is empty.
+/// wildcards (`*/*` with a string or no schema is raw bytes, sent as
+/// `application/octet-stream` unless the caller names another type; with
+/// any other schema, JSON). `None` when `content` is empty.
 pub(crate) fn choose(content: &IndexMap<String, MediaType>) -> Option<Choice<'_>> {
     let (key, media) = content
         .iter()
@@ -69,7 +77,7 @@ pub(crate) fn choose(content: &IndexMap<String, MediaType>) -> Option<Choice<'_>
     let content_type = match encoding {
         _ if !wildcard => key.clone(),
         BodyEncoding::Json if essence == "*/*" || essence == "application/*" => {
-            if is_binary_schema(media) {
+            if is_raw_schema(media) {
                 encoding = BodyEncoding::Bytes;
                 "application/octet-stream".into()
             } else {
@@ -85,6 +93,7 @@ pub(crate) fn choose(content: &IndexMap<String, MediaType>) -> Option<Choice<'_>
         media,
         encoding,
         content_type,
-        multipart: essence.starts_with("multipart/"),
+        multipart: essence.starts_with("multipart/") && essence != "multipart/form-data",
+        range: wildcard && encoding == BodyEncoding::Bytes,
     })
 }

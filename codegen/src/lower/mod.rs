@@ -42,6 +42,7 @@ mod boxing;
 mod deprecation;
 mod enums;
 mod features;
+mod forms;
 mod media;
 mod merge;
 mod operation;

@@ -181,11 +181,18 @@ impl<'a> Ctx<'a> {
             let at = refs::push(&plan.pointer, "servers");
             self.operation_server(&operation.servers, &at)
         };
-        let params = self.lower_params(&plan.params, &plan.stem)?;
+        let mut params = self.lower_params(&plan.params, &plan.stem)?;
         let body = match &operation.request_body {
             Some(body) => self.request_body(body, &plan.pointer, &plan.stem)?,
             None => None,
         };
+        // A body of a media range has a `content_type` setter: a parameter's
+        // setter of that name steps aside, as for the call's own methods.
+        if body.as_ref().is_some_and(|b| b.content_type_range) {
+            for p in params.iter_mut().filter(|p| p.setter == "content_type") {
+                p.setter = "content_type_param".into();
+            }
+        }
         let (responses, accept) = self.responses(plan)?;
         let mut success: Vec<&ir::ResponseBody> = Vec::new();
         for r in responses.iter().filter(|r| r.success) {
@@ -198,6 +205,9 @@ impl<'a> Ctx<'a> {
         } else {
             None
         };
+        // One raw success body is handed over unread, so a download of any
+        // size streams; several go through the success enum, buffered.
+        let stream_success = success == [&ir::ResponseBody::Bytes];
         let security = match &operation.security {
             Some(own) => self.security(Some(own), &refs::push(&plan.pointer, "security")),
             None => self.security(self.api.security.as_ref(), "/security"),
@@ -223,6 +233,7 @@ impl<'a> Ctx<'a> {
             security,
             retry_safe: plan.retry_safe,
             request_id_field: None,
+            stream_success,
             feature: None,
             accept,
             server,

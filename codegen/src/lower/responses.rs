@@ -39,7 +39,7 @@ impl<'a> Ctx<'a> {
                     None => (TypeRef::Json, false),
                 }
             }
-            BodyEncoding::Bytes => (binary.clone(), false),
+            BodyEncoding::Bytes | BodyEncoding::Multipart => (binary.clone(), false),
             BodyEncoding::Empty => (TypeRef::Unit, false),
         };
         Ok(match choice.encoding {
@@ -78,7 +78,10 @@ impl<'a> Ctx<'a> {
             (BodyEncoding::Json, ty, _) => ResponseBody::Json(ty),
             // `body_type` made these a string and raw bytes.
             (BodyEncoding::Text, _, _) => ResponseBody::Text,
-            (BodyEncoding::Bytes | BodyEncoding::Form, _, _) => ResponseBody::Bytes,
+            // A multipart response is read as raw bytes.
+            (BodyEncoding::Bytes | BodyEncoding::Form | BodyEncoding::Multipart, _, _) => {
+                ResponseBody::Bytes
+            }
         })
     }
 
@@ -101,13 +104,33 @@ impl<'a> Ctx<'a> {
         };
         // A nullable request body schema changes nothing: the caller's
         // value is sent as given (an optional body is already an `Option`).
-        let (encoding, ty, _) = self.body_type(&choice, &pointer, &hint)?;
+        let (encoding, ty, form) = if choice.encoding == BodyEncoding::Multipart {
+            let form = self.multipart_form(&choice, &pointer, stem)?;
+            (BodyEncoding::Multipart, TypeRef::Unit, Some(form))
+        } else {
+            let (encoding, ty, _) = self.body_type(&choice, &pointer, &hint)?;
+            (encoding, ty, None)
+        };
+        let form_styles = match encoding {
+            BodyEncoding::Form => super::forms::form_styles(choice.media),
+            _ => Vec::new(),
+        };
+        let alternatives = body
+            .content
+            .keys()
+            .filter(|k| *k != choice.key)
+            .cloned()
+            .collect();
         Ok(Some(ir::RequestBody {
             content_type: choice.content_type,
             encoding,
             ty,
             required: body.required,
             doc: body.description.clone().filter(|d| !d.trim().is_empty()),
+            content_type_range: choice.range,
+            form,
+            form_styles,
+            alternatives,
         }))
     }
 

@@ -149,6 +149,7 @@ pub fn op(method_name: &str, http_method: &str, path: &str) -> Operation {
         security: Vec::new(),
         retry_safe: false,
         request_id_field: None,
+        stream_success: false,
         feature: None,
         accept: None,
         server: None,
@@ -203,7 +204,7 @@ pub fn response(
         _ if ty == TypeRef::Unit => ResponseBody::Empty,
         BodyEncoding::Json => ResponseBody::Json(ty),
         BodyEncoding::Text => ResponseBody::Text,
-        BodyEncoding::Bytes => ResponseBody::Bytes,
+        BodyEncoding::Bytes | BodyEncoding::Multipart => ResponseBody::Bytes,
         BodyEncoding::Empty | BodyEncoding::Form => ResponseBody::Empty,
     };
     Response {
@@ -243,6 +244,10 @@ pub fn body(
         ty,
         required,
         doc: None,
+        content_type_range: false,
+        form: None,
+        form_styles: Vec::new(),
+        alternatives: Vec::new(),
     }
 }
 

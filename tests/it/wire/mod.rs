@@ -2,6 +2,7 @@
 //! server: what each construct puts on the wire, byte for byte, and what
 //! comes back typed.
 
+mod bodies;
 mod callshape;
 mod json_loss;
 mod routing;

@@ -136,7 +136,7 @@ async fn an_operation_s_own_server_and_what_redirects_it() {
     }
     // A base URL of the consumer's own receives every operation.
     let client = Client::builder().base_url(mock.uri()).build().unwrap();
-    let asset = client.upload_asset(7, &"bytes".into()).await.unwrap();
+    let asset = client.upload_asset(7, "bytes").await.unwrap();
     assert_eq!(asset.id.as_deref(), Some("a"));
     let sent = requests(&mock).await;
     assert_eq!(sent[0].headers["content-type"], "application/octet-stream");
@@ -148,7 +148,7 @@ async fn an_operation_s_own_server_and_what_redirects_it() {
         .server_override("https://uploads.example.com", proxy.uri())
         .build()
         .unwrap();
-    client.upload_asset(7, &"bytes".into()).await.unwrap();
+    client.upload_asset(7, "bytes").await.unwrap();
     assert_eq!(requests(&proxy).await.len(), 1);
     assert_eq!(requests(&mock).await.len(), 1);
 }
