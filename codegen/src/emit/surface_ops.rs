@@ -11,7 +11,7 @@ use quote::quote;
 use super::operations::{self, body_type};
 use super::surface::{deprecation, text};
 use super::{calls, Ctx};
-use crate::ir::{BodyEncoding, Operation, ParamLocation, StatusMatch};
+use crate::ir::{BodyEncoding, Operation, ParamLocation, PartKind, StatusMatch};
 use crate::surface::{Direction, Item, Kind};
 use crate::Result;
 
@@ -124,6 +124,58 @@ pub(super) fn operation(ctx: &Ctx<'_>, op: &Operation, items: &mut Vec<Item>) ->
             deprecated: deprecation(p.deprecated.as_ref()),
             doc: p.doc.clone(),
         });
+    }
+    // A multipart body's form type and its parts, like a struct and its
+    // fields: a required part is an argument of `new`, an optional one a
+    // `with_…` setter.
+    if let Some(form) = op.body.as_ref().and_then(|b| b.form.as_ref()) {
+        let path = format!("operations::{}", form.type_name);
+        let body_at = crate::pointer::join_all(&origin, &["requestBody"]);
+        items.push(Item {
+            path: path.clone(),
+            kind: Kind::Struct,
+            origin: body_at.clone(),
+            signature: "struct".into(),
+            wire: "multipart/form-data".into(),
+            required: false,
+            direction: Direction::Request,
+            deprecated: None,
+            doc: None,
+        });
+        for part in &form.parts {
+            let ty = match part.kind {
+                PartKind::File => "impl Into<FilePart>".to_owned(),
+                PartKind::Files => "impl IntoIterator<Item = FilePart>".to_owned(),
+                PartKind::Text | PartKind::Json => {
+                    let pass = calls::pass_of(ctx, op, &part.ty)?;
+                    text(ctx, &calls::arg_type(ctx, op, &part.ty, pass)?)
+                }
+            };
+            let required = if part.required {
+                "required"
+            } else {
+                "optional"
+            };
+            let content_type = part
+                .content_type
+                .as_deref()
+                .map(|ct| format!(", content type: {ct}"))
+                .unwrap_or_default();
+            items.push(Item {
+                path: format!("{path}::{}", part.name),
+                kind: Kind::Field,
+                origin: crate::pointer::join_all(&body_at, &["parts", &part.wire_name]),
+                signature: ty,
+                wire: format!(
+                    "part: {}, {:?}, {required}{content_type}",
+                    part.wire_name, part.kind
+                ),
+                required: part.required,
+                direction: Direction::Request,
+                deprecated: None,
+                doc: part.doc.clone(),
+            });
+        }
     }
     // The operation's response enums: one for errors, one for successes.
     let response_enum = |path: &str, kind, origin: String| Item {
