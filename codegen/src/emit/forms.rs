@@ -77,10 +77,26 @@ pub(crate) fn form_type(ctx: &Ctx<'_>, op: &Operation, form: &Form) -> Result<To
     } else {
         quote!(mut form)
     };
+    // Without required parts `new()` takes nothing: `Default` too, as
+    // clippy's `new_without_default` asks.
+    let default = if args.is_empty() {
+        quote! {
+            impl ::core::default::Default for #name {
+                #[inline]
+                fn default() -> Self {
+                    Self::new()
+                }
+            }
+        }
+    } else {
+        TokenStream::new()
+    };
     Ok(quote! {
         #doc
         #[derive(Debug, Clone)]
         pub struct #name(::linkgen_runtime::Multipart);
+
+        #default
 
         #allow
         impl #name {
