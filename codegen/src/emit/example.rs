@@ -211,6 +211,32 @@ impl<'c, 'a> Builder<'c, 'a> {
         })
     }
 
+    /// A multipart body's form with its required parts (a file part: a few
+    /// bytes named `data.bin`), if all can be built.
+    fn form(&mut self, op: &Operation, form: &crate::ir::Form) -> Result<Option<String>> {
+        let lib = self.lib.clone();
+        let file = format!(
+            "{lib}::linkgen_runtime::FilePart::new(b\"data\".to_vec()).file_name(\"data.bin\")"
+        );
+        let mut args = Vec::new();
+        for part in form.parts.iter().filter(|p| p.required) {
+            let arg = match part.kind {
+                crate::ir::PartKind::File => Some(file.clone()),
+                crate::ir::PartKind::Files => Some(format!("[{file}]")),
+                crate::ir::PartKind::Text | crate::ir::PartKind::Json => {
+                    let pass = pass_of(self.ctx, op, &part.ty)?;
+                    self.argument(&part.ty, part.name.trim_start_matches("r#"), pass)?
+                }
+            };
+            match arg {
+                Some(arg) => args.push(arg),
+                None => return Ok(None),
+            }
+        }
+        let name = self.path("operations", &form.type_name);
+        Ok(Some(format!("{name}::new({})", args.join(", "))))
+    }
+
     /// `(let statements, call arguments)` for `op`, if all can be built.
     fn call(&mut self, op: &Operation) -> Result<Option<(Vec<String>, Vec<String>)>> {
         let mut lets = Vec::new();
@@ -257,8 +283,10 @@ impl<'c, 'a> Builder<'c, 'a> {
             let saved = self.imports.clone();
             let resolved = tyref::resolve(self.ctx, &body.ty, &op.pointer)?;
             let arg = match (body.encoding, resolved) {
-                // Its form type is not worth an example: pick another operation.
-                (BodyEncoding::Multipart, _) => None,
+                (BodyEncoding::Multipart, _) => match &body.form {
+                    Some(form) => self.form(op, form)?,
+                    None => None,
+                },
                 (BodyEncoding::Bytes, _) => Some("b\"data\".to_vec()".into()),
                 (_, TypeRef::String) => Some(text("body")),
                 (_, TypeRef::Array(_)) => Some("&[]".into()),
