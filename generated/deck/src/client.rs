@@ -198,6 +198,10 @@ impl Client {
     ///
     /// - [`body`](crate::operations::GetTokenStatusCall::body): the request body
     ///
+    /// # Request body
+    ///
+    /// Sent as `application/json`; the operation also accepts `text/json`, `application/*+json`.
+    ///
     /// # Errors
     ///
     /// - [`Error::Api`](linkgen_runtime::Error::Api) with [`GetTokenStatusError::BadRequest`](crate::operations::GetTokenStatusError::BadRequest) on status 400: Bad Request
