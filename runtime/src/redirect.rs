@@ -5,7 +5,6 @@
 use std::convert::Infallible;
 use std::fmt;
 
-use bytes::Bytes;
 use percent_encoding::percent_decode_str;
 use reqwest::header::{self, HeaderMap};
 use reqwest::{Method, StatusCode};
@@ -14,6 +13,7 @@ use crate::call::Call;
 use crate::config::Core;
 use crate::error::{DecodeError, Error};
 use crate::response::Response;
+use crate::stream::ByteStream;
 
 /// Where a same-origin redirect leads; `None` when the response is not a redirect to
 /// follow (not a redirect status, no or bad `Location`, another origin than `origin`'s).
@@ -76,17 +76,19 @@ impl Redirect {
     }
 
     /// A `GET` of [`Redirect::location`] through `client` (a generated `Client`): its
-    /// timeouts, retries and size cap apply, same-origin redirects are followed, and no
-    /// credential is sent (nor, to another origin than the client's, any default header).
-    /// A 2xx answer gives its body; any other status is
-    /// [`Error::UnexpectedStatus`].
-    pub fn follow(&self, client: &impl AsRef<Core>) -> Call<Bytes, Infallible> {
+    /// timeouts and retries apply, same-origin redirects are followed, and no credential
+    /// is sent (nor, to another origin than the client's, any default header). A 2xx
+    /// answer gives its body as a [`ByteStream`], read as it arrives (an archive need not
+    /// fit in memory; [`ByteStream::bytes`] buffers it under the size cap); any other
+    /// status is [`Error::UnexpectedStatus`].
+    pub fn follow(&self, client: &impl AsRef<Core>) -> Call<ByteStream, Infallible> {
         let core = client.as_ref();
         let mut request = core.request(Method::GET, "<redirect>", String::new());
         request.target = Some(self.location.clone());
+        request.stream_success(true);
         Call::new(core, request, |response| {
             if response.status().is_success() {
-                Ok(response.bytes())
+                Ok(response.stream())
             } else {
                 Err(response.unexpected())
             }

@@ -108,7 +108,7 @@ async fn a_redirect_success_is_followed_on_request_without_credentials() {
     assert_eq!(redirect.location().host_str(), Some("127.0.0.1"));
     assert_eq!(hits(&files).await, 0, "not followed by the call itself");
 
-    let body = redirect.follow(&core).await.unwrap();
+    let body = redirect.follow(&core).await.unwrap().bytes().await.unwrap();
     assert_eq!(body.as_ref(), b"\x1f\x8b archive");
     let requests = files.received_requests().await.unwrap();
     assert_eq!(requests.len(), 1);

@@ -68,8 +68,13 @@ async fn a_302_success_carries_its_location_and_can_be_followed() {
         requests(&files).await.is_empty(),
         "not followed by the call"
     );
-    let bytes = archive.follow(&client).await.unwrap();
-    assert_eq!(bytes.as_ref(), b"archive");
+    // Streamed: read chunk by chunk as it arrives.
+    let mut stream = archive.follow(&client).await.unwrap();
+    let mut bytes = Vec::new();
+    while let Some(chunk) = stream.next().await {
+        bytes.extend_from_slice(&chunk.unwrap());
+    }
+    assert_eq!(bytes, b"archive");
     assert_eq!(requests(&files).await[0].url.query(), Some("token=t0k"));
 }
 
