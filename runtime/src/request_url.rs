@@ -186,4 +186,30 @@ mod tests {
         }
         assert_eq!(core.inner.static_urls.read().unwrap().len(), 1);
     }
+
+    /// A call type's setter may run twice: the parameter's pieces are replaced where
+    /// they stand, whatever their shape (an exploded object writes its keys, not its
+    /// name), and the other parameters keep their order.
+    #[test]
+    fn setting_a_parameter_again_replaces_its_pieces() {
+        let core = core();
+        let mut request = core.request(Method::GET, "/items", "/items".into());
+        request.query("a", "1", Style::Form, true);
+        let filter = serde_json::json!({"owner": "me", "tag": "x"});
+        request.query("filter", &filter, Style::Form, true);
+        request.query("b", &[1, 2], Style::Form, true);
+        request.query(
+            "filter",
+            &serde_json::json!({"owner": "you"}),
+            Style::Form,
+            true,
+        );
+        request.query("a", "2", Style::Form, true);
+        request.query("b", &None::<u8>, Style::Form, true);
+        assert_eq!(request.query, ["owner=you", "a=2"]);
+        request.cookie("session", "s1");
+        request.cookie("theme", "dark");
+        request.cookie("session", "s2");
+        assert_eq!(request.cookies, ["theme=dark", "session=s2"]);
+    }
 }
