@@ -13,7 +13,7 @@ use std::collections::BTreeSet;
 use super::calls::{pass_of, Pass};
 use super::tyref;
 use super::Ctx;
-use crate::ir::{BodyEncoding, Operation, SecurityKind, TypeKind, TypeRef};
+use crate::ir::{BodyEncoding, IntWidth, Operation, SecurityKind, TypeKind, TypeRef};
 use crate::Result;
 
 /// How deep constructor calls may nest in the example.
@@ -145,8 +145,8 @@ impl<'c, 'a> Builder<'c, 'a> {
                         let mut args = Vec::new();
                         let saved = self.imports.clone();
                         for field in required {
-                            if let Some(example) = self.string_example(field)? {
-                                args.push(example);
+                            if let Some(sample) = self.sample(&field.ty, field.sample.as_deref())? {
+                                args.push(sample);
                                 continue;
                             }
                             match self.value(
@@ -180,20 +180,57 @@ impl<'c, 'a> Builder<'c, 'a> {
         text(hint)
     }
 
-    /// A required string field's example as a literal, in driver mode.
-    fn string_example(&self, field: &crate::ir::Field) -> Result<Option<String>> {
-        if !self.examples || tyref::resolve(self.ctx, &field.ty, "")? != &TypeRef::String {
+    /// In driver mode, the IR's sample of a scalar (`ir::Field::sample`,
+    /// `ir::Param::sample`) as a literal of `ty`; `None` when there is none
+    /// or it does not fit the type (the value is built as before).
+    pub(crate) fn sample(&self, ty: &TypeRef, sample: Option<&str>) -> Result<Option<String>> {
+        let Some(sample) = sample.filter(|_| self.examples) else {
             return Ok(None);
+        };
+        let Ok(value) = serde_json::from_str::<serde_json::Value>(sample) else {
+            return Ok(None);
+        };
+        use serde_json::Value;
+        let ty = tyref::resolve(self.ctx, ty, "")?;
+        Ok(match (ty, &value) {
+            // `{:?}` of a `str` is a valid Rust string literal.
+            (TypeRef::String, Value::String(s)) => Some(format!("{s:?}")),
+            (TypeRef::String, Value::Number(_) | Value::Bool(_)) => {
+                Some(format!("{:?}", value.to_string()))
+            }
+            (TypeRef::Bool, Value::Bool(b)) => Some(b.to_string()),
+            (TypeRef::Integer(width), Value::Number(n)) => {
+                let fits = match width {
+                    IntWidth::I32 => n.as_i64().is_some_and(|n| i32::try_from(n).is_ok()),
+                    IntWidth::I64 => n.as_i64().is_some(),
+                    IntWidth::U32 => n.as_u64().is_some_and(|n| u32::try_from(n).is_ok()),
+                    IntWidth::U64 => n.as_u64().is_some(),
+                };
+                fits.then(|| n.to_string())
+            }
+            (TypeRef::Float(_), Value::Number(n)) => n
+                .as_f64()
+                .filter(|f| f.is_finite())
+                .map(|f| format!("{f:?}")),
+            _ => None,
+        })
+    }
+
+    /// An argument passed as `pass`, the IR's sample first (driver mode).
+    pub(crate) fn sampled_argument(
+        &mut self,
+        ty: &TypeRef,
+        hint: &str,
+        pass: Pass,
+        sample: Option<&str>,
+    ) -> Result<Option<String>> {
+        if let Some(value) = self.sample(ty, sample)? {
+            return Ok(Some(match pass {
+                Pass::Ref => format!("&{value}"),
+                _ => value,
+            }));
         }
-        let example = field
-            .example
-            .as_deref()
-            .and_then(|e| serde_json::from_str::<serde_json::Value>(e).ok());
-        // `{:?}` of a `str` is a valid Rust string literal.
-        Ok(example
-            .as_ref()
-            .and_then(serde_json::Value::as_str)
-            .map(|s| format!("{s:?}")))
+        self.argument(ty, hint, pass)
     }
 
     /// An argument passed as `pass`.

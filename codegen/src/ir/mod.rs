@@ -231,6 +231,13 @@ pub struct Field {
     pub example: Option<String>,
     /// `default` from the spec, rendered as JSON.
     pub default: Option<String>,
+    /// A value meeting the schema, as JSON, for the wire driver of `cargo
+    /// xtask corpus --wire` (a validating mock server checks patterns,
+    /// formats and bounds): the spec's example, default or first enum
+    /// value, else one generated from the constraints (`lower/sample.rs`).
+    /// Scalars only; `None` when nothing constrains the value. Never
+    /// rendered into a generated crate.
+    pub sample: Option<String>,
     /// `deprecated: true`, with the reason the description gives.
     pub deprecated: Option<Deprecation>,
     /// `readOnly: true`: set by the server, left out of requests; never

@@ -160,6 +160,13 @@ pub struct Param {
     /// Holds a credential-like value (same rule as [`Field::secret`](super::Field::secret)):
     /// redacted in the `Debug` of the parameters struct.
     pub secret: bool,
+    /// A value meeting the schema, as JSON, for the wire driver of `cargo
+    /// xtask corpus --wire` (a validating mock server checks patterns,
+    /// formats and bounds): the spec's example, default or first enum
+    /// value, else one generated from the constraints (`lower/sample.rs`).
+    /// Scalars only; `None` when nothing constrains the value. Never
+    /// rendered into a generated crate.
+    pub sample: Option<String>,
 }
 
 /// Where a parameter travels.
