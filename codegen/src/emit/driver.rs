@@ -221,7 +221,7 @@ fn operation(
     let mut args = Vec::new();
     for p in op.required_params() {
         let pass = pass_of(ctx, op, &p.ty)?;
-        match b.sampled_argument(&p.ty, p.wire_name.as_str(), pass, p.sample.as_deref())? {
+        match b.sampled_argument(&p.ty, p.wire_name.as_str(), pass, p.sample.as_ref())? {
             Some(arg) => args.push(arg),
             None => {
                 return Ok(Err(format!(
@@ -309,7 +309,7 @@ fn operation(
         }
         let pass = pass_of(ctx, op, &p.ty)?;
         let saved = b.imports.clone();
-        match b.sampled_argument(&p.ty, p.wire_name.as_str(), pass, p.sample.as_deref())? {
+        match b.sampled_argument(&p.ty, p.wire_name.as_str(), pass, p.sample.as_ref())? {
             Some(arg) => {
                 let _ = write!(setters, "\n        .{}({arg})", p.setter);
                 optional += 1;

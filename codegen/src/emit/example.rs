@@ -13,11 +13,14 @@ use std::collections::BTreeSet;
 use super::calls::{pass_of, Pass};
 use super::tyref;
 use super::Ctx;
-use crate::ir::{BodyEncoding, IntWidth, Operation, SecurityKind, TypeKind, TypeRef};
+use crate::ir::{BodyEncoding, IntWidth, Operation, Sample, SecurityKind, TypeKind, TypeRef};
 use crate::Result;
 
 /// How deep constructor calls may nest in the example.
 const MAX_DEPTH: usize = 3;
+
+/// At most this many items in a sampled array.
+const MAX_ITEMS: usize = 16;
 
 /// Names the example imports from the crate root.
 const ROOT_NAMES: &[&str] = &["Client", "Environment", "Error"];
@@ -145,7 +148,10 @@ impl<'c, 'a> Builder<'c, 'a> {
                         let mut args = Vec::new();
                         let saved = self.imports.clone();
                         for field in required {
-                            if let Some(sample) = self.sample(&field.ty, field.sample.as_deref())? {
+                            let hint = field.name.trim_start_matches("r#");
+                            if let Some(sample) =
+                                self.sample(&field.ty, field.sample.as_ref(), hint, depth)?
+                            {
                                 args.push(sample);
                                 continue;
                             }
@@ -180,13 +186,52 @@ impl<'c, 'a> Builder<'c, 'a> {
         text(hint)
     }
 
-    /// In driver mode, the IR's sample of a scalar (`ir::Field::sample`,
-    /// `ir::Param::sample`) as a literal of `ty`; `None` when there is none
-    /// or it does not fit the type (the value is built as before).
-    pub(crate) fn sample(&self, ty: &TypeRef, sample: Option<&str>) -> Result<Option<String>> {
+    /// In driver mode, the IR's sample (`ir::Field::sample`,
+    /// `ir::Param::sample`) as a value of `ty`: a scalar's literal, or an
+    /// array of `minItems` items; `None` when there is none or it does not
+    /// fit the type (the value is built as before).
+    pub(crate) fn sample(
+        &mut self,
+        ty: &TypeRef,
+        sample: Option<&Sample>,
+        hint: &str,
+        depth: usize,
+    ) -> Result<Option<String>> {
         let Some(sample) = sample.filter(|_| self.examples) else {
             return Ok(None);
         };
+        match sample {
+            Sample::Value(value) => self.scalar(ty, value),
+            Sample::Items { min, item } => {
+                let TypeRef::Array(inner) = tyref::resolve(self.ctx, ty, "")? else {
+                    return Ok(None);
+                };
+                let inner = inner.as_ref().clone();
+                let element = match item {
+                    Some(item) => self.scalar(&inner, item)?,
+                    None => None,
+                };
+                let element = match element {
+                    Some(e) => Some(e),
+                    None => self.value(&inner, hint, depth + 1)?,
+                };
+                let Some(element) = element else {
+                    return Ok(None);
+                };
+                // A string literal stands for `impl Into<String>` elsewhere.
+                let element = if tyref::resolve(self.ctx, &inner, "")? == &TypeRef::String {
+                    format!("String::from({element})")
+                } else {
+                    element
+                };
+                let items = vec![element; (*min).min(MAX_ITEMS)];
+                Ok(Some(format!("vec![{}]", items.join(", "))))
+            }
+        }
+    }
+
+    /// A scalar sample (JSON) as a literal of `ty`, if it fits.
+    fn scalar(&self, ty: &TypeRef, sample: &str) -> Result<Option<String>> {
         let Ok(value) = serde_json::from_str::<serde_json::Value>(sample) else {
             return Ok(None);
         };
@@ -222,11 +267,12 @@ impl<'c, 'a> Builder<'c, 'a> {
         ty: &TypeRef,
         hint: &str,
         pass: Pass,
-        sample: Option<&str>,
+        sample: Option<&Sample>,
     ) -> Result<Option<String>> {
-        if let Some(value) = self.sample(ty, sample)? {
+        if let Some(value) = self.sample(ty, sample, hint, 0)? {
             return Ok(Some(match pass {
                 Pass::Ref => format!("&{value}"),
+                Pass::Slice => format!("&{}", value.trim_start_matches("vec!")),
                 _ => value,
             }));
         }

@@ -164,9 +164,9 @@ pub struct Param {
     /// xtask corpus --wire` (a validating mock server checks patterns,
     /// formats and bounds): the spec's example, default or first enum
     /// value, else one generated from the constraints (`lower/sample.rs`).
-    /// Scalars only; `None` when nothing constrains the value. Never
-    /// rendered into a generated crate.
-    pub sample: Option<String>,
+    /// `None` when nothing constrains the value. Never rendered into a
+    /// generated crate.
+    pub sample: Option<super::Sample>,
 }
 
 /// Where a parameter travels.

@@ -18,6 +18,7 @@ use serde_json::Value;
 
 use super::refs::SchemaRef;
 use super::Ctx;
+use crate::ir::Sample;
 
 impl Ctx<'_> {
     /// The sample of a scalar schema, as JSON text; `given`: the
@@ -27,9 +28,9 @@ impl Ctx<'_> {
         schema: Option<SchemaRef<'_>>,
         at: &str,
         given: Option<&Value>,
-    ) -> Option<String> {
+    ) -> Option<Sample> {
         if let Some(value) = given.filter(|v| is_scalar(v)) {
-            return Some(value.to_string());
+            return Some(Sample::Value(value.to_string()));
         }
         let (resolved, here) = self.resolve_schema(schema?, at).ok()?;
         // A lone `allOf` member (a `$ref` with siblings, in 3.1) stands for
@@ -38,12 +39,24 @@ impl Ctx<'_> {
             if let [only] = all_of.as_slice() {
                 let data = &resolved.schema_data;
                 if let Some(v) = data.example.as_ref().or(data.default.as_ref()) {
-                    return is_scalar(v).then(|| v.to_string());
+                    return is_scalar(v).then(|| Sample::Value(v.to_string()));
                 }
                 return self.sample(Some(SchemaRef::from(only)), &here, None);
             }
         }
-        of_schema(&resolved)
+        if let SchemaKind::Type(Type::Array(array)) = &resolved.schema_kind {
+            let min = array.min_items.filter(|m| *m > 0)?;
+            let item = array
+                .items
+                .as_ref()
+                .and_then(|items| self.sample(Some(items.into()), &here, None))
+                .and_then(|item| match item {
+                    Sample::Value(v) => Some(v),
+                    Sample::Items { .. } => None,
+                });
+            return Some(Sample::Items { min, item });
+        }
+        of_schema(&resolved).map(Sample::Value)
     }
 }
 
