@@ -371,7 +371,10 @@ impl<'c, 'a> Builder<'c, 'a> {
                     None => None,
                 },
                 (BodyEncoding::Bytes, _) => Some("b\"data\".to_vec()".into()),
-                (_, TypeRef::String) => Some(text("body")),
+                (_, TypeRef::String) => Some(
+                    self.sample(&body.ty, body.sample.as_ref(), "body", 0)?
+                        .unwrap_or_else(|| text("body")),
+                ),
                 (_, TypeRef::Array(_)) => Some("&[]".into()),
                 (BodyEncoding::Text, _) if tyref::is_copy(self.ctx, &body.ty, &op.pointer)? => {
                     self.value(&body.ty, "body", 0)?

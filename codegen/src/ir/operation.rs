@@ -240,6 +240,10 @@ pub struct RequestBody {
     /// The other media types the body is documented with, not sent (the
     /// call's docs name them).
     pub alternatives: Vec<String>,
+    /// A value meeting a scalar body's schema (a string body's
+    /// `minLength`…), the media type's example first: see
+    /// [`Param::sample`]. Only the wire driver reads it.
+    pub sample: Option<super::Sample>,
 }
 
 /// A `multipart/form-data` body: a type of its own with one setter per part.

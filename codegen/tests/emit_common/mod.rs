@@ -250,6 +250,7 @@ pub fn body(
         form: None,
         form_styles: Vec::new(),
         alternatives: Vec::new(),
+        sample: None,
     }
 }
 
