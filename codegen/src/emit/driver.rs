@@ -5,8 +5,8 @@
 //!
 //! Emitted from the IR (the generator knows every signature; parsing the
 //! generated source would second-guess it), with the argument values of the
-//! README's example (`example::Builder`, in its mode that prefers the spec's
-//! examples). A JSON body whose type has an example in the spec is that
+//! README's example (`example::Builder`, in its mode that sends the IR's
+//! samples: `ir::Sample`, decided by `lower/sample.rs`). A JSON body whose type has an example in the spec is that
 //! example, decoded into the body type; the line then says whether what the
 //! client serializes equals what it was given (the "silently sends less"
 //! defect). A built body is checked by a round trip through its own

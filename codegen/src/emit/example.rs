@@ -32,9 +32,10 @@ pub(crate) struct Builder<'c, 'a> {
     ctx: &'c Ctx<'a>,
     lib: String,
     pub(crate) imports: BTreeSet<String>,
-    /// For the driver: a required string field takes the spec's example
-    /// when it has one (a mock server checks formats and patterns the
-    /// field's name does not meet). The README keeps its plain hints.
+    /// For the driver: a parameter, field or string body takes the IR's
+    /// sample when it has one (`ir::Sample`: a mock server checks the
+    /// patterns, formats and bounds a name hint does not meet). The README
+    /// keeps its plain hints.
     examples: bool,
 }
 
