@@ -5,8 +5,8 @@
 //!
 //! Emitted from the IR (the generator knows every signature; parsing the
 //! generated source would second-guess it), with the argument values of the
-//! README's example (`example::Builder`, in its mode that prefers the spec's
-//! examples). A JSON body whose type has an example in the spec is that
+//! README's example (`example::Builder`, in its mode that sends the IR's
+//! samples: `ir::Sample`, decided by `lower/sample.rs`). A JSON body whose type has an example in the spec is that
 //! example, decoded into the body type; the line then says whether what the
 //! client serializes equals what it was given (the "silently sends less"
 //! defect). A built body is checked by a round trip through its own
@@ -221,7 +221,7 @@ fn operation(
     let mut args = Vec::new();
     for p in op.required_params() {
         let pass = pass_of(ctx, op, &p.ty)?;
-        match b.argument(&p.ty, p.wire_name.as_str(), pass)? {
+        match b.sampled_argument(&p.ty, p.wire_name.as_str(), pass, p.sample.as_ref())? {
             Some(arg) => args.push(arg),
             None => {
                 return Ok(Err(format!(
@@ -309,7 +309,7 @@ fn operation(
         }
         let pass = pass_of(ctx, op, &p.ty)?;
         let saved = b.imports.clone();
-        match b.argument(&p.ty, p.wire_name.as_str(), pass)? {
+        match b.sampled_argument(&p.ty, p.wire_name.as_str(), pass, p.sample.as_ref())? {
             Some(arg) => {
                 let _ = write!(setters, "\n        .{}({arg})", p.setter);
                 optional += 1;

@@ -13,11 +13,14 @@ use std::collections::BTreeSet;
 use super::calls::{pass_of, Pass};
 use super::tyref;
 use super::Ctx;
-use crate::ir::{BodyEncoding, Operation, SecurityKind, TypeKind, TypeRef};
+use crate::ir::{BodyEncoding, IntWidth, Operation, Sample, SecurityKind, TypeKind, TypeRef};
 use crate::Result;
 
 /// How deep constructor calls may nest in the example.
 const MAX_DEPTH: usize = 3;
+
+/// At most this many items in a sampled array.
+const MAX_ITEMS: usize = 16;
 
 /// Names the example imports from the crate root.
 const ROOT_NAMES: &[&str] = &["Client", "Environment", "Error"];
@@ -29,9 +32,10 @@ pub(crate) struct Builder<'c, 'a> {
     ctx: &'c Ctx<'a>,
     lib: String,
     pub(crate) imports: BTreeSet<String>,
-    /// For the driver: a required string field takes the spec's example
-    /// when it has one (a mock server checks formats and patterns the
-    /// field's name does not meet). The README keeps its plain hints.
+    /// For the driver: a parameter, field or string body takes the IR's
+    /// sample when it has one (`ir::Sample`: a mock server checks the
+    /// patterns, formats and bounds a name hint does not meet). The README
+    /// keeps its plain hints.
     examples: bool,
 }
 
@@ -145,8 +149,11 @@ impl<'c, 'a> Builder<'c, 'a> {
                         let mut args = Vec::new();
                         let saved = self.imports.clone();
                         for field in required {
-                            if let Some(example) = self.string_example(field)? {
-                                args.push(example);
+                            let hint = field.name.trim_start_matches("r#");
+                            if let Some(sample) =
+                                self.sample(&field.ty, field.sample.as_ref(), hint, depth)?
+                            {
+                                args.push(sample);
                                 continue;
                             }
                             match self.value(
@@ -180,20 +187,97 @@ impl<'c, 'a> Builder<'c, 'a> {
         text(hint)
     }
 
-    /// A required string field's example as a literal, in driver mode.
-    fn string_example(&self, field: &crate::ir::Field) -> Result<Option<String>> {
-        if !self.examples || tyref::resolve(self.ctx, &field.ty, "")? != &TypeRef::String {
+    /// In driver mode, the IR's sample (`ir::Field::sample`,
+    /// `ir::Param::sample`) as a value of `ty`: a scalar's literal, or an
+    /// array of `minItems` items; `None` when there is none or it does not
+    /// fit the type (the value is built as before).
+    pub(crate) fn sample(
+        &mut self,
+        ty: &TypeRef,
+        sample: Option<&Sample>,
+        hint: &str,
+        depth: usize,
+    ) -> Result<Option<String>> {
+        let Some(sample) = sample.filter(|_| self.examples) else {
             return Ok(None);
+        };
+        match sample {
+            Sample::Value(value) => self.scalar(ty, value),
+            Sample::Items { min, item } => {
+                let TypeRef::Array(inner) = tyref::resolve(self.ctx, ty, "")? else {
+                    return Ok(None);
+                };
+                let inner = inner.as_ref().clone();
+                let element = match item {
+                    Some(item) => self.scalar(&inner, item)?,
+                    None => None,
+                };
+                let element = match element {
+                    Some(e) => Some(e),
+                    None => self.value(&inner, hint, depth + 1)?,
+                };
+                let Some(element) = element else {
+                    return Ok(None);
+                };
+                // A string literal stands for `impl Into<String>` elsewhere.
+                let element = if tyref::resolve(self.ctx, &inner, "")? == &TypeRef::String {
+                    format!("String::from({element})")
+                } else {
+                    element
+                };
+                let items = vec![element; (*min).min(MAX_ITEMS)];
+                Ok(Some(format!("vec![{}]", items.join(", "))))
+            }
         }
-        let example = field
-            .example
-            .as_deref()
-            .and_then(|e| serde_json::from_str::<serde_json::Value>(e).ok());
-        // `{:?}` of a `str` is a valid Rust string literal.
-        Ok(example
-            .as_ref()
-            .and_then(serde_json::Value::as_str)
-            .map(|s| format!("{s:?}")))
+    }
+
+    /// A scalar sample (JSON) as a literal of `ty`, if it fits.
+    fn scalar(&self, ty: &TypeRef, sample: &str) -> Result<Option<String>> {
+        let Ok(value) = serde_json::from_str::<serde_json::Value>(sample) else {
+            return Ok(None);
+        };
+        use serde_json::Value;
+        let ty = tyref::resolve(self.ctx, ty, "")?;
+        Ok(match (ty, &value) {
+            // `{:?}` of a `str` is a valid Rust string literal.
+            (TypeRef::String, Value::String(s)) => Some(format!("{s:?}")),
+            (TypeRef::String, Value::Number(_) | Value::Bool(_)) => {
+                Some(format!("{:?}", value.to_string()))
+            }
+            (TypeRef::Bool, Value::Bool(b)) => Some(b.to_string()),
+            (TypeRef::Integer(width), Value::Number(n)) => {
+                let fits = match width {
+                    IntWidth::I32 => n.as_i64().is_some_and(|n| i32::try_from(n).is_ok()),
+                    IntWidth::I64 => n.as_i64().is_some(),
+                    IntWidth::U32 => n.as_u64().is_some_and(|n| u32::try_from(n).is_ok()),
+                    IntWidth::U64 => n.as_u64().is_some(),
+                };
+                fits.then(|| n.to_string())
+            }
+            (TypeRef::Float(_), Value::Number(n)) => n
+                .as_f64()
+                .filter(|f| f.is_finite())
+                .map(|f| format!("{f:?}")),
+            _ => None,
+        })
+    }
+
+    /// An argument passed as `pass`, the IR's sample first (driver mode).
+    pub(crate) fn sampled_argument(
+        &mut self,
+        ty: &TypeRef,
+        hint: &str,
+        pass: Pass,
+        sample: Option<&Sample>,
+    ) -> Result<Option<String>> {
+        if let Some(value) = self.sample(ty, sample, hint, 0)? {
+            return Ok(Some(match pass {
+                Pass::Ref => format!("&{value}"),
+                Pass::Slice => format!("&{}", value.trim_start_matches("vec!")),
+                _ => value,
+            }));
+        }
+        self.argument(ty, hint, pass)
     }
 
     /// An argument passed as `pass`.
@@ -288,7 +372,10 @@ impl<'c, 'a> Builder<'c, 'a> {
                     None => None,
                 },
                 (BodyEncoding::Bytes, _) => Some("b\"data\".to_vec()".into()),
-                (_, TypeRef::String) => Some(text("body")),
+                (_, TypeRef::String) => Some(
+                    self.sample(&body.ty, body.sample.as_ref(), "body", 0)?
+                        .unwrap_or_else(|| text("body")),
+                ),
                 (_, TypeRef::Array(_)) => Some("&[]".into()),
                 (BodyEncoding::Text, _) if tyref::is_copy(self.ctx, &body.ty, &op.pointer)? => {
                     self.value(&body.ty, "body", 0)?

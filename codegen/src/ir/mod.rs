@@ -231,6 +231,13 @@ pub struct Field {
     pub example: Option<String>,
     /// `default` from the spec, rendered as JSON.
     pub default: Option<String>,
+    /// A value meeting the schema, as JSON, for the wire driver of `cargo
+    /// xtask corpus --wire` (a validating mock server checks patterns,
+    /// formats and bounds): the spec's example, default or first enum
+    /// value, else one generated from the constraints (`lower/sample.rs`).
+    /// `None` when nothing constrains the value. Never rendered into a
+    /// generated crate.
+    pub sample: Option<Sample>,
     /// `deprecated: true`, with the reason the description gives.
     pub deprecated: Option<Deprecation>,
     /// `readOnly: true`: set by the server, left out of requests; never
@@ -382,6 +389,22 @@ pub enum IntWidth {
     U32,
     /// `uint64` → `u64`.
     U64,
+}
+
+/// A value meeting a parameter's or field's schema, for the wire driver
+/// (`Param::sample`, `Field::sample`; decided by `lower/sample.rs`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Sample {
+    /// A scalar (string, number, boolean), as JSON.
+    Value(String),
+    /// An array of `min` items (its `minItems`, at least 1); `item`: the
+    /// items' own sample when they are scalars.
+    Items {
+        /// How many items.
+        min: usize,
+        /// The sample of each item, as JSON.
+        item: Option<String>,
+    },
 }
 
 /// Float widths.

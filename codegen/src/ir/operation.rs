@@ -160,6 +160,13 @@ pub struct Param {
     /// Holds a credential-like value (same rule as [`Field::secret`](super::Field::secret)):
     /// redacted in the `Debug` of the parameters struct.
     pub secret: bool,
+    /// A value meeting the schema, as JSON, for the wire driver of `cargo
+    /// xtask corpus --wire` (a validating mock server checks patterns,
+    /// formats and bounds): the spec's example, default or first enum
+    /// value, else one generated from the constraints (`lower/sample.rs`).
+    /// `None` when nothing constrains the value. Never rendered into a
+    /// generated crate.
+    pub sample: Option<super::Sample>,
 }
 
 /// Where a parameter travels.
@@ -233,6 +240,10 @@ pub struct RequestBody {
     /// The other media types the body is documented with, not sent (the
     /// call's docs name them).
     pub alternatives: Vec<String>,
+    /// A value meeting a scalar body's schema (a string body's
+    /// `minLength`…), the media type's example first: see
+    /// [`Param::sample`]. Only the wire driver reads it.
+    pub sample: Option<super::Sample>,
 }
 
 /// A `multipart/form-data` body: a type of its own with one setter per part.

@@ -49,6 +49,7 @@ mod operation;
 mod params;
 mod refs;
 mod responses;
+mod sample;
 mod schema;
 mod schema_compose;
 mod security;

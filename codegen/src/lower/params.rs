@@ -25,6 +25,8 @@ pub(crate) struct ParamSpec {
     pub schema: Option<ReferenceOr<Schema>>,
     /// Pointer of the parameter object.
     pub pointer: String,
+    /// The parameter's own `example` (or first of `examples`).
+    pub example: Option<serde_json::Value>,
 }
 
 fn spec_of(parameter: &Parameter, pointer: String) -> ParamSpec {
@@ -69,6 +71,7 @@ fn spec_of(parameter: &Parameter, pointer: String) -> ParamSpec {
             ParameterSchemaOrContent::Content(_) => None,
         },
         pointer,
+        example: super::sample::given_example(data.example.as_ref(), &data.examples),
     }
 }
 
@@ -154,6 +157,7 @@ impl<'a> Ctx<'a> {
                         deprecated: false,
                         schema: None,
                         pointer: op_at.to_string(),
+                        example: None,
                     });
                 }
             }
@@ -200,6 +204,11 @@ impl<'a> Ctx<'a> {
                 deprecated: super::deprecation::deprecation(spec.deprecated, spec.doc.as_deref()),
                 // Decided once every type is known (`mark_secrets`).
                 secret: false,
+                sample: self.sample(
+                    spec.schema.as_ref().map(Into::into),
+                    &refs::push(&spec.pointer, "schema"),
+                    spec.example.as_ref(),
+                ),
             });
         }
         let optional: Vec<usize> = (0..out.len())

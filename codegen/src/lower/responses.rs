@@ -115,6 +115,13 @@ impl<'a> Ctx<'a> {
             BodyEncoding::Form => super::forms::form_styles(choice.media),
             _ => Vec::new(),
         };
+        let media_at = refs::push(&refs::push(&pointer, "content"), choice.key);
+        let sample = self.sample(
+            choice.media.schema.as_ref().map(Into::into),
+            &refs::push(&media_at, "schema"),
+            super::sample::given_example(choice.media.example.as_ref(), &choice.media.examples)
+                .as_ref(),
+        );
         let alternatives = body
             .content
             .keys()
@@ -131,6 +138,7 @@ impl<'a> Ctx<'a> {
             form,
             form_styles,
             alternatives,
+            sample,
         }))
     }
 

@@ -480,6 +480,7 @@ impl<'a> Ctx<'a> {
             }),
             example: data.and_then(|d| d.example.as_ref()).map(render_json),
             default: data.and_then(|d| d.default.as_ref()).map(render_json),
+            sample: self.sample(Some(prop), at, None),
             deprecated: super::deprecation::deprecation(
                 data.is_some_and(|d| d.deprecated),
                 data.and_then(|d| d.description.as_deref()),

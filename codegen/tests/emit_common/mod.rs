@@ -79,6 +79,7 @@ pub fn field(name: &str, wire: &str, ty: TypeRef, required: bool) -> Field {
         doc: None,
         example: None,
         default: None,
+        sample: None,
         deprecated: None,
         read_only: false,
         write_only: false,
@@ -183,6 +184,7 @@ pub fn param(
         doc: None,
         deprecated: None,
         secret: false,
+        sample: None,
     }
 }
 
@@ -248,6 +250,7 @@ pub fn body(
         form: None,
         form_styles: Vec::new(),
         alternatives: Vec::new(),
+        sample: None,
     }
 }
 
