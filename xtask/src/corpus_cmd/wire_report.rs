@@ -117,6 +117,13 @@ fn violations(line: &Value) -> (Vec<Value>, Vec<Value>) {
     };
     let all = match serde_json::from_str::<Value>(header) {
         Ok(Value::Array(all)) => all,
+        // Prism cuts a long list short (`Too many violations! [{…`, not JSON): the
+        // locations it still names tell whose they are.
+        _ if !header.contains(r#""location":["request""#)
+            && header.contains(r#""location":["response""#) =>
+        {
+            vec![serde_json::json!({ "location": ["response"], "message": header })]
+        }
         // Unreadable: counted against the request, never hidden.
         _ => vec![serde_json::json!({ "location": ["request"], "message": header })],
     };
@@ -370,6 +377,25 @@ mod tests {
             cause.starts_with("decode error (static) (Prism's answer breaks"),
             "{cause}"
         );
+    }
+
+    #[test]
+    fn a_cut_short_list_of_the_answer_s_violations_is_not_the_request_s() {
+        let line = json!({
+            "sent": true, "status": 200, "outcome": "decode_error", "detail": "no variant",
+            "violations": r#"Too many violations! [{"location":["response","body","0","id"],"message":"must match pattern"#,
+        });
+        assert!(accepted(&line));
+        let cause = cause(&line, "static").unwrap();
+        assert!(
+            cause.starts_with("decode error (static) (Prism's answer breaks the spec"),
+            "{cause}"
+        );
+        let line = json!({
+            "sent": true, "status": 422, "outcome": "unexpected_status",
+            "violations": r#"Too many violations! [{"location":["request","body"],"message":"x"},{"location":["response"#,
+        });
+        assert!(!accepted(&line));
     }
 
     #[test]
