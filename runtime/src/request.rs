@@ -198,24 +198,14 @@ impl Request {
     /// is `form`-exploded (arrays repeat the name) and nested objects use `deepObject`
     /// brackets (`a[b]=c`); `None` properties are left out.
     pub fn form<T: Serialize + ?Sized>(&mut self, body: &T) {
-        let map = match serde_json::to_value(body) {
-            Ok(Value::Object(map)) => map,
-            Ok(_) => return self.fail("a form body must be an object".to_owned()),
-            Err(e) => return self.fail(format!("could not serialize the request body: {e}")),
-        };
-        let mut pieces = Vec::new();
-        for (name, value) in &map {
+        self.form_with(body, |_, value| {
             let style = if value.is_object() {
                 Style::DeepObject
             } else {
                 Style::Form
             };
-            query_pieces(name, value, style, true, &mut pieces);
-        }
-        self.body = Some((
-            Cow::Borrowed("application/x-www-form-urlencoded"),
-            pieces.join("&").into(),
-        ));
+            (style, true)
+        });
     }
 
     /// Sets an `application/x-www-form-urlencoded` body from a struct or map by OpenAPI's
@@ -224,6 +214,23 @@ impl Request {
     /// `explode` (the body's `encoding`: `deepObject` writes `a[b]=c`); `None` properties
     /// are left out.
     pub fn form_styled<T: Serialize + ?Sized>(&mut self, body: &T, styles: &[(&str, Style, bool)]) {
+        self.form_with(body, |name, _| {
+            styles
+                .iter()
+                .find(|(n, _, _)| *n == name)
+                .map_or((Style::Form, true), |(_, style, explode)| {
+                    (*style, *explode)
+                })
+        });
+    }
+
+    /// The form body of `body`'s properties, each written in the style `style` gives it
+    /// (from its name and value).
+    fn form_with<T: Serialize + ?Sized>(
+        &mut self,
+        body: &T,
+        style: impl Fn(&str, &Value) -> (Style, bool),
+    ) {
         let map = match serde_json::to_value(body) {
             Ok(Value::Object(map)) => map,
             Ok(_) => return self.fail("a form body must be an object".to_owned()),
@@ -231,12 +238,7 @@ impl Request {
         };
         let mut pieces = Vec::new();
         for (name, value) in &map {
-            let (style, explode) = styles
-                .iter()
-                .find(|(n, _, _)| n == name)
-                .map_or((Style::Form, true), |(_, style, explode)| {
-                    (*style, *explode)
-                });
+            let (style, explode) = style(name, value);
             query_pieces(name, value, style, explode, &mut pieces);
         }
         self.body = Some((
