@@ -62,6 +62,10 @@ impl<T, E> Call<T, E> {
         &mut self.request
     }
 
+    pub(crate) fn into_parts(self) -> (Core, Request, Decode<T, E>) {
+        (self.core, self.request, self.decode)
+    }
+
     /// Gives up on an attempt after this long (instead of the client's timeout).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.request.timeout(timeout);

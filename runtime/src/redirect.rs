@@ -35,22 +35,33 @@ pub(crate) fn redirect_target(
         return None;
     }
     next.set_fragment(None);
-    if !query_credentials.is_empty() {
-        let mut pieces: Vec<String> = next
-            .query()
-            .unwrap_or_default()
-            .split('&')
-            .filter(|piece| {
-                let name = piece.split('=').next().unwrap_or_default();
-                let name = percent_decode_str(name).decode_utf8_lossy();
-                !piece.is_empty() && !query_credentials.iter().any(|(n, _)| *n == name)
-            })
-            .map(str::to_owned)
-            .collect();
-        pieces.extend(query_credentials.iter().map(|(_, p)| p.clone()));
-        next.set_query(Some(&pieces.join("&")));
+    Some(with_query_credentials(next, query_credentials))
+}
+
+/// `url` with the `in: query` credentials (`(name, encoded piece)`) put on its query,
+/// replacing whatever it carries under their names (a server echoing a key back in a
+/// `Location` or a next-page link).
+pub(crate) fn with_query_credentials(
+    mut url: url::Url,
+    query_credentials: &[(&'static str, String)],
+) -> url::Url {
+    if query_credentials.is_empty() {
+        return url;
     }
-    Some(next)
+    let mut pieces: Vec<String> = url
+        .query()
+        .unwrap_or_default()
+        .split('&')
+        .filter(|piece| {
+            let name = piece.split('=').next().unwrap_or_default();
+            let name = percent_decode_str(name).decode_utf8_lossy();
+            !piece.is_empty() && !query_credentials.iter().any(|(n, _)| *n == name)
+        })
+        .map(str::to_owned)
+        .collect();
+    pieces.extend(query_credentials.iter().map(|(_, p)| p.clone()));
+    url.set_query(Some(&pieces.join("&")));
+    url
 }
 
 /// A documented redirect: the success of an operation whose answer is a `3xx` (GitHub's

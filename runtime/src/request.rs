@@ -5,6 +5,7 @@ use std::fmt;
 use std::time::Duration;
 
 use bytes::Bytes;
+use percent_encoding::percent_decode_str;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use reqwest::Method;
 use serde::Serialize;
@@ -150,6 +151,24 @@ impl Request {
                 self.query_spans.push((name.into(), count));
             }
         }
+    }
+
+    /// The value a scalar query parameter was set to, decoded (`None`: not set, or set to
+    /// several pieces, an array or an object): how a pager reads the offset, page number
+    /// or page size the caller chose.
+    pub(crate) fn query_value(&self, name: &str) -> Option<String> {
+        let mut start = 0;
+        for (taken, count) in &self.query_spans {
+            if **taken == *name {
+                let [piece] = self.query.get(start..start + count)? else {
+                    return None;
+                };
+                let value = piece.split_once('=').map_or("", |(_, value)| value);
+                return Some(percent_decode_str(value).decode_utf8_lossy().into_owned());
+            }
+            start += count;
+        }
+        None
     }
 
     /// Sets a header parameter (`simple` style, not exploded: scalar → text; array →

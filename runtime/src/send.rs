@@ -17,7 +17,7 @@ use crate::credential::{Credential, CredentialKind, HeaderProblem, MissingCreden
 use crate::error::{Error, TooLarge};
 use crate::metadata::RequestIdSource;
 use crate::params::{cookie_pair_text, query_pair};
-use crate::redirect::redirect_target;
+use crate::redirect::{redirect_target, with_query_credentials};
 use crate::request::Request;
 use crate::response::Response;
 use crate::retry::{is_idempotent, should_retry, RetryPolicy};
@@ -267,8 +267,8 @@ impl Core {
                 redirects += 1;
                 continue;
             }
-            // What a relative `Location` is resolved against, kept only for a redirect.
-            let url = status.is_redirection().then(|| response.url().clone());
+            // What a relative `Location` or next-page link is resolved against.
+            let url = Some(response.url().clone());
             // Taken, not cloned: reading the body needs no headers.
             let headers = std::mem::take(response.headers_mut());
             if prepared.stream_success && status.is_success() {
@@ -324,16 +324,21 @@ impl Core {
         if let Some(message) = request.error {
             return Err(Error::InvalidRequest(message));
         }
-        let credentials = self.select_credentials(request.security)?;
         let inner = &self.inner;
+        // A whole URL on another origin (a redirect followed there, a next page's link
+        // pointing there) carries no credential and none of the client's default headers,
+        // which may be secrets: only the user agent.
+        let foreign = (request.target.as_ref()).is_some_and(|t| t.origin() != inner.base.origin());
+        let credentials = if foreign {
+            &[]
+        } else {
+            self.select_credentials(request.security)?
+        };
 
         // Sized for everything below, so that the map never grows while being filled.
         let mut headers = HeaderMap::with_capacity(
             inner.base_headers.len() + request.headers.len() + credentials.len() + 4,
         );
-        // A redirect followed to another origin carries none of the client's default
-        // headers, which may be secrets: only the user agent.
-        let foreign = (request.target.as_ref()).is_some_and(|t| t.origin() != inner.base.origin());
         for (name, value) in &inner.base_headers {
             if !foreign || name == header::USER_AGENT {
                 headers.insert(name.clone(), value.clone());
@@ -408,7 +413,7 @@ impl Core {
         }
 
         let url = match (request.target, request.server) {
-            (Some(target), _) => target,
+            (Some(target), _) => with_query_credentials(target, &query_credentials),
             (None, Some(server)) => self.server_url(server, &request.path, &query)?,
             (None, None) => self.url(request.template, &request.path, &query)?,
         };

@@ -29,6 +29,12 @@ pub struct Provider {
     /// method: retried like a `GET`.
     #[serde(default)]
     pub retry_safe: Vec<String>,
+    /// Operations (`operationId` or `METHOD /path`) → how they page, where the spec does
+    /// not say and the generator's inference would not find it:
+    /// `listLogs = { shape = "cursor", param = "from", next = "paging.resume_from" }`
+    /// (the fields of `x-linkgen-pagination`; `shape = "none"` turns a paginator off).
+    #[serde(default)]
+    pub pagination: BTreeMap<String, codegen::lower::PagingDecl>,
     /// Naming overrides.
     #[serde(default)]
     pub rename: Renames,
@@ -78,6 +84,7 @@ impl Provider {
             type_renames: self.rename.types.clone(),
             method_renames: self.rename.methods.clone(),
             retry_safe: self.retry_safe.iter().cloned().collect(),
+            pagination: self.pagination.clone(),
             tag_features: codegen::lower::TagFeatures::Auto,
         }
     }

@@ -40,6 +40,7 @@ mod inline;
 mod lints;
 mod manifest;
 mod operations;
+mod paging;
 mod surface;
 mod surface_ops;
 mod types;

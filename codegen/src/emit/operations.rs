@@ -171,6 +171,9 @@ fn call_type(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
             }
         });
     }
+    if let Some(paging) = &op.paging {
+        setters.push(super::paging::methods(ctx, op, paging, &success, &error)?);
+    }
     let method = ident(ctx, &op.method_name, Case::Snake, "method", &op.pointer)?;
     let allow = allow_deprecated(names_deprecated);
     let mut out = quote! {

@@ -13,10 +13,12 @@
 use std::collections::BTreeMap;
 
 mod operation;
+mod paging;
 mod path;
 mod validate;
 
 pub use operation::*;
+pub use paging::*;
 pub use path::{PathPiece, PathTemplate, TemplateError};
 
 /// A whole API: what one generated crate holds.

@@ -66,6 +66,9 @@ pub struct Operation {
     /// variables at their defaults): sent there rather than to the client's
     /// base URL, by the runtime's override rule. `None`: the base URL.
     pub server: Option<String>,
+    /// How it pages, when it returns one page of a list: its call type then
+    /// has `pages()` and `items()`.
+    pub paging: Option<super::Paging>,
 }
 
 impl Operation {

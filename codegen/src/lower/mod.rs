@@ -46,6 +46,8 @@ mod forms;
 mod media;
 mod merge;
 mod operation;
+mod paging;
+mod paging_infer;
 mod params;
 mod refs;
 mod responses;
@@ -58,6 +60,8 @@ mod summaries;
 mod untagged;
 mod view;
 
+pub use paging::{DeclShape, PagingDecl, PAGING_EXTENSION};
+
 /// Naming overrides from `providers.toml`.
 #[derive(Debug, Clone, Default)]
 pub struct LowerOptions {
@@ -69,6 +73,10 @@ pub struct LowerOptions {
     /// whatever their HTTP method (a `POST` that only reads): retried like a
     /// `GET`. The spec can also say so with `x-linkgen-retry-safe: true`.
     pub retry_safe: std::collections::BTreeSet<String>,
+    /// Operations (`operationId` or `METHOD /path`) → how they page, where
+    /// the spec does not say (`x-linkgen-pagination`) and the inference
+    /// rule would get it wrong or not at all.
+    pub pagination: BTreeMap<String, paging::PagingDecl>,
     /// Whether the crate gets one cargo feature per tag: by default only
     /// big APIs do (`lower/features.rs`).
     pub tag_features: TagFeatures,
@@ -96,6 +104,11 @@ pub fn lower(doc: &Document, options: &LowerOptions) -> Result<ir::Api> {
     boxing::mark_boxes(&mut ctx.types);
     mark_secrets(&mut ctx.types, &mut operations);
     summaries::describe(&ctx.types, &mut operations);
+    for (pointer, message) in
+        paging::assign(&ctx.types, &plans, &options.pagination, &mut operations)
+    {
+        ctx.warn(&pointer, message);
+    }
     ctx.warn_unused_renames(&plans);
     let features = features::assign(
         options.tag_features,
@@ -400,6 +413,10 @@ impl<'a> Ctx<'a> {
         let unused = unused_keys(options.retry_safe.iter(), plans, |p| &p.retry_safe_key);
         for key in unused {
             self.warn("", format!("retry_safe: no operation `{key}`"));
+        }
+        let unused = unused_keys(options.pagination.keys(), plans, |p| &p.paging_key);
+        for key in unused {
+            self.warn("", format!("pagination: no operation `{key}`"));
         }
     }
 }

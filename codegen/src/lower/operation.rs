@@ -32,6 +32,8 @@ pub(crate) struct Plan<'a> {
     pub retry_safe: bool,
     /// The `retry_safe` key of [`super::LowerOptions`] that applied, if any.
     pub retry_safe_key: Option<String>,
+    /// The `pagination` key of [`super::LowerOptions`] that applied, if any.
+    pub paging_key: Option<String>,
     /// The path item's `servers` (the operation's own take precedence), and
     /// their pointer.
     pub path_servers: (Vec<openapiv3::Server>, String),
@@ -137,6 +139,8 @@ impl<'a> Ctx<'a> {
                     };
                 let retry_safe_key =
                     option_key(id, &by_route, |k| self.options.retry_safe.contains(k));
+                let paging_key =
+                    option_key(id, &by_route, |k| self.options.pagination.contains_key(k));
                 let method_name = method_names.claim(&naming::method_ident(&base));
                 let stem = stem_of(&method_name);
                 let call_type = self.type_names.claim(&format!("{stem}Call"));
@@ -162,6 +166,7 @@ impl<'a> Ctx<'a> {
                     rename_key,
                     retry_safe,
                     retry_safe_key,
+                    paging_key,
                     path_servers: (item.servers.clone(), refs::push(&item_at, "servers")),
                 });
             }
@@ -237,6 +242,7 @@ impl<'a> Ctx<'a> {
             feature: None,
             accept,
             server,
+            paging: None,
         })
     }
 }

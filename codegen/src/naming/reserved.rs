@@ -120,8 +120,8 @@ pub const BUILDER_METHODS: &[&str] = &[
 
 /// Methods of an operation's call type (`linkgen_runtime::operation_call!`:
 /// the per-call options, `send`, `with_metadata`, its constructor; `body`,
-/// the setter of an optional request body; and those of `Debug` and
-/// `IntoFuture`). An optional parameter's setter with one of these names
+/// the setter of an optional request body; `pages` and `items` of a list
+/// operation; and those of `Debug` and `IntoFuture`). An optional parameter's setter with one of these names
 /// gets a `_param` suffix (`naming::call_setter_idents`);
 /// `codegen/tests/emit_reserved.rs` keeps the list and the macro in step.
 pub const CALL_METHODS: &[&str] = &[
@@ -130,8 +130,10 @@ pub const CALL_METHODS: &[&str] = &[
     "header",
     "idempotency_key",
     "into_future",
+    "items",
     "max_retries",
     "new",
+    "pages",
     "retry_policy",
     "retry_safe",
     "send",

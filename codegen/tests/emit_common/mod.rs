@@ -154,6 +154,7 @@ pub fn op(method_name: &str, http_method: &str, path: &str) -> Operation {
         feature: None,
         accept: None,
         server: None,
+        paging: None,
     }
 }
 
