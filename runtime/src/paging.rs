@@ -347,7 +347,9 @@ pub(crate) fn next_link(headers: &HeaderMap) -> Option<String> {
             let target = &after[..close];
             let params_end = after[close..].find('<').map_or(after.len(), |i| close + i);
             // Up to the next link, without the comma that separates them.
-            let params = after[close + 1..params_end].trim_end().trim_end_matches(',');
+            let params = after[close + 1..params_end]
+                .trim_end()
+                .trim_end_matches(',');
             let is_next = params.split(';').any(|param| {
                 let Some((name, value)) = param.split_once('=') else {
                     return false;
