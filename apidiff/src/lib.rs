@@ -313,6 +313,7 @@ pub fn kind_name(kind: Kind) -> &'static str {
         Kind::UnionVariant => "union_variant",
         Kind::Method => "method",
         Kind::CallType => "call_type",
+        Kind::Paginator => "paginator",
         Kind::Param => "param",
         Kind::PathParam => "path_param",
         Kind::ErrorType => "error_type",

@@ -10,7 +10,7 @@
 //! wire name or value, from the origin), `{old}` and `{new}` (signatures, or
 //! wire texts for wire changes), `{old_clause}`/`{new_clause}` (the clauses
 //! of the wire text only one side has, `none` when there are none),
-//! `{old_wire}` (the old wire text), `{old_security}`/`{new_security}` (an
+//! `{old_wire}`/`{new_wire}` (the old and new wire texts), `{old_security}`/`{new_security}` (an
 //! operation's security alternatives, `none | api_key`).
 
 use codegen::surface::{Direction, Item, Kind};
@@ -194,6 +194,10 @@ pub const RULES: &[Rule] = &[
         Some("a new documented success response"),
         None,
         "a new variant of a `#[non_exhaustive]` success enum"),
+    rule(&[Paginator], Trigger::Added, ANY, Bump::Minor, Section::Added,
+        Some("the list now pages: `{new_wire}`"),
+        None,
+        "new `pages()` and `items()` methods of the call"),
     rule(&[Method], Trigger::Added, ANY, Bump::Minor, Section::Added,
         None, None,
         "a new `Client` method"),
@@ -237,6 +241,10 @@ pub const RULES: &[Rule] = &[
         Some("responses no longer carry `{wire_name}`"),
         Some("stop reading `{item}`"),
         "code reading the field stops compiling"),
+    rule(&[Paginator], Trigger::Removed, ANY, Bump::Major, Section::Removed,
+        Some("the list no longer says how it pages (`{old_wire}`)"),
+        Some("replace `pages()`/`items()` by calls that set the paging parameter yourself"),
+        "the call's `pages()` and `items()` are gone"),
     rule(&[Param], Trigger::Removed, ANY, Bump::Major, Section::Removed,
         Some("requests no longer carry the `{wire_name}` parameter"),
         Some("stop passing `{name}` to `{owner}` (its argument, or its setter on the call)"),
@@ -483,6 +491,7 @@ fn expand(
         .replace("{old_wire_name}", &old.map(wire_name).unwrap_or_default())
         .replace("{wire_name}", &wire_name(subject))
         .replace("{old_wire}", old.map(|i| i.wire.as_str()).unwrap_or(""))
+        .replace("{new_wire}", new.map(|i| i.wire.as_str()).unwrap_or(""))
         .replace("{old_security}", &security(old))
         .replace("{new_security}", &security(new))
         .replace("{old_clause}", &clause_diff(old, new))

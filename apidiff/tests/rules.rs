@@ -157,6 +157,19 @@ fn table() -> Vec<(&'static str, Bump, Expected)> {
             ],
         ),
         (
+            "paginator_added",
+            Minor,
+            vec![
+                ("Client::list_pets::offset", Added, false),
+                ("operations::ListPetsCall::pages", Added, false),
+            ],
+        ),
+        (
+            "paginator_removed",
+            Major,
+            vec![("operations::ListPetsCall::pages", Removed, true)],
+        ),
+        (
             "query_param_optional_added",
             Minor,
             vec![("Client::list_pets::status", Added, false)],

@@ -96,6 +96,8 @@ pub enum Kind {
     Method,
     /// The call type of an operation (what its method returns).
     CallType,
+    /// A list operation's `pages()` and `items()` (on its call type).
+    Paginator,
     /// A query, header or cookie parameter: a positional argument of the
     /// method when required, a setter of the call type when optional.
     Param,
@@ -142,6 +144,7 @@ impl Kind {
             Kind::UnionVariant => "union variant",
             Kind::Method => "method",
             Kind::CallType => "call type",
+            Kind::Paginator => "paginator",
             Kind::Param => "parameter",
             Kind::PathParam => "path parameter",
             Kind::ErrorType => "error enum",

@@ -11,6 +11,7 @@ use super::idents::{ident, Case};
 use super::tyref::{self, Pos};
 use super::Ctx;
 use crate::ir::{CursorSource, FieldPath, Leaf, Operation, PageShape, Paging};
+use crate::surface::{Direction, Item, Kind};
 use crate::Result;
 
 /// The `pages` and `items` methods of `op`'s call type.
@@ -55,6 +56,59 @@ pub(crate) fn methods(
         pub fn items(self) -> ::linkgen_runtime::Items<#success, #error, #item> {
             self.pages().into_items(|page| #items)
         }
+    })
+}
+
+/// The paginator of `op`'s call type `call`, as an item of the surface: its
+/// item type in the signature, its shape and fields on the wire.
+pub(crate) fn surface_item(
+    ctx: &Ctx<'_>,
+    op: &Operation,
+    paging: &Paging,
+    call: &str,
+    origin: &str,
+) -> Result<Item> {
+    let item = tyref::rust(ctx, &paging.item, Pos::Crate, &op.pointer)?;
+    let item = super::surface::text(ctx, &item);
+    let mut wire = vec![paging.shape.label().to_owned()];
+    match &paging.shape {
+        PageShape::LinkHeader => {}
+        PageShape::NextUrl { next } => wire.push(format!("next: {}", next.dotted())),
+        PageShape::Cursor { param, next } => {
+            wire.push(format!("param: {param}"));
+            match next {
+                CursorSource::Field { token, has_more } => {
+                    wire.push(format!("next: {}", token.dotted()));
+                    if let Some(flag) = has_more {
+                        wire.push(format!("has_more: {}", flag.dotted()));
+                    }
+                }
+                CursorSource::LastItem { id, has_more } => {
+                    wire.push(format!("next: last item's {}", id.dotted()));
+                    wire.push(format!("has_more: {}", has_more.dotted()));
+                }
+            }
+        }
+        PageShape::Offset { param, limit } | PageShape::Page { param, limit, .. } => {
+            wire.push(format!("param: {param}"));
+            if let Some(limit) = limit {
+                wire.push(format!("limit: {limit}"));
+            }
+        }
+    }
+    if !paging.items.steps.is_empty() {
+        wire.push(format!("items: {}", paging.items.dotted()));
+    }
+    Ok(Item {
+        path: format!("{call}::pages"),
+        kind: Kind::Paginator,
+        origin: format!("{origin}/paging"),
+        signature: format!("{call}::pages() -> Pages<…>, {call}::items() -> Items<…, {item}>"),
+        wire: wire.join(", "),
+        required: false,
+        direction: Direction::Response,
+        deprecated: None,
+        doc: None,
     })
 }
 

@@ -148,6 +148,8 @@ pub struct Row {
     pub generation: Duration,
     /// Lines of Rust emitted.
     pub lines: usize,
+    /// Operations that got a paginator, by shape (`cursor`, `link header`…).
+    pub paged: BTreeMap<String, usize>,
     /// The outcome.
     pub outcome: Outcome,
 }
@@ -262,6 +264,7 @@ pub fn evaluate(dir: &Path, compile: &Compile) -> Result<Vec<Row>> {
             types: 0,
             generation,
             lines: 0,
+            paged: BTreeMap::new(),
             outcome: Outcome::Generated,
         };
         match generated {
@@ -278,6 +281,10 @@ pub fn evaluate(dir: &Path, compile: &Compile) -> Result<Vec<Row>> {
                         | Kind::IntEnum
                         | Kind::Union
                         | Kind::Alias => row.types += 1,
+                        Kind::Paginator => {
+                            let shape = item.wire.split(',').next().unwrap_or_default();
+                            *row.paged.entry(shape.to_owned()).or_default() += 1;
+                        }
                         _ => {}
                     }
                 }
@@ -523,19 +530,25 @@ pub(crate) fn cargo_json(
 
 fn print_table(rows: &[Row]) {
     println!(
-        "{:<50} {:>7} {:>5} {:>6} {:>9} {:>8}  outcome",
-        "spec", "openapi", "ops", "types", "gen ms", "lines"
+        "{:<50} {:>7} {:>5} {:>6} {:>5} {:>9} {:>8}  outcome",
+        "spec", "openapi", "ops", "types", "paged", "gen ms", "lines"
     );
     for row in rows {
         println!(
-            "{:<50} {:>7} {:>5} {:>6} {:>9.0} {:>8}  {}",
+            "{:<50} {:>7} {:>5} {:>6} {:>5} {:>9.0} {:>8}  {}",
             row.spec,
             row.version,
             row.operations,
             row.types,
+            row.paged.values().sum::<usize>(),
             row.generation.as_secs_f64() * 1000.0,
             row.lines,
             row.outcome
         );
+    }
+    println!("\npaginators by shape:");
+    for row in rows.iter().filter(|r| !r.paged.is_empty()) {
+        let shapes: Vec<String> = (row.paged.iter()).map(|(shape, n)| format!("{shape} {n}")).collect();
+        println!("  {:<50} {}", row.spec, shapes.join(", "));
     }
 }
