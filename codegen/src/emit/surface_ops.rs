@@ -91,7 +91,9 @@ pub(super) fn operation(ctx: &Ctx<'_>, op: &Operation, items: &mut Vec<Item>) ->
         doc: None,
     });
     if let Some(paging) = &op.paging {
-        items.push(super::paging::surface_item(ctx, op, paging, &call, &origin)?);
+        items.push(super::paging::surface_item(
+            ctx, op, paging, &call, &origin,
+        )?);
     }
     // Every parameter under the method, whether an argument (required) or a
     // setter of the call (optional), so a change of either is one item's

@@ -99,17 +99,21 @@ pub(super) fn assign(
             let at = format!("{}/{DROPSHOT_EXTENSION}", plan.pointer);
             (Some(decl), PagingSource::Extension, at)
         } else if let Some(decl) = plan.paging_key.as_ref().and_then(|k| declared.get(k)) {
-            let key = plan.paging_key.as_deref().unwrap_or_default();
-            let at = format!("providers.toml pagination `{key}`");
-            (Some(decl.clone()), PagingSource::Config, at)
+            // Not in the spec: no pointer; the message names the entry.
+            (Some(decl.clone()), PagingSource::Config, String::new())
         } else {
             (None, PagingSource::Inferred, plan.pointer.clone())
         };
         let outcome = match decl {
             Some(decl) if decl.shape == DeclShape::None => continue,
-            Some(decl) => declared_paging(types, op, &decl)
-                .map(Some)
-                .map_err(|why| format!("{why}: no paginator")),
+            Some(decl) => declared_paging(types, op, &decl).map(Some).map_err(|why| {
+                match (source, plan.paging_key.as_deref()) {
+                    (PagingSource::Config, Some(key)) => {
+                        format!("pagination `{key}`: {why}: no paginator")
+                    }
+                    _ => format!("{why}: no paginator"),
+                }
+            }),
             None => match paging_infer::infer(types, plan, op) {
                 Finding::Paged(shape, (items, item)) => Ok(Some((shape, items, item))),
                 Finding::NotAList => Ok(None),

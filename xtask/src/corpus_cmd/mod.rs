@@ -548,7 +548,9 @@ fn print_table(rows: &[Row]) {
     }
     println!("\npaginators by shape:");
     for row in rows.iter().filter(|r| !r.paged.is_empty()) {
-        let shapes: Vec<String> = (row.paged.iter()).map(|(shape, n)| format!("{shape} {n}")).collect();
+        let shapes: Vec<String> = (row.paged.iter())
+            .map(|(shape, n)| format!("{shape} {n}"))
+            .collect();
         println!("  {:<50} {}", row.spec, shapes.join(", "));
     }
 }
