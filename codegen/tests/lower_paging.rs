@@ -77,13 +77,14 @@ fn a_cursor_parameter_needs_a_next_cursor_field() {
     match &paging.shape {
         PageShape::Cursor {
             param,
-            next: CursorSource::Field { token, has_more },
+            next: CursorSource::Field { token, more },
         } => {
             assert_eq!(param, "cursor");
             assert_eq!(token.dotted(), "next_cursor");
+            let more = more.as_ref().expect("has_more");
             assert_eq!(
-                has_more.as_ref().map(|f| f.dotted()).as_deref(),
-                Some("has_more")
+                (more.field.dotted().as_str(), more.more_when),
+                ("has_more", true)
             );
         }
         other => panic!("{other:?}"),
@@ -96,6 +97,38 @@ fn a_cursor_parameter_needs_a_next_cursor_field() {
         "/paths/~1things/get",
         "cursor parameter `cursor` but no next-cursor field: no paginator"
     ));
+}
+
+#[test]
+fn svix_iterators_page_until_done() {
+    let body = "                type: object
+                required: [data, done]
+                properties:
+                  data: {type: array, items: {type: string}}
+                  iterator: {type: string, nullable: true}
+                  prevIterator: {type: string, nullable: true}
+                  done: {type: boolean}
+";
+    let api = lower(&list(&["limit", "iterator"], body), &Default::default());
+    let paging = op(&api, "list_things").paging.as_ref().expect("paged");
+    match &paging.shape {
+        PageShape::Cursor {
+            param,
+            next:
+                CursorSource::Field {
+                    token,
+                    more: Some(more),
+                },
+        } => {
+            assert_eq!(param, "iterator");
+            assert_eq!(token.dotted(), "iterator");
+            assert_eq!(
+                (more.field.dotted().as_str(), more.more_when),
+                ("done", false)
+            );
+        }
+        other => panic!("{other:?}"),
+    }
 }
 
 #[test]
@@ -129,6 +162,7 @@ fn options_declare_paging_and_name_unknown_operations() {
         limit: None,
         next: Some("next_cursor".into()),
         has_more: None,
+        done: None,
         items: Some("data".into()),
         first: None,
     };
@@ -153,6 +187,7 @@ fn options_declare_paging_and_name_unknown_operations() {
         limit: None,
         next: None,
         has_more: None,
+        done: None,
         items: None,
         first: None,
     };

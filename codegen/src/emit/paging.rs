@@ -10,7 +10,7 @@ use super::docs::{self, Doc};
 use super::idents::{ident, Case};
 use super::tyref::{self, Pos};
 use super::Ctx;
-use crate::ir::{CursorSource, FieldPath, Leaf, Operation, PageShape, Paging};
+use crate::ir::{CursorSource, FieldPath, Leaf, MoreFlag, Operation, PageShape, Paging};
 use crate::surface::{Direction, Item, Kind};
 use crate::Result;
 
@@ -77,15 +77,13 @@ pub(crate) fn surface_item(
         PageShape::Cursor { param, next } => {
             wire.push(format!("param: {param}"));
             match next {
-                CursorSource::Field { token, has_more } => {
+                CursorSource::Field { token, more } => {
                     wire.push(format!("next: {}", token.dotted()));
-                    if let Some(flag) = has_more {
-                        wire.push(format!("has_more: {}", flag.dotted()));
-                    }
+                    wire.extend(more.as_ref().map(more_clause));
                 }
-                CursorSource::LastItem { id, has_more } => {
+                CursorSource::LastItem { id, more } => {
                     wire.push(format!("next: last item's {}", id.dotted()));
-                    wire.push(format!("has_more: {}", has_more.dotted()));
+                    wire.push(more_clause(more));
                 }
             }
         }
@@ -112,6 +110,12 @@ pub(crate) fn surface_item(
     })
 }
 
+/// A more-to-come flag in the surface's wire text: `has_more: x` or `done: x`.
+fn more_clause(more: &MoreFlag) -> String {
+    let role = if more.more_when { "has_more" } else { "done" };
+    format!("{role}: {}", more.field.dotted())
+}
+
 /// The runtime's `Paging` value for `shape`.
 fn rule(ctx: &Ctx<'_>, shape: &PageShape, items: &FieldPath, at: &str) -> Result<TokenStream> {
     let count = || -> Result<TokenStream> {
@@ -132,11 +136,11 @@ fn rule(ctx: &Ctx<'_>, shape: &PageShape, items: &FieldPath, at: &str) -> Result
         }
         PageShape::Cursor { param, next } => {
             let next = match next {
-                CursorSource::Field { token, has_more } => {
+                CursorSource::Field { token, more } => {
                     let token = text(ctx, token, quote!(page), at)?;
-                    match has_more {
-                        Some(flag) => {
-                            let flag = flag_is(ctx, flag, false, at)?;
+                    match more {
+                        Some(more) => {
+                            let flag = flag_is(ctx, &more.field, !more.more_when, at)?;
                             quote!(|page| if #flag {
                                 ::core::option::Option::None
                             } else {
@@ -146,8 +150,8 @@ fn rule(ctx: &Ctx<'_>, shape: &PageShape, items: &FieldPath, at: &str) -> Result
                         None => quote!(|page| #token),
                     }
                 }
-                CursorSource::LastItem { id, has_more } => {
-                    let flag = flag_is(ctx, has_more, true, at)?;
+                CursorSource::LastItem { id, more } => {
+                    let flag = flag_is(ctx, &more.field, more.more_when, at)?;
                     let last = match borrowed(ctx, items, quote!(page), at)? {
                         (expr, true) => quote!(#expr.and_then(|items| items.last())),
                         (expr, false) => quote!(#expr.last()),
@@ -187,22 +191,27 @@ fn how(shape: &PageShape) -> String {
         PageShape::LinkHeader => "each next page is the one the `Link` header names (`rel=\"next\"`)".into(),
         PageShape::NextUrl { next } => format!("each next page is the URL in {}", docs::code(&next.dotted())),
         PageShape::Cursor { param, next } => match next {
-            CursorSource::Field { token, has_more } => {
+            CursorSource::Field { token, more } => {
                 let mut text = format!(
                     "each next page sets {} to {} of the page before",
                     docs::code(param),
                     docs::code(&token.dotted())
                 );
-                if let Some(flag) = has_more {
-                    text.push_str(&format!(", while {} is not `false`", docs::code(&flag.dotted())));
+                if let Some(more) = more {
+                    text.push_str(&format!(
+                        ", until {} is `{}`",
+                        docs::code(&more.field.dotted()),
+                        !more.more_when
+                    ));
                 }
                 text
             }
-            CursorSource::LastItem { id, has_more } => format!(
-                "each next page sets {} to the {} of the last item of the page before, while {} is `true`",
+            CursorSource::LastItem { id, more } => format!(
+                "each next page sets {} to the {} of the last item of the page before, until {} is `{}`",
                 docs::code(param),
                 docs::code(&id.dotted()),
-                docs::code(&has_more.dotted())
+                docs::code(&more.field.dotted()),
+                !more.more_when
             ),
         },
         PageShape::Offset { param, .. } => format!(

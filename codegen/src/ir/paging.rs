@@ -70,22 +70,33 @@ impl PageShape {
 /// Where a page gives the next page's token.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CursorSource {
-    /// A field of the page (`next_cursor`, `meta.next_page_token`); a
-    /// `has_more: false` beside it, when there is one, ends the pages too.
+    /// A field of the page (`next_cursor`, `meta.next_page_token`); a flag
+    /// beside it that says the page is the last, when there is one, ends the
+    /// pages too.
     Field {
         /// The token's field.
         token: FieldPath,
-        /// The `has_more` flag, if the page has one.
-        has_more: Option<FieldPath>,
+        /// The page's more-to-come flag, if it has one.
+        more: Option<MoreFlag>,
     },
-    /// The last item's id, while the page's `has_more` flag is true
-    /// (`starting_after=<last id>`).
+    /// The last item's id, while the page's flag says more pages follow
+    /// (`starting_after=<last id>` while `has_more`).
     LastItem {
         /// The id field of an item.
         id: FieldPath,
-        /// The `has_more` flag.
-        has_more: FieldPath,
+        /// The page's more-to-come flag.
+        more: MoreFlag,
     },
+}
+
+/// A boolean field of a page that says whether more pages follow.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MoreFlag {
+    /// The field.
+    pub field: FieldPath,
+    /// The value that means "more pages follow": `true` for `has_more`,
+    /// `false` for `done`.
+    pub more_when: bool,
 }
 
 /// A path of fields from a value to one inside it.

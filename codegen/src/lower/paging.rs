@@ -37,9 +37,12 @@ pub struct PagingDecl {
     /// The field of a page that holds the next cursor or the next URL.
     #[serde(default)]
     pub next: Option<String>,
-    /// The field of a page that says whether more pages follow.
+    /// The field of a page that is `true` while more pages follow.
     #[serde(default)]
     pub has_more: Option<String>,
+    /// The field of a page that is `true` on the last page.
+    #[serde(default)]
+    pub done: Option<String>,
     /// The field of a page that holds its items; inferred when absent.
     #[serde(default)]
     pub items: Option<String>,
@@ -93,6 +96,7 @@ pub(super) fn assign(
                 limit: Some("limit".into()),
                 next: Some("next_page".into()),
                 has_more: None,
+                done: None,
                 items: Some("items".into()),
                 first: None,
             };
@@ -180,20 +184,28 @@ fn declared_paging(
             next: leaf_path(&decl.next, "next", &[Leaf::Text])?,
         },
         DeclShape::Cursor => {
-            let has_more = match &decl.has_more {
-                Some(_) => Some(leaf_path(&decl.has_more, "has-more", &[Leaf::Flag])?),
-                None => None,
+            let more = match (&decl.has_more, &decl.done) {
+                (Some(_), Some(_)) => return Err("`has-more` or `done`, not both".into()),
+                (Some(_), None) => Some(ir::MoreFlag {
+                    field: leaf_path(&decl.has_more, "has-more", &[Leaf::Flag])?,
+                    more_when: true,
+                }),
+                (None, Some(_)) => Some(ir::MoreFlag {
+                    field: leaf_path(&decl.done, "done", &[Leaf::Flag])?,
+                    more_when: false,
+                }),
+                (None, None) => None,
             };
-            let next = match (&decl.next, has_more) {
-                (Some(_), has_more) => ir::CursorSource::Field {
+            let next = match (&decl.next, more) {
+                (Some(_), more) => ir::CursorSource::Field {
                     token: leaf_path(&decl.next, "next", &[Leaf::Text, Leaf::Integer])?,
-                    has_more,
+                    more,
                 },
-                (None, Some(has_more)) => ir::CursorSource::LastItem {
+                (None, Some(more)) => ir::CursorSource::LastItem {
                     id: paging_infer::item_id(types, &item).ok_or("the items have no `id`")?,
-                    has_more,
+                    more,
                 },
-                (None, None) => return Err("a `next` or `has-more` field is needed".into()),
+                (None, None) => return Err("a `next`, `has-more` or `done` field is needed".into()),
             };
             PageShape::Cursor {
                 param: param(&decl.param, "param")?,

@@ -14,7 +14,7 @@
 use super::operation::Plan;
 use super::through_aliases;
 use crate::ir::{
-    self, CursorSource, FieldPath, FieldStep, HttpMethod, Leaf, PageShape, ParamLocation,
+    self, CursorSource, FieldPath, FieldStep, HttpMethod, Leaf, MoreFlag, PageShape, ParamLocation,
     ResponseBody, TypeKind, TypeRef,
 };
 
@@ -46,6 +46,7 @@ const LINKS_CONTAINERS: &[&str] = &["links", "link"];
 /// are left out: in real specs they are as often a URL, a date or a flag.)
 const CURSOR_PARAMS: &[&str] = &[
     "cursor",
+    "iterator",
     "after",
     "startingafter",
     "pagetoken",
@@ -67,8 +68,10 @@ const CURSOR_FIELDS: &[&str] = &[
 ];
 /// Cursor parameters that take the last item's id (Stripe's `starting_after`).
 const LAST_ID_PARAMS: &[&str] = &["startingafter", "after"];
-/// Fields that say whether another page follows.
+/// Fields that are `true` while another page follows.
 const HAS_MORE_FIELDS: &[&str] = &["hasmore", "hasnextpage"];
+/// Fields that are `true` on the last page (Svix's `done`).
+const DONE_FIELDS: &[&str] = &["done", "islastpage"];
 /// Query parameters that count the items to skip.
 const OFFSET_PARAMS: &[&str] = &["offset", "skip", "startindex"];
 /// Query parameters that number the pages.
@@ -198,26 +201,22 @@ fn cursor_source(
     param: &ir::Param,
     item: &TypeRef,
 ) -> Result<CursorSource, String> {
-    let own = format!("next{}", norm(&param.wire_name));
+    // Besides the usual names, `next_<param>` and the parameter's own name
+    // (Svix's `iterator` answers the `iterator` to send next).
+    let own = norm(&param.wire_name);
+    let next_own = format!("next{own}");
     let mut names: Vec<&str> = CURSOR_FIELDS.to_vec();
-    names.push(&own);
+    names.extend([own.as_str(), next_own.as_str()]);
     let mut tokens = fields_named(types, body, &names, &[Leaf::Text, Leaf::Integer], true);
-    let mut flags = fields_named(types, body, HAS_MORE_FIELDS, &[Leaf::Flag], true);
-    if flags.len() > 1 {
-        return Err(format!("several has-more flags ({})", dotted(&flags)));
-    }
-    let has_more = flags.pop();
+    let more = more_flag(types, body)?;
     match tokens.len() {
         1 => Ok(CursorSource::Field {
             token: tokens.remove(0),
-            has_more,
+            more,
         }),
-        0 => match (
-            has_more,
-            LAST_ID_PARAMS.contains(&norm(&param.wire_name).as_str()),
-        ) {
-            (Some(has_more), true) => match item_id(types, item) {
-                Some(id) => Ok(CursorSource::LastItem { id, has_more }),
+        0 => match (more, LAST_ID_PARAMS.contains(&own.as_str())) {
+            (Some(more), true) => match item_id(types, item) {
+                Some(id) => Ok(CursorSource::LastItem { id, more }),
                 None => Err(format!(
                     "cursor parameter `{}` but the items have no `id`",
                     param.wire_name
@@ -230,6 +229,26 @@ fn cursor_source(
         },
         _ => Err(format!("several next-cursor fields ({})", dotted(&tokens))),
     }
+}
+
+/// The page's flag that says whether more pages follow, if it has one.
+fn more_flag(types: &[ir::TypeDef], body: &TypeRef) -> Result<Option<MoreFlag>, String> {
+    let more = fields_named(types, body, HAS_MORE_FIELDS, &[Leaf::Flag], true);
+    let done = fields_named(types, body, DONE_FIELDS, &[Leaf::Flag], true);
+    let mut flags: Vec<MoreFlag> = (more.into_iter().map(|field| MoreFlag {
+        field,
+        more_when: true,
+    }))
+    .chain(done.into_iter().map(|field| MoreFlag {
+        field,
+        more_when: false,
+    }))
+    .collect();
+    if flags.len() > 1 {
+        let paths: Vec<FieldPath> = flags.into_iter().map(|f| f.field).collect();
+        return Err(format!("several more-to-come flags ({})", dotted(&paths)));
+    }
+    Ok(flags.pop())
 }
 
 /// The one JSON body of the operation's successes, when it is not

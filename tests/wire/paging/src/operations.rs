@@ -139,7 +139,7 @@ impl ListEventsCall {
         self.0.request_mut().query("limit", &limit, Style::Form, true);
         self
     }
-    /// The pages of this list, each fetched by a call like this one (the same parameters, options, retries and timeouts): each next page sets `cursor` to `next_cursor` of the page before, while `has_more` is not `false`.
+    /// The pages of this list, each fetched by a call like this one (the same parameters, options, retries and timeouts): each next page sets `cursor` to `next_cursor` of the page before, until `has_more` is `false`.
     ///
     /// The stream ends after the last page, after the first error (which it yields), or after [`DEFAULT_MAX_PAGES`](::linkgen_runtime::DEFAULT_MAX_PAGES) pages unless [`Pages::max_pages`](::linkgen_runtime::Pages::max_pages) says otherwise.
     pub fn pages(
@@ -201,7 +201,7 @@ impl ListChargesCall {
         self.0.request_mut().query("limit", &limit, Style::Form, true);
         self
     }
-    /// The pages of this list, each fetched by a call like this one (the same parameters, options, retries and timeouts): each next page sets `starting_after` to the `id` of the last item of the page before, while `has_more` is `true`.
+    /// The pages of this list, each fetched by a call like this one (the same parameters, options, retries and timeouts): each next page sets `starting_after` to the `id` of the last item of the page before, until `has_more` is `false`.
     ///
     /// The stream ends after the last page, after the first error (which it yields), or after [`DEFAULT_MAX_PAGES`](::linkgen_runtime::DEFAULT_MAX_PAGES) pages unless [`Pages::max_pages`](::linkgen_runtime::Pages::max_pages) says otherwise.
     pub fn pages(
