@@ -12,6 +12,7 @@ use crate::credential::{Credential, CredentialName};
 use crate::request::Request;
 use crate::retry::RetryPolicy;
 use crate::secret::{Scrub, REDACTED};
+use crate::transport::Transport;
 
 /// The default of [`ClientConfig::max_response_bytes`]: 32 MiB.
 pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 32 * 1024 * 1024;
@@ -34,6 +35,7 @@ pub struct ClientConfig {
     connect_timeout: Duration,
     retry_policy: RetryPolicy,
     http_client: Option<reqwest::Client>,
+    transport: Option<Arc<dyn Transport>>,
     credentials: Vec<(&'static str, Credential)>,
     credential_names: Vec<CredentialName>,
     headers: HeaderMap,
@@ -107,6 +109,7 @@ impl ClientConfig {
             connect_timeout: Duration::from_secs(10),
             retry_policy: RetryPolicy::default(),
             http_client: None,
+            transport: None,
             credentials: Vec::new(),
             credential_names: Vec::new(),
             headers: HeaderMap::new(),
@@ -203,6 +206,13 @@ impl ClientConfig {
         self.http_client = Some(client);
     }
 
+    /// Sends every request through `transport` instead of reqwest (middleware, a fake:
+    /// see [`Transport`]); [`http_client`](Self::http_client) and the connect timeout
+    /// then do not apply. Retries, timeouts, the size cap, credentials and redaction do.
+    pub fn transport(&mut self, transport: impl Transport) {
+        self.transport = Some(Arc::new(transport));
+    }
+
     /// Sets the credential of the security scheme `scheme` (the key under
     /// `components.securitySchemes`), replacing any previous one.
     pub fn credential(&mut self, scheme: &'static str, credential: Credential) {
@@ -292,13 +302,15 @@ impl ClientConfig {
             })?),
             None => None,
         };
-        let client = match self.http_client {
-            Some(client) => client,
+        let transport: Arc<dyn Transport> = match (self.transport, self.http_client) {
+            (Some(transport), _) => transport,
+            (None, Some(client)) => Arc::new(client),
             // `Core::send` follows redirects itself, within the same origin only.
-            None => reqwest::Client::builder()
+            (None, None) => reqwest::Client::builder()
                 .connect_timeout(self.connect_timeout)
                 .redirect(reqwest::redirect::Policy::none())
                 .build()
+                .map(Arc::new)
                 .map_err(|e| BuildError::Http(Arc::new(e)))?,
         };
         let scrub = Scrub::new(self.credentials.iter().flat_map(|(_, c)| c.secret_forms()));
@@ -309,7 +321,7 @@ impl ClientConfig {
         }
         Ok(Core {
             inner: Arc::new(Inner {
-                client,
+                transport,
                 base_url,
                 base,
                 custom_base_url: self.custom_base_url,
@@ -341,6 +353,7 @@ impl fmt::Debug for ClientConfig {
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
             .field("retry_policy", &self.retry_policy)
+            .field("custom_transport", &self.transport.is_some())
             .field("custom_http_client", &self.http_client.is_some())
             .field("credentials", &self.credentials)
             .field("headers", &self.headers.keys().collect::<Vec<_>>())
@@ -409,7 +422,7 @@ pub struct Core {
 }
 
 pub(crate) struct Inner {
-    pub(crate) client: reqwest::Client,
+    pub(crate) transport: Arc<dyn Transport>,
     /// Without a trailing `/`.
     pub(crate) base_url: String,
     /// `base_url`, parsed.

@@ -70,6 +70,7 @@ mod secret;
 mod send;
 mod stream;
 mod summary;
+mod transport;
 mod unknown;
 #[doc(hidden)]
 pub mod untagged;
@@ -99,4 +100,5 @@ pub use retry::RetryPolicy;
 pub use secret::Secret;
 pub use stream::{ByteStream, StreamError};
 pub use summary::{fmt_api_error, summary_value};
+pub use transport::{Transport, TransportError, TransportFuture};
 pub use unknown::UnknownValue;

@@ -22,6 +22,7 @@ use crate::request::Request;
 use crate::response::Response;
 use crate::retry::{is_idempotent, should_retry, RetryPolicy};
 use crate::stream::{ByteStream, StreamSlot};
+use crate::transport::TransportError;
 
 /// The most redirects followed within one attempt.
 const MAX_REDIRECTS: usize = 10;
@@ -60,7 +61,7 @@ enum BodyFailure {
 /// Why one attempt produced no usable response.
 enum Failure {
     Timeout,
-    Transport(reqwest::Error),
+    Transport(TransportError),
     TooLarge {
         status: StatusCode,
         headers: HeaderMap,
@@ -74,7 +75,7 @@ impl Failure {
     fn is_retryable(&self, repeatable: bool) -> bool {
         match self {
             Failure::Timeout => repeatable,
-            Failure::Transport(e) if e.is_builder() || e.is_redirect() => false,
+            Failure::Transport(e) if e.is_builder() => false,
             Failure::Transport(e) => e.is_connect() || repeatable,
             Failure::TooLarge { .. } => false,
         }
@@ -239,8 +240,8 @@ impl Core {
             }
             let mut response = self
                 .inner
-                .client
-                .execute(request)
+                .transport
+                .send(request)
                 .await
                 .map_err(transport)?;
             let status = response.status();
@@ -281,7 +282,7 @@ impl Core {
             let body = match self.read_body(response).await {
                 Ok(body) => body,
                 Err(BodyFailure::TooLarge) => return Err(Failure::TooLarge { status, headers }),
-                Err(BodyFailure::Transport(e)) => return Err(transport(e)),
+                Err(BodyFailure::Transport(e)) => return Err(transport(e.into())),
             };
             let mut response =
                 Response::received(status, headers, body, 1, self.inner.scrub.clone());
@@ -475,14 +476,14 @@ impl Core {
     }
 }
 
-/// A reqwest error, as a failure of the attempt.
-fn transport(e: reqwest::Error) -> Failure {
+/// A transport's error, as a failure of the attempt.
+fn transport(e: TransportError) -> Failure {
     // A connect timeout is a connection that could not be established (nothing was sent),
     // not a timeout of the request.
-    if e.is_timeout() && !e.is_connect() {
+    if e.reqwest().is_some_and(|e| e.is_timeout()) && !e.is_connect() {
         Failure::Timeout
     } else {
-        Failure::Transport(e.without_url())
+        Failure::Transport(e)
     }
 }
 

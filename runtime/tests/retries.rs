@@ -428,7 +428,8 @@ async fn connection_refused_is_a_transport_error() {
         panic!("{err:?}")
     };
     assert!(inner.is_connect());
-    assert!(inner.url().is_none(), "the URL is stripped");
+    let reqwest = inner.reqwest().expect("reqwest is the transport");
+    assert!(reqwest.url().is_none(), "the URL is stripped");
     assert!(!err.was_sent());
     assert!(std::error::Error::source(&err).is_some());
     let display = err.to_string();

@@ -436,6 +436,12 @@ fn builder(ctx: &Ctx<'_>) -> Result<TokenStream> {
                 self
             }
 
+            /// Sends requests through this [`Transport`](::linkgen_runtime::Transport) (middleware such as request signing, or a fake in tests) instead of `reqwest`; retries, timeouts, the size cap, credentials and redaction still apply.
+            pub fn transport(mut self, transport: impl ::linkgen_runtime::Transport) -> Self {
+                self.config.transport(transport);
+                self
+            }
+
             #server_override
 
             #(#setters)*

@@ -113,6 +113,7 @@ pub const BUILDER_METHODS: &[&str] = &[
     "timeout",
     "to_owned",
     "total_timeout",
+    "transport",
     "try_from",
     "try_into",
     "type_id",

@@ -123,6 +123,11 @@ impl ClientBuilder {
         self.config.http_client(client);
         self
     }
+    /// Sends requests through this [`Transport`](::linkgen_runtime::Transport) (middleware such as request signing, or a fake in tests) instead of `reqwest`; retries, timeouts, the size cap, credentials and redaction still apply.
+    pub fn transport(mut self, transport: impl ::linkgen_runtime::Transport) -> Self {
+        self.config.transport(transport);
+        self
+    }
     /// Reads settings from environment variables; unset or empty ones are skipped:
     ///
     /// - `DECK_ENV` (an environment's name: `live`, `sandbox`)

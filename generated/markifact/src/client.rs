@@ -122,6 +122,11 @@ impl ClientBuilder {
         self.config.http_client(client);
         self
     }
+    /// Sends requests through this [`Transport`](::linkgen_runtime::Transport) (middleware such as request signing, or a fake in tests) instead of `reqwest`; retries, timeouts, the size cap, credentials and redaction still apply.
+    pub fn transport(mut self, transport: impl ::linkgen_runtime::Transport) -> Self {
+        self.config.transport(transport);
+        self
+    }
     /// Sets the credential of the `bearerAuth` security scheme, sent as an `Authorization: Bearer` header.
     ///
     /// Bearer authentication header of the form `Bearer <token>`, where `<token>` is your auth token.

@@ -131,6 +131,11 @@ impl ClientBuilder {
         self.config.http_client(client);
         self
     }
+    /// Sends requests through this [`Transport`](::linkgen_runtime::Transport) (middleware such as request signing, or a fake in tests) instead of `reqwest`; retries, timeouts, the size cap, credentials and redaction still apply.
+    pub fn transport(mut self, transport: impl ::linkgen_runtime::Transport) -> Self {
+        self.config.transport(transport);
+        self
+    }
     /// Sets the credential of the `ApiKeyAuth` security scheme, sent as the `x-APIKey` header.
     ///
     /// The authentication system on Partoo API is using API Key that should be put in the header of the request (the name of the header is `x-APIKey`). An api_key is linked to a user. This user's role will give you different access level to the API features.

@@ -140,6 +140,11 @@ impl ClientBuilder {
         self.config.http_client(client);
         self
     }
+    /// Sends requests through this [`Transport`](::linkgen_runtime::Transport) (middleware such as request signing, or a fake in tests) instead of `reqwest`; retries, timeouts, the size cap, credentials and redaction still apply.
+    pub fn transport(mut self, transport: impl ::linkgen_runtime::Transport) -> Self {
+        self.config.transport(transport);
+        self
+    }
     /// Sets the credential of the `clientId` security scheme, sent as the `PLAID-CLIENT-ID` header.
     ///
     /// Your Plaid API `client_id`. The `client_id` is required and may be provided either in the `PLAID-CLIENT-ID` header or as part of a request body.

@@ -10,6 +10,7 @@ use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
 
 pub use crate::credential::MissingCredentials;
+use crate::transport::TransportError;
 pub(crate) use parts::{body_len, DebugHeaders};
 pub use parts::{ApiError, DecodeError, RawResponse, TooLarge};
 pub(crate) use values::without_values;
@@ -46,8 +47,8 @@ pub enum Error<E> {
     },
     /// Connection or protocol failure (URL stripped: it may hold query secrets).
     Transport {
-        /// The HTTP client's error.
-        source: reqwest::Error,
+        /// The transport's error (reqwest's: [`TransportError::reqwest`]).
+        source: TransportError,
         /// How many attempts were made.
         attempts: u32,
     },

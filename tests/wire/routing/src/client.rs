@@ -114,6 +114,11 @@ impl ClientBuilder {
         self.config.http_client(client);
         self
     }
+    /// Sends requests through this [`Transport`](::linkgen_runtime::Transport) (middleware such as request signing, or a fake in tests) instead of `reqwest`; retries, timeouts, the size cap, credentials and redaction still apply.
+    pub fn transport(mut self, transport: impl ::linkgen_runtime::Transport) -> Self {
+        self.config.transport(transport);
+        self
+    }
     /// Sends the operations whose own server is `original` (`https://uploads.example.com`, `https://meta.example.com/v1`) to `replacement` instead (a proxy).
     ///
     /// Such an operation goes, by the first rule that applies: to its override set here; to the base URL set by [`base_url`](Self::base_url) (a mock server, a proxy: a base URL of your own receives every operation); else to its own server (also with an [`environment`](Self::environment) of the spec's). An invalid `replacement` makes [`build`](Self::build) fail.
