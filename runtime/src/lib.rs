@@ -70,6 +70,8 @@ mod secret;
 mod send;
 mod stream;
 mod summary;
+#[cfg(feature = "test-util")]
+pub mod testing;
 mod transport;
 mod unknown;
 #[doc(hidden)]

@@ -30,9 +30,9 @@ pub enum TagFeatures {
     Never,
 }
 
-/// Feature names no tag may take: cargo's `default`, and `full`, which
-/// enables every tag.
-const RESERVED: &[&str] = &["default", "full"];
+/// Feature names no tag may take: cargo's `default`, `full`, which enables
+/// every tag, and `test-util`, which enables the runtime's fake server.
+const RESERVED: &[&str] = &["default", "full", "test-util"];
 
 /// Whether an API with `operations` operations and `tags` distinct first
 /// tags is gated.
