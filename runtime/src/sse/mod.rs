@@ -98,7 +98,7 @@ pub struct EventDecodeError {
     pub data: String,
     /// Where in the data decoding failed (`.`: the whole value).
     pub path: String,
-    /// Why.
+    /// Why (serde's message, without the values it would quote from the data).
     pub message: String,
 }
 

@@ -60,7 +60,10 @@ fn retry_takes_digits_only() {
     let mut parser = Parser::new(1024, 4096);
     let mut out = VecDeque::new();
     parser
-        .feed(b"retry: 1500\ndata: a\n\nretry: 12a\n\nretry: -5\n\n", &mut out)
+        .feed(
+            b"retry: 1500\ndata: a\n\nretry: 12a\n\nretry: -5\n\n",
+            &mut out,
+        )
         .unwrap();
     assert_eq!(out[0].retry, Some(Duration::from_millis(1500)));
     assert_eq!(out.len(), 1);
@@ -99,7 +102,9 @@ fn an_unterminated_event_is_not_dispatched() {
 fn the_last_event_id_counts_once_its_block_ends() {
     let mut parser = Parser::new(1024, 4096);
     let mut out = VecDeque::new();
-    parser.feed(b"id: 1\ndata: a\n\nid: 2\ndata: b\n", &mut out).unwrap();
+    parser
+        .feed(b"id: 1\ndata: a\n\nid: 2\ndata: b\n", &mut out)
+        .unwrap();
     assert_eq!(parser.last_event_id(), "1");
     // A new connection: the id of the lost block never counted; later events without
     // an id of their own have none.

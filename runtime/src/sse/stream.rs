@@ -120,9 +120,8 @@ impl<T> EventStream<T> {
         // Sending again is harmless only for what the retry loop repeats without a
         // key: an idempotent method, or an operation declared retry-safe. (An
         // idempotency key replays the first answer, it does not resume a stream.)
-        let resend = resend.filter(|r| {
-            (r.request.retry_safe).unwrap_or_else(|| is_idempotent(&r.request.method))
-        });
+        let resend = resend
+            .filter(|r| (r.request.retry_safe).unwrap_or_else(|| is_idempotent(&r.request.method)));
         EventStream {
             inner: Some(Box::new(Inner {
                 body: Some(body),
@@ -308,7 +307,8 @@ impl<T> Inner<T> {
                 event: raw.event,
                 data: raw.data,
                 path,
-                message,
+                // As a body's decode error: no value quoted from the data.
+                message: crate::error::without_values(&message),
             }))),
         }
     }
@@ -328,7 +328,10 @@ impl<T> Inner<T> {
             if !last_id.is_empty() {
                 request.extra_header("last-event-id", last_id);
             }
-            tracing::debug!(attempt = self.fruitless, "linkgen: reconnecting an event stream");
+            tracing::debug!(
+                attempt = self.fruitless,
+                "linkgen: reconnecting an event stream"
+            );
             match resend.core.send::<Infallible>(request).await {
                 Ok(response) if response.status == StatusCode::NO_CONTENT => return Err(None),
                 Ok(response) if response.status.is_success() => {
