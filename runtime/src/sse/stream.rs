@@ -349,3 +349,14 @@ impl<T> Inner<T> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    /// What generated code and `Call`'s `IntoFuture` rely on.
+    #[test]
+    fn an_event_stream_is_a_send_stream() {
+        fn stream<S: futures_core::Stream + Send + Unpin + 'static>() {}
+        stream::<super::EventStream<serde_json::Value>>();
+        stream::<super::EventStream<String>>();
+    }
+}

@@ -211,6 +211,8 @@ impl Client {
     ///
     /// `GET /channels/{channel}/ticks` (operation `streamTicks`)
     ///
+    /// Succeeds once the response's headers arrive, with an [`EventStream`](linkgen_runtime::EventStream) of the server-sent events as they come (read them with [`next`](linkgen_runtime::EventStream::next)). Nothing received for longer than the call's timeout counts as a dropped connection; a dropped connection is resumed with `Last-Event-ID` when the request is safe to repeat (see the crate's README).
+    ///
     /// # Optional parameters
     ///
     /// Set on the returned [`StreamTicksCall`](crate::operations::StreamTicksCall) before awaiting it:
@@ -260,6 +262,8 @@ impl Client {
     ///
     /// `GET /log` (operation `tailLog`)
     ///
+    /// Succeeds once the response's headers arrive, with an [`EventStream`](linkgen_runtime::EventStream) of the server-sent events as they come (read them with [`next`](linkgen_runtime::EventStream::next)). Nothing received for longer than the call's timeout counts as a dropped connection; a dropped connection is resumed with `Last-Event-ID` when the request is safe to repeat (see the crate's README).
+    ///
     /// # Errors
     ///
     /// - [`Error::UnexpectedStatus`](linkgen_runtime::Error::UnexpectedStatus) on a status the spec does not declare, or when an error body is not the documented one (a gateway's HTML page, `{}`, an empty body)
@@ -286,6 +290,8 @@ impl Client {
     /// Generate a completion, streamed
     ///
     /// `POST /completions` (operation `createCompletion`)
+    ///
+    /// Succeeds once the response's headers arrive, with an [`EventStream`](linkgen_runtime::EventStream) of the server-sent events as they come (read them with [`next`](linkgen_runtime::EventStream::next)). Nothing received for longer than the call's timeout counts as a dropped connection; a dropped connection is resumed with `Last-Event-ID` when the request is safe to repeat (see the crate's README).
     ///
     /// # Errors
     ///
