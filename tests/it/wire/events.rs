@@ -222,6 +222,11 @@ async fn a_dropped_stream_reconnects_with_last_event_id_after_the_servers_retry(
             (event.id, event.event, event.data)
         })
         .collect();
+    // What the stream delivered across the reconnect (shown with
+    // `--nocapture`).
+    for (id, event, data) in &got {
+        println!("event id={id:?} type={event} data={data:?}");
+    }
     let tick = |seq: i64, message: &str| Tick::new(seq, message);
     let id = |id: &str| Some(id.to_owned());
     assert_eq!(
@@ -236,6 +241,13 @@ async fn a_dropped_stream_reconnects_with_last_event_id_after_the_servers_retry(
     );
 
     let received = server.received();
+    for request in &received {
+        println!(
+            "request {} last-event-id={:?}",
+            request.line,
+            request.header("last-event-id")
+        );
+    }
     assert_eq!(received.len(), 3, "{received:#?}");
     for request in &received {
         assert_eq!(request.line, "GET /channels/news/ticks?since=7 HTTP/1.1");
@@ -249,6 +261,7 @@ async fn a_dropped_stream_reconnects_with_last_event_id_after_the_servers_retry(
     let closed = server.closed.lock().unwrap().clone();
     for (reconnect, drop) in received[1..].iter().zip(&closed) {
         let waited = reconnect.at.duration_since(*drop);
+        println!("reconnect after {waited:?}");
         assert!(
             waited >= Duration::from_millis(290) && waited < Duration::from_secs(2),
             "waited {waited:?}"
