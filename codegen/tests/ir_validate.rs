@@ -225,7 +225,10 @@ fn validate_catches_what_emit_used_to_refuse() {
         op.responses = vec![empty(StatusMatch::Code(200), success, "Ok")];
         op.responses[0].body = ResponseBody::Events(None);
         op.stream_success = stream;
-        refused(op, "is events but not the operation's one, streamed, success");
+        refused(
+            op,
+            "is events but not the operation's one, streamed, success",
+        );
     }
     // Request bodies the runtime cannot send.
     for (encoding, ty) in [
