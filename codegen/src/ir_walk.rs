@@ -138,7 +138,7 @@ pub(crate) fn operation_types(op: &Operation) -> impl Iterator<Item = (&TypeRef,
     let responses = op
         .responses
         .iter()
-        .filter_map(|r| r.body.json_type())
+        .filter_map(|r| r.body.value_type())
         .map(|ty| (ty, Way::Response));
     params.chain(body).chain(responses)
 }

@@ -219,6 +219,17 @@ fn validate_catches_what_emit_used_to_refuse() {
         op.responses[0].body = ResponseBody::Redirect;
         refused(op, "decodes a redirect but is no 3xx success");
     }
+    // Events are only the one, streamed, success body.
+    for (success, stream) in [(false, true), (true, false)] {
+        let mut op = things();
+        op.responses = vec![empty(StatusMatch::Code(200), success, "Ok")];
+        op.responses[0].body = ResponseBody::Events(None);
+        op.stream_success = stream;
+        refused(
+            op,
+            "is events but not the operation's one, streamed, success",
+        );
+    }
     // Request bodies the runtime cannot send.
     for (encoding, ty) in [
         (BodyEncoding::Text, TypeRef::Json),

@@ -409,3 +409,25 @@ fn unsupported_security_schemes_are_set_aside() {
     assert_eq!(warnings.len(), 1);
     assert_eq!(warnings[0].0, "/components/securitySchemes/tls");
 }
+
+#[test]
+fn an_item_schema_is_kept_as_an_extension_with_a_warning() {
+    let (value, warnings) = run(json!({
+        "openapi": "3.2.0",
+        "info": {"title": "t", "version": "1"},
+        "paths": {"/e": {"get": {"responses": {"200": {
+            "description": "events",
+            "content": {"text/event-stream": {"itemSchema": {"type": "object"}}},
+        }}}}},
+    }));
+    let media = &value["paths"]["/e"]["get"]["responses"]["200"]["content"]["text/event-stream"];
+    assert_eq!(media, &json!({"x-itemSchema": {"type": "object"}}));
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert_eq!(
+        warnings[0].0,
+        "/paths/~1e/get/responses/200/content/text~1event-stream/itemSchema"
+    );
+    assert!(warnings[0]
+        .1
+        .contains("`itemSchema` (OpenAPI 3.2) is not supported"));
+}

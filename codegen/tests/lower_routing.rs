@@ -159,3 +159,61 @@ paths:
     );
     assert_eq!(api.operations[1].accept, None);
 }
+
+#[test]
+fn an_event_stream_success_is_typed_streamed_and_asks_for_events() {
+    let api = lower_yaml(
+        r#"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /typed:
+    get:
+      responses:
+        '200':
+          description: ok
+          content:
+            text/event-stream: {schema: {$ref: '#/components/schemas/Tick'}}
+        '404':
+          description: gone
+          content:
+            application/json: {schema: {type: object, properties: {code: {type: string}}}}
+  /text:
+    get:
+      responses:
+        '200': {description: ok, content: {text/event-stream: {schema: {type: string}}}}
+        '400': {description: bad, content: {text/event-stream: {}}}
+  /both:
+    get:
+      responses:
+        '200': {description: ok, content: {text/event-stream: {}}}
+        '201': {description: made, content: {application/json: {schema: {type: object}}}}
+components:
+  schemas:
+    Tick: {type: object, properties: {seq: {type: integer}}}
+"#,
+    )
+    .unwrap();
+    let typed = &api.operations[0];
+    let ResponseBody::Events(Some(ty)) = &typed.responses[0].body else {
+        panic!("{:?}", typed.responses[0].body);
+    };
+    assert_eq!(show(&api, ty), "Tick");
+    assert!(typed.stream_success && typed.events());
+    assert_eq!(typed.accept.as_deref(), Some("text/event-stream"));
+    // A string schema, or none, leaves the data text; an error is read as text.
+    let text = &api.operations[1];
+    assert_eq!(text.responses[0].body, ResponseBody::Events(None));
+    assert_eq!(text.responses[1].body, ResponseBody::Text);
+    assert_eq!(text.accept.as_deref(), Some("text/event-stream"));
+    // Among several success bodies, events are buffered text, with a warning.
+    let both = &api.operations[2];
+    assert_eq!(both.responses[0].body, ResponseBody::Text);
+    assert!(!both.stream_success && !both.events());
+    assert!(api
+        .warnings
+        .iter()
+        .any(|w| w.pointer == "/paths/~1both/get/responses/200"
+            && w.message
+                .contains("event stream among several success bodies")));
+}

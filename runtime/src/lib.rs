@@ -18,6 +18,9 @@
 //!   decoded ([`Request::no_follow`]), a `3xx` success into a [`Redirect`].
 //! * An operation with a server of its own ([`Request::server`]) is sent there, unless
 //!   the configuration redirects it ([`ClientConfig::server_override`]).
+//! * A `text/event-stream` success ([`Request::event_stream`]) is an [`EventStream`]:
+//!   typed [`Event`]s as they arrive, a reconnect with `Last-Event-ID` after a dropped
+//!   connection, the call's timeout as the longest wait between reads.
 //! * [`Call`] is what every generated operation method returns: `.await` it, or set
 //!   per-call options (timeout, headers, retries, idempotency key) first, or ask for the
 //!   [`ResponseMetadata`] with [`Call::with_metadata`].
@@ -68,6 +71,7 @@ mod response;
 mod retry;
 mod secret;
 mod send;
+mod sse;
 mod stream;
 mod summary;
 #[cfg(feature = "test-util")]
@@ -100,6 +104,10 @@ pub use request::Request;
 pub use response::Response;
 pub use retry::RetryPolicy;
 pub use secret::Secret;
+pub use sse::{
+    Event, EventDecodeError, EventError, EventStream, DEFAULT_MAX_EVENT_BYTES,
+    DEFAULT_MAX_LINE_BYTES, DEFAULT_MAX_RECONNECTS, DEFAULT_RECONNECT_DELAY, MAX_RECONNECT_DELAY,
+};
 pub use stream::{ByteStream, StreamError};
 pub use summary::{fmt_api_error, summary_value};
 pub use transport::{Transport, TransportError, TransportFuture};

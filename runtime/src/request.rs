@@ -48,6 +48,9 @@ pub struct Request {
     /// Whether a 2xx response's body is left unread for the caller to stream
     /// ([`Response::stream`](crate::Response::stream)) rather than read under the cap.
     pub(crate) stream_success: bool,
+    /// A `text/event-stream` success: `send` keeps a copy of the request so the
+    /// [`EventStream`](crate::EventStream) can reconnect.
+    pub(crate) events: bool,
     pub(crate) accept: Option<&'static str>,
     /// Redirect statuses the operation documents: returned, not followed.
     pub(crate) no_follow: &'static [u16],
@@ -80,6 +83,7 @@ impl Request {
             body: None,
             content_type: None,
             stream_success: false,
+            events: false,
             accept: None,
             no_follow: &[],
             server: None,
@@ -301,6 +305,17 @@ impl Request {
         self.stream_success = stream;
     }
 
+    /// Asks for a `text/event-stream` success: its body is left unread (as
+    /// [`stream_success`](Request::stream_success) does) for
+    /// [`Response::events`](crate::Response::events) or
+    /// [`Response::event_text`](crate::Response::event_text), and `send` keeps a copy of
+    /// this request so the [`EventStream`](crate::EventStream) can send it again, with
+    /// `Last-Event-ID`, when the connection drops.
+    pub fn event_stream(&mut self) {
+        self.stream_success = true;
+        self.events = true;
+    }
+
     /// Sets the `Accept` header.
     pub fn accept(&mut self, media_type: &'static str) {
         self.accept = Some(media_type);
@@ -412,6 +427,7 @@ impl fmt::Debug for Request {
             .field("body", &self.body.as_ref().map(|(ct, b)| (ct, b.len())))
             .field("content_type", &self.content_type)
             .field("stream_success", &self.stream_success)
+            .field("events", &self.events)
             .field("accept", &self.accept)
             .field("no_follow", &self.no_follow)
             .field("server", &self.server)

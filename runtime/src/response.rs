@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::Arc;
 
 use bytes::Bytes;
 use reqwest::header::{self, HeaderMap};
@@ -11,6 +12,7 @@ use serde::de::{DeserializeOwned, IgnoredAny};
 use crate::error::{body_len, ApiError, DebugHeaders, DecodeError, Error, RawResponse};
 use crate::metadata::{self, RequestIdSource};
 use crate::secret::Scrub;
+use crate::sse::Resend;
 use crate::stream::{ByteStream, StreamSlot};
 
 /// A buffered response: status, headers and the whole body.
@@ -31,6 +33,8 @@ pub struct Response {
     pub(crate) scrub: Scrub,
     /// A success body left unread (the request asked to stream it): `body` is empty.
     pub(crate) stream: Option<StreamSlot>,
+    /// What an event stream needs to reconnect (the request asked for events).
+    pub(crate) resend: Option<Arc<Resend>>,
 }
 
 impl Response {
@@ -64,6 +68,7 @@ impl Response {
             url: None,
             scrub,
             stream: None,
+            resend: None,
         }
     }
 
@@ -219,7 +224,7 @@ impl Response {
 
     /// What every error keeps of the response; not generic, so that the
     /// generic conversions into [`Error`] stay small.
-    fn into_raw(self, body_error: Option<String>) -> RawResponse {
+    pub(crate) fn into_raw(self, body_error: Option<String>) -> RawResponse {
         RawResponse {
             request_id: self.request_id(),
             status: self.status,
@@ -285,7 +290,7 @@ impl fmt::Debug for Response {
 /// fails is looked at again, to say where ([`crate::json_path`]). Instantiated
 /// once per decoded type: all but the decoding itself is in [`json_input`] and
 /// [`located`].
-fn decode_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, (String, String)> {
+pub(crate) fn decode_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, (String, String)> {
     let input = json_input(body);
     match serde_json::from_slice(input) {
         Ok(value) => Ok(value),

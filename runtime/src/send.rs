@@ -132,7 +132,17 @@ impl Core {
             status = Empty,
             attempts = Empty,
         );
-        self.send_in_span(request).instrument(span).await
+        // An event stream sends its request again on reconnect: the copy is taken
+        // before `prepare` consumes it (credentials are applied anew each time).
+        let resend = request.events.then(|| {
+            std::sync::Arc::new(crate::sse::Resend {
+                core: self.clone(),
+                request: request.clone(),
+            })
+        });
+        let mut response = self.send_in_span(request).instrument(span).await?;
+        response.resend = resend;
+        Ok(response)
     }
 
     async fn send_in_span<E>(&self, request: Request) -> Result<Response, Error<E>> {

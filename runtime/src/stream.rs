@@ -51,6 +51,11 @@ impl ByteStream {
         }
     }
 
+    /// The client's response size cap (what [`ByteStream::bytes`] applies).
+    pub(crate) fn limit(&self) -> usize {
+        self.limit
+    }
+
     /// The body's length, when the server declared it (`Content-Length`).
     pub fn content_length(&self) -> Option<u64> {
         match &self.source {

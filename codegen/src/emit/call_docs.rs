@@ -32,6 +32,9 @@ pub(crate) fn method_doc(op: &Operation) -> Doc {
         }
     }
     doc = routing_doc(op, doc);
+    if op.events() {
+        doc = doc.line("Succeeds once the response's headers arrive, with an [`EventStream`](linkgen_runtime::EventStream) of the server-sent events as they come (read them with [`next`](linkgen_runtime::EventStream::next)). Nothing received for longer than the call's timeout counts as a dropped connection; a dropped connection is resumed with `Last-Event-ID` when the request is safe to repeat (see the crate's README).");
+    }
     let arg_docs: Vec<String> = op
         .required_params()
         .filter_map(|p| {

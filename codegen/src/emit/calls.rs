@@ -117,7 +117,11 @@ pub(crate) fn method(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
     parts.statements.extend(security(op));
     parts.statements.extend(routing(op));
     if op.stream_success {
-        parts.statements.push(quote!(request.stream_success(true);));
+        parts.statements.push(if op.events() {
+            quote!(request.event_stream();)
+        } else {
+            quote!(request.stream_success(true);)
+        });
     }
     if op.retry_safe {
         parts.statements.push(quote!(request.retry_safe(true);));
@@ -504,6 +508,8 @@ fn outcome(ctx: &Ctx<'_>, op: &Operation, r: &Response) -> Result<TokenStream> {
                 ResponseBody::Bytes if op.stream_success => quote!(Ok(response.stream())),
                 ResponseBody::Bytes => quote!(Ok(response.bytes())),
                 ResponseBody::Redirect => quote!(response.redirect()),
+                ResponseBody::Events(Some(_)) => quote!(Ok(response.events())),
+                ResponseBody::Events(None) => quote!(Ok(response.event_text())),
             });
         };
         let success = ident(ctx, success, Case::Camel, "success type", &op.pointer)?;
@@ -514,6 +520,9 @@ fn outcome(ctx: &Ctx<'_>, op: &Operation, r: &Response) -> Result<TokenStream> {
             ResponseBody::Text => quote!(response.text().map(#path)),
             ResponseBody::Bytes => quote!(Ok(#path(response.bytes()))),
             ResponseBody::Redirect => quote!(response.redirect().map(#path)),
+            // `Api::validate`: events are an operation's one success body.
+            ResponseBody::Events(Some(_)) => quote!(Ok(#path(response.events()))),
+            ResponseBody::Events(None) => quote!(Ok(#path(response.event_text()))),
         });
     }
     let error = ident(ctx, &op.error_type, Case::Camel, "error type", &op.pointer)?;
@@ -527,7 +536,10 @@ fn outcome(ctx: &Ctx<'_>, op: &Operation, r: &Response) -> Result<TokenStream> {
             let properties = tyref::wire_names(ctx, ty, &op.pointer)?;
             quote!(Err(response.api_error(&[#(#properties),*], #path)))
         }
-        ResponseBody::Text => quote!(Err(response.api_error_text(#path))),
+        // `Api::validate`: only a success is events.
+        ResponseBody::Text | ResponseBody::Events(_) => {
+            quote!(Err(response.api_error_text(#path)))
+        }
         ResponseBody::Bytes => quote!({
             let body = response.body().clone();
             Err(response.api_error_empty(#path(body)))

@@ -44,7 +44,10 @@ pub(crate) fn impls(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
                     Self::#v(body) => ::linkgen_runtime::fmt_api_error(f, #fallback, &[#(#codes),*], #message),
                 }
             }
-            ResponseBody::Json(_) | ResponseBody::Text | ResponseBody::Bytes => {
+            ResponseBody::Json(_)
+            | ResponseBody::Text
+            | ResponseBody::Bytes
+            | ResponseBody::Events(_) => {
                 quote!(Self::#v(_) => f.write_str(#fallback),)
             }
         });

@@ -211,6 +211,25 @@ the server did not act (connect failure, 408, 429, 503), unless the call has an 
 (`ClientBuilder::max_retries`, `retry_policy`); each attempt has a timeout \
 (`ClientBuilder::timeout`, 60 s).";
 
+/// The README's account of server-sent events, after the list of the
+/// operations that stream them.
+const EVENTS: &str = "\
+Awaiting the call gives a `linkgen_runtime::EventStream` once the response's headers arrive \
+(an error status is the operation's `Error`, as for any call). Read it with `.next().await`, \
+or as a `futures::Stream`: each item is an `Event` (`id`, `event`, `retry`, and `data`: the \
+type the spec gives the events, decoded from JSON, or the text as sent) or an `EventError`. \
+An event whose data does not decode is an `EventError::Decode` item and the stream goes on; \
+any other error is the stream's last item.
+
+The call's timeout is the longest wait between reads, not a bound on the whole stream. When \
+the connection drops, goes idle or ends, a request that is safe to repeat (a `GET`) is sent \
+again after the server's `retry` delay (3 s when it gives none, at most 60 s) with \
+`Last-Event-ID`, through the same client (credentials, retries, tracing); a `POST` is never \
+sent again. A reconnect answered `204 No Content` ends the stream, as do five reconnects in a \
+row without an event (`EventStream::max_reconnects`). A line over 1 MiB or an event over \
+8 MiB (or over the client's response size cap) ends it with an error \
+(`EventStream::max_line_bytes`, `max_event_bytes`).";
+
 /// `README.md`.
 /// The README's "Pages" section: the operations whose call has `pages()`
 /// and `items()`, each with how it pages. None when no operation pages.
@@ -338,6 +357,19 @@ pub(crate) fn readme(ctx: &Ctx<'_>) -> Result<String> {
             .collect::<Vec<_>>()
             .join("\n");
         doc = doc.line(servers);
+    }
+    let events: Vec<String> = (api.operations.iter())
+        .filter(|op| op.events())
+        .map(|op| format!("`{}`", op.method_name.trim_start_matches("r#")))
+        .collect();
+    if !events.is_empty() {
+        doc = doc
+            .line("## Server-sent events")
+            .line(format!(
+                "These operations answer a stream of events: {}.",
+                events.join(", ")
+            ))
+            .line(EVENTS);
     }
     doc = doc.line("## Environment variables").line(
         "`Client::from_env()` (or `ClientBuilder::from_env`) reads these variables; unset or empty ones are skipped:",

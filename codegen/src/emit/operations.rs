@@ -205,6 +205,13 @@ pub(crate) fn body_type(
         ResponseBody::Text => Some(ctx.prelude("String")),
         ResponseBody::Bytes => Some(quote!(::linkgen_runtime::Bytes)),
         ResponseBody::Redirect => Some(quote!(::linkgen_runtime::Redirect)),
+        ResponseBody::Events(ty) => {
+            let data = match ty {
+                Some(ty) => tyref::rust(ctx, ty, Pos::Crate, &op.pointer)?,
+                None => ctx.prelude("String"),
+            };
+            Some(quote!(::linkgen_runtime::EventStream<#data>))
+        }
     })
 }
 
@@ -216,7 +223,9 @@ pub(crate) fn success_type(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream>
         return Ok(quote!(crate::operations::#name));
     }
     match op.successes().next() {
-        Some(_) if op.stream_success => Ok(quote!(::linkgen_runtime::ByteStream)),
+        Some(r) if op.stream_success && r.body == ResponseBody::Bytes => {
+            Ok(quote!(::linkgen_runtime::ByteStream))
+        }
         Some(r) => Ok(body_type(ctx, op, &r.body)?.unwrap_or_else(|| quote!(()))),
         None => Ok(quote!(())),
     }

@@ -163,7 +163,7 @@ pub(crate) fn uses_chrono(ctx: &Ctx<'_>) -> bool {
                 || op
                     .responses
                     .iter()
-                    .any(|r| r.body.json_type().is_some_and(walk))
+                    .any(|r| r.body.value_type().is_some_and(walk))
         })
 }
 

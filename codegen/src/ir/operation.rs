@@ -53,8 +53,9 @@ pub struct Operation {
     /// The top-level property of the JSON success body that carries the
     /// provider's request id (`request_id`), when the spec has one.
     pub request_id_field: Option<String>,
-    /// Its one success body is raw bytes: the call returns it as a
-    /// `linkgen_runtime::ByteStream`, read as it arrives, not buffered.
+    /// Its one success body is raw bytes or events: the call returns it as a
+    /// `linkgen_runtime::ByteStream` or `EventStream`, read as it arrives, not
+    /// buffered.
     pub stream_success: bool,
     /// The cargo feature that compiles it (from its first tag); `None`: always
     /// compiled (an untagged operation, or an API that is not gated).
@@ -403,6 +404,18 @@ pub enum ResponseBody {
     /// `Location`, `linkgen_runtime::Redirect`, which the caller may follow.
     /// The body, if any, is not read.
     Redirect,
+    /// A `text/event-stream` success, `linkgen_runtime::EventStream<T>`: each
+    /// event's data decoded as JSON of this type, or (`None`: no schema, or a
+    /// string one) its text as sent.
+    Events(Option<TypeRef>),
+}
+
+impl Operation {
+    /// Whether its success is a stream of server-sent events.
+    pub fn events(&self) -> bool {
+        self.successes()
+            .any(|r| matches!(r.body, ResponseBody::Events(_)))
+    }
 }
 
 impl ResponseBody {
@@ -413,7 +426,17 @@ impl ResponseBody {
             ResponseBody::Empty
             | ResponseBody::Text
             | ResponseBody::Bytes
-            | ResponseBody::Redirect => None,
+            | ResponseBody::Redirect
+            | ResponseBody::Events(_) => None,
+        }
+    }
+
+    /// The type of the values the body holds: a JSON body's, or the data of
+    /// typed events (what makes a type reachable from a response).
+    pub fn value_type(&self) -> Option<&TypeRef> {
+        match self {
+            ResponseBody::Events(Some(ty)) => Some(ty),
+            body => body.json_type(),
         }
     }
 }

@@ -121,6 +121,12 @@ fn check_responses(op: &Operation) -> Result<(), String> {
                 r.variant
             ));
         }
+        if matches!(r.body, ResponseBody::Events(_)) && !(r.success && op.stream_success) {
+            return Err(format!(
+                "response `{}` is events but not the operation's one, streamed, success",
+                r.variant
+            ));
+        }
         if r.covers != r.status.covered(r.success) {
             return Err(format!(
                 "response `{}` is declared for {} but covers {}",

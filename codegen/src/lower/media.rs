@@ -50,6 +50,12 @@ fn essence(key: &str) -> String {
         .to_ascii_lowercase()
 }
 
+/// Whether a media type is `text/event-stream`: a response of server-sent
+/// events.
+pub(crate) fn is_event_stream(key: &str) -> bool {
+    essence(key) == "text/event-stream"
+}
+
 /// Whether a body of a range like `*/*` is raw bytes rather than JSON: no
 /// schema, or a string one (GitHub's release asset upload: `*/*`, `type:
 /// string`, "the raw file data"). A JSON document that is one string is rare

@@ -211,8 +211,13 @@ impl<'a> Ctx<'a> {
             None
         };
         // One raw success body is handed over unread, so a download of any
-        // size streams; several go through the success enum, buffered.
-        let stream_success = success == [&ir::ResponseBody::Bytes];
+        // size streams; several go through the success enum, buffered. (An
+        // event stream is only ever the one success: `responses` makes
+        // events among several successes text.)
+        let stream_success = matches!(
+            success[..],
+            [ir::ResponseBody::Bytes | ir::ResponseBody::Events(_)]
+        );
         let security = match &operation.security {
             Some(own) => self.security(Some(own), &refs::push(&plan.pointer, "security")),
             None => self.security(self.api.security.as_ref(), "/security"),

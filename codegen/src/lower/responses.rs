@@ -59,6 +59,21 @@ impl<'a> Ctx<'a> {
         hint: &str,
         success: bool,
     ) -> Result<ResponseBody> {
+        // A success of server-sent events: its schema (that of one event's
+        // data) types the events, a string or no schema leaves them text. An
+        // error documented as events is read as text, like any text body.
+        if media::is_event_stream(choice.key) && success {
+            let ty = match &choice.media.schema {
+                Some(schema) => {
+                    let media_at = refs::push(&refs::push(at, "content"), choice.key);
+                    let at = refs::push(&media_at, "schema");
+                    let lowered = self.lower_ref(schema.into(), &at, hint)?;
+                    Some(lowered.ty).filter(|ty| *ty != TypeRef::String)
+                }
+                None => None,
+            };
+            return Ok(ResponseBody::Events(ty));
+        }
         if choice.encoding == BodyEncoding::Form {
             let media_at = refs::push(&refs::push(at, "content"), choice.key);
             self.warn(&media_at, "form-encoded response: decoded as raw bytes");
@@ -156,12 +171,7 @@ impl<'a> Ctx<'a> {
             .iter()
             .map(|(status, response)| {
                 let status = status_match(status);
-                let key = match status {
-                    StatusMatch::Code(c) => c.to_string(),
-                    StatusMatch::Range(r) => format!("{r}XX"),
-                    StatusMatch::Default => "default".into(),
-                };
-                (status, response, refs::push(&base, &key))
+                (status, response, refs::push(&base, &status_key(status)))
             })
             .collect();
         if let Some(default) = &operation.responses.default {
@@ -231,8 +241,33 @@ impl<'a> Ctx<'a> {
                 summary: ir::ErrorSummary::default(),
             });
         }
+        self.events_alone(&mut out, &plan.pointer);
         let accept = accept(&out, json_types);
         Ok((out, accept))
+    }
+
+    /// Events are streamed only as an operation's one success body: among
+    /// several (through the success enum, buffered) they are read as text.
+    fn events_alone(&mut self, responses: &mut [ir::Response], op_at: &str) {
+        let mut bodies: Vec<&ResponseBody> = Vec::new();
+        for r in responses.iter().filter(|r| r.success) {
+            if !bodies.contains(&&r.body) {
+                bodies.push(&r.body);
+            }
+        }
+        if bodies.len() < 2 {
+            return;
+        }
+        for r in responses.iter_mut().filter(|r| r.success) {
+            if matches!(r.body, ResponseBody::Events(_)) {
+                r.body = ResponseBody::Text;
+                let at = refs::push(&refs::push(op_at, "responses"), &status_key(r.status));
+                self.warn(
+                    &at,
+                    "event stream among several success bodies: read as text",
+                );
+            }
+        }
     }
 }
 
@@ -264,6 +299,14 @@ fn accept(
     (success, error): (Vec<String>, Vec<String>),
 ) -> Option<String> {
     let mut successes = responses.iter().filter(|r| r.success).map(|r| &r.body);
+    // An event stream asks for nothing else: a server that negotiates would
+    // answer JSON to `application/json` where the caller wants the stream.
+    if successes
+        .clone()
+        .any(|b| matches!(b, ResponseBody::Events(_)))
+    {
+        return Some("text/event-stream".to_owned());
+    }
     let decodes_json = successes
         .clone()
         .any(|b| matches!(b, ResponseBody::Json(_)))
@@ -296,6 +339,15 @@ fn redirects(status: StatusMatch) -> bool {
         StatusMatch::Code(code) => ir::FOLLOWED_REDIRECTS.contains(&code),
         StatusMatch::Range(n) => n == 3,
         StatusMatch::Default => false,
+    }
+}
+
+/// The `responses` key of a status, as the spec writes it.
+fn status_key(status: StatusMatch) -> String {
+    match status {
+        StatusMatch::Code(c) => c.to_string(),
+        StatusMatch::Range(r) => format!("{r}XX"),
+        StatusMatch::Default => "default".into(),
     }
 }
 

@@ -158,6 +158,19 @@ fn fix_object(obj: &mut Map<String, Value>, kind: Kind, ptr: &str, ctx: &mut Ctx
                 }
             }
         }
+        Kind::MediaType => {
+            // OpenAPI 3.2: the schema of each item of a sequential media type
+            // (an event of `text/event-stream`, a line of JSON Lines).
+            for key in ["itemSchema", "itemEncoding", "prefixEncoding"] {
+                if let Some(value) = obj.shift_remove(key) {
+                    ctx.warn(
+                        &join(ptr, key),
+                        format!("`{key}` (OpenAPI 3.2) is not supported: kept as `x-{key}`; the body is read by its `schema` (events without one are text)"),
+                    );
+                    obj.entry(format!("x-{key}")).or_insert(value);
+                }
+            }
+        }
         Kind::Components => unsupported_security_schemes(obj, ptr, ctx),
         Kind::Responses => {
             for key in obj.keys() {

@@ -137,6 +137,7 @@ pub fn body_ty(r: &Response) -> TypeRef {
         ResponseBody::Json(ty) => ty.clone(),
         ResponseBody::Text => TypeRef::String,
         ResponseBody::Bytes => TypeRef::Bytes(BytesEncoding::Binary),
+        ResponseBody::Events(ty) => ty.clone().unwrap_or(TypeRef::String),
     }
 }
 
@@ -268,6 +269,7 @@ pub fn outline(api: &Api) -> String {
                 ResponseBody::Text => "Text",
                 ResponseBody::Bytes => "Bytes",
                 ResponseBody::Redirect => "Redirect",
+                ResponseBody::Events(_) => "Events",
             };
             let body = format!("{encoding} {}", show(api, &body_ty(r)));
             out.push_str(&format!(

@@ -4,6 +4,7 @@
 
 mod bodies;
 mod callshape;
+mod events;
 mod json_loss;
 mod paging;
 mod routing;
