@@ -18,6 +18,8 @@
 //!   decoded ([`Request::no_follow`]), a `3xx` success into a [`Redirect`].
 //! * An operation with a server of its own ([`Request::server`]) is sent there, unless
 //!   the configuration redirects it ([`ClientConfig::server_override`]).
+//! * [`ErrorSummary`] gives the provider's code and message of an error, so one function
+//!   classifies the errors of every generated crate.
 //! * [`Call`] is what every generated operation method returns: `.await` it, or set
 //!   per-call options (timeout, headers, retries, idempotency key) first, or ask for the
 //!   [`ResponseMetadata`] with [`Call::with_metadata`].
@@ -95,5 +97,7 @@ pub use response::Response;
 pub use retry::RetryPolicy;
 pub use secret::Secret;
 pub use stream::{ByteStream, StreamError};
-pub use summary::{fmt_api_error, summary_value};
+pub use summary::ErrorSummary;
+#[doc(hidden)]
+pub use summary::{fmt_summary, summary_codes, summary_text};
 pub use unknown::UnknownValue;

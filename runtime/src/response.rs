@@ -285,7 +285,7 @@ impl fmt::Debug for Response {
 /// fails is looked at again, to say where ([`crate::json_path`]). Instantiated
 /// once per decoded type: all but the decoding itself is in [`json_input`] and
 /// [`located`].
-fn decode_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, (String, String)> {
+pub(crate) fn decode_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, (String, String)> {
     let input = json_input(body);
     match serde_json::from_slice(input) {
         Ok(value) => Ok(value),

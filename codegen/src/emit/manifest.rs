@@ -2,8 +2,8 @@
 //! the crate's documentation (`#![doc = include_str!("../README.md")]`), so it
 //! obeys the same rules as doc comments and its example is a doctest.
 
-use super::client::{env_var, scheme_vars};
 use super::docs::{self, Doc};
+use super::env::{env_var, moved_env_vars, scheme_vars};
 use super::idents::lib_name;
 use super::{example, Ctx};
 use crate::Result;
@@ -303,7 +303,15 @@ pub(crate) fn readme(ctx: &Ctx<'_>) -> Result<String> {
         ));
     }
     doc = doc.line(vars.join("\n"));
+    let moved = moved_env_vars(ctx);
+    if !moved.is_empty() {
+        doc = doc.line(format!(
+            "{} (A name that a CI system, the shell or a common tool sets for a purpose of its own gets `API_` after the prefix.)",
+            moved.join(" ")
+        ));
+    }
     doc = doc
+        .line("`ClientBuilder::from_env_with(lookup)` reads the same names from `lookup` instead (a map in a test: no `std::env::set_var`).")
         .line("## Operations")
         .line("One method of `Client` per operation:");
     if api.operations.is_empty() {
