@@ -160,7 +160,9 @@ async fn a_credential_the_server_echoes_is_cut_out() {
 
 #[tokio::test]
 async fn an_undocumented_error_body_decodes_with_raw_response_json() {
+    use partoo_client::linkgen_runtime::serde;
     #[derive(serde::Deserialize, Debug)]
+    #[serde(crate = "partoo_client::linkgen_runtime::serde")]
     struct Gateway {
         code: String,
         retry_in: u32,

@@ -9,7 +9,7 @@ use wiremock::ResponseTemplate;
 
 use crate::support::{header, only_request, serve};
 
-fn lookup(vars: &BTreeMap<&str, &str>) -> impl FnMut(&str) -> Option<String> + '_ {
+fn lookup<'a>(vars: &'a BTreeMap<&str, &str>) -> impl FnMut(&str) -> Option<String> + 'a {
     |name| vars.get(name).map(|value| value.to_string())
 }
 

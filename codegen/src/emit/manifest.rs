@@ -185,7 +185,7 @@ value with the response's status, headers, request id and number of attempts.
 error enum); its `Display` shows the status and the provider's error code and message.
 - `Error::UnexpectedStatus`: a status the spec does not declare, or an error body that is \
 not the documented one (a gateway's HTML page, `{}`, an empty body: `body_error` says why); \
-status, headers and raw body are kept.
+status, headers and raw body are kept, and `RawResponse::json::<T>()` decodes a body you know.
 - `Error::Decode`: a success body that does not match its type (the JSON path and the \
 status are in the message).
 - `Error::ResponseTooLarge`: a body over the limit (32 MiB, `ClientBuilder::max_response_bytes`), \
@@ -195,7 +195,10 @@ read incrementally so it never costs more.
 builder method and the environment variable); nothing was sent.
 
 Every error says how many attempts were made (`attempts()`) and whether the request may have \
-reached the server (`was_sent()`). No `Display` or `Debug` output shows a credential, even one \
+reached the server (`was_sent()`). `ErrorSummary` (re-exported here, the same trait in every \
+linkgen client) gives the provider's `code()`, `codes()` and `message()` of an `Error`, an \
+`ApiError` or an operation's error enum (the fields its `Display` shows; `None` where there are \
+none), so one `fn classify(error: &impl ErrorSummary)` handles the errors of every client. No `Display` or `Debug` output shows a credential, even one \
 a server echoes back. Each call is a `tracing` span (`linkgen.call`: method, path template, \
 status, attempts) with one `linkgen.attempt` span per attempt, at `DEBUG` level; no header, \
 query or body value is recorded.";
