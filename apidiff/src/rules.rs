@@ -65,6 +65,7 @@ impl Trigger {
             Trigger::Wire(WireKind::Default) => "wire: default",
             Trigger::Wire(WireKind::Nullability) => "wire: nullable",
             Trigger::Wire(WireKind::Requiredness) => "wire: required in spec only",
+            Trigger::Wire(WireKind::ErrorSummary) => "wire: error code/message fields",
             Trigger::Wire(WireKind::Other) => "wire: other",
             Trigger::Docs => "docs only",
         }
@@ -334,6 +335,10 @@ pub const RULES: &[Rule] = &[
         Some("the spec's requirement changed: {old_clause} → {new_clause}"),
         None,
         "the Rust signature is the same (nullable fields are `Option` whether required or not)"),
+    rule(&[ErrorVariant], Trigger::Wire(WireKind::ErrorSummary), ANY, Bump::Minor, Section::Wire,
+        Some("`ErrorSummary::code()`/`message()` read other fields of this error: {old_clause} → {new_clause}"),
+        None,
+        "the Rust API is the same, and so is the decoded body; code branching on `code()` or `message()` may see other values (or none), and `Display` shows them"),
     rule(ALL, Trigger::Wire(WireKind::Other), ANY, Bump::Minor, Section::Wire,
         Some("`{old}` → `{new}`"),
         None,

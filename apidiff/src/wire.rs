@@ -28,6 +28,9 @@ pub enum WireKind {
     Nullability,
     /// Whether the spec requires it, without a change of the Rust signature.
     Requiredness,
+    /// Which fields of an error body `ErrorSummary::code()`/`message()`
+    /// read.
+    ErrorSummary,
     /// Anything else (an operation's HTTP method or path template…).
     Other,
 }
@@ -68,7 +71,10 @@ pub(crate) fn classify(a: &Item, b: &Item) -> WireKind {
             .iter()
             .any(|c| words.iter().any(|w| c.to_ascii_lowercase().contains(w)))
     };
-    if any(&["default"]) {
+    let summary = |c: &&str| c.starts_with("code: ") || c.starts_with("message: ");
+    if a.kind == Kind::ErrorVariant && changed.iter().any(summary) {
+        WireKind::ErrorSummary
+    } else if any(&["default"]) {
         WireKind::Default
     } else if any(&["null"]) {
         WireKind::Nullability

@@ -243,6 +243,15 @@ fn table() -> Vec<(&'static str, Bump, Expected)> {
             Minor,
             vec![("types::NewPet::nick_name", WireChanged, false)],
         ),
+        // `error_message` is shown before `message`: `message()` reads it now.
+        (
+            "error_summary_changed",
+            Minor,
+            vec![
+                ("types::ErrorModel::error_message", Added, false),
+                ("operations::AddPetError::BadRequest", WireChanged, false),
+            ],
+        ),
         // Same Rust API; only a rustdoc line (the schema's position) differs.
         ("inline_schema_to_ref", Patch, vec![]),
         ("unchanged_reserialized", NoBump, vec![]),

@@ -21,6 +21,8 @@
 //! * A `text/event-stream` success ([`Request::event_stream`]) is an [`EventStream`]:
 //!   typed [`Event`]s as they arrive, a reconnect with `Last-Event-ID` after a dropped
 //!   connection, the call's timeout as the longest wait between reads.
+//! * [`ErrorSummary`] gives the provider's code and message of an error, so one function
+//!   classifies the errors of every generated crate.
 //! * [`Call`] is what every generated operation method returns: `.await` it, or set
 //!   per-call options (timeout, headers, retries, idempotency key) first, or ask for the
 //!   [`ResponseMetadata`] with [`Call::with_metadata`].
@@ -109,6 +111,8 @@ pub use sse::{
     DEFAULT_MAX_LINE_BYTES, DEFAULT_MAX_RECONNECTS, DEFAULT_RECONNECT_DELAY, MAX_RECONNECT_DELAY,
 };
 pub use stream::{ByteStream, StreamError};
-pub use summary::{fmt_api_error, summary_value};
+pub use summary::ErrorSummary;
+#[doc(hidden)]
+pub use summary::{fmt_summary, summary_codes, summary_text};
 pub use transport::{Transport, TransportError, TransportFuture};
 pub use unknown::UnknownValue;

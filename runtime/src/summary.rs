@@ -1,31 +1,93 @@
-//! The `Display` of generated error enums: the provider's code and message.
+//! [`ErrorSummary`]: the provider's code and message of an error, the same for every
+//! generated crate, and the helpers of the generated errors' `Display`, which shows them.
 
 use std::fmt;
 
 use serde::Serialize;
 use serde_json::Value;
 
-/// The longest message shown; the rest is cut (the raw body keeps it all).
+/// The longest message `Display` shows; the rest is cut (the raw body and
+/// [`ErrorSummary::message`] keep it all).
 const MAX_MESSAGE_CHARS: usize = 300;
 
-/// A field of an error body as [`fmt_api_error`] takes it (`null` when it does not
-/// serialize, which generated types always do).
-pub fn summary_value<T: Serialize + ?Sized>(value: &T) -> Value {
-    serde_json::to_value(value).unwrap_or(Value::Null)
+/// The provider's code and message of an error, whatever crate it comes from.
+///
+/// Every generated operation's enum of documented errors implements it, from the fields
+/// of each error body that hold a code (`error_type`, `error_code`, `code`) and a message
+/// (`error_message`, `message`, `error_description`, `detail`, `errors`, `title`,
+/// `error`): the ones its `Display` shows. So does [`Error`](crate::Error) (for
+/// [`Error::Api`](crate::Error::Api); every other variant has neither) and
+/// [`ApiError`](crate::ApiError); those two cut configured credentials out of what they
+/// return, as their `Display` does.
+///
+/// One function classifies the errors of every client:
+///
+/// ```
+/// use linkgen_runtime::ErrorSummary;
+///
+/// /// What an adapter makes of any provider's error.
+/// #[derive(Debug, PartialEq)]
+/// enum Outcome {
+///     Reconnect,
+///     Retry,
+///     Failed(String),
+/// }
+///
+/// fn classify(error: &(impl ErrorSummary + ?Sized)) -> Outcome {
+///     match error.code().as_deref() {
+///         Some("INVALID_LINK_TOKEN" | "ITEM_LOGIN_REQUIRED") => Outcome::Reconnect,
+///         Some("RATE_LIMIT_EXCEEDED") => Outcome::Retry,
+///         _ => Outcome::Failed(error.message().unwrap_or_default()),
+///     }
+/// }
+/// # struct Plaid;
+/// # impl ErrorSummary for Plaid {
+/// #     fn codes(&self) -> Vec<String> { vec!["INVALID_INPUT".into(), "INVALID_LINK_TOKEN".into()] }
+/// #     fn message(&self) -> Option<String> { Some("bad token".into()) }
+/// # }
+/// # assert_eq!(classify(&Plaid), Outcome::Reconnect);
+/// ```
+pub trait ErrorSummary {
+    /// The provider's codes, broadest first (Plaid's `error_type` then `error_code`:
+    /// `["INVALID_INPUT", "INVALID_LINK_TOKEN"]`); empty when the error has none.
+    /// Strings as they are (trimmed), other values as compact JSON; blank ones left out.
+    fn codes(&self) -> Vec<String>;
+
+    /// The provider's message, whole (`Display` cuts it at 300 characters): a string as
+    /// it is (trimmed), another value (Partoo's `errors` object) as compact JSON; `None`
+    /// when the error has none.
+    fn message(&self) -> Option<String>;
+
+    /// The most specific code: the last of [`codes`](Self::codes) (Plaid's `error_code`).
+    fn code(&self) -> Option<String> {
+        self.codes().pop()
+    }
 }
 
-/// Writes `CODE/OTHER_CODE: message` from the code and message fields of an error body,
-/// leaving out those that are `null`; `fallback` (the response's description) when all
-/// are. Strings are written as they are, other values as compact JSON; a message longer
-/// than 300 characters is cut.
-pub fn fmt_api_error(
+/// A field of an error body as [`ErrorSummary`] gives it: `None` when it is `null`,
+/// blank, empty or does not serialize (generated types always do).
+#[doc(hidden)]
+pub fn summary_text<T: Serialize + ?Sized>(value: &T) -> Option<String> {
+    text(&serde_json::to_value(value).unwrap_or(Value::Null))
+}
+
+/// The codes of an error body: those of `fields` that are present.
+#[doc(hidden)]
+pub fn summary_codes<I: IntoIterator<Item = Option<String>>>(fields: I) -> Vec<String> {
+    fields.into_iter().flatten().collect()
+}
+
+/// The `Display` of a generated error enum: `CODE/OTHER_CODE: message` from its
+/// [`ErrorSummary`], `fallback` (the response's description) when it has neither; a
+/// message longer than 300 characters is cut.
+#[doc(hidden)]
+pub fn fmt_summary(
     f: &mut fmt::Formatter<'_>,
     fallback: &str,
-    codes: &[Value],
-    message: Value,
+    error: &dyn ErrorSummary,
 ) -> fmt::Result {
-    let codes: Vec<String> = codes.iter().filter_map(text).collect();
-    let message = text(&message);
+    let codes = error.codes();
+    let message = error.message();
     if !codes.is_empty() {
         f.write_str(&codes.join("/"))?;
         if message.is_some() {
@@ -58,18 +120,29 @@ fn text(value: &Value) -> Option<String> {
 mod tests {
     use super::*;
 
-    struct Shown<'a>(&'a [Value], Value);
+    struct Body(Vec<Option<String>>, Option<String>);
 
-    impl fmt::Display for Shown<'_> {
+    impl ErrorSummary for Body {
+        fn codes(&self) -> Vec<String> {
+            summary_codes(self.0.clone())
+        }
+        fn message(&self) -> Option<String> {
+            self.1.clone()
+        }
+    }
+
+    impl fmt::Display for Body {
         fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt_api_error(f, "Bad Request", self.0, self.1.clone())
+            fmt_summary(f, "Bad Request", self)
         }
     }
 
     #[test]
     fn codes_and_message() {
-        let v = |s: &str| summary_value(s);
-        let show = |codes: &[Value], message: Value| Shown(codes, message).to_string();
+        let v = |s: &str| summary_text(s);
+        let show = |codes: &[Option<String>], message: Option<String>| {
+            Body(codes.to_vec(), message).to_string()
+        };
         assert_eq!(
             show(
                 &[v("INVALID_INPUT"), v("INVALID_LINK_TOKEN")],
@@ -77,15 +150,25 @@ mod tests {
             ),
             "INVALID_INPUT/INVALID_LINK_TOKEN: bad token"
         );
-        assert_eq!(show(&[Value::Null], v("bad token")), "bad token");
-        assert_eq!(show(&[v("E1")], Value::Null), "E1");
-        assert_eq!(show(&[], Value::Null), "Bad Request");
-        assert_eq!(show(&[v(" ")], serde_json::json!({})), "Bad Request");
+        assert_eq!(show(&[summary_text(&())], v("bad token")), "bad token");
+        assert_eq!(show(&[v("E1")], None), "E1");
+        assert_eq!(show(&[], None), "Bad Request");
         assert_eq!(
-            show(&[], serde_json::json!({"json": {"token": ["invalid"]}})),
+            show(&[v(" ")], summary_text(&serde_json::json!({}))),
+            "Bad Request"
+        );
+        let errors = serde_json::json!({"json": {"token": ["invalid"]}});
+        assert_eq!(
+            show(&[], summary_text(&errors)),
             r#"{"json":{"token":["invalid"]}}"#
         );
         let long = "x".repeat(400);
         assert_eq!(show(&[], v(&long)).chars().count(), 301);
+        // The trait keeps the whole message, and the narrowest code.
+        let body = Body(vec![v(" A "), None, summary_text(&42)], v(&long));
+        assert_eq!(body.codes(), ["A", "42"]);
+        assert_eq!(body.code().as_deref(), Some("42"));
+        assert_eq!(body.message().map(|m| m.len()), Some(400));
+        assert_eq!(Body(vec![], None).code(), None);
     }
 }

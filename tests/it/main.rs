@@ -7,7 +7,9 @@ mod support;
 mod tag_features;
 
 mod deck;
+mod error_summary;
 mod faults;
+mod from_env;
 mod markifact;
 mod partoo;
 mod plaid;

@@ -1,5 +1,5 @@
-//! `cargo xtask generate --spec FILE --out DIR [--name CRATE]`: a client
-//! crate for any spec, anywhere.
+//! `cargo xtask generate --spec FILE --out DIR [--name CRATE] [--env-prefix
+//! PREFIX]`: a client crate for any spec, anywhere.
 
 use std::path::{Component, Path, PathBuf};
 
@@ -14,6 +14,9 @@ pub struct Args {
     pub out: PathBuf,
     /// Package name; derived from the spec file name when absent.
     pub name: Option<String>,
+    /// Prefix of the variables `from_env()` reads; derived from the package
+    /// name when absent (`acme-client` → `ACME`).
+    pub env_prefix: Option<String>,
 }
 
 /// Runs the command.
@@ -22,6 +25,11 @@ pub fn run(args: &Args) -> Result<()> {
         Some(name) => name.clone(),
         None => default_crate_name(&args.spec),
     };
+    let env_prefix = match &args.env_prefix {
+        Some(prefix) => prefix.clone(),
+        None => env_prefix(&name),
+    };
+    crate::providers::check_env_prefix(&env_prefix)?;
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("cannot create {}", args.out.display()))?;
     let out = std::fs::canonicalize(&args.out)?;
@@ -37,7 +45,7 @@ pub fn run(args: &Args) -> Result<()> {
                 .to_string_lossy()
                 .replace('\\', "/")
         ),
-        env_prefix: env_prefix(&name),
+        env_prefix,
         standalone: true,
         spec_file: args
             .spec
@@ -129,6 +137,12 @@ mod tests {
         );
         assert_eq!(default_crate_name(Path::new("2fa.json")), "api-2fa-client");
         assert_eq!(env_prefix("api-2fa-client"), "API_2FA");
+        for ok in ["ACME", "API_2FA", "A", ""] {
+            crate::providers::check_env_prefix(ok).unwrap();
+        }
+        for bad in ["acme", "2FA", "_ACME", "AC-ME", "AC ME"] {
+            assert!(crate::providers::check_env_prefix(bad).is_err(), "{bad}");
+        }
         assert_eq!(
             default_crate_name(Path::new("adyen__CheckoutService-v71.json")),
             "adyen-checkoutservice-v71-client"

@@ -10,8 +10,9 @@ use xtask::{
 const USAGE: &str = "\
 usage:
   cargo xtask codegen [--check] [PROVIDER]   regenerate generated/ from specs/ (--check: only report staleness)
-  cargo xtask generate --spec FILE --out DIR [--name CRATE]
-                                             generate a client crate for any spec
+  cargo xtask generate --spec FILE --out DIR [--name CRATE] [--env-prefix PREFIX]
+                                             generate a client crate for any spec (PREFIX of the
+                                             variables from_env() reads; default from CRATE)
   cargo xtask api-diff PROVIDER [--old FILE | --base GIT_REV] [--new FILE] [--json]
                                              what a spec change means for the crate's consumers
                                              (default: the spec at HEAD against the one in specs/)
@@ -72,7 +73,7 @@ fn run(args: Vec<String>) -> Result<()> {
             codegen_cmd::run(check, only.as_deref())
         }
         Some("generate") => {
-            let (mut spec, mut out, mut name) = (None, None, None);
+            let (mut spec, mut out, mut name, mut env_prefix) = (None, None, None, None);
             while let Some(arg) = args.next() {
                 let mut value = || {
                     args.next()
@@ -82,6 +83,7 @@ fn run(args: Vec<String>) -> Result<()> {
                     "--spec" => spec = Some(PathBuf::from(value()?)),
                     "--out" => out = Some(PathBuf::from(value()?)),
                     "--name" => name = Some(value()?),
+                    "--env-prefix" => env_prefix = Some(value()?),
                     _ => bail!("unknown argument `{arg}`\n{USAGE}"),
                 }
             }
@@ -89,6 +91,7 @@ fn run(args: Vec<String>) -> Result<()> {
                 spec: spec.with_context(|| format!("--spec is required\n{USAGE}"))?,
                 out: out.with_context(|| format!("--out is required\n{USAGE}"))?,
                 name,
+                env_prefix,
             };
             generate_cmd::run(&args)
         }

@@ -74,7 +74,26 @@ pub fn load_manifest(root: &Path, manifest: &str) -> Result<BTreeMap<String, Pro
             bail!("{}: provider key `{key}` must be lowercase letters, digits and `-` (it names a directory)", path.display());
         }
     }
+    for (key, provider) in &providers {
+        check_env_prefix(&provider.env_prefix)
+            .with_context(|| format!("{}: provider `{key}`", path.display()))?;
+    }
     Ok(providers)
+}
+
+/// An environment-variable prefix (`env_prefix`, `generate --env-prefix`):
+/// uppercase ASCII letters, digits and `_`, not starting with a digit or
+/// `_`, or empty (the names are then the bare suffixes: `ENV`, `BASE_URL`…).
+pub fn check_env_prefix(prefix: &str) -> Result<()> {
+    let valid = prefix.is_empty()
+        || (prefix.starts_with(|c: char| c.is_ascii_uppercase())
+            && prefix
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_'));
+    if !valid {
+        bail!("env prefix `{prefix}` must be uppercase letters, digits and `_`, starting with a letter (e.g. `ACME`)");
+    }
+    Ok(())
 }
 
 impl Provider {

@@ -13,6 +13,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{self, Doc};
+use super::env::{env_var, from_env_doc, scheme_vars};
 use super::idents::{ident, Case, Scope};
 use super::{calls, gate, Ctx};
 use crate::ir::{ParamLocation, SecurityKind, SecurityScheme};
@@ -22,26 +23,6 @@ use crate::Result;
 // operation must not take: one list each, in `naming` (lowering avoids
 // them; the scopes here refuse what slips through).
 use crate::naming::{BUILDER_METHODS, CLIENT_METHODS};
-
-/// The name of an environment variable `from_env` reads.
-pub(crate) fn env_var(ctx: &Ctx<'_>, suffix: &str) -> String {
-    if ctx.options.env_prefix.is_empty() {
-        suffix.to_string()
-    } else {
-        format!("{}_{suffix}", ctx.options.env_prefix)
-    }
-}
-
-/// The variables one scheme's credential is read from.
-pub(crate) fn scheme_vars(ctx: &Ctx<'_>, scheme: &SecurityScheme) -> Vec<String> {
-    match scheme.kind {
-        SecurityKind::Basic => vec![
-            env_var(ctx, &format!("{}_USERNAME", scheme.env_suffix)),
-            env_var(ctx, &format!("{}_PASSWORD", scheme.env_suffix)),
-        ],
-        _ => vec![env_var(ctx, &scheme.env_suffix)],
-    }
-}
 
 /// The tokens of `src/client.rs`.
 pub(crate) fn file(ctx: &Ctx<'_>) -> Result<TokenStream> {
@@ -284,41 +265,6 @@ fn servers(ctx: &Ctx<'_>) -> Servers {
     }
 }
 
-/// The doc of `from_env`: every variable it reads.
-fn from_env_doc(ctx: &Ctx<'_>) -> TokenStream {
-    let mut vars: Vec<String> = Vec::new();
-    if !ctx.api.servers.is_empty() {
-        vars.push(format!(
-            "{} (an environment's name: {})",
-            docs::code(&env_var(ctx, "ENV")),
-            ctx.api
-                .servers
-                .iter()
-                .map(|s| docs::code(&s.name))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
-    }
-    vars.push(docs::code(&env_var(ctx, "BASE_URL")));
-    vars.extend(
-        ctx.api
-            .security_schemes
-            .iter()
-            .flat_map(|s| scheme_vars(ctx, s))
-            .map(|v| docs::code(&v)),
-    );
-    let var_list = vars
-        .iter()
-        .map(|v| format!("- {v}"))
-        .collect::<Vec<_>>()
-        .join("\n");
-    Doc::new()
-        .line("Reads settings from environment variables; unset or empty ones are skipped:")
-        .line(var_list)
-        .line("An environment name that is not one of the crate's makes [`build`](Self::build) fail with [`BuildError::UnknownEnvironment`](crate::BuildError::UnknownEnvironment).")
-        .outer()
-}
-
 /// `ClientBuilder`: its fixed methods (the names `naming::BUILDER_METHODS`
 /// reserves), one credential setter per security scheme, `from_env` and
 /// `build`.
@@ -447,8 +393,16 @@ fn builder(ctx: &Ctx<'_>) -> Result<TokenStream> {
             #(#setters)*
 
             #from_env_doc
-            pub fn from_env(mut self) -> Self {
-                let var = |name: &str| ::std::env::var(name).ok().filter(|value| !value.is_empty());
+            pub fn from_env(self) -> Self {
+                self.from_env_with(|name| ::std::env::var(name).ok())
+            }
+
+            /// Reads the settings [`from_env`](Self::from_env) reads, from `lookup` instead of the process environment: `lookup` gets each variable's name and returns its value (`None` or empty: skipped).
+            ///
+            /// For tests and for configuration kept elsewhere, without `std::env::set_var`:
+            /// `ClientBuilder::default().from_env_with(|name| vars.get(name).cloned())` over a `HashMap<&str, String>`.
+            pub fn from_env_with(mut self, mut lookup: impl FnMut(&str) -> ::std::option::Option<::std::string::String>) -> Self {
+                let mut var = |name: &str| lookup(name).filter(|value| !value.is_empty());
                 #read_environment
                 if let Some(url) = var(#base_url_var) {
                     self = self.base_url(url);
@@ -592,6 +546,15 @@ fn client(ctx: &Ctx<'_>) -> Result<TokenStream> {
             /// [`BuildError`](crate::BuildError) when the base URL is invalid (or missing) or the HTTP client cannot be set up.
             pub fn from_env() -> Result<Self, ::linkgen_runtime::BuildError> {
                 Self::builder().from_env().build()
+            }
+
+            /// Builds a client configured from the variables `lookup` gives (see [`ClientBuilder::from_env_with`]): [`from_env`](Self::from_env) without the process environment.
+            ///
+            /// # Errors
+            ///
+            /// [`BuildError`](crate::BuildError) when the base URL is invalid (or missing) or the HTTP client cannot be set up.
+            pub fn from_env_with(lookup: impl FnMut(&str) -> ::std::option::Option<::std::string::String>) -> Result<Self, ::linkgen_runtime::BuildError> {
+                Self::builder().from_env_with(lookup).build()
             }
 
             /// The base URL requests are sent to.

@@ -1,7 +1,7 @@
-//! `Display` and `std::error::Error` for each operation's enum of documented
-//! errors: the provider's code and message (the fields
-//! [`ir::ErrorSummary`](crate::ir::ErrorSummary) names), else the response's
-//! description.
+//! `Display`, `std::error::Error` and `linkgen_runtime::ErrorSummary` for
+//! each operation's enum of documented errors: the provider's code and
+//! message (the fields [`ir::ErrorSummary`](crate::ir::ErrorSummary) names),
+//! which `Display` shows, else the response's description.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -12,62 +12,105 @@ use super::{allow_deprecated, operations, tyref, Ctx};
 use crate::ir::{Operation, Response, ResponseBody, TypeKind, TypeRef};
 use crate::Result;
 
-/// The `Display` and `Error` impls of `op`'s error enum.
+/// The `Display`, `Error` and `ErrorSummary` impls of `op`'s error enum.
+///
+/// `ErrorSummary` reads the fields; `Display` writes what it returns (so the
+/// two never disagree), or the response's description when it returns
+/// nothing.
 pub(crate) fn impls(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
     let name = ident(ctx, &op.error_type, Case::Camel, "error type", &op.pointer)?;
-    let mut arms = Vec::new();
+    let mut fallbacks = Vec::new();
+    let mut codes = Vec::new();
+    let mut messages = Vec::new();
+    let mut variants = 0;
     let mut names_deprecated = false;
     for r in op.errors() {
+        variants += 1;
         let v = operations::variant_ident(ctx, op, r)?;
         let fallback = fallback(r);
-        arms.push(match &r.body {
+        let ty = match &r.body {
             ResponseBody::Empty | ResponseBody::Redirect => {
-                quote!(Self::#v => f.write_str(#fallback),)
+                fallbacks.push(quote!(Self::#v => #fallback,));
+                continue;
             }
-            ResponseBody::Json(ty) if has_summary(ctx, r, ty, &op.pointer)? => {
-                names_deprecated |= tyref::names_deprecated(ctx, ty);
-                let value = |field: &str| -> Result<TokenStream> {
-                    let field = ident(ctx, field, Case::Snake, "field", &op.pointer)?;
-                    Ok(quote!(::linkgen_runtime::summary_value(&body.#field)))
-                };
-                let codes = r
-                    .summary
-                    .codes
-                    .iter()
-                    .map(|c| value(c))
-                    .collect::<Result<Vec<_>>>()?;
-                let message = match &r.summary.message {
-                    Some(m) => value(m)?,
-                    None => quote!(::linkgen_runtime::serde_json::Value::Null),
-                };
-                quote! {
-                    Self::#v(body) => ::linkgen_runtime::fmt_api_error(f, #fallback, &[#(#codes),*], #message),
-                }
+            ResponseBody::Json(ty) => {
+                fallbacks.push(quote!(Self::#v(_) => #fallback,));
+                ty
             }
-            ResponseBody::Json(_)
-            | ResponseBody::Text
-            | ResponseBody::Bytes
-            | ResponseBody::Events(_) => {
-                quote!(Self::#v(_) => f.write_str(#fallback),)
+            ResponseBody::Text | ResponseBody::Bytes | ResponseBody::Events(_) => {
+                fallbacks.push(quote!(Self::#v(_) => #fallback,));
+                continue;
             }
-        });
+        };
+        if !has_summary(ctx, r, ty, &op.pointer)? {
+            continue;
+        }
+        names_deprecated |= tyref::names_deprecated(ctx, ty);
+        let value = |field: &str| -> Result<TokenStream> {
+            let field = ident(ctx, field, Case::Snake, "field", &op.pointer)?;
+            Ok(quote!(::linkgen_runtime::summary_text(&body.#field)))
+        };
+        if !r.summary.codes.is_empty() {
+            let fields = r
+                .summary
+                .codes
+                .iter()
+                .map(|c| value(c))
+                .collect::<Result<Vec<_>>>()?;
+            codes.push(quote! {
+                Self::#v(body) => ::linkgen_runtime::summary_codes([#(#fields),*]),
+            });
+        }
+        if let Some(m) = &r.summary.message {
+            let field = value(m)?;
+            messages.push(quote!(Self::#v(body) => #field,));
+        }
     }
-    // An enum without variants has no value to show.
-    let (f, body) = if arms.is_empty() {
-        (quote!(_), quote!(match *self {}))
-    } else {
-        (quote!(f), quote!(match self { #(#arms)* }))
+    // An enum without variants has no value to show; a match that names
+    // every variant needs no catch-all (it would be unreachable), and one
+    // that names none is no match.
+    let matching = |arms: Vec<TokenStream>, otherwise: TokenStream| {
+        if variants == 0 {
+            quote!(match *self {})
+        } else if arms.is_empty() {
+            otherwise
+        } else if arms.len() == variants {
+            quote!(match self { #(#arms)* })
+        } else {
+            quote!(match self { #(#arms)* _ => #otherwise, })
+        }
     };
+    let display = if variants == 0 {
+        quote!(match *self {})
+    } else {
+        quote! {
+            let fallback = match self { #(#fallbacks)* };
+            ::linkgen_runtime::fmt_summary(f, fallback, self)
+        }
+    };
+    let f = if variants == 0 { quote!(_) } else { quote!(f) };
+    let codes = matching(codes, quote!(::std::vec::Vec::new()));
+    let message = matching(messages, quote!(::std::option::Option::None));
     let allow = allow_deprecated(names_deprecated);
     Ok(quote! {
-        #allow
         impl ::std::fmt::Display for #name {
             fn fmt(&self, #f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                #body
+                #display
             }
         }
 
         impl ::std::error::Error for #name {}
+
+        #allow
+        impl ::linkgen_runtime::ErrorSummary for #name {
+            fn codes(&self) -> ::std::vec::Vec<::std::string::String> {
+                #codes
+            }
+
+            fn message(&self) -> ::std::option::Option<::std::string::String> {
+                #message
+            }
+        }
     })
 }
 
@@ -84,6 +127,41 @@ fn fallback(r: &Response) -> String {
         })
         .filter(|d| !d.is_empty())
         .unwrap_or_else(|| r.status.describe())
+}
+
+/// What `API.md` says of an error response's summary, in wire names:
+/// `code: error_type/error_code; message: error_message`; empty when
+/// `ErrorSummary` reads nothing of it. A spec change that moves the code or
+/// the message elsewhere changes this text, so `api-diff` reports it.
+pub(crate) fn summary_wire(ctx: &Ctx<'_>, op: &Operation, r: &Response) -> Result<String> {
+    let ResponseBody::Json(ty) = &r.body else {
+        return Ok(String::new());
+    };
+    if r.success || !has_summary(ctx, r, ty, &op.pointer)? {
+        return Ok(String::new());
+    }
+    let TypeRef::Named(id) = tyref::resolve(ctx, ty, &op.pointer)? else {
+        return Ok(String::new());
+    };
+    let TypeKind::Struct(st) = &ctx.typedef(*id, &op.pointer)?.kind else {
+        return Ok(String::new());
+    };
+    let wire = |name: &str| {
+        st.fields
+            .iter()
+            .find(|f| f.name == name)
+            .map_or(name, |f| f.wire_name.as_str())
+            .to_owned()
+    };
+    let mut clauses = Vec::new();
+    if !r.summary.codes.is_empty() {
+        let codes: Vec<String> = r.summary.codes.iter().map(|c| wire(c)).collect();
+        clauses.push(format!("code: {}", codes.join("/")));
+    }
+    if let Some(message) = &r.summary.message {
+        clauses.push(format!("message: {}", wire(message)));
+    }
+    Ok(clauses.join("; "))
 }
 
 /// Whether the summary names fields of the body's struct (so `body.field`

@@ -2,8 +2,8 @@
 //! the crate's documentation (`#![doc = include_str!("../README.md")]`), so it
 //! obeys the same rules as doc comments and its example is a doctest.
 
-use super::client::{env_var, scheme_vars};
 use super::docs::{self, Doc};
+use super::env::{env_var, moved_env_vars, scheme_vars};
 use super::idents::lib_name;
 use super::{example, Ctx};
 use crate::Result;
@@ -187,7 +187,7 @@ value with the response's status, headers, request id and number of attempts.
 error enum); its `Display` shows the status and the provider's error code and message.
 - `Error::UnexpectedStatus`: a status the spec does not declare, or an error body that is \
 not the documented one (a gateway's HTML page, `{}`, an empty body: `body_error` says why); \
-status, headers and raw body are kept.
+status, headers and raw body are kept, and `RawResponse::json::<T>()` decodes a body you know.
 - `Error::Decode`: a success body that does not match its type (the JSON path and the \
 status are in the message).
 - `Error::ResponseTooLarge`: a body over the limit (32 MiB, `ClientBuilder::max_response_bytes`), \
@@ -197,7 +197,10 @@ read incrementally so it never costs more.
 builder method and the environment variable); nothing was sent.
 
 Every error says how many attempts were made (`attempts()`) and whether the request may have \
-reached the server (`was_sent()`). No `Display` or `Debug` output shows a credential, even one \
+reached the server (`was_sent()`). `ErrorSummary` (re-exported here, the same trait in every \
+linkgen client) gives the provider's `code()`, `codes()` and `message()` of an `Error`, an \
+`ApiError` or an operation's error enum (the fields its `Display` shows; `None` where there are \
+none), so one `fn classify(error: &impl ErrorSummary)` handles the errors of every client. No `Display` or `Debug` output shows a credential, even one \
 a server echoes back. Each call is a `tracing` span (`linkgen.call`: method, path template, \
 status, attempts) with one `linkgen.attempt` span per attempt, at `DEBUG` level; no header, \
 query or body value is recorded.";
@@ -405,7 +408,15 @@ pub(crate) fn readme(ctx: &Ctx<'_>) -> Result<String> {
         ));
     }
     doc = doc.line(vars.join("\n"));
+    let moved = moved_env_vars(ctx);
+    if !moved.is_empty() {
+        doc = doc.line(format!(
+            "{} (A name that a CI system, the shell or a common tool sets for a purpose of its own gets `API_` after the prefix.)",
+            moved.join(" ")
+        ));
+    }
     doc = doc
+        .line("`ClientBuilder::from_env_with(lookup)` reads the same names from `lookup` instead (a map in a test: no `std::env::set_var`).")
         .line("## Operations")
         .line("One method of `Client` per operation:");
     if api.operations.is_empty() {

@@ -30,6 +30,7 @@ mod client;
 mod docs;
 mod driver;
 mod enums;
+mod env;
 mod errors;
 mod example;
 mod format;
@@ -385,8 +386,9 @@ fn lib_file(ctx: &Ctx<'_>) -> Result<TokenStream> {
         .line("The error of every operation of this crate.")
         .line(
             "`E` is the operation's enum of documented error responses (in [`operations`]); \
-             [`Error::Api`](linkgen_runtime::Error::Api) holds it with the status, headers and \
-             raw body, and the other variants say whether the request was sent at all.",
+             [`Error::Api`] holds it with the status, headers and raw body, and the other \
+             variants say whether the request was sent at all. [`ErrorSummary`] gives the \
+             provider's code and message of any crate's error.",
         )
         .outer();
     Ok(quote! {
@@ -401,11 +403,13 @@ fn lib_file(ctx: &Ctx<'_>) -> Result<TokenStream> {
         pub use client::{Client, ClientBuilder #environment};
         pub use linkgen_runtime;
         pub use linkgen_runtime::{
-            ApiError, BuildError, Call, DecodeError, MissingCredentials, RawResponse,
+            ApiError, BuildError, Call, DecodeError, ErrorSummary, MissingCredentials, RawResponse,
             ResponseMetadata, RetryPolicy, Secret, TooLarge, UnknownValue, WithMetadata,
         };
 
+        // A re-export, not an alias: rustdoc shows a re-exported type's
+        // methods and resolves its docs' links, an alias's it does not.
         #error_doc
-        pub type Error<E> = linkgen_runtime::Error<E>;
+        pub use linkgen_runtime::Error;
     })
 }

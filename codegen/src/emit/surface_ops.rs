@@ -216,12 +216,19 @@ pub(super) fn operation(ctx: &Ctx<'_>, op: &Operation, items: &mut Vec<Item>) ->
             None => String::new(),
         };
         let status = status(r.status);
+        // What `ErrorSummary::code()`/`message()` read: a wire meaning.
+        let summary = super::errors::summary_wire(ctx, op, r)?;
+        let wire = if summary.is_empty() {
+            status.clone()
+        } else {
+            format!("{status}; {summary}")
+        };
         items.push(Item {
             path: format!("{parent}::{}", r.variant),
             kind,
             origin: format!("{origin}/responses/{status}"),
             signature,
-            wire: status,
+            wire,
             required: false,
             direction: Direction::Response,
             deprecated: None,

@@ -26,13 +26,17 @@
 //!   (fields, methods; `2` after an escape underscore: `type_2`), see
 //!   [`numbered`];
 //! - every optional field and parameter has a setter `with_{field}` (`r#`
-//!   and leading `_` dropped), unique within its struct ([`setter_idents`]).
+//!   and leading `_` dropped), unique within its struct ([`setter_idents`]);
+//! - an environment variable `from_env` reads is `{PREFIX}_{SUFFIX}`, with
+//!   `API_` before the suffix when a CI system, the shell or a common tool
+//!   owns that name (`GITHUB_ENV` → `GITHUB_API_ENV`): [`env_var`].
 
 use std::collections::{HashMap, HashSet};
 
 use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 
 mod api;
+mod env;
 mod keywords;
 mod reserved;
 #[cfg(test)]
@@ -42,6 +46,7 @@ pub use api::{
     environment_variant, feature_name, is_secret_name, range_variant, security_setter,
     status_variant, SetterKind,
 };
+pub use env::{env_var, env_var_owner, EnvVar, ENV_VAR_ESCAPE, OWNED_ENV_VARS};
 pub(crate) use keywords::escaped;
 pub use keywords::{
     can_be_raw, escape_keyword, is_keyword, keyword, Escape, Keyword, KeywordKind, KEYWORDS,

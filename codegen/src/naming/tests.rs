@@ -494,3 +494,47 @@ fn feature_names_are_cargo_kebab_and_settled_in_a_name_set() {
         "code-scanning-2"
     );
 }
+
+#[test]
+fn env_vars_avoid_names_tools_own() {
+    assert_eq!(env_var("PLAID", "ENV").name, "PLAID_ENV");
+    assert_eq!(env_var("PLAID", "ENV").avoids, None);
+    assert_eq!(env_var("", "BASE_URL").name, "BASE_URL");
+    // GitHub Actions sets GITHUB_ENV to a file path.
+    let github = env_var("GITHUB", "ENV");
+    assert_eq!(github.name, "GITHUB_API_ENV");
+    assert_eq!(github.avoids.map(|(name, _)| name), Some("GITHUB_ENV"));
+    // Meant for the client: kept.
+    assert_eq!(env_var("GITHUB", "TOKEN").name, "GITHUB_TOKEN");
+    assert_eq!(env_var("GITHUB", "BASE_URL").name, "GITHUB_BASE_URL");
+    assert_eq!(env_var("NODE", "ENV").name, "NODE_API_ENV");
+    assert_eq!(env_var("", "ENV").name, "API_ENV");
+    assert_eq!(env_var("", "PATH").name, "API_PATH");
+    assert_eq!(env_var("CI", "JOB_TOKEN").name, "CI_API_JOB_TOKEN");
+}
+
+#[test]
+fn env_var_list_is_sorted_and_never_escapes_into_itself() {
+    assert!(
+        OWNED_ENV_VARS.windows(2).all(|w| w[0].0 < w[1].0),
+        "OWNED_ENV_VARS must be sorted and without duplicates (binary search)"
+    );
+    for (owned, _) in OWNED_ENV_VARS {
+        assert_eq!(env_var_owner(owned).map(|(n, _)| n), Some(*owned));
+        // Every way to split the name into a prefix and a suffix.
+        let mut splits = vec![("", *owned)];
+        splits.extend(
+            owned
+                .match_indices('_')
+                .map(|(i, _)| (&owned[..i], &owned[i + 1..])),
+        );
+        for (prefix, suffix) in splits {
+            let var = env_var(prefix, suffix);
+            assert!(
+                env_var_owner(&var.name).is_none(),
+                "{prefix} {suffix}: {var:?}"
+            );
+            assert_eq!(var.avoids.map(|(n, _)| n), Some(*owned));
+        }
+    }
+}

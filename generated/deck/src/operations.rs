@@ -29,17 +29,30 @@ pub enum GetTokenStatusError {
 
 impl ::std::fmt::Display for GetTokenStatusError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::BadRequest(body) => {
-                ::linkgen_runtime::fmt_api_error(
-                    f,
-                    "Bad Request",
-                    &[::linkgen_runtime::summary_value(&body.error_code)],
-                    ::linkgen_runtime::summary_value(&body.error_message),
-                )
-            }
-        }
+        let fallback = match self {
+            Self::BadRequest(_) => "Bad Request",
+        };
+        ::linkgen_runtime::fmt_summary(f, fallback, self)
     }
 }
 
 impl ::std::error::Error for GetTokenStatusError {}
+
+impl ::linkgen_runtime::ErrorSummary for GetTokenStatusError {
+    fn codes(&self) -> ::std::vec::Vec<::std::string::String> {
+        match self {
+            Self::BadRequest(body) => {
+                ::linkgen_runtime::summary_codes([
+                    ::linkgen_runtime::summary_text(&body.error_code),
+                ])
+            }
+        }
+    }
+    fn message(&self) -> ::std::option::Option<::std::string::String> {
+        match self {
+            Self::BadRequest(body) => {
+                ::linkgen_runtime::summary_text(&body.error_message)
+            }
+        }
+    }
+}

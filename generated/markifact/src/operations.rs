@@ -20,3 +20,12 @@ impl ::std::fmt::Display for GetAuthLinkStatusError {
 }
 
 impl ::std::error::Error for GetAuthLinkStatusError {}
+
+impl ::linkgen_runtime::ErrorSummary for GetAuthLinkStatusError {
+    fn codes(&self) -> ::std::vec::Vec<::std::string::String> {
+        match *self {}
+    }
+    fn message(&self) -> ::std::option::Option<::std::string::String> {
+        match *self {}
+    }
+}

@@ -32,41 +32,28 @@ pub enum CheckConnectionTokenError {
 
 impl ::std::fmt::Display for CheckConnectionTokenError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::BadRequest(body) => {
-                ::linkgen_runtime::fmt_api_error(
-                    f,
-                    "Your request is incorrect",
-                    &[],
-                    ::linkgen_runtime::summary_value(&body.errors),
-                )
-            }
-            Self::Unauthorized(body) => {
-                ::linkgen_runtime::fmt_api_error(
-                    f,
-                    "You are not authenticated",
-                    &[],
-                    ::linkgen_runtime::summary_value(&body.errors),
-                )
-            }
-            Self::Forbidden(body) => {
-                ::linkgen_runtime::fmt_api_error(
-                    f,
-                    "You are not allowed to perform this action",
-                    &[],
-                    ::linkgen_runtime::summary_value(&body.errors),
-                )
-            }
-            Self::NotFound(body) => {
-                ::linkgen_runtime::fmt_api_error(
-                    f,
-                    "Resource does not exist",
-                    &[],
-                    ::linkgen_runtime::summary_value(&body.errors),
-                )
-            }
-        }
+        let fallback = match self {
+            Self::BadRequest(_) => "Your request is incorrect",
+            Self::Unauthorized(_) => "You are not authenticated",
+            Self::Forbidden(_) => "You are not allowed to perform this action",
+            Self::NotFound(_) => "Resource does not exist",
+        };
+        ::linkgen_runtime::fmt_summary(f, fallback, self)
     }
 }
 
 impl ::std::error::Error for CheckConnectionTokenError {}
+
+impl ::linkgen_runtime::ErrorSummary for CheckConnectionTokenError {
+    fn codes(&self) -> ::std::vec::Vec<::std::string::String> {
+        ::std::vec::Vec::new()
+    }
+    fn message(&self) -> ::std::option::Option<::std::string::String> {
+        match self {
+            Self::BadRequest(body) => ::linkgen_runtime::summary_text(&body.errors),
+            Self::Unauthorized(body) => ::linkgen_runtime::summary_text(&body.errors),
+            Self::Forbidden(body) => ::linkgen_runtime::summary_text(&body.errors),
+            Self::NotFound(body) => ::linkgen_runtime::summary_text(&body.errors),
+        }
+    }
+}

@@ -20,20 +20,29 @@ pub enum LinkTokenGetError {
 
 impl ::std::fmt::Display for LinkTokenGetError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Default(body) => {
-                ::linkgen_runtime::fmt_api_error(
-                    f,
-                    "Error response",
-                    &[
-                        ::linkgen_runtime::summary_value(&body.error_type),
-                        ::linkgen_runtime::summary_value(&body.error_code),
-                    ],
-                    ::linkgen_runtime::summary_value(&body.error_message),
-                )
-            }
-        }
+        let fallback = match self {
+            Self::Default(_) => "Error response",
+        };
+        ::linkgen_runtime::fmt_summary(f, fallback, self)
     }
 }
 
 impl ::std::error::Error for LinkTokenGetError {}
+
+impl ::linkgen_runtime::ErrorSummary for LinkTokenGetError {
+    fn codes(&self) -> ::std::vec::Vec<::std::string::String> {
+        match self {
+            Self::Default(body) => {
+                ::linkgen_runtime::summary_codes([
+                    ::linkgen_runtime::summary_text(&body.error_type),
+                    ::linkgen_runtime::summary_text(&body.error_code),
+                ])
+            }
+        }
+    }
+    fn message(&self) -> ::std::option::Option<::std::string::String> {
+        match self {
+            Self::Default(body) => ::linkgen_runtime::summary_text(&body.error_message),
+        }
+    }
+}

@@ -9,6 +9,8 @@ use bytes::Bytes;
 use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
 
+use crate::ErrorSummary;
+
 pub use crate::credential::MissingCredentials;
 use crate::transport::TransportError;
 pub(crate) use parts::{body_len, DebugHeaders};
@@ -26,6 +28,11 @@ pub(crate) use values::without_values;
 /// credential (even when a server echoes one back), nor the request URL (which may hold a
 /// query API key). `Debug` shows no body bytes (only their count) and no sensitive header
 /// values (see [`RawResponse`]).
+///
+/// To branch on it: [`status`](Self::status), [`was_sent`](Self::was_sent),
+/// [`is_timeout`](Self::is_timeout), [`api_error`](Self::api_error) (the decoded documented
+/// error), and [`ErrorSummary`]'s `code()` and `message()` (the provider's, for any crate);
+/// an undocumented error body decodes with [`RawResponse::json`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Error<E> {
@@ -188,6 +195,24 @@ impl<E: fmt::Display> fmt::Display for Error<E> {
             }
             Error::MissingCredentials(missing) => write!(f, "{missing}"),
             Error::InvalidRequest(message) => write!(f, "invalid request: {message}"),
+        }
+    }
+}
+
+/// The provider's code and message of a documented error ([`Error::Api`]); every other
+/// variant has neither. Configured credentials are cut out, as in `Display`.
+impl<E: ErrorSummary> ErrorSummary for Error<E> {
+    fn codes(&self) -> Vec<String> {
+        match self {
+            Error::Api(e) => e.codes(),
+            _ => Vec::new(),
+        }
+    }
+
+    fn message(&self) -> Option<String> {
+        match self {
+            Error::Api(e) => e.message(),
+            _ => None,
         }
     }
 }

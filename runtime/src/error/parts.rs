@@ -1,13 +1,16 @@
 //! What the response-carrying variants of [`Error`](crate::Error) hold, and their
 //! redacting `Debug`.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use bytes::Bytes;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use reqwest::StatusCode;
+use serde::de::DeserializeOwned;
 
 use crate::secret::{Scrub, REDACTED};
+use crate::ErrorSummary;
 
 /// A documented error response, with its decoded body.
 ///
@@ -26,7 +29,8 @@ pub struct ApiError<E> {
     pub body: Bytes,
     /// The decoded body.
     pub error: E,
-    /// The provider's request id (see [`Response::request_id`](crate::Response::request_id)).
+    /// The provider's request id: from the body property the operation declares for it
+    /// (Plaid's `request_id`), else from a common request id header (`x-request-id`, …).
     pub request_id: Option<String>,
     /// How many attempts were made.
     pub attempts: u32,
@@ -53,7 +57,8 @@ pub struct RawResponse {
     /// For a documented error status: why the body is not the documented error (without
     /// any value from the body). `None` for a status the spec does not declare.
     pub body_error: Option<String>,
-    /// The provider's request id (see [`Response::request_id`](crate::Response::request_id)).
+    /// The provider's request id: from the body property the operation declares for it
+    /// (Plaid's `request_id`), else from a common request id header (`x-request-id`, …).
     pub request_id: Option<String>,
     /// How many attempts were made.
     pub attempts: u32,
@@ -85,7 +90,8 @@ pub struct DecodeError {
     /// The decoder's full message, which may quote values from the body (e.g. `invalid
     /// type: string "abc", expected i64`). Not shown by `Display` or `Debug`.
     pub detail: String,
-    /// The provider's request id (see [`Response::request_id`](crate::Response::request_id)).
+    /// The provider's request id: from the body property the operation declares for it
+    /// (Plaid's `request_id`), else from a common request id header (`x-request-id`, …).
     pub request_id: Option<String>,
     /// How many attempts were made.
     pub attempts: u32,
@@ -96,7 +102,7 @@ pub struct DecodeError {
 }
 
 /// A response whose body is larger than the configured limit
-/// ([`ClientConfig::max_response_bytes`](crate::ClientConfig::max_response_bytes)).
+/// (the client builder's `max_response_bytes`, 32 MiB by default).
 /// Reading stopped at the limit, so the body is not kept.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -112,6 +118,60 @@ pub struct TooLarge {
     /// How many attempts were made.
     pub attempts: u32,
     pub(crate) scrub: Scrub,
+}
+
+impl RawResponse {
+    /// Decodes the body as JSON into `T`: an error body the spec does not document (a
+    /// gateway's, another service's), as the type you know it to be.
+    ///
+    /// An empty (or all-whitespace) body decodes as JSON `null`. Failure gives a
+    /// [`DecodeError`] with the path of the offending value and no value from the body in
+    /// its `Display`, as a success body's does.
+    ///
+    /// ```
+    /// use std::convert::Infallible;
+    ///
+    /// use linkgen_runtime::{Error, HeaderMap, Response, StatusCode};
+    ///
+    /// #[derive(serde::Deserialize)]
+    /// struct GatewayError {
+    ///     reason: String,
+    /// }
+    ///
+    /// // What a generated client returns for a status its spec does not declare.
+    /// let body = r#"{"reason":"upstream timed out"}"#;
+    /// let response = Response::from_parts(StatusCode::BAD_GATEWAY, HeaderMap::new(), body);
+    /// let Error::UnexpectedStatus(raw) = response.unexpected::<Infallible>() else {
+    ///     unreachable!()
+    /// };
+    /// let gateway: GatewayError = raw.json()?;
+    /// assert_eq!(gateway.reason, "upstream timed out");
+    ///
+    /// let wrong = raw.json::<Vec<u8>>().unwrap_err();
+    /// assert_eq!(wrong.path, ".");
+    /// assert_eq!(wrong.status, StatusCode::BAD_GATEWAY);
+    /// # Ok::<(), Box<linkgen_runtime::DecodeError>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`DecodeError`] when the body is not JSON of type `T`.
+    pub fn json<T: DeserializeOwned>(&self) -> Result<T, Box<DecodeError>> {
+        crate::response::decode_json(&self.body).map_err(|(path, detail)| {
+            Box::new(DecodeError {
+                request_id: self.request_id.clone(),
+                message: super::without_values(&detail),
+                detail,
+                path,
+                status: self.status,
+                headers: self.headers.clone(),
+                body: self.body.clone(),
+                attempts: self.attempts,
+                header: None,
+                scrub: self.scrub.clone(),
+            })
+        })
+    }
 }
 
 impl DecodeError {
@@ -186,6 +246,28 @@ impl<E: fmt::Debug> fmt::Debug for ApiError<E> {
                 .field("error", &self.error)
                 .field("attempts", &self.attempts)
                 .finish()
+        })
+    }
+}
+
+/// The decoded error's code and message, configured credentials cut out (as `Display`
+/// does).
+impl<E: ErrorSummary> ErrorSummary for ApiError<E> {
+    fn codes(&self) -> Vec<String> {
+        let mut codes = self.error.codes();
+        for code in &mut codes {
+            if let Cow::Owned(scrubbed) = self.scrub.apply(code) {
+                *code = scrubbed;
+            }
+        }
+        codes
+    }
+
+    fn message(&self) -> Option<String> {
+        let message = self.error.message()?;
+        Some(match self.scrub.apply(&message) {
+            Cow::Owned(scrubbed) => scrubbed,
+            Cow::Borrowed(_) => message,
         })
     }
 }

@@ -41,6 +41,15 @@ impl ::std::fmt::Display for UploadReleaseAssetError {
 
 impl ::std::error::Error for UploadReleaseAssetError {}
 
+impl ::linkgen_runtime::ErrorSummary for UploadReleaseAssetError {
+    fn codes(&self) -> ::std::vec::Vec<::std::string::String> {
+        match *self {}
+    }
+    fn message(&self) -> ::std::option::Option<::std::string::String> {
+        match *self {}
+    }
+}
+
 ::linkgen_runtime::operation_call!(PutImageCall((), PutImageError) for put_image);
 
 impl PutImageCall {
@@ -69,6 +78,15 @@ impl ::std::fmt::Display for PutImageError {
 }
 
 impl ::std::error::Error for PutImageError {}
+
+impl ::linkgen_runtime::ErrorSummary for PutImageError {
+    fn codes(&self) -> ::std::vec::Vec<::std::string::String> {
+        match *self {}
+    }
+    fn message(&self) -> ::std::option::Option<::std::string::String> {
+        match *self {}
+    }
+}
 
 ::linkgen_runtime::operation_call!(
     UploadFileCall(crate::types::Asset, UploadFileError) for upload_file
@@ -147,6 +165,15 @@ impl ::std::fmt::Display for UploadFileError {
 
 impl ::std::error::Error for UploadFileError {}
 
+impl ::linkgen_runtime::ErrorSummary for UploadFileError {
+    fn codes(&self) -> ::std::vec::Vec<::std::string::String> {
+        match *self {}
+    }
+    fn message(&self) -> ::std::option::Option<::std::string::String> {
+        match *self {}
+    }
+}
+
 ::linkgen_runtime::operation_call!(UploadAvatarCall((), UploadAvatarError) for upload_avatar);
 
 impl UploadAvatarCall {
@@ -210,6 +237,15 @@ impl ::std::fmt::Display for UploadAvatarError {
 
 impl ::std::error::Error for UploadAvatarError {}
 
+impl ::linkgen_runtime::ErrorSummary for UploadAvatarError {
+    fn codes(&self) -> ::std::vec::Vec<::std::string::String> {
+        match *self {}
+    }
+    fn message(&self) -> ::std::option::Option<::std::string::String> {
+        match *self {}
+    }
+}
+
 ::linkgen_runtime::operation_call!(
     CreateTokenCall(crate::types::CreateTokenResponse, CreateTokenError) for create_token
 );
@@ -228,6 +264,15 @@ impl ::std::fmt::Display for CreateTokenError {
 }
 
 impl ::std::error::Error for CreateTokenError {}
+
+impl ::linkgen_runtime::ErrorSummary for CreateTokenError {
+    fn codes(&self) -> ::std::vec::Vec<::std::string::String> {
+        match *self {}
+    }
+    fn message(&self) -> ::std::option::Option<::std::string::String> {
+        match *self {}
+    }
+}
 
 ::linkgen_runtime::operation_call!(
     RenderMarkdownCall(String, RenderMarkdownError) for render_markdown
@@ -248,6 +293,15 @@ impl ::std::fmt::Display for RenderMarkdownError {
 
 impl ::std::error::Error for RenderMarkdownError {}
 
+impl ::linkgen_runtime::ErrorSummary for RenderMarkdownError {
+    fn codes(&self) -> ::std::vec::Vec<::std::string::String> {
+        match *self {}
+    }
+    fn message(&self) -> ::std::option::Option<::std::string::String> {
+        match *self {}
+    }
+}
+
 ::linkgen_runtime::operation_call!(
     DownloadFileCall(::linkgen_runtime::ByteStream, DownloadFileError) for download_file
 );
@@ -266,20 +320,25 @@ pub enum DownloadFileError {
 
 impl ::std::fmt::Display for DownloadFileError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::NotFound(body) => {
-                ::linkgen_runtime::fmt_api_error(
-                    f,
-                    "no such file",
-                    &[],
-                    ::linkgen_runtime::summary_value(&body.message),
-                )
-            }
-        }
+        let fallback = match self {
+            Self::NotFound(_) => "no such file",
+        };
+        ::linkgen_runtime::fmt_summary(f, fallback, self)
     }
 }
 
 impl ::std::error::Error for DownloadFileError {}
+
+impl ::linkgen_runtime::ErrorSummary for DownloadFileError {
+    fn codes(&self) -> ::std::vec::Vec<::std::string::String> {
+        ::std::vec::Vec::new()
+    }
+    fn message(&self) -> ::std::option::Option<::std::string::String> {
+        match self {
+            Self::NotFound(body) => ::linkgen_runtime::summary_text(&body.message),
+        }
+    }
+}
 
 ::linkgen_runtime::operation_call!(CreateNoteCall((), CreateNoteError) for create_note);
 
@@ -297,3 +356,12 @@ impl ::std::fmt::Display for CreateNoteError {
 }
 
 impl ::std::error::Error for CreateNoteError {}
+
+impl ::linkgen_runtime::ErrorSummary for CreateNoteError {
+    fn codes(&self) -> ::std::vec::Vec<::std::string::String> {
+        match *self {}
+    }
+    fn message(&self) -> ::std::option::Option<::std::string::String> {
+        match *self {}
+    }
+}

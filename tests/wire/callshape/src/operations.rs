@@ -63,20 +63,31 @@ pub enum GetItemError {
 
 impl ::std::fmt::Display for GetItemError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::NotFound(body) => {
-                ::linkgen_runtime::fmt_api_error(
-                    f,
-                    "No such item",
-                    &[::linkgen_runtime::summary_value(&body.code)],
-                    ::linkgen_runtime::summary_value(&body.message),
-                )
-            }
-        }
+        let fallback = match self {
+            Self::NotFound(_) => "No such item",
+        };
+        ::linkgen_runtime::fmt_summary(f, fallback, self)
     }
 }
 
 impl ::std::error::Error for GetItemError {}
+
+impl ::linkgen_runtime::ErrorSummary for GetItemError {
+    fn codes(&self) -> ::std::vec::Vec<::std::string::String> {
+        match self {
+            Self::NotFound(body) => {
+                ::linkgen_runtime::summary_codes([
+                    ::linkgen_runtime::summary_text(&body.code),
+                ])
+            }
+        }
+    }
+    fn message(&self) -> ::std::option::Option<::std::string::String> {
+        match self {
+            Self::NotFound(body) => ::linkgen_runtime::summary_text(&body.message),
+        }
+    }
+}
 
 ::linkgen_runtime::operation_call!(
     ReplaceItemCall(crate::types::Item, ReplaceItemError) for replace_item
@@ -96,6 +107,15 @@ impl ::std::fmt::Display for ReplaceItemError {
 }
 
 impl ::std::error::Error for ReplaceItemError {}
+
+impl ::linkgen_runtime::ErrorSummary for ReplaceItemError {
+    fn codes(&self) -> ::std::vec::Vec<::std::string::String> {
+        match *self {}
+    }
+    fn message(&self) -> ::std::option::Option<::std::string::String> {
+        match *self {}
+    }
+}
 
 ::linkgen_runtime::operation_call!(
     CreateItemCall(crate::types::Item, CreateItemError) for create_item
@@ -130,3 +150,12 @@ impl ::std::fmt::Display for CreateItemError {
 }
 
 impl ::std::error::Error for CreateItemError {}
+
+impl ::linkgen_runtime::ErrorSummary for CreateItemError {
+    fn codes(&self) -> ::std::vec::Vec<::std::string::String> {
+        match *self {}
+    }
+    fn message(&self) -> ::std::option::Option<::std::string::String> {
+        match *self {}
+    }
+}

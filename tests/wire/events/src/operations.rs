@@ -31,20 +31,31 @@ pub enum StreamTicksError {
 
 impl ::std::fmt::Display for StreamTicksError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::NotFound(body) => {
-                ::linkgen_runtime::fmt_api_error(
-                    f,
-                    "no such channel",
-                    &[::linkgen_runtime::summary_value(&body.code)],
-                    ::linkgen_runtime::summary_value(&body.message),
-                )
-            }
-        }
+        let fallback = match self {
+            Self::NotFound(_) => "no such channel",
+        };
+        ::linkgen_runtime::fmt_summary(f, fallback, self)
     }
 }
 
 impl ::std::error::Error for StreamTicksError {}
+
+impl ::linkgen_runtime::ErrorSummary for StreamTicksError {
+    fn codes(&self) -> ::std::vec::Vec<::std::string::String> {
+        match self {
+            Self::NotFound(body) => {
+                ::linkgen_runtime::summary_codes([
+                    ::linkgen_runtime::summary_text(&body.code),
+                ])
+            }
+        }
+    }
+    fn message(&self) -> ::std::option::Option<::std::string::String> {
+        match self {
+            Self::NotFound(body) => ::linkgen_runtime::summary_text(&body.message),
+        }
+    }
+}
 
 ::linkgen_runtime::operation_call!(
     TailLogCall(::linkgen_runtime::EventStream<String>, TailLogError) for tail_log
@@ -65,6 +76,15 @@ impl ::std::fmt::Display for TailLogError {
 
 impl ::std::error::Error for TailLogError {}
 
+impl ::linkgen_runtime::ErrorSummary for TailLogError {
+    fn codes(&self) -> ::std::vec::Vec<::std::string::String> {
+        match *self {}
+    }
+    fn message(&self) -> ::std::option::Option<::std::string::String> {
+        match *self {}
+    }
+}
+
 ::linkgen_runtime::operation_call!(
     CreateCompletionCall(::linkgen_runtime::EventStream<crate::types::CreateCompletionResponse>, CreateCompletionError) for create_completion
 );
@@ -83,3 +103,12 @@ impl ::std::fmt::Display for CreateCompletionError {
 }
 
 impl ::std::error::Error for CreateCompletionError {}
+
+impl ::linkgen_runtime::ErrorSummary for CreateCompletionError {
+    fn codes(&self) -> ::std::vec::Vec<::std::string::String> {
+        match *self {}
+    }
+    fn message(&self) -> ::std::option::Option<::std::string::String> {
+        match *self {}
+    }
+}

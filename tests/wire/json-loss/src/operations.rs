@@ -19,6 +19,15 @@ impl ::std::fmt::Display for GetFilesIdError {
 
 impl ::std::error::Error for GetFilesIdError {}
 
+impl ::linkgen_runtime::ErrorSummary for GetFilesIdError {
+    fn codes(&self) -> ::std::vec::Vec<::std::string::String> {
+        match *self {}
+    }
+    fn message(&self) -> ::std::option::Option<::std::string::String> {
+        match *self {}
+    }
+}
+
 ::linkgen_runtime::operation_call!(
     GetFilesIdGetSharedLinkCall((), GetFilesIdGetSharedLinkError) for get_files_id_get_shared_link
 );
@@ -37,6 +46,15 @@ impl ::std::fmt::Display for GetFilesIdGetSharedLinkError {
 }
 
 impl ::std::error::Error for GetFilesIdGetSharedLinkError {}
+
+impl ::linkgen_runtime::ErrorSummary for GetFilesIdGetSharedLinkError {
+    fn codes(&self) -> ::std::vec::Vec<::std::string::String> {
+        match *self {}
+    }
+    fn message(&self) -> ::std::option::Option<::std::string::String> {
+        match *self {}
+    }
+}
 
 ::linkgen_runtime::operation_call!(
     ListPinsCall(Option<Vec<crate::types::Message>>, ListPinsError) for list_pins
@@ -57,6 +75,15 @@ impl ::std::fmt::Display for ListPinsError {
 
 impl ::std::error::Error for ListPinsError {}
 
+impl ::linkgen_runtime::ErrorSummary for ListPinsError {
+    fn codes(&self) -> ::std::vec::Vec<::std::string::String> {
+        match *self {}
+    }
+    fn message(&self) -> ::std::option::Option<::std::string::String> {
+        match *self {}
+    }
+}
+
 ::linkgen_runtime::operation_call!(
     CreateEventCall(crate::types::Event, CreateEventError) for create_event
 );
@@ -75,6 +102,15 @@ impl ::std::fmt::Display for CreateEventError {
 }
 
 impl ::std::error::Error for CreateEventError {}
+
+impl ::linkgen_runtime::ErrorSummary for CreateEventError {
+    fn codes(&self) -> ::std::vec::Vec<::std::string::String> {
+        match *self {}
+    }
+    fn message(&self) -> ::std::option::Option<::std::string::String> {
+        match *self {}
+    }
+}
 
 ::linkgen_runtime::operation_call!(
     UpdateOrchestrationCall(crate::types::Orchestration, UpdateOrchestrationError) for update_orchestration
@@ -95,6 +131,15 @@ impl ::std::fmt::Display for UpdateOrchestrationError {
 
 impl ::std::error::Error for UpdateOrchestrationError {}
 
+impl ::linkgen_runtime::ErrorSummary for UpdateOrchestrationError {
+    fn codes(&self) -> ::std::vec::Vec<::std::string::String> {
+        match *self {}
+    }
+    fn message(&self) -> ::std::option::Option<::std::string::String> {
+        match *self {}
+    }
+}
+
 ::linkgen_runtime::operation_call!(
     CreatePaymentCall(crate::types::PaymentResult, CreatePaymentError) for create_payment
 );
@@ -113,3 +158,12 @@ impl ::std::fmt::Display for CreatePaymentError {
 }
 
 impl ::std::error::Error for CreatePaymentError {}
+
+impl ::linkgen_runtime::ErrorSummary for CreatePaymentError {
+    fn codes(&self) -> ::std::vec::Vec<::std::string::String> {
+        match *self {}
+    }
+    fn message(&self) -> ::std::option::Option<::std::string::String> {
+        match *self {}
+    }
+}

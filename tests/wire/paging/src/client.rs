@@ -145,10 +145,20 @@ impl ClientBuilder {
     /// - `WIRE_PAGING_BEARER_TOKEN`
     ///
     /// An environment name that is not one of the crate's makes [`build`](Self::build) fail with [`BuildError::UnknownEnvironment`](crate::BuildError::UnknownEnvironment).
-    pub fn from_env(mut self) -> Self {
-        let var = |name: &str| {
-            ::std::env::var(name).ok().filter(|value| !value.is_empty())
-        };
+    ///
+    /// [`from_env_with`](Self::from_env_with) reads them from elsewhere (a map, in tests).
+    pub fn from_env(self) -> Self {
+        self.from_env_with(|name| ::std::env::var(name).ok())
+    }
+    /// Reads the settings [`from_env`](Self::from_env) reads, from `lookup` instead of the process environment: `lookup` gets each variable's name and returns its value (`None` or empty: skipped).
+    ///
+    /// For tests and for configuration kept elsewhere, without `std::env::set_var`:
+    /// `ClientBuilder::default().from_env_with(|name| vars.get(name).cloned())` over a `HashMap<&str, String>`.
+    pub fn from_env_with(
+        mut self,
+        mut lookup: impl FnMut(&str) -> ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        let mut var = |name: &str| lookup(name).filter(|value| !value.is_empty());
         if let Some(name) = var("WIRE_PAGING_ENV") {
             match Environment::from_name(&name) {
                 Some(environment) => self = self.environment(environment),
@@ -204,6 +214,16 @@ impl Client {
     /// [`BuildError`](crate::BuildError) when the base URL is invalid (or missing) or the HTTP client cannot be set up.
     pub fn from_env() -> Result<Self, ::linkgen_runtime::BuildError> {
         Self::builder().from_env().build()
+    }
+    /// Builds a client configured from the variables `lookup` gives (see [`ClientBuilder::from_env_with`]): [`from_env`](Self::from_env) without the process environment.
+    ///
+    /// # Errors
+    ///
+    /// [`BuildError`](crate::BuildError) when the base URL is invalid (or missing) or the HTTP client cannot be set up.
+    pub fn from_env_with(
+        lookup: impl FnMut(&str) -> ::std::option::Option<::std::string::String>,
+    ) -> Result<Self, ::linkgen_runtime::BuildError> {
+        Self::builder().from_env_with(lookup).build()
     }
     /// The base URL requests are sent to.
     pub fn base_url(&self) -> &str {

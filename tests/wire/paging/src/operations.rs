@@ -62,6 +62,15 @@ impl ::std::fmt::Display for ListIssuesError {
 
 impl ::std::error::Error for ListIssuesError {}
 
+impl ::linkgen_runtime::ErrorSummary for ListIssuesError {
+    fn codes(&self) -> ::std::vec::Vec<::std::string::String> {
+        match *self {}
+    }
+    fn message(&self) -> ::std::option::Option<::std::string::String> {
+        match *self {}
+    }
+}
+
 ::linkgen_runtime::operation_call!(
     ListBookingsCall(crate::types::ListBookingsResponse, ListBookingsError) for list_bookings
 );
@@ -121,6 +130,15 @@ impl ::std::fmt::Display for ListBookingsError {
 }
 
 impl ::std::error::Error for ListBookingsError {}
+
+impl ::linkgen_runtime::ErrorSummary for ListBookingsError {
+    fn codes(&self) -> ::std::vec::Vec<::std::string::String> {
+        match *self {}
+    }
+    fn message(&self) -> ::std::option::Option<::std::string::String> {
+        match *self {}
+    }
+}
 
 ::linkgen_runtime::operation_call!(
     ListEventsCall(crate::types::ListEventsResponse, ListEventsError) for list_events
@@ -184,6 +202,15 @@ impl ::std::fmt::Display for ListEventsError {
 
 impl ::std::error::Error for ListEventsError {}
 
+impl ::linkgen_runtime::ErrorSummary for ListEventsError {
+    fn codes(&self) -> ::std::vec::Vec<::std::string::String> {
+        match *self {}
+    }
+    fn message(&self) -> ::std::option::Option<::std::string::String> {
+        match *self {}
+    }
+}
+
 ::linkgen_runtime::operation_call!(
     ListChargesCall(crate::types::ListChargesResponse, ListChargesError) for list_charges
 );
@@ -246,6 +273,15 @@ impl ::std::fmt::Display for ListChargesError {
 
 impl ::std::error::Error for ListChargesError {}
 
+impl ::linkgen_runtime::ErrorSummary for ListChargesError {
+    fn codes(&self) -> ::std::vec::Vec<::std::string::String> {
+        match *self {}
+    }
+    fn message(&self) -> ::std::option::Option<::std::string::String> {
+        match *self {}
+    }
+}
+
 ::linkgen_runtime::operation_call!(
     ListContactsCall(crate::types::ListContactsResponse, ListContactsError) for list_contacts
 );
@@ -306,6 +342,15 @@ impl ::std::fmt::Display for ListContactsError {
 
 impl ::std::error::Error for ListContactsError {}
 
+impl ::linkgen_runtime::ErrorSummary for ListContactsError {
+    fn codes(&self) -> ::std::vec::Vec<::std::string::String> {
+        match *self {}
+    }
+    fn message(&self) -> ::std::option::Option<::std::string::String> {
+        match *self {}
+    }
+}
+
 ::linkgen_runtime::operation_call!(
     ListLogsCall(crate::types::ListLogsResponse, ListLogsError) for list_logs
 );
@@ -362,6 +407,15 @@ impl ::std::fmt::Display for ListLogsError {
 
 impl ::std::error::Error for ListLogsError {}
 
+impl ::linkgen_runtime::ErrorSummary for ListLogsError {
+    fn codes(&self) -> ::std::vec::Vec<::std::string::String> {
+        match *self {}
+    }
+    fn message(&self) -> ::std::option::Option<::std::string::String> {
+        match *self {}
+    }
+}
+
 ::linkgen_runtime::operation_call!(ListMixedCall(Vec<String>, ListMixedError) for list_mixed);
 
 impl ListMixedCall {
@@ -393,3 +447,12 @@ impl ::std::fmt::Display for ListMixedError {
 }
 
 impl ::std::error::Error for ListMixedError {}
+
+impl ::linkgen_runtime::ErrorSummary for ListMixedError {
+    fn codes(&self) -> ::std::vec::Vec<::std::string::String> {
+        match *self {}
+    }
+    fn message(&self) -> ::std::option::Option<::std::string::String> {
+        match *self {}
+    }
+}

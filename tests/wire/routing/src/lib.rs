@@ -10,11 +10,11 @@ pub mod types;
 pub use client::{Client, ClientBuilder, Environment};
 pub use linkgen_runtime;
 pub use linkgen_runtime::{
-    ApiError, BuildError, Call, DecodeError, MissingCredentials, RawResponse,
-    ResponseMetadata, RetryPolicy, Secret, TooLarge, UnknownValue, WithMetadata,
+    ApiError, BuildError, Call, DecodeError, ErrorSummary, MissingCredentials,
+    RawResponse, ResponseMetadata, RetryPolicy, Secret, TooLarge, UnknownValue,
+    WithMetadata,
 };
-
 /// The error of every operation of this crate.
 ///
-/// `E` is the operation's enum of documented error responses (in [`operations`]); [`Error::Api`](linkgen_runtime::Error::Api) holds it with the status, headers and raw body, and the other variants say whether the request was sent at all.
-pub type Error<E> = linkgen_runtime::Error<E>;
+/// `E` is the operation's enum of documented error responses (in [`operations`]); [`Error::Api`] holds it with the status, headers and raw body, and the other variants say whether the request was sent at all. [`ErrorSummary`] gives the provider's code and message of any crate's error.
+pub use linkgen_runtime::Error;

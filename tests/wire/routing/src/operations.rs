@@ -20,20 +20,25 @@ pub enum LoginLocalError {
 
 impl ::std::fmt::Display for LoginLocalError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::ClientError(body) => {
-                ::linkgen_runtime::fmt_api_error(
-                    f,
-                    "client error",
-                    &[],
-                    ::linkgen_runtime::summary_value(&body.message),
-                )
-            }
-        }
+        let fallback = match self {
+            Self::ClientError(_) => "client error",
+        };
+        ::linkgen_runtime::fmt_summary(f, fallback, self)
     }
 }
 
 impl ::std::error::Error for LoginLocalError {}
+
+impl ::linkgen_runtime::ErrorSummary for LoginLocalError {
+    fn codes(&self) -> ::std::vec::Vec<::std::string::String> {
+        ::std::vec::Vec::new()
+    }
+    fn message(&self) -> ::std::option::Option<::std::string::String> {
+        match self {
+            Self::ClientError(body) => ::linkgen_runtime::summary_text(&body.message),
+        }
+    }
+}
 
 ::linkgen_runtime::operation_call!(
     DownloadTarballCall(::linkgen_runtime::Redirect, DownloadTarballError) for download_tarball
@@ -53,6 +58,15 @@ impl ::std::fmt::Display for DownloadTarballError {
 }
 
 impl ::std::error::Error for DownloadTarballError {}
+
+impl ::linkgen_runtime::ErrorSummary for DownloadTarballError {
+    fn codes(&self) -> ::std::vec::Vec<::std::string::String> {
+        match *self {}
+    }
+    fn message(&self) -> ::std::option::Option<::std::string::String> {
+        match *self {}
+    }
+}
 
 ::linkgen_runtime::operation_call!(GetItemCall(crate::types::Item, GetItemError) for get_item);
 
@@ -78,24 +92,28 @@ pub enum GetItemError {
 
 impl ::std::fmt::Display for GetItemError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::MovedPermanently => {
-                f.write_str("the item moved (documented, so not followed)")
-            }
-            Self::NotModified => f.write_str("not modified"),
-            Self::Default(body) => {
-                ::linkgen_runtime::fmt_api_error(
-                    f,
-                    "a problem",
-                    &[],
-                    ::linkgen_runtime::summary_value(&body.message),
-                )
-            }
-        }
+        let fallback = match self {
+            Self::MovedPermanently => "the item moved (documented, so not followed)",
+            Self::NotModified => "not modified",
+            Self::Default(_) => "a problem",
+        };
+        ::linkgen_runtime::fmt_summary(f, fallback, self)
     }
 }
 
 impl ::std::error::Error for GetItemError {}
+
+impl ::linkgen_runtime::ErrorSummary for GetItemError {
+    fn codes(&self) -> ::std::vec::Vec<::std::string::String> {
+        ::std::vec::Vec::new()
+    }
+    fn message(&self) -> ::std::option::Option<::std::string::String> {
+        match self {
+            Self::Default(body) => ::linkgen_runtime::summary_text(&body.message),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
 
 ::linkgen_runtime::operation_call!(
     ListScimUsersCall(crate::types::ScimUsers, ListScimUsersError) for list_scim_users
@@ -115,20 +133,25 @@ pub enum ListScimUsersError {
 
 impl ::std::fmt::Display for ListScimUsersError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::ClientError(body) => {
-                ::linkgen_runtime::fmt_api_error(
-                    f,
-                    "a SCIM error",
-                    &[],
-                    ::linkgen_runtime::summary_value(&body.message),
-                )
-            }
-        }
+        let fallback = match self {
+            Self::ClientError(_) => "a SCIM error",
+        };
+        ::linkgen_runtime::fmt_summary(f, fallback, self)
     }
 }
 
 impl ::std::error::Error for ListScimUsersError {}
+
+impl ::linkgen_runtime::ErrorSummary for ListScimUsersError {
+    fn codes(&self) -> ::std::vec::Vec<::std::string::String> {
+        ::std::vec::Vec::new()
+    }
+    fn message(&self) -> ::std::option::Option<::std::string::String> {
+        match self {
+            Self::ClientError(body) => ::linkgen_runtime::summary_text(&body.message),
+        }
+    }
+}
 
 ::linkgen_runtime::operation_call!(
     UploadAssetCall(crate::types::Item, UploadAssetError) for upload_asset
@@ -149,6 +172,15 @@ impl ::std::fmt::Display for UploadAssetError {
 
 impl ::std::error::Error for UploadAssetError {}
 
+impl ::linkgen_runtime::ErrorSummary for UploadAssetError {
+    fn codes(&self) -> ::std::vec::Vec<::std::string::String> {
+        match *self {}
+    }
+    fn message(&self) -> ::std::option::Option<::std::string::String> {
+        match *self {}
+    }
+}
+
 ::linkgen_runtime::operation_call!(GetMetaCall(crate::types::Item, GetMetaError) for get_meta);
 
 /// The documented error responses of [`Client::get_meta`](crate::Client::get_meta).
@@ -165,3 +197,12 @@ impl ::std::fmt::Display for GetMetaError {
 }
 
 impl ::std::error::Error for GetMetaError {}
+
+impl ::linkgen_runtime::ErrorSummary for GetMetaError {
+    fn codes(&self) -> ::std::vec::Vec<::std::string::String> {
+        match *self {}
+    }
+    fn message(&self) -> ::std::option::Option<::std::string::String> {
+        match *self {}
+    }
+}
