@@ -50,6 +50,7 @@
 
 pub mod base64;
 pub mod base64_option;
+mod body;
 mod call;
 mod config;
 mod credential;
@@ -82,6 +83,7 @@ pub use serde;
 pub use serde_json;
 pub use url::Url;
 
+pub use body::{Body, BoxError};
 pub use call::{Call, Decode};
 pub use config::{BuildError, ClientConfig, Core, DEFAULT_MAX_RESPONSE_BYTES};
 pub use credential::{Credential, CredentialName, MissingCredentials};
