@@ -12,10 +12,12 @@
 
 use std::collections::BTreeMap;
 
+mod body;
 mod operation;
 mod path;
 mod validate;
 
+pub use body::*;
 pub use operation::*;
 pub use path::{PathPiece, PathTemplate, TemplateError};
 

@@ -204,7 +204,7 @@ impl Client {
         &self,
         release_id: i64,
         name: &str,
-        body: impl ::core::convert::Into<::linkgen_runtime::Bytes>,
+        body: impl ::core::convert::Into<::linkgen_runtime::Body>,
     ) -> crate::operations::UploadReleaseAssetCall {
         let mut path = String::from("/releases/");
         path.push_str(
@@ -221,7 +221,7 @@ impl Client {
             .request(Method::POST, "/releases/{release_id}/assets", path);
         request.query("name", name, Style::Form, true);
         request.accept("application/json");
-        request.bytes("application/octet-stream", body);
+        request.body("application/octet-stream", body);
         crate::operations::UploadReleaseAssetCall::new(
             crate::Call::new(
                 &self.core,
@@ -404,7 +404,7 @@ impl Client {
     ///
     /// # Request body
     ///
-    /// Sent as `application/json`; the operation also accepts `application/xml`.
+    /// The variant of [`CreateNoteContent`](crate::operations::CreateNoteContent) given decides the media type sent: [`Json`](crate::operations::CreateNoteContent::Json) as `application/json`, [`Bytes`](crate::operations::CreateNoteContent::Bytes) as `application/xml`. A value of the first one's type converts into it.
     ///
     /// # Errors
     ///
@@ -413,12 +413,100 @@ impl Client {
     #[inline]
     pub fn create_note(
         &self,
-        body: &crate::types::Note,
+        body: impl ::core::convert::Into<crate::operations::CreateNoteContent>,
     ) -> crate::operations::CreateNoteCall {
         let path = String::from("/notes");
         let mut request = self.core.request(Method::POST, "/notes", path);
-        request.json("application/json", body);
+        match ::core::convert::Into::<crate::operations::CreateNoteContent>::into(body) {
+            crate::operations::CreateNoteContent::Json(value) => {
+                request.json("application/json", &value);
+            }
+            crate::operations::CreateNoteContent::Bytes(value) => {
+                request.body("application/xml", value);
+            }
+        }
         crate::operations::CreateNoteCall::new(
+            crate::Call::new(
+                &self.core,
+                request,
+                |response| match response.status().as_u16() {
+                    204 => Ok(()),
+                    _ => Err(response.unexpected()),
+                },
+            ),
+        )
+    }
+    /// Calls `POST /channels/{channel_id}/messages` (operation `createMessage`).
+    ///
+    /// # Request body
+    ///
+    /// The variant of [`CreateMessageContent`](crate::operations::CreateMessageContent) given decides the media type sent: [`Json`](crate::operations::CreateMessageContent::Json) as `application/json`, [`Multipart`](crate::operations::CreateMessageContent::Multipart) as `multipart/form-data`. A value of the first one's type converts into it.
+    ///
+    /// # Errors
+    ///
+    /// - [`Error::UnexpectedStatus`](linkgen_runtime::Error::UnexpectedStatus) on a status the spec does not declare, or when an error body is not the documented one (a gateway's HTML page, `{}`, an empty body)
+    /// - [`Error::Decode`](linkgen_runtime::Error::Decode) when a success body does not decode, [`Error::ResponseTooLarge`](linkgen_runtime::Error::ResponseTooLarge) when a body exceeds the size limit, [`Error::Timeout`](linkgen_runtime::Error::Timeout) and [`Error::Transport`](linkgen_runtime::Error::Transport) when no response arrives (after retries)
+    #[inline]
+    pub fn create_message(
+        &self,
+        channel_id: &str,
+        body: impl ::core::convert::Into<crate::operations::CreateMessageContent>,
+    ) -> crate::operations::CreateMessageCall {
+        let mut path = String::from("/channels/");
+        path.push_str(
+            &::linkgen_runtime::path_param(
+                "channel_id",
+                channel_id,
+                Style::Simple,
+                false,
+            ),
+        );
+        path.push_str("/messages");
+        let mut request = self
+            .core
+            .request(Method::POST, "/channels/{channel_id}/messages", path);
+        match ::core::convert::Into::<
+            crate::operations::CreateMessageContent,
+        >::into(body) {
+            crate::operations::CreateMessageContent::Json(value) => {
+                request.json("application/json", &value);
+            }
+            crate::operations::CreateMessageContent::Multipart(value) => {
+                request.multipart(value.into_multipart());
+            }
+        }
+        crate::operations::CreateMessageCall::new(
+            crate::Call::new(
+                &self.core,
+                request,
+                |response| match response.status().as_u16() {
+                    204 => Ok(()),
+                    _ => Err(response.unexpected()),
+                },
+            ),
+        )
+    }
+    /// Calls `POST /sessions` (operation `createSession`).
+    ///
+    /// # Optional parameters
+    ///
+    /// Set on the returned [`CreateSessionCall`](crate::operations::CreateSessionCall) before awaiting it:
+    ///
+    /// - [`body`](crate::operations::CreateSessionCall::body): the request body
+    ///
+    /// # Request body
+    ///
+    /// The variant of [`CreateSessionContent`](crate::operations::CreateSessionContent) given decides the media type sent: [`Json`](crate::operations::CreateSessionContent::Json) as `application/json`, [`Form`](crate::operations::CreateSessionContent::Form) as `application/x-www-form-urlencoded`. A value of the first one's type converts into it.
+    ///
+    /// # Errors
+    ///
+    /// - [`Error::UnexpectedStatus`](linkgen_runtime::Error::UnexpectedStatus) on a status the spec does not declare, or when an error body is not the documented one (a gateway's HTML page, `{}`, an empty body)
+    /// - [`Error::Decode`](linkgen_runtime::Error::Decode) when a success body does not decode, [`Error::ResponseTooLarge`](linkgen_runtime::Error::ResponseTooLarge) when a body exceeds the size limit, [`Error::Timeout`](linkgen_runtime::Error::Timeout) and [`Error::Transport`](linkgen_runtime::Error::Transport) when no response arrives (after retries)
+    #[inline]
+    pub fn create_session(&self) -> crate::operations::CreateSessionCall {
+        let path = String::from("/sessions");
+        let request = self.core.request(Method::POST, "/sessions", path);
+        crate::operations::CreateSessionCall::new(
             crate::Call::new(
                 &self.core,
                 request,

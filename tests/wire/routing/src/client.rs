@@ -376,7 +376,7 @@ impl Client {
     pub fn upload_asset(
         &self,
         id: i64,
-        body: impl ::core::convert::Into<::linkgen_runtime::Bytes>,
+        body: impl ::core::convert::Into<::linkgen_runtime::Body>,
     ) -> crate::operations::UploadAssetCall {
         let mut path = String::from("/releases/");
         path.push_str(&::linkgen_runtime::path_param("id", &id, Style::Simple, false));
@@ -384,7 +384,7 @@ impl Client {
         let mut request = self.core.request(Method::POST, "/releases/{id}/assets", path);
         request.accept("application/vnd.example+json");
         request.server("https://uploads.example.com");
-        request.bytes("application/octet-stream", body);
+        request.body("application/octet-stream", body);
         crate::operations::UploadAssetCall::new(
             crate::Call::new(
                 &self.core,
