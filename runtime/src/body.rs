@@ -231,7 +231,10 @@ mod tests {
         let chunks = [Ok::<_, std::io::Error>(Bytes::from_static(b"ab"))];
         let stream = Body::from_stream(StreamOf(chunks.into_iter()), Some(2));
         assert!(stream.is_stream() && stream.replayable());
-        assert_eq!(format!("{stream:?}"), r#"Body { kind: "stream", len: Some(2) }"#);
+        assert_eq!(
+            format!("{stream:?}"),
+            r#"Body { kind: "stream", len: Some(2) }"#
+        );
         let Inner::Stream(slot) = &stream.inner else {
             unreachable!()
         };

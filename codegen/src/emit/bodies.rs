@@ -79,7 +79,7 @@ fn variant_arg(
         ),
         BodyEncoding::Text => match resolved {
             TypeRef::String => (quote!(&str), quote!(#request.text(#content_type, #arg);)),
-            _ if is_text_enum(ctx, op, &resolved)? => {
+            _ if is_text_enum(ctx, op, resolved)? => {
                 let ty = tyref::rust(ctx, &body.ty, Pos::Crate, &op.pointer)?;
                 (
                     quote!(&#ty),
@@ -127,7 +127,7 @@ fn owned_statement(
         BodyEncoding::Multipart => quote!(#request.multipart(#value.into_multipart());),
         BodyEncoding::Text => match resolved {
             TypeRef::String => quote!(#request.text(#content_type, #value);),
-            _ if is_text_enum(ctx, op, &resolved)? => {
+            _ if is_text_enum(ctx, op, resolved)? => {
                 quote!(#request.text(#content_type, #value.as_str());)
             }
             _ => quote!(#request.text(#content_type, #value.to_string());),
@@ -139,10 +139,9 @@ fn owned_statement(
 /// A string enum, sent as text by its wire value.
 fn is_text_enum(ctx: &Ctx<'_>, op: &Operation, resolved: &TypeRef) -> Result<bool> {
     Ok(match resolved {
-        TypeRef::Named(id) => matches!(
-            ctx.typedef(*id, &op.pointer)?.kind,
-            TypeKind::StringEnum(_)
-        ),
+        TypeRef::Named(id) => {
+            matches!(ctx.typedef(*id, &op.pointer)?.kind, TypeKind::StringEnum(_))
+        }
         _ => false,
     })
 }
@@ -178,7 +177,11 @@ fn sent_as(body: &BodyVariant) -> String {
 /// The enum of `op`'s documented bodies, with its `From` impls: each value
 /// type converts into the first variant that holds it (a JSON struct also
 /// by reference, cloned), so the preferred body's value is passed as is.
-pub(crate) fn choice_enum(ctx: &Ctx<'_>, op: &Operation, body: &RequestBody) -> Result<TokenStream> {
+pub(crate) fn choice_enum(
+    ctx: &Ctx<'_>,
+    op: &Operation,
+    body: &RequestBody,
+) -> Result<TokenStream> {
     let Some(choice) = &body.choice_type else {
         return Ok(TokenStream::new());
     };

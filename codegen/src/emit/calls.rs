@@ -135,8 +135,8 @@ pub(crate) fn method(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
         .filter(|b| b.primary().encoding != BodyEncoding::Empty && b.required)
     {
         let arg = format_ident!("body");
-        parts.deprecated_use |= body.choice_type.is_none()
-            && tyref::names_deprecated(ctx, &body.primary().ty);
+        parts.deprecated_use |=
+            body.choice_type.is_none() && tyref::names_deprecated(ctx, &body.primary().ty);
         let (ty, statement) = super::bodies::body_arg(ctx, op, body, &arg, &quote!(request))?;
         parts.args.push(quote!(#arg: #ty));
         parts.statements.push(statement);

@@ -146,9 +146,7 @@ fn call_type(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
             body.choice_type.is_none() && tyref::names_deprecated(ctx, &body.primary().ty);
         let (ty, statement) = super::bodies::body_arg(ctx, op, body, &arg, &request)?;
         let sent = match &body.choice_type {
-            Some(choice) => format!(
-                "sent as the media type of the [`{choice}`](crate::operations::{choice}) variant given"
-            ),
+            Some(choice) => format!("sent as the media type of the [`{choice}`] variant given"),
             None => format!("sent as {}", docs::code(&body.primary().content_type)),
         };
         let doc = Doc::new()

@@ -143,4 +143,3 @@ pub enum BodyEncoding {
     /// No body (`204`, no `content`).
     Empty,
 }
-

@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 
 use super::{
-    Api, BodyEncoding, Operation, PathPiece, BodyVariant, ResponseBody, StatusMatch, TypeKind,
+    Api, BodyEncoding, BodyVariant, Operation, PathPiece, ResponseBody, StatusMatch, TypeKind,
     TypeRef,
 };
 use crate::ir_walk::{self, Through};
@@ -37,7 +37,9 @@ impl Api {
         check_responses(op)?;
         if let Some(body) = &op.body {
             if body.variants.is_empty() || body.has_choice() != body.choice_type.is_some() {
-                return Err("a request body needs one variant, or a choice type for several".into());
+                return Err(
+                    "a request body needs one variant, or a choice type for several".into(),
+                );
             }
             for variant in &body.variants {
                 self.check_body(variant)?;

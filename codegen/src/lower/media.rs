@@ -76,7 +76,9 @@ pub(crate) fn choose(content: &IndexMap<String, MediaType>) -> Option<Choice<'_>
 pub(crate) fn ranked(content: &IndexMap<String, MediaType>) -> Vec<Choice<'_>> {
     let mut keys: Vec<(&String, &MediaType)> = content.iter().collect();
     keys.sort_by_key(|(key, _)| rank(&essence(key)).0);
-    keys.into_iter().map(|(key, media)| choice(key, media)).collect()
+    keys.into_iter()
+        .map(|(key, media)| choice(key, media))
+        .collect()
 }
 
 /// What sending `media` under `key` means.
@@ -170,7 +172,10 @@ mod tests {
             ("text/json", note.clone()),
             ("application/json", note),
             ("application/octet-stream", serde_json::json!({})),
-            ("image/png", serde_json::json!({"schema": {"type": "string"}})),
+            (
+                "image/png",
+                serde_json::json!({"schema": {"type": "string"}}),
+            ),
         ]);
         let groups = distinct(ranked(&c));
         let led: Vec<(&str, &[&str])> = groups.iter().map(|(c, o)| (c.key, o.as_slice())).collect();
@@ -178,7 +183,10 @@ mod tests {
             led,
             [
                 ("application/json", &["text/json"][..]),
-                ("application/octet-stream", &["application/xml", "image/png"][..]),
+                (
+                    "application/octet-stream",
+                    &["application/xml", "image/png"][..]
+                ),
                 ("multipart/form-data", &[][..]),
             ]
         );

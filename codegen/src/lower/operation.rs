@@ -188,7 +188,11 @@ impl<'a> Ctx<'a> {
         };
         // A raw body of several media types has a `content_type` setter: a parameter's
         // setter of that name steps aside, as for the call's own methods.
-        if body.iter().flat_map(|b| &b.variants).any(|v| v.content_type_range) {
+        if body
+            .iter()
+            .flat_map(|b| &b.variants)
+            .any(|v| v.content_type_range)
+        {
             for p in params.iter_mut().filter(|p| p.setter == "content_type") {
                 p.setter = "content_type_param".into();
             }

@@ -132,7 +132,7 @@ async fn one_schema_as_json_or_form_encoded_is_sent_as_the_variant_says() {
 #[tokio::test]
 async fn the_same_schema_in_another_family_is_raw_bytes_with_its_own_type() {
     let (server, client) = serve(ResponseTemplate::new(204)).await;
-    client.create_note(&Note::new("n")).await.unwrap();
+    client.create_note(Note::new("n")).await.unwrap();
     let request = sent(&server).await;
     assert_eq!(
         header(&request, "content-type").as_deref(),
@@ -161,7 +161,10 @@ async fn a_streamed_body_arrives_whole_with_its_length_or_chunked() {
         (request.method.as_str(), request.url.path()),
         ("PUT", "/images/i1")
     );
-    assert_eq!(header(&request, "content-type").as_deref(), Some("image/png"));
+    assert_eq!(
+        header(&request, "content-type").as_deref(),
+        Some("image/png")
+    );
     assert_eq!(header(&request, "content-length").as_deref(), Some("10"));
     assert_eq!(header(&request, "transfer-encoding"), None);
     assert_eq!(request.body, b"\x89PNG\r\nrest");
@@ -178,11 +181,8 @@ async fn a_streamed_body_arrives_whole_with_its_length_or_chunked() {
     assert_eq!(request.body, b"abcd");
 
     // A reader (a `tokio::fs::File` the same way), in a required body.
-    let (server, client) = serve(ResponseTemplate::new(201).set_body_raw(
-        r#"{"id":1}"#,
-        "application/json",
-    ))
-    .await;
+    let (server, client) =
+        serve(ResponseTemplate::new(201).set_body_raw(r#"{"id":1}"#, "application/json")).await;
     let reader = std::io::Cursor::new(vec![7u8; 100_000]);
     let body = Body::from_reader(reader, Some(100_000));
     client
@@ -194,7 +194,10 @@ async fn a_streamed_body_arrives_whole_with_its_length_or_chunked() {
         header(&request, "content-type").as_deref(),
         Some("application/octet-stream")
     );
-    assert_eq!(header(&request, "content-length").as_deref(), Some("100000"));
+    assert_eq!(
+        header(&request, "content-length").as_deref(),
+        Some("100000")
+    );
     assert_eq!(request.body, vec![7u8; 100_000]);
 }
 

@@ -426,7 +426,7 @@ impl ::std::error::Error for CreateMessageError {}
 ::linkgen_runtime::operation_call!(CreateSessionCall((), CreateSessionError) for create_session);
 
 impl CreateSessionCall {
-    /// The request body, sent as the media type of the [`CreateSessionContent`](crate::operations::CreateSessionContent) variant given (optional: without it the request has none).
+    /// The request body, sent as the media type of the [`CreateSessionContent`] variant given (optional: without it the request has none).
     #[inline]
     pub fn body(
         mut self,
