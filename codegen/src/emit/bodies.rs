@@ -213,6 +213,23 @@ pub(crate) fn choice_enum(
                 }
             }
         });
+        // A string is passed as `&str` when alone: that still compiles.
+        if matches!(tyref::resolve(ctx, &variant.ty, &op.pointer)?, TypeRef::String)
+            && matches!(variant.encoding, BodyEncoding::Json | BodyEncoding::Text)
+            && !converted.iter().any(|k| k == "&str")
+        {
+            converted.push("&str".into());
+            froms.push(quote! {
+                #deprecated
+                impl ::core::convert::From<&str> for #name {
+                    #[inline]
+                    fn from(value: &str) -> Self {
+                        Self::#v(::core::convert::From::from(value))
+                    }
+                }
+            });
+            continue;
+        }
         // A JSON or form value is passed by reference when alone: that
         // still compiles.
         if matches!(variant.encoding, BodyEncoding::Json | BodyEncoding::Form) {

@@ -9,7 +9,9 @@ use std::task::{Context, Poll};
 use std::time::Duration;
 
 use wire_bodies::linkgen_runtime::{Body, Bytes, Error, FilePart, RetryPolicy};
-use wire_bodies::operations::{CreateMessageContent, CreateMessageForm, CreateSessionContent};
+use wire_bodies::operations::{
+    CreateMessageContent, CreateMessageForm, CreateSessionContent, ImportRecordsForm,
+};
 use wire_bodies::types::{MessageCreate, Note, Session};
 use wire_bodies::Client;
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -224,4 +226,27 @@ async fn a_streamed_body_is_not_retried_once_sent_while_bytes_are() {
     );
     let request = sent(&server).await;
     assert_eq!(request.body, b"png");
+}
+
+#[tokio::test]
+async fn text_or_multipart_a_string_picks_the_text_body() {
+    let (server, client) = serve(ResponseTemplate::new(204)).await;
+    client.import_records("s1", "a,b\n1,2\n").await.unwrap();
+    let request = sent(&server).await;
+    assert_eq!(request.url.path(), "/schemas/s1/records");
+    assert_eq!(header(&request, "content-type").as_deref(), Some("text/csv"));
+    assert_eq!(request.body, b"a,b\n1,2\n");
+
+    let (server, client) = serve(ResponseTemplate::new(204)).await;
+    let form = ImportRecordsForm::new(FilePart::new(b"a,b".to_vec()).file_name("r.csv"));
+    client.import_records("s1", form).await.unwrap();
+    let request = sent(&server).await;
+    let declared = header(&request, "content-type").unwrap();
+    let b = declared
+        .strip_prefix("multipart/form-data; boundary=")
+        .expect("a boundary");
+    let expected = format!(
+        "--{b}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"r.csv\"\r\nContent-Type: application/octet-stream\r\n\r\na,b\r\n--{b}--\r\n"
+    );
+    assert_eq!(String::from_utf8(request.body).unwrap(), expected);
 }

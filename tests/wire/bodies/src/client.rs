@@ -517,6 +517,51 @@ impl Client {
             ),
         )
     }
+    /// Calls `POST /schemas/{schema_id}/records` (operation `importRecords`).
+    ///
+    /// # Request body
+    ///
+    /// The variant of [`ImportRecordsContent`](crate::operations::ImportRecordsContent) given decides the media type sent: [`Text`](crate::operations::ImportRecordsContent::Text) as `text/csv`, [`Multipart`](crate::operations::ImportRecordsContent::Multipart) as `multipart/form-data`. A value of the first one's type converts into it.
+    ///
+    /// # Errors
+    ///
+    /// - [`Error::UnexpectedStatus`](linkgen_runtime::Error::UnexpectedStatus) on a status the spec does not declare, or when an error body is not the documented one (a gateway's HTML page, `{}`, an empty body)
+    /// - [`Error::Decode`](linkgen_runtime::Error::Decode) when a success body does not decode, [`Error::ResponseTooLarge`](linkgen_runtime::Error::ResponseTooLarge) when a body exceeds the size limit, [`Error::Timeout`](linkgen_runtime::Error::Timeout) and [`Error::Transport`](linkgen_runtime::Error::Transport) when no response arrives (after retries)
+    #[inline]
+    pub fn import_records(
+        &self,
+        schema_id: &str,
+        body: impl ::core::convert::Into<crate::operations::ImportRecordsContent>,
+    ) -> crate::operations::ImportRecordsCall {
+        let mut path = String::from("/schemas/");
+        path.push_str(
+            &::linkgen_runtime::path_param("schema_id", schema_id, Style::Simple, false),
+        );
+        path.push_str("/records");
+        let mut request = self
+            .core
+            .request(Method::POST, "/schemas/{schema_id}/records", path);
+        match ::core::convert::Into::<
+            crate::operations::ImportRecordsContent,
+        >::into(body) {
+            crate::operations::ImportRecordsContent::Text(value) => {
+                request.text("text/csv", value);
+            }
+            crate::operations::ImportRecordsContent::Multipart(value) => {
+                request.multipart(value.into_multipart());
+            }
+        }
+        crate::operations::ImportRecordsCall::new(
+            crate::Call::new(
+                &self.core,
+                request,
+                |response| match response.status().as_u16() {
+                    204 => Ok(()),
+                    _ => Err(response.unexpected()),
+                },
+            ),
+        )
+    }
 }
 
 /// The engine, for what takes any client: [`Redirect::follow`](linkgen_runtime::Redirect::follow).

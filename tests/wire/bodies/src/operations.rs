@@ -490,3 +490,79 @@ impl ::std::fmt::Display for CreateSessionError {
 }
 
 impl ::std::error::Error for CreateSessionError {}
+
+::linkgen_runtime::operation_call!(ImportRecordsCall((), ImportRecordsError) for import_records);
+
+/// The `multipart/form-data` body of [`Client::import_records`](crate::Client::import_records): one part per property, sent in the spec's order with a boundary of its own.
+///
+/// Required parts are arguments of `new`, optional ones `with_…` setters; a file part takes anything that converts into a [`FilePart`](linkgen_runtime::FilePart) (its bytes, or a `FilePart` with its file name and content type).
+#[derive(Debug, Clone)]
+pub struct ImportRecordsForm(::linkgen_runtime::Multipart);
+
+impl ImportRecordsForm {
+    /// A form with its required parts: `file`.
+    #[inline]
+    pub fn new(file: impl ::core::convert::Into<::linkgen_runtime::FilePart>) -> Self {
+        let mut form = ::linkgen_runtime::Multipart::ordered(&["file"]);
+        form.file("file", ::core::option::Option::None, file.into());
+        Self(form)
+    }
+    /// The parts, for the request.
+    #[inline]
+    pub(crate) fn into_multipart(self) -> ::linkgen_runtime::Multipart {
+        self.0
+    }
+}
+
+/// The request bodies [`Client::import_records`](crate::Client::import_records) accepts: the variant chosen decides the media type sent.
+///
+/// Each value type converts into the first variant that holds it (`.into()`), so passing the first body's value picks it; name the variant to send another.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "a body is passed once, by value: boxing it would burden every caller"
+)]
+pub enum ImportRecordsContent {
+    /// Sent as `text/csv`.
+    Text(String),
+    /// Sent as `multipart/form-data`.
+    Multipart(crate::operations::ImportRecordsForm),
+}
+
+impl ::core::convert::From<String> for ImportRecordsContent {
+    #[inline]
+    fn from(value: String) -> Self {
+        Self::Text(value)
+    }
+}
+
+impl ::core::convert::From<&str> for ImportRecordsContent {
+    #[inline]
+    fn from(value: &str) -> Self {
+        Self::Text(::core::convert::From::from(value))
+    }
+}
+
+impl ::core::convert::From<crate::operations::ImportRecordsForm>
+for ImportRecordsContent {
+    #[inline]
+    fn from(value: crate::operations::ImportRecordsForm) -> Self {
+        Self::Multipart(value)
+    }
+}
+
+/// The documented error responses of [`Client::import_records`](crate::Client::import_records).
+///
+/// The spec documents none, so this enum has no value.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ImportRecordsError {}
+
+impl ::std::fmt::Display for ImportRecordsError {
+    fn fmt(&self, _: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match *self {}
+    }
+}
+
+impl ::std::error::Error for ImportRecordsError {}
