@@ -7,7 +7,8 @@
 //!   per-attempt timeout, [`RetryPolicy`], credentials) and builds a [`Core`].
 //! * [`Core::request`] starts a [`Request`]; parameters are serialized with the OpenAPI 3
 //!   `style`/`explode` rules ([`Style`], [`path_param`], [`Request::query`]) and bodies are
-//!   buffered so that a request can be retried.
+//!   buffered so that a request can be retried, except a raw [`Body`] given as a stream
+//!   (an upload too large to hold), which is sent once and never retried once read.
 //! * [`Core::send`] applies authentication ([`Credential`], [`Request::security`]), the
 //!   timeouts, same-origin redirects and retries ([`RetryPolicy`]: what is retried depends
 //!   on whether the request is safe to repeat), reads the body up to a size limit, and
