@@ -214,8 +214,10 @@ pub(crate) fn choice_enum(
             }
         });
         // A string is passed as `&str` when alone: that still compiles.
-        if matches!(tyref::resolve(ctx, &variant.ty, &op.pointer)?, TypeRef::String)
-            && matches!(variant.encoding, BodyEncoding::Json | BodyEncoding::Text)
+        if matches!(
+            tyref::resolve(ctx, &variant.ty, &op.pointer)?,
+            TypeRef::String
+        ) && matches!(variant.encoding, BodyEncoding::Json | BodyEncoding::Text)
             && !converted.iter().any(|k| k == "&str")
         {
             converted.push("&str".into());

@@ -234,7 +234,10 @@ async fn text_or_multipart_a_string_picks_the_text_body() {
     client.import_records("s1", "a,b\n1,2\n").await.unwrap();
     let request = sent(&server).await;
     assert_eq!(request.url.path(), "/schemas/s1/records");
-    assert_eq!(header(&request, "content-type").as_deref(), Some("text/csv"));
+    assert_eq!(
+        header(&request, "content-type").as_deref(),
+        Some("text/csv")
+    );
     assert_eq!(request.body, b"a,b\n1,2\n");
 
     let (server, client) = serve(ResponseTemplate::new(204)).await;
