@@ -83,6 +83,10 @@ pub(crate) fn method_doc(op: &Operation) -> Doc {
         if let Some(line) = body_media_line(body, call) {
             section = section.line(line);
         }
+        // Whether the call can be retried depends on the kind of raw body.
+        if body.variants.iter().any(|v| v.encoding == BodyEncoding::Bytes) {
+            section = section.line("Raw bytes are a [`Body`](linkgen_runtime::Body): bytes in memory, resent when the call is retried, or a stream (`Body::from_stream`, `Body::from_reader` for a file) read as it is sent, with its length as `Content-Length` when given; a stream is sent once, so the call is not retried once it began to be read.");
+        }
         if !section.is_empty() {
             doc = doc.line("# Request body").line(section.text());
         }
@@ -144,7 +148,7 @@ fn body_media_line(body: &RequestBody, call: &str) -> Option<String> {
             })
             .collect();
         return Some(format!(
-            "The variant of [`{choice}`](crate::operations::{choice}) given decides the media type sent: {}{also}. A value of the first one's type converts into it.",
+            "The variant of [`{choice}`](crate::operations::{choice}) given decides the media type sent: {}{also}. A variant's value converts into it as it is (a type two variants share picks the first).",
             variants.join(", ")
         ));
     }

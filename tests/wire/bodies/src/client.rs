@@ -195,6 +195,8 @@ impl Client {
     ///
     /// Sent as `application/octet-stream` unless [`content_type`](crate::operations::UploadReleaseAssetCall::content_type) names another type.
     ///
+    /// Raw bytes are a [`Body`](linkgen_runtime::Body): bytes in memory, resent when the call is retried, or a stream (`Body::from_stream`, `Body::from_reader` for a file) read as it is sent, with its length as `Content-Length` when given; a stream is sent once, so the call is not retried once it began to be read.
+    ///
     /// # Errors
     ///
     /// - [`Error::UnexpectedStatus`](linkgen_runtime::Error::UnexpectedStatus) on a status the spec does not declare, or when an error body is not the documented one (a gateway's HTML page, `{}`, an empty body)
@@ -240,6 +242,10 @@ impl Client {
     /// Set on the returned [`PutImageCall`](crate::operations::PutImageCall) before awaiting it:
     ///
     /// - [`body`](crate::operations::PutImageCall::body): the request body
+    ///
+    /// # Request body
+    ///
+    /// Raw bytes are a [`Body`](linkgen_runtime::Body): bytes in memory, resent when the call is retried, or a stream (`Body::from_stream`, `Body::from_reader` for a file) read as it is sent, with its length as `Content-Length` when given; a stream is sent once, so the call is not retried once it began to be read.
     ///
     /// # Errors
     ///
@@ -404,7 +410,9 @@ impl Client {
     ///
     /// # Request body
     ///
-    /// The variant of [`CreateNoteContent`](crate::operations::CreateNoteContent) given decides the media type sent: [`Json`](crate::operations::CreateNoteContent::Json) as `application/json`, [`Bytes`](crate::operations::CreateNoteContent::Bytes) as `application/xml`. A value of the first one's type converts into it.
+    /// The variant of [`CreateNoteContent`](crate::operations::CreateNoteContent) given decides the media type sent: [`Json`](crate::operations::CreateNoteContent::Json) as `application/json`, [`Bytes`](crate::operations::CreateNoteContent::Bytes) as `application/xml`. A variant's value converts into it as it is (a type two variants share picks the first).
+    ///
+    /// Raw bytes are a [`Body`](linkgen_runtime::Body): bytes in memory, resent when the call is retried, or a stream (`Body::from_stream`, `Body::from_reader` for a file) read as it is sent, with its length as `Content-Length` when given; a stream is sent once, so the call is not retried once it began to be read.
     ///
     /// # Errors
     ///
@@ -440,7 +448,7 @@ impl Client {
     ///
     /// # Request body
     ///
-    /// The variant of [`CreateMessageContent`](crate::operations::CreateMessageContent) given decides the media type sent: [`Json`](crate::operations::CreateMessageContent::Json) as `application/json`, [`Multipart`](crate::operations::CreateMessageContent::Multipart) as `multipart/form-data`. A value of the first one's type converts into it.
+    /// The variant of [`CreateMessageContent`](crate::operations::CreateMessageContent) given decides the media type sent: [`Json`](crate::operations::CreateMessageContent::Json) as `application/json`, [`Multipart`](crate::operations::CreateMessageContent::Multipart) as `multipart/form-data`. A variant's value converts into it as it is (a type two variants share picks the first).
     ///
     /// # Errors
     ///
@@ -496,7 +504,7 @@ impl Client {
     ///
     /// # Request body
     ///
-    /// The variant of [`CreateSessionContent`](crate::operations::CreateSessionContent) given decides the media type sent: [`Json`](crate::operations::CreateSessionContent::Json) as `application/json`, [`Form`](crate::operations::CreateSessionContent::Form) as `application/x-www-form-urlencoded`. A value of the first one's type converts into it.
+    /// The variant of [`CreateSessionContent`](crate::operations::CreateSessionContent) given decides the media type sent: [`Json`](crate::operations::CreateSessionContent::Json) as `application/json`, [`Form`](crate::operations::CreateSessionContent::Form) as `application/x-www-form-urlencoded`. A variant's value converts into it as it is (a type two variants share picks the first).
     ///
     /// # Errors
     ///
@@ -521,7 +529,7 @@ impl Client {
     ///
     /// # Request body
     ///
-    /// The variant of [`ImportRecordsContent`](crate::operations::ImportRecordsContent) given decides the media type sent: [`Text`](crate::operations::ImportRecordsContent::Text) as `text/csv`, [`Multipart`](crate::operations::ImportRecordsContent::Multipart) as `multipart/form-data`. A value of the first one's type converts into it.
+    /// The variant of [`ImportRecordsContent`](crate::operations::ImportRecordsContent) given decides the media type sent: [`Text`](crate::operations::ImportRecordsContent::Text) as `text/csv`, [`Multipart`](crate::operations::ImportRecordsContent::Multipart) as `multipart/form-data`. A variant's value converts into it as it is (a type two variants share picks the first).
     ///
     /// # Errors
     ///

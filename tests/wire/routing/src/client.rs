@@ -368,6 +368,10 @@ impl Client {
     ///
     /// Sent to its own server, `https://uploads.example.com`, not to the client's base URL: unless [`ClientBuilder::server_override`](crate::ClientBuilder::server_override) replaces that server, or [`ClientBuilder::base_url`](crate::ClientBuilder::base_url) set a base URL of your own (a mock server, a proxy), which then receives every operation.
     ///
+    /// # Request body
+    ///
+    /// Raw bytes are a [`Body`](linkgen_runtime::Body): bytes in memory, resent when the call is retried, or a stream (`Body::from_stream`, `Body::from_reader` for a file) read as it is sent, with its length as `Content-Length` when given; a stream is sent once, so the call is not retried once it began to be read.
+    ///
     /// # Errors
     ///
     /// - [`Error::UnexpectedStatus`](linkgen_runtime::Error::UnexpectedStatus) on a status the spec does not declare, or when an error body is not the documented one (a gateway's HTML page, `{}`, an empty body)
