@@ -84,7 +84,11 @@ pub(crate) fn method_doc(op: &Operation) -> Doc {
             section = section.line(line);
         }
         // Whether the call can be retried depends on the kind of raw body.
-        if body.variants.iter().any(|v| v.encoding == BodyEncoding::Bytes) {
+        if body
+            .variants
+            .iter()
+            .any(|v| v.encoding == BodyEncoding::Bytes)
+        {
             section = section.line("Raw bytes are a [`Body`](linkgen_runtime::Body): bytes in memory, resent when the call is retried, or a stream (`Body::from_stream`, `Body::from_reader` for a file) read as it is sent, with its length as `Content-Length` when given; a stream is sent once, so the call is not retried once it began to be read.");
         }
         if !section.is_empty() {
