@@ -383,6 +383,8 @@ impl<'c, 'a> Builder<'c, 'a> {
                     self.sample(&body.ty, sample, "body", 0)?
                         .unwrap_or_else(|| text("body")),
                 ),
+                // A choice converts from the owned `Vec`, not from a slice.
+                (_, TypeRef::Array(_)) if choice => Some("Vec::new()".into()),
                 (_, TypeRef::Array(_)) => Some("&[]".into()),
                 (BodyEncoding::Text, _) if tyref::is_copy(self.ctx, &body.ty, &op.pointer)? => {
                     self.value(&body.ty, "body", 0)?
