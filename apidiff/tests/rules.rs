@@ -252,6 +252,28 @@ fn table() -> Vec<(&'static str, Bump, Expected)> {
                 ("operations::AddPetError::BadRequest", WireChanged, false),
             ],
         ),
+        // A body that differs from the one there was: the body argument
+        // becomes the `{Op}Content` choice (`&T` still converts into it, but
+        // the argument's type changed), whose variants are added.
+        (
+            "request_media_type_added",
+            Major,
+            vec![
+                ("Client::add_pet", TypeChanged, true),
+                ("operations::AddPetContent", Added, false),
+                ("operations::AddPetForm", Added, false),
+            ],
+        ),
+        // A further body in an existing choice: one variant more.
+        (
+            "request_body_variant_added",
+            Minor,
+            vec![
+                ("operations::AddPetContent::Form", Added, false),
+                ("types::AddPetBodyForm", Added, false),
+                ("Client::add_pet", WireChanged, false),
+            ],
+        ),
         // Same Rust API; only a rustdoc line (the schema's position) differs.
         ("inline_schema_to_ref", Patch, vec![]),
         ("unchanged_reserialized", NoBump, vec![]),

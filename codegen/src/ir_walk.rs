@@ -129,9 +129,9 @@ pub(crate) enum Way {
 /// JSON response bodies'.
 pub(crate) fn operation_types(op: &Operation) -> impl Iterator<Item = (&TypeRef, Way)> {
     let params = op.params.iter().map(|p| (&p.ty, Way::Request));
-    let body = op.body.iter().flat_map(|b| {
-        let parts = b.form.iter().flat_map(|f| f.parts.iter().map(|p| &p.ty));
-        std::iter::once(&b.ty)
+    let body = op.body.iter().flat_map(|b| &b.variants).flat_map(|v| {
+        let parts = v.form.iter().flat_map(|f| f.parts.iter().map(|p| &p.ty));
+        std::iter::once(&v.ty)
             .chain(parts)
             .map(|ty| (ty, Way::Request))
     });

@@ -214,3 +214,58 @@ fn dump_outlines() {
         );
     }
 }
+
+/// `cargo test -p linkgen-codegen --test lower_corpus body_choices --
+/// --ignored --nocapture`: per corpus spec, the operations whose request
+/// bodies differ (the caller chooses among them with their `{Op}Content`)
+/// and the bodies beyond the preferred one, which before that choice were
+/// documented but could not be sent (how many of them multipart); and that
+/// every documented media type is reachable: a variant, or the same schema
+/// in the same family as one.
+#[test]
+#[ignore]
+fn body_choices() {
+    let Some(mut specs) = corpus(0) else { return };
+    specs.extend(corpus(1).unwrap_or_default());
+    specs.sort();
+    let mut totals = [0usize; 4];
+    println!("spec\tbodies\tchoices\tunreachable before\tof them multipart");
+    for (path, _) in specs {
+        let Ok(mut doc) = codegen::load::load(&path) else {
+            continue;
+        };
+        if codegen::normalize::normalize(&mut doc).is_err() {
+            continue;
+        }
+        let Ok(api) = codegen::lower::lower(&doc, &LowerOptions::default()) else {
+            continue;
+        };
+        let bodies: Vec<_> = api
+            .operations
+            .iter()
+            .filter_map(|o| o.body.as_ref())
+            .collect();
+        let choices = bodies.iter().filter(|b| b.has_choice()).count();
+        let others = bodies.iter().flat_map(|b| b.variants.iter().skip(1));
+        let (unreachable, multipart) = others.fold((0, 0), |(n, m), v| {
+            let multipart = v.encoding == codegen::ir::BodyEncoding::Multipart;
+            (n + 1, m + usize::from(multipart))
+        });
+        for b in &bodies {
+            assert_eq!(b.has_choice(), b.choice_type.is_some());
+        }
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        println!(
+            "{name}\t{}\t{choices}\t{unreachable}\t{multipart}",
+            bodies.len()
+        );
+        for (total, n) in totals
+            .iter_mut()
+            .zip([bodies.len(), choices, unreachable, multipart])
+        {
+            *total += n;
+        }
+    }
+    let [bodies, choices, unreachable, multipart] = totals;
+    println!("total\t{bodies}\t{choices}\t{unreachable}\t{multipart}");
+}

@@ -24,7 +24,7 @@ fn deck() {
     );
     let o = op(&api, "get_token_status");
     assert!(o.security.is_empty(), "security: [] means no auth");
-    let body = o.body.as_ref().expect("body");
+    let body = o.body.as_ref().expect("body").primary();
     assert_eq!(body.content_type, "application/json");
     assert_eq!(body.ty, named(&api, "LinkTokenRequestResponse"));
     assert_eq!(
@@ -150,6 +150,7 @@ fn plaid() {
     );
     let body = o.body.as_ref().expect("body");
     assert!(body.required);
+    let body = body.primary();
     assert_eq!(
         (body.encoding, &body.ty),
         (BodyEncoding::Json, &named(&api, "LinkTokenGetRequest"))

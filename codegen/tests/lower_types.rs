@@ -66,7 +66,7 @@ fn refs_chains_and_components() {
     let put = op(&api, "put_pet");
     let body = put.body.as_ref().expect("body");
     assert!(body.required);
-    assert_eq!(body.ty, named(&api, "Pet"));
+    assert_eq!(body.primary().ty, named(&api, "Pet"));
     assert_eq!(ty(&api, "Pet").origin, "/components/schemas/Pet");
 }
 

@@ -7,7 +7,8 @@
 //!   per-attempt timeout, [`RetryPolicy`], credentials) and builds a [`Core`].
 //! * [`Core::request`] starts a [`Request`]; parameters are serialized with the OpenAPI 3
 //!   `style`/`explode` rules ([`Style`], [`path_param`], [`Request::query`]) and bodies are
-//!   buffered so that a request can be retried.
+//!   buffered so that a request can be retried, except a raw [`Body`] given as a stream
+//!   (an upload too large to hold), which is sent once and never retried once read.
 //! * [`Core::send`] applies authentication ([`Credential`], [`Request::security`]), the
 //!   timeouts, same-origin redirects and retries ([`RetryPolicy`]: what is retried depends
 //!   on whether the request is safe to repeat), reads the body up to a size limit, and
@@ -55,6 +56,7 @@
 
 pub mod base64;
 pub mod base64_option;
+mod body;
 mod call;
 mod config;
 mod credential;
@@ -93,6 +95,7 @@ pub use serde;
 pub use serde_json;
 pub use url::Url;
 
+pub use body::{Body, BoxError};
 pub use call::{Call, Decode};
 pub use config::{BuildError, ClientConfig, Core, DEFAULT_MAX_RESPONSE_BYTES};
 pub use credential::{Credential, CredentialName, MissingCredentials};

@@ -11,6 +11,7 @@ use reqwest::Method;
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::body::Body;
 use crate::metadata::RequestIdSource;
 use crate::multipart::Multipart;
 use crate::params::{cookie_pair, encode_cookie_name, header_text, query_pieces, Style};
@@ -19,7 +20,8 @@ use crate::retry::RetryPolicy;
 /// A request under construction, made by [`Core::request`](crate::Core::request) and sent
 /// with [`Core::send`](crate::Core::send).
 ///
-/// Clone-able (bodies are buffered) so it can be retried. Serialization failures inside
+/// Clone-able so it can be retried: bodies are buffered, except a streamed [`Body`], which
+/// a clone shares and which is sent once. Serialization failures inside
 /// the parameter and body methods (rare: a map with non-string keys, a header value with a
 /// line break) are stored and reported by `send` as
 /// [`Error::InvalidRequest`](crate::Error::InvalidRequest), never a panic. `Debug` shows no
@@ -41,7 +43,7 @@ pub struct Request {
     /// Encoded `name=value` cookie pairs.
     pub(crate) cookies: Vec<String>,
     /// The body and its `Content-Type` (a multipart one names its boundary).
-    pub(crate) body: Option<(Cow<'static, str>, Bytes)>,
+    pub(crate) body: Option<(Cow<'static, str>, Body)>,
     /// The caller's `Content-Type` for the body, instead of the documented one (a body
     /// documented as `*/*`).
     pub(crate) content_type: Option<String>,
@@ -212,7 +214,7 @@ impl Request {
     /// Sets a JSON body with the given `Content-Type`.
     pub fn json<T: Serialize + ?Sized>(&mut self, content_type: &'static str, body: &T) {
         match serde_json::to_vec(body) {
-            Ok(bytes) => self.body = Some((Cow::Borrowed(content_type), bytes.into())),
+            Ok(bytes) => self.body = Some((Cow::Borrowed(content_type), Body::from(bytes))),
             Err(e) => self.fail(format!("could not serialize the request body: {e}")),
         }
     }
@@ -266,18 +268,24 @@ impl Request {
         }
         self.body = Some((
             Cow::Borrowed("application/x-www-form-urlencoded"),
-            pieces.join("&").into(),
+            Body::from(pieces.join("&")),
         ));
     }
 
     /// Sets a raw body with the given `Content-Type`.
     pub fn bytes(&mut self, content_type: &'static str, body: impl Into<Bytes>) {
+        self.body = Some((Cow::Borrowed(content_type), Body::from(body.into())));
+    }
+
+    /// Sets a raw body, bytes or a stream, with the given `Content-Type`. A streamed body
+    /// is sent once: see [`Body`] for what that means for retries and redirects.
+    pub fn body(&mut self, content_type: &'static str, body: impl Into<Body>) {
         self.body = Some((Cow::Borrowed(content_type), body.into()));
     }
 
     /// Sets a text body with the given `Content-Type`.
     pub fn text(&mut self, content_type: &'static str, body: impl Into<String>) {
-        self.body = Some((Cow::Borrowed(content_type), Bytes::from(body.into())));
+        self.body = Some((Cow::Borrowed(content_type), Body::from(body.into())));
     }
 
     /// Sets a `multipart/form-data` body: the form's parts between a boundary of its own,
@@ -285,7 +293,9 @@ impl Request {
     /// name) makes `send` fail with [`Error::InvalidRequest`](crate::Error::InvalidRequest).
     pub fn multipart(&mut self, form: Multipart) {
         match form.encode() {
-            Ok((content_type, body)) => self.body = Some((Cow::Owned(content_type), body)),
+            Ok((content_type, body)) => {
+                self.body = Some((Cow::Owned(content_type), Body::from(body)))
+            }
             Err(message) => self.fail(message),
         }
     }
@@ -424,7 +434,7 @@ impl fmt::Debug for Request {
             .field("query", &query_names)
             .field("headers", &self.headers.keys().collect::<Vec<_>>())
             .field("cookies", &self.cookies.len())
-            .field("body", &self.body.as_ref().map(|(ct, b)| (ct, b.len())))
+            .field("body", &self.body.as_ref().map(|(ct, b)| (ct, b)))
             .field("content_type", &self.content_type)
             .field("stream_success", &self.stream_success)
             .field("events", &self.events)

@@ -12,6 +12,7 @@ use tokio::time::Instant;
 use tracing::field::Empty;
 use tracing::Instrument;
 
+use crate::body::Body;
 use crate::config::Core;
 use crate::credential::{Credential, CredentialKind, HeaderProblem, MissingCredentials};
 use crate::error::{Error, TooLarge};
@@ -35,7 +36,7 @@ struct Prepared {
     method: Method,
     url: url::Url,
     headers: HeaderMap,
-    body: Option<Bytes>,
+    body: Option<Body>,
     timeout: Duration,
     total_timeout: Option<Duration>,
     retry_policy: RetryPolicy,
@@ -108,7 +109,8 @@ impl Core {
     /// [`Error::ResponseTooLarge`]. [`Error::MissingCredentials`] and
     /// [`Error::InvalidRequest`] are returned before anything is sent. What is retried
     /// depends on the method, on [`Request::retry_safe`] and on idempotency keys: see
-    /// [`RetryPolicy`](crate::RetryPolicy).
+    /// [`RetryPolicy`](crate::RetryPolicy); a streamed [`Body`] that began to be sent is
+    /// never sent again (no retry, no `307`/`308` followed).
     ///
     /// Redirects (301, 302, 303, 307, 308; at most 10 per attempt) are followed only within
     /// the origin (scheme, host and port) of the request, with the same credentials; 301,
@@ -157,7 +159,9 @@ impl Core {
                 timeout = timeout.min(deadline.saturating_duration_since(Instant::now()));
             }
             let outcome = self.attempt(&prepared, timeout, attempts).await;
-            let can_retry = attempts <= policy.max_retries;
+            // A streamed body that began to be read cannot be sent again.
+            let replayable = prepared.body.as_ref().is_none_or(Body::replayable);
+            let can_retry = attempts <= policy.max_retries && replayable;
             let wait = match &outcome {
                 Ok(response)
                     if can_retry
@@ -246,7 +250,7 @@ impl Core {
             if bodiless {
                 headers.remove(header::CONTENT_TYPE);
             } else if let Some(body) = &prepared.body {
-                *request.body_mut() = Some(body.clone().into());
+                *request.body_mut() = Some(body.to_reqwest());
             }
             let mut response = self
                 .inner
@@ -266,7 +270,13 @@ impl Core {
                     response.headers(),
                 )
             })
-            .flatten();
+            .flatten()
+            // A 307 or 308 resends the body: not a stream already read.
+            .filter(|_| {
+                bodiless
+                    || matches!(status.as_u16(), 301..=303)
+                    || prepared.body.as_ref().is_none_or(Body::replayable)
+            });
             if let Some(next) = next {
                 if matches!(status.as_u16(), 301..=303) {
                     if method != Method::HEAD {

@@ -269,3 +269,57 @@ async fn accept_names_the_documented_media_types_and_json_like_answers_decode() 
         "application/scim+json, application/problem+json"
     );
 }
+
+/// A stream of chunks, ready at once.
+struct Chunks(Vec<&'static [u8]>);
+
+impl futures_core::Stream for Chunks {
+    type Item = Result<linkgen_runtime::Bytes, std::io::Error>;
+    fn poll_next(
+        mut self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Self::Item>> {
+        let next = (!self.0.is_empty()).then(|| self.0.remove(0));
+        std::task::Poll::Ready(next.map(|c| Ok(linkgen_runtime::Bytes::from_static(c))))
+    }
+}
+
+#[tokio::test]
+async fn a_streamed_body_already_sent_is_not_resent_by_a_307_but_a_303_still_goes() {
+    let server = MockServer::start().await;
+    Mock::given(path("/temporary"))
+        .respond_with(redirect(307, "/target"))
+        .mount(&server)
+        .await;
+    Mock::given(path("/see-other"))
+        .respond_with(redirect(303, "/target"))
+        .mount(&server)
+        .await;
+    Mock::given(path("/target"))
+        .respond_with(ResponseTemplate::new(201))
+        .mount(&server)
+        .await;
+    let core = core(&server.uri());
+    let upload = || linkgen_runtime::Body::from_stream(Chunks(vec![b"ab", b"c"]), Some(3));
+    let mut request = core.request(Method::PUT, "/{p}", "/temporary".to_owned());
+    request.body("application/octet-stream", upload());
+    let response = core.send::<Infallible>(request).await.unwrap();
+    assert_eq!(response.status().as_u16(), 307, "returned, not followed");
+    let mut request = core.request(Method::PUT, "/{p}", "/see-other".to_owned());
+    request.body("application/octet-stream", upload());
+    let response = core.send::<Infallible>(request).await.unwrap();
+    assert_eq!(response.status().as_u16(), 201, "a GET without body");
+    let requests = server.received_requests().await.unwrap();
+    let seen: Vec<(&str, &str, &[u8])> = requests
+        .iter()
+        .map(|r| (r.method.as_str(), r.url.path(), r.body.as_slice()))
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("PUT", "/temporary", &b"abc"[..]),
+            ("PUT", "/see-other", &b"abc"[..]),
+            ("GET", "/target", &b""[..]),
+        ]
+    );
+}

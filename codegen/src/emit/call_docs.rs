@@ -3,7 +3,7 @@
 //! errors it can return.
 
 use super::docs::{self, Doc};
-use crate::ir::{BodyEncoding, Operation, ResponseBody, StatusMatch};
+use crate::ir::{BodyEncoding, Operation, RequestBody, ResponseBody, StatusMatch};
 
 /// The doc comment of `op`'s method.
 pub(crate) fn method_doc(op: &Operation) -> Doc {
@@ -63,7 +63,7 @@ pub(crate) fn method_doc(op: &Operation) -> Doc {
     if op
         .body
         .as_ref()
-        .is_some_and(|b| b.encoding != BodyEncoding::Empty && !b.required)
+        .is_some_and(|b| b.primary().encoding != BodyEncoding::Empty && !b.required)
     {
         setters.push(format!(
             "- [`body`](crate::operations::{call}::body): the request body"
@@ -80,26 +80,19 @@ pub(crate) fn method_doc(op: &Operation) -> Doc {
     if let Some(body) = op
         .body
         .as_ref()
-        .filter(|b| b.encoding != BodyEncoding::Empty)
+        .filter(|b| b.primary().encoding != BodyEncoding::Empty)
     {
         let mut section = Doc::new().spec(body.doc.as_deref());
-        // Which of the documented media types goes on the wire.
-        if !body.alternatives.is_empty() || body.content_type_range {
-            let others: Vec<String> = body.alternatives.iter().map(|m| docs::code(m)).collect();
-            let mut line = format!("Sent as {}", docs::code(&body.content_type));
-            if body.content_type_range {
-                line.push_str(&format!(
-                    " unless [`content_type`](crate::operations::{call}::content_type) names another type"
-                ));
-            }
-            if !others.is_empty() {
-                line.push_str(&format!(
-                    "; the operation also accepts {}",
-                    others.join(", ")
-                ));
-            }
-            line.push('.');
+        if let Some(line) = body_media_line(body, call) {
             section = section.line(line);
+        }
+        // Whether the call can be retried depends on the kind of raw body.
+        if body
+            .variants
+            .iter()
+            .any(|v| v.encoding == BodyEncoding::Bytes)
+        {
+            section = section.line("Raw bytes are a [`Body`](linkgen_runtime::Body): bytes in memory, resent when the call is retried, or a stream (`Body::from_stream`, `Body::from_reader` for a file) read as it is sent, with its length as `Content-Length` when given; a stream is sent once, so the call is not retried once it began to be read.");
         }
         if !section.is_empty() {
             doc = doc.line("# Request body").line(section.text());
@@ -131,6 +124,52 @@ pub(crate) fn method_doc(op: &Operation) -> Doc {
     }
     errors.push("- [`Error::Decode`](linkgen_runtime::Error::Decode) when a success body does not decode, [`Error::ResponseTooLarge`](linkgen_runtime::Error::ResponseTooLarge) when a body exceeds the size limit, [`Error::Timeout`](linkgen_runtime::Error::Timeout) and [`Error::Transport`](linkgen_runtime::Error::Transport) when no response arrives (after retries)".into());
     doc.line("# Errors").line(errors.join("\n"))
+}
+
+/// Which of the documented media types goes on the wire: the one body's,
+/// or the variant's of the choice enum the caller passes; `None` when one
+/// media type is all the spec documents.
+fn body_media_line(body: &RequestBody, call: &str) -> Option<String> {
+    let others: Vec<String> = body.alternatives.iter().map(|m| docs::code(m)).collect();
+    let also = if others.is_empty() {
+        String::new()
+    } else {
+        format!("; the operation also accepts {}", others.join(", "))
+    };
+    let setter = format!("[`content_type`](crate::operations::{call}::content_type)");
+    if let Some(choice) = &body.choice_type {
+        let variants: Vec<String> = body
+            .variants
+            .iter()
+            .map(|v| {
+                let range = if v.content_type_range {
+                    format!(" (or what {setter} names)")
+                } else {
+                    String::new()
+                };
+                format!(
+                    "[`{n}`](crate::operations::{choice}::{n}) as {}{range}",
+                    docs::code(&v.content_type),
+                    n = v.name
+                )
+            })
+            .collect();
+        return Some(format!(
+            "The variant of [`{choice}`](crate::operations::{choice}) given decides the media type sent: {}{also}. A variant's value converts into it as it is (a type two variants share picks the first).",
+            variants.join(", ")
+        ));
+    }
+    let primary = body.primary();
+    if others.is_empty() && !primary.content_type_range {
+        return None;
+    }
+    let mut line = format!("Sent as {}", docs::code(&primary.content_type));
+    if primary.content_type_range {
+        line.push_str(&format!(" unless {setter} names another type"));
+    }
+    line.push_str(&also);
+    line.push('.');
+    Some(line)
 }
 
 /// Where the request goes when not to the base URL, and what a documented

@@ -88,7 +88,9 @@ fn by_ref(ctx: &Ctx<'_>, op: &Operation, ty: &TypeRef) -> Result<TokenStream> {
     Ok(quote!(&#ty))
 }
 
-fn style(style: ParamStyle) -> TokenStream {
+/// The `Style` of a parameter or form property (the module imports `Style`
+/// where a query parameter needs it; form bodies name it in full).
+pub(crate) fn style(style: ParamStyle) -> TokenStream {
     let variant = match style {
         ParamStyle::Simple => quote!(Simple),
         ParamStyle::Form => quote!(Form),
@@ -134,11 +136,12 @@ pub(crate) fn method(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
     if let Some(body) = op
         .body
         .as_ref()
-        .filter(|b| b.encoding != BodyEncoding::Empty && b.required)
+        .filter(|b| b.primary().encoding != BodyEncoding::Empty && b.required)
     {
         let arg = format_ident!("body");
-        parts.deprecated_use |= tyref::names_deprecated(ctx, &body.ty);
-        let (ty, statement) = body_arg(ctx, op, body, &arg, &quote!(request))?;
+        parts.deprecated_use |=
+            body.choice_type.is_none() && tyref::names_deprecated(ctx, &body.primary().ty);
+        let (ty, statement) = super::bodies::body_arg(ctx, op, body, &arg, &quote!(request))?;
         parts.args.push(quote!(#arg: #ty));
         parts.statements.push(statement);
     }
@@ -292,91 +295,6 @@ pub(crate) fn success_names_deprecated(ctx: &Ctx<'_>, op: &Operation) -> bool {
         }
         _ => false,
     }
-}
-
-/// The body argument's type and the statement that sets it on `request` (a
-/// `&mut Request` expression).
-pub(crate) fn body_arg(
-    ctx: &Ctx<'_>,
-    op: &Operation,
-    body: &crate::ir::RequestBody,
-    arg: &Ident,
-    request: &TokenStream,
-) -> Result<(TokenStream, TokenStream)> {
-    let content_type = body.content_type.as_str();
-    let resolved = tyref::resolve(ctx, &body.ty, &op.pointer)?;
-    // `Api::validate` refused the combinations the runtime cannot send.
-    let refuse = || {
-        ctx.unsupported(
-            &op.pointer,
-            format!(
-                "a {:?} request body of this type cannot be sent",
-                body.encoding
-            ),
-        )
-    };
-    Ok(match body.encoding {
-        BodyEncoding::Json | BodyEncoding::Form => {
-            let pass = match pass_of(ctx, op, &body.ty)? {
-                Pass::Value => Pass::Ref,
-                other => other,
-            };
-            let ty = arg_type(ctx, op, &body.ty, pass)?;
-            let statement = if body.encoding == BodyEncoding::Json {
-                quote!(#request.json(#content_type, #arg);)
-            } else {
-                let styles = body.form_styles.iter().map(|s| {
-                    let (wire, style, explode) = (s.wire_name.as_str(), style(s.style), s.explode);
-                    quote!((#wire, ::linkgen_runtime::#style, #explode))
-                });
-                quote!(#request.form_styled(#arg, &[#(#styles),*]);)
-            };
-            (ty, statement)
-        }
-        // Owned bytes (a `Vec<u8>`, a `String`, `Bytes`): the body is sent as
-        // it is, without a copy.
-        BodyEncoding::Bytes => match resolved {
-            TypeRef::Bytes(_) | TypeRef::String => (
-                quote!(impl ::core::convert::Into<::linkgen_runtime::Bytes>),
-                quote!(#request.bytes(#content_type, #arg);),
-            ),
-            _ => return Err(refuse()),
-        },
-        BodyEncoding::Multipart => {
-            let Some(form) = &body.form else {
-                return Err(refuse());
-            };
-            let name = ident(ctx, &form.type_name, Case::Camel, "form type", &op.pointer)?;
-            (
-                quote!(crate::operations::#name),
-                quote!(#request.multipart(#arg.into_multipart());),
-            )
-        }
-        BodyEncoding::Text => match resolved {
-            TypeRef::String => (quote!(&str), quote!(#request.text(#content_type, #arg);)),
-            TypeRef::Integer(_) | TypeRef::Float(_) | TypeRef::Bool => {
-                let ty = tyref::rust(ctx, &body.ty, Pos::Crate, &op.pointer)?;
-                (
-                    quote!(#ty),
-                    quote!(#request.text(#content_type, #arg.to_string());),
-                )
-            }
-            TypeRef::Named(id)
-                if matches!(
-                    ctx.typedef(*id, &op.pointer)?.kind,
-                    crate::ir::TypeKind::StringEnum(_)
-                ) =>
-            {
-                let ty = tyref::rust(ctx, &body.ty, Pos::Crate, &op.pointer)?;
-                (
-                    quote!(&#ty),
-                    quote!(#request.text(#content_type, #arg.as_str());),
-                )
-            }
-            _ => return Err(refuse()),
-        },
-        BodyEncoding::Empty => (TokenStream::new(), TokenStream::new()),
-    })
 }
 
 /// `request.security(&[&["a", "b"], &[]]);`, or nothing when the operation

@@ -237,8 +237,10 @@ fn operation(
     if let Some(body) = op
         .body
         .as_ref()
-        .filter(|b| b.encoding != BodyEncoding::Empty)
+        .filter(|b| b.primary().encoding != BodyEncoding::Empty)
     {
+        // The preferred body (with a choice, its value converts into it).
+        let (required, body) = (body.required, body.primary());
         let built = b.body_argument(op)?;
         let named = match tyref::resolve(ctx, &body.ty, &op.pointer)? {
             TypeRef::Named(id) if body.encoding == BodyEncoding::Json => {
@@ -286,7 +288,7 @@ fn operation(
                 }
                 Some(arg)
             }
-            (_, None) if body.required => {
+            (_, None) if required => {
                 return Ok(Err(format!(
                     "no value can be built for the {} request body",
                     body.content_type
@@ -295,7 +297,7 @@ fn operation(
             (_, None) => None,
         };
         match arg {
-            Some(arg) if body.required => args.push(arg),
+            Some(arg) if required => args.push(arg),
             Some(arg) => body_setter = Some(arg),
             None => {}
         }

@@ -339,7 +339,7 @@ impl<'c, 'a> Builder<'c, 'a> {
         if op
             .body
             .as_ref()
-            .is_some_and(|b| b.encoding != BodyEncoding::Empty && b.required)
+            .is_some_and(|b| b.primary().encoding != BodyEncoding::Empty && b.required)
         {
             match self.body_argument(op)? {
                 Some((body_lets, arg)) => {
@@ -362,8 +362,11 @@ impl<'c, 'a> Builder<'c, 'a> {
         if let Some(body) = op
             .body
             .as_ref()
-            .filter(|b| b.encoding != BodyEncoding::Empty)
+            .filter(|b| b.primary().encoding != BodyEncoding::Empty)
         {
+            // With a choice, the preferred body: its value converts into it.
+            let (sample, choice) = (body.sample.as_ref(), body.has_choice());
+            let body = body.primary();
             let saved = self.imports.clone();
             let resolved = tyref::resolve(self.ctx, &body.ty, &op.pointer)?;
             let arg = match (body.encoding, resolved) {
@@ -371,11 +374,17 @@ impl<'c, 'a> Builder<'c, 'a> {
                     Some(form) => self.form(op, form)?,
                     None => None,
                 },
+                (BodyEncoding::Bytes, _) if choice => Some(format!(
+                    "{}::linkgen_runtime::Body::from(b\"data\".to_vec())",
+                    self.lib
+                )),
                 (BodyEncoding::Bytes, _) => Some("b\"data\".to_vec()".into()),
                 (_, TypeRef::String) => Some(
-                    self.sample(&body.ty, body.sample.as_ref(), "body", 0)?
+                    self.sample(&body.ty, sample, "body", 0)?
                         .unwrap_or_else(|| text("body")),
                 ),
+                // A choice converts from the owned `Vec`, not from a slice.
+                (_, TypeRef::Array(_)) if choice => Some("Vec::new()".into()),
                 (_, TypeRef::Array(_)) => Some("&[]".into()),
                 (BodyEncoding::Text, _) if tyref::is_copy(self.ctx, &body.ty, &op.pointer)? => {
                     self.value(&body.ty, "body", 0)?

@@ -24,6 +24,7 @@
 //! chosen by `naming::setter_idents`); an IR name that is not a valid identifier, or that
 //! collides, is an [`Error::Unsupported`], never a panic.
 
+mod bodies;
 mod call_docs;
 mod calls;
 mod client;

@@ -27,9 +27,15 @@ pub(crate) fn file(ctx: &Ctx<'_>) -> Result<TokenStream> {
         let mut own = Vec::new();
         names.claim(ctx, &op.call_type, &op.pointer)?;
         own.push(call_type(ctx, op)?);
-        if let Some(form) = op.body.as_ref().and_then(|b| b.form.as_ref()) {
-            names.claim(ctx, &form.type_name, &op.pointer)?;
-            own.push(super::forms::form_type(ctx, op, form)?);
+        if let Some(body) = &op.body {
+            for form in body.variants.iter().filter_map(|v| v.form.as_ref()) {
+                names.claim(ctx, &form.type_name, &op.pointer)?;
+                own.push(super::forms::form_type(ctx, op, form)?);
+            }
+            if let Some(choice) = &body.choice_type {
+                names.claim(ctx, choice, &op.pointer)?;
+                own.push(super::bodies::choice_enum(ctx, op, body)?);
+            }
         }
         names.claim(ctx, &op.error_type, &op.pointer)?;
         own.push(error_enum(ctx, op)?);
@@ -133,16 +139,20 @@ fn call_type(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
     if let Some(body) = op
         .body
         .as_ref()
-        .filter(|b| b.encoding != BodyEncoding::Empty && !b.required)
+        .filter(|b| b.primary().encoding != BodyEncoding::Empty && !b.required)
     {
         let arg = format_ident!("body");
-        names_deprecated |= tyref::names_deprecated(ctx, &body.ty);
-        let (ty, statement) = calls::body_arg(ctx, op, body, &arg, &request)?;
+        names_deprecated |=
+            body.choice_type.is_none() && tyref::names_deprecated(ctx, &body.primary().ty);
+        let (ty, statement) = super::bodies::body_arg(ctx, op, body, &arg, &request)?;
+        let sent = match &body.choice_type {
+            Some(choice) => format!("sent as the media type of the [`{choice}`] variant given"),
+            None => format!("sent as {}", docs::code(&body.primary().content_type)),
+        };
         let doc = Doc::new()
             .spec(body.doc.as_deref())
             .line(format!(
-                "The request body, sent as {} (optional: without it the request has none).",
-                docs::code(&body.content_type)
+                "The request body, {sent} (optional: without it the request has none)."
             ))
             .outer();
         setters.push(quote! {
@@ -154,7 +164,12 @@ fn call_type(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
             }
         });
     }
-    if let Some(body) = op.body.as_ref().filter(|b| b.content_type_range) {
+    let ranged = op
+        .body
+        .iter()
+        .flat_map(|b| &b.variants)
+        .find(|v| v.content_type_range);
+    if let Some(body) = ranged {
         setter_scope.claim(ctx, "content_type", &op.pointer)?;
         let doc = Doc::new()
             .line(format!(

@@ -15,6 +15,41 @@ use crate::ir::{BodyEncoding, Operation, ParamLocation, PartKind, StatusMatch};
 use crate::surface::{Direction, Item, Kind};
 use crate::Result;
 
+/// The enum choosing among an operation's request bodies, like a union and
+/// its alternatives: a body added to the spec adds a variant.
+fn body_choice(op: &Operation, origin: &str, items: &mut Vec<Item>) {
+    let Some(body) = &op.body else { return };
+    let Some(choice) = &body.choice_type else {
+        return;
+    };
+    let path = format!("operations::{choice}");
+    let body_at = crate::pointer::join_all(origin, &["requestBody", "content"]);
+    items.push(Item {
+        path: path.clone(),
+        kind: Kind::Union,
+        origin: body_at.clone(),
+        signature: "enum".into(),
+        wire: "request body".into(),
+        required: false,
+        direction: Direction::Request,
+        deprecated: None,
+        doc: body.doc.clone(),
+    });
+    for v in &body.variants {
+        items.push(Item {
+            path: format!("{path}::{}", v.name),
+            kind: Kind::UnionVariant,
+            origin: crate::pointer::join_all(&body_at, &[&v.content_type]),
+            signature: format!("{:?}", v.encoding),
+            wire: format!("content type: {}", v.content_type),
+            required: false,
+            direction: Direction::Request,
+            deprecated: None,
+            doc: None,
+        });
+    }
+}
+
 pub(super) fn operation(ctx: &Ctx<'_>, op: &Operation, items: &mut Vec<Item>) -> Result<()> {
     let origin = format!("{} {}", op.http_method, op.path);
     let f = parse_fn(ctx, calls::method(ctx, op)?, &op.pointer)?;
@@ -48,10 +83,15 @@ pub(super) fn operation(ctx: &Ctx<'_>, op: &Operation, items: &mut Vec<Item>) ->
     if let Some(body) = op
         .body
         .as_ref()
-        .filter(|b| b.encoding != BodyEncoding::Empty)
+        .filter(|b| b.primary().encoding != BodyEncoding::Empty)
     {
         let required = if body.required { "" } else { ", optional" };
-        wire.push(format!("body: {}{required}", body.content_type));
+        let media: Vec<&str> = body
+            .variants
+            .iter()
+            .map(|v| v.content_type.as_str())
+            .collect();
+        wire.push(format!("body: {}{required}", media.join(" | ")));
     }
     wire.push(format!("security: {}", security.join(" | ")));
     // Where it is sent is part of what it means on the wire (a moved uploads
@@ -133,7 +173,9 @@ pub(super) fn operation(ctx: &Ctx<'_>, op: &Operation, items: &mut Vec<Item>) ->
     // A multipart body's form type and its parts, like a struct and its
     // fields: a required part is an argument of `new`, an optional one a
     // `with_…` setter.
-    if let Some(form) = op.body.as_ref().and_then(|b| b.form.as_ref()) {
+    body_choice(op, &origin, items);
+    let forms = op.body.iter().flat_map(|b| &b.variants);
+    for form in forms.filter_map(|v| v.form.as_ref()) {
         let path = format!("operations::{}", form.type_name);
         let body_at = crate::pointer::join_all(&origin, &["requestBody"]);
         items.push(Item {

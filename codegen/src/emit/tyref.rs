@@ -159,7 +159,11 @@ pub(crate) fn uses_chrono(ctx: &Ctx<'_>) -> bool {
         .any(|def| members(&def.kind).any(|m| walk(m.ty)))
         || api.operations.iter().any(|op| {
             op.params.iter().any(|p| walk(&p.ty))
-                || op.body.as_ref().is_some_and(|b| walk(&b.ty))
+                || op
+                    .body
+                    .iter()
+                    .flat_map(|b| &b.variants)
+                    .any(|v| walk(&v.ty))
                 || op
                     .responses
                     .iter()

@@ -12,11 +12,13 @@
 
 use std::collections::BTreeMap;
 
+mod body;
 mod operation;
 mod paging;
 mod path;
 mod validate;
 
+pub use body::*;
 pub use operation::*;
 pub use paging::*;
 pub use path::{PathPiece, PathTemplate, TemplateError};

@@ -1,7 +1,7 @@
 //! Operations: what one method of the generated `Client` sends and what it
 //! decodes (HTTP method, path template, parameters, bodies, responses).
 
-use super::{Deprecation, PathTemplate, TypeRef};
+use super::{Deprecation, PathTemplate, RequestBody, TypeRef};
 
 /// One operation: one method of the generated `Client`.
 #[derive(Debug, Clone, PartialEq)]
@@ -215,112 +215,6 @@ pub enum ParamStyle {
     PipeDelimited,
     /// `deepObject` (`name[key]=value`).
     DeepObject,
-}
-
-/// A request body.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RequestBody {
-    /// The media type sent (`application/json`), chosen from `content`.
-    pub content_type: String,
-    /// How it is encoded.
-    pub encoding: BodyEncoding,
-    /// Its type.
-    pub ty: TypeRef,
-    /// `required: true`. An optional body is set by the `body` setter of
-    /// the operation's call type.
-    pub required: bool,
-    /// Description, raw.
-    pub doc: Option<String>,
-    /// The documented media type is a range (`*/*`, `image/*`):
-    /// `content_type` is only the default, which the call's `content_type`
-    /// setter replaces.
-    pub content_type_range: bool,
-    /// A `multipart/form-data` body ([`BodyEncoding::Multipart`]): its form
-    /// type and parts (then `ty` is `Unit`).
-    pub form: Option<Form>,
-    /// An `application/x-www-form-urlencoded` body: the properties whose
-    /// `encoding` gives another style than `form` exploded.
-    pub form_styles: Vec<FormStyle>,
-    /// The other media types the body is documented with, not sent (the
-    /// call's docs name them).
-    pub alternatives: Vec<String>,
-    /// A value meeting a scalar body's schema (a string body's
-    /// `minLength`…), the media type's example first: see
-    /// [`Param::sample`]. Only the wire driver reads it.
-    pub sample: Option<super::Sample>,
-}
-
-/// A `multipart/form-data` body: a type of its own with one setter per part.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Form {
-    /// Name of the form type (`UploadFileForm`), unique among the crate's types.
-    pub type_name: String,
-    /// Its parts, in spec order.
-    pub parts: Vec<FormPart>,
-}
-
-/// One part of a multipart form.
-#[derive(Debug, Clone, PartialEq)]
-pub struct FormPart {
-    /// Rust name of its argument (snake_case), unique within the form.
-    pub name: String,
-    /// Its `with_…` setter (an optional part), unique within the form.
-    pub setter: String,
-    /// The part's name on the wire.
-    pub wire_name: String,
-    /// How its value is written.
-    pub kind: PartKind,
-    /// The value's type (a file part: `Bytes`).
-    pub ty: TypeRef,
-    /// In the schema's `required`: an argument of the form's `new`.
-    pub required: bool,
-    /// The part's `Content-Type` from the spec's `encoding`, if it gives one.
-    pub content_type: Option<String>,
-    /// Description, raw.
-    pub doc: Option<String>,
-}
-
-/// How a multipart part's value is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PartKind {
-    /// A file (`format: binary`): bytes, with a file name and content type.
-    File,
-    /// Several files under one name (an array of `format: binary`).
-    Files,
-    /// A scalar (or an array of them, one part per item) as text.
-    Text,
-    /// An object (or what `encoding` says is JSON), as JSON.
-    Json,
-}
-
-/// A form-encoded property's style, from the body's `encoding`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct FormStyle {
-    /// The property's name on the wire.
-    pub wire_name: String,
-    /// Its style.
-    pub style: ParamStyle,
-    /// Its `explode`.
-    pub explode: bool,
-}
-
-/// How a request body is serialized (and, in `lower`, how a chosen media
-/// type is read before it becomes a [`ResponseBody`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BodyEncoding {
-    /// JSON (`application/json`, `*/*+json`, `text/json`).
-    Json,
-    /// `application/x-www-form-urlencoded`.
-    Form,
-    /// Raw bytes (`application/octet-stream`, any other binary type, and a
-    /// string or schemaless body of a range such as `*/*`).
-    Bytes,
-    /// `multipart/form-data`: a form of parts ([`RequestBody::form`]).
-    Multipart,
-    /// Plain text (`text/*`).
-    Text,
-    /// No body (`204`, no `content`).
-    Empty,
 }
 
 /// Which statuses a response covers.

@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 
 use super::{
-    Api, BodyEncoding, Operation, PathPiece, RequestBody, ResponseBody, StatusMatch, TypeKind,
+    Api, BodyEncoding, BodyVariant, Operation, PathPiece, ResponseBody, StatusMatch, TypeKind,
     TypeRef,
 };
 use crate::ir_walk::{self, Through};
@@ -36,7 +36,14 @@ impl Api {
         check_path(op)?;
         check_responses(op)?;
         if let Some(body) = &op.body {
-            self.check_body(body)?;
+            if body.variants.is_empty() || body.has_choice() != body.choice_type.is_some() {
+                return Err(
+                    "a request body needs one variant, or a choice type for several".into(),
+                );
+            }
+            for variant in &body.variants {
+                self.check_body(variant)?;
+            }
         }
         Ok(())
     }
@@ -44,7 +51,7 @@ impl Api {
     /// Whether the runtime can send `body` the way its encoding says: raw
     /// bytes from bytes or a string, text from a string, a number, a
     /// boolean or a string enum.
-    fn check_body(&self, body: &RequestBody) -> Result<(), String> {
+    fn check_body(&self, body: &BodyVariant) -> Result<(), String> {
         let resolved = ir_walk::unalias(&self.types, &body.ty, Through::Aliases).ok();
         let sendable = match body.encoding {
             BodyEncoding::Json | BodyEncoding::Form | BodyEncoding::Empty => true,

@@ -74,9 +74,21 @@ fn is_raw_schema(media: &MediaType) -> bool {
 /// `application/octet-stream` unless the caller names another type; with
 /// any other schema, JSON). `None` when `content` is empty.
 pub(crate) fn choose(content: &IndexMap<String, MediaType>) -> Option<Choice<'_>> {
-    let (key, media) = content
-        .iter()
-        .min_by_key(|(key, _)| rank(&essence(key)).0)?;
+    ranked(content).into_iter().next()
+}
+
+/// Every media type of `content`, preferred first (by [`choose`]'s order;
+/// spec order among equals).
+pub(crate) fn ranked(content: &IndexMap<String, MediaType>) -> Vec<Choice<'_>> {
+    let mut keys: Vec<(&String, &MediaType)> = content.iter().collect();
+    keys.sort_by_key(|(key, _)| rank(&essence(key)).0);
+    keys.into_iter()
+        .map(|(key, media)| choice(key, media))
+        .collect()
+}
+
+/// What sending `media` under `key` means.
+fn choice<'c>(key: &'c String, media: &'c MediaType) -> Choice<'c> {
     let essence = essence(key);
     let (_, mut encoding) = rank(&essence);
     let wildcard = essence.contains('*');
@@ -94,12 +106,95 @@ pub(crate) fn choose(content: &IndexMap<String, MediaType>) -> Option<Choice<'_>
         BodyEncoding::Text => "text/plain".into(),
         _ => "application/octet-stream".into(),
     };
-    Some(Choice {
+    Choice {
         key,
         media,
         encoding,
         content_type,
         multipart: essence.starts_with("multipart/") && essence != "multipart/form-data",
         range: wildcard && encoding == BodyEncoding::Bytes,
-    })
+    }
+}
+
+/// The request bodies a caller must choose among: `ranked` split into
+/// groups of media types that take the same value the same way (the same
+/// encoding and, but for raw bytes, which take any schema as bytes, the
+/// same schema: equal as written, or the same `$ref`). Each group is led by
+/// its preferred media type; the others only document it.
+pub(crate) fn distinct<'c>(ranked: Vec<Choice<'c>>) -> Vec<(Choice<'c>, Vec<&'c str>)> {
+    let mut groups: Vec<(Choice<'c>, Vec<&'c str>)> = Vec::new();
+    for choice in ranked {
+        let same = groups.iter_mut().find(|(lead, _)| {
+            lead.encoding == choice.encoding
+                && (choice.encoding == BodyEncoding::Bytes
+                    || schema_key(lead.media) == schema_key(choice.media))
+        });
+        match same {
+            Some((_, others)) => others.push(choice.key),
+            None => groups.push((choice, Vec::new())),
+        }
+    }
+    groups
+}
+
+/// A media type's schema as a comparable value.
+fn schema_key(media: &MediaType) -> Option<serde_json::Value> {
+    media
+        .schema
+        .as_ref()
+        .and_then(|s| serde_json::to_value(s).ok())
+}
+
+/// The variant name of a body in its operation's choice: its encoding's
+/// (`Json`, `Form`, `Bytes`, `Multipart`, `Text`).
+pub(crate) fn variant_name(encoding: BodyEncoding) -> &'static str {
+    match encoding {
+        BodyEncoding::Json => "Json",
+        BodyEncoding::Form => "Form",
+        BodyEncoding::Bytes => "Bytes",
+        BodyEncoding::Multipart => "Multipart",
+        BodyEncoding::Text => "Text",
+        BodyEncoding::Empty => "Empty",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn content(yaml: &[(&str, serde_json::Value)]) -> IndexMap<String, MediaType> {
+        yaml.iter()
+            .map(|(k, v)| ((*k).to_owned(), serde_json::from_value(v.clone()).unwrap()))
+            .collect()
+    }
+
+    #[test]
+    fn bodies_differ_by_schema_or_encoding_family() {
+        let note = serde_json::json!({"schema": {"$ref": "#/components/schemas/Note"}});
+        let form = serde_json::json!({"schema": {"type": "object", "properties": {"f": {"type": "string", "format": "binary"}}}});
+        let c = content(&[
+            ("multipart/form-data", form),
+            ("application/xml", note.clone()),
+            ("text/json", note.clone()),
+            ("application/json", note),
+            ("application/octet-stream", serde_json::json!({})),
+            (
+                "image/png",
+                serde_json::json!({"schema": {"type": "string"}}),
+            ),
+        ]);
+        let groups = distinct(ranked(&c));
+        let led: Vec<(&str, &[&str])> = groups.iter().map(|(c, o)| (c.key, o.as_slice())).collect();
+        assert_eq!(
+            led,
+            [
+                ("application/json", &["text/json"][..]),
+                (
+                    "application/octet-stream",
+                    &["application/xml", "image/png"][..]
+                ),
+                ("multipart/form-data", &[][..]),
+            ]
+        );
+    }
 }

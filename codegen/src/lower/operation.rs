@@ -191,9 +191,13 @@ impl<'a> Ctx<'a> {
             Some(body) => self.request_body(body, &plan.pointer, &plan.stem)?,
             None => None,
         };
-        // A body of a media range has a `content_type` setter: a parameter's
+        // A raw body of several media types has a `content_type` setter: a parameter's
         // setter of that name steps aside, as for the call's own methods.
-        if body.as_ref().is_some_and(|b| b.content_type_range) {
+        if body
+            .iter()
+            .flat_map(|b| &b.variants)
+            .any(|v| v.content_type_range)
+        {
             for p in params.iter_mut().filter(|p| p.setter == "content_type") {
                 p.setter = "content_type_param".into();
             }

@@ -100,7 +100,11 @@ impl<'a> Ctx<'a> {
         })
     }
 
-    /// The request body, if it has any content.
+    /// The request body, if it has any content: one variant per documented
+    /// body that differs from the others (`media::distinct`), preferred
+    /// first, and the enum the caller chooses with when there are several
+    /// (`{Op}Content`, named after the variants' types so that the preferred
+    /// body keeps the names it has alone).
     pub(super) fn request_body(
         &mut self,
         body: &ReferenceOr<RequestBody>,
@@ -109,7 +113,8 @@ impl<'a> Ctx<'a> {
     ) -> Result<Option<ir::RequestBody>> {
         let at = refs::push(op_at, "requestBody");
         let (body, pointer) = self.resolve(body, &at, "requestBodies", |c| &c.request_bodies)?;
-        let Some(choice) = media::choose(&body.content) else {
+        let groups = media::distinct(media::ranked(&body.content));
+        let Some((primary, _)) = groups.first() else {
             self.warn(&pointer, "request body without content: ignored");
             return Ok(None);
         };
@@ -117,44 +122,82 @@ impl<'a> Ctx<'a> {
             Some(name) => component_hint(&name, "Body", &["Body", "Request"]),
             None => format!("{stem}Body"),
         };
+        let media_at = refs::push(&refs::push(&pointer, "content"), primary.key);
+        let sample = self.sample(
+            primary.media.schema.as_ref().map(Into::into),
+            &refs::push(&media_at, "schema"),
+            super::sample::given_example(primary.media.example.as_ref(), &primary.media.examples)
+                .as_ref(),
+        );
+        let mut variants = Vec::with_capacity(groups.len());
+        let mut alternatives = Vec::new();
+        let mut names = naming::NameSet::new("");
+        for (i, (choice, others)) in groups.iter().enumerate() {
+            alternatives.extend(others.iter().map(|k| (*k).to_owned()));
+            // The preferred body's types are named as when it is alone.
+            let hint = match i {
+                0 => hint.clone(),
+                _ => format!("{hint}{}", media::variant_name(choice.encoding)),
+            };
+            let mut variant = self.body_variant(choice, &pointer, stem, &hint, &mut names)?;
+            // Raw bytes take any schema: the other binary types it is
+            // documented with are reached through the `content_type` setter.
+            variant.content_type_range |=
+                variant.encoding == BodyEncoding::Bytes && !others.is_empty();
+            variants.push(variant);
+        }
+        // Named in the spec's order.
+        alternatives.sort_by_key(|k| body.content.get_index_of(k.as_str()));
+        let choice_type =
+            (variants.len() > 1).then(|| self.type_names.claim(&format!("{stem}Content")));
+        Ok(Some(ir::RequestBody {
+            variants,
+            choice_type,
+            required: body.required,
+            doc: body.description.clone().filter(|d| !d.trim().is_empty()),
+            alternatives,
+            sample,
+        }))
+    }
+
+    /// One body the operation accepts, named in `names` by its encoding (by
+    /// its media type when the encoding repeats).
+    fn body_variant(
+        &mut self,
+        choice: &Choice<'_>,
+        pointer: &str,
+        stem: &str,
+        hint: &str,
+        names: &mut naming::NameSet,
+    ) -> Result<ir::BodyVariant> {
         // A nullable request body schema changes nothing: the caller's
         // value is sent as given (an optional body is already an `Option`).
         let (encoding, ty, form) = if choice.encoding == BodyEncoding::Multipart {
-            let form = self.multipart_form(&choice, &pointer, stem)?;
+            let form = self.multipart_form(choice, pointer, stem)?;
             (BodyEncoding::Multipart, TypeRef::Unit, Some(form))
         } else {
-            let (encoding, ty, _) = self.body_type(&choice, &pointer, &hint)?;
+            let (encoding, ty, _) = self.body_type(choice, pointer, hint)?;
             (encoding, ty, None)
         };
         let form_styles = match encoding {
             BodyEncoding::Form => super::forms::form_styles(choice.media),
             _ => Vec::new(),
         };
-        let media_at = refs::push(&refs::push(&pointer, "content"), choice.key);
-        let sample = self.sample(
-            choice.media.schema.as_ref().map(Into::into),
-            &refs::push(&media_at, "schema"),
-            super::sample::given_example(choice.media.example.as_ref(), &choice.media.examples)
-                .as_ref(),
-        );
-        let alternatives = body
-            .content
-            .keys()
-            .filter(|k| *k != choice.key)
-            .cloned()
-            .collect();
-        Ok(Some(ir::RequestBody {
-            content_type: choice.content_type,
+        let by_encoding = media::variant_name(encoding);
+        let name = if names.contains(by_encoding) {
+            names.claim(&naming::upper_camel(choice.key))
+        } else {
+            names.claim(by_encoding)
+        };
+        Ok(ir::BodyVariant {
+            name,
+            content_type: choice.content_type.clone(),
             encoding,
             ty,
-            required: body.required,
-            doc: body.description.clone().filter(|d| !d.trim().is_empty()),
             content_type_range: choice.range,
             form,
             form_styles,
-            alternatives,
-            sample,
-        }))
+        })
     }
 
     /// Every declared response: codes ascending, then ranges, then `default`;

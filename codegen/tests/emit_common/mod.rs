@@ -242,14 +242,18 @@ pub fn body(
     required: bool,
 ) -> RequestBody {
     RequestBody {
-        content_type: content_type.into(),
-        encoding,
-        ty,
+        variants: vec![BodyVariant {
+            name: "Json".into(),
+            content_type: content_type.into(),
+            encoding,
+            ty,
+            content_type_range: false,
+            form: None,
+            form_styles: Vec::new(),
+        }],
+        choice_type: None,
         required,
         doc: None,
-        content_type_range: false,
-        form: None,
-        form_styles: Vec::new(),
         alternatives: Vec::new(),
         sample: None,
     }

@@ -253,13 +253,25 @@ pub fn outline(api: &Api) -> String {
             ));
         }
         if let Some(b) = &o.body {
+            let v = b.primary();
             out.push_str(&format!(
                 "  body {} {:?} {} req={}\n",
-                b.content_type,
-                b.encoding,
-                show(api, &b.ty),
+                v.content_type,
+                v.encoding,
+                show(api, &v.ty),
                 b.required
             ));
+            if let Some(choice) = &b.choice_type {
+                for v in &b.variants {
+                    out.push_str(&format!(
+                        "    {choice}::{} {} {:?} {}\n",
+                        v.name,
+                        v.content_type,
+                        v.encoding,
+                        show(api, &v.ty)
+                    ));
+                }
+            }
         }
         for r in &o.responses {
             // As the IR said it before it had a body kind: the encoding, then the type.

@@ -3,6 +3,7 @@
 //! comes back typed.
 
 mod bodies;
+mod body_choice;
 mod callshape;
 mod events;
 mod json_loss;

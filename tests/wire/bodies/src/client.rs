@@ -220,6 +220,8 @@ impl Client {
     ///
     /// Sent as `application/octet-stream` unless [`content_type`](crate::operations::UploadReleaseAssetCall::content_type) names another type.
     ///
+    /// Raw bytes are a [`Body`](linkgen_runtime::Body): bytes in memory, resent when the call is retried, or a stream (`Body::from_stream`, `Body::from_reader` for a file) read as it is sent, with its length as `Content-Length` when given; a stream is sent once, so the call is not retried once it began to be read.
+    ///
     /// # Errors
     ///
     /// - [`Error::UnexpectedStatus`](linkgen_runtime::Error::UnexpectedStatus) on a status the spec does not declare, or when an error body is not the documented one (a gateway's HTML page, `{}`, an empty body)
@@ -229,7 +231,7 @@ impl Client {
         &self,
         release_id: i64,
         name: &str,
-        body: impl ::core::convert::Into<::linkgen_runtime::Bytes>,
+        body: impl ::core::convert::Into<::linkgen_runtime::Body>,
     ) -> crate::operations::UploadReleaseAssetCall {
         let mut path = String::from("/releases/");
         path.push_str(
@@ -246,7 +248,7 @@ impl Client {
             .request(Method::POST, "/releases/{release_id}/assets", path);
         request.query("name", name, Style::Form, true);
         request.accept("application/json");
-        request.bytes("application/octet-stream", body);
+        request.body("application/octet-stream", body);
         crate::operations::UploadReleaseAssetCall::new(
             crate::Call::new(
                 &self.core,
@@ -265,6 +267,10 @@ impl Client {
     /// Set on the returned [`PutImageCall`](crate::operations::PutImageCall) before awaiting it:
     ///
     /// - [`body`](crate::operations::PutImageCall::body): the request body
+    ///
+    /// # Request body
+    ///
+    /// Raw bytes are a [`Body`](linkgen_runtime::Body): bytes in memory, resent when the call is retried, or a stream (`Body::from_stream`, `Body::from_reader` for a file) read as it is sent, with its length as `Content-Length` when given; a stream is sent once, so the call is not retried once it began to be read.
     ///
     /// # Errors
     ///
@@ -429,7 +435,9 @@ impl Client {
     ///
     /// # Request body
     ///
-    /// Sent as `application/json`; the operation also accepts `application/xml`.
+    /// The variant of [`CreateNoteContent`](crate::operations::CreateNoteContent) given decides the media type sent: [`Json`](crate::operations::CreateNoteContent::Json) as `application/json`, [`Bytes`](crate::operations::CreateNoteContent::Bytes) as `application/xml`. A variant's value converts into it as it is (a type two variants share picks the first).
+    ///
+    /// Raw bytes are a [`Body`](linkgen_runtime::Body): bytes in memory, resent when the call is retried, or a stream (`Body::from_stream`, `Body::from_reader` for a file) read as it is sent, with its length as `Content-Length` when given; a stream is sent once, so the call is not retried once it began to be read.
     ///
     /// # Errors
     ///
@@ -438,12 +446,145 @@ impl Client {
     #[inline]
     pub fn create_note(
         &self,
-        body: &crate::types::Note,
+        body: impl ::core::convert::Into<crate::operations::CreateNoteContent>,
     ) -> crate::operations::CreateNoteCall {
         let path = String::from("/notes");
         let mut request = self.core.request(Method::POST, "/notes", path);
-        request.json("application/json", body);
+        match ::core::convert::Into::<crate::operations::CreateNoteContent>::into(body) {
+            crate::operations::CreateNoteContent::Json(value) => {
+                request.json("application/json", &value);
+            }
+            crate::operations::CreateNoteContent::Bytes(value) => {
+                request.body("application/xml", value);
+            }
+        }
         crate::operations::CreateNoteCall::new(
+            crate::Call::new(
+                &self.core,
+                request,
+                |response| match response.status().as_u16() {
+                    204 => Ok(()),
+                    _ => Err(response.unexpected()),
+                },
+            ),
+        )
+    }
+    /// Calls `POST /channels/{channel_id}/messages` (operation `createMessage`).
+    ///
+    /// # Request body
+    ///
+    /// The variant of [`CreateMessageContent`](crate::operations::CreateMessageContent) given decides the media type sent: [`Json`](crate::operations::CreateMessageContent::Json) as `application/json`, [`Multipart`](crate::operations::CreateMessageContent::Multipart) as `multipart/form-data`. A variant's value converts into it as it is (a type two variants share picks the first).
+    ///
+    /// # Errors
+    ///
+    /// - [`Error::UnexpectedStatus`](linkgen_runtime::Error::UnexpectedStatus) on a status the spec does not declare, or when an error body is not the documented one (a gateway's HTML page, `{}`, an empty body)
+    /// - [`Error::Decode`](linkgen_runtime::Error::Decode) when a success body does not decode, [`Error::ResponseTooLarge`](linkgen_runtime::Error::ResponseTooLarge) when a body exceeds the size limit, [`Error::Timeout`](linkgen_runtime::Error::Timeout) and [`Error::Transport`](linkgen_runtime::Error::Transport) when no response arrives (after retries)
+    #[inline]
+    pub fn create_message(
+        &self,
+        channel_id: &str,
+        body: impl ::core::convert::Into<crate::operations::CreateMessageContent>,
+    ) -> crate::operations::CreateMessageCall {
+        let mut path = String::from("/channels/");
+        path.push_str(
+            &::linkgen_runtime::path_param(
+                "channel_id",
+                channel_id,
+                Style::Simple,
+                false,
+            ),
+        );
+        path.push_str("/messages");
+        let mut request = self
+            .core
+            .request(Method::POST, "/channels/{channel_id}/messages", path);
+        match ::core::convert::Into::<
+            crate::operations::CreateMessageContent,
+        >::into(body) {
+            crate::operations::CreateMessageContent::Json(value) => {
+                request.json("application/json", &value);
+            }
+            crate::operations::CreateMessageContent::Multipart(value) => {
+                request.multipart(value.into_multipart());
+            }
+        }
+        crate::operations::CreateMessageCall::new(
+            crate::Call::new(
+                &self.core,
+                request,
+                |response| match response.status().as_u16() {
+                    204 => Ok(()),
+                    _ => Err(response.unexpected()),
+                },
+            ),
+        )
+    }
+    /// Calls `POST /sessions` (operation `createSession`).
+    ///
+    /// # Optional parameters
+    ///
+    /// Set on the returned [`CreateSessionCall`](crate::operations::CreateSessionCall) before awaiting it:
+    ///
+    /// - [`body`](crate::operations::CreateSessionCall::body): the request body
+    ///
+    /// # Request body
+    ///
+    /// The variant of [`CreateSessionContent`](crate::operations::CreateSessionContent) given decides the media type sent: [`Json`](crate::operations::CreateSessionContent::Json) as `application/json`, [`Form`](crate::operations::CreateSessionContent::Form) as `application/x-www-form-urlencoded`. A variant's value converts into it as it is (a type two variants share picks the first).
+    ///
+    /// # Errors
+    ///
+    /// - [`Error::UnexpectedStatus`](linkgen_runtime::Error::UnexpectedStatus) on a status the spec does not declare, or when an error body is not the documented one (a gateway's HTML page, `{}`, an empty body)
+    /// - [`Error::Decode`](linkgen_runtime::Error::Decode) when a success body does not decode, [`Error::ResponseTooLarge`](linkgen_runtime::Error::ResponseTooLarge) when a body exceeds the size limit, [`Error::Timeout`](linkgen_runtime::Error::Timeout) and [`Error::Transport`](linkgen_runtime::Error::Transport) when no response arrives (after retries)
+    #[inline]
+    pub fn create_session(&self) -> crate::operations::CreateSessionCall {
+        let path = String::from("/sessions");
+        let request = self.core.request(Method::POST, "/sessions", path);
+        crate::operations::CreateSessionCall::new(
+            crate::Call::new(
+                &self.core,
+                request,
+                |response| match response.status().as_u16() {
+                    204 => Ok(()),
+                    _ => Err(response.unexpected()),
+                },
+            ),
+        )
+    }
+    /// Calls `POST /schemas/{schema_id}/records` (operation `importRecords`).
+    ///
+    /// # Request body
+    ///
+    /// The variant of [`ImportRecordsContent`](crate::operations::ImportRecordsContent) given decides the media type sent: [`Text`](crate::operations::ImportRecordsContent::Text) as `text/csv`, [`Multipart`](crate::operations::ImportRecordsContent::Multipart) as `multipart/form-data`. A variant's value converts into it as it is (a type two variants share picks the first).
+    ///
+    /// # Errors
+    ///
+    /// - [`Error::UnexpectedStatus`](linkgen_runtime::Error::UnexpectedStatus) on a status the spec does not declare, or when an error body is not the documented one (a gateway's HTML page, `{}`, an empty body)
+    /// - [`Error::Decode`](linkgen_runtime::Error::Decode) when a success body does not decode, [`Error::ResponseTooLarge`](linkgen_runtime::Error::ResponseTooLarge) when a body exceeds the size limit, [`Error::Timeout`](linkgen_runtime::Error::Timeout) and [`Error::Transport`](linkgen_runtime::Error::Transport) when no response arrives (after retries)
+    #[inline]
+    pub fn import_records(
+        &self,
+        schema_id: &str,
+        body: impl ::core::convert::Into<crate::operations::ImportRecordsContent>,
+    ) -> crate::operations::ImportRecordsCall {
+        let mut path = String::from("/schemas/");
+        path.push_str(
+            &::linkgen_runtime::path_param("schema_id", schema_id, Style::Simple, false),
+        );
+        path.push_str("/records");
+        let mut request = self
+            .core
+            .request(Method::POST, "/schemas/{schema_id}/records", path);
+        match ::core::convert::Into::<
+            crate::operations::ImportRecordsContent,
+        >::into(body) {
+            crate::operations::ImportRecordsContent::Text(value) => {
+                request.text("text/csv", value);
+            }
+            crate::operations::ImportRecordsContent::Multipart(value) => {
+                request.multipart(value.into_multipart());
+            }
+        }
+        crate::operations::ImportRecordsCall::new(
             crate::Call::new(
                 &self.core,
                 request,

@@ -57,9 +57,9 @@ impl PutImageCall {
     #[inline]
     pub fn body(
         mut self,
-        body: impl ::core::convert::Into<::linkgen_runtime::Bytes>,
+        body: impl ::core::convert::Into<::linkgen_runtime::Body>,
     ) -> Self {
-        self.0.request_mut().bytes("image/png", body);
+        self.0.request_mut().body("image/png", body);
         self
     }
 }
@@ -342,6 +342,43 @@ impl ::linkgen_runtime::ErrorSummary for DownloadFileError {
 
 ::linkgen_runtime::operation_call!(CreateNoteCall((), CreateNoteError) for create_note);
 
+/// The request bodies [`Client::create_note`](crate::Client::create_note) accepts: the variant chosen decides the media type sent.
+///
+/// Each value type converts into the first variant that holds it (`.into()`), so passing the first body's value picks it; name the variant to send another.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "a body is passed once, by value: boxing it would burden every caller"
+)]
+pub enum CreateNoteContent {
+    /// Sent as `application/json`.
+    Json(crate::types::Note),
+    /// Sent as `application/xml`.
+    Bytes(::linkgen_runtime::Body),
+}
+
+impl ::core::convert::From<crate::types::Note> for CreateNoteContent {
+    #[inline]
+    fn from(value: crate::types::Note) -> Self {
+        Self::Json(value)
+    }
+}
+
+impl ::core::convert::From<&crate::types::Note> for CreateNoteContent {
+    #[inline]
+    fn from(value: &crate::types::Note) -> Self {
+        Self::Json(::core::clone::Clone::clone(value))
+    }
+}
+
+impl ::core::convert::From<::linkgen_runtime::Body> for CreateNoteContent {
+    #[inline]
+    fn from(value: ::linkgen_runtime::Body) -> Self {
+        Self::Bytes(value)
+    }
+}
+
 /// The documented error responses of [`Client::create_note`](crate::Client::create_note).
 ///
 /// The spec documents none, so this enum has no value.
@@ -358,6 +395,265 @@ impl ::std::fmt::Display for CreateNoteError {
 impl ::std::error::Error for CreateNoteError {}
 
 impl ::linkgen_runtime::ErrorSummary for CreateNoteError {
+    fn codes(&self) -> ::std::vec::Vec<::std::string::String> {
+        match *self {}
+    }
+    fn message(&self) -> ::std::option::Option<::std::string::String> {
+        match *self {}
+    }
+}
+
+::linkgen_runtime::operation_call!(CreateMessageCall((), CreateMessageError) for create_message);
+
+/// The `multipart/form-data` body of [`Client::create_message`](crate::Client::create_message): one part per property, sent in the spec's order with a boundary of its own.
+///
+/// Required parts are arguments of `new`, optional ones `with_…` setters; a file part takes anything that converts into a [`FilePart`](linkgen_runtime::FilePart) (its bytes, or a `FilePart` with its file name and content type).
+#[derive(Debug, Clone)]
+pub struct CreateMessageForm(::linkgen_runtime::Multipart);
+
+impl CreateMessageForm {
+    /// A form with its required parts: `payload_json`.
+    #[inline]
+    pub fn new(payload_json: &crate::types::MessageCreate) -> Self {
+        let mut form = ::linkgen_runtime::Multipart::ordered(
+            &["payload_json", "files[0]"],
+        );
+        form.json("payload_json", ::core::option::Option::None, payload_json);
+        Self(form)
+    }
+    /// Sent as the `files[0]` part, a file.
+    #[inline]
+    #[must_use]
+    pub fn with_files_0(
+        mut self,
+        files_0: impl ::core::convert::Into<::linkgen_runtime::FilePart>,
+    ) -> Self {
+        self.0.file("files[0]", ::core::option::Option::None, files_0.into());
+        self
+    }
+    /// The parts, for the request.
+    #[inline]
+    pub(crate) fn into_multipart(self) -> ::linkgen_runtime::Multipart {
+        self.0
+    }
+}
+
+/// The request bodies [`Client::create_message`](crate::Client::create_message) accepts: the variant chosen decides the media type sent.
+///
+/// Each value type converts into the first variant that holds it (`.into()`), so passing the first body's value picks it; name the variant to send another.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "a body is passed once, by value: boxing it would burden every caller"
+)]
+pub enum CreateMessageContent {
+    /// Sent as `application/json`.
+    Json(crate::types::MessageCreate),
+    /// Sent as `multipart/form-data`.
+    Multipart(crate::operations::CreateMessageForm),
+}
+
+impl ::core::convert::From<crate::types::MessageCreate> for CreateMessageContent {
+    #[inline]
+    fn from(value: crate::types::MessageCreate) -> Self {
+        Self::Json(value)
+    }
+}
+
+impl ::core::convert::From<&crate::types::MessageCreate> for CreateMessageContent {
+    #[inline]
+    fn from(value: &crate::types::MessageCreate) -> Self {
+        Self::Json(::core::clone::Clone::clone(value))
+    }
+}
+
+impl ::core::convert::From<crate::operations::CreateMessageForm>
+for CreateMessageContent {
+    #[inline]
+    fn from(value: crate::operations::CreateMessageForm) -> Self {
+        Self::Multipart(value)
+    }
+}
+
+/// The documented error responses of [`Client::create_message`](crate::Client::create_message).
+///
+/// The spec documents none, so this enum has no value.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateMessageError {}
+
+impl ::std::fmt::Display for CreateMessageError {
+    fn fmt(&self, _: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match *self {}
+    }
+}
+
+impl ::std::error::Error for CreateMessageError {}
+
+impl ::linkgen_runtime::ErrorSummary for CreateMessageError {
+    fn codes(&self) -> ::std::vec::Vec<::std::string::String> {
+        match *self {}
+    }
+    fn message(&self) -> ::std::option::Option<::std::string::String> {
+        match *self {}
+    }
+}
+
+::linkgen_runtime::operation_call!(CreateSessionCall((), CreateSessionError) for create_session);
+
+impl CreateSessionCall {
+    /// The request body, sent as the media type of the [`CreateSessionContent`] variant given (optional: without it the request has none).
+    #[inline]
+    pub fn body(
+        mut self,
+        body: impl ::core::convert::Into<crate::operations::CreateSessionContent>,
+    ) -> Self {
+        match ::core::convert::Into::<
+            crate::operations::CreateSessionContent,
+        >::into(body) {
+            crate::operations::CreateSessionContent::Json(value) => {
+                self.0.request_mut().json("application/json", &value);
+            }
+            crate::operations::CreateSessionContent::Form(value) => {
+                self.0.request_mut().form_styled(&value, &[]);
+            }
+        }
+        self
+    }
+}
+
+/// The request bodies [`Client::create_session`](crate::Client::create_session) accepts: the variant chosen decides the media type sent.
+///
+/// Each value type converts into the first variant that holds it (`.into()`), so passing the first body's value picks it; name the variant to send another.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "a body is passed once, by value: boxing it would burden every caller"
+)]
+pub enum CreateSessionContent {
+    /// Sent as `application/json`.
+    Json(crate::types::Session),
+    /// Sent as `application/x-www-form-urlencoded`.
+    Form(crate::types::Session),
+}
+
+impl ::core::convert::From<crate::types::Session> for CreateSessionContent {
+    #[inline]
+    fn from(value: crate::types::Session) -> Self {
+        Self::Json(value)
+    }
+}
+
+impl ::core::convert::From<&crate::types::Session> for CreateSessionContent {
+    #[inline]
+    fn from(value: &crate::types::Session) -> Self {
+        Self::Json(::core::clone::Clone::clone(value))
+    }
+}
+
+/// The documented error responses of [`Client::create_session`](crate::Client::create_session).
+///
+/// The spec documents none, so this enum has no value.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateSessionError {}
+
+impl ::std::fmt::Display for CreateSessionError {
+    fn fmt(&self, _: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match *self {}
+    }
+}
+
+impl ::std::error::Error for CreateSessionError {}
+
+impl ::linkgen_runtime::ErrorSummary for CreateSessionError {
+    fn codes(&self) -> ::std::vec::Vec<::std::string::String> {
+        match *self {}
+    }
+    fn message(&self) -> ::std::option::Option<::std::string::String> {
+        match *self {}
+    }
+}
+
+::linkgen_runtime::operation_call!(ImportRecordsCall((), ImportRecordsError) for import_records);
+
+/// The `multipart/form-data` body of [`Client::import_records`](crate::Client::import_records): one part per property, sent in the spec's order with a boundary of its own.
+///
+/// Required parts are arguments of `new`, optional ones `with_…` setters; a file part takes anything that converts into a [`FilePart`](linkgen_runtime::FilePart) (its bytes, or a `FilePart` with its file name and content type).
+#[derive(Debug, Clone)]
+pub struct ImportRecordsForm(::linkgen_runtime::Multipart);
+
+impl ImportRecordsForm {
+    /// A form with its required parts: `file`.
+    #[inline]
+    pub fn new(file: impl ::core::convert::Into<::linkgen_runtime::FilePart>) -> Self {
+        let mut form = ::linkgen_runtime::Multipart::ordered(&["file"]);
+        form.file("file", ::core::option::Option::None, file.into());
+        Self(form)
+    }
+    /// The parts, for the request.
+    #[inline]
+    pub(crate) fn into_multipart(self) -> ::linkgen_runtime::Multipart {
+        self.0
+    }
+}
+
+/// The request bodies [`Client::import_records`](crate::Client::import_records) accepts: the variant chosen decides the media type sent.
+///
+/// Each value type converts into the first variant that holds it (`.into()`), so passing the first body's value picks it; name the variant to send another.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "a body is passed once, by value: boxing it would burden every caller"
+)]
+pub enum ImportRecordsContent {
+    /// Sent as `text/csv`.
+    Text(String),
+    /// Sent as `multipart/form-data`.
+    Multipart(crate::operations::ImportRecordsForm),
+}
+
+impl ::core::convert::From<String> for ImportRecordsContent {
+    #[inline]
+    fn from(value: String) -> Self {
+        Self::Text(value)
+    }
+}
+
+impl ::core::convert::From<&str> for ImportRecordsContent {
+    #[inline]
+    fn from(value: &str) -> Self {
+        Self::Text(::core::convert::From::from(value))
+    }
+}
+
+impl ::core::convert::From<crate::operations::ImportRecordsForm>
+for ImportRecordsContent {
+    #[inline]
+    fn from(value: crate::operations::ImportRecordsForm) -> Self {
+        Self::Multipart(value)
+    }
+}
+
+/// The documented error responses of [`Client::import_records`](crate::Client::import_records).
+///
+/// The spec documents none, so this enum has no value.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ImportRecordsError {}
+
+impl ::std::fmt::Display for ImportRecordsError {
+    fn fmt(&self, _: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match *self {}
+    }
+}
+
+impl ::std::error::Error for ImportRecordsError {}
+
+impl ::linkgen_runtime::ErrorSummary for ImportRecordsError {
     fn codes(&self) -> ::std::vec::Vec<::std::string::String> {
         match *self {}
     }

@@ -2,6 +2,71 @@
 
 //! The types of the Bodies: its schemas, and the bodies of its requests and responses.
 
+/// The schema at `#/components/schemas/MessageCreate` of the spec.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct MessageCreate {
+    /// The `content` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<String>,
+    /// The `tts` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tts: Option<bool>,
+}
+
+::linkgen_runtime::deserialize_struct!(MessageCreate {
+    content: "content" or_default,
+    tts: "tts" or_default,
+});
+
+impl MessageCreate {
+    /// Creates an empty `MessageCreate`; set its fields with the `with_…` methods.
+    pub fn new() -> Self {
+        Self { content: None, tts: None }
+    }
+    /// Sets `content`.
+    pub fn with_content(mut self, value: impl Into<String>) -> Self {
+        self.content = Some(value.into());
+        self
+    }
+    /// Sets `tts`.
+    pub fn with_tts(mut self, value: impl Into<bool>) -> Self {
+        self.tts = Some(value.into());
+        self
+    }
+}
+
+/// The schema at `#/components/schemas/Session` of the spec.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct Session {
+    /// The `user` property.
+    pub user: String,
+    /// The `scopes` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scopes: Option<Vec<String>>,
+}
+
+::linkgen_runtime::deserialize_struct!(Session {
+    user: "user" required,
+    scopes: "scopes" or_default,
+});
+
+impl Session {
+    /// Creates a `Session` from its required fields; the others start as `None`.
+    pub fn new(user: impl Into<String>) -> Self {
+        Self {
+            user: user.into(),
+            scopes: None,
+        }
+    }
+    /// Sets `scopes`.
+    pub fn with_scopes(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.scopes = Some(value.into());
+        self
+    }
+}
+
 /// The schema at `#/components/schemas/Asset` of the spec.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]

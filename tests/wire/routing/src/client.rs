@@ -393,6 +393,10 @@ impl Client {
     ///
     /// Sent to its own server, `https://uploads.example.com`, not to the client's base URL: unless [`ClientBuilder::server_override`](crate::ClientBuilder::server_override) replaces that server, or [`ClientBuilder::base_url`](crate::ClientBuilder::base_url) set a base URL of your own (a mock server, a proxy), which then receives every operation.
     ///
+    /// # Request body
+    ///
+    /// Raw bytes are a [`Body`](linkgen_runtime::Body): bytes in memory, resent when the call is retried, or a stream (`Body::from_stream`, `Body::from_reader` for a file) read as it is sent, with its length as `Content-Length` when given; a stream is sent once, so the call is not retried once it began to be read.
+    ///
     /// # Errors
     ///
     /// - [`Error::UnexpectedStatus`](linkgen_runtime::Error::UnexpectedStatus) on a status the spec does not declare, or when an error body is not the documented one (a gateway's HTML page, `{}`, an empty body)
@@ -401,7 +405,7 @@ impl Client {
     pub fn upload_asset(
         &self,
         id: i64,
-        body: impl ::core::convert::Into<::linkgen_runtime::Bytes>,
+        body: impl ::core::convert::Into<::linkgen_runtime::Body>,
     ) -> crate::operations::UploadAssetCall {
         let mut path = String::from("/releases/");
         path.push_str(&::linkgen_runtime::path_param("id", &id, Style::Simple, false));
@@ -409,7 +413,7 @@ impl Client {
         let mut request = self.core.request(Method::POST, "/releases/{id}/assets", path);
         request.accept("application/vnd.example+json");
         request.server("https://uploads.example.com");
-        request.bytes("application/octet-stream", body);
+        request.body("application/octet-stream", body);
         crate::operations::UploadAssetCall::new(
             crate::Call::new(
                 &self.core,
