@@ -21,6 +21,8 @@
 //! * [`Call`] is what every generated operation method returns: `.await` it, or set
 //!   per-call options (timeout, headers, retries, idempotency key) first, or ask for the
 //!   [`ResponseMetadata`] with [`Call::with_metadata`].
+//! * [`RawCall`] is the escape hatch for an endpoint the spec lacks (a generated client's
+//!   `request(method, path)`): the same engine, the body decoded into any type.
 //!
 //! Secrets ([`Secret`], [`Credential`]) never appear in `Debug` or `Display` output of any
 //! type of this crate, even when a server echoes them back.
@@ -56,10 +58,12 @@ mod credential;
 #[doc(hidden)]
 pub mod de;
 mod error;
+mod headers;
 mod json_path;
 mod metadata;
 mod multipart;
 mod params;
+mod raw;
 mod redirect;
 mod request;
 mod request_url;
@@ -86,9 +90,13 @@ pub use call::{Call, Decode};
 pub use config::{BuildError, ClientConfig, Core, DEFAULT_MAX_RESPONSE_BYTES};
 pub use credential::{Credential, CredentialName, MissingCredentials};
 pub use error::{ApiError, DecodeError, Error, RawResponse, TooLarge};
+pub use headers::{
+    header_value, header_values, FromHeader, OperationHeaders, ResponseHeaders, WithHeaders,
+};
 pub use metadata::{RequestIdSource, ResponseMetadata, WithMetadata};
 pub use multipart::{FilePart, Multipart};
 pub use params::{path_param, Style};
+pub use raw::{RawCall, RawError};
 pub use redirect::Redirect;
 pub use request::Request;
 pub use response::Response;

@@ -11,6 +11,7 @@ mod faults;
 mod markifact;
 mod partoo;
 mod plaid;
+mod raw;
 mod prism;
 mod spec_workflow;
 mod wire;

@@ -560,6 +560,7 @@ fn client(ctx: &Ctx<'_>) -> Result<TokenStream> {
         let method = calls::method(ctx, op)?;
         methods.push(quote!(#cfg #method));
     }
+    let raw = super::client_raw::method(ctx);
     let title = docs::the_title(&ctx.api.title);
     let doc = Doc::new()
         .line(format!("A client of {title}: one method per operation."))
@@ -592,6 +593,8 @@ fn client(ctx: &Ctx<'_>) -> Result<TokenStream> {
             pub fn base_url(&self) -> &str {
                 self.core.base_url()
             }
+
+            #raw
 
             #(#methods)*
         }

@@ -27,6 +27,7 @@
 mod call_docs;
 mod calls;
 mod client;
+mod client_raw;
 mod docs;
 mod driver;
 mod enums;
@@ -35,6 +36,7 @@ mod example;
 mod format;
 mod forms;
 mod gate;
+mod headers;
 mod idents;
 mod inline;
 mod lints;
@@ -400,8 +402,8 @@ fn lib_file(ctx: &Ctx<'_>) -> Result<TokenStream> {
         pub use client::{Client, ClientBuilder #environment};
         pub use linkgen_runtime;
         pub use linkgen_runtime::{
-            ApiError, BuildError, Call, DecodeError, MissingCredentials, RawResponse,
-            ResponseMetadata, RetryPolicy, Secret, TooLarge, UnknownValue, WithMetadata,
+            ApiError, BuildError, Call, DecodeError, MissingCredentials, RawCall, RawError, RawResponse,
+            ResponseMetadata, RetryPolicy, Secret, TooLarge, UnknownValue, WithHeaders, WithMetadata,
         };
 
         #error_doc

@@ -137,6 +137,7 @@ pub const CALL_METHODS: &[&str] = &[
     "send",
     "timeout",
     "total_timeout",
+    "with_headers",
     "with_metadata",
 ];
 

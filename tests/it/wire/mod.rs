@@ -4,5 +4,6 @@
 
 mod bodies;
 mod callshape;
+mod headers;
 mod json_loss;
 mod routing;
