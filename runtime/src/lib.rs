@@ -21,6 +21,9 @@
 //! * [`Call`] is what every generated operation method returns: `.await` it, or set
 //!   per-call options (timeout, headers, retries, idempotency key) first, or ask for the
 //!   [`ResponseMetadata`] with [`Call::with_metadata`].
+//! * The response headers an operation declares are read into its generated `{Op}Headers`
+//!   ([`header_value`], leniently), from a success ([`Call::with_headers`]) or an error
+//!   ([`Error::typed_headers`]).
 //! * [`RawCall`] is the escape hatch for an endpoint the spec lacks (a generated client's
 //!   `request(method, path)`): the same engine, the body decoded into any type.
 //!

@@ -11,7 +11,7 @@ mod faults;
 mod markifact;
 mod partoo;
 mod plaid;
-mod raw;
 mod prism;
+mod raw;
 mod spec_workflow;
 mod wire;

@@ -186,7 +186,10 @@ async fn a_raw_path_never_leaves_the_base_url() {
             .send()
             .await
             .expect_err(path);
-        assert!(matches!(error, Error::InvalidRequest(_)), "{path}: {error:?}");
+        assert!(
+            matches!(error, Error::InvalidRequest(_)),
+            "{path}: {error:?}"
+        );
         assert!(!error.was_sent());
     }
     let requests = server.received_requests().await.expect("recording");

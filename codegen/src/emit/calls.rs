@@ -127,9 +127,9 @@ pub(crate) fn method(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
             quote!(request.request_id(::linkgen_runtime::RequestIdSource::BodyField(#field));),
         );
     } else if let Some(header) = &op.request_id_header {
-        parts.statements.push(
-            quote!(request.request_id(::linkgen_runtime::RequestIdSource::Header(#header));),
-        );
+        parts
+            .statements
+            .push(quote!(request.request_id(::linkgen_runtime::RequestIdSource::Header(#header));));
     }
     if let Some(body) = op
         .body

@@ -46,7 +46,13 @@ pub(crate) fn items(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
     let Some(headers) = &op.headers else {
         return Ok(TokenStream::new());
     };
-    let name = ident(ctx, &headers.type_name, Case::Camel, "headers type", &op.pointer)?;
+    let name = ident(
+        ctx,
+        &headers.type_name,
+        Case::Camel,
+        "headers type",
+        &op.pointer,
+    )?;
     let error = ident(ctx, &op.error_type, Case::Camel, "error type", &op.pointer)?;
     let call = super::calls::call_ident(ctx, op)?;
     let success = super::operations::success_type(ctx, op)?;
@@ -103,7 +109,10 @@ pub(crate) fn items(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
             },
         )
     } else {
-        (quote!(#[derive(Debug, Clone, Default, PartialEq)]), TokenStream::new())
+        (
+            quote!(#[derive(Debug, Clone, Default, PartialEq)]),
+            TokenStream::new(),
+        )
     };
     let method = super::operations::method_link(op);
     let doc = struct_doc(headers, &method);

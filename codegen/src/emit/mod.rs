@@ -31,6 +31,7 @@ mod client_raw;
 mod docs;
 mod driver;
 mod enums;
+mod environment;
 mod errors;
 mod example;
 mod format;

@@ -11,9 +11,7 @@ use quote::quote;
 use super::operations::{self, body_type};
 use super::surface::{deprecation, text};
 use super::{calls, Ctx};
-use crate::ir::{
-    BodyEncoding, Operation, ParamLocation, PartKind, ResponseHeaders, StatusMatch,
-};
+use crate::ir::{BodyEncoding, Operation, ParamLocation, PartKind, ResponseHeaders, StatusMatch};
 use crate::surface::{Direction, Item, Kind};
 use crate::Result;
 
@@ -234,12 +232,7 @@ pub(super) fn operation(ctx: &Ctx<'_>, op: &Operation, items: &mut Vec<Item>) ->
 /// The operation's `{Op}Headers` struct and one item per header: the field
 /// type a consumer reads, and on the wire its name, the statuses that
 /// declare it and whether the spec says it is always sent.
-fn headers_items(
-    ctx: &Ctx<'_>,
-    headers: &ResponseHeaders,
-    origin: &str,
-    items: &mut Vec<Item>,
-) {
+fn headers_items(ctx: &Ctx<'_>, headers: &ResponseHeaders, origin: &str, items: &mut Vec<Item>) {
     let path = format!("operations::{}", headers.type_name);
     let at = format!("{origin}/headers");
     items.push(Item {

@@ -54,7 +54,11 @@ impl<'a> Ctx<'a> {
         let mut names = NameSet::new("_");
         for d in declared {
             let ty = self.header_type(&d)?;
-            let doc = d.header.description.clone().filter(|t| !t.trim().is_empty());
+            let doc = d
+                .header
+                .description
+                .clone()
+                .filter(|t| !t.trim().is_empty());
             if let Some(field) = fields
                 .iter_mut()
                 .find(|f| f.wire_name.eq_ignore_ascii_case(&d.wire_name))
@@ -112,12 +116,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// A scalar schema's header type; an array of scalars when `list`.
-    fn scalar(
-        &self,
-        schema: SchemaRef<'_>,
-        at: &str,
-        list: bool,
-    ) -> Result<HeaderType> {
+    fn scalar(&self, schema: SchemaRef<'_>, at: &str, list: bool) -> Result<HeaderType> {
         let (schema, at) = self.resolve_schema(schema, at)?;
         let view = View::of(&schema);
         if !view.enumeration.is_empty() {

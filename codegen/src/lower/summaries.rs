@@ -141,7 +141,12 @@ mod tests {
         ] {
             assert!(is_request_id_header(name), "{name}");
         }
-        for name in ["x-requests-remaining", "location", "x-ratelimit-limit", "id"] {
+        for name in [
+            "x-requests-remaining",
+            "location",
+            "x-ratelimit-limit",
+            "id",
+        ] {
             assert!(!is_request_id_header(name), "{name}");
         }
     }

@@ -47,7 +47,10 @@ async fn a_success_gives_its_declared_headers_typed() {
     assert_eq!(headers.x_rate_limit_limit, Some(5000_i64));
     assert_eq!(headers.x_rate_limit_remaining, Some(4999_i32));
     assert_eq!(
-        headers.x_rate_limit_reset.map(|t| t.to_rfc3339()).as_deref(),
+        headers
+            .x_rate_limit_reset
+            .map(|t| t.to_rfc3339())
+            .as_deref(),
         Some("2026-12-06T18:00:00+00:00")
     );
     assert_eq!(headers.x_request_id.as_deref(), Some("req-list-1"));
@@ -157,7 +160,10 @@ async fn an_error_s_headers_are_typed_and_the_request_id_is_the_declared_one() {
     // A relative `Location` is no URL on its own: `None`, kept raw.
     assert_eq!(headers.location, None);
     assert_eq!(
-        error.headers().and_then(|h| h.get("location")).map(|v| v.as_bytes()),
+        error
+            .headers()
+            .and_then(|h| h.get("location"))
+            .map(|v| v.as_bytes()),
         Some(&b"/relative/only"[..])
     );
     assert_eq!(error.request_id(), Some("req-declared"));
