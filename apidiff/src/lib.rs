@@ -322,6 +322,7 @@ pub fn kind_name(kind: Kind) -> &'static str {
         Kind::SuccessVariant => "success_variant",
         Kind::Environment => "environment",
         Kind::Credential => "credential",
+        Kind::ResponseHeader => "response_header",
     }
 }
 

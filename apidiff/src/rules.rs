@@ -167,6 +167,10 @@ pub const RULES: &[Rule] = &[
         Some("responses may carry `{wire_name}` (older versions of this crate ignore it)"),
         None,
         "a new optional field of a `#[non_exhaustive]` struct; unknown fields were already ignored"),
+    rule(&[ResponseHeader], Trigger::Added, ANY, Bump::Minor, Section::Added,
+        Some("responses may carry the `{wire_name}` header, now typed"),
+        None,
+        "a new `Option` field of the operation's `#[non_exhaustive]` headers struct (or that struct, new): no existing code names it"),
     rule(&[Param], Trigger::Added, ANY, Bump::Minor, Section::Added,
         Some("requests may carry the `{wire_name}` parameter"),
         None,
@@ -246,6 +250,10 @@ pub const RULES: &[Rule] = &[
         Some("the list no longer says how it pages (`{old_wire}`)"),
         Some("replace `pages()`/`items()` by calls that set the paging parameter yourself"),
         "the call's `pages()` and `items()` are gone"),
+    rule(&[ResponseHeader], Trigger::Removed, ANY, Bump::Major, Section::Removed,
+        Some("responses no longer declare the `{wire_name}` header"),
+        Some("stop reading `{item}` (if the server still sends the header, its raw value is in the metadata's or the error's `headers`)"),
+        "breaking for consumers who read it, as a removed response field is: code reading the field stops compiling"),
     rule(&[Param], Trigger::Removed, ANY, Bump::Major, Section::Removed,
         Some("requests no longer carry the `{wire_name}` parameter"),
         Some("stop passing `{name}` to `{owner}` (its argument, or its setter on the call)"),
@@ -291,6 +299,10 @@ pub const RULES: &[Rule] = &[
         None,
         Some("`{owner}::new` no longer takes `{name}`"),
         "a constructor loses an argument"),
+    rule(&[ResponseHeader], Trigger::TypeChanged, ANY, Bump::Major, Section::Breaking,
+        Some("the `{wire_name}` header is read as another type"),
+        Some("`{item}` is `{new}` now, not `{old}`: update the code that reads it"),
+        "the field's type changes: code reading it stops compiling (or, through inference, means something else)"),
     rule(&[Method], Trigger::TypeChanged, ANY, Bump::Major, Section::Breaking,
         None,
         Some("update the calls of `{item}` to its new signature `{new}`"),
@@ -527,7 +539,7 @@ fn clause_diff(a: Option<&Item>, b: Option<&Item>) -> String {
 /// for other items.
 fn wire_name(item: &Item) -> String {
     match item.kind {
-        Kind::Field | Kind::Param | Kind::PathParam | Kind::EnumValue => {
+        Kind::Field | Kind::Param | Kind::PathParam | Kind::EnumValue | Kind::ResponseHeader => {
             let last = item.origin.rsplit('/').next().unwrap_or(&item.origin);
             codegen::pointer::unescape(last).into_owned()
         }

@@ -114,6 +114,33 @@ fn table() -> Vec<(&'static str, Bump, Expected)> {
             vec![("types::Pet::color", Added, false)],
         ),
         (
+            "response_header_added",
+            Minor,
+            vec![(
+                "operations::AddPetHeaders::x_rate_limit_remaining",
+                Added,
+                false,
+            )],
+        ),
+        (
+            "response_header_removed",
+            Major,
+            vec![(
+                "operations::AddPetHeaders::x_rate_limit_remaining",
+                Removed,
+                true,
+            )],
+        ),
+        (
+            "response_header_type_changed",
+            Major,
+            vec![(
+                "operations::AddPetHeaders::x_rate_limit_remaining",
+                TypeChanged,
+                true,
+            )],
+        ),
+        (
             "response_field_removed",
             Major,
             vec![("types::Pet::tag", Removed, true)],

@@ -43,7 +43,9 @@ pub struct Item {
     ///   `{METHOD} {path}/parameters/{in}/{wire name}`, its body
     ///   `{METHOD} {path}/body`, its responses `{METHOD} {path}/responses/{status}`
     ///   (`404`, `4XX`, `default`), its params/error/success types
-    ///   `{METHOD} {path}/params|errors|successes`;
+    ///   `{METHOD} {path}/params|errors|successes`, its response headers
+    ///   struct `{METHOD} {path}/headers` and each header
+    ///   `{METHOD} {path}/headers/{lowercase wire name}`;
     /// - a server: `servers/{url}`; a credential: `securitySchemes/{key}`.
     pub origin: String,
     /// The Rust shape a consumer's code depends on, as written in the crate:
@@ -115,6 +117,9 @@ pub enum Kind {
     Environment,
     /// A credential setter of `ClientBuilder` (one security scheme).
     Credential,
+    /// A response header the spec declares: an `Option` field of the
+    /// operation's `{Op}Headers` struct.
+    ResponseHeader,
 }
 
 /// Which way values of an item travel.
@@ -153,6 +158,7 @@ impl Kind {
             Kind::SuccessVariant => "success variant",
             Kind::Environment => "environment",
             Kind::Credential => "credential",
+            Kind::ResponseHeader => "response header",
         }
     }
 }

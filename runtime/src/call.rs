@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use crate::config::Core;
 use crate::error::Error;
+use crate::headers::{OperationHeaders, ResponseHeaders, WithHeaders};
 use crate::metadata::{ResponseMetadata, WithMetadata};
 use crate::request::Request;
 use crate::response::Response;
@@ -148,6 +149,26 @@ impl<T, E> Call<T, E> {
         };
         let value = (self.decode)(response)?;
         Ok(WithMetadata { value, metadata })
+    }
+
+    /// Sends the call and decodes the success value, with the response headers the spec
+    /// declares for the operation, typed (its `{Op}Headers`), and the
+    /// [`ResponseMetadata`]. An error keeps them too:
+    /// [`Error::typed_headers`].
+    ///
+    /// # Errors
+    ///
+    /// As [`Call::send`].
+    pub async fn with_headers(self) -> Result<WithHeaders<T, E::Headers>, Error<E>>
+    where
+        E: OperationHeaders,
+    {
+        let WithMetadata { value, metadata } = self.with_metadata().await?;
+        Ok(WithHeaders {
+            value,
+            headers: E::Headers::from_headers(&metadata.headers),
+            metadata,
+        })
     }
 }
 

@@ -27,6 +27,11 @@
 //! * [`Call`] is what every generated operation method returns: `.await` it, or set
 //!   per-call options (timeout, headers, retries, idempotency key) first, or ask for the
 //!   [`ResponseMetadata`] with [`Call::with_metadata`].
+//! * The response headers an operation declares are read into its generated `{Op}Headers`
+//!   ([`header_value`], leniently), from a success ([`Call::with_headers`]) or an error
+//!   ([`Error::typed_headers`]).
+//! * [`RawCall`] is the escape hatch for an endpoint the spec lacks (a generated client's
+//!   `request(method, path)`): the same engine, the body decoded into any type.
 //!
 //! Secrets ([`Secret`], [`Credential`]) never appear in `Debug` or `Display` output of any
 //! type of this crate, even when a server echoes them back.
@@ -63,11 +68,13 @@ mod credential;
 #[doc(hidden)]
 pub mod de;
 mod error;
+mod headers;
 mod json_path;
 mod metadata;
 mod multipart;
 mod paging;
 mod params;
+mod raw;
 mod redirect;
 mod request;
 mod request_url;
@@ -100,10 +107,14 @@ pub use call::{Call, Decode};
 pub use config::{BuildError, ClientConfig, Core, DEFAULT_MAX_RESPONSE_BYTES};
 pub use credential::{Credential, CredentialName, MissingCredentials};
 pub use error::{ApiError, DecodeError, Error, RawResponse, TooLarge};
+pub use headers::{
+    header_value, header_values, FromHeader, OperationHeaders, ResponseHeaders, WithHeaders,
+};
 pub use metadata::{RequestIdSource, ResponseMetadata, WithMetadata};
 pub use multipart::{FilePart, Multipart};
 pub use paging::{Items, Pages, Paging, DEFAULT_MAX_PAGES};
 pub use params::{path_param, Style};
+pub use raw::{RawCall, RawError};
 pub use redirect::Redirect;
 pub use request::Request;
 pub use response::Response;

@@ -10,9 +10,11 @@ use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 use crate::error::DebugHeaders;
 
 /// The response headers that carry a provider's request id, in the order they are looked
-/// up.
-const REQUEST_ID_HEADERS: [&str; 5] = [
+/// up when the operation declares none (a declared one is found by the generator's rule,
+/// `codegen`'s `lower::summaries::is_request_id_header`, which each of these meets).
+const REQUEST_ID_HEADERS: [&str; 6] = [
     "x-request-id",
+    "x-github-request-id",
     "request-id",
     "x-amzn-requestid",
     "x-amz-request-id",

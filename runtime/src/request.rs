@@ -415,7 +415,7 @@ impl Request {
     }
 
     /// Records the first build error; `send` reports it.
-    fn fail(&mut self, message: String) {
+    pub(crate) fn fail(&mut self, message: String) {
         self.error.get_or_insert(message);
     }
 }

@@ -14,5 +14,6 @@ mod markifact;
 mod partoo;
 mod plaid;
 mod prism;
+mod raw;
 mod spec_workflow;
 mod wire;

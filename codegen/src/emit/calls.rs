@@ -132,6 +132,10 @@ pub(crate) fn method(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
         parts.statements.push(
             quote!(request.request_id(::linkgen_runtime::RequestIdSource::BodyField(#field));),
         );
+    } else if let Some(header) = &op.request_id_header {
+        parts
+            .statements
+            .push(quote!(request.request_id(::linkgen_runtime::RequestIdSource::Header(#header));));
     }
     if let Some(body) = op
         .body

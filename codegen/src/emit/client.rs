@@ -1,6 +1,6 @@
-//! `src/client.rs`: `Environment` (one variant per server; omitted when the
-//! spec has none), `ClientBuilder` (wrapping `linkgen_runtime::ClientConfig`)
-//! and `Client` with one `async fn` per operation (see [`calls`]).
+//! `src/client.rs`: `Environment` (`environment.rs`), `ClientBuilder`
+//! (wrapping `linkgen_runtime::ClientConfig`) and `Client` with one method
+//! per operation (see [`calls`]) and `request` (`client_raw.rs`).
 //!
 //! Fixed names, which IR names must not take: builder methods
 //! [`BUILDER_METHODS`], client methods [`CLIENT_METHODS`].
@@ -26,7 +26,7 @@ use crate::naming::{BUILDER_METHODS, CLIENT_METHODS};
 
 /// The tokens of `src/client.rs`.
 pub(crate) fn file(ctx: &Ctx<'_>) -> Result<TokenStream> {
-    let environment = environment(ctx)?;
+    let environment = super::environment::environment(ctx)?;
     let builder = builder(ctx)?;
     let client = client(ctx)?;
     // Imported only when used (an unused import would warn), under the
@@ -56,96 +56,6 @@ pub(crate) fn file(ctx: &Ctx<'_>) -> Result<TokenStream> {
         #environment
         #builder
         #client
-    })
-}
-
-fn environment(ctx: &Ctx<'_>) -> Result<TokenStream> {
-    let servers = &ctx.api.servers;
-    if servers.is_empty() {
-        return Ok(TokenStream::new());
-    }
-    let mut scope = Scope::new("environment");
-    let mut variants = Vec::new();
-    let mut arms = Vec::new();
-    let mut name_arms = Vec::new();
-    let mut from_name_arms = Vec::new();
-    let (some, none, option) = (
-        ctx.prelude("Some"),
-        ctx.prelude("None"),
-        ctx.prelude("Option"),
-    );
-    for (i, server) in servers.iter().enumerate() {
-        let pointer = format!("/servers/{i}");
-        let v = ident(ctx, &server.variant, Case::Camel, "environment", &pointer)?;
-        scope.claim(ctx, &server.variant, &pointer)?;
-        let doc = Doc::new()
-            .spec(server.description.as_deref())
-            .line(docs::code(&server.url))
-            .outer();
-        let default = if i == 0 {
-            quote!(#[default])
-        } else {
-            TokenStream::new()
-        };
-        let url = server.url.as_str();
-        let name = server.name.as_str();
-        variants.push(quote!(#doc #default #v,));
-        arms.push(quote!(Self::#v => #url,));
-        name_arms.push(quote!(Self::#v => #name,));
-        from_name_arms.push(quote!(#name => #some(Self::#v),));
-    }
-    let names: Vec<&str> = servers.iter().map(|s| s.name.as_str()).collect();
-    let lint_names: Vec<(&str, bool)> = servers
-        .iter()
-        .map(|s| (s.variant.as_str(), false))
-        .collect();
-    let lint = super::enums::allow_variant_names("Environment", &lint_names);
-    let first = servers[0].variant.as_str();
-    let doc = Doc::new()
-        .line(format!(
-            "The servers of {}.",
-            docs::the_title(&ctx.api.title)
-        ))
-        .line(format!(
-            "The default is {}.",
-            docs::code(&format!("Environment::{first}"))
-        ))
-        .outer();
-    Ok(quote! {
-        #doc
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-        #[non_exhaustive]
-        #lint
-        pub enum Environment {
-            #(#variants)*
-        }
-
-        impl Environment {
-            /// The names of the environments, as [`Environment::name`] gives them.
-            pub const NAMES: &'static [&'static str] = &[#(#names),*];
-
-            /// The base URL of this environment.
-            pub fn url(&self) -> &'static str {
-                match self {
-                    #(#arms)*
-                }
-            }
-
-            /// Its name, as `from_env()` reads it (`sandbox`).
-            pub fn name(&self) -> &'static str {
-                match self {
-                    #(#name_arms)*
-                }
-            }
-
-            /// The environment of this name (ASCII case ignored), if any.
-            pub fn from_name(name: &str) -> #option<Self> {
-                match name.to_ascii_lowercase().as_str() {
-                    #(#from_name_arms)*
-                    _ => #none,
-                }
-            }
-        }
     })
 }
 
@@ -520,6 +430,7 @@ fn client(ctx: &Ctx<'_>) -> Result<TokenStream> {
         let method = calls::method(ctx, op)?;
         methods.push(quote!(#cfg #method));
     }
+    let raw = super::client_raw::method(ctx);
     let title = docs::the_title(&ctx.api.title);
     let doc = Doc::new()
         .line(format!("A client of {title}: one method per operation."))
@@ -561,6 +472,8 @@ fn client(ctx: &Ctx<'_>) -> Result<TokenStream> {
             pub fn base_url(&self) -> &str {
                 self.core.base_url()
             }
+
+            #raw
 
             #(#methods)*
         }

@@ -28,15 +28,18 @@ mod bodies;
 mod call_docs;
 mod calls;
 mod client;
+mod client_raw;
 mod docs;
 mod driver;
 mod enums;
 mod env;
+mod environment;
 mod errors;
 mod example;
 mod format;
 mod forms;
 mod gate;
+mod headers;
 mod idents;
 mod inline;
 mod lints;
@@ -404,8 +407,9 @@ fn lib_file(ctx: &Ctx<'_>) -> Result<TokenStream> {
         pub use client::{Client, ClientBuilder #environment};
         pub use linkgen_runtime;
         pub use linkgen_runtime::{
-            ApiError, BuildError, Call, DecodeError, ErrorSummary, MissingCredentials, RawResponse,
-            ResponseMetadata, RetryPolicy, Secret, TooLarge, UnknownValue, WithMetadata,
+            ApiError, BuildError, Call, DecodeError, ErrorSummary, MissingCredentials, RawCall, RawError,
+            RawResponse, ResponseMetadata, RetryPolicy, Secret, TooLarge, UnknownValue, WithHeaders,
+            WithMetadata,
         };
 
         // A re-export, not an alias: rustdoc shows a re-exported type's

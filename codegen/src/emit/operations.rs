@@ -39,6 +39,10 @@ pub(crate) fn file(ctx: &Ctx<'_>) -> Result<TokenStream> {
         }
         names.claim(ctx, &op.error_type, &op.pointer)?;
         own.push(error_enum(ctx, op)?);
+        if let Some(headers) = &op.headers {
+            names.claim(ctx, &headers.type_name, &op.pointer)?;
+            own.push(super::headers::items(ctx, op)?);
+        }
         own.push(super::errors::impls(ctx, op)?);
         if let Some(success) = &op.success_type {
             names.claim(ctx, success, &op.pointer)?;
@@ -330,6 +334,12 @@ fn error_enum(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
         doc = doc.line("The spec documents none, so this enum has no value.");
     } else {
         doc = doc.line("Found in [`Error::Api`](linkgen_runtime::Error::Api) when the server answers with one of them.");
+    }
+    if let Some(headers) = &op.headers {
+        doc = doc.line(format!(
+            "The response headers the spec declares, typed: `error.typed_headers()` gives a [`{}`].",
+            headers.type_name
+        ));
     }
     response_enum(ctx, op, &op.error_type, &errors, doc.outer())
 }

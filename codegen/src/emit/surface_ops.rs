@@ -11,7 +11,7 @@ use quote::quote;
 use super::operations::{self, body_type};
 use super::surface::{deprecation, text};
 use super::{calls, Ctx};
-use crate::ir::{BodyEncoding, Operation, ParamLocation, PartKind, StatusMatch};
+use crate::ir::{BodyEncoding, Operation, ParamLocation, PartKind, ResponseHeaders, StatusMatch};
 use crate::surface::{Direction, Item, Kind};
 use crate::Result;
 
@@ -247,6 +247,9 @@ pub(super) fn operation(ctx: &Ctx<'_>, op: &Operation, items: &mut Vec<Item>) ->
         let origin = format!("{origin}/successes");
         items.push(response_enum(success, Kind::SuccessType, origin));
     }
+    if let Some(headers) = &op.headers {
+        headers_items(ctx, headers, &origin, items);
+    }
     for r in &op.responses {
         let (parent, kind) = match (&success, r.success) {
             (_, false) => (&error, Kind::ErrorVariant),
@@ -278,6 +281,46 @@ pub(super) fn operation(ctx: &Ctx<'_>, op: &Operation, items: &mut Vec<Item>) ->
         });
     }
     Ok(())
+}
+
+/// The operation's `{Op}Headers` struct and one item per header: the field
+/// type a consumer reads, and on the wire its name, the statuses that
+/// declare it and whether the spec says it is always sent.
+fn headers_items(ctx: &Ctx<'_>, headers: &ResponseHeaders, origin: &str, items: &mut Vec<Item>) {
+    let path = format!("operations::{}", headers.type_name);
+    let at = format!("{origin}/headers");
+    items.push(Item {
+        path: path.clone(),
+        kind: Kind::Struct,
+        origin: at.clone(),
+        signature: "struct".into(),
+        wire: String::new(),
+        required: false,
+        direction: Direction::Response,
+        deprecated: None,
+        doc: None,
+    });
+    let option = ctx.prelude("Option");
+    for h in &headers.fields {
+        let ty = super::headers::rust(ctx, &h.ty);
+        let statuses: Vec<String> = h.statuses.iter().map(|s| status(*s)).collect();
+        let required = if h.required { "required" } else { "optional" };
+        items.push(Item {
+            path: format!("{path}::{}", h.name),
+            kind: Kind::ResponseHeader,
+            origin: crate::pointer::join_all(&at, &[&h.wire_name.to_ascii_lowercase()]),
+            signature: text(ctx, &quote!(#option<#ty>)),
+            wire: format!(
+                "header: {}, statuses: {}, {required}",
+                h.wire_name,
+                statuses.join(" ")
+            ),
+            required: false,
+            direction: Direction::Response,
+            deprecated: deprecation(h.deprecated.as_ref()),
+            doc: h.doc.clone(),
+        });
+    }
 }
 
 /// `404`, `4XX`, `default`.

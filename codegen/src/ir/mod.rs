@@ -13,12 +13,14 @@
 use std::collections::BTreeMap;
 
 mod body;
+mod headers;
 mod operation;
 mod paging;
 mod path;
 mod validate;
 
 pub use body::*;
+pub use headers::{HeaderType, ResponseHeader, ResponseHeaders};
 pub use operation::*;
 pub use paging::*;
 pub use path::{PathPiece, PathTemplate, TemplateError};
@@ -50,6 +52,26 @@ pub struct Api {
     /// Non-fatal findings (unsupported keywords skipped, fallbacks taken),
     /// each with its JSON pointer, for the xtask to print.
     pub warnings: Vec<Warning>,
+}
+
+impl Api {
+    /// The security alternatives of a raw request (`Client::request`, an
+    /// endpoint the spec lacks): those of its operations, each once, in the
+    /// order they are first used (an API's own default comes first, as its
+    /// first operation uses it), then anonymous, so a client configured
+    /// with no credential still sends. Empty when no operation is secured.
+    pub fn raw_security(&self) -> Vec<&[String]> {
+        let mut out: Vec<&[String]> = Vec::new();
+        for alternative in self.operations.iter().flat_map(|op| &op.security) {
+            if !alternative.is_empty() && !out.contains(&alternative.as_slice()) {
+                out.push(alternative);
+            }
+        }
+        if !out.is_empty() {
+            out.push(&[]);
+        }
+        out
+    }
 }
 
 /// One cargo feature of the generated crate: the operations of one tag.

@@ -53,6 +53,12 @@ pub struct Operation {
     /// The top-level property of the JSON success body that carries the
     /// provider's request id (`request_id`), when the spec has one.
     pub request_id_field: Option<String>,
+    /// The response header that carries the provider's request id, as the
+    /// spec declares it (`X-Request-Id`), when no body property does.
+    pub request_id_header: Option<String>,
+    /// The headers its responses declare, typed: one `{Op}Headers` struct;
+    /// `None` when they declare none.
+    pub headers: Option<super::ResponseHeaders>,
     /// Its one success body is raw bytes or events: the call returns it as a
     /// `linkgen_runtime::ByteStream` or `EventStream`, read as it arrives, not
     /// buffered.

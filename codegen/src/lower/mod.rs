@@ -43,6 +43,7 @@ mod deprecation;
 mod enums;
 mod features;
 mod forms;
+mod headers;
 mod media;
 mod merge;
 mod operation;

@@ -23,6 +23,8 @@ pub(crate) struct Plan<'a> {
     pub params: Vec<ParamSpec>,
     pub call_type: String,
     pub error_type: String,
+    /// Reserved when some response declares a header (`{Op}Headers`).
+    pub headers_type: Option<String>,
     /// Reserved when the operation has several success responses; used
     /// only if their bodies differ.
     pub success_type: Option<String>,
@@ -145,6 +147,9 @@ impl<'a> Ctx<'a> {
                 let stem = stem_of(&method_name);
                 let call_type = self.type_names.claim(&format!("{stem}Call"));
                 let error_type = self.type_names.claim(&format!("{stem}Error"));
+                let headers_type = self
+                    .declares_headers(operation)
+                    .then(|| self.type_names.claim(&format!("{stem}Headers")));
                 let success_type = (success_count(operation) >= 2)
                     .then(|| self.type_names.claim(&format!("{stem}Response")));
                 let retry_safe = retry_safe_key.is_some() || declared_retry_safe(operation);
@@ -162,6 +167,7 @@ impl<'a> Ctx<'a> {
                     params,
                     call_type,
                     error_type,
+                    headers_type,
                     success_type,
                     rename_key,
                     retry_safe,
@@ -202,7 +208,7 @@ impl<'a> Ctx<'a> {
                 p.setter = "content_type_param".into();
             }
         }
-        let (responses, accept) = self.responses(plan)?;
+        let (responses, accept, headers) = self.responses(plan)?;
         let mut success: Vec<&ir::ResponseBody> = Vec::new();
         for r in responses.iter().filter(|r| r.success) {
             if !success.contains(&&r.body) {
@@ -247,6 +253,8 @@ impl<'a> Ctx<'a> {
             security,
             retry_safe: plan.retry_safe,
             request_id_field: None,
+            request_id_header: None,
+            headers,
             stream_success,
             feature: None,
             accept,

@@ -2,6 +2,7 @@
 
 use openapiv3::{ReferenceOr, RequestBody, StatusCode};
 
+use super::headers::Declared;
 use super::media::{self, Choice};
 use super::operation::{success_count, Plan};
 use super::params::component_hint;
@@ -201,11 +202,16 @@ impl<'a> Ctx<'a> {
     }
 
     /// Every declared response: codes ascending, then ranges, then `default`;
-    /// and the operation's `Accept` ([`accept`]).
+    /// the operation's `Accept` ([`accept`]) and the headers its responses
+    /// declare (`headers.rs`).
     pub(super) fn responses(
         &mut self,
         plan: &Plan<'a>,
-    ) -> Result<(Vec<ir::Response>, Option<String>)> {
+    ) -> Result<(
+        Vec<ir::Response>,
+        Option<String>,
+        Option<ir::ResponseHeaders>,
+    )> {
         let operation = plan.operation.as_ref();
         let base = refs::push(&plan.pointer, "responses");
         let mut entries: Vec<(StatusMatch, &ReferenceOr<openapiv3::Response>, String)> = operation
@@ -224,13 +230,23 @@ impl<'a> Ctx<'a> {
         let class = StatusMatch::success_class(entries.iter().map(|(s, _, _)| *s));
         let successes = success_count(operation);
         let mut out = Vec::with_capacity(entries.len());
+        let mut headers: Vec<Declared> = Vec::new();
         // The JSON media types each response documents, successes first.
         let mut json_types: (Vec<String>, Vec<String>) = (Vec::new(), Vec::new());
         for (status, response, at) in entries {
             let (response, pointer) = self.resolve(response, &at, "responses", |c| &c.responses)?;
             for (name, header) in &response.headers {
                 let header_at = refs::push(&refs::push(&pointer, "headers"), name);
-                self.resolve(header, &header_at, "headers", |c| &c.headers)?;
+                let (header, header_at) =
+                    self.resolve(header, &header_at, "headers", |c| &c.headers)?;
+                if super::headers::kept(name) {
+                    headers.push(Declared {
+                        status,
+                        wire_name: name.clone(),
+                        header: header.into_owned(),
+                        pointer: header_at,
+                    });
+                }
             }
             let success = status.is_success(class);
             let documented = if success {
@@ -286,7 +302,8 @@ impl<'a> Ctx<'a> {
         }
         self.events_alone(&mut out, &plan.pointer);
         let accept = accept(&out, json_types);
-        Ok((out, accept))
+        let headers = self.response_headers(plan.headers_type.as_ref(), headers)?;
+        Ok((out, accept, headers))
     }
 
     /// Events are streamed only as an operation's one success body: among

@@ -85,7 +85,7 @@ fn string_type(format: Option<&str>) -> TypeRef {
     }
 }
 
-fn integer_type(format: Option<&str>) -> TypeRef {
+pub(crate) fn integer_type(format: Option<&str>) -> TypeRef {
     TypeRef::Integer(match format {
         Some("int32") => IntWidth::I32,
         Some("uint32") => IntWidth::U32,

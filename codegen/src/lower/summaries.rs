@@ -25,9 +25,36 @@ const MESSAGE_PROPERTIES: [&str; 7] = [
 /// Wire names of success body properties holding the request id.
 const REQUEST_ID_PROPERTIES: [&str; 2] = ["request_id", "requestId"];
 
-/// Fills [`ir::Response::summary`] and [`ir::Operation::request_id_field`].
+/// Whether a declared response header is the provider's request id, by its
+/// name: `X-Request-Id`, `Request-Id`, `X-GitHub-Request-Id`,
+/// `X-Amzn-RequestId`, `X-Correlation-Id`… The runtime, when the spec
+/// declares none, looks up a fixed list of such names
+/// (`linkgen_runtime`'s `metadata::REQUEST_ID_HEADERS`), each of which meets
+/// this rule (`request_id_header_rule_covers_the_runtime_list` below).
+pub(crate) fn is_request_id_header(wire: &str) -> bool {
+    let name = wire.to_ascii_lowercase();
+    name.ends_with("request-id") || name.ends_with("requestid") || name == "x-correlation-id"
+}
+
+/// Fills [`ir::Response::summary`], [`ir::Operation::request_id_field`] and,
+/// when no body property holds it, [`ir::Operation::request_id_header`]: the
+/// first declared header [`is_request_id_header`] accepts.
 pub(super) fn describe(types: &[ir::TypeDef], operations: &mut [ir::Operation]) {
-    for op in operations {
+    for op in operations.iter_mut() {
+        describe_operation(types, op);
+        if op.request_id_field.is_none() {
+            op.request_id_header = op.headers.as_ref().and_then(|h| {
+                h.fields
+                    .iter()
+                    .find(|f| is_request_id_header(&f.wire_name))
+                    .map(|f| f.wire_name.to_ascii_lowercase())
+            });
+        }
+    }
+}
+
+fn describe_operation(types: &[ir::TypeDef], op: &mut ir::Operation) {
+    {
         for response in &mut op.responses {
             let Some(fields) = response
                 .body
@@ -94,5 +121,33 @@ fn is_scalar(types: &[ir::TypeDef], ty: &ir::TypeRef) -> bool {
             )
         }),
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_request_id_header;
+
+    #[test]
+    fn request_id_header_rule_covers_the_runtime_list() {
+        // The runtime's `REQUEST_ID_HEADERS`, in its order.
+        for name in [
+            "x-request-id",
+            "request-id",
+            "x-amzn-requestid",
+            "x-amz-request-id",
+            "x-correlation-id",
+            "X-GitHub-Request-Id",
+        ] {
+            assert!(is_request_id_header(name), "{name}");
+        }
+        for name in [
+            "x-requests-remaining",
+            "location",
+            "x-ratelimit-limit",
+            "id",
+        ] {
+            assert!(!is_request_id_header(name), "{name}");
+        }
     }
 }

@@ -142,6 +142,7 @@ pub const CALL_METHODS: &[&str] = &[
     "send",
     "timeout",
     "total_timeout",
+    "with_headers",
     "with_metadata",
 ];
 

@@ -150,6 +150,8 @@ pub fn op(method_name: &str, http_method: &str, path: &str) -> Operation {
         security: Vec::new(),
         retry_safe: false,
         request_id_field: None,
+        request_id_header: None,
+        headers: None,
         stream_success: false,
         feature: None,
         accept: None,

@@ -236,6 +236,19 @@ impl Client {
     pub fn base_url(&self) -> &str {
         self.core.base_url()
     }
+    /// A request to an endpoint the spec does not describe, sent like an operation's call: the base URL, default headers, timeouts, retry policy, response size cap and tracing of this client.
+    ///
+    /// It carries the credentials of the first security alternative of the spec's operations (in the order they are first used) whose credentials are all configured, else none; `.security(…)` chooses another.
+    ///
+    /// `path` is appended to the base URL (a whole URL, or a path with `?` or `#`, fails the call before anything is sent: set query parameters with `.query(…)`). `.send().await` gives the 2xx response, `.decode::<T>().await` its JSON body as any `Deserialize` type; any other status is `Error::UnexpectedStatus` with the response kept.
+    pub fn request(
+        &self,
+        method: ::linkgen_runtime::Method,
+        path: &str,
+    ) -> ::linkgen_runtime::RawCall {
+        ::linkgen_runtime::RawCall::new(&self.core, method, path)
+            .security(&[&["ApiKeyAuth"], &[]])
+    }
     /// Check connection token
     ///
     /// This endpoint lets you check the status of a connection token.       To be able to check a connection token of a user, you need to have `WRITE` access on that user.

@@ -88,6 +88,17 @@ impl<E> Error<E> {
         }
     }
 
+    /// The response headers the spec declares for the operation, typed (its
+    /// `{Op}Headers`), if a response was received: a documented error's, an undeclared
+    /// status's, or those of a body that did not decode or was too large.
+    pub fn typed_headers(&self) -> Option<E::Headers>
+    where
+        E: crate::headers::OperationHeaders,
+    {
+        use crate::headers::ResponseHeaders;
+        self.headers().map(E::Headers::from_headers)
+    }
+
     /// The raw response body, if a whole response was received.
     pub fn body(&self) -> Option<&Bytes> {
         match self {

@@ -6,6 +6,7 @@ mod bodies;
 mod body_choice;
 mod callshape;
 mod events;
+mod headers;
 mod json_loss;
 mod paging;
 mod routing;

@@ -206,6 +206,18 @@ impl Client {
     pub fn base_url(&self) -> &str {
         self.core.base_url()
     }
+    /// A request to an endpoint the spec does not describe, sent like an operation's call: the base URL, default headers, timeouts, retry policy, response size cap and tracing of this client.
+    ///
+    /// The spec secures no operation, so it carries no credential (set one with `.header(…)` or `.security(…)`).
+    ///
+    /// `path` is appended to the base URL (a whole URL, or a path with `?` or `#`, fails the call before anything is sent: set query parameters with `.query(…)`). `.send().await` gives the 2xx response, `.decode::<T>().await` its JSON body as any `Deserialize` type; any other status is `Error::UnexpectedStatus` with the response kept.
+    pub fn request(
+        &self,
+        method: ::linkgen_runtime::Method,
+        path: &str,
+    ) -> ::linkgen_runtime::RawCall {
+        ::linkgen_runtime::RawCall::new(&self.core, method, path)
+    }
     /// Get an item
     ///
     /// `GET /items/{item_id}` (operation `getItem`)

@@ -232,6 +232,19 @@ impl Client {
     pub fn base_url(&self) -> &str {
         self.core.base_url()
     }
+    /// A request to an endpoint the spec does not describe, sent like an operation's call: the base URL, default headers, timeouts, retry policy, response size cap and tracing of this client.
+    ///
+    /// It carries the credentials of the first security alternative of the spec's operations (in the order they are first used) whose credentials are all configured, else none; `.security(…)` chooses another.
+    ///
+    /// `path` is appended to the base URL (a whole URL, or a path with `?` or `#`, fails the call before anything is sent: set query parameters with `.query(…)`). `.send().await` gives the 2xx response, `.decode::<T>().await` its JSON body as any `Deserialize` type; any other status is `Error::UnexpectedStatus` with the response kept.
+    pub fn request(
+        &self,
+        method: ::linkgen_runtime::Method,
+        path: &str,
+    ) -> ::linkgen_runtime::RawCall {
+        ::linkgen_runtime::RawCall::new(&self.core, method, path)
+            .security(&[&["bearerAuth"], &[]])
+    }
     /// Stream a channel's ticks
     ///
     /// `GET /channels/{channel}/ticks` (operation `streamTicks`)

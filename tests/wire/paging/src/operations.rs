@@ -50,9 +50,54 @@ impl ListIssuesCall {
 /// The documented error responses of [`Client::list_issues`](crate::Client::list_issues).
 ///
 /// The spec documents none, so this enum has no value.
+///
+/// The response headers the spec declares, typed: `error.typed_headers()` gives a [`ListIssuesHeaders`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListIssuesError {}
+
+/// The response headers the spec declares for [`Client::list_issues`](crate::Client::list_issues), typed: from a success with the call's `with_headers()`, from an error with `Error::typed_headers()`.
+///
+/// Read leniently: a header that is absent or does not parse as its type is `None`, never an error.
+///
+/// Declares: `Link`.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ListIssuesHeaders {
+    /// Links to the other pages
+    ///
+    /// The `Link` header, declared with status 200. `None` when absent or not of this type (its raw value stays in the headers of the metadata or error).
+    pub link: Option<String>,
+}
+
+impl ::linkgen_runtime::ResponseHeaders for ListIssuesHeaders {
+    fn from_headers(headers: &::linkgen_runtime::HeaderMap) -> Self {
+        Self {
+            link: ::linkgen_runtime::header_value(headers, "link"),
+        }
+    }
+}
+
+impl ::linkgen_runtime::OperationHeaders for ListIssuesError {
+    type Headers = ListIssuesHeaders;
+}
+
+impl ListIssuesCall {
+    /// Sends the call and decodes the success value, with the response headers the spec declares, typed ([`ListIssuesHeaders`]), and the status, raw headers, request id and attempts.
+    ///
+    /// # Errors
+    ///
+    /// As `send`; the error gives the typed headers too (`Error::typed_headers`).
+    #[inline]
+    pub async fn with_headers(
+        self,
+    ) -> ::core::result::Result<
+        ::linkgen_runtime::WithHeaders<Vec<crate::types::Issue>, ListIssuesHeaders>,
+        ::linkgen_runtime::Error<ListIssuesError>,
+    > {
+        self.0.with_headers().await
+    }
+}
 
 impl ::std::fmt::Display for ListIssuesError {
     fn fmt(&self, _: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {

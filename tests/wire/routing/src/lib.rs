@@ -10,9 +10,9 @@ pub mod types;
 pub use client::{Client, ClientBuilder, Environment};
 pub use linkgen_runtime;
 pub use linkgen_runtime::{
-    ApiError, BuildError, Call, DecodeError, ErrorSummary, MissingCredentials,
-    RawResponse, ResponseMetadata, RetryPolicy, Secret, TooLarge, UnknownValue,
-    WithMetadata,
+    ApiError, BuildError, Call, DecodeError, ErrorSummary, MissingCredentials, RawCall,
+    RawError, RawResponse, ResponseMetadata, RetryPolicy, Secret, TooLarge, UnknownValue,
+    WithHeaders, WithMetadata,
 };
 /// The error of every operation of this crate.
 ///

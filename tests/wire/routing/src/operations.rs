@@ -9,6 +9,8 @@
 /// The documented error responses of [`Client::login_local`](crate::Client::login_local).
 ///
 /// Found in [`Error::Api`](linkgen_runtime::Error::Api) when the server answers with one of them.
+///
+/// The response headers the spec declares, typed: `error.typed_headers()` gives a [`LoginLocalHeaders`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum LoginLocalError {
@@ -16,6 +18,47 @@ pub enum LoginLocalError {
     ///
     /// Returned with status 4XX.
     ClientError(crate::types::ErrorModel),
+}
+
+/// The response headers the spec declares for [`Client::login_local`](crate::Client::login_local), typed: from a success with the call's `with_headers()`, from an error with `Error::typed_headers()`.
+///
+/// Read leniently: a header that is absent or does not parse as its type is `None`, never an error.
+///
+/// Declares: `location`.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct LoginLocalHeaders {
+    /// The `location` header, declared with status 303. The spec says it is always sent. `None` when absent or not of this type (its raw value stays in the headers of the metadata or error).
+    pub location: Option<::linkgen_runtime::Url>,
+}
+
+impl ::linkgen_runtime::ResponseHeaders for LoginLocalHeaders {
+    fn from_headers(headers: &::linkgen_runtime::HeaderMap) -> Self {
+        Self {
+            location: ::linkgen_runtime::header_value(headers, "location"),
+        }
+    }
+}
+
+impl ::linkgen_runtime::OperationHeaders for LoginLocalError {
+    type Headers = LoginLocalHeaders;
+}
+
+impl LoginLocalCall {
+    /// Sends the call and decodes the success value, with the response headers the spec declares, typed ([`LoginLocalHeaders`]), and the status, raw headers, request id and attempts.
+    ///
+    /// # Errors
+    ///
+    /// As `send`; the error gives the typed headers too (`Error::typed_headers`).
+    #[inline]
+    pub async fn with_headers(
+        self,
+    ) -> ::core::result::Result<
+        ::linkgen_runtime::WithHeaders<::linkgen_runtime::Redirect, LoginLocalHeaders>,
+        ::linkgen_runtime::Error<LoginLocalError>,
+    > {
+        self.0.with_headers().await
+    }
 }
 
 impl ::std::fmt::Display for LoginLocalError {
@@ -47,9 +90,55 @@ impl ::linkgen_runtime::ErrorSummary for LoginLocalError {
 /// The documented error responses of [`Client::download_tarball`](crate::Client::download_tarball).
 ///
 /// The spec documents none, so this enum has no value.
+///
+/// The response headers the spec declares, typed: `error.typed_headers()` gives a [`DownloadTarballHeaders`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DownloadTarballError {}
+
+/// The response headers the spec declares for [`Client::download_tarball`](crate::Client::download_tarball), typed: from a success with the call's `with_headers()`, from an error with `Error::typed_headers()`.
+///
+/// Read leniently: a header that is absent or does not parse as its type is `None`, never an error.
+///
+/// Declares: `Location`.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct DownloadTarballHeaders {
+    /// The `Location` header, declared with status 302. `None` when absent or not of this type (its raw value stays in the headers of the metadata or error).
+    pub location: Option<::linkgen_runtime::Url>,
+}
+
+impl ::linkgen_runtime::ResponseHeaders for DownloadTarballHeaders {
+    fn from_headers(headers: &::linkgen_runtime::HeaderMap) -> Self {
+        Self {
+            location: ::linkgen_runtime::header_value(headers, "location"),
+        }
+    }
+}
+
+impl ::linkgen_runtime::OperationHeaders for DownloadTarballError {
+    type Headers = DownloadTarballHeaders;
+}
+
+impl DownloadTarballCall {
+    /// Sends the call and decodes the success value, with the response headers the spec declares, typed ([`DownloadTarballHeaders`]), and the status, raw headers, request id and attempts.
+    ///
+    /// # Errors
+    ///
+    /// As `send`; the error gives the typed headers too (`Error::typed_headers`).
+    #[inline]
+    pub async fn with_headers(
+        self,
+    ) -> ::core::result::Result<
+        ::linkgen_runtime::WithHeaders<
+            ::linkgen_runtime::Redirect,
+            DownloadTarballHeaders,
+        >,
+        ::linkgen_runtime::Error<DownloadTarballError>,
+    > {
+        self.0.with_headers().await
+    }
+}
 
 impl ::std::fmt::Display for DownloadTarballError {
     fn fmt(&self, _: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {

@@ -1,0 +1,182 @@
+//! An operation's typed response headers (`ir::ResponseHeaders`): the
+//! `{Op}Headers` struct, its `linkgen_runtime::ResponseHeaders` reading
+//! (lenient: a header absent or not of its type is `None`), the
+//! `linkgen_runtime::OperationHeaders` link from the operation's error enum
+//! (so `Error::typed_headers` knows the struct) and the call type's
+//! `with_headers`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::{self, Doc};
+use super::idents::{ident, Case};
+use super::{allow_deprecated, deprecated_attr, Ctx};
+use crate::ir::{FloatWidth, HeaderType, IntWidth, Operation, ResponseHeaders};
+use crate::Result;
+
+/// The Rust type of a header's value (without the `Option`).
+pub(crate) fn rust(ctx: &Ctx<'_>, ty: &HeaderType) -> TokenStream {
+    match ty {
+        HeaderType::String => ctx.prelude("String"),
+        HeaderType::Integer(IntWidth::I32) => quote!(i32),
+        HeaderType::Integer(IntWidth::I64) => quote!(i64),
+        HeaderType::Integer(IntWidth::U32) => quote!(u32),
+        HeaderType::Integer(IntWidth::U64) => quote!(u64),
+        HeaderType::Float(FloatWidth::F32) => quote!(f32),
+        HeaderType::Float(FloatWidth::F64) => quote!(f64),
+        HeaderType::Bool => quote!(bool),
+        // Through the runtime's re-export: a crate whose types need no
+        // chrono gets no chrono dependency for a header.
+        HeaderType::DateTime => {
+            quote!(::linkgen_runtime::chrono::DateTime<::linkgen_runtime::chrono::FixedOffset>)
+        }
+        HeaderType::Date => quote!(::linkgen_runtime::chrono::NaiveDate),
+        HeaderType::Url => quote!(::linkgen_runtime::Url),
+        HeaderType::List(item) => {
+            let vec = ctx.prelude("Vec");
+            let item = rust(ctx, item);
+            quote!(#vec<#item>)
+        }
+    }
+}
+
+/// The struct, its reading, the error enum's link to it and the call's
+/// `with_headers`; nothing when the operation declares no header.
+pub(crate) fn items(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
+    let Some(headers) = &op.headers else {
+        return Ok(TokenStream::new());
+    };
+    let name = ident(
+        ctx,
+        &headers.type_name,
+        Case::Camel,
+        "headers type",
+        &op.pointer,
+    )?;
+    let error = ident(ctx, &op.error_type, Case::Camel, "error type", &op.pointer)?;
+    let call = super::calls::call_ident(ctx, op)?;
+    let success = super::operations::success_type(ctx, op)?;
+    let option = ctx.prelude("Option");
+    let mut fields = Vec::new();
+    let mut reads = Vec::new();
+    let mut debug = Vec::new();
+    for h in &headers.fields {
+        let field = ident(ctx, &h.name, Case::Snake, "header field", &op.pointer)?;
+        let ty = rust(ctx, &h.ty);
+        let statuses: Vec<String> = h.statuses.iter().map(|s| s.describe()).collect();
+        let always = if h.required {
+            " The spec says it is always sent."
+        } else {
+            ""
+        };
+        let doc = Doc::new()
+            .spec(h.doc.as_deref())
+            .line(format!(
+                "The {} header, declared with {}.{always} `None` when absent or not of this type (its raw value stays in the headers of the metadata or error).",
+                docs::code(&h.wire_name),
+                statuses.join(", ")
+            ))
+            .outer();
+        let deprecated = deprecated_attr(h.deprecated.as_ref());
+        fields.push(quote!(#doc #deprecated pub #field: #option<#ty>,));
+        let wire = h.wire_name.to_ascii_lowercase();
+        let read = match h.ty {
+            HeaderType::List(_) => quote!(::linkgen_runtime::header_values(headers, #wire)),
+            _ => quote!(::linkgen_runtime::header_value(headers, #wire)),
+        };
+        reads.push(quote!(#field: #read,));
+        let label = h.name.trim_start_matches("r#");
+        debug.push(if h.secret {
+            quote!(.field(#label, &self.#field.as_ref().map(|_| ::std::format_args!("[redacted]"))))
+        } else {
+            quote!(.field(#label, &self.#field))
+        });
+    }
+    let secret = headers.fields.iter().any(|h| h.secret);
+    let any_deprecated = headers.fields.iter().any(|h| h.deprecated.is_some());
+    let allow = allow_deprecated(any_deprecated);
+    let (derives, debug_impl) = if secret {
+        let wire = headers.type_name.as_str();
+        (
+            quote!(#[derive(Clone, Default, PartialEq)]),
+            quote! {
+                #allow
+                impl ::std::fmt::Debug for #name {
+                    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.debug_struct(#wire) #(#debug)* .finish()
+                    }
+                }
+            },
+        )
+    } else {
+        (
+            quote!(#[derive(Debug, Clone, Default, PartialEq)]),
+            TokenStream::new(),
+        )
+    };
+    let method = super::operations::method_link(op);
+    let doc = struct_doc(headers, &method);
+    let with_doc = Doc::new()
+        .line(format!(
+            "Sends the call and decodes the success value, with the response headers the spec declares, typed ([`{}`]), and the status, raw headers, request id and attempts.",
+            headers.type_name
+        ))
+        .line("# Errors")
+        .line("As `send`; the error gives the typed headers too (`Error::typed_headers`).")
+        .outer();
+    let call_allow = allow_deprecated(super::calls::success_names_deprecated(ctx, op));
+    Ok(quote! {
+        #doc
+        #derives
+        #[non_exhaustive]
+        #allow
+        pub struct #name {
+            #(#fields)*
+        }
+
+        #debug_impl
+
+        #allow
+        impl ::linkgen_runtime::ResponseHeaders for #name {
+            fn from_headers(headers: &::linkgen_runtime::HeaderMap) -> Self {
+                Self { #(#reads)* }
+            }
+        }
+
+        impl ::linkgen_runtime::OperationHeaders for #error {
+            type Headers = #name;
+        }
+
+        #call_allow
+        impl #call {
+            #with_doc
+            #[inline]
+            pub async fn with_headers(
+                self,
+            ) -> ::core::result::Result<
+                ::linkgen_runtime::WithHeaders<#success, #name>,
+                ::linkgen_runtime::Error<#error>,
+            > {
+                self.0.with_headers().await
+            }
+        }
+    })
+}
+
+fn struct_doc(headers: &ResponseHeaders, method: &str) -> TokenStream {
+    Doc::new()
+        .line(format!(
+            "The response headers the spec declares for {method}, typed: from a success with the call's `with_headers()`, from an error with `Error::typed_headers()`."
+        ))
+        .line("Read leniently: a header that is absent or does not parse as its type is `None`, never an error.")
+        .line(format!(
+            "Declares: {}.",
+            headers
+                .fields
+                .iter()
+                .map(|h| docs::code(&h.wire_name))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))
+        .outer()
+}
