@@ -18,6 +18,8 @@
 //!   decoded ([`Request::no_follow`]), a `3xx` success into a [`Redirect`].
 //! * An operation with a server of its own ([`Request::server`]) is sent there, unless
 //!   the configuration redirects it ([`ClientConfig::server_override`]).
+//! * [`Nullable`] is an optional field a request can send as an explicit `null` (absent,
+//!   `null`, or a value), so a PATCH can clear a field.
 //! * [`Call`] is what every generated operation method returns: `.await` it, or set
 //!   per-call options (timeout, headers, retries, idempotency key) first, or ask for the
 //!   [`ResponseMetadata`] with [`Call::with_metadata`].
@@ -59,6 +61,7 @@ mod error;
 mod json_path;
 mod metadata;
 mod multipart;
+mod nullable;
 mod params;
 mod redirect;
 mod request;
@@ -88,6 +91,7 @@ pub use credential::{Credential, CredentialName, MissingCredentials};
 pub use error::{ApiError, DecodeError, Error, RawResponse, TooLarge};
 pub use metadata::{RequestIdSource, ResponseMetadata, WithMetadata};
 pub use multipart::{FilePart, Multipart};
+pub use nullable::Nullable;
 pub use params::{path_param, Style};
 pub use redirect::Redirect;
 pub use request::Request;
