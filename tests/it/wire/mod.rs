@@ -5,4 +5,5 @@
 mod bodies;
 mod callshape;
 mod json_loss;
+mod patch;
 mod routing;
