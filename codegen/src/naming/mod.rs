@@ -294,7 +294,8 @@ pub fn setter_idents<'a>(fields: impl IntoIterator<Item = &'a str>) -> Vec<Strin
 }
 
 /// The setters that set a three-state field to `null` (given the field's
-/// own setter, in order): `with_x` → `with_x_null`, unique among `taken`
+/// own setter, in order): `with_x` → `with_x_null` (`with_type_` →
+/// `with_type_null`), unique among `taken`
 /// (every setter of the struct, claimed first so none of them moves) and
 /// [`STRUCT_METHODS`], a collision getting `_2`.
 pub fn null_setter_idents<'a>(
@@ -307,7 +308,9 @@ pub fn null_setter_idents<'a>(
     }
     setters
         .into_iter()
-        .map(|setter| names.claim(&format!("{setter}_null")))
+        // `with_type_` (the setter of `type_`) → `with_type_null`: a
+        // doubled underscore is not snake case.
+        .map(|setter| names.claim(&format!("{}_null", setter.trim_end_matches('_'))))
         .collect()
 }
 
