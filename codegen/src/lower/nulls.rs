@@ -56,8 +56,5 @@ pub(super) fn mark(operations: &[ir::Operation], types: &mut [ir::TypeDef]) {
 
 /// Whether a field of a request-carried type is three-state.
 fn three_state(field: &ir::Field) -> bool {
-    !field.required
-        && field.nullable
-        && !field.read_only
-        && !matches!(field.ty, TypeRef::Bytes(_))
+    !field.required && field.nullable && !field.read_only && !matches!(field.ty, TypeRef::Bytes(_))
 }
