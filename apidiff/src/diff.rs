@@ -175,6 +175,21 @@ pub(crate) fn changes(old: &Surface, new: &Surface) -> Vec<Change> {
     out
 }
 
+/// `T` of a signature `Option<T>`.
+fn option_inner(signature: &str) -> Option<&str> {
+    signature
+        .strip_prefix("Option<")
+        .or_else(|| signature.strip_prefix("std::option::Option<"))?
+        .strip_suffix('>')
+}
+
+/// `T` of a signature `linkgen_runtime::Nullable<T>` (a three-state field).
+fn nullable_inner(signature: &str) -> Option<&str> {
+    signature
+        .strip_prefix("linkgen_runtime::Nullable<")?
+        .strip_suffix('>')
+}
+
 fn pair_changes(a: &Item, b: &Item, renames: &BTreeMap<&str, &str>, out: &mut Vec<Change>) {
     if a.path != b.path && !explained_by_ancestor(&a.path, &b.path, renames) {
         out.push(rules::classify(Trigger::Renamed, Some(a), Some(b)));
@@ -192,7 +207,15 @@ fn pair_changes(a: &Item, b: &Item, renames: &BTreeMap<&str, &str>, out: &mut Ve
         out.push(rules::classify(t, Some(a), Some(b)));
         api_changed = true;
     } else if renamed_in(&a.signature, renames) != b.signature {
-        out.push(rules::classify(Trigger::TypeChanged, Some(a), Some(b)));
+        let old = renamed_in(&a.signature, renames);
+        let trigger = match (option_inner(&old), nullable_inner(&b.signature)) {
+            (Some(x), Some(y)) if x == y => Trigger::ExplicitNull,
+            _ => match (nullable_inner(&old), option_inner(&b.signature)) {
+                (Some(x), Some(y)) if x == y => Trigger::NoExplicitNull,
+                _ => Trigger::TypeChanged,
+            },
+        };
+        out.push(rules::classify(trigger, Some(a), Some(b)));
         api_changed = true;
     }
     if a.wire != b.wire {

@@ -32,6 +32,12 @@ pub enum Trigger {
     Renamed,
     /// Another Rust signature (or kind).
     TypeChanged,
+    /// A field's `Option<T>` became `linkgen_runtime::Nullable<T>`: it can
+    /// now be sent as `null` (the spec made it nullable, or its type became
+    /// reachable from a request body).
+    ExplicitNull,
+    /// A field's `linkgen_runtime::Nullable<T>` became `Option<T>`.
+    NoExplicitNull,
     /// Became an argument of `new(…)`.
     BecameRequired,
     /// Stopped being an argument of `new(…)`.
@@ -54,6 +60,8 @@ impl Trigger {
             Trigger::Removed => "removed",
             Trigger::Renamed => "renamed",
             Trigger::TypeChanged => "signature changed",
+            Trigger::ExplicitNull => "`Option` → `Nullable` (can send `null`)",
+            Trigger::NoExplicitNull => "`Nullable` → `Option`",
             Trigger::BecameRequired => "optional → required",
             Trigger::BecameOptional => "required → optional",
             Trigger::Deprecated => "deprecated",
@@ -303,6 +311,18 @@ pub const RULES: &[Rule] = &[
         Some("the `{wire_name}` header is read as another type"),
         Some("`{item}` is `{new}` now, not `{old}`: update the code that reads it"),
         "the field's type changes: code reading it stops compiling (or, through inference, means something else)"),
+    rule(&[Field], Trigger::ExplicitNull, REQ, Bump::Major, Section::Breaking,
+        Some("requests may now send `{wire_name}` as `null` (to clear it); leaving it unset still leaves it out"),
+        Some("`{item}` is `{new}` now, not `{old}`: its `with_…` setter is unchanged and a `with_…_null()` setter sends `null`; code that reads or assigns the field matches `Nullable::Absent`, `Null` and `Value` (or calls `.into_option()`)"),
+        "the field's type changes from `Option<T>` to `linkgen_runtime::Nullable<T>`: code reading, matching or assigning it stops compiling, code building the struct with `new(…)` and the `with_…` setter does not"),
+    rule(ALL, Trigger::ExplicitNull, ANY, Bump::Major, Section::Breaking,
+        None,
+        Some("`{item}` is `{new}` now, not `{old}`: match `Nullable::Absent`, `Null` and `Value` (or call `.into_option()`)"),
+        "the field's type changes from `Option<T>` to `linkgen_runtime::Nullable<T>`"),
+    rule(ALL, Trigger::NoExplicitNull, ANY, Bump::Major, Section::Breaking,
+        Some("`{wire_name}` can no longer be sent as `null`"),
+        Some("`{item}` is `{new}` now, not `{old}`: drop the `with_…_null()` calls and match `Some`/`None`"),
+        "the field's type changes from `linkgen_runtime::Nullable<T>` to `Option<T>` and its `with_…_null` setter is gone"),
     rule(&[Method], Trigger::TypeChanged, ANY, Bump::Major, Section::Breaking,
         None,
         Some("update the calls of `{item}` to its new signature `{new}`"),
@@ -342,7 +362,7 @@ pub const RULES: &[Rule] = &[
     rule(ALL, Trigger::Wire(WireKind::Nullability), ANY, Bump::Minor, Section::Wire,
         Some("`null` handling changed: {old_clause} → {new_clause}"),
         None,
-        "the Rust signature is the same (the crate already maps `null` and absence alike)"),
+        "the Rust signature is the same (a field only responses carry is an `Option` whether nullable or not; one a request carries changes type instead: `Option` → `Nullable`)"),
     rule(ALL, Trigger::Wire(WireKind::Requiredness), ANY, Bump::Minor, Section::Wire,
         Some("the spec's requirement changed: {old_clause} → {new_clause}"),
         None,
@@ -439,7 +459,9 @@ pub(crate) fn classify(trigger: Trigger, old: Option<&Item>, new: Option<&Item>)
         Trigger::Renamed => ChangeKind::Renamed {
             from: old.map(|i| i.path.clone()).unwrap_or_default(),
         },
-        Trigger::TypeChanged => ChangeKind::TypeChanged,
+        Trigger::TypeChanged | Trigger::ExplicitNull | Trigger::NoExplicitNull => {
+            ChangeKind::TypeChanged
+        }
         Trigger::BecameRequired => ChangeKind::BecameRequired,
         Trigger::BecameOptional => ChangeKind::BecameOptional,
         Trigger::Deprecated | Trigger::Undeprecated => ChangeKind::Deprecated,

@@ -108,6 +108,22 @@ fn table() -> Vec<(&'static str, Bump, Expected)> {
             Minor,
             vec![("types::NewPet::tag", WireChanged, false)],
         ),
+        // The field can now be sent as `null`: `Option` → `Nullable`.
+        (
+            "request_field_became_nullable",
+            Major,
+            vec![("types::NewPet::tag", TypeChanged, true)],
+        ),
+        // `Address` was only read; a request now carries it, so its
+        // optional nullable field becomes three-state.
+        (
+            "type_became_request_reachable",
+            Major,
+            vec![
+                ("types::Address::street", TypeChanged, true),
+                ("types::NewPet::address", Added, false),
+            ],
+        ),
         (
             "response_field_added",
             Minor,

@@ -24,6 +24,8 @@
 //!   connection, the call's timeout as the longest wait between reads.
 //! * [`ErrorSummary`] gives the provider's code and message of an error, so one function
 //!   classifies the errors of every generated crate.
+//! * [`Nullable`] is an optional field a request can send as an explicit `null` (absent,
+//!   `null`, or a value), so a PATCH can clear a field.
 //! * [`Call`] is what every generated operation method returns: `.await` it, or set
 //!   per-call options (timeout, headers, retries, idempotency key) first, or ask for the
 //!   [`ResponseMetadata`] with [`Call::with_metadata`].
@@ -73,6 +75,7 @@ mod json_path;
 mod metadata;
 mod multipart;
 mod paging;
+mod nullable;
 mod params;
 mod raw;
 mod redirect;
@@ -113,6 +116,7 @@ pub use headers::{
 pub use metadata::{RequestIdSource, ResponseMetadata, WithMetadata};
 pub use multipart::{FilePart, Multipart};
 pub use paging::{Items, Pages, Paging, DEFAULT_MAX_PAGES};
+pub use nullable::Nullable;
 pub use params::{path_param, Style};
 pub use raw::{RawCall, RawError};
 pub use redirect::Redirect;

@@ -154,9 +154,9 @@ async fn credentials_may_travel_in_the_body_instead() {
         .base_url(server.uri())
         .build()
         .expect("client builds");
-    let mut request = LinkTokenGetRequest::new(LINK_TOKEN);
-    request.client_id = Some(CLIENT_ID.into());
-    request.secret = Some(SECRET.into());
+    let request = LinkTokenGetRequest::new(LINK_TOKEN)
+        .with_client_id(CLIENT_ID)
+        .with_secret(SECRET);
     client
         .link_token_get(&request)
         .await

@@ -223,16 +223,8 @@ fn typedef(
         TypeKind::Struct(s) => {
             for field in &s.fields {
                 let origin = pointer::join_all(&def.origin, &["properties", &field.wire_name]);
-                let optional = !field.required || field.nullable;
-                let mut ty = tyref::rust(ctx, &field.ty, Pos::Field, &origin)?;
-                if field.boxed && !tyref::is_heap(&field.ty) {
-                    let boxed = ctx.prelude("Box");
-                    ty = quote!(#boxed<#ty>);
-                }
-                if optional {
-                    let option = ctx.prelude("Option");
-                    ty = quote!(#option<#ty>);
-                }
+                let optional = field.optional();
+                let (ty, _) = super::types::field_type(ctx, field, &origin)?;
                 let mut wire = vec![
                     json_string(&field.wire_name) + ": " + &wire_type(ctx, &field.ty, 0),
                     if field.required {

@@ -5,7 +5,9 @@
 //!   `[redacted]`, when a field is secret) and `Default` when no field is
 //!   required, plus `new()` taking the required fields and one chainable
 //!   `with_…` setter per `Option` field (so a new optional field in the spec
-//!   is an additive change);
+//!   is an additive change); a three-state field (`ir::Field::explicit_null`)
+//!   is a `linkgen_runtime::Nullable`, with the same value setter and a
+//!   `with_…_null` one that sends `null`;
 //! * `StringEnum`, `IntEnum`, `Union` → see [`enums`];
 //! * `Alias` → `pub type Name = T;`.
 
@@ -92,7 +94,8 @@ struct FieldOut<'a> {
     field: &'a Field,
     name: proc_macro2::Ident,
     ty: TokenStream,
-    /// Written as `Option<…>` (not required, or nullable).
+    /// Written as `Option<…>` (not required, or nullable) or, when
+    /// `field.explicit_null`, `Nullable<…>`.
     optional: bool,
     boxed: bool,
     /// The type inside the `Option` (boxed if need be): what the setter takes.
@@ -163,26 +166,46 @@ fn structure(ctx: &Ctx<'_>, def: &TypeDef, s: &Struct) -> Result<TokenStream> {
     Ok(out)
 }
 
+/// A field's Rust type as written, and the type inside its `Option` or
+/// `Nullable` (boxed if need be): what its setter takes. The one place
+/// that wraps a field's type (the surface reads it too).
+pub(crate) fn field_type(
+    ctx: &Ctx<'_>,
+    field: &Field,
+    pointer: &str,
+) -> Result<(TokenStream, TokenStream)> {
+    let mut ty = tyref::rust(ctx, &field.ty, Pos::Field, pointer)?;
+    if field_boxed(field) {
+        let boxed = ctx.prelude("Box");
+        ty = quote!(#boxed<#ty>);
+    }
+    let inner = ty.clone();
+    if field.explicit_null {
+        ty = quote!(::linkgen_runtime::Nullable<#ty>);
+    } else if field.optional() {
+        let option = ctx.prelude("Option");
+        ty = quote!(#option<#ty>);
+    }
+    Ok((ty, inner))
+}
+
+/// Whether a field is written in a `Box` (a recursive cycle that no heap
+/// container already breaks).
+fn field_boxed(field: &Field) -> bool {
+    field.boxed && !tyref::is_heap(&field.ty)
+}
+
 /// The fields as written: name, type, whether optional or boxed.
 fn field_outs<'a>(ctx: &Ctx<'_>, def: &TypeDef, s: &'a Struct) -> Result<Vec<FieldOut<'a>>> {
-    let option = ctx.prelude("Option");
-    let boxed_ty = ctx.prelude("Box");
     let mut scope = Scope::new("field");
     let mut fields = Vec::new();
     for field in &s.fields {
         let pointer = field_pointer(def, field);
         let field_name = ident(ctx, &field.name, Case::Snake, "field", &pointer)?;
         scope.claim(ctx, &field.name, &pointer)?;
-        let optional = !field.required || field.nullable;
-        let boxed = field.boxed && !tyref::is_heap(&field.ty);
-        let mut ty = tyref::rust(ctx, &field.ty, Pos::Field, &pointer)?;
-        if boxed {
-            ty = quote!(#boxed_ty<#ty>);
-        }
-        let inner = ty.clone();
-        if optional {
-            ty = quote!(#option<#ty>);
-        }
+        let optional = field.optional();
+        let boxed = field_boxed(field);
+        let (ty, inner) = field_type(ctx, field, &pointer)?;
         fields.push(FieldOut {
             field,
             name: field_name,
@@ -274,18 +297,52 @@ fn setters(ctx: &Ctx<'_>, def: &TypeDef, fields: &[FieldOut<'_>]) -> Result<Vec<
         let pointer = field_pointer(def, f.field);
         setter_scope.claim(ctx, &f.field.setter, &pointer)?;
         let setter = ident(ctx, &f.field.setter, Case::Snake, "setter", &pointer)?;
+        let wrap = if f.field.explicit_null {
+            quote!(::linkgen_runtime::Nullable::Value)
+        } else {
+            ctx.prelude("Some")
+        };
         setter_items.push(setter_fn(
             ctx,
             &setter,
             &f.name,
             &f.inner,
+            &wrap,
             &f.field.ty,
             f.field.doc.as_deref(),
             &f.field.name,
             f.field.deprecated.as_ref(),
         )?);
     }
+    // The `null` setters come after every value setter, so a field turning
+    // three-state adds methods at the end.
+    for f in fields.iter().filter(|f| f.field.explicit_null) {
+        let pointer = field_pointer(def, f.field);
+        setter_scope.claim(ctx, &f.field.null_setter, &pointer)?;
+        let setter = ident(ctx, &f.field.null_setter, Case::Snake, "setter", &pointer)?;
+        setter_items.push(null_setter_fn(&setter, f));
+    }
     Ok(setter_items)
+}
+
+/// `pub fn with_x_null(mut self) -> Self`: sends the field as `null`.
+fn null_setter_fn(setter: &proc_macro2::Ident, f: &FieldOut<'_>) -> TokenStream {
+    let field = &f.name;
+    let doc = Doc::new()
+        .line(format!(
+            "Sends {} as `null` (on a PATCH: clears it); leaving it unset leaves it out.",
+            docs::code(&f.field.wire_name)
+        ))
+        .outer();
+    let deprecated = deprecated_attr(f.field.deprecated.as_ref());
+    quote! {
+        #doc
+        #deprecated
+        pub fn #setter(mut self) -> Self {
+            self.#field = ::linkgen_runtime::Nullable::Null;
+            self
+        }
+    }
 }
 
 /// `Debug` of a struct with a secret field: `[redacted]` in its place.
@@ -359,7 +416,10 @@ fn field_item(ctx: &Ctx<'_>, f: &FieldOut<'_>) -> TokenStream {
         };
         serde.push(quote!(with = #helper));
     }
-    if !field.required {
+    if field.explicit_null {
+        let is_absent = "::linkgen_runtime::Nullable::is_absent";
+        serde.push(quote!(default, skip_serializing_if = #is_absent));
+    } else if !field.required {
         let is_none = ctx.option_is_none();
         serde.push(quote!(default, skip_serializing_if = #is_none));
     } else if field.nullable {
@@ -381,9 +441,10 @@ fn field_item(ctx: &Ctx<'_>, f: &FieldOut<'_>) -> TokenStream {
     }
 }
 
-/// One chainable setter of an `Option` field or parameter:
-/// `pub fn with_x(mut self, value: impl Into<T>) -> Self`, setting `Some`.
-/// `T` is the type inside the `Option`, so a `String` takes `&str`, a `Vec`
+/// One chainable setter of an `Option` (or `Nullable`) field:
+/// `pub fn with_x(mut self, value: impl Into<T>) -> Self`, setting `Some`
+/// (`wrap`: `Nullable::Value` for a three-state field). `T` is the type
+/// inside the `Option`, so a `String` takes `&str`, a `Vec`
 /// an array, a `Box` its content, a string enum a `&str`, an `i64` any
 /// smaller integer. A unit field (`ty` resolves to `()`) takes no value
 /// (`clippy::unit_arg`).
@@ -396,13 +457,13 @@ pub(crate) fn setter_fn(
     setter: &proc_macro2::Ident,
     field: &proc_macro2::Ident,
     inner: &TokenStream,
+    wrap: &TokenStream,
     ty: &TypeRef,
     doc: Option<&str>,
     field_name: &str,
     deprecated: Option<&crate::ir::Deprecation>,
 ) -> Result<TokenStream> {
     let into = ctx.prelude("Into");
-    let some = ctx.prelude("Some");
     let doc = Doc::new().line(setter_doc(doc, field_name)).outer();
     let deprecated = deprecated_attr(deprecated);
     let unit = matches!(tyref::resolve(ctx, ty, "")?, TypeRef::Unit);
@@ -411,7 +472,7 @@ pub(crate) fn setter_fn(
             #doc
             #deprecated
             pub fn #setter(mut self) -> Self {
-                self.#field = #some(());
+                self.#field = #wrap(());
                 self
             }
         }
@@ -420,7 +481,7 @@ pub(crate) fn setter_fn(
             #doc
             #deprecated
             pub fn #setter(mut self, value: impl #into<#inner>) -> Self {
-                self.#field = #some(value.into());
+                self.#field = #wrap(value.into());
                 self
             }
         }
@@ -469,7 +530,9 @@ fn constructor(
     let mut inits = Vec::new();
     for f in fields {
         let name = &f.name;
-        if f.optional {
+        if f.field.explicit_null {
+            inits.push(quote!(#name: ::linkgen_runtime::Nullable::Absent));
+        } else if f.optional {
             inits.push(quote!(#name: #none));
         } else if f.boxed {
             let ty = tyref::rust(ctx, &f.field.ty, Pos::Field, &def.origin)?;
@@ -497,6 +560,11 @@ fn constructor(
     let doc = if args.is_empty() {
         format!(
             "Creates an empty {}; set its fields with the `with_…` methods.",
+            docs::code(&def.name)
+        )
+    } else if fields.iter().any(|f| f.field.explicit_null) {
+        format!(
+            "Creates a {} from its required fields; the others start as `None` (or absent).",
             docs::code(&def.name)
         )
     } else {

@@ -210,7 +210,7 @@ fn size_in(ctx: &Ctx<'_>, ty: &TypeRef, pos: Pos, visiting: &mut BTreeSet<TypeId
                     let mut total = (0, 0);
                     for field in &s.fields {
                         let (lo, hi) = held_size(ctx, &field.ty, field.boxed, Pos::Field, visiting);
-                        let optional = !field.required || field.nullable;
+                        let optional = field.optional();
                         total.0 += lo;
                         total.1 += round8(hi) + if optional { 8 } else { 0 };
                     }

@@ -240,8 +240,9 @@ pub struct Field {
     pub wire_name: String,
     /// The value type, *without* the `Option` that optionality adds.
     pub ty: TypeRef,
-    /// Listed in `required`. A non-required field is `Option<ty>` and is
-    /// skipped when `None` on serialization.
+    /// Listed in `required`. A non-required field is `Option<ty>` (or
+    /// `Nullable<ty>`, see `explicit_null`) and is skipped when `None` on
+    /// serialization.
     pub required: bool,
     /// `nullable: true` (or 3.1 `type: [T, "null"]`). A required nullable
     /// field is `Option<ty>` and serializes `None` as `null`.
@@ -272,6 +273,23 @@ pub struct Field {
     /// `writeOnly: true`: sent by the client, left out of responses; never
     /// `required` (so a response without it still decodes).
     pub write_only: bool,
+    /// Three-state: `linkgen_runtime::Nullable<ty>` (absent, `null`, a
+    /// value) instead of `Option<ty>`, so a request can send `null` to
+    /// clear it. Only an optional, nullable field of a type a JSON request
+    /// body carries (`lower/nulls.rs`, the one place that decides).
+    pub explicit_null: bool,
+    /// Name of the setter that sets it to `null` (`with_x_null`), unique
+    /// among the struct's methods; empty unless `explicit_null`.
+    pub null_setter: String,
+}
+
+impl Field {
+    /// Whether it is not a plain `ty` in Rust: an `Option` (not required,
+    /// or nullable) or, when [`Field::explicit_null`], a `Nullable`. Such a
+    /// field starts empty and has a `with_…` setter.
+    pub fn optional(&self) -> bool {
+        !self.required || self.nullable
+    }
 }
 
 /// A string enum.

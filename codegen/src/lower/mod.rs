@@ -21,7 +21,10 @@
 //! 5. post passes: discriminated unions are checked, type alias cycles are
 //!    broken, and fields/variants that would make a type infinitely sized are
 //!    marked `boxed`;
-//! 6. big APIs get one cargo feature per first tag (`features.rs`: the one
+//! 6. the optional nullable fields of the types a JSON request body carries
+//!    become three-state (`nulls.rs`: the one place that decides) and get
+//!    their `null` setters, named after every other setter of the struct;
+//! 7. big APIs get one cargo feature per first tag (`features.rs`: the one
 //!    place that decides, by [`GATE_MIN_OPERATIONS`]), named in order of
 //!    first use, and every type the features of the operations reaching it.
 //!
@@ -46,6 +49,7 @@ mod forms;
 mod headers;
 mod media;
 mod merge;
+mod nulls;
 mod operation;
 mod paging;
 mod paging_infer;
@@ -104,6 +108,7 @@ pub fn lower(doc: &Document, options: &LowerOptions) -> Result<ir::Api> {
     boxing::break_alias_cycles(&mut ctx.types, &mut ctx.warnings);
     boxing::mark_boxes(&mut ctx.types);
     mark_secrets(&mut ctx.types, &mut operations);
+    nulls::mark(&operations, &mut ctx.types);
     summaries::describe(&ctx.types, &mut operations);
     for (pointer, message) in
         paging::assign(&ctx.types, &plans, &options.pagination, &mut operations)

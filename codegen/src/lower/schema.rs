@@ -487,6 +487,9 @@ impl<'a> Ctx<'a> {
             ),
             read_only,
             write_only,
+            // Decided once every operation is known (`nulls.rs`).
+            explicit_null: false,
+            null_setter: String::new(),
         })
     }
 }

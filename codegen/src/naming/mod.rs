@@ -298,6 +298,27 @@ pub fn setter_idents<'a>(fields: impl IntoIterator<Item = &'a str>) -> Vec<Strin
         .collect()
 }
 
+/// The setters that set a three-state field to `null` (given the field's
+/// own setter, in order): `with_x` → `with_x_null` (`with_type_` →
+/// `with_type_null`), unique among `taken`
+/// (every setter of the struct, claimed first so none of them moves) and
+/// [`STRUCT_METHODS`], a collision getting `_2`.
+pub fn null_setter_idents<'a>(
+    taken: impl IntoIterator<Item = &'a str>,
+    setters: impl IntoIterator<Item = &'a str>,
+) -> Vec<String> {
+    let mut names = NameSet::new("_");
+    for method in STRUCT_METHODS.iter().copied().chain(taken) {
+        names.reserve(method);
+    }
+    setters
+        .into_iter()
+        // `with_type_` (the setter of `type_`) → `with_type_null`: a
+        // doubled underscore is not snake case.
+        .map(|setter| names.claim(&format!("{}_null", setter.trim_end_matches('_'))))
+        .collect()
+}
+
 /// The setters of an operation's optional parameters on its call type
 /// (given by the parameters' final Rust names, in order): the parameter's
 /// own name (`.state(…)`, `.per_page(…)`), with a `_param` suffix when it

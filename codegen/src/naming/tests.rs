@@ -432,6 +432,18 @@ fn setters_are_with_the_bare_field_name_and_unique() {
 }
 
 #[test]
+fn null_setters_follow_the_setter_and_move_aside_for_a_taken_name() {
+    // A field `x_null` already has the setter `with_x_null`.
+    assert_eq!(
+        null_setter_idents(
+            ["with_x", "with_x_null", "with_y", "with_type_"],
+            ["with_x", "with_y", "with_type_"]
+        ),
+        ["with_x_null_2", "with_y_null", "with_type_null"]
+    );
+}
+
+#[test]
 fn one_keyword_list() {
     // Strict, reserved (every edition), weak.
     for word in [

@@ -83,6 +83,8 @@ pub fn field(name: &str, wire: &str, ty: TypeRef, required: bool) -> Field {
         deprecated: None,
         read_only: false,
         write_only: false,
+        explicit_null: false,
+        null_setter: String::new(),
     }
 }
 

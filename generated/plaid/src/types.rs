@@ -7,11 +7,11 @@
 #[non_exhaustive]
 pub struct LinkTokenGetRequest {
     /// Your Plaid API `client_id`. The `client_id` is required and may be provided either in the `PLAID-CLIENT-ID` header or as part of a request body.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub client_id: Option<String>,
+    #[serde(default, skip_serializing_if = "::linkgen_runtime::Nullable::is_absent")]
+    pub client_id: ::linkgen_runtime::Nullable<String>,
     /// Your Plaid API `secret`. The `secret` is required and may be provided either in the `PLAID-SECRET` header or as part of a request body.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub secret: Option<String>,
+    #[serde(default, skip_serializing_if = "::linkgen_runtime::Nullable::is_absent")]
+    pub secret: ::linkgen_runtime::Nullable<String>,
     /// A `link_token` from a previous invocation of `/link/token/create`
     ///
     /// Example: `"link-sandbox-af1a0311-da53-4636-b754-dd15cc058176"`
@@ -25,22 +25,32 @@ pub struct LinkTokenGetRequest {
 });
 
 impl LinkTokenGetRequest {
-    /// Creates a `LinkTokenGetRequest` from its required fields; the others start as `None`.
+    /// Creates a `LinkTokenGetRequest` from its required fields; the others start as `None` (or absent).
     pub fn new(link_token: impl Into<String>) -> Self {
         Self {
-            client_id: None,
-            secret: None,
+            client_id: ::linkgen_runtime::Nullable::Absent,
+            secret: ::linkgen_runtime::Nullable::Absent,
             link_token: link_token.into(),
         }
     }
     /// Your Plaid API `client_id`.
     pub fn with_client_id(mut self, value: impl Into<String>) -> Self {
-        self.client_id = Some(value.into());
+        self.client_id = ::linkgen_runtime::Nullable::Value(value.into());
         self
     }
     /// Your Plaid API `secret`.
     pub fn with_secret(mut self, value: impl Into<String>) -> Self {
-        self.secret = Some(value.into());
+        self.secret = ::linkgen_runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `client_id` as `null` (on a PATCH: clears it); leaving it unset leaves it out.
+    pub fn with_client_id_null(mut self) -> Self {
+        self.client_id = ::linkgen_runtime::Nullable::Null;
+        self
+    }
+    /// Sends `secret` as `null` (on a PATCH: clears it); leaving it unset leaves it out.
+    pub fn with_secret_null(mut self) -> Self {
+        self.secret = ::linkgen_runtime::Nullable::Null;
         self
     }
 }

@@ -9,4 +9,5 @@ mod events;
 mod headers;
 mod json_loss;
 mod paging;
+mod patch;
 mod routing;
