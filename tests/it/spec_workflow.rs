@@ -89,7 +89,7 @@ fn the_gate_refuses_a_spec_change_without_its_bump() {
         refusal.contains("partoo: the spec changed since HEAD (major change"),
         "{refusal}"
     );
-    assert!(refusal.contains("must be at least 0.4.0"), "{refusal}");
+    assert!(refusal.contains("must be at least 0.5.0"), "{refusal}");
     assert!(
         refusal.contains("cargo xtask api-bump partoo --base HEAD --write"),
         "{refusal}"
@@ -122,15 +122,15 @@ fn vendor_bumps_writes_the_changelog_and_regenerates() {
     assert_eq!(scratch.read("specs/partoo-v2.yaml"), breaking);
     let providers = scratch.read("specs/providers.toml");
     assert!(
-        providers.contains("version = \"0.4.0\""),
-        "0.3.x + breaking = 0.4.0"
+        providers.contains("version = \"0.5.0\""),
+        "0.4.x + breaking = 0.5.0"
     );
     let changelog = scratch.read("generated/partoo/CHANGELOG.md");
     let entry = &changelog[changelog
-        .find("## [0.4.0] - 2026-12-01")
+        .find("## [0.5.0] - 2026-12-01")
         .expect("new entry")..];
     assert!(
-        entry.find("## [0.3.0]").is_some(),
+        entry.find("## [0.4.0]").is_some(),
         "above the previous entry"
     );
     assert!(entry.contains("### Breaking"), "{entry}");
@@ -143,7 +143,7 @@ fn vendor_bumps_writes_the_changelog_and_regenerates() {
     assert!(api.contains("`Client::check_connection_token::user` parameter"));
     assert!(scratch
         .read("generated/partoo/Cargo.toml")
-        .contains("version = \"0.4.0\""));
+        .contains("version = \"0.5.0\""));
     // Reviewed and committed, the change passes the gate.
     xtask::gate::check(&scratch.root).expect("the gate accepts a bumped, logged change");
     scratch.commit("partoo: vendor the new spec");
