@@ -142,27 +142,14 @@ impl<T, E> Pages<T, E> {
                 count,
             } => {
                 let count = count(page);
-                if count == 0 || short_page(&sent, *limit, count) {
-                    return None;
-                }
-                let offset = number(&sent, param).unwrap_or(0);
-                sent.query(param, &(offset + count as u64), Style::Form, true);
-                Some(sent)
+                advance(sent, param, *limit, count, 0, count as u64)
             }
             Paging::Page {
                 param,
                 first,
                 limit,
                 count,
-            } => {
-                let count = count(page);
-                if count == 0 || short_page(&sent, *limit, count) {
-                    return None;
-                }
-                let number = number(&sent, param).unwrap_or(*first);
-                sent.query(param, &(number + 1), Style::Form, true);
-                Some(sent)
-            }
+            } => advance(sent, param, *limit, count(page), *first, 1),
         }
     }
 }
@@ -368,6 +355,25 @@ pub(crate) fn next_link(headers: &HeaderMap) -> Option<String> {
         }
     }
     None
+}
+
+/// The request for the page after one of `count` items: `param` (an offset or a page
+/// number, `start` when the caller did not set it) advanced by `step`. `None` when that
+/// page was the last: empty, or shorter than the page size the caller asked for.
+fn advance(
+    mut sent: Request,
+    param: &str,
+    limit: Option<&str>,
+    count: usize,
+    start: u64,
+    step: u64,
+) -> Option<Request> {
+    if count == 0 || short_page(&sent, limit, count) {
+        return None;
+    }
+    let current = number(&sent, param).unwrap_or(start);
+    sent.query(param, &(current + step), Style::Form, true);
+    Some(sent)
 }
 
 /// A numeric query parameter the request carries (an offset, a page number).

@@ -233,19 +233,7 @@ fn borrowed(
     root: TokenStream,
     at: &str,
 ) -> Result<(TokenStream, bool)> {
-    let mut expr = root;
-    let mut optional = false;
-    for step in &path.steps {
-        let field = ident(ctx, &step.field, Case::Snake, "field", at)?;
-        expr = match (optional, step.optional) {
-            (false, false) => quote!(#expr.#field),
-            (false, true) => quote!(#expr.#field.as_ref()),
-            (true, false) => quote!(#expr.map(|value| &value.#field)),
-            (true, true) => quote!(#expr.and_then(|value| value.#field.as_ref())),
-        };
-        optional |= step.optional;
-    }
-    Ok((expr, optional))
+    walk(ctx, path, root, at, true)
 }
 
 /// The value at `path` inside `root`, moved out of it, and whether it is an
@@ -256,14 +244,33 @@ fn owned(
     root: TokenStream,
     at: &str,
 ) -> Result<(TokenStream, bool)> {
+    walk(ctx, path, root, at, false)
+}
+
+/// The fields of `path` from `root`, borrowed or moved, through the
+/// `Option`s on the way.
+fn walk(
+    ctx: &Ctx<'_>,
+    path: &FieldPath,
+    root: TokenStream,
+    at: &str,
+    by_ref: bool,
+) -> Result<(TokenStream, bool)> {
     let mut expr = root;
     let mut optional = false;
     for step in &path.steps {
         let field = ident(ctx, &step.field, Case::Snake, "field", at)?;
+        let (value, option) = if by_ref {
+            (quote!(&value.#field), quote!(value.#field.as_ref()))
+        } else {
+            (quote!(value.#field), quote!(value.#field))
+        };
         expr = match (optional, step.optional) {
-            (false, _) => quote!(#expr.#field),
-            (true, false) => quote!(#expr.map(|value| value.#field)),
-            (true, true) => quote!(#expr.and_then(|value| value.#field)),
+            (false, false) => quote!(#expr.#field),
+            (false, true) if by_ref => quote!(#expr.#field.as_ref()),
+            (false, true) => quote!(#expr.#field),
+            (true, false) => quote!(#expr.map(|value| #value)),
+            (true, true) => quote!(#expr.and_then(|value| #option)),
         };
         optional |= step.optional;
     }
