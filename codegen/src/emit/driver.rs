@@ -17,7 +17,9 @@ use std::fmt::Write as _;
 use super::calls::pass_of;
 use super::example::Builder;
 use super::{idents, tyref, Ctx};
-use crate::ir::{BodyEncoding, Operation, SecurityKind, TypeKind, TypeRef};
+use crate::ir::{
+    BodyEncoding, Operation, RequestBody, Sample, SecurityKind, TypeDef, TypeKind, TypeRef,
+};
 use crate::Result;
 
 /// The driver's fixed part: reporting, comparing, `main`'s setup.
@@ -250,8 +252,8 @@ fn operation(
         let arg = match (named, built) {
             // The spec's example, decoded into the body type; a built value
             // when it does not decode.
-            (Some(def), built) if def.example.is_some() => {
-                let example = def.example.as_deref().unwrap_or("null");
+            (Some(def), built) if !examples(body, def).is_empty() => {
+                let examples = examples(body, def);
                 let ty = format!("{lib}::types::{}", def.name);
                 let fallback = match &built {
                     Some((lets, arg)) if arg == "&body" => {
@@ -265,15 +267,7 @@ fn operation(
                     }
                     _ => "return not_driven(OP, METHOD, &format!(\"the spec's example does not decode: {error}\"))".into(),
                 };
-                let _ = write!(
-                    out,
-                    "    let given: serde_json::Value = serde_json::from_str({}).unwrap_or_default();\n    \
-                     let mut body_check = None;\n    \
-                     let body: {ty} = match serde_json::from_value(given.clone()) {{\n        \
-                     Ok(body) => {{ body_check = Some(format!(\"example: {{}}\", compare(&given, serde_json::to_value(&body)))); body }}\n        \
-                     Err(error) => {fallback},\n    }};\n",
-                    raw(example)
-                );
+                decode_example(&mut out, &ty, &examples, &fallback);
                 check = "body_check".into();
                 Some("&body".to_string())
             }
@@ -329,6 +323,39 @@ fn operation(
         args.join(", ")
     );
     Ok(Ok(out))
+}
+
+/// The JSON examples of a body, in the order the driver tries them: the
+/// operation's own (its media type's, `ir::Sample::Json`), then its type's.
+fn examples<'i>(body: &'i RequestBody, def: &'i TypeDef) -> Vec<&'i str> {
+    let own = match &body.sample {
+        Some(Sample::Json(json)) => Some(json.as_str()),
+        _ => None,
+    };
+    own.into_iter().chain(def.example.as_deref()).collect()
+}
+
+/// The statements that set `body` (of type `ty`) to the first of
+/// `examples` that decodes into it, and `body_check` to whether it
+/// serializes back to the same JSON; `fallback` (which may read `error`,
+/// every example's decode error) when none decodes.
+fn decode_example(out: &mut String, ty: &str, examples: &[&str], fallback: &str) {
+    let texts: Vec<String> = examples.iter().map(|e| raw(e)).collect();
+    let _ = write!(
+        out,
+        "    let mut body_check = None;\n    \
+         let mut errors = Vec::new();\n    \
+         let mut decoded: Option<{ty}> = None;\n    \
+         for text in [{}] {{\n        \
+         let given: serde_json::Value = serde_json::from_str(text).unwrap_or_default();\n        \
+         match serde_json::from_value::<{ty}>(given.clone()) {{\n            \
+         Ok(body) => {{ body_check = Some(format!(\"example: {{}}\", compare(&given, serde_json::to_value(&body)))); decoded = Some(body); break; }}\n            \
+         Err(error) => errors.push(error.to_string()),\n        }}\n    }}\n    \
+         let body: {ty} = match decoded {{\n        \
+         Some(body) => body,\n        \
+         None => {{ let error = errors.join(\"; \"); {fallback} }}\n    }};\n",
+        texts.join(", ")
+    );
 }
 
 /// A raw string literal holding `text`.

@@ -110,7 +110,8 @@ impl<'c, 'a> Builder<'c, 'a> {
                         })
                     }
                     TypeKind::Union(u) => {
-                        let mut found = None;
+                        let start = self.imports.clone();
+                        let mut fallback = None;
                         for variant in &u.variants {
                             let saved = self.imports.clone();
                             let Some(inner) = self.value(&variant.ty, hint, depth + 1)? else {
@@ -118,6 +119,7 @@ impl<'c, 'a> Builder<'c, 'a> {
                                 continue;
                             };
                             let name = self.path("types", &def.name);
+                            let empty = is_empty_object(&inner);
                             // A string literal stands for `impl Into<String>`
                             // elsewhere; a variant holds the `String` itself.
                             let inner =
@@ -131,10 +133,29 @@ impl<'c, 'a> Builder<'c, 'a> {
                             } else {
                                 inner
                             };
-                            found = Some(format!("{name}::{}({inner})", variant.name));
-                            break;
+                            let value = format!("{name}::{}({inner})", variant.name);
+                            // The driver passes over a variant whose value is
+                            // `{}` while a later one has more: every variant
+                            // without required properties matches `{}`, which
+                            // a `oneOf` refuses.
+                            if !(self.examples && empty) {
+                                return Ok(Some(value));
+                            }
+                            if fallback.is_none() {
+                                fallback = Some((value, self.imports.clone()));
+                            }
+                            self.imports = saved;
                         }
-                        found
+                        match fallback {
+                            Some((value, imports)) => {
+                                self.imports = imports;
+                                Some(value)
+                            }
+                            None => {
+                                self.imports = start;
+                                None
+                            }
+                        }
                     }
                     TypeKind::Struct(s) => {
                         let required: Vec<_> = s
@@ -203,31 +224,41 @@ impl<'c, 'a> Builder<'c, 'a> {
         };
         match sample {
             Sample::Value(value) => self.scalar(ty, value),
-            Sample::Items { min, item } => {
+            Sample::Items { min, items } => {
                 let TypeRef::Array(inner) = tyref::resolve(self.ctx, ty, "")? else {
                     return Ok(None);
                 };
                 let inner = inner.as_ref().clone();
-                let element = match item {
-                    Some(item) => self.scalar(&inner, item)?,
-                    None => None,
-                };
-                let element = match element {
-                    Some(e) => Some(e),
-                    None => self.value(&inner, hint, depth + 1)?,
-                };
-                let Some(element) = element else {
-                    return Ok(None);
-                };
+                let count = (*min).min(MAX_ITEMS);
+                let mut elements = Vec::new();
+                for item in items.iter().take(count) {
+                    match self.scalar(&inner, item)? {
+                        Some(e) => elements.push(e),
+                        None => break,
+                    }
+                }
+                // `uniqueItems`: as many distinct samples as items; else
+                // the one sample (or a built value) repeated.
+                if elements.len() < count {
+                    let element = match elements.first() {
+                        Some(e) => Some(e.clone()),
+                        None => self.value(&inner, hint, depth + 1)?,
+                    };
+                    let Some(element) = element else {
+                        return Ok(None);
+                    };
+                    elements = vec![element; count];
+                }
                 // A string literal stands for `impl Into<String>` elsewhere.
-                let element = if tyref::resolve(self.ctx, &inner, "")? == &TypeRef::String {
-                    format!("String::from({element})")
-                } else {
-                    element
-                };
-                let items = vec![element; (*min).min(MAX_ITEMS)];
-                Ok(Some(format!("vec![{}]", items.join(", "))))
+                if tyref::resolve(self.ctx, &inner, "")? == &TypeRef::String {
+                    for e in &mut elements {
+                        *e = format!("String::from({e})");
+                    }
+                }
+                Ok(Some(format!("vec![{}]", elements.join(", "))))
             }
+            // A whole JSON value is the driver's to decode (`driver.rs`).
+            Sample::Json(_) => Ok(None),
         }
     }
 
@@ -352,6 +383,15 @@ impl<'c, 'a> Builder<'c, 'a> {
         Ok(Some((lets, args)))
     }
 
+    /// An array body, passed as a slice: in driver mode, its `minItems`
+    /// items (`ir::Sample::Items`); else, or without a sample, empty.
+    fn array_body(&mut self, ty: &TypeRef, sample: Option<&Sample>) -> Result<String> {
+        Ok(match self.sample(ty, sample, "body", 0)? {
+            Some(items) => format!("&{}", items.trim_start_matches("vec!")),
+            None => "&[]".into(),
+        })
+    }
+
     /// `(let statements, argument)` for the body of `op` (`None`: no body,
     /// or its value cannot be built).
     pub(crate) fn body_argument(
@@ -376,7 +416,7 @@ impl<'c, 'a> Builder<'c, 'a> {
                     self.sample(&body.ty, body.sample.as_ref(), "body", 0)?
                         .unwrap_or_else(|| text("body")),
                 ),
-                (_, TypeRef::Array(_)) => Some("&[]".into()),
+                (_, TypeRef::Array(_)) => Some(self.array_body(&body.ty, body.sample.as_ref())?),
                 (BodyEncoding::Text, _) if tyref::is_copy(self.ctx, &body.ty, &op.pointer)? => {
                     self.value(&body.ty, "body", 0)?
                 }
@@ -398,6 +438,12 @@ impl<'c, 'a> Builder<'c, 'a> {
         }
         Ok(None)
     }
+}
+
+/// Whether a built value is an empty JSON object: an object type without
+/// required fields (`Type::default()`) or free-form JSON.
+fn is_empty_object(value: &str) -> bool {
+    value.ends_with("::default()") || value == "serde_json::json!({})"
 }
 
 /// A string literal standing for the value of `hint` (a name).

@@ -116,12 +116,20 @@ impl<'a> Ctx<'a> {
             _ => Vec::new(),
         };
         let media_at = refs::push(&refs::push(&pointer, "content"), choice.key);
-        let sample = self.sample(
-            choice.media.schema.as_ref().map(Into::into),
-            &refs::push(&media_at, "schema"),
-            super::sample::given_example(choice.media.example.as_ref(), &choice.media.examples)
-                .as_ref(),
-        );
+        let given =
+            super::sample::given_example(choice.media.example.as_ref(), &choice.media.examples);
+        // An object example is the whole body's (the driver decodes it into
+        // the body type); a scalar one, a scalar body's sample.
+        let sample = match given {
+            Some(object @ serde_json::Value::Object(_)) => {
+                Some(ir::Sample::Json(object.to_string()))
+            }
+            given => self.sample(
+                choice.media.schema.as_ref().map(Into::into),
+                &refs::push(&media_at, "schema"),
+                given.as_ref(),
+            ),
+        };
         let alternatives = body
             .content
             .keys()

@@ -14,6 +14,7 @@ use std::time::Instant;
 
 use anyhow::{bail, Result};
 
+use super::wire_offline;
 use super::wire_prism::{drive, Prism};
 use super::wire_report::{self, Runs, WireRow};
 use super::{crate_options, name_of, specs_in, target_dir, write_crate, write_if_changed};
@@ -48,9 +49,14 @@ struct Prepared {
     driver: Result<Option<String>, String>,
 }
 
-/// Keeps each run's JSON lines in `target/corpus/wire/` to read by hand.
+/// `target/corpus/wire/`: each run's JSON lines, and Prism's copies.
+fn wire_dir() -> PathBuf {
+    target_dir().join("corpus").join("wire")
+}
+
+/// Keeps each run's JSON lines in [`wire_dir`] to read by hand.
 fn keep_lines(spec: &str, runs: &Runs) -> Result<()> {
-    let dir = target_dir().join("corpus").join("wire");
+    let dir = wire_dir();
     let runs = std::iter::once(("static".to_string(), &runs.static_run)).chain(
         runs.dynamic
             .iter()
@@ -90,10 +96,18 @@ pub fn run(args: &WireArgs) -> Result<()> {
             Ok(None) => WireRow::failed(&spec.name, "no operations"),
             Ok(Some(driver)) => {
                 let binary = target_dir().join("debug").join(driver);
-                match drive_spec(&prism, &spec.spec, &binary, &args.seeds) {
-                    Ok(runs) => {
+                // Prism reads a copy when the spec has `$ref`s it cannot
+                // resolve offline (`wire_offline.rs`); the generator never does.
+                let served = wire_offline::prism_spec(&spec.spec, &wire_dir());
+                let driven = served.and_then(|(served, changes)| {
+                    Ok((drive_spec(&prism, &served, &binary, &args.seeds)?, changes))
+                });
+                match driven {
+                    Ok((runs, changes)) => {
                         keep_lines(&spec.name, &runs)?;
-                        wire_report::tally(&spec.name, &runs)
+                        let mut row = wire_report::tally(&spec.name, &runs);
+                        row.notes = changes;
+                        row
                     }
                     Err(error) => WireRow::failed(&spec.name, &format!("{error:#}")),
                 }

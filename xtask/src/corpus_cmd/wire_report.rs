@@ -46,6 +46,8 @@ pub(super) struct WireRow {
     decoded_static: usize,
     decoded_dynamic: usize,
     body_different: usize,
+    /// What the copy of the spec Prism read changes (`wire_offline.rs`).
+    pub(super) notes: Vec<String>,
     /// Cause → (count, a few `operation: detail` examples).
     causes: BTreeMap<String, (usize, Vec<String>)>,
 }
@@ -250,6 +252,9 @@ pub(super) fn print_spec(row: &WireRow) {
     if let Some(why) = &row.failed {
         println!("   not driven: {why}");
         return;
+    }
+    for note in &row.notes {
+        println!("   Prism reads a copy: {note}");
     }
     let mut causes: Vec<_> = row.causes.iter().collect();
     causes.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.cmp(b.0)));
