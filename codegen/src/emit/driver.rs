@@ -310,6 +310,11 @@ fn operation(
         if p.wire_name.eq_ignore_ascii_case("content-type") {
             continue;
         }
+        // Prism refuses a deprecated parameter ("… is deprecated"), and
+        // the spec asks callers not to send it.
+        if p.deprecated.is_some() {
+            continue;
+        }
         let pass = pass_of(ctx, op, &p.ty)?;
         let saved = b.imports.clone();
         match b.sampled_argument(&p.ty, p.wire_name.as_str(), pass, p.sample.as_ref())? {
