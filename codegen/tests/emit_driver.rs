@@ -148,3 +148,24 @@ components:
     let schema = body.find(r#"{"name":"other"}"#);
     assert!(own.is_some() && schema.is_some() && own < schema, "{body}");
 }
+
+#[test]
+fn a_required_array_parameter_gets_an_item() {
+    let spec = format!(
+        "{HEAD}paths:
+  /scores:
+    get:
+      operationId: list_scores
+      parameters:
+        - {{name: ids, in: query, required: true, schema: {{type: array, items: {{type: string}}}}}}
+      responses: {{'204': {{description: ok}}}}
+"
+    );
+    let main_rs = driver("array_param", &spec);
+    let body = function(&main_rs, "list_scores");
+    // An empty array is no parameter at all.
+    assert!(
+        body.contains(r#".list_scores(&[String::from("ids")])"#),
+        "{body}"
+    );
+}

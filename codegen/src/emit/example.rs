@@ -320,10 +320,34 @@ impl<'c, 'a> Builder<'c, 'a> {
     ) -> Result<Option<String>> {
         Ok(match pass {
             Pass::Str => Some(self.text(hint)),
-            Pass::Slice => Some("&[]".into()),
+            Pass::Slice => Some(self.one_item(ty, hint)?.unwrap_or_else(|| "&[]".into())),
             Pass::Value => self.value(ty, hint, 0)?,
             Pass::Ref => self.value(ty, hint, 0)?.map(|v| format!("&{v}")),
         })
+    }
+
+    /// In driver mode, a slice of one built item: an empty array parameter
+    /// is not sent at all, which a required one may not be.
+    fn one_item(&mut self, ty: &TypeRef, hint: &str) -> Result<Option<String>> {
+        if !self.examples {
+            return Ok(None);
+        }
+        let TypeRef::Array(inner) = tyref::resolve(self.ctx, ty, "")? else {
+            return Ok(None);
+        };
+        let inner = inner.as_ref().clone();
+        let saved = self.imports.clone();
+        let Some(item) = self.value(&inner, hint, 1)? else {
+            self.imports = saved;
+            return Ok(None);
+        };
+        Ok(Some(
+            if tyref::resolve(self.ctx, &inner, "")? == &TypeRef::String {
+                format!("&[String::from({item})]")
+            } else {
+                format!("&[{item}]")
+            },
+        ))
     }
 
     /// A multipart body's form with its required parts (a file part: a few
