@@ -255,6 +255,7 @@ pub(super) fn tally(spec: &str, runs: &Runs) -> WireRow {
     for (mode, run) in modes {
         for line in run {
             if let Some(cause) = cause(line, mode) {
+                let cause = super::wire_known::classify(spec, cause);
                 let detail = match text(line, "detail") {
                     "" => text(line, "violations"),
                     detail => detail,
