@@ -98,6 +98,7 @@ pub fn run(args: &WireArgs) -> Result<()> {
                 let binary = target_dir().join("debug").join(driver);
                 // Prism reads a copy when the spec has `$ref`s it cannot
                 // resolve offline (`wire_offline.rs`); the generator never does.
+                let started = Instant::now();
                 let served = wire_offline::prism_spec(&spec.spec, &wire_dir());
                 let driven = served.and_then(|(served, changes)| {
                     Ok((drive_spec(&prism, &served, &binary, &args.seeds)?, changes))
@@ -107,6 +108,7 @@ pub fn run(args: &WireArgs) -> Result<()> {
                         keep_lines(&spec.name, &runs)?;
                         let mut row = wire_report::tally(&spec.name, &runs);
                         row.notes = changes;
+                        row.elapsed = Some(started.elapsed());
                         row
                     }
                     Err(error) => WireRow::failed(&spec.name, &format!("{error:#}")),

@@ -48,6 +48,8 @@ pub(super) struct WireRow {
     body_different: usize,
     /// What the copy of the spec Prism read changes (`wire_offline.rs`).
     pub(super) notes: Vec<String>,
+    /// How long its Prism boots and driver runs took.
+    pub(super) elapsed: Option<std::time::Duration>,
     /// Cause → (count, a few `operation: detail` examples).
     causes: BTreeMap<String, (usize, Vec<String>)>,
 }
@@ -277,6 +279,9 @@ pub(super) fn print_spec(row: &WireRow) {
     if let Some(why) = &row.failed {
         println!("   not driven: {why}");
         return;
+    }
+    if let Some(elapsed) = row.elapsed {
+        println!("   driven in {:.0?} (Prism boots and every run)", elapsed);
     }
     for note in &row.notes {
         println!("   Prism reads a copy: {note}");
