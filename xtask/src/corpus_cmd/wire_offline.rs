@@ -200,6 +200,37 @@ mod tests {
         assert_eq!(seen[0].0, "/components/examples/group/value/members/0");
     }
 
+    /// The two corpus specs Prism could not load, and what their copies
+    /// change.
+    #[test]
+    fn github_s_and_train_travel_s_copies() {
+        let corpus = super::super::default_dir();
+        let out = std::env::temp_dir().join(format!("linkgen-prism-copy-{}", std::process::id()));
+        let (copy, changes) =
+            prism_spec(&corpus.join("github__api.github.com.json"), &out).expect("a copy");
+        assert_eq!(changes.len(), 6, "{changes:#?}");
+        assert!(changes
+            .iter()
+            .all(|c| c.contains("/components/examples/scim-enterprise-group")
+                && c.contains("https://api.github.com/scim/v2/enterprises/octo-corp/Users/")));
+        let text = std::fs::read_to_string(&copy).expect("written");
+        assert!(!text.contains(r#""$ref":"https://"#));
+        let (_, changes) =
+            prism_spec(&corpus.join("train-travel__openapi.yaml"), &out).expect("a copy");
+        assert_eq!(changes.len(), 1, "{changes:#?}");
+        assert!(
+            changes[0].contains("/x-topics/0/content")
+                && changes[0].contains("./docs/getting-started.md")
+        );
+        // A spec Prism resolves is served as it is.
+        let plain = corpus.join("oxide__buildomat.json");
+        assert_eq!(
+            prism_spec(&plain, &out).expect("no copy"),
+            (plain, Vec::new())
+        );
+        let _ = std::fs::remove_dir_all(&out);
+    }
+
     #[test]
     fn an_extension_s_ref_is_replaced_and_a_schema_s_is_refused() {
         let (value, seen) = run(json!({
