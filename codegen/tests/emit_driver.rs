@@ -169,37 +169,3 @@ fn a_required_array_parameter_gets_an_item() {
         "{body}"
     );
 }
-
-#[test]
-fn an_enum_takes_the_value_of_its_sample() {
-    let spec = format!(
-        "{HEAD}paths:
-  /events:
-    post:
-      operationId: create_event
-      requestBody:
-        required: true
-        content:
-          application/json:
-            schema:
-              type: object
-              required: [kind, level]
-              properties:
-                kind: {{$ref: '#/components/schemas/Kind'}}
-                level: {{type: string, enum: [low, high], example: high}}
-      responses: {{'204': {{description: ok}}}}
-components:
-  schemas:
-    Kind:
-      oneOf:
-        - {{title: none, type: integer, enum: [0]}}
-        - {{title: external, type: integer, enum: [3]}}
-      example: 3
-"
-    );
-    let main_rs = driver("enum_sample", &spec);
-    let body = function(&main_rs, "create_event");
-    // The sample, not the first value.
-    assert!(body.contains("Kind::External("), "{body}");
-    assert!(body.contains("::High"), "{body}");
-}

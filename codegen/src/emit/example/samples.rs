@@ -6,7 +6,7 @@
 use super::{Builder, MAX_ITEMS};
 use crate::emit::calls::Pass;
 use crate::emit::tyref;
-use crate::ir::{IntWidth, Sample, TypeKind, TypeRef};
+use crate::ir::{IntWidth, Sample, TypeRef};
 use crate::Result;
 
 impl Builder<'_, '_> {
@@ -98,7 +98,7 @@ impl Builder<'_, '_> {
     }
 
     /// A scalar sample (JSON) as a literal of `ty`, if it fits.
-    fn scalar(&mut self, ty: &TypeRef, sample: &str) -> Result<Option<String>> {
+    fn scalar(&self, ty: &TypeRef, sample: &str) -> Result<Option<String>> {
         let Ok(value) = serde_json::from_str::<serde_json::Value>(sample) else {
             return Ok(None);
         };
@@ -124,55 +124,8 @@ impl Builder<'_, '_> {
                 .as_f64()
                 .filter(|f| f.is_finite())
                 .map(|f| format!("{f:?}")),
-            (TypeRef::Named(id), _) => return self.named_scalar(*id, &value, sample),
             _ => None,
         })
-    }
-
-    /// A scalar sample as a value of an enum (its variant with that value)
-    /// or of a union of scalars (the first variant it fits, as Discord's
-    /// one-constant alternatives): not the first value, which may be one
-    /// the schema's own `enum` excludes.
-    fn named_scalar(
-        &mut self,
-        id: crate::ir::TypeId,
-        value: &serde_json::Value,
-        sample: &str,
-    ) -> Result<Option<String>> {
-        let def = self.ctx.typedef(id, "")?;
-        let found = match (&def.kind, value) {
-            (TypeKind::StringEnum(e), serde_json::Value::String(s)) => e
-                .variants
-                .iter()
-                .find(|v| v.wire == *s)
-                .map(|v| v.name.clone()),
-            (TypeKind::IntEnum(e), serde_json::Value::Number(n)) => e
-                .values
-                .iter()
-                .find(|(_, v)| Some(*v) == n.as_i64())
-                .map(|(constant, _)| constant.clone()),
-            (TypeKind::Union(u), _) => {
-                for variant in &u.variants {
-                    let saved = self.imports.clone();
-                    let Some(inner) = self.scalar(&variant.ty, sample)? else {
-                        self.imports = saved;
-                        continue;
-                    };
-                    let inner = if tyref::resolve(self.ctx, &variant.ty, "")? == &TypeRef::String {
-                        format!("String::from({inner})")
-                    } else if variant.boxed && !tyref::is_heap(&variant.ty) {
-                        format!("Box::new({inner})")
-                    } else {
-                        inner
-                    };
-                    let name = self.path("types", &def.name);
-                    return Ok(Some(format!("{name}::{}({inner})", variant.name)));
-                }
-                return Ok(None);
-            }
-            _ => None,
-        };
-        Ok(found.map(|variant| format!("{}::{variant}", self.path("types", &def.name))))
     }
 
     /// An argument passed as `pass`, the IR's sample first (driver mode).
