@@ -70,6 +70,29 @@ fn keep_lines(spec: &str, runs: &Runs) -> Result<()> {
     Ok(())
 }
 
+/// A spec's row from the lines [`keep_lines`] kept.
+fn replayed(spec: &str) -> WireRow {
+    let read = |mode: &str| -> Option<Vec<serde_json::Value>> {
+        let text = std::fs::read_to_string(wire_dir().join(format!("{spec}.{mode}.jsonl"))).ok()?;
+        Some(
+            text.lines()
+                .filter_map(|l| serde_json::from_str(l).ok())
+                .collect(),
+        )
+    };
+    let Some(static_run) = read("static") else {
+        return WireRow::failed(spec, "no kept lines to replay");
+    };
+    let dynamic = (0..).map_while(|i| read(&format!("dynamic{i}"))).collect();
+    wire_report::tally(
+        spec,
+        &Runs {
+            static_run,
+            dynamic,
+        },
+    )
+}
+
 /// Runs the command: the wire table, then the judgement.
 pub fn run(args: &WireArgs) -> Result<()> {
     if args.seeds.is_empty() {
@@ -86,9 +109,18 @@ pub fn run(args: &WireArgs) -> Result<()> {
         }
         specs.retain(|p| args.only.contains(&name_of(p)));
     }
-    let prepared = prepare(&specs)?;
-    let prism = crate::prism::ensure()?;
     let mut rows = Vec::new();
+    // `LINKGEN_WIRE_REPLAY`: the lines kept by the last run, judged again
+    // without building or driving (a run cut short, a classifier changed).
+    let replay = std::env::var_os("LINKGEN_WIRE_REPLAY").is_some();
+    let prepared = if replay {
+        rows = specs.iter().map(|spec| replayed(&name_of(spec))).collect();
+        rows.iter().for_each(wire_report::print_spec);
+        Vec::new()
+    } else {
+        prepare(&specs)?
+    };
+    let prism = crate::prism::ensure()?;
     for spec in &prepared {
         let row = match &spec.driver {
             Err(why) => WireRow::failed(&spec.name, why),
