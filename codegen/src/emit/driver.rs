@@ -14,7 +14,7 @@
 
 use std::fmt::Write as _;
 
-use super::calls::pass_of;
+use super::calls::{pass_of, Pass};
 use super::example::Builder;
 use super::{idents, tyref, Ctx};
 use crate::ir::{
@@ -317,7 +317,15 @@ fn operation(
         }
         let pass = pass_of(ctx, op, &p.ty)?;
         let saved = b.imports.clone();
-        match b.sampled_argument(&p.ty, p.wire_name.as_str(), pass, p.sample.as_ref())? {
+        // An optional array without a sample stays empty (not sent): one
+        // built item is only for a required one, which must be there (an
+        // array of objects in a query has no defined form to send it in).
+        let arg = if pass == Pass::Slice && p.sample.is_none() {
+            Some("&[]".to_string())
+        } else {
+            b.sampled_argument(&p.ty, p.wire_name.as_str(), pass, p.sample.as_ref())?
+        };
+        match arg {
             Some(arg) => {
                 let _ = write!(setters, "\n        .{}({arg})", p.setter);
                 optional += 1;
