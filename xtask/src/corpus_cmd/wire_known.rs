@@ -19,11 +19,13 @@ const KNOWN: &[(&str, &str, &str)] = &[
     (
         "pagerduty__openapiv3.json",
         "must match exactly one schema in oneOf",
-        // The automation action and runner PUT bodies are a `oneOf` of
-        // variants without required properties (a discriminator, which
-        // Prism's validator does not apply, tells them apart): any value
-        // the one matches, the other matches too.
-        "spec: oneOf variants that overlap (only their discriminator, which Prism does not apply, tells them apart)",
+        // The automation action and runner PUT bodies and the cache
+        // variable PUT bodies (which have no example) are a `oneOf` of
+        // variants without required properties: a value built from
+        // required fields alone matches more than one (the action's and
+        // runner's variants differ only by a discriminator, which Prism's
+        // validator does not apply).
+        "spec: oneOf variants without required properties, which a value of required fields alone matches more than once",
     ),
     (
         "github__api.github.com.json",
