@@ -10,10 +10,12 @@
 
 use std::collections::BTreeSet;
 
+mod samples;
+
 use super::calls::{pass_of, Pass};
 use super::tyref;
 use super::Ctx;
-use crate::ir::{BodyEncoding, IntWidth, Operation, Sample, SecurityKind, TypeKind, TypeRef};
+use crate::ir::{BodyEncoding, Operation, SecurityKind, TypeKind, TypeRef};
 use crate::Result;
 
 /// How deep constructor calls may nest in the example.
@@ -110,7 +112,8 @@ impl<'c, 'a> Builder<'c, 'a> {
                         })
                     }
                     TypeKind::Union(u) => {
-                        let mut found = None;
+                        let start = self.imports.clone();
+                        let mut fallback = None;
                         for variant in &u.variants {
                             let saved = self.imports.clone();
                             let Some(inner) = self.value(&variant.ty, hint, depth + 1)? else {
@@ -118,6 +121,7 @@ impl<'c, 'a> Builder<'c, 'a> {
                                 continue;
                             };
                             let name = self.path("types", &def.name);
+                            let empty = is_empty_object(&inner);
                             // A string literal stands for `impl Into<String>`
                             // elsewhere; a variant holds the `String` itself.
                             let inner =
@@ -131,10 +135,29 @@ impl<'c, 'a> Builder<'c, 'a> {
                             } else {
                                 inner
                             };
-                            found = Some(format!("{name}::{}({inner})", variant.name));
-                            break;
+                            let value = format!("{name}::{}({inner})", variant.name);
+                            // The driver passes over a variant whose value is
+                            // `{}` while a later one has more: every variant
+                            // without required properties matches `{}`, which
+                            // a `oneOf` refuses.
+                            if !(self.examples && empty) {
+                                return Ok(Some(value));
+                            }
+                            if fallback.is_none() {
+                                fallback = Some((value, self.imports.clone()));
+                            }
+                            self.imports = saved;
                         }
-                        found
+                        match fallback {
+                            Some((value, imports)) => {
+                                self.imports = imports;
+                                Some(value)
+                            }
+                            None => {
+                                self.imports = start;
+                                None
+                            }
+                        }
                     }
                     TypeKind::Struct(s) => {
                         let required: Vec<_> = s
@@ -187,99 +210,6 @@ impl<'c, 'a> Builder<'c, 'a> {
         text(hint)
     }
 
-    /// In driver mode, the IR's sample (`ir::Field::sample`,
-    /// `ir::Param::sample`) as a value of `ty`: a scalar's literal, or an
-    /// array of `minItems` items; `None` when there is none or it does not
-    /// fit the type (the value is built as before).
-    pub(crate) fn sample(
-        &mut self,
-        ty: &TypeRef,
-        sample: Option<&Sample>,
-        hint: &str,
-        depth: usize,
-    ) -> Result<Option<String>> {
-        let Some(sample) = sample.filter(|_| self.examples) else {
-            return Ok(None);
-        };
-        match sample {
-            Sample::Value(value) => self.scalar(ty, value),
-            Sample::Items { min, item } => {
-                let TypeRef::Array(inner) = tyref::resolve(self.ctx, ty, "")? else {
-                    return Ok(None);
-                };
-                let inner = inner.as_ref().clone();
-                let element = match item {
-                    Some(item) => self.scalar(&inner, item)?,
-                    None => None,
-                };
-                let element = match element {
-                    Some(e) => Some(e),
-                    None => self.value(&inner, hint, depth + 1)?,
-                };
-                let Some(element) = element else {
-                    return Ok(None);
-                };
-                // A string literal stands for `impl Into<String>` elsewhere.
-                let element = if tyref::resolve(self.ctx, &inner, "")? == &TypeRef::String {
-                    format!("String::from({element})")
-                } else {
-                    element
-                };
-                let items = vec![element; (*min).min(MAX_ITEMS)];
-                Ok(Some(format!("vec![{}]", items.join(", "))))
-            }
-        }
-    }
-
-    /// A scalar sample (JSON) as a literal of `ty`, if it fits.
-    fn scalar(&self, ty: &TypeRef, sample: &str) -> Result<Option<String>> {
-        let Ok(value) = serde_json::from_str::<serde_json::Value>(sample) else {
-            return Ok(None);
-        };
-        use serde_json::Value;
-        let ty = tyref::resolve(self.ctx, ty, "")?;
-        Ok(match (ty, &value) {
-            // `{:?}` of a `str` is a valid Rust string literal.
-            (TypeRef::String, Value::String(s)) => Some(format!("{s:?}")),
-            (TypeRef::String, Value::Number(_) | Value::Bool(_)) => {
-                Some(format!("{:?}", value.to_string()))
-            }
-            (TypeRef::Bool, Value::Bool(b)) => Some(b.to_string()),
-            (TypeRef::Integer(width), Value::Number(n)) => {
-                let fits = match width {
-                    IntWidth::I32 => n.as_i64().is_some_and(|n| i32::try_from(n).is_ok()),
-                    IntWidth::I64 => n.as_i64().is_some(),
-                    IntWidth::U32 => n.as_u64().is_some_and(|n| u32::try_from(n).is_ok()),
-                    IntWidth::U64 => n.as_u64().is_some(),
-                };
-                fits.then(|| n.to_string())
-            }
-            (TypeRef::Float(_), Value::Number(n)) => n
-                .as_f64()
-                .filter(|f| f.is_finite())
-                .map(|f| format!("{f:?}")),
-            _ => None,
-        })
-    }
-
-    /// An argument passed as `pass`, the IR's sample first (driver mode).
-    pub(crate) fn sampled_argument(
-        &mut self,
-        ty: &TypeRef,
-        hint: &str,
-        pass: Pass,
-        sample: Option<&Sample>,
-    ) -> Result<Option<String>> {
-        if let Some(value) = self.sample(ty, sample, hint, 0)? {
-            return Ok(Some(match pass {
-                Pass::Ref => format!("&{value}"),
-                Pass::Slice => format!("&{}", value.trim_start_matches("vec!")),
-                _ => value,
-            }));
-        }
-        self.argument(ty, hint, pass)
-    }
-
     /// An argument passed as `pass`.
     pub(crate) fn argument(
         &mut self,
@@ -289,7 +219,7 @@ impl<'c, 'a> Builder<'c, 'a> {
     ) -> Result<Option<String>> {
         Ok(match pass {
             Pass::Str => Some(self.text(hint)),
-            Pass::Slice => Some("&[]".into()),
+            Pass::Slice => Some(self.one_item(ty, hint)?.unwrap_or_else(|| "&[]".into())),
             Pass::Value => self.value(ty, hint, 0)?,
             Pass::Ref => self.value(ty, hint, 0)?.map(|v| format!("&{v}")),
         })
@@ -383,9 +313,15 @@ impl<'c, 'a> Builder<'c, 'a> {
                     self.sample(&body.ty, sample, "body", 0)?
                         .unwrap_or_else(|| text("body")),
                 ),
-                // A choice converts from the owned `Vec`, not from a slice.
-                (_, TypeRef::Array(_)) if choice => Some("Vec::new()".into()),
-                (_, TypeRef::Array(_)) => Some("&[]".into()),
+                (_, TypeRef::Array(_)) => {
+                    let items = self.array_body(&body.ty, sample)?;
+                    // A choice converts from the owned `Vec`, not from a slice.
+                    Some(match items.strip_prefix('&') {
+                        Some("[]") if choice => "Vec::new()".into(),
+                        Some(list) if choice => format!("vec!{list}"),
+                        _ => items,
+                    })
+                }
                 (BodyEncoding::Text, _) if tyref::is_copy(self.ctx, &body.ty, &op.pointer)? => {
                     self.value(&body.ty, "body", 0)?
                 }
@@ -407,6 +343,12 @@ impl<'c, 'a> Builder<'c, 'a> {
         }
         Ok(None)
     }
+}
+
+/// Whether a built value is an empty JSON object: an object type without
+/// required fields (`Type::default()`) or free-form JSON.
+fn is_empty_object(value: &str) -> bool {
+    value.ends_with("::default()") || value == "serde_json::json!({})"
 }
 
 /// A string literal standing for the value of `hint` (a name).

@@ -441,14 +441,18 @@ pub enum IntWidth {
 pub enum Sample {
     /// A scalar (string, number, boolean), as JSON.
     Value(String),
-    /// An array of `min` items (its `minItems`, at least 1); `item`: the
-    /// items' own sample when they are scalars.
+    /// An array of `min` items (its `minItems`, at least 1); `items`: the
+    /// items' own samples when they are scalars.
     Items {
         /// How many items.
         min: usize,
-        /// The sample of each item, as JSON.
-        item: Option<String>,
+        /// The items' samples, as JSON: one, which every item repeats, or,
+        /// for `uniqueItems`, `min` distinct ones (none: built from the type).
+        items: Vec<String>,
     },
+    /// A whole JSON value (object or array): a request body's media-type
+    /// example, which the driver sends when it decodes into the body type.
+    Json(String),
 }
 
 /// Float widths.

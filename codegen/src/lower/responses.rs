@@ -124,12 +124,20 @@ impl<'a> Ctx<'a> {
             None => format!("{stem}Body"),
         };
         let media_at = refs::push(&refs::push(&pointer, "content"), primary.key);
-        let sample = self.sample(
-            primary.media.schema.as_ref().map(Into::into),
-            &refs::push(&media_at, "schema"),
-            super::sample::given_example(primary.media.example.as_ref(), &primary.media.examples)
-                .as_ref(),
-        );
+        let given =
+            super::sample::given_example(primary.media.example.as_ref(), &primary.media.examples);
+        // An object example is the whole body's (the driver decodes it into
+        // the body type); a scalar one, a scalar body's sample.
+        let sample = match given {
+            Some(object @ serde_json::Value::Object(_)) => {
+                Some(ir::Sample::Json(object.to_string()))
+            }
+            given => self.sample(
+                primary.media.schema.as_ref().map(Into::into),
+                &refs::push(&media_at, "schema"),
+                given.as_ref(),
+            ),
+        };
         let mut variants = Vec::with_capacity(groups.len());
         let mut alternatives = Vec::new();
         let mut names = naming::NameSet::new("");

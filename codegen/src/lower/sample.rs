@@ -46,17 +46,125 @@ impl Ctx<'_> {
         }
         if let SchemaKind::Type(Type::Array(array)) = &resolved.schema_kind {
             let min = array.min_items.filter(|m| *m > 0)?;
-            let item = array
-                .items
-                .as_ref()
-                .and_then(|items| self.sample(Some(items.into()), &here, None))
-                .and_then(|item| match item {
-                    Sample::Value(v) => Some(v),
-                    Sample::Items { .. } => None,
-                });
-            return Some(Sample::Items { min, item });
+            let items = match &array.items {
+                Some(items) => {
+                    let wanted = if array.unique_items { min } else { 1 };
+                    self.item_samples(items.into(), &here, wanted)
+                }
+                None => Vec::new(),
+            };
+            return Some(Sample::Items { min, items });
         }
         of_schema(&resolved).map(Sample::Value)
+    }
+}
+
+impl Ctx<'_> {
+    /// The samples of an array's scalar items: its one sample, or, when
+    /// `wanted` is more (`uniqueItems`), that many distinct ones (a mock
+    /// server refuses duplicates); just the one when there are not enough.
+    fn item_samples(&self, schema: SchemaRef<'_>, at: &str, wanted: usize) -> Vec<String> {
+        let first = match self.sample(Some(schema), at, None) {
+            Some(Sample::Value(v)) => Some(v),
+            _ => None,
+        };
+        if wanted <= 1 {
+            return first.into_iter().collect();
+        }
+        let Ok((resolved, _)) = self.resolve_schema(schema, at) else {
+            return first.into_iter().collect();
+        };
+        let mut out: Vec<String> = first.clone().into_iter().collect();
+        for candidate in distinct(&resolved) {
+            if out.len() >= wanted {
+                break;
+            }
+            if !out.contains(&candidate) {
+                out.push(candidate);
+            }
+        }
+        if out.len() < wanted {
+            return first.into_iter().collect();
+        }
+        out
+    }
+}
+
+/// How many distinct values [`distinct`] tries at most.
+const DISTINCT: usize = 16;
+
+/// Distinct values (JSON) meeting a scalar schema, for `uniqueItems`: its
+/// `enum` values, else numbers stepping up from its sample within its
+/// bounds, else strings its `pattern` matches (other branches and
+/// characters), else letters within its lengths; none for a `format` or a
+/// schema of another kind.
+fn distinct(schema: &Schema) -> Vec<String> {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) => {
+            if !s.enumeration.is_empty() {
+                return s
+                    .enumeration
+                    .iter()
+                    .flatten()
+                    .map(|v| Value::String(v.clone()).to_string())
+                    .collect();
+            }
+            let min = s.min_length.unwrap_or(0);
+            let max = s.max_length.unwrap_or(usize::MAX).max(min);
+            let found = match (&s.pattern, &s.format) {
+                (Some(pattern), _) => matching_all(pattern, min, max),
+                (None, VariantOrUnknownOrEmpty::Empty) => {
+                    let len = min.max(1).min(max).min(4096);
+                    (0..DISTINCT)
+                        .map(|start| {
+                            "abcdefghijklmnop"
+                                .chars()
+                                .cycle()
+                                .skip(start)
+                                .take(len)
+                                .collect()
+                        })
+                        .collect()
+                }
+                _ => Vec::new(),
+            };
+            found
+                .into_iter()
+                .map(|s| Value::String(s).to_string())
+                .collect()
+        }
+        SchemaKind::Type(Type::Integer(i)) => {
+            if !i.enumeration.is_empty() {
+                return i.enumeration.iter().flatten().map(i64::to_string).collect();
+            }
+            let start = integer(i).unwrap_or(1);
+            let step = i.multiple_of.filter(|s| *s > 0).unwrap_or(1);
+            let high = i.maximum.map(|m| m - i64::from(i.exclusive_maximum));
+            (0..DISTINCT as i64)
+                .filter_map(|k| start.checked_add(k.checked_mul(step)?))
+                .take_while(|v| high.is_none_or(|h| *v <= h))
+                .map(|v| v.to_string())
+                .collect()
+        }
+        SchemaKind::Type(Type::Number(n)) => {
+            if !n.enumeration.is_empty() {
+                return n
+                    .enumeration
+                    .iter()
+                    .flatten()
+                    .map(|v| Value::from(*v).to_string())
+                    .collect();
+            }
+            let start = number(n).unwrap_or(1.0);
+            let step = n.multiple_of.filter(|s| *s > 0.0).unwrap_or(1.0);
+            (0..DISTINCT)
+                .map(|k| start + step * k as f64)
+                .take_while(|v| n.maximum.is_none_or(|h| *v <= h))
+                .map(|v| Value::from(v).to_string())
+                .collect()
+        }
+        SchemaKind::Type(Type::Boolean(_)) => vec!["true".into(), "false".into()],
+        _ => Vec::new(),
     }
 }
 
@@ -220,9 +328,37 @@ fn matching(pattern: &str, min: usize, max: usize) -> Option<String> {
         .ok()?;
     (0..32).find_map(|extra| {
         let mut out = String::new();
-        generate(&hir, extra, &mut out).then_some(())?;
+        generate(&hir, extra, 0, &mut out).then_some(())?;
         (min..=max).contains(&out.chars().count()).then_some(out)
     })
+}
+
+/// Distinct strings matching `pattern` within `min..=max` (at most
+/// [`DISTINCT`]): [`matching`]'s first, then other alternation branches,
+/// class characters and repetition counts.
+fn matching_all(pattern: &str, min: usize, max: usize) -> Vec<String> {
+    let Ok(hir) = regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(&without_lookaround(pattern))
+    else {
+        return Vec::new();
+    };
+    let mut found: Vec<String> = Vec::new();
+    for extra in 0..8 {
+        for pick in 0..8 {
+            let mut out = String::new();
+            if generate(&hir, extra, pick, &mut out)
+                && (min..=max).contains(&out.chars().count())
+                && !found.contains(&out)
+            {
+                found.push(out);
+                if found.len() == DISTINCT {
+                    return found;
+                }
+            }
+        }
+    }
+    found
 }
 
 /// `pattern` without its lookaround groups (`(?!…)`, `(?=…)`, `(?<!…)`,
@@ -275,8 +411,10 @@ fn without_lookaround(pattern: &str) -> String {
 
 /// Appends to `out` a string `hir` matches: the first branch of each
 /// alternation, the preferred character of each class, each repetition
-/// `extra` times more than its minimum (within its maximum).
-fn generate(hir: &Hir, extra: u32, out: &mut String) -> bool {
+/// `extra` times more than its minimum (within its maximum); `pick` other
+/// than 0 takes the branch and the character that many further on
+/// (wrapping), for another string than the first.
+fn generate(hir: &Hir, extra: u32, pick: usize, out: &mut String) -> bool {
     match hir.kind() {
         HirKind::Empty | HirKind::Look(_) => true,
         HirKind::Literal(literal) => match std::str::from_utf8(&literal.0) {
@@ -286,7 +424,7 @@ fn generate(hir: &Hir, extra: u32, out: &mut String) -> bool {
             }
             Err(_) => false,
         },
-        HirKind::Class(class) => match pick(class) {
+        HirKind::Class(class) => match choose(class, pick) {
             Some(c) => {
                 out.push(c);
                 true
@@ -298,18 +436,22 @@ fn generate(hir: &Hir, extra: u32, out: &mut String) -> bool {
                 .min
                 .saturating_add(extra)
                 .min(rep.max.unwrap_or(u32::MAX));
-            (0..times).all(|_| generate(&rep.sub, extra, out))
+            (0..times).all(|_| generate(&rep.sub, extra, pick, out))
         }
-        HirKind::Capture(capture) => generate(&capture.sub, extra, out),
-        HirKind::Concat(parts) => parts.iter().all(|p| generate(p, extra, out)),
-        HirKind::Alternation(branches) => branches.first().is_some_and(|b| generate(b, extra, out)),
+        HirKind::Capture(capture) => generate(&capture.sub, extra, pick, out),
+        HirKind::Concat(parts) => parts.iter().all(|p| generate(p, extra, pick, out)),
+        HirKind::Alternation(branches) => branches
+            .get(pick % branches.len().max(1))
+            .is_some_and(|b| generate(b, extra, pick, out)),
     }
 }
 
 /// A class's character: `a`, `0` or `A` when it holds one, else its first
-/// printable ASCII character, else its first character.
-fn pick(class: &Class) -> Option<char> {
-    match class {
+/// printable ASCII character, else its first character; `pick` other than
+/// 0: the one that many further in that order (wrapping).
+fn choose(class: &Class, pick: usize) -> Option<char> {
+    let preferred = ['a', '0', 'A'].into_iter().chain('!'..='~');
+    let held: Vec<char> = match class {
         Class::Unicode(class) => {
             let holds = |c: char| {
                 class
@@ -317,26 +459,36 @@ fn pick(class: &Class) -> Option<char> {
                     .iter()
                     .any(|r| r.start() <= c && c <= r.end())
             };
-            ['a', '0', 'A']
-                .into_iter()
-                .chain('!'..='~')
-                .find(|c| holds(*c))
-                .or_else(|| class.ranges().first().map(|r| r.start()))
+            let mut held: Vec<char> = Vec::new();
+            for c in preferred.filter(|c| holds(*c)) {
+                if !held.contains(&c) {
+                    held.push(c);
+                }
+            }
+            if held.is_empty() {
+                held.extend(class.ranges().first().map(|r| r.start()));
+            }
+            held
         }
         Class::Bytes(class) => {
-            let holds = |c: u8| {
-                class
-                    .ranges()
-                    .iter()
-                    .any(|r| r.start() <= c && c <= r.end())
+            let holds = |c: char| {
+                u8::try_from(c).is_ok_and(|c| {
+                    class
+                        .ranges()
+                        .iter()
+                        .any(|r| r.start() <= c && c <= r.end())
+                })
             };
-            [b'a', b'0', b'A']
-                .into_iter()
-                .chain(b'!'..=b'~')
-                .find(|c| holds(*c))
-                .map(char::from)
+            let mut held: Vec<char> = Vec::new();
+            for c in preferred.filter(|c| holds(*c)) {
+                if !held.contains(&c) {
+                    held.push(c);
+                }
+            }
+            held
         }
-    }
+    };
+    held.get(pick % held.len().max(1)).copied()
 }
 
 #[cfg(test)]
@@ -353,6 +505,42 @@ mod tests {
         assert_eq!(matching(oxide, 0, 63).as_deref(), Some("aa"));
         assert_eq!(matching("^[A-Z]{2}$", 0, usize::MAX).as_deref(), Some("AA"));
         assert_eq!(matching("^\\d+$", 3, 5).as_deref(), Some("000"));
+    }
+
+    #[test]
+    fn distinct_values_for_unique_items() {
+        let snowflake = StringType {
+            pattern: Some("^(0|[1-9][0-9]*)$".into()),
+            ..StringType::default()
+        };
+        let schema = |kind| Schema {
+            schema_data: Default::default(),
+            schema_kind: SchemaKind::Type(kind),
+        };
+        let found = distinct(&schema(Type::String(snowflake)));
+        assert_eq!(found[..3], ["\"0\"", "\"2\"", "\"4\""]);
+        let unique: std::collections::BTreeSet<_> = found.iter().collect();
+        assert_eq!(unique.len(), found.len());
+        let small = IntegerType {
+            minimum: Some(5),
+            maximum: Some(6),
+            ..IntegerType::default()
+        };
+        assert_eq!(distinct(&schema(Type::Integer(small))), ["5", "6"]);
+        let letters = StringType {
+            max_length: Some(2),
+            min_length: Some(2),
+            ..StringType::default()
+        };
+        assert_eq!(
+            distinct(&schema(Type::String(letters)))[..2],
+            ["\"ab\"", "\"bc\""]
+        );
+        let dated = StringType {
+            format: VariantOrUnknownOrEmpty::Item(StringFormat::Date),
+            ..StringType::default()
+        };
+        assert!(distinct(&schema(Type::String(dated))).is_empty());
     }
 
     #[test]

@@ -20,6 +20,8 @@ use anyhow::{bail, Context, Result};
 
 mod expectations;
 pub mod wire;
+mod wire_known;
+mod wire_offline;
 mod wire_prism;
 mod wire_report;
 use expectations::{judge, read_expectations, write_expectations};

@@ -14,6 +14,7 @@ use std::time::Instant;
 
 use anyhow::{bail, Result};
 
+use super::wire_offline;
 use super::wire_prism::{drive, Prism};
 use super::wire_report::{self, Runs, WireRow};
 use super::{crate_options, name_of, specs_in, target_dir, write_crate, write_if_changed};
@@ -48,9 +49,14 @@ struct Prepared {
     driver: Result<Option<String>, String>,
 }
 
-/// Keeps each run's JSON lines in `target/corpus/wire/` to read by hand.
+/// `target/corpus/wire/`: each run's JSON lines, and Prism's copies.
+fn wire_dir() -> PathBuf {
+    target_dir().join("corpus").join("wire")
+}
+
+/// Keeps each run's JSON lines in [`wire_dir`] to read by hand.
 fn keep_lines(spec: &str, runs: &Runs) -> Result<()> {
-    let dir = target_dir().join("corpus").join("wire");
+    let dir = wire_dir();
     let runs = std::iter::once(("static".to_string(), &runs.static_run)).chain(
         runs.dynamic
             .iter()
@@ -62,6 +68,29 @@ fn keep_lines(spec: &str, runs: &Runs) -> Result<()> {
         write_if_changed(&dir.join(format!("{spec}.{mode}.jsonl")), &text)?;
     }
     Ok(())
+}
+
+/// A spec's row from the lines [`keep_lines`] kept.
+fn replayed(spec: &str) -> WireRow {
+    let read = |mode: &str| -> Option<Vec<serde_json::Value>> {
+        let text = std::fs::read_to_string(wire_dir().join(format!("{spec}.{mode}.jsonl"))).ok()?;
+        Some(
+            text.lines()
+                .filter_map(|l| serde_json::from_str(l).ok())
+                .collect(),
+        )
+    };
+    let Some(static_run) = read("static") else {
+        return WireRow::failed(spec, "no kept lines to replay");
+    };
+    let dynamic = (0..).map_while(|i| read(&format!("dynamic{i}"))).collect();
+    wire_report::tally(
+        spec,
+        &Runs {
+            static_run,
+            dynamic,
+        },
+    )
 }
 
 /// Runs the command: the wire table, then the judgement.
@@ -80,9 +109,18 @@ pub fn run(args: &WireArgs) -> Result<()> {
         }
         specs.retain(|p| args.only.contains(&name_of(p)));
     }
-    let prepared = prepare(&specs)?;
-    let prism = crate::prism::ensure()?;
     let mut rows = Vec::new();
+    // `LINKGEN_WIRE_REPLAY`: the lines kept by the last run, judged again
+    // without building or driving (a run cut short, a classifier changed).
+    let replay = std::env::var_os("LINKGEN_WIRE_REPLAY").is_some();
+    let prepared = if replay {
+        rows = specs.iter().map(|spec| replayed(&name_of(spec))).collect();
+        rows.iter().for_each(wire_report::print_spec);
+        Vec::new()
+    } else {
+        prepare(&specs)?
+    };
+    let prism = crate::prism::ensure()?;
     for spec in &prepared {
         let row = match &spec.driver {
             Err(why) => WireRow::failed(&spec.name, why),
@@ -90,10 +128,20 @@ pub fn run(args: &WireArgs) -> Result<()> {
             Ok(None) => WireRow::failed(&spec.name, "no operations"),
             Ok(Some(driver)) => {
                 let binary = target_dir().join("debug").join(driver);
-                match drive_spec(&prism, &spec.spec, &binary, &args.seeds) {
-                    Ok(runs) => {
+                // Prism reads a copy when the spec has `$ref`s it cannot
+                // resolve offline (`wire_offline.rs`); the generator never does.
+                let started = Instant::now();
+                let served = wire_offline::prism_spec(&spec.spec, &wire_dir());
+                let driven = served.and_then(|(served, changes)| {
+                    Ok((drive_spec(&prism, &served, &binary, &args.seeds)?, changes))
+                });
+                match driven {
+                    Ok((runs, changes)) => {
                         keep_lines(&spec.name, &runs)?;
-                        wire_report::tally(&spec.name, &runs)
+                        let mut row = wire_report::tally(&spec.name, &runs);
+                        row.notes = changes;
+                        row.elapsed = Some(started.elapsed());
+                        row
                     }
                     Err(error) => WireRow::failed(&spec.name, &format!("{error:#}")),
                 }

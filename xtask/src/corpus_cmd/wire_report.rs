@@ -46,6 +46,10 @@ pub(super) struct WireRow {
     decoded_static: usize,
     decoded_dynamic: usize,
     body_different: usize,
+    /// What the copy of the spec Prism read changes (`wire_offline.rs`).
+    pub(super) notes: Vec<String>,
+    /// How long its Prism boots and driver runs took.
+    pub(super) elapsed: Option<std::time::Duration>,
     /// Cause → (count, a few `operation: detail` examples).
     causes: BTreeMap<String, (usize, Vec<String>)>,
 }
@@ -113,7 +117,7 @@ const REFUSALS: &[&str] = &[
 /// breaks the response schema: the spec's fault or Prism's, not the client's).
 fn violations(line: &Value) -> (Vec<Value>, Vec<Value>) {
     let Some(header) = line["violations"].as_str() else {
-        return (Vec::new(), Vec::new());
+        return (refusal_reasons(line), Vec::new());
     };
     let all = match serde_json::from_str::<Value>(header) {
         Ok(Value::Array(all)) => all,
@@ -129,6 +133,29 @@ fn violations(line: &Value) -> (Vec<Value>, Vec<Value>) {
     };
     all.into_iter()
         .partition(|v| v["location"].get(0).and_then(Value::as_str) != Some("response"))
+}
+
+/// The `validation` list of Prism's own 422 problem body (it answers so
+/// when a request breaks the spec and the spec documents no 4xx for it; the
+/// `sl-violations` header is then absent), as request violations.
+fn refusal_reasons(line: &Value) -> Vec<Value> {
+    if prism_error(line) != Some("UNPROCESSABLE_ENTITY") {
+        return Vec::new();
+    }
+    let Ok(body) = serde_json::from_str::<Value>(text(line, "response")) else {
+        return Vec::new();
+    };
+    let Some(found) = body["validation"].as_array() else {
+        return Vec::new();
+    };
+    found
+        .iter()
+        .map(|v| {
+            let mut location = vec![Value::from("request")];
+            location.extend(v["location"].as_array().into_iter().flatten().cloned());
+            serde_json::json!({ "location": location, "message": v["message"] })
+        })
+        .collect()
 }
 
 /// Whether Prism took the request: an answer with no request violation and
@@ -160,16 +187,17 @@ fn cause(line: &Value, mode: &str) -> Option<String> {
         return Some(format!("not driven: {}", general(text(line, "detail"))));
     }
     let (request, response) = violations(line);
+    // A declared `Content-Type` header parameter, which OpenAPI says to
+    // ignore, is Prism's to enforce: the cause only when nothing else is.
+    let (content_type, request): (Vec<_>, Vec<_>) = request
+        .into_iter()
+        .partition(|v| v.to_string().to_ascii_lowercase().contains("content-type"));
     if let Some(first) = request.first() {
-        if first
-            .to_string()
-            .to_ascii_lowercase()
-            .contains("content-type")
-        {
-            return Some("Prism limit: enforces a declared Content-Type header parameter".into());
-        }
         let message = first["message"].as_str().unwrap_or_default();
         return Some(format!("request not accepted: {}", general(message)));
+    }
+    if !content_type.is_empty() {
+        return Some("Prism limit: enforces a declared Content-Type header parameter".into());
     }
     let answer = match response.first() {
         Some(first) => format!(
@@ -229,6 +257,7 @@ pub(super) fn tally(spec: &str, runs: &Runs) -> WireRow {
     for (mode, run) in modes {
         for line in run {
             if let Some(cause) = cause(line, mode) {
+                let cause = super::wire_known::classify(spec, cause);
                 let detail = match text(line, "detail") {
                     "" => text(line, "violations"),
                     detail => detail,
@@ -250,6 +279,12 @@ pub(super) fn print_spec(row: &WireRow) {
     if let Some(why) = &row.failed {
         println!("   not driven: {why}");
         return;
+    }
+    if let Some(elapsed) = row.elapsed {
+        println!("   driven in {:.0?} (Prism boots and every run)", elapsed);
+    }
+    for note in &row.notes {
+        println!("   Prism reads a copy: {note}");
     }
     let mut causes: Vec<_> = row.causes.iter().collect();
     causes.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.cmp(b.0)));
@@ -427,6 +462,40 @@ mod tests {
         );
         let ok = json!({ "sent": true, "status": 200, "outcome": "ok", "violations": null });
         assert_eq!(cause(&ok, "static"), None);
+    }
+
+    #[test]
+    fn prism_s_own_422_says_why_in_its_body() {
+        let body = json!({
+            "type": "https://stoplight.io/prism/errors#UNPROCESSABLE_ENTITY",
+            "status": 422,
+            "validation": [
+                { "location": ["header"], "code": "required",
+                  "message": "must have required property 'content-type'" },
+                { "location": ["body", "user"], "code": "minLength",
+                  "message": "Request body property user.email must NOT have fewer than 6 characters" }
+            ]
+        });
+        let mut line = json!({
+            "op": "a", "sent": true, "status": 422, "outcome": "unexpected_status",
+            "violations": null, "response": body.to_string(),
+        });
+        assert!(!accepted(&line));
+        assert_eq!(
+            cause(&line, "static").as_deref(),
+            Some("request not accepted: Request body property user.email must NOT have fewer than 6 characters")
+        );
+        // The declared Content-Type alone: Prism's limit.
+        line["response"] = json!({
+            "type": "https://stoplight.io/prism/errors#UNPROCESSABLE_ENTITY",
+            "validation": [{ "location": ["header"], "message": "must have required property 'content-type'" }]
+        })
+        .to_string()
+        .into();
+        assert_eq!(
+            cause(&line, "static").as_deref(),
+            Some("Prism limit: enforces a declared Content-Type header parameter")
+        );
     }
 
     #[test]
