@@ -15,6 +15,7 @@ mod changelog;
 mod diff;
 mod render;
 pub mod rules;
+mod template;
 mod version;
 mod wire;
 

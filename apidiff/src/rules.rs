@@ -1,20 +1,12 @@
 //! The classification rules, as data: one table of (kind, change,
 //! direction) → (bump, section, wire text, hint template), matched in order,
 //! the first matching row wins. `apidiff/RULES.md` documents the same table
-//! (a test keeps the two in sync: [`markdown_table`]).
-//!
-//! Templates may use `{item}` (the Rust path), `{from}` (the old path of a
-//! rename), `{name}` (the last path segment), `{owner}` (the parent path
-//! without its `types::`/`operations::` module: `Pet` for
-//! `types::Pet::name`, whose constructor is `Pet::new`), `{wire_name}` (the
-//! wire name or value, from the origin), `{old}` and `{new}` (signatures, or
-//! wire texts for wire changes), `{old_clause}`/`{new_clause}` (the clauses
-//! of the wire text only one side has, `none` when there are none),
-//! `{old_wire}`/`{new_wire}` (the old and new wire texts), `{old_security}`/`{new_security}` (an
-//! operation's security alternatives, `none | api_key`).
+//! (a test keeps the two in sync: [`markdown_table`]). The templates of
+//! its texts are filled by `template.rs`.
 
 use codegen::surface::{Direction, Item, Kind};
 
+use crate::template::expand;
 use crate::wire::WireKind;
 use crate::{Bump, Change, ChangeKind, Section};
 
@@ -480,97 +472,6 @@ pub(crate) fn classify(trigger: Trigger, old: Option<&Item>, new: Option<&Item>)
         hint: rule.hint.map(fill),
         section: rule.section,
         bump: rule.bump,
-    }
-}
-
-fn expand(
-    template: &str,
-    trigger: Trigger,
-    old: Option<&Item>,
-    new: Option<&Item>,
-    old_text: Option<&str>,
-    new_text: Option<&str>,
-) -> String {
-    let subject = new.or(old).expect("an item on one side");
-    let path = if trigger == Trigger::Removed {
-        old.unwrap_or(subject).path.as_str()
-    } else {
-        subject.path.as_str()
-    };
-    let name = path.rsplit("::").next().unwrap_or(path);
-    let owner = crate::diff::parent(path)
-        .map(|p| {
-            p.strip_prefix("types::")
-                .or_else(|| p.strip_prefix("operations::"))
-                .unwrap_or(p)
-        })
-        .unwrap_or(path);
-    let wire_name = |i: &Item| wire_name(i).to_string();
-    let security = |i: Option<&Item>| {
-        i.map(|i| crate::wire::security(&i.wire))
-            .map(|alts| {
-                alts.iter()
-                    .map(|a| {
-                        if a.is_empty() {
-                            "none".to_string()
-                        } else {
-                            a.iter().cloned().collect::<Vec<_>>().join(" + ")
-                        }
-                    })
-                    .collect::<Vec<_>>()
-                    .join(" | ")
-            })
-            .unwrap_or_default()
-    };
-    template
-        .replace("{item}", path)
-        .replace("{from}", old.map(|i| i.path.as_str()).unwrap_or(""))
-        .replace("{name}", name)
-        .replace("{owner}", owner)
-        .replace("{old_wire_name}", &old.map(wire_name).unwrap_or_default())
-        .replace("{wire_name}", &wire_name(subject))
-        .replace("{old_wire}", old.map(|i| i.wire.as_str()).unwrap_or(""))
-        .replace("{new_wire}", new.map(|i| i.wire.as_str()).unwrap_or(""))
-        .replace("{old_security}", &security(old))
-        .replace("{new_security}", &security(new))
-        .replace("{old_clause}", &clause_diff(old, new))
-        .replace("{new_clause}", &clause_diff(new, old))
-        .replace("{old}", old_text.unwrap_or("—"))
-        .replace("{new}", new_text.unwrap_or("—"))
-}
-
-/// The clauses of `a`'s wire text that `b`'s lacks, or `none`.
-fn clause_diff(a: Option<&Item>, b: Option<&Item>) -> String {
-    let (Some(a), Some(b)) = (a, b) else {
-        return "none".into();
-    };
-    let theirs = crate::wire::clauses(&b.wire);
-    let only: Vec<String> = crate::wire::clauses(&a.wire)
-        .into_iter()
-        .filter(|c| !theirs.contains(c))
-        .collect();
-    if only.is_empty() {
-        "none".into()
-    } else {
-        format!("`{}`", only.join(", "))
-    }
-}
-
-/// The wire name of a field or parameter, or the wire value of an enum
-/// value: the origin's last segment (JSON pointer unescaped); the Rust name
-/// for other items.
-fn wire_name(item: &Item) -> String {
-    match item.kind {
-        Kind::Field | Kind::Param | Kind::PathParam | Kind::EnumValue | Kind::ResponseHeader => {
-            let last = item.origin.rsplit('/').next().unwrap_or(&item.origin);
-            codegen::pointer::unescape(last).into_owned()
-        }
-        _ => item
-            .path
-            .rsplit("::")
-            .next()
-            .unwrap_or(&item.path)
-            .to_string(),
     }
 }
 

@@ -77,6 +77,7 @@ mod multipart;
 mod nullable;
 mod paging;
 mod params;
+mod prepare;
 mod raw;
 mod redirect;
 mod request;
