@@ -83,12 +83,7 @@ impl<T, E> Call<T, E> {
     /// Retries a failed attempt at most this many times (instead of the client's
     /// setting), keeping the backoff of the retry policy.
     pub fn max_retries(mut self, max_retries: u32) -> Self {
-        let mut policy = self
-            .request
-            .retry_policy
-            .unwrap_or(self.core.inner.retry_policy);
-        policy.max_retries = max_retries;
-        self.request.retry_policy(policy);
+        (self.request).max_retries(max_retries, self.core.inner.retry_policy);
         self
     }
 

@@ -357,6 +357,14 @@ impl Request {
         self.total_timeout = Some(timeout);
     }
 
+    /// Retries at most `max_retries` times, with the backoff of the policy set before
+    /// (else `client`'s, the client's own).
+    pub(crate) fn max_retries(&mut self, max_retries: u32, client: RetryPolicy) {
+        let mut policy = self.retry_policy.unwrap_or(client);
+        policy.max_retries = max_retries;
+        self.retry_policy(policy);
+    }
+
     /// Overrides the client's retry policy for this request.
     pub fn retry_policy(&mut self, policy: RetryPolicy) {
         self.retry_policy = Some(policy);
