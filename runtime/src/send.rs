@@ -165,7 +165,21 @@ impl Core {
                     Err(failure) => Err(failure.into_error(self, attempts)),
                 };
             };
-            tracing::debug!(wait_ms = wait.as_millis() as u64, "linkgen: retrying");
+            // Why, so that a log of retries can be read without the spans.
+            let (reason, status) = match &outcome {
+                Ok(response) => ("status", Some(response.status().as_u16())),
+                Err(Failure::Timeout) => ("timeout", None),
+                Err(Failure::Transport(e)) if e.is_connect() => ("connect error", None),
+                Err(Failure::Transport(_)) => ("transport error", None),
+                Err(Failure::TooLarge { status, .. }) => ("too large", Some(status.as_u16())),
+            };
+            tracing::debug!(
+                attempt = attempts,
+                reason,
+                status,
+                wait_ms = wait.as_millis() as u64,
+                "linkgen: retrying"
+            );
             tokio::time::sleep(wait).await;
         }
     }
