@@ -433,18 +433,15 @@ pub(crate) fn classify(trigger: Trigger, old: Option<&Item>, new: Option<&Item>)
     let fill = |template: &str| {
         expand(
             template,
-            trigger,
+            subject,
             old,
             new,
             old_text.as_deref(),
             new_text.as_deref(),
         )
     };
-    let item = if trigger == Trigger::Removed {
-        old.unwrap_or(subject).path.clone()
-    } else {
-        subject.path.clone()
-    };
+    // A removal has only its old side: the subject is the item either way.
+    let item = subject.path.clone();
     let change = match trigger {
         Trigger::Added | Trigger::AddedRequired => ChangeKind::Added,
         Trigger::Removed => ChangeKind::Removed,

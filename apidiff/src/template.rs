@@ -13,24 +13,18 @@
 
 use codegen::surface::{Item, Kind};
 
-use crate::rules::Trigger;
-
-/// `template` filled for the change `trigger` from `old` to `new`
-/// (`old_text`/`new_text`: their signatures, or wire texts).
+/// `template` filled for the change of `subject` (the new item, or the old
+/// one of a removal) from `old` to `new` (`old_text`/`new_text`: their
+/// signatures, or wire texts).
 pub(crate) fn expand(
     template: &str,
-    trigger: Trigger,
+    subject: &Item,
     old: Option<&Item>,
     new: Option<&Item>,
     old_text: Option<&str>,
     new_text: Option<&str>,
 ) -> String {
-    let subject = new.or(old).expect("an item on one side");
-    let path = if trigger == Trigger::Removed {
-        old.unwrap_or(subject).path.as_str()
-    } else {
-        subject.path.as_str()
-    };
+    let path = subject.path.as_str();
     let name = path.rsplit("::").next().unwrap_or(path);
     let owner = crate::diff::parent(path)
         .map(|p| {
