@@ -8,14 +8,18 @@ use std::time::Duration;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use reqwest::Method;
 
-use crate::credential::{Credential, CredentialName};
+use crate::credential::{name_of, Credential, CredentialName, OperationSecurity, Uncallable};
 use crate::request::Request;
 use crate::retry::RetryPolicy;
 use crate::secret::{Scrub, REDACTED};
+use crate::shared::SharedConfig;
 use crate::transport::Transport;
 
 /// The default of [`ClientConfig::max_response_bytes`]: 32 MiB.
 pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 32 * 1024 * 1024;
+
+/// The connect timeout of the HTTP client a configuration creates.
+pub(crate) const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Settings shared by every generated `ClientBuilder` (the generated builder wraps one).
 ///
@@ -42,6 +46,8 @@ pub struct ClientConfig {
     idempotency_key_header: Option<&'static str>,
     max_response_bytes: usize,
     total_timeout: Option<Duration>,
+    /// The operations whose credentials `build` checks (`require_credentials`).
+    required: Option<Vec<OperationSecurity>>,
     /// The first invalid setting, reported by `build`.
     error: Option<BuildError>,
 }
@@ -79,9 +85,26 @@ pub enum BuildError {
         /// The valid names (`production`, `sandbox`).
         valid: Vec<&'static str>,
     },
+    /// Credentials that operations need are missing, and the builder was asked to
+    /// require them (`require_credentials`).
+    #[error("{0}")]
+    MissingCredentials(Uncallable),
     /// The HTTP client could not be created (e.g. no TLS backend).
     #[error("could not create the HTTP client: {0}")]
     Http(#[source] Arc<reqwest::Error>),
+}
+
+/// The HTTP client a configuration creates when given none: `Core::send` follows
+/// redirects itself, within the same origin only.
+pub(crate) fn default_transport(
+    connect_timeout: Duration,
+) -> Result<Arc<dyn Transport>, BuildError> {
+    reqwest::Client::builder()
+        .connect_timeout(connect_timeout)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .map(|client| Arc::new(client) as Arc<dyn Transport>)
+        .map_err(|e| BuildError::Http(Arc::new(e)))
 }
 
 /// `` `a`, `b` ``.
@@ -106,7 +129,7 @@ impl ClientConfig {
             server_overrides: Vec::new(),
             user_agent: user_agent.to_owned(),
             timeout: Duration::from_secs(60),
-            connect_timeout: Duration::from_secs(10),
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             retry_policy: RetryPolicy::default(),
             http_client: None,
             transport: None,
@@ -116,8 +139,49 @@ impl ClientConfig {
             idempotency_key_header: None,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             total_timeout: None,
+            required: None,
             error: None,
         }
+    }
+
+    /// Takes the settings of a [`SharedConfig`]: its connection pool (or transport), and
+    /// those of its timeouts, retry policy, size cap, headers and application name it
+    /// sets. Settings made after this call win.
+    pub fn shared(&mut self, shared: &SharedConfig) {
+        let shared = &shared.inner;
+        self.transport = Some(shared.transport.clone());
+        self.http_client = None;
+        if let Some(name) = &shared.app_name {
+            self.user_agent = format!("{} {name}", self.user_agent);
+        }
+        if let Some(timeout) = shared.timeout {
+            self.timeout = timeout;
+        }
+        if let Some(timeout) = shared.total_timeout {
+            self.total_timeout = Some(timeout);
+        }
+        if let Some(policy) = shared.retry_policy {
+            self.retry_policy = policy;
+        }
+        if let Some(n) = shared.max_retries {
+            self.retry_policy.max_retries = n;
+        }
+        if let Some(limit) = shared.max_response_bytes {
+            self.max_response_bytes = limit;
+        }
+        for (name, value) in &shared.headers {
+            self.headers.insert(name.clone(), value.clone());
+        }
+    }
+
+    /// Makes [`build`](Self::build) fail with [`BuildError::MissingCredentials`] unless
+    /// every one of `operations` can be called with the credentials configured by then:
+    /// for each, one of its alternatives that names credentials has all of them. An
+    /// anonymous alternative does not count (a client meant to authenticate fails at
+    /// start-up rather than sending requests without credentials); an operation that
+    /// declares no credentials at all always passes.
+    pub fn require_credentials(&mut self, operations: Vec<OperationSecurity>) {
+        self.required = Some(operations);
     }
 
     /// Overrides the base URL with the consumer's own (a proxy, a mock server). Operations
@@ -280,6 +344,14 @@ impl ClientConfig {
         if let Some(error) = self.error {
             return Err(error);
         }
+        if let Some(operations) = &self.required {
+            let configured = |scheme: &str| self.credentials.iter().any(|(s, _)| *s == scheme);
+            let name = |scheme: &'static str| name_of(&self.credential_names, scheme);
+            let uncallable = crate::credential::uncallable(operations, configured, name);
+            if !uncallable.is_empty() {
+                return Err(BuildError::MissingCredentials(uncallable));
+            }
+        }
         let base_url =
             validate_base_url(self.base_url.as_deref().unwrap_or(&self.default_base_url))?;
         // Parsed once: each call's URL starts from a copy of it (see `send::build_url`).
@@ -306,12 +378,7 @@ impl ClientConfig {
             (Some(transport), _) => transport,
             (None, Some(client)) => Arc::new(client),
             // `Core::send` follows redirects itself, within the same origin only.
-            (None, None) => reqwest::Client::builder()
-                .connect_timeout(self.connect_timeout)
-                .redirect(reqwest::redirect::Policy::none())
-                .build()
-                .map(Arc::new)
-                .map_err(|e| BuildError::Http(Arc::new(e)))?,
+            (None, None) => default_transport(self.connect_timeout)?,
         };
         let scrub = Scrub::new(self.credentials.iter().flat_map(|(_, c)| c.secret_forms()));
         let mut base_headers = HeaderMap::with_capacity(1 + self.headers.len());
@@ -479,12 +546,7 @@ impl Core {
 
     /// The name a consumer knows a security scheme's credential by.
     pub(crate) fn credential_name(&self, scheme: &'static str) -> CredentialName {
-        self.inner
-            .credential_names
-            .iter()
-            .find(|n| n.scheme == scheme)
-            .cloned()
-            .unwrap_or(CredentialName::new(scheme, scheme, &[]))
+        name_of(&self.inner.credential_names, scheme)
     }
 }
 

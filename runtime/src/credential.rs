@@ -187,7 +187,15 @@ pub struct MissingCredentials {
 
 impl fmt::Display for MissingCredentials {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("missing credentials, nothing was sent: set ")?;
+        f.write_str("missing credentials, nothing was sent: ")?;
+        self.write_needs(f)
+    }
+}
+
+impl MissingCredentials {
+    /// `` set `ClientBuilder::a` and `ClientBuilder::b`, or `ClientBuilder::c` ``.
+    fn write_needs(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("set ")?;
         for (i, alternative) in self.alternatives.iter().enumerate() {
             if i > 0 {
                 f.write_str(", or ")?;
@@ -238,4 +246,102 @@ impl fmt::Debug for Redacted {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(REDACTED)
     }
+}
+
+/// The name of `scheme`'s credential among `names`; the scheme key when none is given.
+pub(crate) fn name_of(names: &[CredentialName], scheme: &'static str) -> CredentialName {
+    (names.iter().find(|n| n.scheme == scheme).cloned()).unwrap_or(CredentialName::new(
+        scheme,
+        scheme,
+        &[],
+    ))
+}
+
+/// An operation and its security alternatives (as `Request::security` takes them), for
+/// `ClientConfig::require_credentials`.
+pub type OperationSecurity = (&'static str, &'static [&'static [&'static str]]);
+
+/// The operations a client cannot call with the credentials it was built with
+/// ([`BuildError::MissingCredentials`](crate::BuildError::MissingCredentials)).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Uncallable {
+    /// Each operation (its method name) with what it lacks.
+    pub operations: Vec<(&'static str, MissingCredentials)>,
+}
+
+impl Uncallable {
+    /// Whether every operation can be called.
+    pub fn is_empty(&self) -> bool {
+        self.operations.is_empty()
+    }
+}
+
+/// How many operations the message names before "and N more".
+const NAMED_OPERATIONS: usize = 3;
+
+impl fmt::Display for Uncallable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let count = self.operations.len();
+        let plural = if count == 1 { "" } else { "s" };
+        write!(f, "{count} operation{plural} cannot be called: ")?;
+        // Operations needing the same credentials are named together.
+        let mut groups: Vec<(&MissingCredentials, Vec<&str>)> = Vec::new();
+        for (operation, missing) in &self.operations {
+            match groups.iter_mut().find(|(m, _)| *m == missing) {
+                Some((_, names)) => names.push(operation),
+                None => groups.push((missing, vec![operation])),
+            }
+        }
+        for (i, (missing, names)) in groups.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            let shown: Vec<String> = (names.iter().take(NAMED_OPERATIONS))
+                .map(|n| format!("`{n}`"))
+                .collect();
+            f.write_str(&shown.join(", "))?;
+            if names.len() > NAMED_OPERATIONS {
+                write!(f, " and {} more", names.len() - NAMED_OPERATIONS)?;
+            }
+            f.write_str(" (")?;
+            missing.write_needs(f)?;
+            f.write_str(")")?;
+        }
+        Ok(())
+    }
+}
+
+/// The operations none of whose alternatives naming credentials is fully `configured`
+/// (anonymous alternatives do not count; an operation naming none always passes), each
+/// with the credentials of its alternatives that are missing.
+pub(crate) fn uncallable(
+    operations: &[OperationSecurity],
+    configured: impl Fn(&str) -> bool,
+    name: impl Fn(&'static str) -> CredentialName,
+) -> Uncallable {
+    let mut out = Vec::new();
+    for &(operation, alternatives) in operations {
+        let named: Vec<_> = alternatives.iter().filter(|a| !a.is_empty()).collect();
+        if named.is_empty() || named.iter().any(|a| a.iter().all(|s| configured(s))) {
+            continue;
+        }
+        let mut missing: Vec<Vec<CredentialName>> = Vec::new();
+        for alternative in named {
+            let names: Vec<_> = (alternative.iter())
+                .filter(|s| !configured(s))
+                .map(|s| name(s))
+                .collect();
+            if !missing.contains(&names) {
+                missing.push(names);
+            }
+        }
+        out.push((
+            operation,
+            MissingCredentials {
+                alternatives: missing,
+            },
+        ));
+    }
+    Uncallable { operations: out }
 }

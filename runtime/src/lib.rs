@@ -4,7 +4,8 @@
 //! to the network lives here:
 //!
 //! * [`ClientConfig`] collects the settings of a generated `ClientBuilder` (base URL,
-//!   per-attempt timeout, [`RetryPolicy`], credentials) and builds a [`Core`].
+//!   per-attempt timeout, [`RetryPolicy`], credentials) and builds a [`Core`]; a
+//!   [`SharedConfig`] gives several clients one connection pool and the same settings.
 //! * [`Core::request`] starts a [`Request`]; parameters are serialized with the OpenAPI 3
 //!   `style`/`explode` rules ([`Style`], [`path_param`], [`Request::query`]) and bodies are
 //!   buffered so that a request can be retried, except a raw [`Body`] given as a stream
@@ -86,6 +87,7 @@ mod response;
 mod retry;
 mod secret;
 mod send;
+mod shared;
 mod sse;
 mod stream;
 mod summary;
@@ -109,7 +111,9 @@ pub use url::Url;
 pub use body::{Body, BoxError};
 pub use call::{Call, Decode};
 pub use config::{BuildError, ClientConfig, Core, DEFAULT_MAX_RESPONSE_BYTES};
-pub use credential::{Credential, CredentialName, MissingCredentials};
+pub use credential::{
+    Credential, CredentialName, MissingCredentials, OperationSecurity, Uncallable,
+};
 pub use error::{ApiError, DecodeError, Error, RawResponse, TooLarge};
 pub use headers::{
     header_value, header_values, FromHeader, OperationHeaders, ResponseHeaders, WithHeaders,
@@ -125,6 +129,7 @@ pub use request::Request;
 pub use response::Response;
 pub use retry::RetryPolicy;
 pub use secret::Secret;
+pub use shared::{SharedConfig, SharedConfigBuilder};
 pub use sse::{
     Event, EventDecodeError, EventError, EventStream, DEFAULT_MAX_EVENT_BYTES,
     DEFAULT_MAX_LINE_BYTES, DEFAULT_MAX_RECONNECTS, DEFAULT_RECONNECT_DELAY, MAX_RECONNECT_DELAY,
