@@ -502,6 +502,7 @@ fn partoo_like_crate_manifest_readme_and_lib() {
             "src/lib.rs",
             "src/client.rs",
             "src/operations.rs",
+            "src/testing.rs",
             "src/types.rs"
         ]
     );

@@ -73,6 +73,7 @@ fn the_threaded_emit_equals_the_stages_in_turn() {
             "src/lib.rs",
             "src/client.rs",
             "src/operations.rs",
+            "src/testing.rs",
             "src/types.rs"
         ]
     );

@@ -47,7 +47,7 @@ pub struct ClientConfig {
     max_response_bytes: usize,
     total_timeout: Option<Duration>,
     /// The operations whose credentials `build` checks (`require_credentials`).
-    required: Option<Vec<OperationSecurity>>,
+    required: Option<&'static [OperationSecurity]>,
     /// The first invalid setting, reported by `build`.
     error: Option<BuildError>,
 }
@@ -180,7 +180,7 @@ impl ClientConfig {
     /// anonymous alternative does not count (a client meant to authenticate fails at
     /// start-up rather than sending requests without credentials); an operation that
     /// declares no credentials at all always passes.
-    pub fn require_credentials(&mut self, operations: Vec<OperationSecurity>) {
+    pub fn require_credentials(&mut self, operations: &'static [OperationSecurity]) {
         self.required = Some(operations);
     }
 
@@ -344,7 +344,7 @@ impl ClientConfig {
         if let Some(error) = self.error {
             return Err(error);
         }
-        if let Some(operations) = &self.required {
+        if let Some(operations) = self.required {
             let configured = |scheme: &str| self.credentials.iter().any(|(s, _)| *s == scheme);
             let name = |scheme: &'static str| name_of(&self.credential_names, scheme);
             let uncallable = crate::credential::uncallable(operations, configured, name);

@@ -364,6 +364,22 @@ impl Recorded {
             .collect()
     }
 
+    /// The value of path parameter `name` (percent-decoded), the path read against
+    /// `template`, the spec's path template (`/users/{id}`); `None` when the path does
+    /// not match it or the template has no such parameter.
+    pub fn path_param(&self, template: &str, name: &str) -> Option<String> {
+        if !matches(template, &self.path) {
+            return None;
+        }
+        let wanted: Vec<&str> = template.split('/').filter(|s| !s.is_empty()).collect();
+        let segments = self.segments();
+        let tail = &segments[segments.len() - wanted.len()..];
+        let slot = format!("{{{name}}}");
+        (wanted.iter().zip(tail))
+            .find(|(want, _)| **want == slot)
+            .map(|(_, got)| got.clone())
+    }
+
     /// The body decoded as JSON into `T` (the operation's request type).
     ///
     /// # Errors
@@ -511,6 +527,19 @@ mod tests {
         let broken = only(Answer::malformed_json());
         let response = get(&client(&broken), "/users/1").await.expect("a response");
         assert!(response.json::<serde_json::Value, Infallible>().is_err());
+    }
+
+    #[tokio::test]
+    async fn path_parameters_are_read_against_the_template() {
+        let fake = FakeTransport::new();
+        let core = client(&fake);
+        let _ = get(&core, "/users/a%20b/posts/7").await;
+        let sent = &fake.requests()[0];
+        let template = "/users/{id}/posts/{post}";
+        assert_eq!(sent.path_param(template, "id").as_deref(), Some("a b"));
+        assert_eq!(sent.path_param(template, "post").as_deref(), Some("7"));
+        assert_eq!(sent.path_param(template, "other"), None);
+        assert_eq!(sent.path_param("/teams/{id}", "id"), None);
     }
 
     #[test]

@@ -82,7 +82,7 @@ fn config() -> ClientConfig {
         &["PLAID_CLIENT_ID"],
     ));
     config.describe_credential(CredentialName::new("secret", "secret", &["PLAID_SECRET"]));
-    config.require_credentials(OPERATIONS.to_vec());
+    config.require_credentials(OPERATIONS);
     config
 }
 

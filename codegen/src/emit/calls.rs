@@ -302,8 +302,15 @@ pub(crate) fn success_names_deprecated(ctx: &Ctx<'_>, op: &Operation) -> bool {
 }
 
 /// `request.security(&[&["a", "b"], &[]]);`, or nothing when the operation
-/// needs no credential (no alternative, or only empty ones).
+/// needs no credential.
 fn security(op: &Operation) -> Option<TokenStream> {
+    let alternatives = security_alternatives(op)?;
+    Some(quote!(request.security(#alternatives);))
+}
+
+/// `&[&["a", "b"], &[]]`, or `None` when the operation needs no credential
+/// (no alternative, or only empty ones).
+pub(crate) fn security_alternatives(op: &Operation) -> Option<TokenStream> {
     if op.security.iter().all(Vec::is_empty) {
         return None;
     }
@@ -311,7 +318,7 @@ fn security(op: &Operation) -> Option<TokenStream> {
         let keys = alternative.iter().map(String::as_str);
         quote!(&[#(#keys),*])
     });
-    Some(quote!(request.security(&[#(#alternatives),*]);))
+    Some(quote!(&[#(#alternatives),*]))
 }
 
 /// The statements binding `path`: the template's literal text, with each

@@ -13,16 +13,16 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{self, Doc};
-use super::env::{env_var, from_env_doc, scheme_vars};
-use super::idents::{ident, Case, Scope};
-use super::{calls, gate, Ctx};
-use crate::ir::{ParamLocation, SecurityKind, SecurityScheme};
+use super::env::{env_var, from_env_doc};
+use super::idents::Scope;
+use super::{calls, credentials, gate, Ctx};
+use crate::ir::ParamLocation;
 use crate::Result;
 
 // Methods of `ClientBuilder` and `Client`, which a security setter or an
 // operation must not take: one list each, in `naming` (lowering avoids
 // them; the scopes here refuse what slips through).
-use crate::naming::{BUILDER_METHODS, CLIENT_METHODS};
+use crate::naming::CLIENT_METHODS;
 
 /// The tokens of `src/client.rs`.
 pub(crate) fn file(ctx: &Ctx<'_>) -> Result<TokenStream> {
@@ -57,56 +57,6 @@ pub(crate) fn file(ctx: &Ctx<'_>) -> Result<TokenStream> {
         #builder
         #client
     })
-}
-
-/// What the security schemes add to the builder: a setter each, the
-/// `describe_credential` calls of `Default`, and the `from_env` reads.
-#[derive(Default)]
-struct Credentials {
-    setters: Vec<TokenStream>,
-    defaults: Vec<TokenStream>,
-    reads: Vec<TokenStream>,
-}
-
-fn credentials(ctx: &Ctx<'_>) -> Result<Credentials> {
-    let mut scope = Scope::with_reserved("builder method", BUILDER_METHODS);
-    let mut out = Credentials::default();
-    for scheme in &ctx.api.security_schemes {
-        let pointer = crate::pointer::join_all("", &["components", "securitySchemes", &scheme.key]);
-        let setter = ident(
-            ctx,
-            &scheme.setter,
-            Case::Snake,
-            "security setter",
-            &pointer,
-        )?;
-        scope.claim(ctx, &scheme.setter, &pointer)?;
-        out.setters.push(setter_fn(ctx, scheme, &setter));
-        let vars = scheme_vars(ctx, scheme);
-        let (key, method) = (scheme.key.as_str(), scheme.setter.as_str());
-        out.defaults.push(quote! {
-            config.describe_credential(::linkgen_runtime::CredentialName::new(#key, #method, &[#(#vars),*]));
-        });
-        out.reads.push(match scheme.kind {
-            SecurityKind::Basic => {
-                let (user, password) = (&vars[0], &vars[1]);
-                quote! {
-                    if let (Some(username), Some(password)) = (var(#user), var(#password)) {
-                        self = self.#setter(username, password);
-                    }
-                }
-            }
-            _ => {
-                let name = &vars[0];
-                quote! {
-                    if let Some(value) = var(#name) {
-                        self = self.#setter(value);
-                    }
-                }
-            }
-        });
-    }
-    Ok(out)
 }
 
 /// What the builder holds and does differently when the spec declares no
@@ -184,11 +134,12 @@ fn builder(ctx: &Ctx<'_>) -> Result<TokenStream> {
     for (name, value) in &ctx.options.default_headers {
         defaults.push(quote!(config.header(#name, #value);));
     }
-    let Credentials {
+    let credentials::Credentials {
         setters,
         defaults: credential_defaults,
         reads,
-    } = credentials(ctx)?;
+    } = credentials::credentials(ctx)?;
+    let require_credentials = credentials::require_fn(ctx);
     defaults.extend(credential_defaults);
     let config_binding = if defaults.is_empty() {
         quote!(config)
@@ -298,9 +249,17 @@ fn builder(ctx: &Ctx<'_>) -> Result<TokenStream> {
                 self
             }
 
+            /// Takes the settings of a [`SharedConfig`](crate::SharedConfig) that several clients share: one connection pool (or transport), the application's name in the user agent, timeouts, retry policy, size cap and headers. What is set on this builder after this call wins.
+            pub fn shared(mut self, config: &::linkgen_runtime::SharedConfig) -> Self {
+                self.config.shared(config);
+                self
+            }
+
             #server_override
 
             #(#setters)*
+
+            #require_credentials
 
             #from_env_doc
             pub fn from_env(self) -> Self {
@@ -358,64 +317,6 @@ fn server_override(ctx: &Ctx<'_>) -> TokenStream {
         #doc
         pub fn server_override(mut self, original: &str, replacement: impl Into<String>) -> Self {
             self.config.server_override(original, replacement);
-            self
-        }
-    }
-}
-
-pub(crate) fn setter_fn(
-    ctx: &Ctx<'_>,
-    scheme: &SecurityScheme,
-    setter: &proc_macro2::Ident,
-) -> TokenStream {
-    let key = scheme.key.as_str();
-    let vars: Vec<String> = scheme_vars(ctx, scheme)
-        .iter()
-        .map(|v| docs::code(v))
-        .collect();
-    let (what, credential) = match &scheme.kind {
-        SecurityKind::ApiKeyHeader { name } => (
-            format!("the {} header", docs::code(name)),
-            quote!(::linkgen_runtime::Credential::header(#name, #setter)),
-        ),
-        SecurityKind::ApiKeyQuery { name } => (
-            format!("the {} query parameter", docs::code(name)),
-            quote!(::linkgen_runtime::Credential::query(#name, #setter)),
-        ),
-        SecurityKind::ApiKeyCookie { name } => (
-            format!("the {} cookie", docs::code(name)),
-            quote!(::linkgen_runtime::Credential::cookie(#name, #setter)),
-        ),
-        SecurityKind::Bearer => (
-            "an `Authorization: Bearer` header".to_string(),
-            quote!(::linkgen_runtime::Credential::bearer(#setter)),
-        ),
-        SecurityKind::Basic => (
-            "an `Authorization: Basic` header".to_string(),
-            quote!(::linkgen_runtime::Credential::basic(username, password)),
-        ),
-    };
-    let doc = Doc::new()
-        .line(format!(
-            "Sets the credential of the {} security scheme, sent as {what}.",
-            docs::code(key)
-        ))
-        .spec(scheme.description.as_deref())
-        .line(format!(
-            "Read from {} by [`from_env`](Self::from_env).",
-            vars.join(" and ")
-        ))
-        .outer();
-    let args = match scheme.kind {
-        SecurityKind::Basic => {
-            quote!(username: impl Into<String>, password: impl Into<::linkgen_runtime::Secret>)
-        }
-        _ => quote!(#setter: impl Into<::linkgen_runtime::Secret>),
-    };
-    quote! {
-        #doc
-        pub fn #setter(mut self, #args) -> Self {
-            self.config.credential(#key, #credential);
             self
         }
     }

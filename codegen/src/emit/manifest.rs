@@ -257,24 +257,30 @@ fn paging_section(ctx: &Ctx<'_>, doc: Doc) -> Doc {
         .line(paged.join("\n"))
 }
 
-/// The README's "Testing" section: the `test-util` feature and the
-/// runtime's fake server, with an example (a doctest) on the first
-/// operation.
+/// The README's "Testing" section: the `test-util` feature and the crate's
+/// typed fake, with an example (a doctest) on the first operation.
 fn testing_section(ctx: &Ctx<'_>, lib: &str, doc: Doc) -> Doc {
     let Some(op) = ctx.api.operations.first() else {
         return doc;
     };
-    let method = op.http_method.as_str();
-    let template = op.path.to_string().replace('"', "\\\"");
+    let name = &op.method_name;
+    let gate = match &op.feature {
+        Some(feature) => format!("all(feature = \"test-util\", feature = \"{feature}\")"),
+        None => "feature = \"test-util\"".to_owned(),
+    };
     doc.line("## Testing")
         .line(
             "Code that uses this client can be tested without a network. With the `test-util` \
-             feature, `linkgen_runtime::testing::FakeTransport` answers each operation (by method \
-             and path template) from a queue: a success value, a documented error body with its \
-             status, or raw bytes; it injects faults (`Answer::rate_limited`, `unavailable`, \
-             `dropped`, `refused`, `malformed_json`, `oversized`, and `.after(delay)` past the \
-             timeout) and records every request it was sent. The client built over it is a real \
-             one: credentials, retries, timeouts, the size cap and errors behave as in production.",
+             feature, `testing::Fake` is a fake server and `fake.client()` a real client over it: \
+             credentials, retries, timeouts, the size cap and errors behave as in production. Each \
+             operation has a handle (`fake.operation_name()`) that queues typed answers \
+             (`returns(value)`, `fails(error)`, with their documented statuses), any other \
+             `linkgen_runtime::testing::Answer` (raw bytes, or a fault: `Answer::rate_limited`, \
+             `unavailable`, `dropped`, `refused`, `malformed_json`, `oversized`, and \
+             `.after(delay)` past the timeout), and reads back what the operation was sent \
+             (`sent()`: the request, its JSON body decoded, its path parameters by name). An \
+             operation whose spec has an example of its success answers with it until told \
+             otherwise.",
         )
         .line(format!(
             "```toml\n[dev-dependencies]\n{} = {{ path = \"…\", features = [\"test-util\"] }}\n```",
@@ -282,21 +288,20 @@ fn testing_section(ctx: &Ctx<'_>, lib: &str, doc: Doc) -> Doc {
         ))
         .line(format!(
             "```rust,no_run\n\
-             # #[cfg(feature = \"test-util\")]\n\
-             # fn run() -> Result<(), Box<dyn std::error::Error>> {{\n\
-             use {lib}::linkgen_runtime::testing::{{Answer, FakeTransport}};\n\
-             use {lib}::linkgen_runtime::Method;\n\n\
-             let fake = FakeTransport::new();\n\
-             // The first call meets a 503 (and is retried), the second gets this body.\n\
-             fake.answer(Method::{method}, \"{template}\", Answer::unavailable());\n\
-             fake.answer(Method::{method}, \"{template}\", Answer::json(200, &serde_json::json!({{}})));\n\
-             let client = {lib}::Client::builder().transport(fake.clone()).build()?;\n\
+             # #[cfg({gate})]\n\
+             # fn run() {{\n\
+             use {lib}::linkgen_runtime::testing::Answer;\n\
+             use {lib}::testing::Fake;\n\n\
+             let fake = Fake::new();\n\
+             // The first call meets a 503 (and is retried); the next gets the spec's\n\
+             // example, or what `.returns(…)` or `.fails(…)` queued.\n\
+             fake.{name}().answer(Answer::unavailable());\n\
+             let client = fake.client();\n\
              // … the code under test calls `client` …\n\
              # drop(client);\n\
-             for request in fake.requests_to(Method::{method}, \"{template}\") {{\n    \
-             println!(\"{{}} {{:?}}\", request.path, request.query);\n\
+             for sent in fake.{name}().sent() {{\n    \
+             println!(\"{{}} {{:?}}\", sent.path, sent.query);\n\
              }}\n\
-             # Ok(())\n\
              # }}\n\
              ```"
         ))

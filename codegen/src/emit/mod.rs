@@ -15,6 +15,7 @@
 //! | `src/lib.rs` | crate docs, modules, re-exports, `Error<E>` |
 //! | `src/client.rs` | `Environment`, `ClientBuilder`, `Client` and one `async fn` per operation (`emit/client.rs`, `emit/calls.rs`) |
 //! | `src/operations.rs` | per operation: parameters struct, error enum, success enum (`emit/operations.rs`) |
+//! | `src/testing.rs` | feature `test-util`: the typed fake, `Fake` and per operation `{Op}Fake`, `{Op}Sent` (`emit/testing.rs`) |
 //! | `src/types.rs` | every `ir::TypeDef` (`emit/types.rs`, `emit/enums.rs`) |
 //!
 //! The emitter makes no naming decisions beyond its fixed names (`Client`,
@@ -29,6 +30,7 @@ mod call_docs;
 mod calls;
 mod client;
 mod client_raw;
+mod credentials;
 mod docs;
 mod driver;
 mod enums;
@@ -48,6 +50,7 @@ mod operations;
 mod paging;
 mod surface;
 mod surface_ops;
+mod testing;
 mod types;
 mod tyref;
 
@@ -94,7 +97,8 @@ pub struct GeneratedFile {
 }
 
 /// Renders the crate: `Cargo.toml`, `README.md`, `API.md`, `src/lib.rs`,
-/// `src/client.rs`, `src/operations.rs` and `src/types.rs`, in that order.
+/// `src/client.rs`, `src/operations.rs`, `src/testing.rs` and
+/// `src/types.rs`, in that order.
 ///
 /// # Errors
 ///
@@ -197,6 +201,7 @@ pub fn emit_tokens<'a>(api: &'a ir::Api, options: &'a CrateOptions) -> Result<Em
 fn others<'a>(ctx: &Ctx<'a>) -> Result<Emitted<'a>> {
     let operations = operations::file(ctx)?;
     let client = client::file(ctx)?;
+    let testing = testing::file(ctx)?;
     let lib = lib_file(ctx)?;
     let readme = manifest::readme(ctx)?;
     let cargo = manifest::cargo_toml(ctx)?;
@@ -217,6 +222,7 @@ fn others<'a>(ctx: &Ctx<'a>) -> Result<Emitted<'a>> {
             ("src/lib.rs", lib),
             ("src/client.rs", client),
             ("src/operations.rs", operations),
+            ("src/testing.rs", testing),
         ],
         surface,
     })
@@ -402,13 +408,15 @@ fn lib_file(ctx: &Ctx<'_>) -> Result<TokenStream> {
 
         mod client;
         pub mod operations;
+        #[cfg(feature = "test-util")]
+        pub mod testing;
         pub mod types;
 
         pub use client::{Client, ClientBuilder #environment};
         pub use linkgen_runtime;
         pub use linkgen_runtime::{
             ApiError, BuildError, Call, DecodeError, ErrorSummary, MissingCredentials, RawCall, RawError,
-            RawResponse, ResponseMetadata, RetryPolicy, Secret, TooLarge, UnknownValue, WithHeaders,
+            RawResponse, ResponseMetadata, RetryPolicy, Secret, SharedConfig, TooLarge, Uncallable, UnknownValue, WithHeaders,
             WithMetadata,
         };
 

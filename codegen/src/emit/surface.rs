@@ -14,7 +14,7 @@ use quote::quote;
 
 use super::surface_ops::{fn_signature, parse_fn};
 use super::tyref::{self, Pos};
-use super::{client, Ctx};
+use super::{credentials, Ctx};
 use crate::ir::{
     Deprecation, FloatWidth, IntWidth, SecurityKind, Tagging, TypeDef, TypeId, TypeKind, TypeRef,
 };
@@ -63,7 +63,7 @@ pub(crate) fn surface(ctx: &Ctx<'_>) -> Result<Surface> {
             "security setter",
             &pointer,
         )?;
-        let f = parse_fn(ctx, client::setter_fn(ctx, scheme, &setter), &pointer)?;
+        let f = parse_fn(ctx, credentials::setter_fn(ctx, scheme, &setter), &pointer)?;
         let wire = match &scheme.kind {
             SecurityKind::ApiKeyHeader { name } => format!("header {name}"),
             SecurityKind::ApiKeyQuery { name } => format!("query {name}"),

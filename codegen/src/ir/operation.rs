@@ -113,6 +113,35 @@ impl Operation {
         self.responses.iter().filter(|r| !r.success)
     }
 
+    /// The status a test kit answers with to stand for `response`: its code;
+    /// else the first status it covers that no more specific response
+    /// claims (beside a `404`, a `4XX` stands as `400`; an error `default`
+    /// as the first free 4xx, then 5xx), so the client routes the answer
+    /// back to `response`.
+    pub fn answer_status(&self, response: &Response) -> u16 {
+        let candidates = match response.covers {
+            StatusMatch::Code(code) => return code,
+            StatusMatch::Range(n) => u16::from(n) * 100..u16::from(n) * 100 + 100,
+            StatusMatch::Default => 400..600,
+        };
+        let rank = |s: StatusMatch| match s {
+            StatusMatch::Code(_) => 0,
+            StatusMatch::Range(_) => 1,
+            StatusMatch::Default => 2,
+        };
+        let claimed = |code: u16| {
+            (self.responses.iter())
+                .filter(|r| rank(r.covers) < rank(response.covers))
+                .any(|r| match r.covers {
+                    StatusMatch::Code(c) => c == code,
+                    StatusMatch::Range(n) => u16::from(n) == code / 100,
+                    StatusMatch::Default => true,
+                })
+        };
+        let first = candidates.start;
+        candidates.into_iter().find(|&c| !claimed(c)).unwrap_or(first)
+    }
+
     /// Whether some response is a success. When none is, any 2xx status
     /// still means the call worked: it returns `()`.
     pub fn declares_success(&self) -> bool {
@@ -442,6 +471,10 @@ pub struct Response {
     pub description: Option<String>,
     /// What its body decodes to.
     pub body: ResponseBody,
+    /// The spec's example of its JSON body, as JSON text: the media type's
+    /// `example` (or first of its `examples`), else its schema's `example`.
+    /// A crate's test kit answers with it when a test queued nothing.
+    pub example: Option<String>,
     /// Error responses whose body is an object: the fields that hold the
     /// provider's machine-readable code and its message, which the error's
     /// `Display` shows.

@@ -101,6 +101,17 @@ impl<'a> Ctx<'a> {
         })
     }
 
+    /// The example of a JSON response body (see `ir::Response::example`).
+    fn response_example(&self, choice: &Choice<'_>, at: &str) -> Option<String> {
+        let media = choice.media;
+        if let Some(given) = super::sample::given_example(media.example.as_ref(), &media.examples) {
+            return Some(given.to_string());
+        }
+        let schema_at = refs::push(&refs::push(&refs::push(at, "content"), choice.key), "schema");
+        let (schema, _) = self.resolve_schema(media.schema.as_ref()?.into(), &schema_at).ok()?;
+        schema.schema_data.example.as_ref().map(ToString::to_string)
+    }
+
     /// The request body, if it has any content: one variant per documented
     /// body that differs from the others (`media::distinct`), preferred
     /// first, and the enum the caller chooses with when there are several
@@ -289,14 +300,18 @@ impl<'a> Ctx<'a> {
                     ResponseBody::Empty
                 }
                 None => ResponseBody::Empty,
-                Some(choice) => {
+                Some(ref choice) => {
                     let hint = match refs::component_name(&pointer, "responses") {
                         Some(name) => component_hint(&name, "Response", &["Response"]),
                         None if success && successes == 1 => format!("{}Response", plan.stem),
                         None => format!("{}{variant}Response", plan.stem),
                     };
-                    self.response_body(&choice, &pointer, &hint, success)?
+                    self.response_body(choice, &pointer, &hint, success)?
                 }
+            };
+            let example = match (&body, &choice) {
+                (ResponseBody::Json(_), Some(choice)) => self.response_example(choice, &pointer),
+                _ => None,
             };
             out.push(ir::Response {
                 status,
@@ -305,6 +320,7 @@ impl<'a> Ctx<'a> {
                 variant,
                 description: Some(response.description.clone()).filter(|d| !d.trim().is_empty()),
                 body,
+                example,
                 summary: ir::ErrorSummary::default(),
             });
         }

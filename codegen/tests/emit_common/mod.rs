@@ -221,6 +221,7 @@ pub fn response(
         variant: variant.into(),
         description: None,
         body,
+        example: None,
         summary: Default::default(),
     }
 }

@@ -128,6 +128,11 @@ impl ClientBuilder {
         self.config.transport(transport);
         self
     }
+    /// Takes the settings of a [`SharedConfig`](crate::SharedConfig) that several clients share: one connection pool (or transport), the application's name in the user agent, timeouts, retry policy, size cap and headers. What is set on this builder after this call wins.
+    pub fn shared(mut self, config: &::linkgen_runtime::SharedConfig) -> Self {
+        self.config.shared(config);
+        self
+    }
     /// Reads settings from environment variables; unset or empty ones are skipped:
     ///
     /// - `DECK_ENV` (an environment's name: `live`, `sandbox`)

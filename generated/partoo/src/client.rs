@@ -136,6 +136,11 @@ impl ClientBuilder {
         self.config.transport(transport);
         self
     }
+    /// Takes the settings of a [`SharedConfig`](crate::SharedConfig) that several clients share: one connection pool (or transport), the application's name in the user agent, timeouts, retry policy, size cap and headers. What is set on this builder after this call wins.
+    pub fn shared(mut self, config: &::linkgen_runtime::SharedConfig) -> Self {
+        self.config.shared(config);
+        self
+    }
     /// Sets the credential of the `ApiKeyAuth` security scheme, sent as the `x-APIKey` header.
     ///
     /// The authentication system on Partoo API is using API Key that should be put in the header of the request (the name of the header is `x-APIKey`). An api_key is linked to a user. This user's role will give you different access level to the API features.
@@ -147,6 +152,14 @@ impl ClientBuilder {
                 "ApiKeyAuth",
                 ::linkgen_runtime::Credential::header("x-APIKey", api_key),
             );
+        self
+    }
+    /// Makes [`build`](Self::build) fail with [`BuildError::MissingCredentials`](crate::BuildError::MissingCredentials), naming each operation and the setters (and environment variables) it lacks, unless every operation can be called with the credentials set by then. An operation's anonymous alternative does not count: a service meant to authenticate fails at start-up rather than at its first call, or by sending requests without credentials.
+    pub fn require_credentials(mut self) -> Self {
+        const OPERATIONS: &[::linkgen_runtime::OperationSecurity] = &[
+            ("check_connection_token", &[&["ApiKeyAuth"]]),
+        ];
+        self.config.require_credentials(OPERATIONS);
         self
     }
     /// Reads settings from environment variables; unset or empty ones are skipped:

@@ -127,6 +127,11 @@ impl ClientBuilder {
         self.config.transport(transport);
         self
     }
+    /// Takes the settings of a [`SharedConfig`](crate::SharedConfig) that several clients share: one connection pool (or transport), the application's name in the user agent, timeouts, retry policy, size cap and headers. What is set on this builder after this call wins.
+    pub fn shared(mut self, config: &::linkgen_runtime::SharedConfig) -> Self {
+        self.config.shared(config);
+        self
+    }
     /// Sets the credential of the `bearer` security scheme, sent as an `Authorization: Bearer` header.
     ///
     /// Read from `WIRE_PAGING_BEARER_TOKEN` by [`from_env`](Self::from_env).
@@ -136,6 +141,20 @@ impl ClientBuilder {
     ) -> Self {
         self.config
             .credential("bearer", ::linkgen_runtime::Credential::bearer(bearer_token));
+        self
+    }
+    /// Makes [`build`](Self::build) fail with [`BuildError::MissingCredentials`](crate::BuildError::MissingCredentials), naming each operation and the setters (and environment variables) it lacks, unless every operation can be called with the credentials set by then. An operation's anonymous alternative does not count: a service meant to authenticate fails at start-up rather than at its first call, or by sending requests without credentials.
+    pub fn require_credentials(mut self) -> Self {
+        const OPERATIONS: &[::linkgen_runtime::OperationSecurity] = &[
+            ("list_issues", &[&["bearer"]]),
+            ("list_bookings", &[&["bearer"]]),
+            ("list_events", &[&["bearer"]]),
+            ("list_charges", &[&["bearer"]]),
+            ("list_contacts", &[&["bearer"]]),
+            ("list_logs", &[&["bearer"]]),
+            ("list_mixed", &[&["bearer"]]),
+        ];
+        self.config.require_credentials(OPERATIONS);
         self
     }
     /// Reads settings from environment variables; unset or empty ones are skipped:

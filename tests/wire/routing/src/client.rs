@@ -119,6 +119,11 @@ impl ClientBuilder {
         self.config.transport(transport);
         self
     }
+    /// Takes the settings of a [`SharedConfig`](crate::SharedConfig) that several clients share: one connection pool (or transport), the application's name in the user agent, timeouts, retry policy, size cap and headers. What is set on this builder after this call wins.
+    pub fn shared(mut self, config: &::linkgen_runtime::SharedConfig) -> Self {
+        self.config.shared(config);
+        self
+    }
     /// Sends the operations whose own server is `original` (`https://uploads.example.com`, `https://meta.example.com/v1`) to `replacement` instead (a proxy).
     ///
     /// Such an operation goes, by the first rule that applies: to its override set here; to the base URL set by [`base_url`](Self::base_url) (a mock server, a proxy: a base URL of your own receives every operation); else to its own server (also with an [`environment`](Self::environment) of the spec's). An invalid `replacement` makes [`build`](Self::build) fail.
