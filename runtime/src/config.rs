@@ -146,11 +146,13 @@ impl ClientConfig {
 
     /// Takes the settings of a [`SharedConfig`]: its connection pool (or transport), and
     /// those of its timeouts, retry policy, size cap, headers and application name it
-    /// sets. Settings made after this call win.
+    /// sets. Settings made after this call win; a transport or HTTP client of this
+    /// configuration's own (a test's fake) is kept whatever the order.
     pub fn shared(&mut self, shared: &SharedConfig) {
         let shared = &shared.inner;
-        self.transport = Some(shared.transport.clone());
-        self.http_client = None;
+        if self.transport.is_none() && self.http_client.is_none() {
+            self.transport = Some(shared.transport.clone());
+        }
         if let Some(name) = &shared.app_name {
             self.user_agent = format!("{} {name}", self.user_agent);
         }

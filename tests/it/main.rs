@@ -6,6 +6,7 @@ mod freshness;
 mod support;
 mod tag_features;
 
+mod adapter;
 mod deck;
 mod error_summary;
 mod faults;

@@ -34,8 +34,20 @@ pub(crate) fn file(ctx: &Ctx<'_>) -> Result<TokenStream> {
         let cfg = gate::operation(op);
         let stem = naming::upper_camel(&op.method_name);
         stems.claim(ctx, &stem, &op.pointer)?;
-        let handle = ident(ctx, &format!("{stem}Fake"), Case::Camel, "test kit type", &op.pointer)?;
-        let sent = ident(ctx, &format!("{stem}Sent"), Case::Camel, "test kit type", &op.pointer)?;
+        let handle = ident(
+            ctx,
+            &format!("{stem}Fake"),
+            Case::Camel,
+            "test kit type",
+            &op.pointer,
+        )?;
+        let sent = ident(
+            ctx,
+            &format!("{stem}Sent"),
+            Case::Camel,
+            "test kit type",
+            &op.pointer,
+        )?;
         let method = ident(ctx, &op.method_name, Case::Snake, "operation", &op.pointer)?;
         let doc = Doc::new()
             .line(format!(
@@ -54,7 +66,10 @@ pub(crate) fn file(ctx: &Ctx<'_>) -> Result<TokenStream> {
             let (verb, template) = route(op);
             let name = format_ident!("{}_EXAMPLE", naming::upper_snake(&op.method_name));
             let doc = Doc::new()
-                .line(format!("The spec's example of what [`Client::{0}`](crate::Client::{0}) returns.", op.method_name))
+                .line(format!(
+                    "The spec's example of what [`Client::{0}`](crate::Client::{0}) returns.",
+                    op.method_name
+                ))
                 .outer();
             examples.push(quote! {
                 #doc
@@ -178,7 +193,13 @@ fn placeholder_credentials(ctx: &Ctx<'_>) -> Result<TokenStream> {
     let mut out = TokenStream::new();
     for scheme in &ctx.api.security_schemes {
         let pointer = crate::pointer::join_all("", &["components", "securitySchemes", &scheme.key]);
-        let setter = ident(ctx, &scheme.setter, Case::Snake, "security setter", &pointer)?;
+        let setter = ident(
+            ctx,
+            &scheme.setter,
+            Case::Snake,
+            "security setter",
+            &pointer,
+        )?;
         let value = format!("fake-{}", scheme.key);
         out.extend(match scheme.kind {
             SecurityKind::Basic => quote!(.#setter("fake-user", #value)),
@@ -229,7 +250,9 @@ fn operation_items(
         }
     };
     let handle_doc = Doc::new()
-        .line(format!("The fake's side of {link}: what it answers, what it was sent."))
+        .line(format!(
+            "The fake's side of {link}: what it answers, what it was sent."
+        ))
         .outer();
     let sent_doc = Doc::new()
         .line(format!("A request {link} sent, as the fake received it (the wire request is [`request`](Self::request); `Deref` reads its query and headers)."))

@@ -139,7 +139,10 @@ impl Operation {
                 })
         };
         let first = candidates.start;
-        candidates.into_iter().find(|&c| !claimed(c)).unwrap_or(first)
+        candidates
+            .into_iter()
+            .find(|&c| !claimed(c))
+            .unwrap_or(first)
     }
 
     /// Whether some response is a success. When none is, any 2xx status

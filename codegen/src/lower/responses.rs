@@ -107,8 +107,13 @@ impl<'a> Ctx<'a> {
         if let Some(given) = super::sample::given_example(media.example.as_ref(), &media.examples) {
             return Some(given.to_string());
         }
-        let schema_at = refs::push(&refs::push(&refs::push(at, "content"), choice.key), "schema");
-        let (schema, _) = self.resolve_schema(media.schema.as_ref()?.into(), &schema_at).ok()?;
+        let schema_at = refs::push(
+            &refs::push(&refs::push(at, "content"), choice.key),
+            "schema",
+        );
+        let (schema, _) = self
+            .resolve_schema(media.schema.as_ref()?.into(), &schema_at)
+            .ok()?;
         schema.schema_data.example.as_ref().map(ToString::to_string)
     }
 

@@ -127,7 +127,7 @@ impl ClientBuilder {
         self.config.transport(transport);
         self
     }
-    /// Takes the settings of a [`SharedConfig`](crate::SharedConfig) that several clients share: one connection pool (or transport), the application's name in the user agent, timeouts, retry policy, size cap and headers. What is set on this builder after this call wins.
+    /// Takes the settings of a [`SharedConfig`](crate::SharedConfig) that several clients share: one connection pool (or transport), the application's name in the user agent, timeouts, retry policy, size cap and headers. What is set on this builder after this call wins, and a transport or HTTP client of its own (a test's fake) is kept whatever the order.
     pub fn shared(mut self, config: &::linkgen_runtime::SharedConfig) -> Self {
         self.config.shared(config);
         self
