@@ -27,14 +27,7 @@ pub(crate) fn credentials(ctx: &Ctx<'_>) -> Result<Credentials> {
     let mut scope = Scope::with_reserved("builder method", BUILDER_METHODS);
     let mut out = Credentials::default();
     for scheme in &ctx.api.security_schemes {
-        let pointer = crate::pointer::join_all("", &["components", "securitySchemes", &scheme.key]);
-        let setter = ident(
-            ctx,
-            &scheme.setter,
-            Case::Snake,
-            "security setter",
-            &pointer,
-        )?;
+        let (setter, pointer) = setter_ident(ctx, scheme)?;
         scope.claim(ctx, &scheme.setter, &pointer)?;
         out.setters.push(setter_fn(ctx, scheme, &setter));
         let vars = scheme_vars(ctx, scheme);
@@ -62,6 +55,23 @@ pub(crate) fn credentials(ctx: &Ctx<'_>) -> Result<Credentials> {
         });
     }
     Ok(out)
+}
+
+/// A scheme's builder setter, and the scheme's pointer (where an invalid
+/// name is reported).
+pub(crate) fn setter_ident(
+    ctx: &Ctx<'_>,
+    scheme: &SecurityScheme,
+) -> Result<(proc_macro2::Ident, String)> {
+    let pointer = crate::pointer::join_all("", &["components", "securitySchemes", &scheme.key]);
+    let setter = ident(
+        ctx,
+        &scheme.setter,
+        Case::Snake,
+        "security setter",
+        &pointer,
+    )?;
+    Ok((setter, pointer))
 }
 
 /// `require_credentials`, when some operation names credentials: the

@@ -55,14 +55,7 @@ pub(crate) fn surface(ctx: &Ctx<'_>) -> Result<Surface> {
         });
     }
     for scheme in &ctx.api.security_schemes {
-        let pointer = pointer::join_all("", &["components", "securitySchemes", &scheme.key]);
-        let setter = super::idents::ident(
-            ctx,
-            &scheme.setter,
-            super::idents::Case::Snake,
-            "security setter",
-            &pointer,
-        )?;
+        let (setter, pointer) = credentials::setter_ident(ctx, scheme)?;
         let f = parse_fn(ctx, credentials::setter_fn(ctx, scheme, &setter), &pointer)?;
         let wire = match &scheme.kind {
             SecurityKind::ApiKeyHeader { name } => format!("header {name}"),

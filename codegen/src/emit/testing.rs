@@ -15,7 +15,7 @@ use quote::{format_ident, quote, ToTokens};
 use super::docs::{self, Doc};
 use super::idents::{ident, Case, Scope};
 use super::operations::{body_type, success_type, variant_ident};
-use super::{gate, tyref, Ctx};
+use super::{credentials, gate, tyref, Ctx};
 use crate::ir::{BodyEncoding, Operation, Response, ResponseBody, SecurityKind};
 use crate::{naming, Result};
 
@@ -192,14 +192,7 @@ fn status(op: &Operation, r: &Response) -> Literal {
 fn placeholder_credentials(ctx: &Ctx<'_>) -> Result<TokenStream> {
     let mut out = TokenStream::new();
     for scheme in &ctx.api.security_schemes {
-        let pointer = crate::pointer::join_all("", &["components", "securitySchemes", &scheme.key]);
-        let setter = ident(
-            ctx,
-            &scheme.setter,
-            Case::Snake,
-            "security setter",
-            &pointer,
-        )?;
+        let (setter, _) = credentials::setter_ident(ctx, scheme)?;
         let value = format!("fake-{}", scheme.key);
         out.extend(match scheme.kind {
             SecurityKind::Basic => quote!(.#setter("fake-user", #value)),

@@ -310,7 +310,11 @@ pub fn evaluate(dir: &Path, compile: &Compile) -> Result<Vec<Row>> {
     let names: Vec<&str> = members.iter().map(|(name, _)| name.as_str()).collect();
     write_workspace(&scratch, &names)?;
     // The test kit (`test-util`) is part of each crate: compiled and linted too.
-    let check = cargo_json(&scratch, &["check", "--workspace", "--features", "test-util"], &[])?;
+    let check = cargo_json(
+        &scratch,
+        &["check", "--workspace", "--features", "test-util"],
+        &[],
+    )?;
     let mut clean = Vec::new();
     for (crate_name, index) in &members {
         let errors = check.get(crate_name).cloned().unwrap_or_default();
@@ -322,7 +326,11 @@ pub fn evaluate(dir: &Path, compile: &Compile) -> Result<Vec<Row>> {
         }
     }
     if !clean.is_empty() {
-        let mut args = vec!["clippy".to_string(), "--features".into(), "test-util".into()];
+        let mut args = vec![
+            "clippy".to_string(),
+            "--features".into(),
+            "test-util".into(),
+        ];
         for name in &clean {
             args.push("-p".into());
             args.push(name.clone());
