@@ -274,6 +274,31 @@ fn responses_order_success_and_variants() {
         op(&api, "head_things").responses[0].body,
         ResponseBody::Empty
     );
+    // The status a test kit answers with for each: one the client routes
+    // back to the same response (`4XX` beside 404…429 is 400; `default`,
+    // with every 4xx and 5xx claimed by a range, is 600, which HTTP allows).
+    let statuses: Vec<(&str, u16)> = (create.responses.iter())
+        .map(|r| (r.variant.as_str(), create.answer_status(r)))
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            ("Ok", 200),
+            ("Created", 201),
+            ("NoContent", 204),
+            ("NotFound", 404),
+            ("Conflict", 409),
+            ("Status418", 418),
+            ("UnprocessableEntity", 422),
+            ("TooManyRequests", 429),
+            ("ClientError", 400),
+            ("ServerError", 500),
+            ("Default", 600),
+        ]
+    );
+    assert_eq!(only_default.covers, StatusMatch::Range(2));
+    let only = op(&api, "only_default");
+    assert_eq!(only.answer_status(&only.responses[0]), 200);
     let ranges: Vec<(&str, bool)> = op(&api, "ranges")
         .responses
         .iter()

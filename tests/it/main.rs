@@ -5,6 +5,7 @@ mod fixtures;
 mod freshness;
 mod support;
 mod tag_features;
+mod test_kit;
 
 mod adapter;
 mod deck;

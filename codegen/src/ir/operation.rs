@@ -116,13 +116,15 @@ impl Operation {
     /// The status a test kit answers with to stand for `response`: its code;
     /// else the first status it covers that no more specific response
     /// claims (beside a `404`, a `4XX` stands as `400`; an error `default`
-    /// as the first free 4xx, then 5xx), so the client routes the answer
-    /// back to `response`.
+    /// as the first free 4xx, 5xx, then 6xx), so the client routes the
+    /// answer back to `response`.
     pub fn answer_status(&self, response: &Response) -> u16 {
+        // An error `default` beside `4XX` and `5XX` still covers the rest of
+        // what HTTP allows (600–999), which the client routes to it.
         let candidates = match response.covers {
             StatusMatch::Code(code) => return code,
             StatusMatch::Range(n) => u16::from(n) * 100..u16::from(n) * 100 + 100,
-            StatusMatch::Default => 400..600,
+            StatusMatch::Default => 400..1000,
         };
         let rank = |s: StatusMatch| match s {
             StatusMatch::Code(_) => 0,
