@@ -15,6 +15,7 @@ mod changelog;
 mod diff;
 mod render;
 pub mod rules;
+mod shape;
 mod template;
 mod version;
 mod wire;
@@ -91,6 +92,8 @@ pub enum ChangeKind {
     Deprecated,
     /// Same Rust signature, different wire meaning.
     WireChanged,
+    /// The cargo features that compile it changed.
+    FeaturesChanged,
     /// Only the doc text changed.
     DocsChanged,
 }
@@ -107,6 +110,7 @@ impl ChangeKind {
             ChangeKind::BecameOptional => "became_optional",
             ChangeKind::Deprecated => "deprecated",
             ChangeKind::WireChanged => "wire_changed",
+            ChangeKind::FeaturesChanged => "features_changed",
             ChangeKind::DocsChanged => "docs_changed",
         }
     }
@@ -190,6 +194,11 @@ pub struct Change {
     pub section: Section,
     /// The bump this change alone needs.
     pub bump: Bump,
+    /// What it is listed under: the operation's method (`Client::list_pets`)
+    /// for everything an operation defines (its parameters, call, error and
+    /// success types), else the type (`types::Pet`) or top-level name
+    /// (`Environment`, `ClientBuilder`, `features`).
+    pub group: String,
 }
 
 /// The result of [`compare`].
@@ -324,6 +333,7 @@ pub fn kind_name(kind: Kind) -> &'static str {
         Kind::Environment => "environment",
         Kind::Credential => "credential",
         Kind::ResponseHeader => "response_header",
+        Kind::Feature => "feature",
     }
 }
 

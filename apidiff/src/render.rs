@@ -17,6 +17,7 @@ fn what(c: &Change) -> String {
         ChangeKind::Deprecated if c.new.is_none() => "no longer deprecated".into(),
         ChangeKind::Deprecated => "deprecated".into(),
         ChangeKind::WireChanged => "wire meaning changed".into(),
+        ChangeKind::FeaturesChanged => "cargo features changed".into(),
         ChangeKind::DocsChanged => "documentation changed".into(),
     }
 }

@@ -16,6 +16,7 @@ fn item(path: &str, kind: Kind, origin: &str, signature: &str, wire: &str) -> It
         direction: Direction::Request,
         deprecated: None,
         doc: None,
+        features: Vec::new(),
     }
 }
 
