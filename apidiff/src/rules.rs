@@ -215,7 +215,7 @@ pub const RULES: &[Rule] = &[
         None,
         "new `pages()` and `items()` methods of the call"),
     rule(&[Method], Trigger::Added, ANY, Bump::Minor, Section::Added,
-        None, None,
+        Some("{new_wire}"), None,
         "a new `Client` method"),
     rule(&[Environment], Trigger::Added, ANY, Bump::Minor, Section::Added,
         Some("a new server"),

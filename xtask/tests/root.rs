@@ -17,7 +17,7 @@ fn scratch(name: &str) -> PathBuf {
     std::fs::copy(real, root.join("specs").join("only-here.yaml")).unwrap();
     std::fs::write(
         root.join("specs").join("providers.toml"),
-        "[only_here]\nspec = \"only-here.yaml\"\ncrate = \"only-here-client\"\n\
+        "[only-here]\nspec = \"only-here.yaml\"\ncrate = \"only-here-client\"\n\
          version = \"0.1.0\"\nenv_prefix = \"ONLY\"\n",
     )
     .unwrap();
@@ -27,7 +27,7 @@ fn scratch(name: &str) -> PathBuf {
 fn api_diff(root: &Path, cwd: &Path, manifest_dir: Option<&Path>) -> std::process::Output {
     let spec = root.join("specs").join("only-here.yaml");
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_xtask"));
-    cmd.args(["api-diff", "only_here", "--old"])
+    cmd.args(["api-diff", "only-here", "--old"])
         .arg(&spec)
         .arg("--new")
         .arg(&spec);
@@ -48,7 +48,7 @@ fn assert_ok(out: &std::process::Output) {
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("bump: none"));
 }
 
-/// This repository's root, which has no provider `only_here`.
+/// This repository's root, which has no provider `only-here`.
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }

@@ -1,0 +1,151 @@
+//! How a report is folded for people, the same for the terminal and the
+//! changelog: breaking changes grouped by operation and type; additions
+//! folded per new operation (its method, call, error and success types,
+//! parameters: one line) and new types in one line; docs-only changes
+//! apart, to be counted. `--json` folds nothing.
+
+use std::collections::BTreeMap;
+
+use codegen::surface::Kind;
+
+use crate::{Change, ChangeKind, Report, Section};
+
+/// The changes of a report, sorted into what is printed how.
+pub(crate) struct Folded<'a> {
+    /// Every breaking change, in report order.
+    pub breaking: Vec<&'a Change>,
+    /// The non-breaking additions.
+    added: Vec<&'a Change>,
+    /// How many changes the additions stand for.
+    pub added_count: usize,
+    /// The docs-only changes.
+    pub docs: Vec<&'a Change>,
+    /// The rest (wire, deprecated, other non-breaking changes).
+    rest: Vec<&'a Change>,
+}
+
+pub(crate) fn fold(report: &Report) -> Folded<'_> {
+    let mut f = Folded {
+        breaking: Vec::new(),
+        added: Vec::new(),
+        added_count: 0,
+        docs: Vec::new(),
+        rest: Vec::new(),
+    };
+    for c in &report.changes {
+        if c.breaking {
+            f.breaking.push(c);
+        } else if c.change == ChangeKind::DocsChanged {
+            f.docs.push(c);
+        } else if c.section == Section::Added && c.change == ChangeKind::Added {
+            f.added.push(c);
+        } else {
+            f.rest.push(c);
+        }
+    }
+    f.added_count = f.added.len();
+    f
+}
+
+/// A type of `types.rs` (not a member).
+fn is_type(c: &Change) -> bool {
+    matches!(
+        c.kind,
+        Kind::Struct | Kind::StringEnum | Kind::IntEnum | Kind::Union | Kind::Alias
+    ) && c.item.starts_with("types::")
+        && c.item.matches("::").count() == 1
+}
+
+impl<'a> Folded<'a> {
+    /// The non-breaking, non-addition, non-docs changes of `section`.
+    pub fn of(&self, section: Section) -> Vec<&'a Change> {
+        self.rest
+            .iter()
+            .copied()
+            .filter(|c| c.section == section)
+            .collect()
+    }
+
+    /// The additions as lines: one per new operation (what it brings,
+    /// counted by kind), one for every new type, one per other addition.
+    pub fn added_lines(&self) -> Vec<String> {
+        let new_ops: BTreeMap<&str, &Change> = self
+            .added
+            .iter()
+            .filter(|c| c.kind == Kind::Method && c.item == c.group)
+            .map(|c| (c.item.as_str(), *c))
+            .collect();
+        let mut parts: BTreeMap<&str, Vec<&Change>> = BTreeMap::new();
+        let mut types = Vec::new();
+        let mut others = Vec::new();
+        for c in &self.added {
+            if new_ops.contains_key(c.group.as_str()) {
+                if c.item != c.group {
+                    parts.entry(c.group.as_str()).or_default().push(c);
+                }
+            } else if is_type(c) {
+                types.push(format!("`{}`", c.item));
+            } else {
+                others.push(*c);
+            }
+        }
+        let mut out = Vec::new();
+        for (path, method) in &new_ops {
+            let with = parts
+                .get(path)
+                .map(|p| count_by(p.iter().map(|c| c.kind.label().to_string())))
+                .filter(|s| !s.is_empty())
+                .map(|s| format!(" (with {s})"))
+                .unwrap_or_default();
+            let wire = method
+                .wire
+                .as_deref()
+                .map(|w| format!(": {w}"))
+                .unwrap_or_default();
+            out.push(format!("new operation `{path}`{with}{wire}"));
+        }
+        if !types.is_empty() {
+            out.push(format!(
+                "{} new type{}: {}",
+                types.len(),
+                if types.len() == 1 { "" } else { "s" },
+                types.join(", ")
+            ));
+        }
+        for c in others {
+            out.push(match &c.new {
+                Some(new) => format!("{} `{}`: `{}`", c.kind, c.item, new.replace('\n', " ")),
+                None => format!("{} `{}`", c.kind, c.item),
+            });
+        }
+        out
+    }
+}
+
+/// `changes` by group (an operation's method, a type, …), operations
+/// first, each group in report order.
+pub(crate) fn grouped<'a>(changes: &[&'a Change]) -> Vec<(String, Vec<&'a Change>)> {
+    let mut groups: BTreeMap<(bool, &str), Vec<&'a Change>> = BTreeMap::new();
+    for c in changes {
+        let key = (!c.group.starts_with("Client::"), c.group.as_str());
+        groups.entry(key).or_default().push(c);
+    }
+    groups
+        .into_iter()
+        .map(|((_, g), v)| (g.to_string(), v))
+        .collect()
+}
+
+/// `12 removed, 3 renamed`: how many of each, most first.
+pub(crate) fn count_by(labels: impl Iterator<Item = String>) -> String {
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for l in labels {
+        *counts.entry(l).or_default() += 1;
+    }
+    let mut v: Vec<(String, usize)> = counts.into_iter().collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    v.into_iter()
+        .map(|(l, n)| format!("{n} {l}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
