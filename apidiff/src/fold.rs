@@ -113,9 +113,13 @@ impl<'a> Folded<'a> {
             ));
         }
         for c in others {
+            // A field's or parameter's type is worth reading; an enum
+            // value's wire value repeats its name.
             out.push(match &c.new {
-                Some(new) => format!("{} `{}`: `{}`", c.kind, c.item, new.replace('\n', " ")),
-                None => format!("{} `{}`", c.kind, c.item),
+                Some(new) if matches!(c.kind, Kind::Field | Kind::Param | Kind::ResponseHeader) => {
+                    format!("{} `{}`: `{}`", c.kind, c.item, new.replace('\n', " "))
+                }
+                _ => format!("{} `{}`", c.kind, c.item),
             });
         }
         out

@@ -107,6 +107,7 @@ fn why(report: &Report, f: &Folded<'_>) -> String {
 fn what_kind(c: &Change) -> String {
     match &c.change {
         ChangeKind::Renamed { .. } => "renamed".into(),
+        ChangeKind::Added if c.breaking => "required added".into(),
         _ => what(c),
     }
 }
@@ -137,10 +138,30 @@ pub(crate) fn text(report: &Report, opts: &TextOptions) -> String {
             ),
         );
         for (group, changes) in fold::grouped(&f.breaking) {
-            line(&mut out, format!("{group}"));
+            line(&mut out, group.clone());
+            // A removed operation: its call, error and success types go
+            // with its method, said once.
+            let gone = changes
+                .iter()
+                .any(|c| c.item == group && c.change == ChangeKind::Removed);
+            let mut with = Vec::new();
             for c in changes {
-                line(&mut out, format!("  {} `{}`: {}", c.kind, c.item, what(c)));
-                if c.old.is_some() || c.new.is_some() {
+                if gone && c.item != group && c.change == ChangeKind::Removed {
+                    with.push(c.kind.label().to_string());
+                    continue;
+                }
+                let rel = c
+                    .item
+                    .strip_prefix(group.as_str())
+                    .map(|r| r.trim_start_matches("::"))
+                    .unwrap_or(&c.item);
+                let name = if rel.is_empty() {
+                    String::new()
+                } else {
+                    format!(" `{rel}`")
+                };
+                line(&mut out, format!("  {}{name}: {}", c.kind, what(c)));
+                if c.change != ChangeKind::Removed && (c.old.is_some() || c.new.is_some()) {
                     line(&mut out, format!("      {}", old_new(c)));
                 }
                 if let Some(wire) = &c.wire {
@@ -149,6 +170,10 @@ pub(crate) fn text(report: &Report, opts: &TextOptions) -> String {
                 if let Some(hint) = &c.hint {
                     line(&mut out, format!("      hint: {hint}"));
                 }
+            }
+            if !with.is_empty() {
+                let with = fold::count_by(with.into_iter());
+                line(&mut out, format!("      with it: {with}"));
             }
         }
     }
