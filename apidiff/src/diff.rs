@@ -350,10 +350,11 @@ fn pair_changes(a: &Item, b: &Item, ctx: &PairCtx<'_>, out: &mut Vec<Change>) {
     if a.features != b.features {
         // An operation's types move with its method: reported there.
         let with_method = a.kind != Kind::Method
-            && ctx
-                .moved_ops
-                .iter()
-                .any(|o| b.origin.len() > o.len() && b.origin.starts_with(o) && b.origin[o.len()..].starts_with('/'));
+            && ctx.moved_ops.iter().any(|o| {
+                b.origin.len() > o.len()
+                    && b.origin.starts_with(o)
+                    && b.origin[o.len()..].starts_with('/')
+            });
         if !with_method {
             let lost = !b.features.is_empty()
                 && (a.features.is_empty() || a.features.iter().any(|f| !b.features.contains(f)));

@@ -132,10 +132,7 @@ pub(crate) fn text(report: &Report, opts: &TextOptions) -> String {
     if !f.breaking.is_empty() {
         line(
             &mut out,
-            format!(
-                "\nBREAKING ({}), by operation and type:",
-                f.breaking.len()
-            ),
+            format!("\nBREAKING ({}), by operation and type:", f.breaking.len()),
         );
         for (group, changes) in fold::grouped(&f.breaking) {
             line(&mut out, group.clone());

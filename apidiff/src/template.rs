@@ -66,8 +66,14 @@ pub(crate) fn expand(
         .replace("{new_security}", &security(new))
         .replace("{old_success}", &success(old))
         .replace("{new_success}", &success(new))
-        .replace("{old_features}", &old.map(|i| features(&i.features)).unwrap_or_default())
-        .replace("{new_features}", &new.map(|i| features(&i.features)).unwrap_or_default())
+        .replace(
+            "{old_features}",
+            &old.map(|i| features(&i.features)).unwrap_or_default(),
+        )
+        .replace(
+            "{new_features}",
+            &new.map(|i| features(&i.features)).unwrap_or_default(),
+        )
         .replace("{old_clause}", &clause_diff(old, new))
         .replace("{new_clause}", &clause_diff(new, old))
         .replace("{old}", old_text.unwrap_or("—"))

@@ -470,8 +470,14 @@ fn text_is_folded_and_fits_the_width() {
         verbose: true,
         width: 60,
     });
-    assert!(verbose.lines().all(|l| l.chars().count() <= 60), "{verbose}");
-    let docs = verbose.lines().find(|l| l.contains("types::Pet::tag")).unwrap();
+    assert!(
+        verbose.lines().all(|l| l.chars().count() <= 60),
+        "{verbose}"
+    );
+    let docs = verbose
+        .lines()
+        .find(|l| l.contains("types::Pet::tag"))
+        .unwrap();
     assert!(docs.contains("word") && docs.contains("… (+"), "{docs}");
     // JSON keeps every change, folded nothing.
     let j = r.to_json();
@@ -481,7 +487,9 @@ fn text_is_folded_and_fits_the_width() {
     // The changelog folds the same way.
     let entry = r.changelog_entry("0.1.1", "2026-12-01", "1", "abc");
     assert!(
-        entry.contains("### Added\n- New operation `Client::get_pet` (with 1 call type, 1 error enum)"),
+        entry.contains(
+            "### Added\n- New operation `Client::get_pet` (with 1 call type, 1 error enum)"
+        ),
         "{entry}"
     );
 }

@@ -36,7 +36,7 @@ fn generate(rule: &str, side: &str) -> Generated {
         ..LowerOptions::default()
     };
     codegen::generate_from_str(Path::new("spec.yaml"), &text, &lower, &options())
-    .unwrap_or_else(|e| panic!("{rule}/{side}.yaml: {e}"))
+        .unwrap_or_else(|e| panic!("{rule}/{side}.yaml: {e}"))
 }
 
 fn report(rule: &str) -> Report {

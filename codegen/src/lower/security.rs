@@ -76,9 +76,7 @@ impl<'a> Ctx<'a> {
                     // The crate already sends this header with every
                     // request (Plaid declares `Plaid-Version` so): the
                     // scheme is met, not a credential to set.
-                    if matches!(location, APIKeyLocation::Header)
-                        && self.is_fixed_header(name)
-                    {
+                    if matches!(location, APIKeyLocation::Header) && self.is_fixed_header(name) {
                         self.satisfied_keys.insert(key.clone());
                         continue;
                     }
