@@ -58,6 +58,7 @@ pub(crate) fn match_items(old: &[Item], new: &[Item]) -> Matching {
         }
     }
     crate::shape::match_renamed_components(old, new, &mut old_used, &mut new_used, &mut pairs);
+    crate::shape::match_renamed_variants(old, new, &mut old_used, &mut new_used, &mut pairs);
     Matching {
         pairs,
         removed: (0..old.len()).filter(|i| !old_used[*i]).collect(),

@@ -416,7 +416,7 @@ pub const RULES: &[Rule] = &[
     // ---- cargo features (not on the wire: which builds compile it)
     rule(ALL, Trigger::FeaturesMoved, ANY, Bump::Major, Section::Breaking,
         None,
-        Some("enable `{new_features}` where you use it (the default `full` has every feature)"),
+        Some("enable `{new_features}` (or keep the default, `full`)"),
         "a consumer building with `default-features = false` and only an old feature loses the item: code naming it stops compiling (an operation's types move with its method and are reported there)"),
     rule(ALL, Trigger::FeaturesWidened, ANY, Bump::Minor, Section::Changed,
         None,

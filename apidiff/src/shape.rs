@@ -112,3 +112,60 @@ pub(crate) fn match_renamed_components(
         }
     }
 }
+
+/// Pairs the alternatives of a union named after a component renamed by
+/// [`match_renamed_components`] (`Owner::Person` → `Owner::Human`): the same
+/// alternative of the same union, whose payload is the renamed type.
+pub(crate) fn match_renamed_variants(
+    old: &[Item],
+    new: &[Item],
+    old_used: &mut [bool],
+    new_used: &mut [bool],
+    pairs: &mut Vec<(usize, usize)>,
+) {
+    let renames: BTreeMap<&str, &str> = pairs
+        .iter()
+        .filter(|&&(i, j)| old[i].path != new[j].path && TYPE_KINDS.contains(&old[i].kind))
+        .map(|&(i, j)| (old[i].path.as_str(), new[j].path.as_str()))
+        .collect();
+    if renames.is_empty() {
+        return;
+    }
+    let matched: BTreeMap<&str, &str> = pairs
+        .iter()
+        .map(|&(i, j)| (old[i].path.as_str(), new[j].path.as_str()))
+        .collect();
+    let mut candidates: BTreeMap<(&str, &str), Vec<usize>> = BTreeMap::new();
+    for (j, item) in new.iter().enumerate() {
+        if !new_used[j] && item.kind == Kind::UnionVariant {
+            if let Some(parent) = crate::diff::parent(&item.path) {
+                candidates
+                    .entry((parent, item.signature.as_str()))
+                    .or_default()
+                    .push(j);
+            }
+        }
+    }
+    for (i, item) in old.iter().enumerate() {
+        if old_used[i] || item.kind != Kind::UnionVariant {
+            continue;
+        }
+        let Some(new_parent) = crate::diff::parent(&item.path).and_then(|p| matched.get(p)) else {
+            continue;
+        };
+        let signature = crate::diff::renamed_in(&item.signature, &renames);
+        if signature == item.signature {
+            continue; // not about a renamed type
+        }
+        if let Some([j]) = candidates
+            .get(&(*new_parent, signature.as_str()))
+            .map(Vec::as_slice)
+        {
+            if !new_used[*j] {
+                old_used[i] = true;
+                new_used[*j] = true;
+                pairs.push((i, *j));
+            }
+        }
+    }
+}

@@ -360,6 +360,15 @@ fn table() -> Vec<(&'static str, Bump, Expected)> {
             Major,
             vec![("types::PetKind", renamed("types::Kind"), true)],
         ),
+        // The union alternative named after it follows: two renames.
+        (
+            "component_renamed_in_union",
+            Major,
+            vec![
+                ("types::Human", renamed("types::Person"), true),
+                ("types::Owner::Human", renamed("types::Owner::Person"), true),
+            ],
+        ),
         // `addPet`'s first tag changes: its method (with its call and error
         // types) and the types only it uses move to the new feature; the
         // types both operations use gain it.
