@@ -112,18 +112,70 @@ impl<'a> Folded<'a> {
                 types.join(", ")
             ));
         }
+        // The same addition to many operations (a `429` documented
+        // everywhere, a headers struct each): one line, with the list.
+        let mut buckets: Vec<(String, Vec<&Change>)> = Vec::new();
         for c in others {
-            // A field's or parameter's type is worth reading; an enum
-            // value's wire value repeats its name.
-            out.push(match &c.new {
-                Some(new) if matches!(c.kind, Kind::Field | Kind::Param | Kind::ResponseHeader) => {
-                    format!("{} `{}`: `{}`", c.kind, c.item, new.replace('\n', " "))
-                }
-                _ => format!("{} `{}`", c.kind, c.item),
-            });
+            let key = repeat_key(c);
+            match buckets
+                .iter_mut()
+                .find(|(k, _)| key.is_some() && Some(k) == key.as_ref())
+            {
+                Some((_, v)) => v.push(c),
+                None => buckets.push((key.unwrap_or_default(), vec![c])),
+            }
+        }
+        for (key, changes) in buckets {
+            if changes.len() >= REPEATED && !key.is_empty() {
+                let groups: Vec<String> =
+                    changes.iter().map(|c| format!("`{}`", c.group)).collect();
+                out.push(format!(
+                    "{key} on {} operations: {}",
+                    changes.len(),
+                    groups.join(", ")
+                ));
+                continue;
+            }
+            for c in changes {
+                // A field's or parameter's type is worth reading; an enum
+                // value's wire value repeats its name.
+                out.push(match &c.new {
+                    Some(new)
+                        if matches!(c.kind, Kind::Field | Kind::Param | Kind::ResponseHeader) =>
+                    {
+                        format!("{} `{}`: `{}`", c.kind, c.item, new.replace('\n', " "))
+                    }
+                    _ => format!("{} `{}`", c.kind, c.item),
+                });
+            }
         }
         out
     }
+}
+
+/// From this many operations on, the same addition to each is one line.
+const REPEATED: usize = 3;
+
+/// What an addition to an existing operation is the same as on another:
+/// its kind and last name (`error variant `TooManyRequests``), or for an
+/// operation's own type the last word of its name (`struct `…Headers``);
+/// `None` for anything else.
+fn repeat_key(c: &Change) -> Option<String> {
+    if !c.group.starts_with("Client::") {
+        return None;
+    }
+    let last = c.item.rsplit("::").next()?;
+    let key = if c.item.matches("::").count() == 1 && c.item.starts_with("operations::") {
+        let word = last
+            .char_indices()
+            .rev()
+            .find(|(_, ch)| ch.is_uppercase())
+            .map(|(i, _)| &last[i..])?;
+        format!("…{word}")
+    } else {
+        last.to_string()
+    };
+    Some(format!("{} `{key}`", c.kind))
 }
 
 /// `changes` by group (an operation's method, a type, …), operations

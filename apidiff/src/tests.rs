@@ -501,3 +501,56 @@ fn fit_cuts_with_a_count() {
     assert_eq!(cut.chars().count(), 40, "{cut}");
     assert!(cut.ends_with("… (+174 chars)"), "{cut}");
 }
+
+#[test]
+fn the_same_addition_to_many_operations_is_one_line() {
+    let op = |name: &str, path: &str| {
+        let origin = format!("GET /{path}");
+        let camel = format!("{}{}", name[..1].to_uppercase(), &name[1..]);
+        vec![
+            Item {
+                direction: Direction::Both,
+                ..item(
+                    &format!("Client::{name}"),
+                    Kind::Method,
+                    &origin,
+                    "(&self)",
+                    &format!("{origin}, security: none, success: 200"),
+                )
+            },
+            item(
+                &format!("operations::{camel}Error"),
+                Kind::ErrorType,
+                &format!("{origin}/errors"),
+                "enum",
+                "",
+            ),
+        ]
+    };
+    let ops: Vec<Item> = ["a", "b", "c", "d"].iter().flat_map(|n| op(n, n)).collect();
+    let mut new = ops.clone();
+    for n in ["A", "B", "C", "D"] {
+        new.push(Item {
+            direction: Direction::Response,
+            ..item(
+                &format!("operations::{n}Error::TooManyRequests"),
+                Kind::ErrorVariant,
+                &format!("GET /{}/responses/429", n.to_lowercase()),
+                "",
+                "429",
+            )
+        });
+    }
+    let r = run(ops, new);
+    assert_eq!(r.changes.len(), 4);
+    let text = r.to_text_with(&crate::TextOptions {
+        verbose: false,
+        width: 200,
+    });
+    assert!(
+        text.contains(
+            "error variant `TooManyRequests` on 4 operations: `Client::a`, `Client::b`, `Client::c`, `Client::d`"
+        ),
+        "{text}"
+    );
+}
