@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
-use codegen::surface::{Item, Surface};
+use codegen::surface::{Item, Kind, Surface};
 
 use crate::rules::{self, Trigger};
 use crate::wire;
@@ -57,6 +57,8 @@ pub(crate) fn match_items(old: &[Item], new: &[Item]) -> Matching {
             }
         }
     }
+    crate::shape::match_renamed_components(old, new, &mut old_used, &mut new_used, &mut pairs);
+    crate::shape::match_renamed_variants(old, new, &mut old_used, &mut new_used, &mut pairs);
     Matching {
         pairs,
         removed: (0..old.len()).filter(|i| !old_used[*i]).collect(),
@@ -103,10 +105,13 @@ fn explained_by_ancestor(old: &str, new: &str, renames: &BTreeMap<&str, &str>) -
 /// `signature` with every renamed path in it written the new way, so a
 /// signature that changed only because a type it names was renamed is not a
 /// change of its own (the rename is reported once, at the type).
-fn renamed_in(signature: &str, renames: &BTreeMap<&str, &str>) -> String {
+pub(crate) fn renamed_in(signature: &str, renames: &BTreeMap<&str, &str>) -> String {
     let ident = |c: char| c.is_alphanumeric() || c == '_' || c == ':';
     let mut out = signature.to_string();
     for (from, to) in renames {
+        if from.is_empty() || !out.contains(from) {
+            continue;
+        }
         let mut result = String::with_capacity(out.len());
         let mut rest = out.as_str();
         let mut prev: Option<char> = None;
@@ -128,6 +133,76 @@ fn renamed_in(signature: &str, renames: &BTreeMap<&str, &str>) -> String {
     out
 }
 
+/// A method's signature without its arguments' names
+/// (`(&self, key_id: &str)` → `(&self, &str)`): every argument is
+/// positional, so a call never names one.
+fn without_arg_names(signature: &str) -> String {
+    let mut out = String::with_capacity(signature.len());
+    let mut depth = 0i32;
+    let mut rest = signature;
+    while let Some(c) = rest.chars().next() {
+        // At an argument's start (after `(` or `, ` at depth 1): drop
+        // `name: ` when it is one (`&self` and types stay).
+        if depth == 1 && (out.ends_with('(') || out.ends_with(", ")) {
+            let name_len = rest
+                .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '#'))
+                .unwrap_or(rest.len());
+            if name_len > 0
+                && rest[name_len..].starts_with(": ")
+                && !rest[name_len..].starts_with("::")
+            {
+                rest = &rest[name_len + 2..];
+                continue;
+            }
+        }
+        match c {
+            '(' | '<' | '[' => depth += 1,
+            ')' | '>' | ']' => depth -= 1,
+            _ => {}
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
+/// The `Client::…` path of the operation an origin belongs to (its method's
+/// origin, or one of its ancestors at a `/`), by the methods' origins.
+fn operation_of<'a>(origin: &str, methods: &BTreeMap<&str, &'a str>) -> Option<&'a str> {
+    let mut o = origin;
+    loop {
+        if let Some(path) = methods.get(o) {
+            return Some(path);
+        }
+        o = &o[..o.rfind('/')?];
+    }
+}
+
+/// What a change is listed under: its operation's method (for everything
+/// an operation defines), else the type (`types::Pet`) or the top-level
+/// name (`Environment`, `ClientBuilder`, `features`) of its path.
+fn group_of(item: &Item, methods: &BTreeMap<&str, &str>) -> String {
+    if let Some(method) = operation_of(&item.origin, methods) {
+        return method.to_string();
+    }
+    let mut segments = item.path.splitn(3, "::");
+    match (segments.next(), segments.next()) {
+        (Some(first @ ("types" | "operations")), Some(second)) => format!("{first}::{second}"),
+        (Some(first), _) => first.to_string(),
+        (None, _) => item.path.clone(),
+    }
+}
+
+/// Each method's origin → its path.
+fn operations(surface: &Surface) -> BTreeMap<&str, &str> {
+    surface
+        .items
+        .iter()
+        .filter(|i| i.kind == Kind::Method)
+        .map(|i| (i.origin.as_str(), i.path.as_str()))
+        .collect()
+}
+
 /// Every classified change from `old` to `new`.
 pub(crate) fn changes(old: &Surface, new: &Surface) -> Vec<Change> {
     let m = match_items(&old.items, &new.items);
@@ -139,6 +214,20 @@ pub(crate) fn changes(old: &Surface, new: &Surface) -> Vec<Change> {
         .map(|&(i, j)| (old.items[i].path.as_str(), new.items[j].path.as_str()))
         .filter(|(a, b)| a != b)
         .collect();
+    // Wire texts name component schemas by their key.
+    let key_renames: BTreeMap<String, String> = m
+        .pairs
+        .iter()
+        .filter_map(|&(i, j)| {
+            let a = codegen::pointer::component(&old.items[i].origin, "schemas")?;
+            let b = codegen::pointer::component(&new.items[j].origin, "schemas")?;
+            (a != b).then_some((a, b))
+        })
+        .collect();
+    let key_renames: BTreeMap<&str, &str> = key_renames
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
     let removed: BTreeSet<&str> = m
         .removed
         .iter()
@@ -149,13 +238,27 @@ pub(crate) fn changes(old: &Surface, new: &Surface) -> Vec<Change> {
         .iter()
         .map(|&j| new.items[j].path.as_str())
         .collect();
+    let old_ops = operations(old);
+    let new_ops = operations(new);
+    // Operations whose method moved between features: their types moved
+    // with it, reported once at the method.
+    let moved_ops: BTreeSet<&str> = m
+        .pairs
+        .iter()
+        .filter(|&&(i, j)| {
+            old.items[i].kind == Kind::Method && old.items[i].features != new.items[j].features
+        })
+        .map(|&(_, j)| new.items[j].origin.as_str())
+        .collect();
 
     for &i in &m.removed {
         let item = &old.items[i];
         if has_ancestor_in(&item.path, &removed) {
             continue; // reported with its parent
         }
-        out.push(rules::classify(Trigger::Removed, Some(item), None));
+        let mut c = rules::classify(Trigger::Removed, Some(item), None);
+        c.group = group_of(item, &old_ops);
+        out.push(c);
     }
     for &j in &m.added {
         let item = &new.items[j];
@@ -167,14 +270,26 @@ pub(crate) fn changes(old: &Surface, new: &Surface) -> Vec<Change> {
         } else {
             Trigger::Added
         };
-        out.push(rules::classify(trigger, None, Some(item)));
+        let mut c = rules::classify(trigger, None, Some(item));
+        c.group = group_of(item, &new_ops);
+        out.push(c);
     }
+    let ctx = PairCtx {
+        renames: &renames,
+        key_renames: &key_renames,
+        moved_ops: &moved_ops,
+    };
     for &(i, j) in &m.pairs {
-        pair_changes(&old.items[i], &new.items[j], &renames, &mut out);
+        let (a, b) = (&old.items[i], &new.items[j]);
+        let start = out.len();
+        pair_changes(a, b, &ctx, &mut out);
+        let group = group_of(b, &new_ops);
+        for c in &mut out[start..] {
+            c.group = group.clone();
+        }
     }
     out
 }
-
 /// `T` of a signature `Option<T>`.
 fn option_inner(signature: &str) -> Option<&str> {
     signature
@@ -190,11 +305,26 @@ fn nullable_inner(signature: &str) -> Option<&str> {
         .strip_suffix('>')
 }
 
-fn pair_changes(a: &Item, b: &Item, renames: &BTreeMap<&str, &str>, out: &mut Vec<Change>) {
+/// What [`pair_changes`] needs to know of the whole comparison.
+struct PairCtx<'a> {
+    /// Old Rust path → new, of every matched item whose path changed.
+    renames: &'a BTreeMap<&'a str, &'a str>,
+    /// Old component key → new, of every renamed component schema.
+    key_renames: &'a BTreeMap<&'a str, &'a str>,
+    /// The (new) origins of the operations whose method changed features.
+    moved_ops: &'a BTreeSet<&'a str>,
+}
+
+fn pair_changes(a: &Item, b: &Item, ctx: &PairCtx<'_>, out: &mut Vec<Change>) {
+    let renames = ctx.renames;
     if a.path != b.path && !explained_by_ancestor(&a.path, &b.path, renames) {
         out.push(rules::classify(Trigger::Renamed, Some(a), Some(b)));
     }
     let mut api_changed = false;
+    let old_signature = renamed_in(&a.signature, renames);
+    let same_signature = old_signature == b.signature
+        || (a.kind == Kind::Method
+            && without_arg_names(&old_signature) == without_arg_names(&b.signature));
     if a.kind != b.kind {
         out.push(rules::classify(Trigger::TypeChanged, Some(a), Some(b)));
         api_changed = true;
@@ -206,8 +336,8 @@ fn pair_changes(a: &Item, b: &Item, renames: &BTreeMap<&str, &str>, out: &mut Ve
         };
         out.push(rules::classify(t, Some(a), Some(b)));
         api_changed = true;
-    } else if renamed_in(&a.signature, renames) != b.signature {
-        let old = renamed_in(&a.signature, renames);
+    } else if !same_signature {
+        let old = old_signature;
         let trigger = match (option_inner(&old), nullable_inner(&b.signature)) {
             (Some(x), Some(y)) if x == y => Trigger::ExplicitNull,
             _ => match (nullable_inner(&old), option_inner(&b.signature)) {
@@ -218,11 +348,33 @@ fn pair_changes(a: &Item, b: &Item, renames: &BTreeMap<&str, &str>, out: &mut Ve
         out.push(rules::classify(trigger, Some(a), Some(b)));
         api_changed = true;
     }
-    if a.wire != b.wire {
+    if a.features != b.features {
+        // An operation's types move with its method: reported there.
+        let with_method = a.kind != Kind::Method
+            && ctx.moved_ops.iter().any(|o| {
+                b.origin.len() > o.len()
+                    && b.origin.starts_with(o)
+                    && b.origin[o.len()..].starts_with('/')
+            });
+        if !with_method {
+            let lost = !b.features.is_empty()
+                && (a.features.is_empty() || a.features.iter().any(|f| !b.features.contains(f)));
+            let t = if lost {
+                Trigger::FeaturesMoved
+            } else {
+                Trigger::FeaturesWidened
+            };
+            out.push(rules::classify(t, Some(a), Some(b)));
+        }
+    }
+    if renamed_in(&a.wire, ctx.key_renames) != b.wire {
         let wk = wire::classify(a, b);
+        // A path parameter's new name is said by its rename.
+        let said = wk == wire::WireKind::PathParamNames && a.path != b.path;
         // A wire change that comes with an API change is part of it, unless
         // it is breaking on its own (a stricter security requirement).
-        if !api_changed || wk.is_breaking() {
+        if said {
+        } else if !api_changed || wk.is_breaking() {
             out.push(rules::classify(Trigger::Wire(wk), Some(a), Some(b)));
         } else if let Some(last) = out.last_mut() {
             let note = format!("`{}` → `{}`", a.wire, b.wire);

@@ -13,8 +13,10 @@
 
 mod changelog;
 mod diff;
+mod fold;
 mod render;
 pub mod rules;
+mod shape;
 mod template;
 mod version;
 mod wire;
@@ -24,6 +26,7 @@ use codegen::GeneratedFile;
 use serde::Serialize;
 
 pub use changelog::{add_changelog_entry, spec_hash};
+pub use render::TextOptions;
 pub use version::{next_version, VersionError};
 
 /// One generation of a crate: its public API and its files.
@@ -91,6 +94,8 @@ pub enum ChangeKind {
     Deprecated,
     /// Same Rust signature, different wire meaning.
     WireChanged,
+    /// The cargo features that compile it changed.
+    FeaturesChanged,
     /// Only the doc text changed.
     DocsChanged,
 }
@@ -107,6 +112,7 @@ impl ChangeKind {
             ChangeKind::BecameOptional => "became_optional",
             ChangeKind::Deprecated => "deprecated",
             ChangeKind::WireChanged => "wire_changed",
+            ChangeKind::FeaturesChanged => "features_changed",
             ChangeKind::DocsChanged => "docs_changed",
         }
     }
@@ -190,6 +196,11 @@ pub struct Change {
     pub section: Section,
     /// The bump this change alone needs.
     pub bump: Bump,
+    /// What it is listed under: the operation's method (`Client::list_pets`)
+    /// for everything an operation defines (its parameters, call, error and
+    /// success types), else the type (`types::Pet`) or top-level name
+    /// (`Environment`, `ClientBuilder`, `features`).
+    pub group: String,
 }
 
 /// The result of [`compare`].
@@ -241,11 +252,16 @@ fn same_files(old: &[GeneratedFile], new: &[GeneratedFile]) -> bool {
 }
 
 impl Report {
-    /// `{"bump": "major", "changes": [{"item", "kind", "change", "breaking",
-    /// "direction", "old", "new", "wire", "hint", "section"}…]}`; a rename
-    /// also has `"from"`. `kind` is the snake_case [`Kind`] variant
+    /// Every change, folded nothing (a stable shape for scripts):
+    /// `{"bump": "major", "summary": {"breaking": 3, "added": 12, "wire": 2,
+    /// "deprecated": 1, "changed": 0, "docs_only": 40, "total": 58},
+    /// "changes": [{"item", "kind", "change", "breaking", "direction",
+    /// "old", "new", "wire", "hint", "section", "group"}…]}`; a rename also
+    /// has `"from"`. `kind` is the snake_case [`Kind`] variant
     /// (`string_enum`, `path_param`…), `direction` one of `request`,
-    /// `response`, `both`, `neither`.
+    /// `response`, `both`, `neither`, `group` the operation's method or
+    /// the type the change is listed under ([`Change::group`]). Keys are
+    /// only ever added.
     pub fn to_json(&self) -> serde_json::Value {
         let changes = self
             .changes
@@ -265,16 +281,36 @@ impl Report {
                 o.insert("wire".into(), c.wire.clone().into());
                 o.insert("hint".into(), c.hint.clone().into());
                 o.insert("section".into(), c.section.as_str().into());
+                o.insert("group".into(), c.group.clone().into());
                 serde_json::Value::Object(o)
             })
             .collect::<Vec<_>>();
-        serde_json::json!({ "bump": self.bump.as_str(), "changes": changes })
+        let f = fold::fold(self);
+        let summary = serde_json::json!({
+            "breaking": f.breaking.len(),
+            "added": f.added_count,
+            "wire": f.of(Section::Wire).len(),
+            "deprecated": f.of(Section::Deprecated).len(),
+            "changed": f.of(Section::Changed).len(),
+            "docs_only": f.docs.len(),
+            "total": self.changes.len(),
+        });
+        serde_json::json!({ "bump": self.bump.as_str(), "summary": summary, "changes": changes })
     }
 
-    /// For the terminal: a first line `bump: major (2 breaking, 3 added, …)`,
-    /// then one block per change, breaking first.
+    /// For the terminal, 100 columns, docs-only changes counted:
+    /// [`Report::to_text_with`] with the default [`TextOptions`].
     pub fn to_text(&self) -> String {
-        render::text(self)
+        render::text(self, &TextOptions::default())
+    }
+
+    /// For the terminal: a first line `bump: major (2 breaking, 3 added, …)`
+    /// and a `why:` line, then the breaking changes grouped by operation and
+    /// type, the additions folded per new operation, the wire, deprecation
+    /// and other changes, and the docs-only changes counted (listed with
+    /// [`TextOptions::verbose`]); no line wider than [`TextOptions::width`].
+    pub fn to_text_with(&self, options: &TextOptions) -> String {
+        render::text(self, options)
     }
 
     /// A Keep a Changelog entry: `## [version] - date`, the spec's
@@ -324,6 +360,7 @@ pub fn kind_name(kind: Kind) -> &'static str {
         Kind::Environment => "environment",
         Kind::Credential => "credential",
         Kind::ResponseHeader => "response_header",
+        Kind::Feature => "feature",
     }
 }
 

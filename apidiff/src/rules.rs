@@ -40,6 +40,12 @@ pub enum Trigger {
     Undeprecated,
     /// Same signature, another wire meaning.
     Wire(WireKind),
+    /// The cargo features that compile it changed, and a build with one of
+    /// the old ones may not compile it now (moved, or newly gated).
+    FeaturesMoved,
+    /// The cargo features that compile it changed, and every build that had
+    /// it still does (more features, or none: always compiled).
+    FeaturesWidened,
     /// Only the doc text (or a deprecation note).
     Docs,
 }
@@ -66,7 +72,12 @@ impl Trigger {
             Trigger::Wire(WireKind::Nullability) => "wire: nullable",
             Trigger::Wire(WireKind::Requiredness) => "wire: required in spec only",
             Trigger::Wire(WireKind::ErrorSummary) => "wire: error code/message fields",
+            Trigger::Wire(WireKind::SuccessNarrower) => "wire: success status dropped",
+            Trigger::Wire(WireKind::SuccessWider) => "wire: success status added",
+            Trigger::Wire(WireKind::PathParamNames) => "wire: path parameter names only",
             Trigger::Wire(WireKind::Other) => "wire: other",
+            Trigger::FeaturesMoved => "cargo features: moved or newly gated",
+            Trigger::FeaturesWidened => "cargo features: more (or none)",
             Trigger::Docs => "docs only",
         }
     }
@@ -204,12 +215,15 @@ pub const RULES: &[Rule] = &[
         None,
         "new `pages()` and `items()` methods of the call"),
     rule(&[Method], Trigger::Added, ANY, Bump::Minor, Section::Added,
-        None, None,
+        Some("{new_wire}"), None,
         "a new `Client` method"),
     rule(&[Environment], Trigger::Added, ANY, Bump::Minor, Section::Added,
         Some("a new server"),
         None,
         "a new variant of the `#[non_exhaustive]` `Environment`"),
+    rule(&[Feature], Trigger::Added, ANY, Bump::Minor, Section::Added,
+        None, None,
+        "a new cargo feature, part of `full` (on by default): every build that worked still does"),
     rule(&[Credential], Trigger::Added, ANY, Bump::Minor, Section::Added,
         Some("a new security scheme"),
         None,
@@ -230,6 +244,14 @@ pub const RULES: &[Rule] = &[
         Some("servers no longer send `{wire_name}`"),
         Some("remove uses of `{item}` (a value this version does not know decodes into `Unknown`: compare with `as_str()` if you must keep handling it)"),
         "code naming the variant stops compiling"),
+    rule(&[Feature], Trigger::Removed, ANY, Bump::Major, Section::Removed,
+        None,
+        Some("remove `{name}` from the `features` of your dependency on this crate (the default `full` still builds everything)"),
+        "Cargo refuses a dependency that names a feature the crate does not have"),
+    rule(&[ErrorVariant], Trigger::Removed, ANY, Bump::Major, Section::Removed,
+        Some("a `{wire_name}` response is no longer documented: this version reports it as `Error::UnexpectedStatus`, older versions decode it into `Error::Api` with `{name}`"),
+        Some("match `Error::UnexpectedStatus` with status `{wire_name}` where you matched `{item}`"),
+        "code naming the variant stops compiling, and the error arrives as another `Error` variant"),
     rule(&[Environment], Trigger::Removed, ANY, Bump::Major, Section::Removed,
         Some("the server `{old_wire}` is no longer listed"),
         Some("choose another `Environment`, or set `base_url(…)`"),
@@ -263,6 +285,10 @@ pub const RULES: &[Rule] = &[
         Some("remove uses of `{item}`"),
         "code naming it stops compiling"),
     // ---- renames and signatures
+    rule(&[PathParam], Trigger::Renamed, ANY, Bump::Patch, Section::Changed,
+        Some("the path template calls it `{wire_name}` now, `{old_wire_name}` before: the URL sent is the same"),
+        None,
+        "a path parameter is a positional argument of the method: no call names it, so renaming it in place changes no caller's code"),
     rule(ALL, Trigger::Renamed, ANY, Bump::Major, Section::Breaking,
         None,
         Some("rename `{from}` to `{item}`"),
@@ -339,6 +365,18 @@ pub const RULES: &[Rule] = &[
         Some("security `{old_security}` → `{new_security}`: every request that was accepted still is"),
         None,
         "more alternatives (or fewer required schemes) refuse no request that worked"),
+    rule(&[Method], Trigger::Wire(WireKind::SuccessNarrower), ANY, Bump::Major, Section::Breaking,
+        Some("success status `{old_success}` → `{new_success}`: older versions of this crate fail with `Error::UnexpectedStatus` on the server's new success status, this version fails so on the dropped one"),
+        Some("update together with the server; where a server still answers the old status, handle `Error::UnexpectedStatus` for it"),
+        "the code compiles, but a response that decoded as a success is now `Error::UnexpectedStatus` (and the older crate rejects what the server now sends)"),
+    rule(&[Method], Trigger::Wire(WireKind::SuccessWider), ANY, Bump::Minor, Section::Wire,
+        Some("success status `{old_success}` → `{new_success}`: every success older versions decoded still is one; they fail with `Error::UnexpectedStatus` on the new status, this version decodes it"),
+        None,
+        "no response that decoded as a success stops doing so"),
+    rule(ALL, Trigger::Wire(WireKind::PathParamNames), ANY, Bump::Patch, Section::Changed,
+        Some("the path template names its parameters differently; the URL sent is the same"),
+        None,
+        "path parameters are positional: neither the code nor the request changes"),
     rule(ALL, Trigger::Wire(WireKind::Url), ANY, Bump::Minor, Section::Wire,
         Some("the server moved: `{old}` → `{new}`"),
         None,
@@ -375,6 +413,15 @@ pub const RULES: &[Rule] = &[
         Some("`{old}` → `{new}`"),
         None,
         "no request that worked is refused"),
+    // ---- cargo features (not on the wire: which builds compile it)
+    rule(ALL, Trigger::FeaturesMoved, ANY, Bump::Major, Section::Breaking,
+        None,
+        Some("enable `{new_features}` (or keep the default, `full`)"),
+        "a consumer building with `default-features = false` and only an old feature loses the item: code naming it stops compiling (an operation's types move with its method and are reported there)"),
+    rule(ALL, Trigger::FeaturesWidened, ANY, Bump::Minor, Section::Changed,
+        None,
+        None,
+        "every build that compiled it still does (more features, or none: always compiled)"),
     // ---- docs
     rule(ALL, Trigger::Docs, ANY, Bump::Patch, Section::Changed,
         None, None,
@@ -420,6 +467,10 @@ pub(crate) fn classify(trigger: Trigger, old: Option<&Item>, new: Option<&Item>)
         Trigger::Deprecated | Trigger::Undeprecated => {
             (old.and_then(deprecation), new.and_then(deprecation))
         }
+        Trigger::FeaturesMoved | Trigger::FeaturesWidened => (
+            old.map(|i| crate::template::features(&i.features)),
+            new.map(|i| crate::template::features(&i.features)),
+        ),
         Trigger::Docs => (
             old.and_then(|i| i.doc.clone()),
             new.and_then(|i| i.doc.clone()),
@@ -455,6 +506,7 @@ pub(crate) fn classify(trigger: Trigger, old: Option<&Item>, new: Option<&Item>)
         Trigger::BecameOptional => ChangeKind::BecameOptional,
         Trigger::Deprecated | Trigger::Undeprecated => ChangeKind::Deprecated,
         Trigger::Wire(_) => ChangeKind::WireChanged,
+        Trigger::FeaturesMoved | Trigger::FeaturesWidened => ChangeKind::FeaturesChanged,
         Trigger::Docs => ChangeKind::DocsChanged,
     };
     Change {
@@ -469,6 +521,7 @@ pub(crate) fn classify(trigger: Trigger, old: Option<&Item>, new: Option<&Item>)
         hint: rule.hint.map(fill),
         section: rule.section,
         bump: rule.bump,
+        group: String::new(),
     }
 }
 

@@ -9,7 +9,10 @@
 //! wire texts for wire changes), `{old_clause}`/`{new_clause}` (the clauses
 //! of the wire text only one side has, `none` when there are none),
 //! `{old_wire}`/`{new_wire}` (the old and new wire texts), `{old_security}`/`{new_security}` (an
-//! operation's security alternatives, `none | api_key`).
+//! operation's security alternatives, `none | api_key`), `{old_success}`/
+//! `{new_success}` (its success statuses, `200 | 201`),
+//! `{old_features}`/`{new_features}` (the cargo features that compile an
+//! item). For a response variant `{wire_name}` is its status.
 
 use codegen::surface::{Item, Kind};
 
@@ -61,10 +64,41 @@ pub(crate) fn expand(
         .replace("{new_wire}", new.map(|i| i.wire.as_str()).unwrap_or(""))
         .replace("{old_security}", &security(old))
         .replace("{new_security}", &security(new))
+        .replace("{old_success}", &success(old))
+        .replace("{new_success}", &success(new))
+        .replace(
+            "{old_features}",
+            &old.map(|i| features(&i.features)).unwrap_or_default(),
+        )
+        .replace(
+            "{new_features}",
+            &new.map(|i| features(&i.features)).unwrap_or_default(),
+        )
         .replace("{old_clause}", &clause_diff(old, new))
         .replace("{new_clause}", &clause_diff(new, old))
         .replace("{old}", old_text.unwrap_or("—"))
         .replace("{new}", new_text.unwrap_or("—"))
+}
+
+/// An operation's success statuses, `200 | 201` (`none`).
+fn success(item: Option<&Item>) -> String {
+    let statuses = item
+        .map(|i| crate::wire::successes(&i.wire))
+        .unwrap_or_default();
+    if statuses.is_empty() {
+        "none".into()
+    } else {
+        statuses.into_iter().collect::<Vec<_>>().join(" | ")
+    }
+}
+
+/// The features that compile an item, `a | b`, or `none (always compiled)`.
+pub(crate) fn features(features: &[String]) -> String {
+    if features.is_empty() {
+        "none (always compiled)".into()
+    } else {
+        features.join(" | ")
+    }
 }
 
 /// The clauses of `a`'s wire text that `b`'s lacks, or `none`.
@@ -89,7 +123,18 @@ fn clause_diff(a: Option<&Item>, b: Option<&Item>) -> String {
 /// for other items.
 fn wire_name(item: &Item) -> String {
     match item.kind {
-        Kind::Field | Kind::Param | Kind::PathParam | Kind::EnumValue | Kind::ResponseHeader => {
+        // A path parameter's origin is its position: the name is in the
+        // wire text (`in: path, name: key_id, required`).
+        Kind::PathParam => crate::wire::clauses(&item.wire)
+            .iter()
+            .find_map(|c| c.strip_prefix("name: ").map(str::to_owned))
+            .unwrap_or_default(),
+        Kind::Field
+        | Kind::Param
+        | Kind::EnumValue
+        | Kind::ResponseHeader
+        | Kind::ErrorVariant
+        | Kind::SuccessVariant => {
             let last = item.origin.rsplit('/').next().unwrap_or(&item.origin);
             codegen::pointer::unescape(last).into_owned()
         }

@@ -16,6 +16,7 @@ fn item(path: &str, kind: Kind, origin: &str, signature: &str, wire: &str) -> It
         direction: Direction::Request,
         deprecated: None,
         doc: None,
+        features: Vec::new(),
     }
 }
 
@@ -421,5 +422,135 @@ fn rules_md_is_in_sync() {
         &text[b..e],
         table,
         "RULES.md is stale: APIDIFF_BLESS=1 cargo test -p linkgen-apidiff"
+    );
+}
+
+#[test]
+fn text_is_folded_and_fits_the_width() {
+    let mut new = pet_request();
+    new[2].doc = Some("word ".repeat(20_000));
+    let op = "GET /pets/{}";
+    new.push(Item {
+        direction: Direction::Both,
+        ..item(
+            "Client::get_pet",
+            Kind::Method,
+            op,
+            "(&self, id: &str) -> operations::GetPetCall",
+            "GET /pets/{id}, security: none, success: 200",
+        )
+    });
+    new.push(item(
+        "operations::GetPetCall",
+        Kind::CallType,
+        &format!("{op}/call"),
+        "struct",
+        "",
+    ));
+    new.push(item(
+        "operations::GetPetError",
+        Kind::ErrorType,
+        &format!("{op}/errors"),
+        "enum",
+        "",
+    ));
+    let r = run(pet_request(), new);
+    assert_eq!(r.bump, Bump::Minor);
+    assert!(r.changes.iter().all(|c| !c.group.is_empty()));
+    assert_eq!(r.changes[0].group, "Client::get_pet");
+    let text = r.to_text();
+    assert!(text.lines().all(|l| l.chars().count() <= 100), "{text}");
+    assert!(
+        text.contains("new operation `Client::get_pet` (with 1 call type, 1 error enum)"),
+        "{text}"
+    );
+    assert!(text.contains("docs only: 1 item [patch] (list them with --verbose)"));
+    assert!(!text.contains("word word"), "{text}");
+    let verbose = r.to_text_with(&crate::TextOptions {
+        verbose: true,
+        width: 60,
+    });
+    assert!(
+        verbose.lines().all(|l| l.chars().count() <= 60),
+        "{verbose}"
+    );
+    let docs = verbose
+        .lines()
+        .find(|l| l.contains("types::Pet::tag"))
+        .unwrap();
+    assert!(docs.contains("word") && docs.contains("… (+"), "{docs}");
+    // JSON keeps every change, folded nothing.
+    let j = r.to_json();
+    assert_eq!(j["changes"].as_array().unwrap().len(), r.changes.len());
+    assert_eq!(j["summary"]["docs_only"], 1);
+    assert_eq!(j["summary"]["added"], 3);
+    // The changelog folds the same way.
+    let entry = r.changelog_entry("0.1.1", "2026-12-01", "1", "abc");
+    assert!(
+        entry.contains(
+            "### Added\n- New operation `Client::get_pet` (with 1 call type, 1 error enum)"
+        ),
+        "{entry}"
+    );
+}
+
+#[test]
+fn fit_cuts_with_a_count() {
+    assert_eq!(crate::render::fit("short", 10), "short");
+    let cut = crate::render::fit(&"x".repeat(200), 40);
+    assert_eq!(cut.chars().count(), 40, "{cut}");
+    assert!(cut.ends_with("… (+174 chars)"), "{cut}");
+}
+
+#[test]
+fn the_same_addition_to_many_operations_is_one_line() {
+    let op = |name: &str, path: &str| {
+        let origin = format!("GET /{path}");
+        let camel = format!("{}{}", name[..1].to_uppercase(), &name[1..]);
+        vec![
+            Item {
+                direction: Direction::Both,
+                ..item(
+                    &format!("Client::{name}"),
+                    Kind::Method,
+                    &origin,
+                    "(&self)",
+                    &format!("{origin}, security: none, success: 200"),
+                )
+            },
+            item(
+                &format!("operations::{camel}Error"),
+                Kind::ErrorType,
+                &format!("{origin}/errors"),
+                "enum",
+                "",
+            ),
+        ]
+    };
+    let ops: Vec<Item> = ["a", "b", "c", "d"].iter().flat_map(|n| op(n, n)).collect();
+    let mut new = ops.clone();
+    for n in ["A", "B", "C", "D"] {
+        new.push(Item {
+            direction: Direction::Response,
+            ..item(
+                &format!("operations::{n}Error::TooManyRequests"),
+                Kind::ErrorVariant,
+                &format!("GET /{}/responses/429", n.to_lowercase()),
+                "",
+                "429",
+            )
+        });
+    }
+    let r = run(ops, new);
+    assert_eq!(r.changes.len(), 4);
+    let text = r.to_text_with(&crate::TextOptions {
+        verbose: false,
+        width: 200,
+    });
+    assert!(
+        text.contains(
+            "error variant `TooManyRequests` on 4 operations: `Client::a`, `Client::b`, `Client::c`, `Client::d`"
+        ),
+        "{text}"
     );
 }

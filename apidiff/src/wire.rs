@@ -31,6 +31,14 @@ pub enum WireKind {
     /// Which fields of an error body `ErrorSummary::code()`/`message()`
     /// read.
     ErrorSummary,
+    /// An operation's success statuses lost one: a response the older
+    /// version decoded as a success is `Error::UnexpectedStatus` now.
+    SuccessNarrower,
+    /// An operation's success statuses only gained some.
+    SuccessWider,
+    /// Only the names of the path template's parameters (positional: the
+    /// URL sent is the same).
+    PathParamNames,
     /// Anything else (an operation's HTTP method or path template…).
     Other,
 }
@@ -38,7 +46,7 @@ pub enum WireKind {
 impl WireKind {
     /// Whether the change alone can make a request that worked be refused.
     pub fn is_breaking(self) -> bool {
-        self == WireKind::SecurityStricter
+        matches!(self, WireKind::SecurityStricter | WireKind::SuccessNarrower)
     }
 }
 
@@ -52,6 +60,29 @@ pub(crate) fn classify(a: &Item, b: &Item) -> WireKind {
             } else {
                 WireKind::SecurityLooser
             };
+        }
+    }
+    if a.kind == Kind::Method || b.kind == Kind::Method {
+        let (sa, sb) = (successes(&a.wire), successes(&b.wire));
+        if sa != sb {
+            return if sa.iter().all(|s| sb.contains(s)) {
+                WireKind::SuccessWider
+            } else {
+                WireKind::SuccessNarrower
+            };
+        }
+        if without_param_names(&a.wire) == without_param_names(&b.wire) {
+            return WireKind::PathParamNames;
+        }
+    }
+    if a.kind == Kind::PathParam && b.kind == Kind::PathParam {
+        let unnamed = |w: &str| {
+            let mut c = clauses(w);
+            c.retain(|c| !c.starts_with("name: "));
+            c
+        };
+        if unnamed(&a.wire) == unnamed(&b.wire) {
+            return WireKind::PathParamNames;
         }
     }
     if a.kind == Kind::Environment || a.origin.starts_with("servers/") {
@@ -124,6 +155,39 @@ pub(crate) fn clauses(wire: &str) -> BTreeSet<String> {
     }
     out.insert(cur.trim().to_string());
     out.remove("");
+    out
+}
+
+/// The statuses of a method's wire clause `success: 200 | 201` (none
+/// without the clause).
+pub(crate) fn successes(wire: &str) -> BTreeSet<String> {
+    let Some(at) = wire.find("success: ") else {
+        return BTreeSet::new();
+    };
+    let rest = &wire[at + "success: ".len()..];
+    let end = rest.find([',', ';', '\n']).unwrap_or(rest.len());
+    rest[..end]
+        .split('|')
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// A method's wire text with every `{name}` of its path written `{}`.
+fn without_param_names(wire: &str) -> String {
+    let mut out = String::with_capacity(wire.len());
+    let mut in_param = false;
+    for c in wire.chars() {
+        match c {
+            '{' => {
+                in_param = true;
+                out.push_str("{}");
+            }
+            '}' if in_param => in_param = false,
+            _ if in_param => {}
+            _ => out.push(c),
+        }
+    }
     out
 }
 

@@ -26,13 +26,17 @@ fn generate(rule: &str, side: &str) -> Generated {
         .join(rule)
         .join(format!("{side}.yaml"));
     let text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
-    codegen::generate_from_str(
-        Path::new("spec.yaml"),
-        &text,
-        &LowerOptions::default(),
-        &options(),
-    )
-    .unwrap_or_else(|e| panic!("{rule}/{side}.yaml: {e}"))
+    // The `feature_…` fixtures are small: force their tag features on.
+    let lower = LowerOptions {
+        tag_features: if rule.starts_with("feature_") {
+            codegen::lower::TagFeatures::Always
+        } else {
+            codegen::lower::TagFeatures::Auto
+        },
+        ..LowerOptions::default()
+    };
+    codegen::generate_from_str(Path::new("spec.yaml"), &text, &lower, &options())
+        .unwrap_or_else(|e| panic!("{rule}/{side}.yaml: {e}"))
 }
 
 fn report(rule: &str) -> Report {
@@ -320,6 +324,87 @@ fn table() -> Vec<(&'static str, Bump, Expected)> {
         // Same Rust API; only a rustdoc line (the schema's position) differs.
         ("inline_schema_to_ref", Patch, vec![]),
         ("unchanged_reserialized", NoBump, vec![]),
+        // 201 → 200: the old crate rejects what the server now sends.
+        (
+            "success_status_changed",
+            Major,
+            vec![("Client::add_pet", WireChanged, true)],
+        ),
+        (
+            "error_status_removed",
+            Major,
+            vec![("operations::AddPetError::BadRequest", Removed, true)],
+        ),
+        // A public map of undeclared properties on a `#[non_exhaustive]`
+        // struct whose `new()` is unchanged: an addition.
+        (
+            "additional_properties_added",
+            Minor,
+            vec![("types::Pet::additional_properties", Added, false)],
+        ),
+        // Positional: no call names it, the URL is the same.
+        (
+            "path_param_renamed",
+            Patch,
+            vec![
+                ("Client::get_pet", WireChanged, false),
+                (
+                    "Client::get_pet::animal_id",
+                    renamed("Client::get_pet::pet_id"),
+                    false,
+                ),
+            ],
+        ),
+        (
+            "component_renamed_same_shape",
+            Major,
+            vec![("types::PetKind", renamed("types::Kind"), true)],
+        ),
+        // The union alternative named after it follows: two renames.
+        (
+            "component_renamed_in_union",
+            Major,
+            vec![
+                ("types::Human", renamed("types::Person"), true),
+                ("types::Owner::Human", renamed("types::Owner::Person"), true),
+            ],
+        ),
+        // `addPet`'s first tag changes: its method (with its call and error
+        // types) and the types only it uses move to the new feature; the
+        // types both operations use gain it.
+        (
+            "feature_operation_moved",
+            Major,
+            vec![
+                ("Client::add_pet", FeaturesChanged, true),
+                ("types::ErrorModel", FeaturesChanged, true),
+                ("types::Kind", FeaturesChanged, true),
+                ("types::NewPet", FeaturesChanged, true),
+                ("features::store", Added, false),
+                ("types::Org", FeaturesChanged, false),
+                ("types::Owner", FeaturesChanged, false),
+                ("types::Person", FeaturesChanged, false),
+                ("types::Pet", FeaturesChanged, false),
+                ("types::Status", FeaturesChanged, false),
+            ],
+        ),
+        // A new tag: its feature joins `full`; shared types gain it.
+        (
+            "feature_added_full_only",
+            Minor,
+            vec![
+                ("Client::get_pet", Added, false),
+                ("features::lookup", Added, false),
+                ("operations::GetPetCall", Added, false),
+                ("operations::GetPetError", Added, false),
+                ("types::ErrorModel", FeaturesChanged, false),
+                ("types::Org", FeaturesChanged, false),
+                ("types::Owner", FeaturesChanged, false),
+                ("types::Person", FeaturesChanged, false),
+                ("types::Pet", FeaturesChanged, false),
+                ("types::Status", FeaturesChanged, false),
+            ],
+        ),
     ]
 }
 

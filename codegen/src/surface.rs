@@ -46,7 +46,12 @@ pub struct Item {
     ///   `{METHOD} {path}/params|errors|successes`, its response headers
     ///   struct `{METHOD} {path}/headers` and each header
     ///   `{METHOD} {path}/headers/{lowercase wire name}`;
-    /// - a server: `servers/{url}`; a credential: `securitySchemes/{key}`.
+    ///   (the path template with its parameters' names left out, `/keys/{}`,
+    ///   so renaming one in place is not another operation; a path
+    ///   parameter's origin is its position, `…/parameters/path/0`, for the
+    ///   same reason: it is a positional argument);
+    /// - a server: `servers/{url}`; a credential: `securitySchemes/{key}`;
+    ///   a cargo feature: `tags/{tag}`.
     pub origin: String,
     /// The Rust shape a consumer's code depends on, as written in the crate:
     /// a field's or parameter's type (`Option<String>`), a method's
@@ -73,6 +78,12 @@ pub struct Item {
     /// The doc text from the spec (raw), so a description-only change is
     /// visible; `None` when the spec gives none.
     pub doc: Option<String>,
+    /// The cargo features that gate it (`#[cfg(any(feature = …))]`), sorted;
+    /// empty when it is always compiled. Set on the items that carry a
+    /// `cfg` of their own (a type; an operation's method and its types); a
+    /// member (field, variant, parameter) is gated with its parent and has
+    /// none of its own.
+    pub features: Vec<String>,
 }
 
 /// The kinds of public items.
@@ -120,6 +131,8 @@ pub enum Kind {
     /// A response header the spec declares: an `Option` field of the
     /// operation's `{Op}Headers` struct.
     ResponseHeader,
+    /// A cargo feature of a crate gated by tag (`features::{name}`).
+    Feature,
 }
 
 /// Which way values of an item travel.
@@ -159,6 +172,7 @@ impl Kind {
             Kind::Environment => "environment",
             Kind::Credential => "credential",
             Kind::ResponseHeader => "response header",
+            Kind::Feature => "cargo feature",
         }
     }
 }

@@ -176,3 +176,60 @@ fn plaid() {
     };
     assert!(secret("secret") && secret("link_token") && !secret("client_id"));
 }
+
+/// Plaid's own spec declares `Plaid-Version` as an `apiKey` header scheme
+/// every operation requires; the crate sends that header itself
+/// (`providers.toml`'s `headers`), so the scheme is met: no credential, no
+/// requirement. Without the fixed header it stays a credential.
+#[test]
+fn a_fixed_header_satisfies_an_api_key_scheme() {
+    const SPEC: &str = r#"
+openapi: 3.0.0
+info: {title: t, version: '1'}
+security:
+- clientId: []
+  secret: []
+  plaidVersion: []
+paths:
+  /link/token/get:
+    post:
+      operationId: linkTokenGet
+      responses: {'200': {description: ok}}
+  /open:
+    get:
+      operationId: open
+      security:
+      - plaidVersion: []
+      responses: {'200': {description: ok}}
+components:
+  securitySchemes:
+    clientId: {type: apiKey, in: header, name: PLAID-CLIENT-ID}
+    secret: {type: apiKey, in: header, name: PLAID-SECRET}
+    plaidVersion: {type: apiKey, in: header, name: Plaid-Version}
+"#;
+    let doc = codegen::load::parse("plaid.yaml", SPEC).expect("parses");
+    let keys = |api: &codegen::ir::Api| -> Vec<String> {
+        api.security_schemes.iter().map(|s| s.key.clone()).collect()
+    };
+    let plain = codegen::lower::lower(&doc, &Default::default()).expect("lowers");
+    assert_eq!(keys(&plain), ["clientId", "secret", "plaidVersion"]);
+    assert_eq!(
+        op(&plain, "link_token_get").security,
+        [["clientId", "secret", "plaidVersion"]]
+    );
+
+    let options = codegen::LowerOptions {
+        // Header names compare case-insensitively.
+        fixed_headers: ["plaid-version".to_owned()].into(),
+        ..Default::default()
+    };
+    let api = codegen::lower::lower(&doc, &options).expect("lowers");
+    assert_eq!(keys(&api), ["clientId", "secret"]);
+    assert_eq!(
+        op(&api, "link_token_get").security,
+        [["clientId", "secret"]]
+    );
+    // An operation only the fixed header secures needs no credential.
+    assert_eq!(op(&api, "open").security, [Vec::<String>::new()]);
+    assert!(api.warnings.is_empty(), "{:?}", api.warnings);
+}

@@ -9,9 +9,12 @@ use anyhow::{Context, Result};
 use crate::providers::{self, Provider};
 use crate::spec_change::{self, Args, Old, Sides};
 
-/// `api-diff PROVIDER [--old FILE | --base GIT_REV] [--new FILE] [--json]`.
+/// `api-diff PROVIDER [--old FILE | --base GIT_REV] [--new FILE] [--json]
+/// [--verbose]`: the folded text report, as wide as the terminal
+/// (`COLUMNS`, else 100 columns), docs-only changes listed with
+/// `--verbose`; `--json` keeps every change.
 pub fn diff(args: &[String]) -> Result<()> {
-    let (args, flags) = Args::parse(args, &["--json"])?;
+    let (args, flags) = Args::parse(args, &["--json", "--verbose"])?;
     let root = crate::workspace_root();
     let provider = args.provider(&root)?;
     let sides = args.sides(&root, &provider)?;
@@ -19,9 +22,19 @@ pub fn diff(args: &[String]) -> Result<()> {
     if flags[0] {
         println!("{}", serde_json::to_string_pretty(&report.to_json())?);
     } else {
-        print!("{}", report.to_text());
+        print!("{}", report.to_text_with(&text_options(flags[1])));
     }
     Ok(())
+}
+
+/// The terminal's width (`COLUMNS`, which shells set) or 100 columns.
+pub fn text_options(verbose: bool) -> apidiff::TextOptions {
+    let width = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|&c| c >= 40)
+        .unwrap_or(100);
+    apidiff::TextOptions { verbose, width }
 }
 
 /// What `api-bump` decided.

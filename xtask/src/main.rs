@@ -13,7 +13,7 @@ usage:
   cargo xtask generate --spec FILE --out DIR [--name CRATE] [--env-prefix PREFIX]
                                              generate a client crate for any spec (PREFIX of the
                                              variables from_env() reads; default from CRATE)
-  cargo xtask api-diff PROVIDER [--old FILE | --base GIT_REV] [--new FILE] [--json]
+  cargo xtask api-diff PROVIDER [--old FILE | --base GIT_REV] [--new FILE] [--json] [--verbose]
                                              what a spec change means for the crate's consumers
                                              (default: the spec at HEAD against the one in specs/)
   cargo xtask api-bump PROVIDER [--old FILE | --base GIT_REV] [--new FILE] [--write]

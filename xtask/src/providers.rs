@@ -105,6 +105,7 @@ impl Provider {
             retry_safe: self.retry_safe.iter().cloned().collect(),
             pagination: self.pagination.clone(),
             tag_features: codegen::lower::TagFeatures::Auto,
+            fixed_headers: self.headers.keys().cloned().collect(),
         }
     }
 }

@@ -43,7 +43,10 @@ pub fn run_in(root: &Path, key: &str, file: &Path) -> Result<()> {
         new: None,
     };
     let bumped = api_cmd::decide(root, &args, &provider)?;
-    print!("{}", bumped.report.to_text());
+    print!(
+        "{}",
+        bumped.report.to_text_with(&api_cmd::text_options(false))
+    );
     println!("{}", bumped.verdict(&provider));
     api_cmd::write(root, key, &provider, &bumped)
 }

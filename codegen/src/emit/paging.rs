@@ -107,6 +107,7 @@ pub(crate) fn surface_item(
         direction: Direction::Response,
         deprecated: None,
         doc: None,
+        features: Vec::new(),
     })
 }
 

@@ -52,6 +52,7 @@ pub(crate) fn surface(ctx: &Ctx<'_>) -> Result<Surface> {
             direction: Direction::Neither,
             deprecated: None,
             doc: server.description.clone(),
+            features: Vec::new(),
         });
     }
     for scheme in &ctx.api.security_schemes {
@@ -74,6 +75,23 @@ pub(crate) fn surface(ctx: &Ctx<'_>) -> Result<Surface> {
             direction: Direction::Neither,
             deprecated: None,
             doc: scheme.description.clone(),
+            features: Vec::new(),
+        });
+    }
+    // A crate gated by tag: each feature a consumer may name in its
+    // `Cargo.toml` (a removed one fails to resolve there).
+    for feature in &ctx.api.features {
+        items.push(Item {
+            path: format!("features::{}", feature.name),
+            kind: Kind::Feature,
+            origin: format!("tags/{}", feature.tag),
+            signature: String::new(),
+            wire: format!("tag {} (in full)", feature.tag),
+            required: false,
+            direction: Direction::Neither,
+            deprecated: None,
+            doc: None,
+            features: Vec::new(),
         });
     }
     items.sort_by(|a, b| a.path.cmp(&b.path));
@@ -121,6 +139,9 @@ fn api_line(item: &Item) -> String {
         Some("") => line.push_str(" (deprecated)"),
         Some(note) => line.push_str(&format!(" (deprecated: {note})")),
     }
+    if !item.features.is_empty() {
+        line.push_str(&format!(" [features: {}]", item.features.join(", ")));
+    }
     line.replace('\r', "\\r").replace('\n', "\\n")
 }
 
@@ -163,22 +184,7 @@ fn typedef(
 ) -> Result<()> {
     let path = format!("types::{}", def.name);
     let (kind, signature, wire) = match &def.kind {
-        TypeKind::Struct(s) => {
-            let mut signature = String::from("struct");
-            let mut wire = String::from("object");
-            if let Some(value) = &s.additional {
-                let ty = tyref::rust(ctx, value, Pos::Nested, &def.origin)?;
-                signature.push_str(&format!(
-                    ", additional properties: BTreeMap<String, {}>",
-                    text(ctx, &ty)
-                ));
-                wire.push_str(&format!(
-                    ", additionalProperties: {}",
-                    wire_type(ctx, value, 0)
-                ));
-            }
-            (Kind::Struct, signature, wire)
-        }
+        TypeKind::Struct(_) => (Kind::Struct, "struct".to_string(), "object".to_string()),
         TypeKind::StringEnum(_) => (Kind::StringEnum, "enum".into(), "string enum".into()),
         TypeKind::IntEnum(_) => (
             Kind::IntEnum,
@@ -211,6 +217,7 @@ fn typedef(
         direction,
         deprecated: deprecation(def.deprecated.as_ref()),
         doc: def.doc.clone(),
+        features: def.features.clone(),
     });
     match &def.kind {
         TypeKind::Struct(s) => {
@@ -248,6 +255,24 @@ fn typedef(
                     direction,
                     deprecated: deprecation(field.deprecated.as_ref()),
                     doc: field.doc.clone(),
+                    features: Vec::new(),
+                });
+            }
+            // The map of undeclared properties is a public field like the
+            // others (`new(…)` leaves it empty): gaining one is an addition.
+            if let Some((name, ty)) = super::types::additional_field(ctx, def, s)? {
+                let value = s.additional.as_ref().map(|v| wire_type(ctx, v, 0));
+                items.push(Item {
+                    path: format!("{path}::{name}"),
+                    kind: Kind::Field,
+                    origin: pointer::join_all(&def.origin, &["additionalProperties"]),
+                    signature: text(ctx, &ty),
+                    wire: format!("additionalProperties: {}", value.unwrap_or_default()),
+                    required: false,
+                    direction,
+                    deprecated: None,
+                    doc: None,
+                    features: Vec::new(),
                 });
             }
         }
@@ -263,6 +288,7 @@ fn typedef(
                     direction,
                     deprecated: None,
                     doc: v.doc.clone(),
+                    features: Vec::new(),
                 });
             }
         }
@@ -278,6 +304,7 @@ fn typedef(
                     direction,
                     deprecated: None,
                     doc: None,
+                    features: Vec::new(),
                 });
             }
         }
@@ -338,6 +365,7 @@ fn union_variant(
         direction,
         deprecated: None,
         doc: None,
+        features: Vec::new(),
     }
 }
 

@@ -11,13 +11,15 @@ use quote::quote;
 use super::operations::{self, body_type};
 use super::surface::{deprecation, text};
 use super::{calls, Ctx};
-use crate::ir::{BodyEncoding, Operation, ParamLocation, PartKind, ResponseHeaders, StatusMatch};
+use crate::ir::{
+    BodyEncoding, Operation, ParamLocation, PartKind, PathPiece, ResponseHeaders, StatusMatch,
+};
 use crate::surface::{Direction, Item, Kind};
 use crate::Result;
 
 /// The enum choosing among an operation's request bodies, like a union and
 /// its alternatives: a body added to the spec adds a variant.
-fn body_choice(op: &Operation, origin: &str, items: &mut Vec<Item>) {
+fn body_choice(op: &Operation, origin: &str, features: &[String], items: &mut Vec<Item>) {
     let Some(body) = &op.body else { return };
     let Some(choice) = &body.choice_type else {
         return;
@@ -34,6 +36,7 @@ fn body_choice(op: &Operation, origin: &str, items: &mut Vec<Item>) {
         direction: Direction::Request,
         deprecated: None,
         doc: body.doc.clone(),
+        features: features.to_vec(),
     });
     for v in &body.variants {
         items.push(Item {
@@ -46,12 +49,25 @@ fn body_choice(op: &Operation, origin: &str, items: &mut Vec<Item>) {
             direction: Direction::Request,
             deprecated: None,
             doc: None,
+            features: Vec::new(),
         });
     }
 }
 
 pub(super) fn operation(ctx: &Ctx<'_>, op: &Operation, items: &mut Vec<Item>) -> Result<()> {
-    let origin = format!("{} {}", op.http_method, op.path);
+    // The template without its parameters' names: they are positional
+    // arguments, so renaming one in place is the same operation.
+    let template: String = op
+        .path
+        .pieces()
+        .iter()
+        .map(|piece| match piece {
+            PathPiece::Text(text) => text.as_str(),
+            PathPiece::Param(_) => "{}",
+        })
+        .collect();
+    let origin = format!("{} {template}", op.http_method);
+    let features: Vec<String> = op.feature.iter().cloned().collect();
     let f = parse_fn(ctx, calls::method(ctx, op)?, &op.pointer)?;
     let mut args: BTreeMap<String, String> = BTreeMap::new();
     for input in &f.sig.inputs {
@@ -79,7 +95,7 @@ pub(super) fn operation(ctx: &Ctx<'_>, op: &Operation, items: &mut Vec<Item>) ->
     if security.is_empty() {
         security.push("none".into());
     }
-    let mut wire = vec![origin.clone()];
+    let mut wire = vec![format!("{} {}", op.http_method, op.path)];
     if let Some(body) = op
         .body
         .as_ref()
@@ -94,6 +110,12 @@ pub(super) fn operation(ctx: &Ctx<'_>, op: &Operation, items: &mut Vec<Item>) ->
         wire.push(format!("body: {}{required}", media.join(" | ")));
     }
     wire.push(format!("security: {}", security.join(" | ")));
+    // The statuses the crate decodes as a success: another one is
+    // `Error::UnexpectedStatus`, so a change is a change on the wire.
+    let successes: Vec<String> = op.successes().map(|r| status(r.covers)).collect();
+    if !successes.is_empty() {
+        wire.push(format!("success: {}", successes.join(" | ")));
+    }
     // Where it is sent is part of what it means on the wire (a moved uploads
     // host is a provider wire change).
     if let Some(server) = &op.server {
@@ -117,6 +139,7 @@ pub(super) fn operation(ctx: &Ctx<'_>, op: &Operation, items: &mut Vec<Item>) ->
         direction: Direction::Both,
         deprecated: deprecation(op.deprecated.as_ref()),
         doc,
+        features: features.clone(),
     });
     let call = format!("operations::{}", op.call_type);
     items.push(Item {
@@ -129,6 +152,7 @@ pub(super) fn operation(ctx: &Ctx<'_>, op: &Operation, items: &mut Vec<Item>) ->
         direction: Direction::Request,
         deprecated: None,
         doc: None,
+        features: features.clone(),
     });
     if let Some(paging) = &op.paging {
         items.push(super::paging::surface_item(
@@ -138,6 +162,7 @@ pub(super) fn operation(ctx: &Ctx<'_>, op: &Operation, items: &mut Vec<Item>) ->
     // Every parameter under the method, whether an argument (required) or a
     // setter of the call (optional), so a change of either is one item's
     // `required` changing, not a removal and an addition.
+    let mut path_index = 0usize;
     for p in &op.params {
         let signature = if p.required {
             let name = operations::param_ident(ctx, op, p)?.to_string();
@@ -161,19 +186,28 @@ pub(super) fn operation(ctx: &Ctx<'_>, op: &Operation, items: &mut Vec<Item>) ->
             } else {
                 Kind::Param
             },
-            origin: crate::pointer::join_all(&origin, &["parameters", where_, &p.wire_name]),
+            // A path parameter by its position in the template (the
+            // argument's), any other by its wire name.
+            origin: if p.location == ParamLocation::Path {
+                path_index += 1;
+                let at = (path_index - 1).to_string();
+                crate::pointer::join_all(&origin, &["parameters", where_, &at])
+            } else {
+                crate::pointer::join_all(&origin, &["parameters", where_, &p.wire_name])
+            },
             signature,
             wire: format!("in: {where_}, name: {}, {required}", p.wire_name),
             required: p.required,
             direction: Direction::Request,
             deprecated: deprecation(p.deprecated.as_ref()),
             doc: p.doc.clone(),
+            features: Vec::new(),
         });
     }
     // A multipart body's form type and its parts, like a struct and its
     // fields: a required part is an argument of `new`, an optional one a
     // `with_…` setter.
-    body_choice(op, &origin, items);
+    body_choice(op, &origin, &features, items);
     let forms = op.body.iter().flat_map(|b| &b.variants);
     for form in forms.filter_map(|v| v.form.as_ref()) {
         let path = format!("operations::{}", form.type_name);
@@ -188,6 +222,7 @@ pub(super) fn operation(ctx: &Ctx<'_>, op: &Operation, items: &mut Vec<Item>) ->
             direction: Direction::Request,
             deprecated: None,
             doc: None,
+            features: features.clone(),
         });
         for part in &form.parts {
             let ty = match part.kind {
@@ -221,6 +256,7 @@ pub(super) fn operation(ctx: &Ctx<'_>, op: &Operation, items: &mut Vec<Item>) ->
                 direction: Direction::Request,
                 deprecated: None,
                 doc: part.doc.clone(),
+                features: Vec::new(),
             });
         }
     }
@@ -235,6 +271,7 @@ pub(super) fn operation(ctx: &Ctx<'_>, op: &Operation, items: &mut Vec<Item>) ->
         direction: Direction::Response,
         deprecated: None,
         doc: None,
+        features: features.clone(),
     };
     let error = format!("operations::{}", op.error_type);
     items.push(response_enum(
@@ -248,7 +285,7 @@ pub(super) fn operation(ctx: &Ctx<'_>, op: &Operation, items: &mut Vec<Item>) ->
         items.push(response_enum(success, Kind::SuccessType, origin));
     }
     if let Some(headers) = &op.headers {
-        headers_items(ctx, headers, &origin, items);
+        headers_items(ctx, headers, &origin, &features, items);
     }
     for r in &op.responses {
         let (parent, kind) = match (&success, r.success) {
@@ -278,6 +315,7 @@ pub(super) fn operation(ctx: &Ctx<'_>, op: &Operation, items: &mut Vec<Item>) ->
             direction: Direction::Response,
             deprecated: None,
             doc: r.description.clone(),
+            features: Vec::new(),
         });
     }
     Ok(())
@@ -286,7 +324,13 @@ pub(super) fn operation(ctx: &Ctx<'_>, op: &Operation, items: &mut Vec<Item>) ->
 /// The operation's `{Op}Headers` struct and one item per header: the field
 /// type a consumer reads, and on the wire its name, the statuses that
 /// declare it and whether the spec says it is always sent.
-fn headers_items(ctx: &Ctx<'_>, headers: &ResponseHeaders, origin: &str, items: &mut Vec<Item>) {
+fn headers_items(
+    ctx: &Ctx<'_>,
+    headers: &ResponseHeaders,
+    origin: &str,
+    features: &[String],
+    items: &mut Vec<Item>,
+) {
     let path = format!("operations::{}", headers.type_name);
     let at = format!("{origin}/headers");
     items.push(Item {
@@ -299,6 +343,7 @@ fn headers_items(ctx: &Ctx<'_>, headers: &ResponseHeaders, origin: &str, items: 
         direction: Direction::Response,
         deprecated: None,
         doc: None,
+        features: features.to_vec(),
     });
     let option = ctx.prelude("Option");
     for h in &headers.fields {
@@ -319,6 +364,7 @@ fn headers_items(ctx: &Ctx<'_>, headers: &ResponseHeaders, origin: &str, items: 
             direction: Direction::Response,
             deprecated: deprecation(h.deprecated.as_ref()),
             doc: h.doc.clone(),
+            features: Vec::new(),
         });
     }
 }

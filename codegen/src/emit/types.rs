@@ -225,7 +225,7 @@ fn field_pointer(def: &TypeDef, field: &Field) -> String {
 
 /// The map of undeclared properties (named clear of the declared fields)
 /// and its type, when the schema allows them.
-fn additional_field(
+pub(crate) fn additional_field(
     ctx: &Ctx<'_>,
     def: &TypeDef,
     s: &Struct,

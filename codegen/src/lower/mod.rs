@@ -85,6 +85,12 @@ pub struct LowerOptions {
     /// Whether the crate gets one cargo feature per tag: by default only
     /// big APIs do (`lower/features.rs`).
     pub tag_features: TagFeatures,
+    /// The headers the crate sends with every request whatever the spec
+    /// says (`providers.toml`'s `headers`): an `apiKey` security scheme in
+    /// a header of one of these names is satisfied by it, so it is no
+    /// credential a consumer must set (`security.rs`). Names compare
+    /// case-insensitively, as HTTP header names do.
+    pub fixed_headers: std::collections::BTreeSet<String>,
 }
 
 /// Builds the IR of a normalized document.
@@ -200,6 +206,9 @@ pub(crate) struct Ctx<'a> {
     merged: HashMap<(ir::TypeId, ir::TypeId), ir::TypeId>,
     /// Supported security scheme keys.
     scheme_keys: HashSet<String>,
+    /// Scheme keys a fixed header satisfies ([`LowerOptions::fixed_headers`]):
+    /// dropped from every requirement, never a credential.
+    satisfied_keys: HashSet<String>,
     warnings: Vec<ir::Warning>,
     /// (pointer, message) of the warnings already given.
     warned: HashSet<(String, String)>,
@@ -228,6 +237,7 @@ impl<'a> Ctx<'a> {
             depth: 0,
             merged: HashMap::new(),
             scheme_keys: HashSet::new(),
+            satisfied_keys: HashSet::new(),
             warned: warnings
                 .iter()
                 .map(|w| (w.pointer.clone(), w.message.clone()))

@@ -73,6 +73,13 @@ impl<'a> Ctx<'a> {
                     description,
                     ..
                 } => {
+                    // The crate already sends this header with every
+                    // request (Plaid declares `Plaid-Version` so): the
+                    // scheme is met, not a credential to set.
+                    if matches!(location, APIKeyLocation::Header) && self.is_fixed_header(name) {
+                        self.satisfied_keys.insert(key.clone());
+                        continue;
+                    }
                     let kind = match location {
                         APIKeyLocation::Header => SecurityKind::ApiKeyHeader { name: name.clone() },
                         APIKeyLocation::Query => SecurityKind::ApiKeyQuery { name: name.clone() },
@@ -113,6 +120,15 @@ impl<'a> Ctx<'a> {
         Ok(out)
     }
 
+    /// Whether the crate sends a header named `name` with every request
+    /// ([`super::LowerOptions::fixed_headers`]).
+    fn is_fixed_header(&self, name: &str) -> bool {
+        self.options
+            .fixed_headers
+            .iter()
+            .any(|h| h.eq_ignore_ascii_case(name))
+    }
+
     /// An operation's security alternatives. `requirements` is the
     /// operation's own list, else the document's; `at` its pointer.
     /// Alternatives naming an unsupported or unknown scheme are dropped,
@@ -130,9 +146,14 @@ impl<'a> Ctx<'a> {
         let mut out = Vec::new();
         let mut dropped = Vec::new();
         for (i, requirement) in requirements.iter().enumerate() {
-            match requirement.keys().find(|k| !self.scheme_keys.contains(*k)) {
+            // A scheme a fixed header satisfies is met by every request.
+            let needed = requirement
+                .keys()
+                .filter(|k| !self.satisfied_keys.contains(*k));
+            let mut needed_again = needed.clone();
+            match needed_again.find(|k| !self.scheme_keys.contains(*k)) {
                 Some(key) => dropped.push((i, key.clone())),
-                None => out.push(requirement.keys().cloned().collect()),
+                None => out.push(needed.cloned().collect()),
             }
         }
         if out.is_empty() && !requirements.is_empty() {
