@@ -76,7 +76,7 @@ impl<'a> Ctx<'a> {
                 let ref_at = refs::push(at, "$ref");
                 let target = refs::parse_local(reference)
                     .map_err(|m| self.unresolved(&ref_at, reference, m))?;
-                let value = self.doc.value.pointer(&target).ok_or_else(|| {
+                let value = crate::pointer::lookup(&self.doc.value, &target).ok_or_else(|| {
                     self.unresolved(&ref_at, reference, "nothing at that pointer")
                 })?;
                 let item: PathItem = serde_json::from_value(value.clone()).map_err(|e| {

@@ -42,7 +42,9 @@ pub(crate) fn hint_piece(s: &str, fallback: &str) -> String {
 }
 
 /// A hint for a schema reached by a pointer that is not a component:
-/// its meaningful segments, camel-cased.
+/// its meaningful segments, camel-cased; past a schema's `$defs` or
+/// `definitions` (which name schemas, as `components.schemas` does), only
+/// the last of them, the definition's own key or a property's below it.
 pub(crate) fn hint_from_pointer(pointer: &str) -> String {
     const SKIP: &[&str] = &[
         "components",
@@ -62,12 +64,25 @@ pub(crate) fn hint_from_pointer(pointer: &str) -> String {
         "headers",
         "definitions",
         "$defs",
+        "x-definitions",
+        "x-$defs",
     ];
-    let hint: String = refs::segments(pointer)
+    let segments = refs::segments(pointer);
+    let meaningful = segments
         .iter()
-        .filter(|s| !SKIP.contains(&s.as_str()) && !s.contains('/'))
-        .map(|s| naming::upper_camel(s))
-        .collect();
+        .filter(|s| !SKIP.contains(&s.as_str()) && !s.contains('/'));
+    let defined = segments.iter().any(|s| {
+        let keyword = s.strip_prefix("x-").unwrap_or(s);
+        crate::normalize::DEFINITIONS.contains(&keyword)
+    });
+    let hint: String = if defined {
+        meaningful
+            .last()
+            .map(|s| naming::upper_camel(s))
+            .unwrap_or_default()
+    } else {
+        meaningful.map(|s| naming::upper_camel(s)).collect()
+    };
     if hint.is_empty() {
         "Schema".into()
     } else {
@@ -182,7 +197,7 @@ impl<'a> Ctx<'a> {
                 );
                 return Ok(Lowered::plain(TypeRef::Json));
             }
-            let Some(value) = self.doc.value.pointer(&target) else {
+            let Some(value) = crate::pointer::lookup(&self.doc.value, &target) else {
                 return Err(self.unresolved(&ref_at, &reference, "nothing at that pointer"));
             };
             let parsed: ReferenceOr<Schema> = serde_json::from_value(value.clone())

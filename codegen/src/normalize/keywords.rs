@@ -89,11 +89,9 @@ pub(super) fn exclusive_bounds(obj: &mut Map<String, Value>) {
 }
 
 /// JSON Schema keywords with no OpenAPI 3.0 meaning: kept as `x-<name>`.
-const UNSUPPORTED: [&str; 27] = [
+const UNSUPPORTED: [&str; 25] = [
     "$schema",
     "$id",
-    "$defs",
-    "definitions",
     "$anchor",
     "$dynamicAnchor",
     "$dynamicRef",
@@ -119,9 +117,25 @@ const UNSUPPORTED: [&str; 27] = [
     "dependencies",
 ];
 
+/// Schema keywords that hold schemas for `$ref`s to name (`$defs`, 3.1's;
+/// `definitions`, older drafts'): they constrain nothing themselves, so they
+/// move to `x-<name>` without a warning, are normalized as schemas there
+/// (`structure::child_kind`), and a `$ref` through them still resolves
+/// (`pointer::lookup`).
+pub const DEFINITIONS: [&str; 2] = ["$defs", "definitions"];
+
 /// Moves keywords `openapiv3` cannot hold to `x-<name>`, with a warning
 /// unless `format` now says the same thing.
 pub(super) fn unsupported(obj: &mut Map<String, Value>, ptr: &str, ctx: &mut Ctx) {
+    for name in DEFINITIONS {
+        if let Some(value) = obj.shift_remove(name) {
+            if value.is_object() {
+                obj.entry(format!("x-{name}")).or_insert(value);
+            } else {
+                keep_as_extension(obj, ptr, ctx, name, value, "must be a mapping of schemas");
+            }
+        }
+    }
     let translated = content_format(obj);
     for name in UNSUPPORTED {
         if let Some(value) = obj.shift_remove(name) {

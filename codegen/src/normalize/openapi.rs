@@ -197,6 +197,8 @@ fn probe_kind(kind: Kind, value: &Value) -> Result<(), Failure> {
         Schema => probe::<oa::Schema>(value),
         SchemaMap => probe::<RefMap<oa::Schema>>(value),
         SchemaList => probe::<Vec<oa::ReferenceOr<oa::Schema>>>(value),
+        SecurityRequirementList => probe::<Vec<oa::SecurityRequirement>>(value),
+        SecurityRequirement => probe::<oa::SecurityRequirement>(value),
     }
 }
 
@@ -329,6 +331,8 @@ fn kind_label(kind: Kind) -> &'static str {
         Schema => "schema",
         SchemaMap => "schemas",
         SchemaList => "list of schemas",
+        SecurityRequirementList => "security requirements",
+        SecurityRequirement => "security requirement",
     }
 }
 

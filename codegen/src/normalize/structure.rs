@@ -36,6 +36,10 @@ pub(crate) enum Kind {
     Components,
     SecuritySchemeMap,
     SecurityScheme,
+    /// `security` of the root or an operation: a list of requirements.
+    SecurityRequirementList,
+    /// One requirement: scheme name → scopes.
+    SecurityRequirement,
     Schema,
     SchemaMap,
     SchemaList,
@@ -45,6 +49,15 @@ pub(crate) enum Kind {
 /// `value`, or `None` when normalization has nothing to look at there.
 pub(crate) fn child_kind(parent: Kind, key: &str, value: &Value) -> Option<Kind> {
     use Kind::*;
+    // A schema's definitions, before or after normalization moved them.
+    if parent == Schema
+        && value.is_object()
+        && super::keywords::DEFINITIONS
+            .iter()
+            .any(|name| key.strip_prefix("x-").unwrap_or(key) == *name)
+    {
+        return Some(SchemaMap);
+    }
     if key.starts_with("x-") && !is_map(parent) {
         return None;
     }
@@ -53,6 +66,8 @@ pub(crate) fn child_kind(parent: Kind, key: &str, value: &Value) -> Option<Kind>
         (Root, "paths") => Paths,
         (Root, "webhooks") => PathItemMap,
         (Root, "components") => Components,
+        (Root | Operation, "security") => SecurityRequirementList,
+        (SecurityRequirementList, _) => SecurityRequirement,
         (Info, "license") => License,
         (Paths, k) if k.starts_with('/') => PathItem,
         (PathItemMap | Callback, _) => PathItem,
@@ -109,6 +124,8 @@ fn is_map(kind: Kind) -> bool {
             | SecuritySchemeMap
             | SchemaMap
             | SchemaList
+            | SecurityRequirementList
+            | SecurityRequirement
     )
 }
 
