@@ -6,7 +6,8 @@
 //! still a `serde_json::Value`, into the 3.0 form:
 //!
 //! - `type: [T, "null"]` → `type: T, nullable: true`; several types → `anyOf`
-//!   of one-type schemas; `type: "null"` alone → a nullable schema of any type;
+//!   of one-type schemas; `type: "null"` alone (or a union of only `null`)
+//!   → `type: "null"`, which `openapiv3` keeps and lowering types as `()`;
 //! - `anyOf`/`oneOf: [X, {type: "null"}]` → X (a `$ref` under `allOf`) +
 //!   `nullable: true`;
 //! - `const: v` → `enum: [v]`; `examples: [a, …]` → `example: a`; numeric
