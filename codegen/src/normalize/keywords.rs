@@ -127,6 +127,7 @@ pub const DEFINITIONS: [&str; 2] = ["$defs", "definitions"];
 /// Moves keywords `openapiv3` cannot hold to `x-<name>`, with a warning
 /// unless `format` now says the same thing.
 pub(super) fn unsupported(obj: &mut Map<String, Value>, ptr: &str, ctx: &mut Ctx) {
+    pattern_properties(obj);
     for name in DEFINITIONS {
         if let Some(value) = obj.shift_remove(name) {
             if value.is_object() {
@@ -169,6 +170,42 @@ pub(super) fn unsupported(obj: &mut Map<String, Value>, ptr: &str, ctx: &mut Ctx
                 "must be a list of property names",
             );
         }
+    }
+}
+
+/// `patternProperties: {pattern: S, …}` → a map whose values are S (an
+/// `anyOf` of them for several patterns), as `additionalProperties`, when
+/// that says nothing else (absent, or `false`: only keys matching a pattern
+/// are allowed). The patterns stay as `x-patternProperties`: keys are not
+/// checked, as no constraint is on what is received.
+fn pattern_properties(obj: &mut Map<String, Value>) {
+    let Some(Value::Object(patterns)) = obj.get("patternProperties") else {
+        return;
+    };
+    if patterns.is_empty()
+        || !matches!(
+            obj.get("additionalProperties"),
+            None | Some(Value::Bool(false))
+        )
+    {
+        return;
+    }
+    let mut schemas: Vec<Value> = Vec::new();
+    for schema in patterns.values() {
+        if !schemas.contains(schema) {
+            schemas.push(schema.clone());
+        }
+    }
+    let values = match <[Value; 1]>::try_from(schemas) {
+        Ok([only]) => only,
+        Err(several) => serde_json::json!({ "anyOf": several }),
+    };
+    obj.insert("additionalProperties".to_string(), values);
+    if !obj.contains_key("type") {
+        obj.insert("type".to_string(), Value::String("object".into()));
+    }
+    if let Some(patterns) = obj.shift_remove("patternProperties") {
+        obj.entry("x-patternProperties").or_insert(patterns);
     }
 }
 
