@@ -153,7 +153,9 @@ impl<'a> Ctx<'a> {
                         required: true,
                         style: ParamStyle::Simple,
                         explode: false,
-                        doc: None,
+                        doc: Some(format!(
+                            "The path template names `{{{name}}}` but the spec declares no such parameter: typed as a string."
+                        )),
                         deprecated: false,
                         schema: None,
                         pointer: op_at.to_string(),
