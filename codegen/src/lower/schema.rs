@@ -2,9 +2,12 @@
 //! schemas and `$ref`s to schemas. Composition (`allOf`, `oneOf`, `anyOf`)
 //! lives in `schema_compose`.
 
+use std::borrow::Cow;
+
 use indexmap::IndexMap;
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaData};
 
+use super::distribute::{with_doc_line, Beside, Shared};
 use super::refs::{self, SchemaRef};
 use super::view::View;
 use super::{render_json, Ctx, Lowered, State};
@@ -330,15 +333,34 @@ impl<'a> Ctx<'a> {
         if !view.all_of.is_empty() {
             return self.all_of(schema, &view, at, hint, slot);
         }
+        let mut data = Cow::Borrowed(data);
         if !view.one_of.is_empty() || !view.any_of.is_empty() {
             if view.props().is_none() {
                 return self.union(schema, &view, at, hint, slot);
             }
-            self.warn(
-                at,
-                "oneOf/anyOf next to properties: ignored, typed as the object",
-            );
+            match self.beside(&view, at) {
+                Beside::Distribute => {
+                    let shared = [Shared::Object(&view, at.to_string())];
+                    return self.union_with(schema, &view, (at, at), hint, slot, &shared);
+                }
+                Beside::RequiredOnly(line) => {
+                    // A component's type exists already, with the docs it
+                    // was registered with.
+                    if let Some(def) = slot.and_then(|id| self.types.get_mut(id.0)) {
+                        def.doc = Some(match def.doc.take() {
+                            Some(doc) => format!("{doc}\n\n{line}"),
+                            None => line.clone(),
+                        });
+                    }
+                    data = Cow::Owned(with_doc_line(&data, &line));
+                }
+                Beside::Degraded => self.warn(
+                    at,
+                    "oneOf/anyOf next to properties: ignored, typed as the object",
+                ),
+            }
         }
+        let data = data.as_ref();
         if !view.enumeration.is_empty() {
             return self.enumeration(&view, data, at, hint, slot);
         }

@@ -4,13 +4,14 @@
 
 use openapiv3::{ReferenceOr, Schema};
 
+use super::distribute::{Beside, Shared};
 use super::enums::enum_entries;
 use super::merge::Merge;
 use super::refs::{self, SchemaRef};
-use super::schema::{hint_from_pointer, hint_piece, name_fields, MAX_DEPTH};
+use super::schema::{hint_from_pointer, hint_piece, MAX_DEPTH};
 use super::view::{is_null_schema, is_trivial, View};
 use super::{Ctx, Lowered, State};
-use crate::ir::{Struct, Tagging, TypeId, TypeKind, TypeRef, Union, UnionVariant};
+use crate::ir::{Tagging, TypeId, TypeKind, TypeRef, Union, UnionVariant};
 use crate::naming::{self, NameSet};
 use crate::Result;
 
@@ -133,6 +134,8 @@ impl<'a> Ctx<'a> {
         }
         if !view.one_of.is_empty() || !view.any_of.is_empty() {
             self.warn(at, "oneOf/anyOf next to allOf: ignored");
+        } else if let Some(lowered) = self.union_in_member(view, &real, own, at, hint, slot)? {
+            return Ok(lowered);
         }
         if !own {
             if let Some(lowered) = self.at_most_one(&real, nullable, hint, slot)? {
@@ -147,24 +150,14 @@ impl<'a> Ctx<'a> {
         if own {
             self.merge_object(view, at, &name, &mut merge)?;
         }
-        let Merge {
-            mut fields,
-            required,
-            additional,
-            ..
-        } = merge;
-        for field in &mut fields {
-            field.required |= required.contains(&field.wire_name);
-        }
-        name_fields(&mut fields, additional.is_some());
-        self.set_kind(id, TypeKind::Struct(Struct { fields, additional }));
+        self.finish_merge(id, merge);
         Ok(Lowered {
             ty: TypeRef::Named(id),
             nullable,
         })
     }
 
-    fn merge_member(
+    pub(super) fn merge_member(
         &mut self,
         member: SchemaRef<'_>,
         at: &str,
@@ -260,7 +253,7 @@ impl<'a> Ctx<'a> {
 
     /// Merges the properties, `required` and `additionalProperties` of one
     /// object schema.
-    fn merge_object(
+    pub(super) fn merge_object(
         &mut self,
         view: &View<'_>,
         at: &str,
@@ -284,6 +277,50 @@ impl<'a> Ctx<'a> {
         Ok(())
     }
 
+    /// An `allOf` one of whose inline members is a union that can be
+    /// distributed (`distribute.rs`): the union, each variant merged with
+    /// the other members and the `allOf`'s own fields. `None` otherwise.
+    fn union_in_member(
+        &mut self,
+        view: &View<'_>,
+        real: &Members<'_>,
+        own: bool,
+        at: &str,
+        hint: &str,
+        slot: Option<TypeId>,
+    ) -> Result<Option<Lowered>> {
+        let holding: Vec<usize> = (real.iter().enumerate())
+            .filter(|(_, (m, _))| {
+                matches!(m, SchemaRef::Item(s) if {
+                    let v = View::of(s);
+                    !v.one_of.is_empty() || !v.any_of.is_empty()
+                })
+            })
+            .map(|(i, _)| i)
+            .collect();
+        let [index] = holding.as_slice() else {
+            return Ok(None);
+        };
+        let (SchemaRef::Item(union_schema), union_at) = &real[*index] else {
+            return Ok(None);
+        };
+        let union_view = View::of(union_schema);
+        if !matches!(self.beside(&union_view, union_at), Beside::Distribute) {
+            return Ok(None);
+        }
+        let mut shared: Vec<Shared<'_>> = (real.iter().enumerate())
+            .filter(|(i, _)| i != index)
+            .map(|(_, (m, p))| Shared::Member(*m, p.clone()))
+            .collect();
+        shared.push(Shared::Object(&union_view, union_at.clone()));
+        if own {
+            shared.push(Shared::Object(view, at.to_string()));
+        }
+        let ats = (at, union_at.as_str());
+        let lowered = self.union_with(union_schema, &union_view, ats, hint, slot, &shared)?;
+        Ok(Some(lowered))
+    }
+
     pub(crate) fn union(
         &mut self,
         schema: &Schema,
@@ -292,18 +329,35 @@ impl<'a> Ctx<'a> {
         hint: &str,
         slot: Option<TypeId>,
     ) -> Result<Lowered> {
+        self.union_with(schema, view, (at, at), hint, slot, &[])
+    }
+
+    /// A union whose variants each also hold the `shared` fields (none:
+    /// each variant is its member's own type). `ats`: the pointer of the
+    /// type, and of the schema holding the `oneOf`/`anyOf` (another one when
+    /// that is an `allOf` member).
+    pub(super) fn union_with(
+        &mut self,
+        schema: &Schema,
+        view: &View<'_>,
+        ats: (&str, &str),
+        hint: &str,
+        slot: Option<TypeId>,
+        shared: &[Shared<'_>],
+    ) -> Result<Lowered> {
+        let (at, members_at) = ats;
         let data = &schema.schema_data;
         let mut nullable = data.nullable;
         let (list, keyword) = if view.one_of.is_empty() {
             (view.any_of, "anyOf")
         } else {
             if !view.any_of.is_empty() {
-                self.warn(at, "anyOf next to oneOf: ignored");
+                self.warn(members_at, "anyOf next to oneOf: ignored");
             }
             (view.one_of, "oneOf")
         };
         let mut real: Members<'_> = Vec::new();
-        for (member, pointer) in members(list, at, keyword) {
+        for (member, pointer) in members(list, members_at, keyword) {
             match member {
                 SchemaRef::Item(s) if is_null_schema(s) => nullable = true,
                 _ => real.push((member, pointer)),
@@ -364,7 +418,11 @@ impl<'a> Ctx<'a> {
             };
             let variant = names.claim(&naming::variant_ident(&base, i + 1));
             let hint = format!("{name}{}", hint_piece(&variant, "Variant"));
-            let lowered = self.lower_ref(*member, pointer, &hint)?;
+            let lowered = if shared.is_empty() {
+                self.lower_ref(*member, pointer, &hint)?
+            } else {
+                self.shared_variant(shared, *member, pointer, &hint)?
+            };
             nullable |= lowered.nullable;
             targets.push(target);
             variants.push(UnionVariant {
@@ -375,7 +433,7 @@ impl<'a> Ctx<'a> {
             });
         }
         let tagging = match &data.discriminator {
-            Some(d) => match self.tags(d, &real, &targets, &mut variants, at) {
+            Some(d) => match self.tags(d, &real, &targets, &mut variants, members_at) {
                 Some(property) => Tagging::Tagged {
                     property,
                     unknown: names.claim(naming::UNKNOWN_VARIANT),

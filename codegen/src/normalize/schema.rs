@@ -31,7 +31,7 @@ pub(super) fn normalize_schema(value: &mut Value, ptr: &mut String, ctx: &mut Ct
 fn rewrite(obj: &mut Map<String, Value>, ptr: &str, ctx: &mut Ctx) {
     ref_siblings(obj);
     for key in ["anyOf", "oneOf"] {
-        null_branch(obj, key, ptr, ctx);
+        null_branch(obj, key);
     }
     keywords::constant(obj, ptr, ctx);
     type_list(obj, ptr, ctx);
@@ -90,7 +90,7 @@ fn is_null_schema(value: &Value) -> bool {
 }
 
 /// `anyOf: [X, {type: null}]` → X + `nullable: true`.
-fn null_branch(obj: &mut Map<String, Value>, key: &str, ptr: &str, ctx: &mut Ctx) {
+fn null_branch(obj: &mut Map<String, Value>, key: &str) {
     let Some(Value::Array(items)) = obj.get(key) else {
         return;
     };

@@ -1,0 +1,164 @@
+//! A `oneOf`/`anyOf` beside fields every variant shares: the `properties`
+//! of the same schema, or the other members of an `allOf` one of whose
+//! members is the union. Each variant becomes one struct of the shared
+//! fields and its own (the union distributed over the conjunction), so the
+//! common fields and the variant's are all typed. Variants that only list
+//! which of the shared fields are `required` add no field: the schema is
+//! the object, its docs say which fields one of the alternatives requires.
+
+use std::borrow::Cow;
+
+use openapiv3::{ReferenceOr, Schema, SchemaData};
+
+use super::merge::Merge;
+use super::refs::SchemaRef;
+use super::schema::name_fields;
+use super::view::{is_null_schema, View};
+use super::{Ctx, Lowered};
+use crate::ir::{Struct, TypeId, TypeKind, TypeRef};
+use crate::Result;
+
+/// What every variant of a distributed union shares, in merge order.
+pub(super) enum Shared<'s> {
+    /// An `allOf` member, merged as `allOf` merges it.
+    Member(SchemaRef<'s>, String),
+    /// An object's own `properties`, `required` and `additionalProperties`
+    /// (its `oneOf`/`anyOf` left out), at its pointer.
+    Object(&'s View<'s>, String),
+}
+
+/// How a union beside shared fields is typed.
+pub(super) enum Beside {
+    /// Every variant is an object: a union of merged structs.
+    Distribute,
+    /// Every variant only requires some of the shared fields: the object,
+    /// with this line added to its docs.
+    RequiredOnly(String),
+    /// Neither: typed as the object, with a warning.
+    Degraded,
+}
+
+/// The union's members (the `oneOf`, else the `anyOf`), `null` left out.
+fn union_members<'s>(view: &View<'s>) -> Option<Vec<&'s ReferenceOr<Schema>>> {
+    let list = match (view.one_of.is_empty(), view.any_of.is_empty()) {
+        (false, true) => view.one_of,
+        (true, false) => view.any_of,
+        _ => return None,
+    };
+    Some(
+        list.iter()
+            .filter(|m| !matches!(m, ReferenceOr::Item(s) if is_null_schema(s)))
+            .collect(),
+    )
+}
+
+/// A member that only lists `required` property names.
+fn requires_only(schema: &Schema) -> Option<&[String]> {
+    let view = View::of(schema);
+    let adds_nothing = view.typ.is_none_or(|t| t == "object")
+        && view.props().is_none()
+        && view.additional.is_none()
+        && view.items.is_none()
+        && view.enumeration.is_empty()
+        && view.one_of.is_empty()
+        && view.any_of.is_empty()
+        && view.all_of.is_empty()
+        && !view.not;
+    (adds_nothing && !view.required.is_empty()).then_some(view.required)
+}
+
+/// `data` with `line` added to its description.
+pub(super) fn with_doc_line(data: &SchemaData, line: &str) -> SchemaData {
+    let mut data = data.clone();
+    data.description = Some(match data.description.take() {
+        Some(d) if !d.trim().is_empty() => format!("{d}\n\n{line}"),
+        _ => line.to_string(),
+    });
+    data
+}
+
+impl<'a> Ctx<'a> {
+    /// How the union of `view` is typed beside fields it shares.
+    pub(super) fn beside(&self, view: &View<'_>, at: &str) -> Beside {
+        let Some(members) = union_members(view) else {
+            return Beside::Degraded;
+        };
+        if members.is_empty() {
+            return Beside::Degraded;
+        }
+        let mut resolved: Vec<Cow<'_, Schema>> = Vec::with_capacity(members.len());
+        for member in &members {
+            match self.resolve_schema(SchemaRef::from(*member), at) {
+                Ok((schema, _)) => resolved.push(schema),
+                Err(_) => return Beside::Degraded,
+            }
+        }
+        let required: Option<Vec<String>> = resolved
+            .iter()
+            .map(|s| requires_only(s).map(|r| format!("`{}`", r.join("`, `"))))
+            .collect();
+        if let Some(alternatives) = required {
+            return Beside::RequiredOnly(format!(
+                "The spec requires one of these sets of fields: {}.",
+                alternatives.join("; ")
+            ));
+        }
+        let objects = resolved.iter().all(|s| {
+            let v = View::of(s);
+            v.typ.is_none_or(|t| t == "object")
+                && (v.props().is_some() || !v.all_of.is_empty() || v.typ == Some("object"))
+                && v.one_of.is_empty()
+                && v.any_of.is_empty()
+        });
+        if objects {
+            Beside::Distribute
+        } else {
+            Beside::Degraded
+        }
+    }
+
+    /// One variant of a distributed union: a struct of the `shared` fields
+    /// and the member's own, named `hint`.
+    pub(super) fn shared_variant(
+        &mut self,
+        shared: &[Shared<'_>],
+        member: SchemaRef<'_>,
+        at: &str,
+        hint: &str,
+    ) -> Result<Lowered> {
+        let data = match self.resolve_schema(member, at) {
+            Ok((schema, _)) => schema.schema_data.clone(),
+            Err(_) => SchemaData::default(),
+        };
+        let (id, name) = self.named(None, hint, at, &data, false);
+        let mut merge = Merge::default();
+        for part in shared {
+            match part {
+                Shared::Member(member, pointer) => {
+                    self.merge_member(*member, pointer, &name, &mut merge, 0)?
+                }
+                Shared::Object(view, pointer) => {
+                    self.merge_object(view, pointer, &name, &mut merge)?
+                }
+            }
+        }
+        self.merge_member(member, at, &name, &mut merge, 0)?;
+        self.finish_merge(id, merge);
+        Ok(Lowered::plain(TypeRef::Named(id)))
+    }
+
+    /// Writes the struct `merge` gathered into `id`.
+    pub(super) fn finish_merge(&mut self, id: TypeId, merge: Merge) {
+        let Merge {
+            mut fields,
+            required,
+            additional,
+            ..
+        } = merge;
+        for field in &mut fields {
+            field.required |= required.contains(&field.wire_name);
+        }
+        name_fields(&mut fields, additional.is_some());
+        self.set_kind(id, TypeKind::Struct(Struct { fields, additional }));
+    }
+}
