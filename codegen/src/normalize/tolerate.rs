@@ -67,8 +67,9 @@ struct Tolerated {
 ///
 /// - A security requirement's scopes written `null` (`security: [{oauth2:
 ///   null}]`): no scopes, `[]`, is the only reading.
-/// - A response without `description` before 3.2 (which made it optional,
-///   `OPTIONAL_FIELDS`): the field only documents.
+/// - A response without `description` (or with `null`) before 3.2, which
+///   made it optional (`OPTIONAL_FIELDS`, applied first, quietly): the
+///   field only documents.
 /// - `info.version` written as a number or boolean (an unquoted `1` in
 ///   YAML): the string it spells.
 const TOLERATED: [Tolerated; 3] = [
