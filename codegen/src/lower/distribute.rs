@@ -118,10 +118,13 @@ impl<'a> Ctx<'a> {
     }
 
     /// One variant of a distributed union: a struct of the `shared` fields
-    /// and the member's own, named `hint`.
+    /// and the member's own, named `hint`. The types of shared fields are
+    /// named after `union` (the union's name), as the object's own would
+    /// be, so every variant shares them whichever is lowered first.
     pub(super) fn shared_variant(
         &mut self,
         shared: &[Shared<'_>],
+        union: &str,
         member: SchemaRef<'_>,
         at: &str,
         hint: &str,
@@ -135,10 +138,10 @@ impl<'a> Ctx<'a> {
         for part in shared {
             match part {
                 Shared::Member(member, pointer) => {
-                    self.merge_member(*member, pointer, &name, &mut merge, 0)?
+                    self.merge_member(*member, pointer, union, &mut merge, 0)?
                 }
                 Shared::Object(view, pointer) => {
-                    self.merge_object(view, pointer, &name, &mut merge)?
+                    self.merge_object(view, pointer, union, &mut merge)?
                 }
             }
         }

@@ -421,7 +421,7 @@ impl<'a> Ctx<'a> {
             let lowered = if shared.is_empty() {
                 self.lower_ref(*member, pointer, &hint)?
             } else {
-                self.shared_variant(shared, *member, pointer, &hint)?
+                self.shared_variant(shared, &name, *member, pointer, &hint)?
             };
             nullable |= lowered.nullable;
             targets.push(target);
