@@ -280,7 +280,10 @@ fn pattern_properties_become_the_map_values() {
 
 #[test]
 fn null_only_schemas_keep_type_null() {
-    assert_eq!(quiet(json!({"type": "null"})), json!({"type": "null", "nullable": true}));
+    assert_eq!(
+        quiet(json!({"type": "null"})),
+        json!({"type": "null", "nullable": true})
+    );
     assert_eq!(
         quiet(json!({"anyOf": [{"type": "null"}]})),
         json!({"type": "null", "nullable": true})

@@ -156,6 +156,7 @@ impl<'a> Ctx<'a> {
             mut fields,
             required,
             additional,
+            notes,
             ..
         } = merge;
         for field in &mut fields {
@@ -163,5 +164,19 @@ impl<'a> Ctx<'a> {
         }
         name_fields(&mut fields, additional.is_some());
         self.set_kind(id, TypeKind::Struct(Struct { fields, additional }));
+        for note in notes {
+            self.add_doc_line(id, &note);
+        }
+    }
+
+    /// Adds a paragraph to the docs of the type `id`, once.
+    pub(super) fn add_doc_line(&mut self, id: TypeId, line: &str) {
+        if let Some(def) = self.types.get_mut(id.0) {
+            def.doc = Some(match def.doc.take() {
+                Some(doc) if doc.contains(line) => doc,
+                Some(doc) => format!("{doc}\n\n{line}"),
+                None => line.to_string(),
+            });
+        }
     }
 }

@@ -346,18 +346,22 @@ impl<'a> Ctx<'a> {
                 Beside::RequiredOnly(line) => {
                     // A component's type exists already, with the docs it
                     // was registered with.
-                    if let Some(def) = slot.and_then(|id| self.types.get_mut(id.0)) {
-                        def.doc = Some(match def.doc.take() {
-                            Some(doc) => format!("{doc}\n\n{line}"),
-                            None => line.clone(),
-                        });
+                    if let Some(id) = slot {
+                        self.add_doc_line(id, &line);
                     }
                     data = Cow::Owned(with_doc_line(&data, &line));
                 }
-                Beside::Degraded => self.warn(
-                    at,
-                    "oneOf/anyOf next to properties: ignored, typed as the object",
-                ),
+                Beside::Degraded => {
+                    self.warn(
+                        at,
+                        "oneOf/anyOf next to properties: ignored, typed as the object",
+                    );
+                    let line = "The spec's `oneOf`/`anyOf` beside these fields is not typed: only the fields are.";
+                    if let Some(id) = slot {
+                        self.add_doc_line(id, line);
+                    }
+                    data = Cow::Owned(with_doc_line(&data, line));
+                }
             }
         }
         let data = data.as_ref();

@@ -223,6 +223,9 @@ impl<'a> Ctx<'a> {
                 at,
                 format!("allOf member `{reference}` is not an object: not merged"),
             );
+            merge.notes.push(format!(
+                "The spec's `allOf` member `{reference}` is not an object: its constraints are not part of this type."
+            ));
         }
         Ok(())
     }
@@ -241,12 +244,18 @@ impl<'a> Ctx<'a> {
         }
         if !view.one_of.is_empty() || !view.any_of.is_empty() {
             self.warn(at, "oneOf/anyOf inside an allOf member: ignored");
+            merge.notes.push(
+                "The spec's `oneOf`/`anyOf` inside an `allOf` member is not typed: the value holds one of its alternatives, whose fields are not part of this type.".to_string(),
+            );
         }
         let primitive = view.typ.is_some_and(|t| t != "object")
             || view.items.is_some()
             || !view.enumeration.is_empty();
         if primitive {
             self.warn(at, "allOf member is not an object: not merged");
+            merge.notes.push(
+                "An `allOf` member of the spec is not an object: its constraints are not part of this type.".to_string(),
+            );
         }
         self.merge_object(&view, at, owner, merge)
     }

@@ -26,7 +26,7 @@ fn client_for(server: &MockServer) -> Client {
 async fn refs_into_defs_and_their_properties_decode_typed() {
     let body = json!({
         "id": "h1",
-        "data": {"url": null, "owner": {"login": "octo"}},
+        "data": {"owner": {"login": "octo"}},
         "batches": [{"size": 3}],
         "owner": {"login": "cat"}
     });
@@ -47,6 +47,11 @@ async fn refs_into_defs_and_their_properties_decode_typed() {
     // The tolerated `security: [{oauth2: null}]` still sends the credential.
     let (request, _) = only_request(&server).await;
     assert_eq!(header(&request, "authorization"), Some("Bearer t0ken"));
+
+    // `type: [string, "null"]` inside a definition: normalized there too.
+    let data: wire_constructs::types::Data =
+        serde_json::from_value(json!({"url": null})).expect("decodes");
+    assert_eq!(data.url, None);
 }
 
 #[tokio::test]
@@ -151,13 +156,16 @@ async fn media_type_header_parameters_are_sent_once_by_the_body_and_accept() {
         .await
         .expect("decodes");
     assert_eq!(card, Card::new("1"));
-    let (request, _) = only_request(&server).await;
+    let requests = server.received_requests().await.expect("recorded");
+    let [request] = requests.as_slice() else {
+        panic!("expected one request, got {requests:#?}")
+    };
     let content_types: Vec<_> = request.headers.get_all("content-type").iter().collect();
     assert_eq!(content_types.len(), 1, "Content-Type is sent once");
-    assert_eq!(header(&request, "content-type"), Some("text/plain"));
+    assert_eq!(header(request, "content-type"), Some("text/plain"));
     let accepts: Vec<_> = request.headers.get_all("accept").iter().collect();
     assert_eq!(accepts.len(), 1, "Accept is sent once");
-    assert_eq!(header(&request, "accept"), Some("application/json"));
+    assert_eq!(header(request, "accept"), Some("application/json"));
     assert_eq!(request.body, b"plain words");
 
     let server = serve(
