@@ -13,7 +13,7 @@ use openapiv3 as oa;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use super::structure::{child_kind, kind_at, Kind};
+use super::structure::{child_kind, enclosing_kind, kind_at, Kind};
 use crate::pointer::{join, push_token};
 use crate::{Document, Error, Result};
 
@@ -295,6 +295,11 @@ fn refine(doc: &Document, first: Failure) -> Error {
             }
             Step::Fine => break,
         }
+    }
+    // A step can land below the last node of a known kind (a scope list):
+    // the error names what that node belongs to.
+    if !pointer.is_empty() {
+        label = kind_label(enclosing_kind(&doc.value, &pointer));
     }
     Error::Invalid {
         location: doc.location(&pointer),

@@ -129,6 +129,27 @@ fn is_map(kind: Kind) -> bool {
     )
 }
 
+/// The kind of the deepest node on the way to `pointer` whose kind is known
+/// (what a value below it, such as a scope list, belongs to).
+pub(crate) fn enclosing_kind(root: &Value, pointer: &str) -> Kind {
+    let mut kind = Kind::Root;
+    let mut node = root;
+    for key in crate::pointer::tokens(pointer) {
+        let child = match node {
+            Value::Object(map) => map.get(key.as_ref()),
+            Value::Array(items) => key.parse::<usize>().ok().and_then(|i| items.get(i)),
+            _ => None,
+        };
+        let Some(child) = child else { break };
+        let Some(child_kind) = child_kind(kind, &key, child) else {
+            break;
+        };
+        kind = child_kind;
+        node = child;
+    }
+    kind
+}
+
 /// The kind of the node at `pointer`, if the path to it is one normalization
 /// knows.
 pub(crate) fn kind_at(root: &Value, pointer: &str) -> Option<Kind> {
