@@ -71,7 +71,7 @@ pub(crate) fn hint_from_pointer(pointer: &str) -> String {
         "x-$defs",
     ];
     let segments = refs::segments(pointer);
-    let meaningful = segments
+    let mut meaningful = segments
         .iter()
         .filter(|s| !SKIP.contains(&s.as_str()) && !s.contains('/'));
     let defined = segments.iter().any(|s| {
@@ -80,7 +80,7 @@ pub(crate) fn hint_from_pointer(pointer: &str) -> String {
     });
     let hint: String = if defined {
         meaningful
-            .last()
+            .next_back()
             .map(|s| naming::upper_camel(s))
             .unwrap_or_default()
     } else {
