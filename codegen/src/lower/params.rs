@@ -189,9 +189,9 @@ impl<'a> Ctx<'a> {
     }
 
     /// The docs line of an `Accept` or `Content-Type` header parameter whose
-    /// values (its enum, or any) are media types the operation documents for
-    /// its request body (`Content-Type`) or responses (`Accept`); `None`
-    /// for any other parameter.
+    /// values (its enum and default; none: any) are media types the
+    /// operation documents for its request body (`Content-Type`) or
+    /// responses (`Accept`); `None` for any other parameter.
     fn media_header_note(
         &self,
         spec: &ParamSpec,
@@ -227,7 +227,10 @@ impl<'a> Ctx<'a> {
             Some(schema) => {
                 let (schema, _) = self.resolve_schema(schema.into(), &spec.pointer).ok()?;
                 let view = super::view::View::of(&schema);
-                let values: Option<Vec<String>> = (view.enumeration.iter())
+                // Its default counts too: a vendor media type there (a
+                // versioning `Accept`) is one the client would not send.
+                let default = schema.schema_data.default.as_ref();
+                let values: Option<Vec<String>> = (view.enumeration.iter().chain(default))
                     .filter(|v| !v.is_null())
                     .map(|v| v.as_str().map(media_essence))
                     .collect();
