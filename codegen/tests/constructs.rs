@@ -172,3 +172,21 @@ fn a_warning_class_leaves_out_what_names_the_spec() {
         "operationId … is also the one of …: the method name gets a suffix"
     );
 }
+
+#[test]
+fn a_degraded_type_says_so_in_its_docs() {
+    let yaml = format!(
+        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    Base: {{type: object, properties: {{a: {{type: string}}}}}}\n    \
+         Odd:\n      allOf:\n        - {{$ref: '#/components/schemas/Base'}}\n        - {{type: string}}\n    \
+         Mixed:\n      type: object\n      properties: {{a: {{type: string}}}}\n      \
+         oneOf: [{{type: string}}, {{type: integer}}]\n"
+    );
+    let (api, warnings) = lower(&yaml).expect("degraded, not refused");
+    let doc = |name: &str| type_named(&api, name).doc.clone().unwrap_or_default();
+    assert!(doc("Odd").contains("is not an object"), "{}", doc("Odd"));
+    assert!(doc("Mixed").contains("is not typed"), "{}", doc("Mixed"));
+    let classes: Vec<String> = warnings.iter().map(Warning::class).collect();
+    assert!(classes.contains(&"allOf member is not an object: not merged".to_string()));
+    assert!(classes
+        .contains(&"oneOf/anyOf next to properties: ignored, typed as the object".to_string()));
+}

@@ -181,3 +181,14 @@ async fn media_type_header_parameters_are_sent_once_by_the_body_and_accept() {
     assert_eq!(header(&request, "content-type"), Some("application/json"));
     assert_eq!(sent, json!({"number": "7"}));
 }
+
+#[tokio::test]
+async fn an_all_of_member_that_is_no_object_leaves_the_object_typed() {
+    let server = serve(
+        "GET",
+        ResponseTemplate::new(200).set_body_json(json!({"number": "42"})),
+    )
+    .await;
+    let sized = client_for(&server).get_sized().await.expect("decodes");
+    assert_eq!(sized.number, "42");
+}

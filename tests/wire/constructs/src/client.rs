@@ -449,6 +449,30 @@ impl Client {
             ),
         )
     }
+    /// Calls `GET /sized` (operation `get_sized`).
+    ///
+    /// # Errors
+    ///
+    /// - [`Error::UnexpectedStatus`](linkgen_runtime::Error::UnexpectedStatus) on a status the spec does not declare, or when an error body is not the documented one (a gateway's HTML page, `{}`, an empty body)
+    /// - [`Error::MissingCredentials`](linkgen_runtime::Error::MissingCredentials) when no credential is configured for the operation's security; nothing is sent
+    /// - [`Error::Decode`](linkgen_runtime::Error::Decode) when a success body does not decode, [`Error::ResponseTooLarge`](linkgen_runtime::Error::ResponseTooLarge) when a body exceeds the size limit, [`Error::Timeout`](linkgen_runtime::Error::Timeout) and [`Error::Transport`](linkgen_runtime::Error::Transport) when no response arrives (after retries)
+    #[inline]
+    pub fn get_sized(&self) -> crate::operations::GetSizedCall {
+        let path = String::from("/sized");
+        let mut request = self.core.request(Method::GET, "/sized", path);
+        request.security(&[&["oauth2"]]);
+        request.accept("application/json");
+        crate::operations::GetSizedCall::new(
+            crate::Call::new(
+                &self.core,
+                request,
+                |response| match response.status().as_u16() {
+                    200 => response.json(),
+                    _ => Err(response.unexpected()),
+                },
+            ),
+        )
+    }
     /// Calls `GET /legacy` (operation `get_legacy`).
     ///
     /// # Errors

@@ -237,6 +237,34 @@ impl ::linkgen_runtime::ErrorSummary for CreateReportError {
 }
 
 ::linkgen_runtime::operation_call!(
+    GetSizedCall(crate::types::SizedModel, GetSizedError) for get_sized
+);
+
+/// The documented error responses of [`Client::get_sized`](crate::Client::get_sized).
+///
+/// The spec documents none, so this enum has no value.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum GetSizedError {}
+
+impl ::std::fmt::Display for GetSizedError {
+    fn fmt(&self, _: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match *self {}
+    }
+}
+
+impl ::std::error::Error for GetSizedError {}
+
+impl ::linkgen_runtime::ErrorSummary for GetSizedError {
+    fn codes(&self) -> ::std::vec::Vec<::std::string::String> {
+        match *self {}
+    }
+    fn message(&self) -> ::std::option::Option<::std::string::String> {
+        match *self {}
+    }
+}
+
+::linkgen_runtime::operation_call!(
     GetLegacyCall(crate::types::Legacy, GetLegacyError) for get_legacy
 );
 

@@ -242,6 +242,27 @@ impl GistPatch {
     }
 }
 
+/// an allOf with a member that is not an object
+///
+/// An `allOf` member of the spec is not an object: its constraints are not part of this type.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct SizedModel {
+    /// The `number` property.
+    pub number: String,
+}
+
+::linkgen_runtime::deserialize_struct!(SizedModel {
+    number: "number" required,
+});
+
+impl SizedModel {
+    /// Creates a `SizedModel` from its required fields; the others start as `None`.
+    pub fn new(number: impl Into<String>) -> Self {
+        Self { number: number.into() }
+    }
+}
+
 /// The schema at `#/components/schemas/Hook/$defs/Data` of the spec.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
