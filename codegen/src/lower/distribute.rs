@@ -13,6 +13,7 @@ use openapiv3::{ReferenceOr, Schema, SchemaData};
 use super::merge::Merge;
 use super::refs::SchemaRef;
 use super::schema::name_fields;
+use super::schema_compose::Members;
 use super::view::{is_null_schema, View};
 use super::{Ctx, Lowered};
 use crate::ir::{Struct, TypeId, TypeKind, TypeRef};
@@ -78,6 +79,50 @@ pub(super) fn with_doc_line(data: &SchemaData, line: &str) -> SchemaData {
 }
 
 impl<'a> Ctx<'a> {
+    /// An `allOf` one of whose inline members is a union that can be
+    /// distributed (`distribute.rs`): the union, each variant merged with
+    /// the other members and the `allOf`'s own fields. `None` otherwise.
+    pub(super) fn union_in_member(
+        &mut self,
+        view: &View<'_>,
+        real: &Members<'_>,
+        own: bool,
+        at: &str,
+        hint: &str,
+        slot: Option<TypeId>,
+    ) -> Result<Option<Lowered>> {
+        let holding: Vec<usize> = (real.iter().enumerate())
+            .filter(|(_, (m, _))| {
+                matches!(m, SchemaRef::Item(s) if {
+                    let v = View::of(s);
+                    !v.one_of.is_empty() || !v.any_of.is_empty()
+                })
+            })
+            .map(|(i, _)| i)
+            .collect();
+        let [index] = holding.as_slice() else {
+            return Ok(None);
+        };
+        let (SchemaRef::Item(union_schema), union_at) = &real[*index] else {
+            return Ok(None);
+        };
+        let union_view = View::of(union_schema);
+        if !matches!(self.beside(&union_view, union_at), Beside::Distribute) {
+            return Ok(None);
+        }
+        let mut shared: Vec<Shared<'_>> = (real.iter().enumerate())
+            .filter(|(i, _)| i != index)
+            .map(|(_, (m, p))| Shared::Member(*m, p.clone()))
+            .collect();
+        shared.push(Shared::Object(&union_view, union_at.clone()));
+        if own {
+            shared.push(Shared::Object(view, at.to_string()));
+        }
+        let ats = (at, union_at.as_str());
+        let lowered = self.union_with(union_schema, &union_view, ats, hint, slot, &shared)?;
+        Ok(Some(lowered))
+    }
+
     /// How the union of `view` is typed beside fields it shares.
     pub(super) fn beside(&self, view: &View<'_>, at: &str) -> Beside {
         let Some(members) = union_members(view) else {

@@ -4,7 +4,7 @@
 
 use openapiv3::{ReferenceOr, Schema};
 
-use super::distribute::{Beside, Shared};
+use super::distribute::Shared;
 use super::enums::enum_entries;
 use super::merge::Merge;
 use super::refs::{self, SchemaRef};
@@ -16,7 +16,7 @@ use crate::naming::{self, NameSet};
 use crate::Result;
 
 /// Members of a composition, with their pointers.
-type Members<'s> = Vec<(SchemaRef<'s>, String)>;
+pub(super) type Members<'s> = Vec<(SchemaRef<'s>, String)>;
 
 fn members<'s>(list: &'s [ReferenceOr<Schema>], at: &str, keyword: &str) -> Members<'s> {
     let base = refs::push(at, keyword);
@@ -284,50 +284,6 @@ impl<'a> Ctx<'a> {
             }
         }
         Ok(())
-    }
-
-    /// An `allOf` one of whose inline members is a union that can be
-    /// distributed (`distribute.rs`): the union, each variant merged with
-    /// the other members and the `allOf`'s own fields. `None` otherwise.
-    fn union_in_member(
-        &mut self,
-        view: &View<'_>,
-        real: &Members<'_>,
-        own: bool,
-        at: &str,
-        hint: &str,
-        slot: Option<TypeId>,
-    ) -> Result<Option<Lowered>> {
-        let holding: Vec<usize> = (real.iter().enumerate())
-            .filter(|(_, (m, _))| {
-                matches!(m, SchemaRef::Item(s) if {
-                    let v = View::of(s);
-                    !v.one_of.is_empty() || !v.any_of.is_empty()
-                })
-            })
-            .map(|(i, _)| i)
-            .collect();
-        let [index] = holding.as_slice() else {
-            return Ok(None);
-        };
-        let (SchemaRef::Item(union_schema), union_at) = &real[*index] else {
-            return Ok(None);
-        };
-        let union_view = View::of(union_schema);
-        if !matches!(self.beside(&union_view, union_at), Beside::Distribute) {
-            return Ok(None);
-        }
-        let mut shared: Vec<Shared<'_>> = (real.iter().enumerate())
-            .filter(|(i, _)| i != index)
-            .map(|(_, (m, p))| Shared::Member(*m, p.clone()))
-            .collect();
-        shared.push(Shared::Object(&union_view, union_at.clone()));
-        if own {
-            shared.push(Shared::Object(view, at.to_string()));
-        }
-        let ats = (at, union_at.as_str());
-        let lowered = self.union_with(union_schema, &union_view, ats, hint, slot, &shared)?;
-        Ok(Some(lowered))
     }
 
     pub(crate) fn union(
