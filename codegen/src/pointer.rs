@@ -65,6 +65,79 @@ pub fn local_ref(segments: &[&str]) -> String {
     join_all("#", segments)
 }
 
+/// Decodes `%XX` escapes of a URI fragment.
+fn percent_decode(s: &str) -> Option<String> {
+    if !s.contains('%') {
+        return Some(s.to_string());
+    }
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b == b'%' {
+            let hex = s.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(b);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// The JSON pointer a local `$ref` designates, or why it is not one we can
+/// follow.
+pub fn parse_local_ref(reference: &str) -> Result<String, String> {
+    let Some(fragment) = reference.strip_prefix('#') else {
+        return Err(if reference.contains('#') || reference.contains('.') {
+            "external references (other files or URLs) are not supported".into()
+        } else {
+            "not a local reference (`#/...`)".into()
+        });
+    };
+    let pointer =
+        percent_decode(fragment).ok_or_else(|| "malformed percent-encoding".to_string())?;
+    if pointer.is_empty() {
+        return Err("points at the document root".into());
+    }
+    if !pointer.starts_with('/') {
+        return Err("malformed JSON pointer (must start with `/`)".into());
+    }
+    let mut chars = pointer.chars();
+    while let Some(c) = chars.next() {
+        if c == '~' && !matches!(chars.next(), Some('0' | '1')) {
+            return Err("malformed JSON pointer (`~` must be followed by 0 or 1)".into());
+        }
+    }
+    Ok(pointer)
+}
+
+/// The node `pointer` designates in `root`. A token an object lacks is
+/// also looked for as `x-<token>`: normalization keeps the keywords it
+/// moves out of `openapiv3`'s way under that name (`$defs` → `x-$defs`), and
+/// a `$ref` written against the document as it was still lands there.
+pub fn lookup<'v>(root: &'v serde_json::Value, pointer: &str) -> Option<&'v serde_json::Value> {
+    use serde_json::Value;
+    if pointer.is_empty() {
+        return Some(root);
+    }
+    if !pointer.starts_with('/') {
+        return None;
+    }
+    let mut node = root;
+    for token in tokens(pointer) {
+        node = match node {
+            Value::Object(map) => map
+                .get(token.as_ref())
+                .or_else(|| map.get(&format!("x-{token}")))?,
+            Value::Array(items) => items.get(token.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+    }
+    Some(node)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -19,7 +19,17 @@ fn run(spec: Value) -> (Value, Vec<(String, String)>) {
     (doc.value, warnings)
 }
 
-fn spec_31(components: Value) -> Value {
+/// A 3.1 document with these components, and the `Pet` and `User` schemas
+/// the tests' `$ref`s name (a `$ref` to nothing is degraded, with a
+/// warning).
+fn spec_31(mut components: Value) -> Value {
+    if let Some(schemas) = components.get_mut("schemas").and_then(Value::as_object_mut) {
+        for name in ["Pet", "User"] {
+            schemas
+                .entry(name)
+                .or_insert_with(|| json!({"type": "object"}));
+        }
+    }
     json!({
         "openapi": "3.1.0",
         "info": {"title": "t", "version": "1"},
@@ -62,10 +72,13 @@ fn nullable_type_list() {
 #[test]
 fn null_type_alone() {
     for t in [json!(["null"]), json!("null"), Value::Null] {
-        let (value, warnings) = schema(json!({"type": t, "description": "d"}));
-        assert_eq!(value, json!({"description": "d", "nullable": true}));
-        assert_eq!(warnings.len(), 1);
-        assert_eq!(warnings[0].0, S);
+        // Kept: `openapiv3` reads it as an "any" schema of that type name,
+        // which lowering types as `()`.
+        let value = quiet(json!({"type": t, "description": "d"}));
+        assert_eq!(
+            value,
+            json!({"type": "null", "description": "d", "nullable": true})
+        );
     }
 }
 
@@ -190,10 +203,8 @@ fn json_schema_keywords_are_kept_as_extensions() {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://example.com/s",
         "$comment": "c",
-        "$defs": {"D": {"type": "string"}},
         "$anchor": "a",
         "type": "object",
-        "patternProperties": {"^x": {"type": "string"}},
         "propertyNames": {"pattern": "^[a-z]+$"},
         "unevaluatedProperties": false,
         "dependentRequired": {"a": ["b"]},
@@ -205,9 +216,7 @@ fn json_schema_keywords_are_kept_as_extensions() {
         "$schema",
         "$id",
         "$comment",
-        "$defs",
         "$anchor",
-        "patternProperties",
         "propertyNames",
         "unevaluatedProperties",
         "dependentRequired",
@@ -233,6 +242,65 @@ fn json_schema_keywords_are_kept_as_extensions() {
         .any(|(p, _)| *p == at("/properties/list/prefixItems")));
     assert_eq!(warnings.len(), moved.len() + 1);
     insta::assert_snapshot!(warnings[0].1, @"`$schema` has no OpenAPI 3.0 equivalent: kept as `x-$schema`, not enforced");
+}
+
+#[test]
+fn definitions_move_quietly_and_are_normalized_as_schemas() {
+    let value = quiet(json!({
+        "type": "object",
+        "$defs": {"D": {"type": ["string", "null"]}},
+        "definitions": {"E": {"const": 1}},
+    }));
+    assert!(value.get("$defs").is_none() && value.get("definitions").is_none());
+    assert_eq!(
+        value["x-$defs"]["D"],
+        json!({"type": "string", "nullable": true})
+    );
+    assert_eq!(
+        value["x-definitions"]["E"],
+        json!({"type": "integer", "enum": [1]})
+    );
+}
+
+#[test]
+fn pattern_properties_become_the_map_values() {
+    assert_eq!(
+        quiet(json!({"patternProperties": {"^x": {"type": "string"}}})),
+        json!({
+            "additionalProperties": {"type": "string"},
+            "type": "object",
+            "x-patternProperties": {"^x": {"type": "string"}},
+        })
+    );
+    // Several patterns: any of their schemas.
+    assert_eq!(
+        quiet(json!({
+            "type": "object",
+            "patternProperties": {"^a": {"type": "string"}, "^b": {"type": "integer"}},
+            "additionalProperties": false,
+        }))["additionalProperties"],
+        json!({"anyOf": [{"type": "string"}, {"type": "integer"}]})
+    );
+    // Beside other additional properties it says nothing more: kept, warned.
+    let (value, warnings) = schema(json!({
+        "type": "object",
+        "patternProperties": {"^a": {"type": "string"}},
+        "additionalProperties": {"type": "integer"},
+    }));
+    assert_eq!(value["additionalProperties"], json!({"type": "integer"}));
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+}
+
+#[test]
+fn null_only_schemas_keep_type_null() {
+    assert_eq!(
+        quiet(json!({"type": "null"})),
+        json!({"type": "null", "nullable": true})
+    );
+    assert_eq!(
+        quiet(json!({"anyOf": [{"type": "null"}]})),
+        json!({"type": "null", "nullable": true})
+    );
 }
 
 #[test]

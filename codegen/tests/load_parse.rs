@@ -128,7 +128,7 @@ fn truncated_specs_never_panic() {
         "positions.yaml",
         "wrong_type.json",
         "invalid.yaml",
-        "missing_description.yaml",
+        "missing_name.yaml",
     ] {
         let text = std::fs::read_to_string(dir.join(name)).expect("fixture exists");
         for (cut, _) in text.char_indices() {

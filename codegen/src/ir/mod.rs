@@ -95,6 +95,54 @@ pub struct Warning {
     pub message: String,
 }
 
+impl Warning {
+    /// The warning's class: its message with what names the spec's own
+    /// items replaced by `…`: every `` `quoted` `` span, every
+    /// `(parenthesised)` one (a list of names) and every `#/…` pointer; so
+    /// warnings of one construct count together whatever they name (`cargo
+    /// xtask corpus` counts them per class).
+    pub fn class(&self) -> String {
+        let mut class = String::with_capacity(self.message.len());
+        // The character closing the variable span being skipped, if any.
+        let mut skipping: Option<char> = None;
+        let mut depth = 0usize;
+        let mut previous = ' ';
+        for c in self.message.chars() {
+            match skipping {
+                Some(')') if c == '(' => depth += 1,
+                Some(close) if c == close && depth > 0 => depth -= 1,
+                Some(close) if c == close => {
+                    skipping = None;
+                    match close {
+                        ')' => class.push(')'),
+                        ' ' if previous == ':' => class.push_str(": "),
+                        ' ' => class.push(' '),
+                        _ => {}
+                    }
+                }
+                Some(_) => {}
+                None => match c {
+                    '`' => {
+                        class.push('…');
+                        skipping = Some('`');
+                    }
+                    '(' => {
+                        class.push_str("(…");
+                        skipping = Some(')');
+                    }
+                    '#' if previous == ' ' => {
+                        class.push('…');
+                        skipping = Some(' ');
+                    }
+                    _ => class.push(c),
+                },
+            }
+            previous = c;
+        }
+        class
+    }
+}
+
 /// One entry of `servers`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Server {

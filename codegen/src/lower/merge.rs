@@ -24,6 +24,8 @@ pub(super) struct Merge {
     index: HashMap<String, usize>,
     pub required: HashSet<String>,
     pub additional: Option<TypeRef>,
+    /// What the merge left out, each a line for the merged type's docs.
+    pub notes: Vec<String>,
 }
 
 impl Ctx<'_> {

@@ -43,6 +43,7 @@ pub use features::{TagFeatures, GATE_MIN_OPERATIONS};
 
 mod boxing;
 mod deprecation;
+mod distribute;
 mod enums;
 mod features;
 mod forms;

@@ -21,6 +21,9 @@ pub(crate) struct Plan<'a> {
     pub method_name: String,
     pub stem: String,
     pub params: Vec<ParamSpec>,
+    /// The docs lines of its `Accept`/`Content-Type` header parameters
+    /// (`Ctx::merge_params`).
+    pub media_notes: Vec<String>,
     pub call_type: String,
     pub error_type: String,
     /// Reserved when some response declares a header (`{Op}Headers`).
@@ -76,7 +79,7 @@ impl<'a> Ctx<'a> {
                 let ref_at = refs::push(at, "$ref");
                 let target = refs::parse_local(reference)
                     .map_err(|m| self.unresolved(&ref_at, reference, m))?;
-                let value = self.doc.value.pointer(&target).ok_or_else(|| {
+                let value = crate::pointer::lookup(&self.doc.value, &target).ok_or_else(|| {
                     self.unresolved(&ref_at, reference, "nothing at that pointer")
                 })?;
                 let item: PathItem = serde_json::from_value(value.clone()).map_err(|e| {
@@ -111,7 +114,15 @@ impl<'a> Ctx<'a> {
                     continue;
                 };
                 let pointer = refs::push(&item_at, method.field());
-                let params = self.merge_params(&item, &item_at, operation, &pointer, &template)?;
+                let mut media_notes = Vec::new();
+                let params = self.merge_params(
+                    &item,
+                    &item_at,
+                    operation,
+                    &pointer,
+                    &template,
+                    &mut media_notes,
+                )?;
                 let by_route = format!("{method} {path}");
                 let id = operation.operation_id.as_deref();
                 if let Some(id) = id {
@@ -165,6 +176,7 @@ impl<'a> Ctx<'a> {
                     method_name,
                     stem,
                     params,
+                    media_notes,
                     call_type,
                     error_type,
                     headers_type,
@@ -242,7 +254,7 @@ impl<'a> Ctx<'a> {
             path: plan.path.clone(),
             pointer: plan.pointer.clone(),
             summary: operation.summary.clone(),
-            description: operation.description.clone(),
+            description: with_notes(operation.description.as_deref(), &plan.media_notes),
             deprecated: super::deprecation::deprecation(
                 operation.deprecated,
                 operation.description.as_deref(),
@@ -292,4 +304,14 @@ fn operation_of(item: &PathItem, method: HttpMethod) -> Option<&Operation> {
         HttpMethod::Patch => item.patch.as_ref(),
         HttpMethod::Trace => item.trace.as_ref(),
     }
+}
+
+/// An operation's description with `notes` added, each its own paragraph.
+fn with_notes(description: Option<&str>, notes: &[String]) -> Option<String> {
+    let parts: Vec<&str> = description
+        .filter(|d| !d.trim().is_empty())
+        .into_iter()
+        .chain(notes.iter().map(String::as_str))
+        .collect();
+    (!parts.is_empty()).then(|| parts.join("\n\n"))
 }

@@ -77,6 +77,12 @@ fn spec_of(parameter: &Parameter, pointer: String) -> ParamSpec {
 
 impl<'a> Ctx<'a> {
     /// The merged, ordered parameters of one operation.
+    ///
+    /// An `Accept` or `Content-Type` header parameter is never one (OpenAPI
+    /// says it is ignored; the client sends those headers itself, once).
+    /// When it only selects among the media types the operation documents,
+    /// the body or response handling is how the caller chooses, and `notes`
+    /// gets the line the operation's docs say so with; otherwise a warning.
     pub(crate) fn merge_params(
         &mut self,
         item: &PathItem,
@@ -84,6 +90,7 @@ impl<'a> Ctx<'a> {
         operation: &openapiv3::Operation,
         op_at: &str,
         path: &PathTemplate,
+        notes: &mut Vec<String>,
     ) -> Result<Vec<ParamSpec>> {
         let mut merged: Vec<ParamSpec> = Vec::new();
         let lists = [(&item.parameters, item_at), (&operation.parameters, op_at)];
@@ -105,10 +112,14 @@ impl<'a> Ctx<'a> {
                     && ["accept", "content-type", "authorization"]
                         .contains(&spec.wire.to_ascii_lowercase().as_str())
                 {
-                    self.warn(
-                        &spec.pointer,
-                        "header parameter ignored, as OpenAPI requires",
-                    );
+                    match self.media_header_note(&spec, operation) {
+                        Some(note) if !notes.contains(&note) => notes.push(note),
+                        Some(_) => {}
+                        None => self.warn(
+                            &spec.pointer,
+                            "header parameter ignored, as OpenAPI requires",
+                        ),
+                    }
                     continue;
                 }
                 if spec.location == ParamLocation::Path && !parameter.parameter_data_ref().required
@@ -153,7 +164,9 @@ impl<'a> Ctx<'a> {
                         required: true,
                         style: ParamStyle::Simple,
                         explode: false,
-                        doc: None,
+                        doc: Some(format!(
+                            "The path template names `{{{name}}}` but the spec declares no such parameter: typed as a string."
+                        )),
                         deprecated: false,
                         schema: None,
                         pointer: op_at.to_string(),
@@ -173,6 +186,72 @@ impl<'a> Ctx<'a> {
             }
         }
         Ok(ordered)
+    }
+
+    /// The docs line of an `Accept` or `Content-Type` header parameter whose
+    /// values (its enum and default; none: any) are media types the
+    /// operation documents for its request body (`Content-Type`) or
+    /// responses (`Accept`); `None` for any other parameter.
+    fn media_header_note(
+        &self,
+        spec: &ParamSpec,
+        operation: &openapiv3::Operation,
+    ) -> Option<String> {
+        let request = spec.wire.eq_ignore_ascii_case("content-type");
+        if !request && !spec.wire.eq_ignore_ascii_case("accept") {
+            return None;
+        }
+        let documented: Vec<String> = if request {
+            let body = operation.request_body.as_ref()?;
+            let (body, _) = self
+                .resolve(body, &spec.pointer, "requestBodies", |c| &c.request_bodies)
+                .ok()?;
+            body.content.keys().map(|k| media_essence(k)).collect()
+        } else {
+            let responses = &operation.responses;
+            let all = responses.default.iter().chain(responses.responses.values());
+            let mut keys = Vec::new();
+            for response in all {
+                if let Ok((response, _)) =
+                    self.resolve(response, &spec.pointer, "responses", |c| &c.responses)
+                {
+                    keys.extend(response.content.keys().map(|k| media_essence(k)));
+                }
+            }
+            keys
+        };
+        if documented.is_empty() {
+            return None;
+        }
+        let values: Vec<String> = match &spec.schema {
+            Some(schema) => {
+                let (schema, _) = self.resolve_schema(schema.into(), &spec.pointer).ok()?;
+                let view = super::view::View::of(&schema);
+                // Its default counts too: a vendor media type there (a
+                // versioning `Accept`) is one the client would not send.
+                let default = schema.schema_data.default.as_ref();
+                let values: Option<Vec<String>> = (view.enumeration.iter().chain(default))
+                    .filter(|v| !v.is_null())
+                    .map(|v| v.as_str().map(media_essence))
+                    .collect();
+                values?
+            }
+            None => Vec::new(),
+        };
+        if !values.iter().all(|v| documented.contains(v)) {
+            return None;
+        }
+        Some(if request {
+            format!(
+                "The spec's `{}` header parameter is not an argument: the body given decides the media type sent (one of the documented request bodies).",
+                spec.wire
+            )
+        } else {
+            format!(
+                "The spec's `{}` header parameter is not an argument: the client sends the `Accept` of the documented media types it reads.",
+                spec.wire
+            )
+        })
     }
 
     /// Lowers the parameters of an operation (`stem` names inline types).
@@ -220,6 +299,17 @@ impl<'a> Ctx<'a> {
         }
         Ok(out)
     }
+}
+
+/// A media type without its parameters, lowercase: what two spellings of
+/// one media type share.
+fn media_essence(media: &str) -> String {
+    media
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase()
 }
 
 /// The type name hint for an inline schema of a component (response,

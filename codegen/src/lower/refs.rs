@@ -56,53 +56,8 @@ pub(crate) fn segments(pointer: &str) -> Vec<String> {
         .collect()
 }
 
-/// Decodes `%XX` escapes of a URI fragment.
-fn percent_decode(s: &str) -> Option<String> {
-    if !s.contains('%') {
-        return Some(s.to_string());
-    }
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        if b == b'%' {
-            let hex = s.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(b);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
-}
-
-/// The JSON pointer a local `$ref` designates, or why it is not one we can
-/// follow.
-pub(crate) fn parse_local(reference: &str) -> Result<String, String> {
-    let Some(fragment) = reference.strip_prefix('#') else {
-        return Err(if reference.contains('#') || reference.contains('.') {
-            "external references (other files or URLs) are not supported".into()
-        } else {
-            "not a local reference (`#/...`)".into()
-        });
-    };
-    let pointer =
-        percent_decode(fragment).ok_or_else(|| "malformed percent-encoding".to_string())?;
-    if pointer.is_empty() {
-        return Err("points at the document root".into());
-    }
-    if !pointer.starts_with('/') {
-        return Err("malformed JSON pointer (must start with `/`)".into());
-    }
-    let mut chars = pointer.chars();
-    while let Some(c) = chars.next() {
-        if c == '~' && !matches!(chars.next(), Some('0' | '1')) {
-            return Err("malformed JSON pointer (`~` must be followed by 0 or 1)".into());
-        }
-    }
-    Ok(pointer)
-}
+/// The JSON pointer a local `$ref` designates (`pointer.rs` holds the rule).
+pub(crate) use crate::pointer::parse_local_ref as parse_local;
 
 /// The name of a `components` section entry a pointer designates exactly
 /// (`/components/schemas/Foo` → `Foo`), if it does.
@@ -186,7 +141,7 @@ impl<'a> Ctx<'a> {
                 };
                 current = Cow::Borrowed(found);
             } else {
-                let Some(value) = self.doc.value.pointer(&target) else {
+                let Some(value) = crate::pointer::lookup(&self.doc.value, &target) else {
                     return Err(self.unresolved(&ref_at, &reference, "nothing at that pointer"));
                 };
                 let parsed: ReferenceOr<T> =

@@ -2,9 +2,12 @@
 //! schemas and `$ref`s to schemas. Composition (`allOf`, `oneOf`, `anyOf`)
 //! lives in `schema_compose`.
 
+use std::borrow::Cow;
+
 use indexmap::IndexMap;
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaData};
 
+use super::distribute::{with_doc_line, Beside, Shared};
 use super::refs::{self, SchemaRef};
 use super::view::View;
 use super::{render_json, Ctx, Lowered, State};
@@ -42,7 +45,9 @@ pub(crate) fn hint_piece(s: &str, fallback: &str) -> String {
 }
 
 /// A hint for a schema reached by a pointer that is not a component:
-/// its meaningful segments, camel-cased.
+/// its meaningful segments, camel-cased; past a schema's `$defs` or
+/// `definitions` (which name schemas, as `components.schemas` does), only
+/// the last of them, the definition's own key or a property's below it.
 pub(crate) fn hint_from_pointer(pointer: &str) -> String {
     const SKIP: &[&str] = &[
         "components",
@@ -62,12 +67,25 @@ pub(crate) fn hint_from_pointer(pointer: &str) -> String {
         "headers",
         "definitions",
         "$defs",
+        "x-definitions",
+        "x-$defs",
     ];
-    let hint: String = refs::segments(pointer)
+    let segments = refs::segments(pointer);
+    let mut meaningful = segments
         .iter()
-        .filter(|s| !SKIP.contains(&s.as_str()) && !s.contains('/'))
-        .map(|s| naming::upper_camel(s))
-        .collect();
+        .filter(|s| !SKIP.contains(&s.as_str()) && !s.contains('/'));
+    let defined = segments.iter().any(|s| {
+        let keyword = s.strip_prefix("x-").unwrap_or(s);
+        crate::normalize::DEFINITIONS.contains(&keyword)
+    });
+    let hint: String = if defined {
+        meaningful
+            .next_back()
+            .map(|s| naming::upper_camel(s))
+            .unwrap_or_default()
+    } else {
+        meaningful.map(|s| naming::upper_camel(s)).collect()
+    };
     if hint.is_empty() {
         "Schema".into()
     } else {
@@ -182,7 +200,7 @@ impl<'a> Ctx<'a> {
                 );
                 return Ok(Lowered::plain(TypeRef::Json));
             }
-            let Some(value) = self.doc.value.pointer(&target) else {
+            let Some(value) = crate::pointer::lookup(&self.doc.value, &target) else {
                 return Err(self.unresolved(&ref_at, &reference, "nothing at that pointer"));
             };
             let parsed: ReferenceOr<Schema> = serde_json::from_value(value.clone())
@@ -315,15 +333,38 @@ impl<'a> Ctx<'a> {
         if !view.all_of.is_empty() {
             return self.all_of(schema, &view, at, hint, slot);
         }
+        let mut data = Cow::Borrowed(data);
         if !view.one_of.is_empty() || !view.any_of.is_empty() {
             if view.props().is_none() {
                 return self.union(schema, &view, at, hint, slot);
             }
-            self.warn(
-                at,
-                "oneOf/anyOf next to properties: ignored, typed as the object",
-            );
+            match self.beside(&view, at) {
+                Beside::Distribute => {
+                    let shared = [Shared::Object(&view, at.to_string())];
+                    return self.union_with(schema, &view, (at, at), hint, slot, &shared);
+                }
+                Beside::RequiredOnly(line) => {
+                    // A component's type exists already, with the docs it
+                    // was registered with.
+                    if let Some(id) = slot {
+                        self.add_doc_line(id, &line);
+                    }
+                    data = Cow::Owned(with_doc_line(&data, &line));
+                }
+                Beside::Degraded => {
+                    self.warn(
+                        at,
+                        "oneOf/anyOf next to properties: ignored, typed as the object",
+                    );
+                    let line = "The spec's `oneOf`/`anyOf` beside these fields is not typed: only the fields are.";
+                    if let Some(id) = slot {
+                        self.add_doc_line(id, line);
+                    }
+                    data = Cow::Owned(with_doc_line(&data, line));
+                }
+            }
         }
+        let data = data.as_ref();
         if !view.enumeration.is_empty() {
             return self.enumeration(&view, data, at, hint, slot);
         }

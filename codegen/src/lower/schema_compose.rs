@@ -4,18 +4,19 @@
 
 use openapiv3::{ReferenceOr, Schema};
 
+use super::distribute::Shared;
 use super::enums::enum_entries;
 use super::merge::Merge;
 use super::refs::{self, SchemaRef};
-use super::schema::{hint_from_pointer, hint_piece, name_fields, MAX_DEPTH};
+use super::schema::{hint_from_pointer, hint_piece, MAX_DEPTH};
 use super::view::{is_null_schema, is_trivial, View};
 use super::{Ctx, Lowered, State};
-use crate::ir::{Struct, Tagging, TypeId, TypeKind, TypeRef, Union, UnionVariant};
+use crate::ir::{Tagging, TypeId, TypeKind, TypeRef, Union, UnionVariant};
 use crate::naming::{self, NameSet};
 use crate::Result;
 
 /// Members of a composition, with their pointers.
-type Members<'s> = Vec<(SchemaRef<'s>, String)>;
+pub(super) type Members<'s> = Vec<(SchemaRef<'s>, String)>;
 
 fn members<'s>(list: &'s [ReferenceOr<Schema>], at: &str, keyword: &str) -> Members<'s> {
     let base = refs::push(at, keyword);
@@ -133,6 +134,8 @@ impl<'a> Ctx<'a> {
         }
         if !view.one_of.is_empty() || !view.any_of.is_empty() {
             self.warn(at, "oneOf/anyOf next to allOf: ignored");
+        } else if let Some(lowered) = self.union_in_member(view, &real, own, at, hint, slot)? {
+            return Ok(lowered);
         }
         if !own {
             if let Some(lowered) = self.at_most_one(&real, nullable, hint, slot)? {
@@ -147,24 +150,14 @@ impl<'a> Ctx<'a> {
         if own {
             self.merge_object(view, at, &name, &mut merge)?;
         }
-        let Merge {
-            mut fields,
-            required,
-            additional,
-            ..
-        } = merge;
-        for field in &mut fields {
-            field.required |= required.contains(&field.wire_name);
-        }
-        name_fields(&mut fields, additional.is_some());
-        self.set_kind(id, TypeKind::Struct(Struct { fields, additional }));
+        self.finish_merge(id, merge);
         Ok(Lowered {
             ty: TypeRef::Named(id),
             nullable,
         })
     }
 
-    fn merge_member(
+    pub(super) fn merge_member(
         &mut self,
         member: SchemaRef<'_>,
         at: &str,
@@ -230,6 +223,9 @@ impl<'a> Ctx<'a> {
                 at,
                 format!("allOf member `{reference}` is not an object: not merged"),
             );
+            merge.notes.push(format!(
+                "The spec's `allOf` member `{reference}` is not an object: its constraints are not part of this type."
+            ));
         }
         Ok(())
     }
@@ -248,19 +244,25 @@ impl<'a> Ctx<'a> {
         }
         if !view.one_of.is_empty() || !view.any_of.is_empty() {
             self.warn(at, "oneOf/anyOf inside an allOf member: ignored");
+            merge.notes.push(
+                "The spec's `oneOf`/`anyOf` inside an `allOf` member is not typed: the value holds one of its alternatives, whose fields are not part of this type.".to_string(),
+            );
         }
         let primitive = view.typ.is_some_and(|t| t != "object")
             || view.items.is_some()
             || !view.enumeration.is_empty();
         if primitive {
             self.warn(at, "allOf member is not an object: not merged");
+            merge.notes.push(
+                "An `allOf` member of the spec is not an object: its constraints are not part of this type.".to_string(),
+            );
         }
         self.merge_object(&view, at, owner, merge)
     }
 
     /// Merges the properties, `required` and `additionalProperties` of one
     /// object schema.
-    fn merge_object(
+    pub(super) fn merge_object(
         &mut self,
         view: &View<'_>,
         at: &str,
@@ -292,18 +294,35 @@ impl<'a> Ctx<'a> {
         hint: &str,
         slot: Option<TypeId>,
     ) -> Result<Lowered> {
+        self.union_with(schema, view, (at, at), hint, slot, &[])
+    }
+
+    /// A union whose variants each also hold the `shared` fields (none:
+    /// each variant is its member's own type). `ats`: the pointer of the
+    /// type, and of the schema holding the `oneOf`/`anyOf` (another one when
+    /// that is an `allOf` member).
+    pub(super) fn union_with(
+        &mut self,
+        schema: &Schema,
+        view: &View<'_>,
+        ats: (&str, &str),
+        hint: &str,
+        slot: Option<TypeId>,
+        shared: &[Shared<'_>],
+    ) -> Result<Lowered> {
+        let (at, members_at) = ats;
         let data = &schema.schema_data;
         let mut nullable = data.nullable;
         let (list, keyword) = if view.one_of.is_empty() {
             (view.any_of, "anyOf")
         } else {
             if !view.any_of.is_empty() {
-                self.warn(at, "anyOf next to oneOf: ignored");
+                self.warn(members_at, "anyOf next to oneOf: ignored");
             }
             (view.one_of, "oneOf")
         };
         let mut real: Members<'_> = Vec::new();
-        for (member, pointer) in members(list, at, keyword) {
+        for (member, pointer) in members(list, members_at, keyword) {
             match member {
                 SchemaRef::Item(s) if is_null_schema(s) => nullable = true,
                 _ => real.push((member, pointer)),
@@ -364,7 +383,11 @@ impl<'a> Ctx<'a> {
             };
             let variant = names.claim(&naming::variant_ident(&base, i + 1));
             let hint = format!("{name}{}", hint_piece(&variant, "Variant"));
-            let lowered = self.lower_ref(*member, pointer, &hint)?;
+            let lowered = if shared.is_empty() {
+                self.lower_ref(*member, pointer, &hint)?
+            } else {
+                self.shared_variant(shared, &name, *member, pointer, &hint)?
+            };
             nullable |= lowered.nullable;
             targets.push(target);
             variants.push(UnionVariant {
@@ -375,7 +398,7 @@ impl<'a> Ctx<'a> {
             });
         }
         let tagging = match &data.discriminator {
-            Some(d) => match self.tags(d, &real, &targets, &mut variants, at) {
+            Some(d) => match self.tags(d, &real, &targets, &mut variants, members_at) {
                 Some(property) => Tagging::Tagged {
                     property,
                     unknown: names.claim(naming::UNKNOWN_VARIANT),

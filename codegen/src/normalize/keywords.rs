@@ -89,11 +89,9 @@ pub(super) fn exclusive_bounds(obj: &mut Map<String, Value>) {
 }
 
 /// JSON Schema keywords with no OpenAPI 3.0 meaning: kept as `x-<name>`.
-const UNSUPPORTED: [&str; 27] = [
+const UNSUPPORTED: [&str; 25] = [
     "$schema",
     "$id",
-    "$defs",
-    "definitions",
     "$anchor",
     "$dynamicAnchor",
     "$dynamicRef",
@@ -119,9 +117,26 @@ const UNSUPPORTED: [&str; 27] = [
     "dependencies",
 ];
 
+/// Schema keywords that hold schemas for `$ref`s to name (`$defs`, 3.1's;
+/// `definitions`, older drafts'): they constrain nothing themselves, so they
+/// move to `x-<name>` without a warning, are normalized as schemas there
+/// (`structure::child_kind`), and a `$ref` through them still resolves
+/// (`pointer::lookup`).
+pub const DEFINITIONS: [&str; 2] = ["$defs", "definitions"];
+
 /// Moves keywords `openapiv3` cannot hold to `x-<name>`, with a warning
 /// unless `format` now says the same thing.
 pub(super) fn unsupported(obj: &mut Map<String, Value>, ptr: &str, ctx: &mut Ctx) {
+    pattern_properties(obj);
+    for name in DEFINITIONS {
+        if let Some(value) = obj.shift_remove(name) {
+            if value.is_object() {
+                obj.entry(format!("x-{name}")).or_insert(value);
+            } else {
+                keep_as_extension(obj, ptr, ctx, name, value, "must be a mapping of schemas");
+            }
+        }
+    }
     let translated = content_format(obj);
     for name in UNSUPPORTED {
         if let Some(value) = obj.shift_remove(name) {
@@ -155,6 +170,42 @@ pub(super) fn unsupported(obj: &mut Map<String, Value>, ptr: &str, ctx: &mut Ctx
                 "must be a list of property names",
             );
         }
+    }
+}
+
+/// `patternProperties: {pattern: S, …}` → a map whose values are S (an
+/// `anyOf` of them for several patterns), as `additionalProperties`, when
+/// that says nothing else (absent, or `false`: only keys matching a pattern
+/// are allowed). The patterns stay as `x-patternProperties`: keys are not
+/// checked, as no constraint is on what is received.
+fn pattern_properties(obj: &mut Map<String, Value>) {
+    let Some(Value::Object(patterns)) = obj.get("patternProperties") else {
+        return;
+    };
+    if patterns.is_empty()
+        || !matches!(
+            obj.get("additionalProperties"),
+            None | Some(Value::Bool(false))
+        )
+    {
+        return;
+    }
+    let mut schemas: Vec<Value> = Vec::new();
+    for schema in patterns.values() {
+        if !schemas.contains(schema) {
+            schemas.push(schema.clone());
+        }
+    }
+    let values = match <[Value; 1]>::try_from(schemas) {
+        Ok([only]) => only,
+        Err(several) => serde_json::json!({ "anyOf": several }),
+    };
+    obj.insert("additionalProperties".to_string(), values);
+    if !obj.contains_key("type") {
+        obj.insert("type".to_string(), Value::String("object".into()));
+    }
+    if let Some(patterns) = obj.shift_remove("patternProperties") {
+        obj.entry("x-patternProperties").or_insert(patterns);
     }
 }
 

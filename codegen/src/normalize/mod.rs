@@ -6,7 +6,8 @@
 //! still a `serde_json::Value`, into the 3.0 form:
 //!
 //! - `type: [T, "null"]` → `type: T, nullable: true`; several types → `anyOf`
-//!   of one-type schemas; `type: "null"` alone → a nullable schema of any type;
+//!   of one-type schemas; `type: "null"` alone (or a union of only `null`)
+//!   → `type: "null"`, which `openapiv3` keeps and lowering types as `()`;
 //! - `anyOf`/`oneOf: [X, {type: "null"}]` → X (a `$ref` under `allOf`) +
 //!   `nullable: true`;
 //! - `const: v` → `enum: [v]`; `examples: [a, …]` → `example: a`; numeric
@@ -18,6 +19,10 @@
 //!   `responses`, …: `OPTIONAL_FIELDS`) get the value their absence means;
 //!   `openapi` → `3.0.3`.
 //!
+//! A schema `$ref` to a schema the document lacks is degraded to any value
+//! (`dangling.rs`); invalid fixed fields whose meaning is clear are read as
+//! their one table says (`tolerate.rs`).
+//!
 //! It is lenient, whatever the declared version: `nullable` in 3.1 documents
 //! stays, enum values of the wrong type are dropped with a warning. Nothing
 //! that carries meaning is dropped silently: every such rewrite leaves a
@@ -26,10 +31,12 @@
 //! [`to_openapi`] then reads the result, reporting failures at the JSON
 //! pointer (and line) of the offending node.
 
+mod dangling;
 mod keywords;
 mod openapi;
 mod schema;
 mod structure;
+mod tolerate;
 
 use serde_json::{Map, Value};
 
@@ -37,6 +44,7 @@ use self::structure::{child_kind, Kind};
 use crate::pointer::{join, push_token};
 use crate::{ir::Warning, Document, Error, Result};
 
+pub use self::keywords::DEFINITIONS;
 pub use self::openapi::to_openapi;
 
 /// The version `normalize` leaves in `openapi`.
@@ -56,6 +64,7 @@ pub fn normalize(doc: &mut Document) -> Result<Vec<Warning>> {
         version: crate::load::openapi_version(&doc.value).unwrap_or((3, 0)),
         ..Ctx::default()
     };
+    dangling::degrade(&mut doc.value, &mut ctx);
     let mut ptr = String::new();
     walk(&mut doc.value, Kind::Root, &mut ptr, &mut ctx);
     let Value::Object(root) = &mut doc.value else {
@@ -133,6 +142,7 @@ fn walk_children(value: &mut Value, kind: Kind, ptr: &mut String, ctx: &mut Ctx)
 /// Rewrites of non-schema objects.
 fn fix_object(obj: &mut Map<String, Value>, kind: Kind, ptr: &str, ctx: &mut Ctx) {
     insert_defaults(obj, kind, ctx.version);
+    tolerate::apply(obj, kind, ptr, ctx);
     match kind {
         Kind::License => rename_quietly(obj, "identifier"),
         Kind::Info => rename_quietly(obj, "summary"),

@@ -13,7 +13,7 @@ use openapiv3 as oa;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use super::structure::{child_kind, kind_at, Kind};
+use super::structure::{child_kind, enclosing_kind, kind_at, Kind};
 use crate::pointer::{join, push_token};
 use crate::{Document, Error, Result};
 
@@ -197,6 +197,8 @@ fn probe_kind(kind: Kind, value: &Value) -> Result<(), Failure> {
         Schema => probe::<oa::Schema>(value),
         SchemaMap => probe::<RefMap<oa::Schema>>(value),
         SchemaList => probe::<Vec<oa::ReferenceOr<oa::Schema>>>(value),
+        SecurityRequirementList => probe::<Vec<oa::SecurityRequirement>>(value),
+        SecurityRequirement => probe::<oa::SecurityRequirement>(value),
     }
 }
 
@@ -294,6 +296,11 @@ fn refine(doc: &Document, first: Failure) -> Error {
             Step::Fine => break,
         }
     }
+    // A step can land below the last node of a known kind (a scope list):
+    // the error names what that node belongs to.
+    if !pointer.is_empty() {
+        label = kind_label(enclosing_kind(&doc.value, &pointer));
+    }
     Error::Invalid {
         location: doc.location(&pointer),
         message: format!("invalid {label}: {}", readable(&message)),
@@ -329,6 +336,8 @@ fn kind_label(kind: Kind) -> &'static str {
         Schema => "schema",
         SchemaMap => "schemas",
         SchemaList => "list of schemas",
+        SecurityRequirementList => "security requirements",
+        SecurityRequirement => "security requirement",
     }
 }
 

@@ -31,7 +31,7 @@ pub(super) fn normalize_schema(value: &mut Value, ptr: &mut String, ctx: &mut Ct
 fn rewrite(obj: &mut Map<String, Value>, ptr: &str, ctx: &mut Ctx) {
     ref_siblings(obj);
     for key in ["anyOf", "oneOf"] {
-        null_branch(obj, key, ptr, ctx);
+        null_branch(obj, key);
     }
     keywords::constant(obj, ptr, ctx);
     type_list(obj, ptr, ctx);
@@ -90,7 +90,7 @@ fn is_null_schema(value: &Value) -> bool {
 }
 
 /// `anyOf: [X, {type: null}]` → X + `nullable: true`.
-fn null_branch(obj: &mut Map<String, Value>, key: &str, ptr: &str, ctx: &mut Ctx) {
+fn null_branch(obj: &mut Map<String, Value>, key: &str) {
     let Some(Value::Array(items)) = obj.get(key) else {
         return;
     };
@@ -109,11 +109,9 @@ fn null_branch(obj: &mut Map<String, Value>, key: &str, ptr: &str, ctx: &mut Ctx
             merge_or_all_of(obj, only);
         }
         Err(rest) if rest.is_empty() => {
+            // Only `null`: typed as `()`, as `type: null` alone is.
             obj.shift_remove(key);
-            ctx.warn(
-                ptr,
-                format!("`{key}` allows only null: treated as a nullable value of any type"),
-            );
+            obj.insert("type".to_string(), Value::String("null".into()));
         }
         Err(rest) => {
             obj.insert(key.to_string(), Value::Array(rest));
@@ -178,11 +176,10 @@ fn type_list(obj: &mut Map<String, Value>, ptr: &str, ctx: &mut Ctx) {
             obj.insert("type".to_string(), Value::String(only));
         }
         Err(others) if others.is_empty() => {
-            obj.shift_remove("type");
-            ctx.warn(
-                ptr,
-                "`type: null` has no OpenAPI 3.0 equivalent: treated as a nullable value of any type",
-            );
+            // No 3.0 spelling, but `openapiv3` keeps an unknown type name
+            // (an "any" schema with `typ`): lowering types it as `()`,
+            // which only `null` decodes to.
+            obj.insert("type".to_string(), Value::String("null".into()));
         }
         Err(others) => split_types(obj, &others),
     }

@@ -36,6 +36,10 @@ pub(crate) enum Kind {
     Components,
     SecuritySchemeMap,
     SecurityScheme,
+    /// `security` of the root or an operation: a list of requirements.
+    SecurityRequirementList,
+    /// One requirement: scheme name → scopes.
+    SecurityRequirement,
     Schema,
     SchemaMap,
     SchemaList,
@@ -45,6 +49,15 @@ pub(crate) enum Kind {
 /// `value`, or `None` when normalization has nothing to look at there.
 pub(crate) fn child_kind(parent: Kind, key: &str, value: &Value) -> Option<Kind> {
     use Kind::*;
+    // A schema's definitions, before or after normalization moved them.
+    if parent == Schema
+        && value.is_object()
+        && super::keywords::DEFINITIONS
+            .iter()
+            .any(|name| key.strip_prefix("x-").unwrap_or(key) == *name)
+    {
+        return Some(SchemaMap);
+    }
     if key.starts_with("x-") && !is_map(parent) {
         return None;
     }
@@ -53,6 +66,8 @@ pub(crate) fn child_kind(parent: Kind, key: &str, value: &Value) -> Option<Kind>
         (Root, "paths") => Paths,
         (Root, "webhooks") => PathItemMap,
         (Root, "components") => Components,
+        (Root | Operation, "security") => SecurityRequirementList,
+        (SecurityRequirementList, _) => SecurityRequirement,
         (Info, "license") => License,
         (Paths, k) if k.starts_with('/') => PathItem,
         (PathItemMap | Callback, _) => PathItem,
@@ -109,7 +124,30 @@ fn is_map(kind: Kind) -> bool {
             | SecuritySchemeMap
             | SchemaMap
             | SchemaList
+            | SecurityRequirementList
+            | SecurityRequirement
     )
+}
+
+/// The kind of the deepest node on the way to `pointer` whose kind is known
+/// (what a value below it, such as a scope list, belongs to).
+pub(crate) fn enclosing_kind(root: &Value, pointer: &str) -> Kind {
+    let mut kind = Kind::Root;
+    let mut node = root;
+    for key in crate::pointer::tokens(pointer) {
+        let child = match node {
+            Value::Object(map) => map.get(key.as_ref()),
+            Value::Array(items) => key.parse::<usize>().ok().and_then(|i| items.get(i)),
+            _ => None,
+        };
+        let Some(child) = child else { break };
+        let Some(child_kind) = child_kind(kind, &key, child) else {
+            break;
+        };
+        kind = child_kind;
+        node = child;
+    }
+    kind
 }
 
 /// The kind of the node at `pointer`, if the path to it is one normalization

@@ -5,6 +5,7 @@
 mod bodies;
 mod body_choice;
 mod callshape;
+mod constructs;
 mod events;
 mod headers;
 mod json_loss;

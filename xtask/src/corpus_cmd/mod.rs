@@ -4,7 +4,9 @@
 //! the repository's own target dir (`cargo check`, then `cargo clippy -- -D
 //! warnings`, each one cargo invocation for all crates, with JSON messages
 //! attributed to their spec), and judged against
-//! `tests/corpus-expectations.tsv`.
+//! `tests/corpus-expectations.tsv`; the generator's warnings, counted per
+//! class over the whole corpus, are judged against
+//! `tests/corpus-warning-expectations.tsv` (a class that goes up fails).
 //!
 //! The scratch workspace's crates depend on `runtime/` by path and use a copy
 //! of the repository's `Cargo.lock`, so dependency versions are the ones the
@@ -24,7 +26,10 @@ mod wire_known;
 mod wire_offline;
 mod wire_prism;
 mod wire_report;
-use expectations::{judge, read_expectations, write_expectations};
+use expectations::{
+    judge, judge_warnings, read_expectations, read_warning_expectations, write_expectations,
+    write_warning_expectations, WARNING_EXPECTATIONS,
+};
 
 /// The expectations file, relative to the workspace root.
 pub const EXPECTATIONS: &str = "tests/corpus-expectations.tsv";
@@ -152,6 +157,9 @@ pub struct Row {
     pub lines: usize,
     /// Operations that got a paginator, by shape (`cursor`, `link header`…).
     pub paged: BTreeMap<String, usize>,
+    /// The generator's warnings (what it typed loosely or left out), by
+    /// class (`codegen::ir::Warning::class`).
+    pub warnings: BTreeMap<String, usize>,
     /// The outcome.
     pub outcome: Outcome,
 }
@@ -166,6 +174,14 @@ pub fn run(args: &Args) -> Result<()> {
     eprintln!("corpus: {} specs in {:.1?}", rows.len(), started.elapsed());
     let path = crate::workspace_root().join(EXPECTATIONS);
     let expected = read_expectations(&path)?;
+    // Warning counts are judged over the whole default corpus only: another
+    // directory or a subset of specs counts other warnings.
+    let whole_corpus = args.dir.is_none() && !matches!(args.compile, Compile::Only(_));
+    let warnings_path = crate::workspace_root().join(WARNING_EXPECTATIONS);
+    if args.update && whole_corpus {
+        write_warning_expectations(&warnings_path, &warning_totals(&rows))?;
+        eprintln!("wrote {}", warnings_path.display());
+    }
     if args.update {
         let mut merged = expected;
         if matches!(args.compile, Compile::All) {
@@ -180,7 +196,14 @@ pub fn run(args: &Args) -> Result<()> {
         eprintln!("wrote {}", path.display());
         return Ok(());
     }
-    judge(&rows, &expected)
+    let judged = judge(&rows, &expected);
+    if whole_corpus {
+        judge_warnings(
+            &warning_totals(&rows),
+            &read_warning_expectations(&warnings_path)?,
+        )?;
+    }
+    judged
 }
 
 /// The spec files of a directory, sorted by name; an error when the
@@ -267,6 +290,7 @@ pub fn evaluate(dir: &Path, compile: &Compile) -> Result<Vec<Row>> {
             generation,
             lines: 0,
             paged: BTreeMap::new(),
+            warnings: BTreeMap::new(),
             outcome: Outcome::Generated,
         };
         match generated {
@@ -275,6 +299,9 @@ pub fn evaluate(dir: &Path, compile: &Compile) -> Result<Vec<Row>> {
             }
             Ok(generated) => {
                 use codegen::surface::Kind;
+                for warning in &generated.warnings {
+                    *row.warnings.entry(warning.class()).or_default() += 1;
+                }
                 for item in &generated.surface.items {
                     match item.kind {
                         Kind::Method => row.operations += 1,
@@ -541,17 +568,18 @@ pub(crate) fn cargo_json(
 
 fn print_table(rows: &[Row]) {
     println!(
-        "{:<50} {:>7} {:>5} {:>6} {:>5} {:>9} {:>8}  outcome",
-        "spec", "openapi", "ops", "types", "paged", "gen ms", "lines"
+        "{:<50} {:>7} {:>5} {:>6} {:>5} {:>5} {:>9} {:>8}  outcome",
+        "spec", "openapi", "ops", "types", "paged", "warn", "gen ms", "lines"
     );
     for row in rows {
         println!(
-            "{:<50} {:>7} {:>5} {:>6} {:>5} {:>9.0} {:>8}  {}",
+            "{:<50} {:>7} {:>5} {:>6} {:>5} {:>5} {:>9.0} {:>8}  {}",
             row.spec,
             row.version,
             row.operations,
             row.types,
             row.paged.values().sum::<usize>(),
+            row.warnings.values().sum::<usize>(),
             row.generation.as_secs_f64() * 1000.0,
             row.lines,
             row.outcome
@@ -564,4 +592,17 @@ fn print_table(rows: &[Row]) {
             .collect();
         println!("  {:<50} {}", row.spec, shapes.join(", "));
     }
+    println!("\ngenerator warnings by class:");
+    for (class, count) in &warning_totals(rows) {
+        println!("  {count:>5}  {class}");
+    }
+}
+
+/// The generator's warnings over every row, by class.
+fn warning_totals(rows: &[Row]) -> BTreeMap<String, usize> {
+    let mut totals = BTreeMap::new();
+    for (class, count) in rows.iter().flat_map(|row| &row.warnings) {
+        *totals.entry(class.clone()).or_default() += count;
+    }
+    totals
 }
