@@ -127,6 +127,11 @@ impl ClientBuilder {
         self.config.transport(transport);
         self
     }
+    /// Takes the settings of a [`SharedConfig`](crate::SharedConfig) that several clients share: one connection pool (or transport), the application's name in the user agent, timeouts, retry policy, size cap and headers. What is set on this builder after this call wins, and a transport or HTTP client of its own (a test's fake) is kept whatever the order.
+    pub fn shared(mut self, config: &::linkgen_runtime::SharedConfig) -> Self {
+        self.config.shared(config);
+        self
+    }
     /// Sets the credential of the `oauth2` security scheme, sent as an `Authorization: Bearer` header.
     ///
     /// Read from `WIRE_CONSTRUCTS_OAUTH2_TOKEN` by [`from_env`](Self::from_env).
@@ -136,6 +141,22 @@ impl ClientBuilder {
     ) -> Self {
         self.config
             .credential("oauth2", ::linkgen_runtime::Credential::bearer(oauth2_token));
+        self
+    }
+    /// Makes [`build`](Self::build) fail with [`BuildError::MissingCredentials`](crate::BuildError::MissingCredentials), naming each operation and the setters (and environment variables) it lacks, unless every operation can be called with the credentials set by then. An operation's anonymous alternative does not count: a service meant to authenticate fails at start-up rather than at its first call, or by sending requests without credentials.
+    pub fn require_credentials(mut self) -> Self {
+        const OPERATIONS: &[::linkgen_runtime::OperationSecurity] = &[
+            ("get_hook", &[&["oauth2"]]),
+            ("get_presence", &[&["oauth2"]]),
+            ("get_labels", &[&["oauth2"]]),
+            ("list_members", &[&["oauth2"]]),
+            ("create_payment", &[&["oauth2"]]),
+            ("update_gist", &[&["oauth2"]]),
+            ("create_report", &[&["oauth2"]]),
+            ("get_sized", &[&["oauth2"]]),
+            ("get_legacy", &[&["oauth2"]]),
+        ];
+        self.config.require_credentials(OPERATIONS);
         self
     }
     /// Reads settings from environment variables; unset or empty ones are skipped:

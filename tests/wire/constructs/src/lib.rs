@@ -5,14 +5,16 @@
 #![warn(missing_docs)]
 mod client;
 pub mod operations;
+#[cfg(feature = "test-util")]
+pub mod testing;
 pub mod types;
 
 pub use client::{Client, ClientBuilder, Environment};
 pub use linkgen_runtime;
 pub use linkgen_runtime::{
     ApiError, BuildError, Call, DecodeError, ErrorSummary, MissingCredentials, RawCall,
-    RawError, RawResponse, ResponseMetadata, RetryPolicy, Secret, TooLarge, UnknownValue,
-    WithHeaders, WithMetadata,
+    RawError, RawResponse, ResponseMetadata, RetryPolicy, Secret, SharedConfig, TooLarge,
+    Uncallable, UnknownValue, WithHeaders, WithMetadata,
 };
 /// The error of every operation of this crate.
 ///
