@@ -82,6 +82,10 @@ pub enum BuildError {
     /// The HTTP client could not be created (e.g. no TLS backend).
     #[error("could not create the HTTP client: {0}")]
     Http(#[source] Arc<reqwest::Error>),
+    /// The TLS configuration of the `rustls-ring` backend could not be set up (the
+    /// platform's certificate verifier is unavailable).
+    #[error("could not set up TLS: {0}")]
+    Tls(String),
 }
 
 /// `` `a`, `b` ``.
@@ -305,13 +309,7 @@ impl ClientConfig {
         let transport: Arc<dyn Transport> = match (self.transport, self.http_client) {
             (Some(transport), _) => transport,
             (None, Some(client)) => Arc::new(client),
-            // `Core::send` follows redirects itself, within the same origin only.
-            (None, None) => reqwest::Client::builder()
-                .connect_timeout(self.connect_timeout)
-                .redirect(reqwest::redirect::Policy::none())
-                .build()
-                .map(Arc::new)
-                .map_err(|e| BuildError::Http(Arc::new(e)))?,
+            (None, None) => Arc::new(crate::tls::default_client(self.connect_timeout)?),
         };
         let scrub = Scrub::new(self.credentials.iter().flat_map(|(_, c)| c.secret_forms()));
         let mut base_headers = HeaderMap::with_capacity(1 + self.headers.len());
