@@ -29,6 +29,7 @@ mod call_docs;
 mod calls;
 mod client;
 mod client_raw;
+mod constructor;
 mod docs;
 mod driver;
 mod enums;
@@ -46,9 +47,11 @@ mod lints;
 mod manifest;
 mod operations;
 mod paging;
+mod readme_sections;
 mod surface;
 mod surface_ops;
 mod types;
+mod type_role;
 mod tyref;
 
 use std::cell::RefCell;
@@ -397,6 +400,7 @@ fn lib_file(ctx: &Ctx<'_>) -> Result<TokenStream> {
         .outer();
     Ok(quote! {
         #![doc = include_str!("../README.md")]
+        #![cfg_attr(docsrs, feature(doc_cfg))]
         #![forbid(unsafe_code)]
         #![warn(missing_docs)]
 

@@ -24,7 +24,10 @@
 //! 6. the optional nullable fields of the types a JSON request body carries
 //!    become three-state (`nulls.rs`: the one place that decides) and get
 //!    their `null` setters, named after every other setter of the struct;
-//! 7. big APIs get one cargo feature per first tag (`features.rs`: the one
+//! 7. a struct with more required fields than [`MAX_POSITIONAL`] gets its
+//!    `{Name}Required` struct, which `new` takes (`required_args.rs`: the
+//!    one rule), named after every other type;
+//! 8. big APIs get one cargo feature per first tag (`features.rs`: the one
 //!    place that decides, by [`GATE_MIN_OPERATIONS`]), named in order of
 //!    first use, and every type the features of the operations reaching it.
 //!
@@ -40,11 +43,14 @@ use crate::naming::{self, NameSet};
 use crate::{ir, Document, Result};
 
 pub use features::{TagFeatures, GATE_MIN_OPERATIONS};
+pub use required_args::MAX_POSITIONAL;
+pub(crate) use features::TLS_FEATURES;
 
 mod boxing;
 mod deprecation;
 mod enums;
 mod features;
+mod required_args;
 mod forms;
 mod headers;
 mod media;
@@ -109,6 +115,7 @@ pub fn lower(doc: &Document, options: &LowerOptions) -> Result<ir::Api> {
     boxing::mark_boxes(&mut ctx.types);
     mark_secrets(&mut ctx.types, &mut operations);
     nulls::mark(&operations, &mut ctx.types);
+    required_args::assign(&mut ctx.types, &mut ctx.type_names);
     summaries::describe(&ctx.types, &mut operations);
     for (pointer, message) in
         paging::assign(&ctx.types, &plans, &options.pagination, &mut operations)

@@ -157,7 +157,11 @@ impl<'a> Ctx<'a> {
             field.required |= required.contains(&field.wire_name);
         }
         name_fields(&mut fields, additional.is_some());
-        self.set_kind(id, TypeKind::Struct(Struct { fields, additional }));
+        self.set_kind(id, TypeKind::Struct(Struct {
+            fields,
+            additional,
+            required_args: None,
+        }));
         Ok(Lowered {
             ty: TypeRef::Named(id),
             nullable,
