@@ -122,7 +122,7 @@ fn gated_crate_manifest_readme_and_items() {
     };
     let cargo = file("Cargo.toml");
     assert!(
-        cargo.contains("[features]\ndefault = [\"full\"]\n"),
+        cargo.contains("[features]\ndefault = [\"full\", \"rustls-aws-lc-rs\"]\n"),
         "{cargo}"
     );
     let readme = file("README.md");

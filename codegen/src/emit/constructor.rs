@@ -7,8 +7,8 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::{self, Doc};
-use super::tyref::{self, Pos};
 use super::types::{first_sentence, FieldOut};
+use super::tyref::{self, Pos};
 use super::{allow, allow_deprecated, Ctx};
 use crate::ir::{Struct, TypeDef};
 use crate::Result;
@@ -130,9 +130,9 @@ fn new_doc(def: &TypeDef, fields: &[FieldOut<'_>], named: Option<&str>) -> Strin
     let optional: Vec<&FieldOut<'_>> = fields.iter().filter(|f| f.optional).collect();
     let takes = match (required, named) {
         (0, _) => format!("A new {name} with every field"),
-        (_, Some(named)) => format!(
-            "A new {name} from its {required} required fields, named in [`{named}`]"
-        ),
+        (_, Some(named)) => {
+            format!("A new {name} from its {required} required fields, named in [`{named}`]")
+        }
         (1, None) => format!("A new {name} from its required field"),
         (_, None) => format!("A new {name} from its required fields"),
     };

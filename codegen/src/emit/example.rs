@@ -173,21 +173,17 @@ impl<'c, 'a> Builder<'c, 'a> {
                         let saved = self.imports.clone();
                         for field in required {
                             let hint = field.name.trim_start_matches("r#");
-                            let arg = match self.sample(
-                                &field.ty,
-                                field.sample.as_ref(),
-                                hint,
-                                depth,
-                            )? {
-                                Some(sample) => sample,
-                                None => match self.value(&field.ty, hint, depth + 1)? {
-                                    Some(arg) => arg,
-                                    None => {
-                                        self.imports = saved;
-                                        return Ok(None);
-                                    }
-                                },
-                            };
+                            let arg =
+                                match self.sample(&field.ty, field.sample.as_ref(), hint, depth)? {
+                                    Some(sample) => sample,
+                                    None => match self.value(&field.ty, hint, depth + 1)? {
+                                        Some(arg) => arg,
+                                        None => {
+                                            self.imports = saved;
+                                            return Ok(None);
+                                        }
+                                    },
+                                };
                             args.push(match &s.required_args {
                                 // A named field is the `String` itself, not
                                 // an `impl Into<String>` argument.
@@ -205,10 +201,7 @@ impl<'c, 'a> Builder<'c, 'a> {
                         match &s.required_args {
                             Some(required) => {
                                 let required = self.path("types", required);
-                                Some(format!(
-                                    "{name}::new({required} {{ {} }})",
-                                    args.join(", ")
-                                ))
+                                Some(format!("{name}::new({required} {{ {} }})", args.join(", ")))
                             }
                             None => Some(format!("{name}::new({})", args.join(", "))),
                         }

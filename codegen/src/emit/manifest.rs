@@ -105,7 +105,9 @@ fn runtime_dependency(ctx: &Ctx<'_>) -> Result<String> {
         let sep = if table.is_empty() { "" } else { ", " };
         Ok(format!("{{ {table}{sep}default-features = false }}"))
     } else if runtime.starts_with('"') {
-        Ok(format!("{{ version = {runtime}, default-features = false }}"))
+        Ok(format!(
+            "{{ version = {runtime}, default-features = false }}"
+        ))
     } else {
         Err(ctx.unsupported(
             "",
@@ -152,7 +154,8 @@ non-breaking change to this crate:
 optional fields and parameters, enum values, union alternatives, error and success response \
 variants, operations, environments and types.
 - So every struct and enum is `#[non_exhaustive]`. Build a struct with `new(…)`, which takes \
-its required fields, and the chainable `with_…` setters, one per optional field \
+its required fields (above four of them, one `{Type}Required` struct that names them), and \
+the chainable `with_…` setters, one per optional field \
 (`Type::new(id).with_name(\"x\")`), never with a struct literal; match an enum with a `_` arm.
 - A method takes its required parameters (path, then query, header and cookie) and a \
 required body as arguments; every optional parameter, and an optional body, is a setter of \

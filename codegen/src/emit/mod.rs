@@ -50,8 +50,8 @@ mod paging;
 mod readme_sections;
 mod surface;
 mod surface_ops;
-mod types;
 mod type_role;
+mod types;
 mod tyref;
 
 use std::cell::RefCell;

@@ -9,11 +9,19 @@ use crate::ir::{ResponseBody, StatusMatch, TypeDef, TypeId, TypeRef};
 /// One doc line saying what `def` is: its first use as a whole body, by
 /// operation order (request body first, then responses), else its schema.
 pub(super) fn describe(ctx: &Ctx<'_>, def: &TypeDef) -> String {
-    let id = ctx.api.types.iter().find_map(|(id, d)| std::ptr::eq(d, def).then_some(*id));
+    let id = ctx
+        .api
+        .types
+        .iter()
+        .find_map(|(id, d)| std::ptr::eq(d, def).then_some(*id));
     if let Some(role) = id.and_then(|id| body_role(ctx, id)) {
         return role;
     }
-    let pointer = if def.origin.is_empty() { "/" } else { &def.origin };
+    let pointer = if def.origin.is_empty() {
+        "/"
+    } else {
+        &def.origin
+    };
     match pointer.strip_prefix("/components/schemas/") {
         Some(name) if !name.contains('/') => format!(
             "The {} schema of the spec.",

@@ -143,13 +143,8 @@ fn structure(ctx: &Ctx<'_>, def: &TypeDef, s: &Struct) -> Result<TokenStream> {
     if compact {
         out.extend(deserialize(&name, &fields));
     }
-    let (new, required_struct) = super::constructor::constructor(
-        ctx,
-        def,
-        s,
-        &fields,
-        additional.as_ref().map(|(f, _)| f),
-    )?;
+    let (new, required_struct) =
+        super::constructor::constructor(ctx, def, s, &fields, additional.as_ref().map(|(f, _)| f))?;
     out.extend(required_struct);
     let setter_items = setters(ctx, def, &fields)?;
     out.extend(quote! {
@@ -491,9 +486,8 @@ pub(crate) fn setter_fn(
 /// A setter's one doc line: the first sentence of the field's doc, else
 /// ``Sets `x`.``.
 fn setter_doc(doc: Option<&str>, field_name: &str) -> String {
-    first_sentence(doc).unwrap_or_else(|| {
-        format!("Sets {}.", docs::code(field_name.trim_start_matches("r#")))
-    })
+    first_sentence(doc)
+        .unwrap_or_else(|| format!("Sets {}.", docs::code(field_name.trim_start_matches("r#"))))
 }
 
 /// The first sentence of a field's doc, as one rustdoc line; `None` when

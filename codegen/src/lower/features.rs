@@ -38,7 +38,7 @@ const RESERVED: &[&str] = &["default", "full", "test-util"];
 /// The TLS backends every generated crate forwards to the runtime's
 /// features of the same names, the default first (rustls with aws-lc-rs,
 /// then with ring, then the platform's TLS through `native-tls`).
-pub(crate) const TLS_FEATURES: [&str; 3] = ["rustls-aws-lc-rs", "rustls-ring", "native-tls"];
+pub const TLS_FEATURES: [&str; 3] = ["rustls-aws-lc-rs", "rustls-ring", "native-tls"];
 
 /// Whether an API with `operations` operations and `tags` distinct first
 /// tags is gated.

@@ -42,15 +42,13 @@ use openapiv3::OpenAPI;
 use crate::naming::{self, NameSet};
 use crate::{ir, Document, Result};
 
-pub use features::{TagFeatures, GATE_MIN_OPERATIONS};
+pub use features::{TagFeatures, GATE_MIN_OPERATIONS, TLS_FEATURES};
 pub use required_args::MAX_POSITIONAL;
-pub(crate) use features::TLS_FEATURES;
 
 mod boxing;
 mod deprecation;
 mod enums;
 mod features;
-mod required_args;
 mod forms;
 mod headers;
 mod media;
@@ -61,6 +59,7 @@ mod paging;
 mod paging_infer;
 mod params;
 mod refs;
+mod required_args;
 mod responses;
 mod sample;
 mod schema;

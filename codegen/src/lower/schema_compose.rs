@@ -157,11 +157,14 @@ impl<'a> Ctx<'a> {
             field.required |= required.contains(&field.wire_name);
         }
         name_fields(&mut fields, additional.is_some());
-        self.set_kind(id, TypeKind::Struct(Struct {
-            fields,
-            additional,
-            required_args: None,
-        }));
+        self.set_kind(
+            id,
+            TypeKind::Struct(Struct {
+                fields,
+                additional,
+                required_args: None,
+            }),
+        );
         Ok(Lowered {
             ty: TypeRef::Named(id),
             nullable,
