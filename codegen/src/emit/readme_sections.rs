@@ -17,7 +17,7 @@ pub(crate) fn features(ctx: &Ctx<'_>, doc: Doc) -> Doc {
         .line("## Features")
         .line(format!(
             "The TLS backend is a feature, one of: `{default_tls}` (the default: rustls with the \
-             aws-lc-rs provider), `{ring}` (rustls with ring: no CMake or NASM needed to build) \
+             aws-lc-rs provider), `{ring}` (rustls with ring, whose C and assembly take less to build than aws-lc's) \
              and `{native}` (the platform's TLS: OpenSSL on Linux, which needs its headers and \
              `pkg-config` to build). To choose one, turn the default features off:"
         ))
