@@ -288,6 +288,7 @@ mod tests {
         TypeKind::Struct(Struct {
             fields: Vec::new(),
             additional: None,
+            required_args: None,
         })
     }
 
@@ -375,6 +376,7 @@ mod tests {
         let kind = TypeKind::Struct(Struct {
             fields: Vec::new(),
             additional: Some(to(2)),
+            required_args: None,
         });
         let held: Vec<_> = members(&kind).map(|m| (m.ty.clone(), m.by_value)).collect();
         assert_eq!(held, vec![(to(2), false)]);

@@ -72,6 +72,7 @@ fn struct_with_every_field_flavour() {
         TypeKind::Struct(Struct {
             fields,
             additional: Some(TypeRef::String),
+            required_args: None,
         }),
     );
     let def = def_mut(&mut api, &person);

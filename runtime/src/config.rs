@@ -92,19 +92,18 @@ pub enum BuildError {
     /// The HTTP client could not be created (e.g. no TLS backend).
     #[error("could not create the HTTP client: {0}")]
     Http(#[source] Arc<reqwest::Error>),
+    /// The TLS configuration of the `rustls-ring` backend could not be set up (the
+    /// platform's certificate verifier is unavailable).
+    #[error("could not set up TLS: {0}")]
+    Tls(String),
 }
 
-/// The HTTP client a configuration creates when given none: `Core::send` follows
-/// redirects itself, within the same origin only.
+/// The HTTP client a configuration (or a [`SharedConfig`]) creates when given none,
+/// with the TLS backend the features choose (`tls.rs`).
 pub(crate) fn default_transport(
     connect_timeout: Duration,
 ) -> Result<Arc<dyn Transport>, BuildError> {
-    reqwest::Client::builder()
-        .connect_timeout(connect_timeout)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .map(|client| Arc::new(client) as Arc<dyn Transport>)
-        .map_err(|e| BuildError::Http(Arc::new(e)))
+    crate::tls::default_client(connect_timeout).map(|client| Arc::new(client) as Arc<dyn Transport>)
 }
 
 /// `` `a`, `b` ``.
@@ -379,7 +378,6 @@ impl ClientConfig {
         let transport: Arc<dyn Transport> = match (self.transport, self.http_client) {
             (Some(transport), _) => transport,
             (None, Some(client)) => Arc::new(client),
-            // `Core::send` follows redirects itself, within the same origin only.
             (None, None) => default_transport(self.connect_timeout)?,
         };
         let scrub = Scrub::new(self.credentials.iter().flat_map(|(_, c)| c.secret_forms()));

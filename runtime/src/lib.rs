@@ -14,7 +14,8 @@
 //!   timeouts, same-origin redirects and retries ([`RetryPolicy`]: what is retried depends
 //!   on whether the request is safe to repeat), reads the body up to a size limit, and
 //!   returns a buffered [`Response`] whatever its status. Each call and attempt is a
-//!   `tracing` span (method, path template, status, attempt, elapsed; never a value).
+//!   `tracing` span (crate, operation, method, path template, status, attempts,
+//!   elapsed; never a value) under the target `linkgen_runtime`.
 //! * [`Response`] decodes the body or turns it into the single [`Error`] type of every
 //!   generated operation; a redirect the operation documents is not followed but
 //!   decoded ([`Request::no_follow`]), a `3xx` success into a [`Redirect`].
@@ -35,6 +36,10 @@
 //!   ([`Error::typed_headers`]).
 //! * [`RawCall`] is the escape hatch for an endpoint the spec lacks (a generated client's
 //!   `request(method, path)`): the same engine, the body decoded into any type.
+//!
+//! The TLS backend is a cargo feature: `rustls-aws-lc-rs` (the default), `rustls-ring`
+//! or `native-tls` (OpenSSL on Linux: needs its headers and `pkg-config` to build);
+//! [`TLS_BACKEND`] names the one in use.
 //!
 //! Secrets ([`Secret`], [`Credential`]) never appear in `Debug` or `Display` output of any
 //! type of this crate, even when a server echoes them back.
@@ -93,6 +98,7 @@ mod stream;
 mod summary;
 #[cfg(feature = "test-util")]
 pub mod testing;
+mod tls;
 mod transport;
 mod unknown;
 #[doc(hidden)]
@@ -138,5 +144,6 @@ pub use stream::{ByteStream, StreamError};
 pub use summary::ErrorSummary;
 #[doc(hidden)]
 pub use summary::{fmt_summary, summary_codes, summary_text};
+pub use tls::TLS_BACKEND;
 pub use transport::{Transport, TransportError, TransportFuture};
 pub use unknown::UnknownValue;

@@ -31,6 +31,9 @@ pub struct Request {
     pub(crate) method: Method,
     /// The spec's path template (`/users/{id}`): what traces show, never the filled path.
     pub(crate) template: &'static str,
+    /// The generated crate and the operation's method (`plaid-client`, `link_token_get`):
+    /// what the call's span names; `None` for a request built by hand.
+    pub(crate) operation: Option<(&'static str, &'static str)>,
     pub(crate) path: String,
     pub(crate) security: &'static [&'static [&'static str]],
     /// Encoded `name=value` pieces, in order.
@@ -76,6 +79,7 @@ impl Request {
         Request {
             method,
             template,
+            operation: None,
             path,
             security: &[],
             query: Vec::new(),
@@ -324,6 +328,13 @@ impl Request {
     pub fn event_stream(&mut self) {
         self.stream_success = true;
         self.events = true;
+    }
+
+    /// Names the generated crate and the operation's Rust method this request is a call of
+    /// (`"plaid-client"`, `"link_token_get"`): the `crate` and `operation` fields of its
+    /// `linkgen.call` span, so a log line says which client and call it is about.
+    pub fn operation(&mut self, crate_name: &'static str, operation: &'static str) {
+        self.operation = Some((crate_name, operation));
     }
 
     /// Sets the `Accept` header.

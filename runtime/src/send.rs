@@ -94,13 +94,21 @@ impl Core {
     /// [`ClientConfig::http_client`](crate::ClientConfig::http_client) should not follow
     /// redirects itself.)
     ///
-    /// Each call is a `tracing` span `linkgen.call` (fields `method`, `path`: the spec's
-    /// path template, never the filled URL, `status`, `attempts`) holding one
+    /// Each call is a `tracing` span `linkgen.call` (fields `crate` and `operation`: the
+    /// generated crate and method, see [`Request::operation`]; `method`, `path`: the spec's
+    /// path template, never the filled URL; `status`, `attempts`) holding one
     /// `linkgen.attempt` span per attempt (`attempt`, `status`, `elapsed_ms`), all at
-    /// `DEBUG` level; no header, query or body value is ever recorded.
+    /// `DEBUG` level under the target `linkgen_runtime`; no header, query or body value is
+    /// ever recorded. The call ends with a `linkgen: call done` event inside its span
+    /// carrying `status` (or `error`, the kind of failure) and `attempts`, so a plain
+    /// `tracing_subscriber::fmt` log, which prints spans' fields only at an event, shows
+    /// them; each retry is a `linkgen: retrying` event with its reason and wait.
     pub async fn send<E>(&self, request: Request) -> Result<Response, Error<E>> {
+        let (crate_name, operation) = request.operation.unzip();
         let span = tracing::debug_span!(
             "linkgen.call",
+            "crate" = crate_name,
+            operation,
             method = %request.method,
             path = request.template,
             status = Empty,
@@ -114,7 +122,9 @@ impl Core {
                 request: request.clone(),
             })
         });
-        let mut response = self.send_in_span(request).instrument(span).await?;
+        let outcome = self.send_in_span(request).instrument(span.clone()).await;
+        span.in_scope(|| log_outcome(&outcome));
+        let mut response = outcome?;
         response.resend = resend;
         Ok(response)
     }
@@ -336,5 +346,34 @@ fn transport(e: TransportError) -> Failure {
         Failure::Timeout
     } else {
         Failure::Transport(e)
+    }
+}
+
+/// The event that ends a call, inside its span: a `fmt` log prints a span's fields
+/// only with an event, so without it `status` and `attempts` would reach no log line.
+fn log_outcome<E>(outcome: &Result<Response, Error<E>>) {
+    match outcome {
+        Ok(response) => tracing::debug!(
+            status = response.status.as_u16(),
+            attempts = response.attempts,
+            "linkgen: call done"
+        ),
+        Err(error) => {
+            let kind = match error {
+                Error::Timeout { .. } => "timeout",
+                Error::Transport { .. } => "transport",
+                Error::ResponseTooLarge(_) => "too large",
+                Error::MissingCredentials(_) => "missing credentials",
+                Error::InvalidRequest(_) => "invalid request",
+                // Decoding happens after `send`; these do not come from it.
+                Error::Api(_) | Error::UnexpectedStatus(_) | Error::Decode(_) => "response",
+            };
+            tracing::debug!(
+                error = kind,
+                status = error.status().map(|s| s.as_u16()),
+                attempts = error.attempts(),
+                "linkgen: call done"
+            )
+        }
     }
 }

@@ -218,3 +218,98 @@ fn the_token_never_shows_in_debug_output() {
     let client = builder.build().expect("client builds");
     assert!(!format!("{client:?}").contains(TOKEN));
 }
+
+#[tokio::test]
+async fn a_value_built_from_its_named_required_fields_goes_over_the_wire_as_built() {
+    use markifact_client::types::{AuthLinkStatus, AuthLinkStatusRequired};
+
+    // Seven required fields: `new` takes them by name, so two `String`s
+    // (`id`, `connection_type`) cannot be swapped silently.
+    let built = AuthLinkStatus::new(AuthLinkStatusRequired {
+        id: "7b6a5c4d-0000-0000-0000-000000000000".into(),
+        status: AuthLinkStatusValue::Pending,
+        connection_type: "ga4".into(),
+        expires_at: 1_764_086_400_000,
+        created_at: 1_763_999_900_000,
+        updated_at: 1_764_000_000_000,
+        connections: Vec::new(),
+    })
+    .with_external_id("customer_123");
+    let wire = serde_json::to_value(&built).expect("serializes");
+    assert_eq!(
+        wire,
+        json!({
+            "id": "7b6a5c4d-0000-0000-0000-000000000000",
+            "status": "pending",
+            "connection_type": "ga4",
+            "expires_at": 1_764_086_400_000_i64,
+            "created_at": 1_763_999_900_000_i64,
+            "updated_at": 1_764_000_000_000_i64,
+            "connections": [],
+            "external_id": "customer_123",
+        })
+    );
+    let server = serve("GET", ResponseTemplate::new(200).set_body_json(&wire)).await;
+    let decoded = client_for(&server)
+        .await
+        .get_auth_link_status("7b6a5c4d-0000-0000-0000-000000000000")
+        .await
+        .expect("200 decodes");
+    assert_eq!(decoded, built);
+}
+
+#[tokio::test]
+async fn a_call_logs_its_crate_operation_status_and_attempts() {
+    use std::io::Write;
+    use std::sync::{Arc, Mutex};
+
+    #[derive(Clone, Default)]
+    struct Sink(Arc<Mutex<Vec<u8>>>);
+    impl Write for Sink {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    // See `faults::secrets`: a second dispatcher keeps another test's thread
+    // from deciding the runtime callsites' interest.
+    let _second = tracing::Dispatch::new(tracing::subscriber::NoSubscriber::default());
+    let sink = Sink::default();
+    let writer = sink.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::DEBUG)
+        .with_ansi(false)
+        .with_writer(move || writer.clone())
+        .finish();
+    let guard = tracing::subscriber::set_default(subscriber);
+    let server = serve(
+        "GET",
+        ResponseTemplate::new(200).set_body_json(docs_example()),
+    )
+    .await;
+    client_for(&server)
+        .await
+        .get_auth_link_status("7b6a5c4d-0000-0000-0000-000000000000")
+        .await
+        .expect("200 decodes");
+    drop(guard);
+
+    let log = String::from_utf8_lossy(&sink.0.lock().unwrap()).into_owned();
+    let done = log
+        .lines()
+        .find(|l| l.contains("linkgen: call done"))
+        .unwrap_or_else(|| panic!("no `call done` line in:\n{log}"));
+    for field in [
+        "crate=\"markifact-client\"",
+        "operation=\"get_auth_link_status\"",
+        "status=200",
+        "attempts=1",
+        "linkgen_runtime",
+    ] {
+        assert!(done.contains(field), "{field} missing from {done}");
+    }
+    assert!(!log.contains(TOKEN), "{log}");
+}

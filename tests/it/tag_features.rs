@@ -122,7 +122,7 @@ fn gated_crate_manifest_readme_and_items() {
     };
     let cargo = file("Cargo.toml");
     assert!(
-        cargo.contains("[features]\ndefault = [\"full\"]\n"),
+        cargo.contains("[features]\ndefault = [\"full\", \"rustls-aws-lc-rs\"]\n"),
         "{cargo}"
     );
     let readme = file("README.md");
@@ -138,4 +138,33 @@ fn gated_crate_manifest_readme_and_items() {
         out.push_str(&format!("// ===== {name} =====\n{}\n", file(name)));
     }
     insta::assert_snapshot!("tag_features", out);
+}
+
+/// A spec of one operation per tag in `tags`, each returning an object.
+fn tagged_spec(tags: &[&str]) -> String {
+    let mut paths = String::new();
+    for (i, tag) in tags.iter().enumerate() {
+        paths.push_str(&format!(
+            "  /r{i}:\n    get:\n      operationId: op{i}\n      tags: [\"{tag}\"]\n      responses:\n        '204':\n          description: Done.\n"
+        ));
+    }
+    format!("openapi: 3.0.3\ninfo:\n  title: T\n  version: '1'\npaths:\n{paths}")
+}
+
+#[test]
+fn a_tag_never_takes_the_name_of_a_tls_backend() {
+    let text = tagged_spec(&["native-tls", "rustls-ring", "Rustls AWS LC RS"]);
+    let mut doc = codegen::load::parse(Path::new("t.yaml"), &text).expect("parses");
+    codegen::normalize::normalize(&mut doc).expect("normalizes");
+    let options = codegen::LowerOptions {
+        tag_features: TagFeatures::Always,
+        ..Default::default()
+    };
+    let api = codegen::lower::lower(&doc, &options).expect("lowers");
+    let names: Vec<&str> = api.features.iter().map(|f| f.name.as_str()).collect();
+    for tls in codegen::lower::TLS_FEATURES {
+        assert!(!names.contains(&tls), "{tls} taken by a tag: {names:?}");
+    }
+    assert_eq!(names.len(), 3, "{names:?}");
+    assert!(names.contains(&"native-tls-2"), "suffixed: {names:?}");
 }

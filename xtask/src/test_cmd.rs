@@ -115,6 +115,30 @@ fn ensure_components() -> Result<()> {
     Ok(())
 }
 
+/// Every TLS backend a generated crate offers builds: the smallest provider
+/// crate checked with each alone, and the runtime's own client built with
+/// each (reqwest refuses at `build()` a TLS setup of a rustls it does not
+/// share, which no `check` would see).
+fn tls_backends() -> Result<()> {
+    for backend in codegen::lower::TLS_FEATURES {
+        let alone = ["--no-default-features", "--features", backend];
+        step(
+            "cargo",
+            &[&["check", "-p", "deck-client"][..], &alone].concat(),
+        )?;
+        step(
+            "cargo",
+            &[
+                &["test", "-p", "linkgen-runtime", "--lib"][..],
+                &alone,
+                &["tls::"],
+            ]
+            .concat(),
+        )?;
+    }
+    Ok(())
+}
+
 /// Runs the command.
 pub fn run() -> Result<()> {
     ensure_components()?;
@@ -130,6 +154,7 @@ pub fn run() -> Result<()> {
             "warnings",
         ],
     )?;
+    tls_backends()?;
     // The gate first: after a spec edit it names the command that bumps,
     // writes the changelog and regenerates (which `codegen --check` would not).
     crate::gate::check(&crate::workspace_root())?;

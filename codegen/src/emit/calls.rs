@@ -115,6 +115,12 @@ struct Parts {
 pub(crate) fn method(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
     let name = ident(ctx, &op.method_name, Case::Snake, "method", &op.pointer)?;
     let mut parts = Parts::default();
+    // What the call's span names (`linkgen.call`'s `crate` and `operation` fields).
+    let (crate_name, method_name) = (ctx.options.crate_name.as_str(), name.to_string());
+    let method_name = method_name.trim_start_matches("r#");
+    parts
+        .statements
+        .push(quote!(request.operation(#crate_name, #method_name);));
     let path_args = required_args(ctx, op, &mut parts)?;
     parts.statements.extend(security(op));
     parts.statements.extend(routing(op));
@@ -158,11 +164,6 @@ pub(crate) fn method(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
     let path_local = format_ident!("path");
     let path = path_statements(op, &path_args, &path_local);
     let method = format_ident!("{}", op.http_method.as_str());
-    let request = if statements.is_empty() {
-        quote!(request)
-    } else {
-        quote!(mut request)
-    };
     let dispatch = dispatch(ctx, op)?;
     // With one outcome that ignores the response (`Ok(())` for an
     // operation whose only response is an empty `default`), naming it
@@ -193,7 +194,7 @@ pub(crate) fn method(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
         #[inline]
         pub fn #name(&self #(, #args)*) -> crate::operations::#call {
             #path
-            let #request = self.core.request(Method::#method, #template, #path_local);
+            let mut request = self.core.request(Method::#method, #template, #path_local);
             #(#statements)*
             crate::operations::#call::new(crate::Call::new(&self.core, request, |#response| #dispatch))
         }

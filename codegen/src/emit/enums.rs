@@ -86,7 +86,7 @@ pub(crate) fn string_enum(ctx: &Ctx<'_>, def: &TypeDef, e: &StringEnum) -> Resul
         .chain([("Unknown", false)])
         .collect();
     let lint = allow_variant_names(&def.name, &names);
-    let head = head(def);
+    let head = head(ctx, def);
     let impl_allow = allow_deprecated(def.deprecated.is_some());
     let unknown_doc = Doc::new()
         .line("A value this version of the crate does not know, kept so that it is sent back unchanged.")
@@ -205,7 +205,7 @@ pub(crate) fn int_enum(ctx: &Ctx<'_>, def: &TypeDef, e: &IntEnum) -> Result<Toke
             pub const #c: Self = Self(#literal);
         });
     }
-    let head = head(def);
+    let head = head(ctx, def);
     let impl_allow = allow_deprecated(def.deprecated.is_some());
     let consts_impl = quote! {
         #impl_allow
@@ -297,7 +297,7 @@ pub(crate) fn union(ctx: &Ctx<'_>, def: &TypeDef, u: &Union) -> Result<TokenStre
         }
         _ => None,
     };
-    let head = head(def);
+    let head = head(ctx, def);
     let names_deprecated = u
         .variants
         .iter()

@@ -173,26 +173,38 @@ impl<'c, 'a> Builder<'c, 'a> {
                         let saved = self.imports.clone();
                         for field in required {
                             let hint = field.name.trim_start_matches("r#");
-                            if let Some(sample) =
-                                self.sample(&field.ty, field.sample.as_ref(), hint, depth)?
-                            {
-                                args.push(sample);
-                                continue;
-                            }
-                            match self.value(
-                                &field.ty,
-                                field.name.trim_start_matches("r#"),
-                                depth + 1,
-                            )? {
-                                Some(arg) => args.push(arg),
-                                None => {
-                                    self.imports = saved;
-                                    return Ok(None);
+                            let arg =
+                                match self.sample(&field.ty, field.sample.as_ref(), hint, depth)? {
+                                    Some(sample) => sample,
+                                    None => match self.value(&field.ty, hint, depth + 1)? {
+                                        Some(arg) => arg,
+                                        None => {
+                                            self.imports = saved;
+                                            return Ok(None);
+                                        }
+                                    },
+                                };
+                            args.push(match &s.required_args {
+                                // A named field is the `String` itself, not
+                                // an `impl Into<String>` argument.
+                                Some(_)
+                                    if tyref::resolve(self.ctx, &field.ty, "")?
+                                        == &TypeRef::String =>
+                                {
+                                    format!("{}: String::from({arg})", field.name)
                                 }
-                            }
+                                Some(_) => format!("{}: {arg}", field.name),
+                                None => arg,
+                            });
                         }
                         let name = self.path("types", &def.name);
-                        Some(format!("{name}::new({})", args.join(", ")))
+                        match &s.required_args {
+                            Some(required) => {
+                                let required = self.path("types", required);
+                                Some(format!("{name}::new({required} {{ {} }})", args.join(", ")))
+                            }
+                            None => Some(format!("{name}::new({})", args.join(", "))),
+                        }
                     }
                 }
             }

@@ -1,7 +1,8 @@
 //! The `#[cfg(feature = …)]` attributes of a gated crate, rendered from the
 //! features `lower/features.rs` put in the IR: one per gated operation, one
 //! `any(…)` per gated type, one for a shared item (an import) that only
-//! gated operations use; and how they are put on every item of a part.
+//! gated operations use; and how they are put on every item of a part. A
+//! documented item also carries the docs.rs badge naming its feature.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -26,9 +27,28 @@ pub(crate) fn cfg<S: AsRef<str>>(features: &[S]) -> TokenStream {
     }
 }
 
-/// The `cfg` of an operation's items.
+/// [`cfg`] and, for docs.rs (which builds with `--cfg docsrs` and every
+/// feature), `#[cfg_attr(docsrs, doc(cfg(…)))]`: the badge naming the feature
+/// that enables a documented item. Nothing for no features.
+pub(crate) fn documented<S: AsRef<str>>(features: &[S]) -> TokenStream {
+    let cfg = cfg(features);
+    let badge = match features {
+        [] => return cfg,
+        [one] => {
+            let one = one.as_ref();
+            quote!(#[cfg_attr(docsrs, doc(cfg(feature = #one)))])
+        }
+        many => {
+            let many = many.iter().map(AsRef::as_ref);
+            quote!(#[cfg_attr(docsrs, doc(cfg(any(#(feature = #many),*))))])
+        }
+    };
+    quote!(#cfg #badge)
+}
+
+/// The `cfg` of an operation's items, with its docs badge.
 pub(crate) fn operation(op: &Operation) -> TokenStream {
-    cfg(op.feature.as_slice())
+    documented(op.feature.as_slice())
 }
 
 /// The `cfg` of something the operations `users` need, when there is one
@@ -48,9 +68,10 @@ pub(crate) fn needed_by<'a>(users: impl IntoIterator<Item = &'a Operation>) -> O
     any.then(|| cfg(&features))
 }
 
-/// `items` with `cfg` put first on each top-level item (the type, each of
-/// its impls, each macro invocation), so none of them outlives the type
-/// when its features are off. Unchanged when `cfg` is empty.
+/// `items` with `cfg` (from [`cfg`] or [`documented`]) put first on each
+/// top-level item (the type, each of its impls, each macro invocation), so
+/// none of them outlives the type when its features are off. Unchanged when
+/// `cfg` is empty.
 pub(crate) fn items(
     ctx: &Ctx<'_>,
     cfg: &TokenStream,
@@ -73,10 +94,16 @@ pub(crate) fn items(
     };
     let mut out = TokenStream::new();
     for mut item in file.items {
+        let mut gate = attrs()?;
+        // A macro invocation or an import has no docs page: the badge
+        // would be an unused attribute there.
+        if matches!(item, syn::Item::Macro(_) | syn::Item::Use(_)) {
+            gate.retain(|a| a.path().is_ident("cfg"));
+        }
         let own = item_attrs(&mut item).ok_or_else(|| {
             ctx.unsupported(pointer, "internal: an emitted item that takes no `cfg`")
         })?;
-        own.splice(0..0, attrs()?);
+        own.splice(0..0, gate);
         out.extend(quote!(#item));
     }
     Ok(out)

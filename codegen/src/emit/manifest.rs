@@ -5,7 +5,8 @@
 use super::docs::{self, Doc};
 use super::env::{env_var, moved_env_vars, scheme_vars};
 use super::idents::lib_name;
-use super::{example, Ctx};
+use super::{example, readme_sections, Ctx};
+use crate::lower::TLS_FEATURES;
 use crate::Result;
 
 /// A TOML basic string.
@@ -42,10 +43,7 @@ fn description(ctx: &Ctx<'_>) -> String {
 /// `Cargo.toml`.
 pub(crate) fn cargo_toml(ctx: &Ctx<'_>) -> Result<String> {
     let options = ctx.options;
-    let runtime = options.runtime_dependency.trim();
-    if runtime.is_empty() || runtime.contains('\n') {
-        return Err(ctx.unsupported("", "the runtime dependency must be a one-line TOML value"));
-    }
+    let runtime = runtime_dependency(ctx)?;
     lib_name(ctx, &options.crate_name)?;
     let spec = options.spec_file.replace(['\r', '\n'], " ");
     let mut out = format!(
@@ -73,79 +71,77 @@ pub(crate) fn cargo_toml(ctx: &Ctx<'_>) -> Result<String> {
     out.push_str("[dev-dependencies]\n");
     out.push_str("tokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }\n");
     out.push_str(&features_table(ctx));
+    // docs.rs documents every feature, each gated item with its badge
+    // (`#[cfg_attr(docsrs, doc(cfg(…)))]`), and `docsrs` is a known cfg.
+    out.push_str(
+        "\n[package.metadata.docs.rs]\n\
+         all-features = true\n\
+         rustdoc-args = [\"--cfg\", \"docsrs\"]\n\n\
+         [lints.rust]\n\
+         unexpected_cfgs = { level = \"warn\", check-cfg = [\"cfg(docsrs)\"] }\n",
+    );
     if options.standalone {
         out.push_str("\n# Not part of any enclosing workspace.\n[workspace]\n");
     }
     Ok(out)
 }
 
-/// The `[features]` table: `test-util`, and of a gated crate every tag on
-/// by default (through `full`, so existing consumers build what they built
-/// before), each one alone for `default-features = false`.
+/// The runtime dependency of the options (a one-line TOML value: a version
+/// string or an inline table) without the runtime's default features, so
+/// that the crate's own TLS features choose the backend.
+fn runtime_dependency(ctx: &Ctx<'_>) -> Result<String> {
+    let runtime = ctx.options.runtime_dependency.trim();
+    if runtime.is_empty() || runtime.contains('\n') {
+        return Err(ctx.unsupported("", "the runtime dependency must be a one-line TOML value"));
+    }
+    if let Some(table) = runtime.strip_prefix('{').and_then(|t| t.strip_suffix('}')) {
+        if table.contains("default-features") {
+            return Err(ctx.unsupported(
+                "",
+                "the runtime dependency must not set `default-features`: the crate's TLS features choose the runtime's",
+            ));
+        }
+        let table = table.trim().trim_end_matches(',').trim_end();
+        let sep = if table.is_empty() { "" } else { ", " };
+        Ok(format!("{{ {table}{sep}default-features = false }}"))
+    } else if runtime.starts_with('"') {
+        Ok(format!(
+            "{{ version = {runtime}, default-features = false }}"
+        ))
+    } else {
+        Err(ctx.unsupported(
+            "",
+            "the runtime dependency must be a version string or an inline table",
+        ))
+    }
+}
+
+/// The `[features]` table: the TLS backends (the runtime's, forwarded; the
+/// runtime's default is the crate's), `test-util`, and of a gated crate
+/// every tag on by default (through `full`, so existing consumers build
+/// what they built before), each one alone for `default-features = false`.
 fn features_table(ctx: &Ctx<'_>) -> String {
     let mut out = String::from("\n[features]\n");
     let features = &ctx.api.features;
+    let mut default = vec![toml_string(TLS_FEATURES[0])];
+    if !features.is_empty() {
+        default.insert(0, toml_string("full"));
+    }
+    out.push_str(&format!("default = [{}]\n", default.join(", ")));
     if !features.is_empty() {
         let all: Vec<String> = features.iter().map(|f| toml_string(&f.name)).collect();
-        out.push_str("default = [\"full\"]\n");
         out.push_str(&format!("full = [{}]\n", all.join(", ")));
         for feature in features {
             out.push_str(&format!("{} = []\n", feature.name));
         }
     }
+    // One TLS backend (see the README's "Features").
+    for tls in TLS_FEATURES {
+        out.push_str(&format!("{tls} = [\"linkgen-runtime/{tls}\"]\n"));
+    }
     // A server in memory for consumers' tests (`linkgen_runtime::testing`).
     out.push_str("test-util = [\"linkgen-runtime/test-util\"]\n");
     out
-}
-
-/// The README's "Features" section of a gated crate: each feature with
-/// its tag and operation count, and how to build a subset.
-fn features_section(ctx: &Ctx<'_>, doc: Doc) -> Doc {
-    let features = &ctx.api.features;
-    let Some(first) = features.first() else {
-        return doc;
-    };
-    let untagged = ctx
-        .api
-        .operations
-        .iter()
-        .filter(|op| op.feature.is_none())
-        .count();
-    let mut intro = String::from(
-        "One cargo feature per tag of the spec; all of them are on by default (feature `full`). \
-         To compile only the operations you call, and the types they use, turn the default off \
-         and name the tags",
-    );
-    if untagged > 0 {
-        let (s, are) = if untagged == 1 {
-            ("", "is")
-        } else {
-            ("s", "are")
-        };
-        intro.push_str(&format!(
-            " (the {untagged} untagged operation{s} {are} always compiled)"
-        ));
-    }
-    intro.push(':');
-    let list: Vec<String> = features
-        .iter()
-        .map(|f| {
-            let s = if f.operations == 1 { "" } else { "s" };
-            format!(
-                "- `{}`: {} operation{s} tagged {}",
-                f.name,
-                f.operations,
-                docs::code(&f.tag)
-            )
-        })
-        .collect();
-    doc.line("## Features")
-        .line(intro)
-        .line(format!(
-            "```toml\n[dependencies]\n{} = {{ path = \"…\", default-features = false, features = [\"{}\"] }}\n```",
-            ctx.options.crate_name, first.name
-        ))
-        .line(list.join("\n"))
 }
 
 /// The README's "Compatibility" section: the rules that make an additive
@@ -158,7 +154,8 @@ non-breaking change to this crate:
 optional fields and parameters, enum values, union alternatives, error and success response \
 variants, operations, environments and types.
 - So every struct and enum is `#[non_exhaustive]`. Build a struct with `new(…)`, which takes \
-its required fields, and the chainable `with_…` setters, one per optional field \
+its required fields (above four of them, one `{Type}Required` struct that names them), and \
+the chainable `with_…` setters, one per optional field \
 (`Type::new(id).with_name(\"x\")`), never with a struct literal; match an enum with a `_` arm.
 - A method takes its required parameters (path, then query, header and cookie) and a \
 required body as arguments; every optional parameter, and an optional body, is a setter of \
@@ -201,9 +198,7 @@ reached the server (`was_sent()`). `ErrorSummary` (re-exported here, the same tr
 linkgen client) gives the provider's `code()`, `codes()` and `message()` of an `Error`, an \
 `ApiError` or an operation's error enum (the fields its `Display` shows; `None` where there are \
 none), so one `fn classify(error: &impl ErrorSummary)` handles the errors of every client. No `Display` or `Debug` output shows a credential, even one \
-a server echoes back. Each call is a `tracing` span (`linkgen.call`: method, path template, \
-status, attempts) with one `linkgen.attempt` span per attempt, at `DEBUG` level; no header, \
-query or body value is recorded.";
+a server echoes back; nor does a log (see \"Logs\").";
 
 /// The README's account of retries.
 const RETRIES: &str = "\
@@ -323,7 +318,7 @@ pub(crate) fn readme(ctx: &Ctx<'_>) -> Result<String> {
         "```toml\n[dependencies]\n{} = {{ path = \"…\" }}\ntokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}\n```",
         options.crate_name
     ));
-    doc = features_section(ctx, doc);
+    doc = readme_sections::features(ctx, doc);
     doc = doc.line("## Usage").line(format!(
         "```rust,no_run\n{}\n```",
         example::code(ctx, &lib)?
@@ -366,6 +361,7 @@ pub(crate) fn readme(ctx: &Ctx<'_>) -> Result<String> {
             .join("\n");
         doc = doc.line(servers);
     }
+    doc = readme_sections::logs(ctx, doc);
     let events: Vec<String> = (api.operations.iter())
         .filter(|op| op.events())
         .map(|op| format!("`{}`", op.method_name.trim_start_matches("r#")))

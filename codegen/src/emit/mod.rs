@@ -30,6 +30,7 @@ mod call_docs;
 mod calls;
 mod client;
 mod client_raw;
+mod constructor;
 mod credentials;
 mod docs;
 mod driver;
@@ -48,9 +49,11 @@ mod lints;
 mod manifest;
 mod operations;
 mod paging;
+mod readme_sections;
 mod surface;
 mod surface_ops;
 mod testing;
+mod type_role;
 mod types;
 mod tyref;
 
@@ -403,6 +406,7 @@ fn lib_file(ctx: &Ctx<'_>) -> Result<TokenStream> {
         .outer();
     Ok(quote! {
         #![doc = include_str!("../README.md")]
+        #![cfg_attr(docsrs, feature(doc_cfg))]
         #![forbid(unsafe_code)]
         #![warn(missing_docs)]
 

@@ -17,7 +17,7 @@ use quote::quote;
 use super::docs::{self, Doc};
 use super::idents::{ident, Case, Scope};
 use super::tyref::{self, Pos};
-use super::{allow, allow_deprecated, deprecated_attr, enums, Ctx};
+use super::{allow_deprecated, deprecated_attr, enums, Ctx};
 use crate::ir::{Field, Struct, TypeDef, TypeKind, TypeRef};
 use crate::Result;
 
@@ -27,7 +27,7 @@ pub(crate) fn file(ctx: &Ctx<'_>) -> Result<TokenStream> {
     let mut items = Vec::new();
     for def in ctx.api.types.values() {
         names.claim(ctx, &def.name, &def.origin)?;
-        let cfg = super::gate::cfg(&def.features);
+        let cfg = super::gate::documented(&def.features);
         items.push(super::gate::items(
             ctx,
             &cfg,
@@ -56,7 +56,7 @@ fn typedef(ctx: &Ctx<'_>, def: &TypeDef) -> Result<TokenStream> {
         TypeKind::Alias(target) => {
             let name = ident(ctx, &def.name, Case::Camel, "type", &def.origin)?;
             let ty = tyref::rust(ctx, target, Pos::Nested, &def.origin)?;
-            let head = head(def);
+            let head = head(ctx, def);
             let allow = allow_deprecated(tyref::names_deprecated(ctx, target));
             Ok(quote! {
                 #head
@@ -67,19 +67,12 @@ fn typedef(ctx: &Ctx<'_>, def: &TypeDef) -> Result<TokenStream> {
     }
 }
 
-/// The doc comment and `#[deprecated]` of a type definition.
-pub(crate) fn head(def: &TypeDef) -> TokenStream {
+/// The doc comment and `#[deprecated]` of a type definition: the spec's
+/// text, else what the type is (`type_role`).
+pub(crate) fn head(ctx: &Ctx<'_>, def: &TypeDef) -> TokenStream {
     let mut doc = Doc::new().spec(def.doc.as_deref());
     if doc.is_empty() {
-        let pointer = if def.origin.is_empty() {
-            "/".to_string()
-        } else {
-            def.origin.clone()
-        };
-        doc = doc.line(format!(
-            "The schema at {} of the spec.",
-            docs::code(&format!("#{pointer}"))
-        ));
+        doc = doc.line(super::type_role::describe(ctx, def));
     }
     if let Some(example) = &def.example {
         doc = doc.line(docs::labelled_value("Example", example));
@@ -90,14 +83,14 @@ pub(crate) fn head(def: &TypeDef) -> TokenStream {
 }
 
 /// One struct field, ready to be written.
-struct FieldOut<'a> {
-    field: &'a Field,
-    name: proc_macro2::Ident,
-    ty: TokenStream,
+pub(super) struct FieldOut<'a> {
+    pub(super) field: &'a Field,
+    pub(super) name: proc_macro2::Ident,
+    pub(super) ty: TokenStream,
     /// Written as `Option<…>` (not required, or nullable) or, when
     /// `field.explicit_null`, `Nullable<…>`.
-    optional: bool,
-    boxed: bool,
+    pub(super) optional: bool,
+    pub(super) boxed: bool,
     /// The type inside the `Option` (boxed if need be): what the setter takes.
     inner: TokenStream,
 }
@@ -134,7 +127,7 @@ fn structure(ctx: &Ctx<'_>, def: &TypeDef, s: &Struct) -> Result<TokenStream> {
             pub #field: #ty,
         }
     });
-    let head = head(def);
+    let head = head(ctx, def);
     let item_allow = allow_deprecated(names_deprecated);
     let mut out = quote! {
         #head
@@ -150,7 +143,9 @@ fn structure(ctx: &Ctx<'_>, def: &TypeDef, s: &Struct) -> Result<TokenStream> {
     if compact {
         out.extend(deserialize(&name, &fields));
     }
-    let new = constructor(ctx, def, &fields, additional.as_ref().map(|(f, _)| f))?;
+    let (new, required_struct) =
+        super::constructor::constructor(ctx, def, s, &fields, additional.as_ref().map(|(f, _)| f))?;
+    out.extend(required_struct);
     let setter_items = setters(ctx, def, &fields)?;
     out.extend(quote! {
         #impl_allow
@@ -491,8 +486,14 @@ pub(crate) fn setter_fn(
 /// A setter's one doc line: the first sentence of the field's doc, else
 /// ``Sets `x`.``.
 fn setter_doc(doc: Option<&str>, field_name: &str) -> String {
-    let first = doc
-        .map(|d| d.replace("\r\n", "\n"))
+    first_sentence(doc)
+        .unwrap_or_else(|| format!("Sets {}.", docs::code(field_name.trim_start_matches("r#"))))
+}
+
+/// The first sentence of a field's doc, as one rustdoc line; `None` when
+/// there is no doc or it opens with a code block, HTML or a table.
+pub(super) fn first_sentence(doc: Option<&str>) -> Option<String> {
+    doc.map(|d| d.replace("\r\n", "\n"))
         .and_then(|d| {
             d.split("\n\n")
                 .map(str::trim)
@@ -506,82 +507,6 @@ fn setter_doc(doc: Option<&str>, field_name: &str) -> String {
                 None => collapsed,
             }
         })
-        .filter(|p| !p.contains("```") && !p.starts_with('<') && !p.starts_with('|'));
-    match first {
-        Some(line) => docs::inline(&line),
-        None => format!("Sets {}.", docs::code(field_name.trim_start_matches("r#"))),
-    }
-}
-
-/// `pub fn new(required…) -> Self`: the required fields (not nullable:
-/// those start as `None` like the optional ones) as arguments; none for a
-/// struct whose fields are all optional.
-fn constructor(
-    ctx: &Ctx<'_>,
-    def: &TypeDef,
-    fields: &[FieldOut<'_>],
-    additional: Option<&proc_macro2::Ident>,
-) -> Result<TokenStream> {
-    let into = ctx.prelude("Into");
-    let string = ctx.prelude("String");
-    let boxed = ctx.prelude("Box");
-    let none = ctx.prelude("None");
-    let mut args = Vec::new();
-    let mut inits = Vec::new();
-    for f in fields {
-        let name = &f.name;
-        if f.field.explicit_null {
-            inits.push(quote!(#name: ::linkgen_runtime::Nullable::Absent));
-        } else if f.optional {
-            inits.push(quote!(#name: #none));
-        } else if f.boxed {
-            let ty = tyref::rust(ctx, &f.field.ty, Pos::Field, &def.origin)?;
-            args.push(quote!(#name: #ty));
-            inits.push(quote!(#name: #boxed::new(#name)));
-        } else if tyref::is_string(ctx, &f.field.ty, &def.origin)? {
-            args.push(quote!(#name: impl #into<#string>));
-            inits.push(quote!(#name: #name.into()));
-        } else {
-            let ty = &f.ty;
-            args.push(quote!(#name: #ty));
-            inits.push(quote!(#name));
-        }
-    }
-    let additional_init =
-        additional.map(|field| quote!(#field: ::std::collections::BTreeMap::new(),));
-    let too_many = if args.len() > 7 {
-        allow(
-            quote!(clippy::too_many_arguments),
-            "one argument per required field of the spec",
-        )
-    } else {
-        TokenStream::new()
-    };
-    let doc = if args.is_empty() {
-        format!(
-            "Creates an empty {}; set its fields with the `with_…` methods.",
-            docs::code(&def.name)
-        )
-    } else if fields.iter().any(|f| f.field.explicit_null) {
-        format!(
-            "Creates a {} from its required fields; the others start as `None` (or absent).",
-            docs::code(&def.name)
-        )
-    } else {
-        format!(
-            "Creates a {} from its required fields; the others start as `None`.",
-            docs::code(&def.name)
-        )
-    };
-    let doc = Doc::new().line(doc).outer();
-    Ok(quote! {
-        #doc
-        #too_many
-        pub fn new(#(#args),*) -> Self {
-            Self {
-                #(#inits,)*
-                #additional_init
-            }
-        }
-    })
+        .filter(|p| !p.contains("```") && !p.starts_with('<') && !p.starts_with('|'))
+        .map(|line| docs::inline(&line))
 }

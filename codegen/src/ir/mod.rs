@@ -259,6 +259,11 @@ pub struct Struct {
     /// `additionalProperties` with a schema (or `true`): extra keys are kept
     /// in a flattened map of this value type. `None`: extra keys are ignored.
     pub additional: Option<TypeRef>,
+    /// The name of its required-fields struct (`{Name}Required`), which its
+    /// `new` takes instead of positional arguments, when it has more
+    /// required fields than `lower/required_args.rs`'s threshold; `None`:
+    /// `new` takes them in order.
+    pub required_args: Option<String>,
 }
 
 impl Struct {

@@ -208,7 +208,14 @@ impl<'a> Ctx<'a> {
             field.required |= required.contains(&field.wire_name);
         }
         name_fields(&mut fields, additional.is_some());
-        self.set_kind(id, TypeKind::Struct(Struct { fields, additional }));
+        self.set_kind(
+            id,
+            TypeKind::Struct(Struct {
+                fields,
+                additional,
+                required_args: None,
+            }),
+        );
         for note in notes {
             self.add_doc_line(id, &note);
         }

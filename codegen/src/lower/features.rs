@@ -31,8 +31,14 @@ pub enum TagFeatures {
 }
 
 /// Feature names no tag may take: cargo's `default`, `full`, which enables
-/// every tag, and `test-util`, which enables the runtime's fake server.
+/// every tag, and `test-util`, which enables the runtime's fake server (and
+/// the TLS backends of [`TLS_FEATURES`]).
 const RESERVED: &[&str] = &["default", "full", "test-util"];
+
+/// The TLS backends every generated crate forwards to the runtime's
+/// features of the same names, the default first (rustls with aws-lc-rs,
+/// then with ring, then the platform's TLS through `native-tls`).
+pub const TLS_FEATURES: [&str; 3] = ["rustls-aws-lc-rs", "rustls-ring", "native-tls"];
 
 /// Whether an API with `operations` operations and `tags` distinct first
 /// tags is gated.
@@ -57,7 +63,7 @@ pub(super) fn assign(
     let mut features: Vec<ir::Feature> = Vec::new();
     let mut by_tag: BTreeMap<&str, usize> = BTreeMap::new();
     let mut names = NameSet::new("-");
-    for reserved in RESERVED {
+    for reserved in RESERVED.iter().chain(&TLS_FEATURES) {
         names.reserve(reserved);
     }
     for tag in first_tags.iter().flatten() {

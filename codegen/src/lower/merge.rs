@@ -229,7 +229,14 @@ impl Ctx<'_> {
         };
         let mut fields = merge.fields;
         name_fields(&mut fields, additional.is_some());
-        self.set_kind(id, TypeKind::Struct(Struct { fields, additional }));
+        self.set_kind(
+            id,
+            TypeKind::Struct(Struct {
+                fields,
+                additional,
+                required_args: None,
+            }),
+        );
         id
     }
 }

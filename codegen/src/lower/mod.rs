@@ -24,7 +24,10 @@
 //! 6. the optional nullable fields of the types a JSON request body carries
 //!    become three-state (`nulls.rs`: the one place that decides) and get
 //!    their `null` setters, named after every other setter of the struct;
-//! 7. big APIs get one cargo feature per first tag (`features.rs`: the one
+//! 7. a struct with more required fields than [`MAX_POSITIONAL`] gets its
+//!    `{Name}Required` struct, which `new` takes (`required_args.rs`: the
+//!    one rule), named after every other type;
+//! 8. big APIs get one cargo feature per first tag (`features.rs`: the one
 //!    place that decides, by [`GATE_MIN_OPERATIONS`]), named in order of
 //!    first use, and every type the features of the operations reaching it.
 //!
@@ -39,7 +42,8 @@ use openapiv3::OpenAPI;
 use crate::naming::{self, NameSet};
 use crate::{ir, Document, Result};
 
-pub use features::{TagFeatures, GATE_MIN_OPERATIONS};
+pub use features::{TagFeatures, GATE_MIN_OPERATIONS, TLS_FEATURES};
+pub use required_args::MAX_POSITIONAL;
 
 mod boxing;
 mod deprecation;
@@ -56,6 +60,7 @@ mod paging;
 mod paging_infer;
 mod params;
 mod refs;
+mod required_args;
 mod responses;
 mod sample;
 mod schema;
@@ -116,6 +121,7 @@ pub fn lower(doc: &Document, options: &LowerOptions) -> Result<ir::Api> {
     boxing::mark_boxes(&mut ctx.types);
     mark_secrets(&mut ctx.types, &mut operations);
     nulls::mark(&operations, &mut ctx.types);
+    required_args::assign(&mut ctx.types, &mut ctx.type_names);
     summaries::describe(&ctx.types, &mut operations);
     for (pointer, message) in
         paging::assign(&ctx.types, &plans, &options.pagination, &mut operations)

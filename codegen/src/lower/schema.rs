@@ -449,6 +449,7 @@ impl<'a> Ctx<'a> {
                         TypeKind::Struct(Struct {
                             fields: vec![],
                             additional: None,
+                            required_args: None,
                         }),
                     );
                     TypeRef::Named(id)
@@ -479,7 +480,14 @@ impl<'a> Ctx<'a> {
             None => None,
         };
         name_fields(&mut fields, additional.is_some());
-        self.set_kind(id, TypeKind::Struct(Struct { fields, additional }));
+        self.set_kind(
+            id,
+            TypeKind::Struct(Struct {
+                fields,
+                additional,
+                required_args: None,
+            }),
+        );
         Ok(TypeRef::Named(id))
     }
 

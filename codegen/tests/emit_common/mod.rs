@@ -104,6 +104,7 @@ pub fn strukt(fields: Vec<Field>) -> TypeKind {
     TypeKind::Struct(Struct {
         fields,
         additional: None,
+        required_args: None,
     })
 }
 

@@ -238,6 +238,7 @@ pub fn sample() -> Api {
                 false,
             )],
             additional: Some(TypeRef::Json),
+            required_args: None,
         }),
     );
     let many = add(

@@ -255,6 +255,7 @@ impl Client {
         let mut request = self
             .core
             .request(Method::POST, "/link/connection/status", path);
+        request.operation("deck-client", "get_token_status");
         request.accept("application/json, text/json");
         request.retry_safe(true);
         crate::operations::GetTokenStatusCall::new(

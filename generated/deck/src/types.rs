@@ -2,7 +2,7 @@
 
 //! The types of the Deck API: its schemas, and the bodies of its requests and responses.
 
-/// The schema at `#/components/schemas/Datadeck_Api_WebModels_Models_Api_V1_Link_LinkTokenRequestResponse` of the spec.
+/// The request body of `Client::get_token_status` (`POST /link/connection/status`).
 #[derive(Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct LinkTokenRequestResponse {
@@ -15,7 +15,7 @@ pub struct LinkTokenRequestResponse {
 });
 
 impl LinkTokenRequestResponse {
-    /// Creates a `LinkTokenRequestResponse` from its required fields; the others start as `None`.
+    /// A new `LinkTokenRequestResponse` from its required field; it has no optional field.
     pub fn new(link_token: impl Into<String>) -> Self {
         Self {
             link_token: link_token.into(),
@@ -31,7 +31,7 @@ impl ::std::fmt::Debug for LinkTokenRequestResponse {
     }
 }
 
-/// The schema at `#/components/schemas/Datadeck_Api_WebModels_Models_Api_V1_Link_LinkConnectionStatusResponse` of the spec.
+/// The body of the `200` response of `Client::get_token_status` (`POST /link/connection/status`).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct LinkConnectionStatusResponse {
@@ -49,7 +49,7 @@ pub struct LinkConnectionStatusResponse {
 });
 
 impl LinkConnectionStatusResponse {
-    /// Creates an empty `LinkConnectionStatusResponse`; set its fields with the `with_…` methods.
+    /// A new `LinkConnectionStatusResponse` with every field unset (`None`); set them with the `with_…` methods.
     pub fn new() -> Self {
         Self {
             status: None,
@@ -71,7 +71,7 @@ impl LinkConnectionStatusResponse {
     }
 }
 
-/// The schema at `#/components/schemas/Datadeck_Common_WebModels_Models_ErrorMessageResponse` of the spec.
+/// The body of the `400` error response of `Client::get_token_status` (`POST /link/connection/status`).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ErrorMessageResponse {
@@ -97,7 +97,7 @@ pub struct ErrorMessageResponse {
 });
 
 impl ErrorMessageResponse {
-    /// Creates an empty `ErrorMessageResponse`; set its fields with the `with_…` methods.
+    /// A new `ErrorMessageResponse` with every field unset (`None`); set them with the `with_…` methods.
     pub fn new() -> Self {
         Self {
             error_category: None,
@@ -128,7 +128,7 @@ impl ErrorMessageResponse {
     }
 }
 
-/// The schema at `#/components/schemas/Datadeck_Api_WebModels_Models_Api_V1_Link_LinkConnectionStatusResponseEnum` of the spec.
+/// The `Datadeck_Api_WebModels_Models_Api_V1_Link_LinkConnectionStatusResponseEnum` schema of the spec.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum LinkConnectionStatusResponseEnum {
@@ -236,7 +236,7 @@ impl<'de> ::serde::Deserialize<'de> for LinkConnectionStatusResponseEnum {
     }
 }
 
-/// The schema at `#/components/schemas/Datadeck_Api_Application_Models_Exceptions_Api_ErrorCategoryEnum` of the spec.
+/// The `Datadeck_Api_Application_Models_Exceptions_Api_ErrorCategoryEnum` schema of the spec.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ErrorCategoryEnum {
@@ -344,7 +344,7 @@ impl<'de> ::serde::Deserialize<'de> for ErrorCategoryEnum {
     }
 }
 
-/// The schema at `#/components/schemas/Datadeck_Api_Application_Models_Exceptions_Api_ErrorCodeEnum` of the spec.
+/// The `Datadeck_Api_Application_Models_Exceptions_Api_ErrorCodeEnum` schema of the spec.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ErrorCodeEnum {

@@ -319,6 +319,7 @@ impl Client {
                 "/v1/connections/auth-links/{auth_link_id}/status",
                 path,
             );
+        request.operation("markifact-client", "get_auth_link_status");
         request.security(&[&["bearerAuth"]]);
         request.accept("application/json");
         request.retry_safe(true);

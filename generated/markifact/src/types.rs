@@ -60,21 +60,42 @@ pub struct AuthLinkStatus {
     consumed_at: "consumed_at" or_default,
 });
 
+/// The required fields of [`AuthLinkStatus`], by name: what [`AuthLinkStatus::new`] takes.
+///
+/// Written as a struct literal, so every field is named where it is set and a missing one does not compile; a text field is a `String` (`"…".into()`).
+pub struct AuthLinkStatusRequired {
+    /// The auth link ID.
+    pub id: String,
+    /// The `status` field.
+    pub status: AuthLinkStatusValue,
+    /// The type of connection the auth link creates.
+    pub connection_type: String,
+    /// When the auth link expires, in epoch milliseconds (Unix time in milliseconds).
+    pub expires_at: i64,
+    /// When the auth link was created, in epoch milliseconds (Unix time in milliseconds).
+    pub created_at: i64,
+    /// When the auth link was last updated, in epoch milliseconds (Unix time in milliseconds).
+    pub updated_at: i64,
+    /// Contains the connection identified by `connection_id` when it is still available to your team.
+    pub connections: Vec<Connection>,
+}
+
 impl AuthLinkStatus {
-    /// Creates a `AuthLinkStatus` from its required fields; the others start as `None`.
-    pub fn new(
-        id: impl Into<String>,
-        status: AuthLinkStatusValue,
-        connection_type: impl Into<String>,
-        expires_at: i64,
-        created_at: i64,
-        updated_at: i64,
-        connections: Vec<Connection>,
-    ) -> Self {
-        Self {
-            id: id.into(),
+    /// A new `AuthLinkStatus` from its 7 required fields, named in [`AuthLinkStatusRequired`]; its 3 optional fields start unset (`None`): see the `with_…` methods.
+    pub fn new(required: AuthLinkStatusRequired) -> Self {
+        let AuthLinkStatusRequired {
+            id,
             status,
-            connection_type: connection_type.into(),
+            connection_type,
+            expires_at,
+            created_at,
+            updated_at,
+            connections,
+        } = required;
+        Self {
+            id,
+            status,
+            connection_type,
             expires_at,
             created_at,
             updated_at,
@@ -231,7 +252,7 @@ pub struct Connection {
 });
 
 impl Connection {
-    /// Creates an empty `Connection`; set its fields with the `with_…` methods.
+    /// A new `Connection` with every field unset (`None`); set them with the `with_…` methods.
     pub fn new() -> Self {
         Self {
             id: None,

@@ -292,6 +292,7 @@ impl Client {
         let mut request = self
             .core
             .request(Method::GET, "/connection/check_token", path);
+        request.operation("partoo-client", "check_connection_token");
         request.query("user_id", user_id, Style::Form, true);
         request.query("token", token, Style::Form, true);
         request.security(&[&["ApiKeyAuth"]]);

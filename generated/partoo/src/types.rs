@@ -7,7 +7,7 @@
 /// Example: `"5309c3a237bbc544d8e26737"`
 pub type UserId = String;
 
-/// The schema at `#/paths/~1connection~1check_token/get/responses/200/content/application~1json/schema` of the spec.
+/// The body of the `200` response of `Client::check_connection_token` (`GET /connection/check_token`).
 #[derive(Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct CheckConnectionTokenResponse {
@@ -58,7 +58,7 @@ pub struct CheckConnectionTokenResponse {
 });
 
 impl CheckConnectionTokenResponse {
-    /// Creates an empty `CheckConnectionTokenResponse`; set its fields with the `with_…` methods.
+    /// A new `CheckConnectionTokenResponse` with every field unset (`None`); set them with the `with_…` methods.
     pub fn new() -> Self {
         Self {
             token: None,
@@ -223,7 +223,7 @@ pub struct BadRequestResponse {
 });
 
 impl BadRequestResponse {
-    /// Creates an empty `BadRequestResponse`; set its fields with the `with_…` methods.
+    /// A new `BadRequestResponse` with every field unset (`None`); set them with the `with_…` methods.
     pub fn new() -> Self {
         Self { errors: None }
     }
@@ -248,7 +248,7 @@ pub struct BadRequestResponseErrors {
 });
 
 impl BadRequestResponseErrors {
-    /// Creates an empty `BadRequestResponseErrors`; set its fields with the `with_…` methods.
+    /// A new `BadRequestResponseErrors` with every field unset (`None`); set them with the `with_…` methods.
     pub fn new() -> Self {
         Self { json: None }
     }
@@ -276,7 +276,7 @@ pub struct UnauthorizedResponse {
 });
 
 impl UnauthorizedResponse {
-    /// Creates an empty `UnauthorizedResponse`; set its fields with the `with_…` methods.
+    /// A new `UnauthorizedResponse` with every field unset (`None`); set them with the `with_…` methods.
     pub fn new() -> Self {
         Self { errors: None }
     }
@@ -303,7 +303,7 @@ pub struct UnauthorizedResponseErrors {
 });
 
 impl UnauthorizedResponseErrors {
-    /// Creates an empty `UnauthorizedResponseErrors`; set its fields with the `with_…` methods.
+    /// A new `UnauthorizedResponseErrors` with every field unset (`None`); set them with the `with_…` methods.
     pub fn new() -> Self {
         Self { authentication: None }
     }
@@ -328,7 +328,7 @@ pub struct ForbiddenResponse {
 });
 
 impl ForbiddenResponse {
-    /// Creates an empty `ForbiddenResponse`; set its fields with the `with_…` methods.
+    /// A new `ForbiddenResponse` with every field unset (`None`); set them with the `with_…` methods.
     pub fn new() -> Self {
         Self { errors: None }
     }
@@ -355,7 +355,7 @@ pub struct ForbiddenResponseErrors {
 });
 
 impl ForbiddenResponseErrors {
-    /// Creates an empty `ForbiddenResponseErrors`; set its fields with the `with_…` methods.
+    /// A new `ForbiddenResponseErrors` with every field unset (`None`); set them with the `with_…` methods.
     pub fn new() -> Self {
         Self { authorization: None }
     }
@@ -380,7 +380,7 @@ pub struct NotFoundResponse {
 });
 
 impl NotFoundResponse {
-    /// Creates an empty `NotFoundResponse`; set its fields with the `with_…` methods.
+    /// A new `NotFoundResponse` with every field unset (`None`); set them with the `with_…` methods.
     pub fn new() -> Self {
         Self { errors: None }
     }
@@ -407,7 +407,7 @@ pub struct NotFoundResponseErrors {
 });
 
 impl NotFoundResponseErrors {
-    /// Creates an empty `NotFoundResponseErrors`; set its fields with the `with_…` methods.
+    /// A new `NotFoundResponseErrors` with every field unset (`None`); set them with the `with_…` methods.
     pub fn new() -> Self {
         Self { json: None }
     }

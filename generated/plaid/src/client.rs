@@ -308,6 +308,7 @@ impl Client {
     ) -> crate::operations::LinkTokenGetCall {
         let path = String::from("/link/token/get");
         let mut request = self.core.request(Method::POST, "/link/token/get", path);
+        request.operation("plaid-client", "link_token_get");
         request.security(&[&["clientId", "secret"], &[]]);
         request.accept("application/json");
         request.retry_safe(true);

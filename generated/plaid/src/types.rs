@@ -25,7 +25,7 @@ pub struct LinkTokenGetRequest {
 });
 
 impl LinkTokenGetRequest {
-    /// Creates a `LinkTokenGetRequest` from its required fields; the others start as `None` (or absent).
+    /// A new `LinkTokenGetRequest` from its required field; its 2 optional fields start unset (`None`, or absent): see the `with_…` methods.
     pub fn new(link_token: impl Into<String>) -> Self {
         Self {
             client_id: ::linkgen_runtime::Nullable::Absent,
@@ -104,7 +104,7 @@ pub struct LinkTokenGetResponse {
 });
 
 impl LinkTokenGetResponse {
-    /// Creates a `LinkTokenGetResponse` from its required fields; the others start as `None`.
+    /// A new `LinkTokenGetResponse` from its required fields; its 3 optional fields start unset (`None`): see the `with_…` methods.
     pub fn new(
         link_token: impl Into<String>,
         metadata: LinkTokenGetMetadataResponse,
@@ -212,7 +212,7 @@ pub struct LinkTokenGetSessionsResponse {
 
 #[allow(deprecated, reason = "the spec deprecates a type or field used here")]
 impl LinkTokenGetSessionsResponse {
-    /// Creates a `LinkTokenGetSessionsResponse` from its required fields; the others start as `None`.
+    /// A new `LinkTokenGetSessionsResponse` from its required field; its 7 optional fields start unset (`None`): see the `with_…` methods.
     pub fn new(link_session_id: impl Into<String>) -> Self {
         Self {
             link_session_id: link_session_id.into(),
@@ -293,7 +293,7 @@ pub struct LinkSessionSuccess {
 });
 
 impl LinkSessionSuccess {
-    /// Creates a `LinkSessionSuccess` from its required fields; the others start as `None`.
+    /// A new `LinkSessionSuccess` from its required field; its optional `metadata` starts unset (`None`): see its `with_…` method.
     pub fn new(public_token: impl Into<String>) -> Self {
         Self {
             public_token: public_token.into(),
@@ -347,7 +347,7 @@ pub struct LinkSessionSuccessMetadata {
 });
 
 impl LinkSessionSuccessMetadata {
-    /// Creates an empty `LinkSessionSuccessMetadata`; set its fields with the `with_…` methods.
+    /// A new `LinkSessionSuccessMetadata` with every field unset (`None`); set them with the `with_…` methods.
     pub fn new() -> Self {
         Self {
             institution: None,
@@ -407,7 +407,7 @@ pub struct LinkSessionSuccessMetadataInstitution {
 });
 
 impl LinkSessionSuccessMetadataInstitution {
-    /// Creates an empty `LinkSessionSuccessMetadataInstitution`; set its fields with the `with_…` methods.
+    /// A new `LinkSessionSuccessMetadataInstitution` with every field unset (`None`); set them with the `with_…` methods.
     pub fn new() -> Self {
         Self {
             name: None,
@@ -478,7 +478,7 @@ pub struct LinkSessionSuccessMetadataAccount {
 
 #[allow(deprecated, reason = "the spec deprecates a type or field used here")]
 impl LinkSessionSuccessMetadataAccount {
-    /// Creates an empty `LinkSessionSuccessMetadataAccount`; set its fields with the `with_…` methods.
+    /// A new `LinkSessionSuccessMetadataAccount` with every field unset (`None`); set them with the `with_…` methods.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -756,7 +756,7 @@ pub struct LinkSessionExit {
 });
 
 impl LinkSessionExit {
-    /// Creates an empty `LinkSessionExit`; set its fields with the `with_…` methods.
+    /// A new `LinkSessionExit` with every field unset (`None`); set them with the `with_…` methods.
     pub fn new() -> Self {
         Self {
             error: None,
@@ -801,7 +801,7 @@ pub struct LinkSessionExitMetadata {
 });
 
 impl LinkSessionExitMetadata {
-    /// Creates an empty `LinkSessionExitMetadata`; set its fields with the `with_…` methods.
+    /// A new `LinkSessionExitMetadata` with every field unset (`None`); set them with the `with_…` methods.
     pub fn new() -> Self {
         Self {
             institution: None,
@@ -855,7 +855,7 @@ pub struct LinkSessionExitMetadataInstitution {
 });
 
 impl LinkSessionExitMetadataInstitution {
-    /// Creates an empty `LinkSessionExitMetadataInstitution`; set its fields with the `with_…` methods.
+    /// A new `LinkSessionExitMetadataInstitution` with every field unset (`None`); set them with the `with_…` methods.
     pub fn new() -> Self {
         Self {
             name: None,
@@ -927,7 +927,7 @@ pub struct PlaidError {
 });
 
 impl PlaidError {
-    /// Creates a `PlaidError` from its required fields; the others start as `None`.
+    /// A new `PlaidError` from its required fields; its 7 optional fields start unset (`None`): see the `with_…` methods.
     pub fn new(
         error_type: impl Into<String>,
         error_code: impl Into<String>,
@@ -1095,7 +1095,7 @@ pub struct LinkEvent {
 });
 
 impl LinkEvent {
-    /// Creates a `LinkEvent` from its required fields; the others start as `None`.
+    /// A new `LinkEvent` from its required fields; it has no optional field.
     pub fn new(
         event_name: impl Into<String>,
         timestamp: ::chrono::DateTime<::chrono::FixedOffset>,
@@ -1183,7 +1183,7 @@ pub struct LinkEventMetadata {
 });
 
 impl LinkEventMetadata {
-    /// Creates an empty `LinkEventMetadata`; set its fields with the `with_…` methods.
+    /// A new `LinkEventMetadata` with every field unset (`None`); set them with the `with_…` methods.
     pub fn new() -> Self {
         Self {
             error_code: None,
@@ -1548,7 +1548,7 @@ pub struct LinkSessionResults {
 });
 
 impl LinkSessionResults {
-    /// Creates a `LinkSessionResults` from its required fields; the others start as `None`.
+    /// A new `LinkSessionResults` from its required fields; its 3 optional fields start unset (`None`): see the `with_…` methods.
     pub fn new(
         item_add_results: Vec<LinkSessionItemAddResult>,
         cra_item_add_results: Vec<LinkSessionCraItemAddResult>,
@@ -1613,7 +1613,7 @@ pub struct LinkSessionItemAddResult {
 });
 
 impl LinkSessionItemAddResult {
-    /// Creates a `LinkSessionItemAddResult` from its required fields; the others start as `None`.
+    /// A new `LinkSessionItemAddResult` from its required fields; its optional `institution` starts unset (`None`): see its `with_…` method.
     pub fn new(
         public_token: impl Into<String>,
         accounts: Vec<LinkSessionSuccessMetadataAccount>,
@@ -1664,7 +1664,7 @@ pub struct LinkSessionCraItemAddResult {
 });
 
 impl LinkSessionCraItemAddResult {
-    /// Creates a `LinkSessionCraItemAddResult` from its required fields; the others start as `None`.
+    /// A new `LinkSessionCraItemAddResult` from its required fields; its optional `institution` starts unset (`None`): see its `with_…` method.
     pub fn new(
         item_id: impl Into<String>,
         accounts: Vec<LinkSessionSuccessMetadataAccount>,
@@ -1705,7 +1705,7 @@ pub struct LinkSessionBankIncomeResult {
 });
 
 impl LinkSessionBankIncomeResult {
-    /// Creates a `LinkSessionBankIncomeResult` from its required fields; the others start as `None`.
+    /// A new `LinkSessionBankIncomeResult` from its required fields; its optional `institution` starts unset (`None`): see its `with_…` method.
     pub fn new(
         status: LinkSessionBankIncomeResultStatus,
         item_id: impl Into<String>,
@@ -1834,7 +1834,7 @@ pub struct LinkSessionPayrollIncomeResult {
 });
 
 impl LinkSessionPayrollIncomeResult {
-    /// Creates a `LinkSessionPayrollIncomeResult` from its required fields; the others start as `None`.
+    /// A new `LinkSessionPayrollIncomeResult` from its required fields; its optional `institution` starts unset (`None`): see its `with_…` method.
     pub fn new(num_paystubs_retrieved: i64, num_w2s_retrieved: i64) -> Self {
         Self {
             num_paystubs_retrieved,
@@ -1874,7 +1874,7 @@ pub struct CreditSessionDocumentIncomeResult {
 });
 
 impl CreditSessionDocumentIncomeResult {
-    /// Creates a `CreditSessionDocumentIncomeResult` from its required fields; the others start as `None`.
+    /// A new `CreditSessionDocumentIncomeResult` from its required fields; it has no optional field.
     pub fn new(
         num_paystubs_uploaded: i64,
         num_w2s_uploaded: i64,
@@ -1903,7 +1903,7 @@ pub struct LinkSessionCraDocumentUploadResult {
 });
 
 impl LinkSessionCraDocumentUploadResult {
-    /// Creates a `LinkSessionCraDocumentUploadResult` from its required fields; the others start as `None`.
+    /// A new `LinkSessionCraDocumentUploadResult` from its required field; it has no optional field.
     pub fn new(num_bank_statements_uploaded: i64) -> Self {
         Self {
             num_bank_statements_uploaded,
@@ -1928,7 +1928,7 @@ pub struct ProtectLinkSessionResults {
 });
 
 impl ProtectLinkSessionResults {
-    /// Creates a `ProtectLinkSessionResults` from its required fields; the others start as `None`.
+    /// A new `ProtectLinkSessionResults` from its required field; its optional `trust_index` starts unset (`None`): see its `with_…` method.
     pub fn new(event_id: impl Into<String>) -> Self {
         Self {
             event_id: event_id.into(),
@@ -1967,7 +1967,7 @@ pub struct TrustIndex {
 });
 
 impl TrustIndex {
-    /// Creates a `TrustIndex` from its required fields; the others start as `None`.
+    /// A new `TrustIndex` from its required fields; its optional `fraud_attributes` starts unset (`None`): see its `with_…` method.
     pub fn new(
         score: i64,
         model: impl Into<String>,
@@ -2038,7 +2038,7 @@ pub struct LinkTokenGetMetadataResponse {
 });
 
 impl LinkTokenGetMetadataResponse {
-    /// Creates a `LinkTokenGetMetadataResponse` from its required fields; the others start as `None`.
+    /// A new `LinkTokenGetMetadataResponse` from its required fields; its 6 optional fields start unset (`None`): see the `with_…` methods.
     pub fn new(initial_products: Vec<String>, country_codes: Vec<String>) -> Self {
         Self {
             initial_products,
@@ -2103,7 +2103,7 @@ pub struct LinkTokenCreateInstitutionData {
 });
 
 impl LinkTokenCreateInstitutionData {
-    /// Creates an empty `LinkTokenCreateInstitutionData`; set its fields with the `with_…` methods.
+    /// A new `LinkTokenCreateInstitutionData` with every field unset (`None`); set them with the `with_…` methods.
     pub fn new() -> Self {
         Self { routing_number: None }
     }
@@ -2140,7 +2140,7 @@ pub struct AccountFiltersResponse {
 });
 
 impl AccountFiltersResponse {
-    /// Creates an empty `AccountFiltersResponse`; set its fields with the `with_…` methods.
+    /// A new `AccountFiltersResponse` with every field unset (`None`); set them with the `with_…` methods.
     pub fn new() -> Self {
         Self {
             depository: None,
@@ -2186,7 +2186,7 @@ pub struct AccountSubtypesFilter {
 });
 
 impl AccountSubtypesFilter {
-    /// Creates a `AccountSubtypesFilter` from its required fields; the others start as `None`.
+    /// A new `AccountSubtypesFilter` from its required field; it has no optional field.
     pub fn new(account_subtypes: Vec<String>) -> Self {
         Self { account_subtypes }
     }

@@ -263,6 +263,7 @@ impl Client {
         let mut request = self
             .core
             .request(Method::POST, "/releases/{release_id}/assets", path);
+        request.operation("wire-bodies", "upload_release_asset");
         request.query("name", name, Style::Form, true);
         request.accept("application/json");
         request.body("application/octet-stream", body);
@@ -297,7 +298,8 @@ impl Client {
     pub fn put_image(&self, id: &str) -> crate::operations::PutImageCall {
         let mut path = String::from("/images/");
         path.push_str(&::linkgen_runtime::path_param("id", id, Style::Simple, false));
-        let request = self.core.request(Method::PUT, "/images/{id}", path);
+        let mut request = self.core.request(Method::PUT, "/images/{id}", path);
+        request.operation("wire-bodies", "put_image");
         crate::operations::PutImageCall::new(
             crate::Call::new(
                 &self.core,
@@ -322,6 +324,7 @@ impl Client {
     ) -> crate::operations::UploadFileCall {
         let path = String::from("/files");
         let mut request = self.core.request(Method::POST, "/files", path);
+        request.operation("wire-bodies", "upload_file");
         request.accept("application/json");
         request.multipart(body.into_multipart());
         crate::operations::UploadFileCall::new(
@@ -350,7 +353,8 @@ impl Client {
     #[inline]
     pub fn upload_avatar(&self) -> crate::operations::UploadAvatarCall {
         let path = String::from("/avatars");
-        let request = self.core.request(Method::POST, "/avatars", path);
+        let mut request = self.core.request(Method::POST, "/avatars", path);
+        request.operation("wire-bodies", "upload_avatar");
         crate::operations::UploadAvatarCall::new(
             crate::Call::new(
                 &self.core,
@@ -375,6 +379,7 @@ impl Client {
     ) -> crate::operations::CreateTokenCall {
         let path = String::from("/oauth/token");
         let mut request = self.core.request(Method::POST, "/oauth/token", path);
+        request.operation("wire-bodies", "create_token");
         request.accept("application/json");
         request
             .form_styled(
@@ -402,6 +407,7 @@ impl Client {
     pub fn render_markdown(&self, body: &str) -> crate::operations::RenderMarkdownCall {
         let path = String::from("/markdown");
         let mut request = self.core.request(Method::POST, "/markdown", path);
+        request.operation("wire-bodies", "render_markdown");
         request.text("text/x-markdown", body);
         crate::operations::RenderMarkdownCall::new(
             crate::Call::new(
@@ -427,6 +433,7 @@ impl Client {
         path.push_str(&::linkgen_runtime::path_param("id", id, Style::Simple, false));
         path.push_str("/content");
         let mut request = self.core.request(Method::GET, "/files/{id}/content", path);
+        request.operation("wire-bodies", "download_file");
         request.stream_success(true);
         crate::operations::DownloadFileCall::new(
             crate::Call::new(
@@ -467,6 +474,7 @@ impl Client {
     ) -> crate::operations::CreateNoteCall {
         let path = String::from("/notes");
         let mut request = self.core.request(Method::POST, "/notes", path);
+        request.operation("wire-bodies", "create_note");
         match ::core::convert::Into::<crate::operations::CreateNoteContent>::into(body) {
             crate::operations::CreateNoteContent::Json(value) => {
                 request.json("application/json", &value);
@@ -515,6 +523,7 @@ impl Client {
         let mut request = self
             .core
             .request(Method::POST, "/channels/{channel_id}/messages", path);
+        request.operation("wire-bodies", "create_message");
         match ::core::convert::Into::<
             crate::operations::CreateMessageContent,
         >::into(body) {
@@ -555,7 +564,8 @@ impl Client {
     #[inline]
     pub fn create_session(&self) -> crate::operations::CreateSessionCall {
         let path = String::from("/sessions");
-        let request = self.core.request(Method::POST, "/sessions", path);
+        let mut request = self.core.request(Method::POST, "/sessions", path);
+        request.operation("wire-bodies", "create_session");
         crate::operations::CreateSessionCall::new(
             crate::Call::new(
                 &self.core,
@@ -591,6 +601,7 @@ impl Client {
         let mut request = self
             .core
             .request(Method::POST, "/schemas/{schema_id}/records", path);
+        request.operation("wire-bodies", "import_records");
         match ::core::convert::Into::<
             crate::operations::ImportRecordsContent,
         >::into(body) {

@@ -2,7 +2,7 @@
 
 //! The types of the Bodies: its schemas, and the bodies of its requests and responses.
 
-/// The schema at `#/components/schemas/MessageCreate` of the spec.
+/// The request body of `Client::create_message` (`POST /channels/{channel_id}/messages`).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct MessageCreate {
@@ -20,7 +20,7 @@ pub struct MessageCreate {
 });
 
 impl MessageCreate {
-    /// Creates an empty `MessageCreate`; set its fields with the `with_…` methods.
+    /// A new `MessageCreate` with every field unset (`None`); set them with the `with_…` methods.
     pub fn new() -> Self {
         Self { content: None, tts: None }
     }
@@ -36,7 +36,7 @@ impl MessageCreate {
     }
 }
 
-/// The schema at `#/components/schemas/Session` of the spec.
+/// The request body of `Client::create_session` (`POST /sessions`).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct Session {
@@ -53,7 +53,7 @@ pub struct Session {
 });
 
 impl Session {
-    /// Creates a `Session` from its required fields; the others start as `None`.
+    /// A new `Session` from its required field; its optional `scopes` starts unset (`None`): see its `with_…` method.
     pub fn new(user: impl Into<String>) -> Self {
         Self {
             user: user.into(),
@@ -67,7 +67,7 @@ impl Session {
     }
 }
 
-/// The schema at `#/components/schemas/Asset` of the spec.
+/// The body of the `201` response of `Client::upload_release_asset` (`POST /releases/{release_id}/assets`).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct Asset {
@@ -88,7 +88,7 @@ pub struct Asset {
 });
 
 impl Asset {
-    /// Creates a `Asset` from its required fields; the others start as `None`.
+    /// A new `Asset` from its required field; its 2 optional fields start unset (`None`): see the `with_…` methods.
     pub fn new(id: i64) -> Self {
         Self { id, name: None, size: None }
     }
@@ -104,7 +104,7 @@ impl Asset {
     }
 }
 
-/// The schema at `#/components/schemas/Note` of the spec.
+/// The request body of `Client::create_note` (`POST /notes`).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct Note {
@@ -117,13 +117,13 @@ pub struct Note {
 });
 
 impl Note {
-    /// Creates a `Note` from its required fields; the others start as `None`.
+    /// A new `Note` from its required field; it has no optional field.
     pub fn new(text: impl Into<String>) -> Self {
         Self { text: text.into() }
     }
 }
 
-/// The schema at `#/components/schemas/Error` of the spec.
+/// The body of the `404` error response of `Client::download_file` (`GET /files/{id}/content`).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ErrorModel {
@@ -137,7 +137,7 @@ pub struct ErrorModel {
 });
 
 impl ErrorModel {
-    /// Creates an empty `ErrorModel`; set its fields with the `with_…` methods.
+    /// A new `ErrorModel` with every field unset (`None`); set them with the `with_…` methods.
     pub fn new() -> Self {
         Self { message: None }
     }
@@ -165,7 +165,7 @@ pub struct UploadFileAttributes {
 });
 
 impl UploadFileAttributes {
-    /// Creates a `UploadFileAttributes` from its required fields; the others start as `None`.
+    /// A new `UploadFileAttributes` from its required field; its optional `parent_id` starts unset (`None`): see its `with_…` method.
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
@@ -179,7 +179,7 @@ impl UploadFileAttributes {
     }
 }
 
-/// The schema at `#/paths/~1oauth~1token/post/requestBody/content/application~1x-www-form-urlencoded/schema` of the spec.
+/// The request body of `Client::create_token` (`POST /oauth/token`).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateTokenBody {
@@ -204,7 +204,7 @@ pub struct CreateTokenBody {
 });
 
 impl CreateTokenBody {
-    /// Creates a `CreateTokenBody` from its required fields; the others start as `None`.
+    /// A new `CreateTokenBody` from its required field; its 3 optional fields start unset (`None`): see the `with_…` methods.
     pub fn new(grant_type: impl Into<String>) -> Self {
         Self {
             grant_type: grant_type.into(),
@@ -248,7 +248,7 @@ pub struct CreateTokenBodyFilter {
 });
 
 impl CreateTokenBodyFilter {
-    /// Creates an empty `CreateTokenBodyFilter`; set its fields with the `with_…` methods.
+    /// A new `CreateTokenBodyFilter` with every field unset (`None`); set them with the `with_…` methods.
     pub fn new() -> Self {
         Self { kind: None, owner: None }
     }
@@ -278,7 +278,7 @@ pub struct CreateTokenBodyExtra {
 });
 
 impl CreateTokenBodyExtra {
-    /// Creates an empty `CreateTokenBodyExtra`; set its fields with the `with_…` methods.
+    /// A new `CreateTokenBodyExtra` with every field unset (`None`); set them with the `with_…` methods.
     pub fn new() -> Self {
         Self { a: None }
     }
@@ -289,7 +289,7 @@ impl CreateTokenBodyExtra {
     }
 }
 
-/// The schema at `#/paths/~1oauth~1token/post/responses/200/content/application~1json/schema` of the spec.
+/// The body of the `200` response of `Client::create_token` (`POST /oauth/token`).
 #[derive(Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateTokenResponse {
@@ -303,7 +303,7 @@ pub struct CreateTokenResponse {
 });
 
 impl CreateTokenResponse {
-    /// Creates an empty `CreateTokenResponse`; set its fields with the `with_…` methods.
+    /// A new `CreateTokenResponse` with every field unset (`None`); set them with the `with_…` methods.
     pub fn new() -> Self {
         Self { access_token: None }
     }

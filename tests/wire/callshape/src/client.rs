@@ -259,6 +259,7 @@ impl Client {
             &::linkgen_runtime::path_param("item_id", item_id, Style::Simple, false),
         );
         let mut request = self.core.request(Method::GET, "/items/{item_id}", path);
+        request.operation("wire-callshape", "get_item");
         request.query("fields", fields, Style::Form, false);
         request.header("X-Tenant", x_tenant);
         request.accept("application/json");
@@ -301,6 +302,7 @@ impl Client {
             &::linkgen_runtime::path_param("item_id", item_id, Style::Simple, false),
         );
         let mut request = self.core.request(Method::PUT, "/items/{item_id}", path);
+        request.operation("wire-callshape", "replace_item");
         request.accept("application/json");
         request.json("application/json", body);
         crate::operations::ReplaceItemCall::new(
@@ -335,6 +337,7 @@ impl Client {
     pub fn create_item(&self) -> crate::operations::CreateItemCall {
         let path = String::from("/items");
         let mut request = self.core.request(Method::POST, "/items", path);
+        request.operation("wire-callshape", "create_item");
         request.accept("application/json");
         crate::operations::CreateItemCall::new(
             crate::Call::new(

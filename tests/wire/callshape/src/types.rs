@@ -2,7 +2,7 @@
 
 //! The types of the Call shape fixture: its schemas, and the bodies of its requests and responses.
 
-/// The schema at `#/components/schemas/State` of the spec.
+/// The `State` schema of the spec.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum State {
@@ -70,7 +70,7 @@ impl<'de> ::serde::Deserialize<'de> for State {
     }
 }
 
-/// The schema at `#/components/schemas/Item` of the spec.
+/// The body of the `200` response of `Client::get_item` (`GET /items/{item_id}`).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct Item {
@@ -91,7 +91,7 @@ pub struct Item {
 });
 
 impl Item {
-    /// Creates a `Item` from its required fields; the others start as `None`.
+    /// A new `Item` from its required field; its 2 optional fields start unset (`None`): see the `with_…` methods.
     pub fn new(id: impl Into<String>) -> Self {
         Self {
             id: id.into(),
@@ -111,7 +111,7 @@ impl Item {
     }
 }
 
-/// The schema at `#/components/schemas/Problem` of the spec.
+/// The body of the `404` error response of `Client::get_item` (`GET /items/{item_id}`).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct Problem {
@@ -129,7 +129,7 @@ pub struct Problem {
 });
 
 impl Problem {
-    /// Creates an empty `Problem`; set its fields with the `with_…` methods.
+    /// A new `Problem` with every field unset (`None`); set them with the `with_…` methods.
     pub fn new() -> Self {
         Self { code: None, message: None }
     }
@@ -163,7 +163,7 @@ pub struct GetItemFilterParam {
 });
 
 impl GetItemFilterParam {
-    /// Creates an empty `GetItemFilterParam`; set its fields with the `with_…` methods.
+    /// A new `GetItemFilterParam` with every field unset (`None`); set them with the `with_…` methods.
     pub fn new() -> Self {
         Self { owner: None, tag: None }
     }

@@ -277,6 +277,7 @@ impl Client {
             &::linkgen_runtime::path_param("hook_id", hook_id, Style::Simple, false),
         );
         let mut request = self.core.request(Method::GET, "/hooks/{hook_id}", path);
+        request.operation("wire-constructs", "get_hook");
         request.security(&[&["oauth2"]]);
         request.accept("application/json");
         crate::operations::GetHookCall::new(
@@ -301,6 +302,7 @@ impl Client {
     pub fn get_presence(&self) -> crate::operations::GetPresenceCall {
         let path = String::from("/presence");
         let mut request = self.core.request(Method::GET, "/presence", path);
+        request.operation("wire-constructs", "get_presence");
         request.security(&[&["oauth2"]]);
         request.accept("application/json");
         crate::operations::GetPresenceCall::new(
@@ -325,6 +327,7 @@ impl Client {
     pub fn get_labels(&self) -> crate::operations::GetLabelsCall {
         let path = String::from("/labels");
         let mut request = self.core.request(Method::GET, "/labels", path);
+        request.operation("wire-constructs", "get_labels");
         request.security(&[&["oauth2"]]);
         request.accept("application/json");
         crate::operations::GetLabelsCall::new(
@@ -357,6 +360,7 @@ impl Client {
         );
         path.push_str("/members");
         let mut request = self.core.request(Method::GET, "/teams/{team}/members", path);
+        request.operation("wire-constructs", "list_members");
         request.security(&[&["oauth2"]]);
         request.accept("application/json");
         crate::operations::ListMembersCall::new(
@@ -384,6 +388,7 @@ impl Client {
     ) -> crate::operations::CreatePaymentCall {
         let path = String::from("/payments");
         let mut request = self.core.request(Method::POST, "/payments", path);
+        request.operation("wire-constructs", "create_payment");
         request.security(&[&["oauth2"]]);
         request.accept("application/json");
         request.json("application/json", body);
@@ -412,6 +417,7 @@ impl Client {
     ) -> crate::operations::UpdateGistCall {
         let path = String::from("/gists");
         let mut request = self.core.request(Method::PATCH, "/gists", path);
+        request.operation("wire-constructs", "update_gist");
         request.security(&[&["oauth2"]]);
         request.json("application/json", body);
         crate::operations::UpdateGistCall::new(
@@ -447,6 +453,7 @@ impl Client {
     ) -> crate::operations::CreateReportCall {
         let path = String::from("/reports");
         let mut request = self.core.request(Method::POST, "/reports", path);
+        request.operation("wire-constructs", "create_report");
         request.security(&[&["oauth2"]]);
         request.accept("application/json");
         match ::core::convert::Into::<
@@ -481,6 +488,7 @@ impl Client {
     pub fn get_sized(&self) -> crate::operations::GetSizedCall {
         let path = String::from("/sized");
         let mut request = self.core.request(Method::GET, "/sized", path);
+        request.operation("wire-constructs", "get_sized");
         request.security(&[&["oauth2"]]);
         request.accept("application/json");
         crate::operations::GetSizedCall::new(
@@ -505,6 +513,7 @@ impl Client {
     pub fn get_legacy(&self) -> crate::operations::GetLegacyCall {
         let path = String::from("/legacy");
         let mut request = self.core.request(Method::GET, "/legacy", path);
+        request.operation("wire-constructs", "get_legacy");
         request.security(&[&["oauth2"]]);
         request.accept("application/json");
         crate::operations::GetLegacyCall::new(

@@ -2,7 +2,7 @@
 
 //! The types of the Constructs: its schemas, and the bodies of its requests and responses.
 
-/// The schema at `#/components/schemas/Hook` of the spec.
+/// The body of the `200` response of `Client::get_hook` (`GET /hooks/{hook_id}`).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct Hook {
@@ -26,7 +26,7 @@ pub struct Hook {
 });
 
 impl Hook {
-    /// Creates a `Hook` from its required fields; the others start as `None`.
+    /// A new `Hook` from its required fields; its 2 optional fields start unset (`None`): see the `with_…` methods.
     pub fn new(id: impl Into<String>, data: Data) -> Self {
         Self {
             id: id.into(),
@@ -47,7 +47,7 @@ impl Hook {
     }
 }
 
-/// The schema at `#/components/schemas/Legacy` of the spec.
+/// The body of the `200` response of `Client::get_legacy` (`GET /legacy`).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct Legacy {
@@ -67,7 +67,7 @@ pub struct Legacy {
 });
 
 impl Legacy {
-    /// Creates an empty `Legacy`; set its fields with the `with_…` methods.
+    /// A new `Legacy` with every field unset (`None`); set them with the `with_…` methods.
     pub fn new() -> Self {
         Self { kind: None, extra: None }
     }
@@ -105,7 +105,7 @@ pub struct Presence {
 });
 
 impl Presence {
-    /// Creates an empty `Presence`; set its fields with the `with_…` methods.
+    /// A new `Presence` with every field unset (`None`); set them with the `with_…` methods.
     pub fn new() -> Self {
         Self {
             gone: None,
@@ -133,7 +133,7 @@ impl Presence {
 /// labels by a key of letters
 pub type Labels = ::std::collections::BTreeMap<String, i64>;
 
-/// The schema at `#/components/schemas/Card` of the spec.
+/// The request body of `Client::create_report` (`POST /reports`).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct Card {
@@ -146,13 +146,13 @@ pub struct Card {
 });
 
 impl Card {
-    /// Creates a `Card` from its required fields; the others start as `None`.
+    /// A new `Card` from its required field; it has no optional field.
     pub fn new(number: impl Into<String>) -> Self {
         Self { number: number.into() }
     }
 }
 
-/// The schema at `#/components/schemas/Bank` of the spec.
+/// The `Bank` schema of the spec.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct Bank {
@@ -165,7 +165,7 @@ pub struct Bank {
 });
 
 impl Bank {
-    /// Creates a `Bank` from its required fields; the others start as `None`.
+    /// A new `Bank` from its required field; it has no optional field.
     pub fn new(iban: impl Into<String>) -> Self {
         Self { iban: iban.into() }
     }
@@ -223,7 +223,7 @@ pub struct GistPatch {
 });
 
 impl GistPatch {
-    /// Creates an empty `GistPatch`; set its fields with the `with_…` methods.
+    /// A new `GistPatch` with every field unset (`None`); set them with the `with_…` methods.
     pub fn new() -> Self {
         Self {
             content: None,
@@ -257,7 +257,7 @@ pub struct SizedModel {
 });
 
 impl SizedModel {
-    /// Creates a `SizedModel` from its required fields; the others start as `None`.
+    /// A new `SizedModel` from its required field; it has no optional field.
     pub fn new(number: impl Into<String>) -> Self {
         Self { number: number.into() }
     }
@@ -281,7 +281,7 @@ pub struct Data {
 });
 
 impl Data {
-    /// Creates an empty `Data`; set its fields with the `with_…` methods.
+    /// A new `Data` with every field unset (`None`); set them with the `with_…` methods.
     pub fn new() -> Self {
         Self { url: None, owner: None }
     }
@@ -311,7 +311,7 @@ pub struct DataOwner {
 });
 
 impl DataOwner {
-    /// Creates an empty `DataOwner`; set its fields with the `with_…` methods.
+    /// A new `DataOwner` with every field unset (`None`); set them with the `with_…` methods.
     pub fn new() -> Self {
         Self { login: None }
     }
@@ -336,7 +336,7 @@ pub struct Batch {
 });
 
 impl Batch {
-    /// Creates an empty `Batch`; set its fields with the `with_…` methods.
+    /// A new `Batch` with every field unset (`None`); set them with the `with_…` methods.
     pub fn new() -> Self {
         Self { size: None }
     }
@@ -431,7 +431,7 @@ pub struct PaymentCard {
 });
 
 impl PaymentCard {
-    /// Creates a `PaymentCard` from its required fields; the others start as `None`.
+    /// A new `PaymentCard` from its required fields; it has no optional field.
     pub fn new(amount: i64, number: impl Into<String>) -> Self {
         Self {
             amount,
@@ -456,7 +456,7 @@ pub struct PaymentBank {
 });
 
 impl PaymentBank {
-    /// Creates a `PaymentBank` from its required fields; the others start as `None`.
+    /// A new `PaymentBank` from its required fields; it has no optional field.
     pub fn new(amount: i64, iban: impl Into<String>) -> Self {
         Self { amount, iban: iban.into() }
     }
@@ -478,7 +478,7 @@ pub struct RefundCard {
 });
 
 impl RefundCard {
-    /// Creates a `RefundCard` from its required fields; the others start as `None`.
+    /// A new `RefundCard` from its required fields; it has no optional field.
     pub fn new(reason: impl Into<String>, number: impl Into<String>) -> Self {
         Self {
             reason: reason.into(),
@@ -503,7 +503,7 @@ pub struct RefundBank {
 });
 
 impl RefundBank {
-    /// Creates a `RefundBank` from its required fields; the others start as `None`.
+    /// A new `RefundBank` from its required fields; it has no optional field.
     pub fn new(reason: impl Into<String>, iban: impl Into<String>) -> Self {
         Self {
             reason: reason.into(),

@@ -288,6 +288,7 @@ impl Client {
         let mut request = self
             .core
             .request(Method::GET, "/channels/{channel}/ticks", path);
+        request.operation("wire-events", "stream_ticks");
         request.security(&[&["bearerAuth"]]);
         request.accept("text/event-stream");
         request.event_stream();
@@ -326,6 +327,7 @@ impl Client {
     pub fn tail_log(&self) -> crate::operations::TailLogCall {
         let path = String::from("/log");
         let mut request = self.core.request(Method::GET, "/log", path);
+        request.operation("wire-events", "tail_log");
         request.security(&[&["bearerAuth"]]);
         request.accept("text/event-stream");
         request.event_stream();
@@ -358,6 +360,7 @@ impl Client {
     ) -> crate::operations::CreateCompletionCall {
         let path = String::from("/completions");
         let mut request = self.core.request(Method::POST, "/completions", path);
+        request.operation("wire-events", "create_completion");
         request.security(&[&["bearerAuth"]]);
         request.accept("text/event-stream");
         request.event_stream();

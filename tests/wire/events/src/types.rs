@@ -2,7 +2,7 @@
 
 //! The types of the Events: its schemas, and the bodies of its requests and responses.
 
-/// The schema at `#/components/schemas/Tick` of the spec.
+/// The `Tick` schema of the spec.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct Tick {
@@ -18,7 +18,7 @@ pub struct Tick {
 });
 
 impl Tick {
-    /// Creates a `Tick` from its required fields; the others start as `None`.
+    /// A new `Tick` from its required fields; it has no optional field.
     pub fn new(seq: i64, message: impl Into<String>) -> Self {
         Self {
             seq,
@@ -27,7 +27,7 @@ impl Tick {
     }
 }
 
-/// The schema at `#/components/schemas/Problem` of the spec.
+/// The body of the `404` error response of `Client::stream_ticks` (`GET /channels/{channel}/ticks`).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct Problem {
@@ -43,7 +43,7 @@ pub struct Problem {
 });
 
 impl Problem {
-    /// Creates a `Problem` from its required fields; the others start as `None`.
+    /// A new `Problem` from its required fields; it has no optional field.
     pub fn new(code: impl Into<String>, message: impl Into<String>) -> Self {
         Self {
             code: code.into(),
@@ -52,7 +52,7 @@ impl Problem {
     }
 }
 
-/// The schema at `#/paths/~1completions/post/requestBody/content/application~1json/schema` of the spec.
+/// The request body of `Client::create_completion` (`POST /completions`).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateCompletionBody {
@@ -65,7 +65,7 @@ pub struct CreateCompletionBody {
 });
 
 impl CreateCompletionBody {
-    /// Creates a `CreateCompletionBody` from its required fields; the others start as `None`.
+    /// A new `CreateCompletionBody` from its required field; it has no optional field.
     pub fn new(prompt: impl Into<String>) -> Self {
         Self { prompt: prompt.into() }
     }
@@ -88,7 +88,7 @@ pub struct CreateCompletionResponse {
 });
 
 impl CreateCompletionResponse {
-    /// Creates a `CreateCompletionResponse` from its required fields; the others start as `None`.
+    /// A new `CreateCompletionResponse` from its required field; its optional `done` starts unset (`None`): see its `with_…` method.
     pub fn new(text: impl Into<String>) -> Self {
         Self {
             text: text.into(),

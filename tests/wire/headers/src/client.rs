@@ -267,6 +267,7 @@ impl Client {
     pub fn list_pets(&self) -> crate::operations::ListPetsCall {
         let path = String::from("/pets");
         let mut request = self.core.request(Method::GET, "/pets", path);
+        request.operation("wire-headers", "list_pets");
         request.security(&[&["token"]]);
         request.accept("application/json");
         request.request_id(::linkgen_runtime::RequestIdSource::Header("x-request-id"));
@@ -307,6 +308,7 @@ impl Client {
     ) -> crate::operations::CreatePetCall {
         let path = String::from("/pets");
         let mut request = self.core.request(Method::POST, "/pets", path);
+        request.operation("wire-headers", "create_pet");
         request.security(&[&["token"]]);
         request.accept("application/json");
         request.request_id(::linkgen_runtime::RequestIdSource::Header("x-request-id"));
@@ -345,6 +347,7 @@ impl Client {
         let mut path = String::from("/pets/");
         path.push_str(&::linkgen_runtime::path_param("id", &id, Style::Simple, false));
         let mut request = self.core.request(Method::GET, "/pets/{id}", path);
+        request.operation("wire-headers", "get_pet");
         request.security(&[&["token"]]);
         request.accept("application/json");
         crate::operations::GetPetCall::new(

@@ -2,7 +2,7 @@
 
 //! The types of the Headers: its schemas, and the bodies of its requests and responses.
 
-/// The schema at `#/components/schemas/Pet` of the spec.
+/// The request body of `Client::create_pet` (`POST /pets`).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct Pet {
@@ -19,7 +19,7 @@ pub struct Pet {
 });
 
 impl Pet {
-    /// Creates a `Pet` from its required fields; the others start as `None`.
+    /// A new `Pet` from its required field; its optional `id` starts unset (`None`): see its `with_…` method.
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             id: None,
@@ -33,7 +33,7 @@ impl Pet {
     }
 }
 
-/// The schema at `#/components/schemas/Error` of the spec.
+/// The body of the `429` error response of `Client::list_pets` (`GET /pets`).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ErrorModel {
@@ -51,7 +51,7 @@ pub struct ErrorModel {
 });
 
 impl ErrorModel {
-    /// Creates an empty `ErrorModel`; set its fields with the `with_…` methods.
+    /// A new `ErrorModel` with every field unset (`None`); set them with the `with_…` methods.
     pub fn new() -> Self {
         Self { code: None, message: None }
     }

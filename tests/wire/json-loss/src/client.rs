@@ -235,7 +235,8 @@ impl Client {
         path.push_str(
             &::linkgen_runtime::path_param("file_id", file_id, Style::Simple, false),
         );
-        let request = self.core.request(Method::GET, "/files/{file_id}", path);
+        let mut request = self.core.request(Method::GET, "/files/{file_id}", path);
+        request.operation("wire-json-loss", "get_files_id");
         crate::operations::GetFilesIdCall::new(
             crate::Call::new(
                 &self.core,
@@ -266,6 +267,7 @@ impl Client {
         let mut request = self
             .core
             .request(Method::GET, "/files/{file_id}#get_shared_link", path);
+        request.operation("wire-json-loss", "get_files_id_get_shared_link");
         request.query("fields", fields, Style::Form, true);
         crate::operations::GetFilesIdGetSharedLinkCall::new(
             crate::Call::new(
@@ -299,6 +301,7 @@ impl Client {
         let mut request = self
             .core
             .request(Method::GET, "/channels/{channel_id}/pins", path);
+        request.operation("wire-json-loss", "list_pins");
         request.accept("application/json");
         crate::operations::ListPinsCall::new(
             crate::Call::new(
@@ -324,6 +327,7 @@ impl Client {
     ) -> crate::operations::CreateEventCall {
         let path = String::from("/events");
         let mut request = self.core.request(Method::POST, "/events", path);
+        request.operation("wire-json-loss", "create_event");
         request.accept("application/json");
         request.json("application/json", body);
         crate::operations::CreateEventCall::new(
@@ -352,6 +356,7 @@ impl Client {
         let mut path = String::from("/orchestrations/");
         path.push_str(&::linkgen_runtime::path_param("id", id, Style::Simple, false));
         let mut request = self.core.request(Method::PUT, "/orchestrations/{id}", path);
+        request.operation("wire-json-loss", "update_orchestration");
         request.accept("application/json");
         request.json("application/json", body);
         crate::operations::UpdateOrchestrationCall::new(
@@ -378,6 +383,7 @@ impl Client {
     ) -> crate::operations::CreatePaymentCall {
         let path = String::from("/payments");
         let mut request = self.core.request(Method::POST, "/payments", path);
+        request.operation("wire-json-loss", "create_payment");
         request.accept("application/json");
         request.json("application/json", body);
         crate::operations::CreatePaymentCall::new(

@@ -2,7 +2,7 @@
 
 //! The types of the JSON loss: its schemas, and the bodies of its requests and responses.
 
-/// The schema at `#/components/schemas/Message` of the spec.
+/// The `Message` schema of the spec.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct Message {
@@ -15,13 +15,13 @@ pub struct Message {
 });
 
 impl Message {
-    /// Creates a `Message` from its required fields; the others start as `None`.
+    /// A new `Message` from its required field; it has no optional field.
     pub fn new(id: impl Into<String>) -> Self {
         Self { id: id.into() }
     }
 }
 
-/// The schema at `#/components/schemas/Event` of the spec.
+/// The request body of `Client::create_event` (`POST /events`).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct Event {
@@ -38,7 +38,7 @@ pub struct Event {
 });
 
 impl Event {
-    /// Creates a `Event` from its required fields; the others start as `None`.
+    /// A new `Event` from its required field; its optional `label` starts unset (`None`): see its `with_…` method.
     pub fn new(at: ::chrono::DateTime<::chrono::FixedOffset>) -> Self {
         Self { at, label: None }
     }
@@ -49,7 +49,7 @@ impl Event {
     }
 }
 
-/// The schema at `#/components/schemas/OrchestrationSets` of the spec.
+/// The `OrchestrationSets` schema of the spec.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct OrchestrationSets {
@@ -63,7 +63,7 @@ pub struct OrchestrationSets {
 });
 
 impl OrchestrationSets {
-    /// Creates an empty `OrchestrationSets`; set its fields with the `with_…` methods.
+    /// A new `OrchestrationSets` with every field unset (`None`); set them with the `with_…` methods.
     pub fn new() -> Self {
         Self { sets: None }
     }
@@ -77,7 +77,7 @@ impl OrchestrationSets {
     }
 }
 
-/// The schema at `#/components/schemas/Orchestration` of the spec.
+/// The request body of `Client::update_orchestration` (`PUT /orchestrations/{id}`).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct Orchestration {
@@ -91,7 +91,7 @@ pub struct Orchestration {
 });
 
 impl Orchestration {
-    /// Creates an empty `Orchestration`; set its fields with the `with_…` methods.
+    /// A new `Orchestration` with every field unset (`None`); set them with the `with_…` methods.
     pub fn new() -> Self {
         Self { sets: None }
     }
@@ -102,7 +102,7 @@ impl Orchestration {
     }
 }
 
-/// The schema at `#/components/schemas/AchDetails` of the spec.
+/// The `AchDetails` schema of the spec.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct AchDetails {
@@ -124,7 +124,7 @@ pub struct AchDetails {
 });
 
 impl AchDetails {
-    /// Creates an empty `AchDetails`; set its fields with the `with_…` methods.
+    /// A new `AchDetails` with every field unset (`None`); set them with the `with_…` methods.
     pub fn new() -> Self {
         Self {
             type_: None,
@@ -143,7 +143,7 @@ impl AchDetails {
     }
 }
 
-/// The schema at `#/components/schemas/ApplePayDetails` of the spec.
+/// The `ApplePayDetails` schema of the spec.
 #[derive(Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ApplePayDetails {
@@ -161,7 +161,7 @@ pub struct ApplePayDetails {
 });
 
 impl ApplePayDetails {
-    /// Creates a `ApplePayDetails` from its required fields; the others start as `None`.
+    /// A new `ApplePayDetails` from its required field; its optional `type_` starts unset (`None`): see its `with_…` method.
     pub fn new(apple_pay_token: impl Into<String>) -> Self {
         Self {
             type_: None,
@@ -184,7 +184,7 @@ impl ::std::fmt::Debug for ApplePayDetails {
     }
 }
 
-/// The schema at `#/components/schemas/StoredDetails` of the spec.
+/// The `StoredDetails` schema of the spec.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct StoredDetails {
@@ -206,7 +206,7 @@ pub struct StoredDetails {
 });
 
 impl StoredDetails {
-    /// Creates an empty `StoredDetails`; set its fields with the `with_…` methods.
+    /// A new `StoredDetails` with every field unset (`None`); set them with the `with_…` methods.
     pub fn new() -> Self {
         Self {
             type_: None,
@@ -225,7 +225,7 @@ impl StoredDetails {
     }
 }
 
-/// The schema at `#/components/schemas/PaymentMethod` of the spec.
+/// The `PaymentMethod` schema of the spec.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 #[serde(untagged)]
@@ -245,7 +245,7 @@ pub enum PaymentMethod {
     StoredDetails(StoredDetails) [],
 });
 
-/// The schema at `#/components/schemas/PaymentRequest` of the spec.
+/// The request body of `Client::create_payment` (`POST /payments`).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct PaymentRequest {
@@ -263,7 +263,7 @@ pub struct PaymentRequest {
 });
 
 impl PaymentRequest {
-    /// Creates a `PaymentRequest` from its required fields; the others start as `None`.
+    /// A new `PaymentRequest` from its required field; its optional `reference` starts unset (`None`): see its `with_…` method.
     pub fn new(payment_method: PaymentMethod) -> Self {
         Self {
             payment_method,
@@ -277,7 +277,7 @@ impl PaymentRequest {
     }
 }
 
-/// The schema at `#/components/schemas/Short` of the spec.
+/// The `Short` schema of the spec.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct Short {
@@ -293,7 +293,7 @@ pub struct Short {
 });
 
 impl Short {
-    /// Creates a `Short` from its required fields; the others start as `None`.
+    /// A new `Short` from its required fields; it has no optional field.
     pub fn new(id: impl Into<String>, name: impl Into<String>) -> Self {
         Self {
             id: id.into(),
@@ -302,7 +302,7 @@ impl Short {
     }
 }
 
-/// The schema at `#/components/schemas/Long` of the spec.
+/// The `Long` schema of the spec.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct Long {
@@ -322,7 +322,7 @@ pub struct Long {
 });
 
 impl Long {
-    /// Creates a `Long` from its required fields; the others start as `None`.
+    /// A new `Long` from its required fields; its optional `note` starts unset (`None`): see its `with_…` method.
     pub fn new(id: impl Into<String>, name: impl Into<String>) -> Self {
         Self {
             id: id.into(),
@@ -337,7 +337,7 @@ impl Long {
     }
 }
 
-/// The schema at `#/components/schemas/Item` of the spec.
+/// The `Item` schema of the spec.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 #[serde(untagged)]
@@ -353,7 +353,7 @@ pub enum Item {
     Long(Long) [],
 });
 
-/// The schema at `#/components/schemas/PaymentResult` of the spec.
+/// The body of the `200` response of `Client::create_payment` (`POST /payments`).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct PaymentResult {
@@ -371,7 +371,7 @@ pub struct PaymentResult {
 });
 
 impl PaymentResult {
-    /// Creates an empty `PaymentResult`; set its fields with the `with_…` methods.
+    /// A new `PaymentResult` with every field unset (`None`); set them with the `with_…` methods.
     pub fn new() -> Self {
         Self {
             payment_method: None,
@@ -403,7 +403,7 @@ pub struct OrchestrationSetsSetsItem {
 });
 
 impl OrchestrationSetsSetsItem {
-    /// Creates a `OrchestrationSetsSetsItem` from its required fields; the others start as `None`.
+    /// A new `OrchestrationSetsSetsItem` from its required field; it has no optional field.
     pub fn new(id: impl Into<String>) -> Self {
         Self { id: id.into() }
     }
@@ -423,7 +423,7 @@ pub struct OrchestrationSetsItem {
 });
 
 impl OrchestrationSetsItem {
-    /// Creates an empty `OrchestrationSetsItem`; set its fields with the `with_…` methods.
+    /// A new `OrchestrationSetsItem` with every field unset (`None`); set them with the `with_…` methods.
     pub fn new() -> Self {
         Self { rules: None }
     }
@@ -455,7 +455,7 @@ pub struct OrchestrationSetsItemRulesItem {
 });
 
 impl OrchestrationSetsItemRulesItem {
-    /// Creates an empty `OrchestrationSetsItemRulesItem`; set its fields with the `with_…` methods.
+    /// A new `OrchestrationSetsItemRulesItem` with every field unset (`None`); set them with the `with_…` methods.
     pub fn new() -> Self {
         Self {
             label: None,
@@ -491,7 +491,7 @@ pub struct OrchestrationSetsItemRulesItemConditionsItem {
 });
 
 impl OrchestrationSetsItemRulesItemConditionsItem {
-    /// Creates an empty `OrchestrationSetsItemRulesItemConditionsItem`; set its fields with the `with_…` methods.
+    /// A new `OrchestrationSetsItemRulesItemConditionsItem` with every field unset (`None`); set them with the `with_…` methods.
     pub fn new() -> Self {
         Self { expression: None }
     }
@@ -519,7 +519,7 @@ pub struct OrchestrationSetsItem2 {
 });
 
 impl OrchestrationSetsItem2 {
-    /// Creates a `OrchestrationSetsItem2` from its required fields; the others start as `None`.
+    /// A new `OrchestrationSetsItem2` from its required field; its optional `rules` starts unset (`None`): see its `with_…` method.
     pub fn new(id: impl Into<String>) -> Self {
         Self { id: id.into(), rules: None }
     }

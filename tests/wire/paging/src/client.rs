@@ -296,6 +296,7 @@ impl Client {
         let mut request = self
             .core
             .request(Method::GET, "/repos/{owner}/{repo}/issues", path);
+        request.operation("wire-paging", "list_issues");
         request.security(&[&["bearer"]]);
         request.accept("application/json");
         crate::operations::ListIssuesCall::new(
@@ -329,6 +330,7 @@ impl Client {
     pub fn list_bookings(&self) -> crate::operations::ListBookingsCall {
         let path = String::from("/bookings");
         let mut request = self.core.request(Method::GET, "/bookings", path);
+        request.operation("wire-paging", "list_bookings");
         request.security(&[&["bearer"]]);
         request.accept("application/json");
         crate::operations::ListBookingsCall::new(
@@ -362,6 +364,7 @@ impl Client {
     pub fn list_events(&self) -> crate::operations::ListEventsCall {
         let path = String::from("/events");
         let mut request = self.core.request(Method::GET, "/events", path);
+        request.operation("wire-paging", "list_events");
         request.security(&[&["bearer"]]);
         request.accept("application/json");
         crate::operations::ListEventsCall::new(
@@ -395,6 +398,7 @@ impl Client {
     pub fn list_charges(&self) -> crate::operations::ListChargesCall {
         let path = String::from("/charges");
         let mut request = self.core.request(Method::GET, "/charges", path);
+        request.operation("wire-paging", "list_charges");
         request.security(&[&["bearer"]]);
         request.accept("application/json");
         crate::operations::ListChargesCall::new(
@@ -428,6 +432,7 @@ impl Client {
     pub fn list_contacts(&self) -> crate::operations::ListContactsCall {
         let path = String::from("/contacts");
         let mut request = self.core.request(Method::GET, "/contacts", path);
+        request.operation("wire-paging", "list_contacts");
         request.security(&[&["bearer"]]);
         request.accept("application/json");
         crate::operations::ListContactsCall::new(
@@ -460,6 +465,7 @@ impl Client {
     pub fn list_logs(&self) -> crate::operations::ListLogsCall {
         let path = String::from("/logs");
         let mut request = self.core.request(Method::GET, "/logs", path);
+        request.operation("wire-paging", "list_logs");
         request.security(&[&["bearer"]]);
         request.accept("application/json");
         crate::operations::ListLogsCall::new(
@@ -493,6 +499,7 @@ impl Client {
     pub fn list_mixed(&self) -> crate::operations::ListMixedCall {
         let path = String::from("/mixed");
         let mut request = self.core.request(Method::GET, "/mixed", path);
+        request.operation("wire-paging", "list_mixed");
         request.security(&[&["bearer"]]);
         request.accept("application/json");
         crate::operations::ListMixedCall::new(

@@ -2,7 +2,7 @@
 
 //! The types of the Paging fixture: its schemas, and the bodies of its requests and responses.
 
-/// The schema at `#/components/schemas/Issue` of the spec.
+/// The `Issue` schema of the spec.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct Issue {
@@ -18,7 +18,7 @@ pub struct Issue {
 });
 
 impl Issue {
-    /// Creates a `Issue` from its required fields; the others start as `None`.
+    /// A new `Issue` from its required fields; it has no optional field.
     pub fn new(number: i64, title: impl Into<String>) -> Self {
         Self {
             number,
@@ -27,7 +27,7 @@ impl Issue {
     }
 }
 
-/// The schema at `#/components/schemas/Collection` of the spec.
+/// The `Collection` schema of the spec.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct Collection {
@@ -45,7 +45,7 @@ pub struct Collection {
 });
 
 impl Collection {
-    /// Creates an empty `Collection`; set its fields with the `with_…` methods.
+    /// A new `Collection` with every field unset (`None`); set them with the `with_…` methods.
     pub fn new() -> Self {
         Self { data: None, links: None }
     }
@@ -64,7 +64,7 @@ impl Collection {
     }
 }
 
-/// The schema at `#/components/schemas/PageLinks` of the spec.
+/// The `PageLinks` schema of the spec.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct PageLinks {
@@ -86,7 +86,7 @@ pub struct PageLinks {
 });
 
 impl PageLinks {
-    /// Creates an empty `PageLinks`; set its fields with the `with_…` methods.
+    /// A new `PageLinks` with every field unset (`None`); set them with the `with_…` methods.
     pub fn new() -> Self {
         Self {
             self_: None,
@@ -111,7 +111,7 @@ impl PageLinks {
     }
 }
 
-/// The schema at `#/components/schemas/Booking` of the spec.
+/// The `Booking` schema of the spec.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct Booking {
@@ -128,7 +128,7 @@ pub struct Booking {
 });
 
 impl Booking {
-    /// Creates a `Booking` from its required fields; the others start as `None`.
+    /// A new `Booking` from its required field; its optional `passenger_name` starts unset (`None`): see its `with_…` method.
     pub fn new(id: impl Into<String>) -> Self {
         Self {
             id: id.into(),
@@ -142,7 +142,7 @@ impl Booking {
     }
 }
 
-/// The schema at `#/components/schemas/Event` of the spec.
+/// The `Event` schema of the spec.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct Event {
@@ -159,7 +159,7 @@ pub struct Event {
 });
 
 impl Event {
-    /// Creates a `Event` from its required fields; the others start as `None`.
+    /// A new `Event` from its required field; its optional `kind` starts unset (`None`): see its `with_…` method.
     pub fn new(id: i64) -> Self {
         Self { id, kind: None }
     }
@@ -170,7 +170,7 @@ impl Event {
     }
 }
 
-/// The schema at `#/components/schemas/Charge` of the spec.
+/// The `Charge` schema of the spec.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct Charge {
@@ -186,13 +186,13 @@ pub struct Charge {
 });
 
 impl Charge {
-    /// Creates a `Charge` from its required fields; the others start as `None`.
+    /// A new `Charge` from its required fields; it has no optional field.
     pub fn new(id: impl Into<String>, amount: i64) -> Self {
         Self { id: id.into(), amount }
     }
 }
 
-/// The schema at `#/components/schemas/Contact` of the spec.
+/// The `Contact` schema of the spec.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct Contact {
@@ -205,7 +205,7 @@ pub struct Contact {
 });
 
 impl Contact {
-    /// Creates a `Contact` from its required fields; the others start as `None`.
+    /// A new `Contact` from its required field; it has no optional field.
     pub fn new(email: impl Into<String>) -> Self {
         Self { email: email.into() }
     }
@@ -283,7 +283,7 @@ impl<'de> ::serde::Deserialize<'de> for ListIssuesStateParam {
     }
 }
 
-/// The schema at `#/paths/~1bookings/get/responses/200/content/application~1json/schema` of the spec.
+/// The body of the `200` response of `Client::list_bookings` (`GET /bookings`).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ListBookingsResponse {
@@ -301,7 +301,7 @@ pub struct ListBookingsResponse {
 });
 
 impl ListBookingsResponse {
-    /// Creates an empty `ListBookingsResponse`; set its fields with the `with_…` methods.
+    /// A new `ListBookingsResponse` with every field unset (`None`); set them with the `with_…` methods.
     pub fn new() -> Self {
         Self { data: None, links: None }
     }
@@ -317,7 +317,7 @@ impl ListBookingsResponse {
     }
 }
 
-/// The schema at `#/paths/~1events/get/responses/200/content/application~1json/schema` of the spec.
+/// The body of the `200` response of `Client::list_events` (`GET /events`).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ListEventsResponse {
@@ -337,7 +337,7 @@ pub struct ListEventsResponse {
 });
 
 impl ListEventsResponse {
-    /// Creates a `ListEventsResponse` from its required fields; the others start as `None`.
+    /// A new `ListEventsResponse` from its required fields; its optional `next_cursor` starts unset (`None`): see its `with_…` method.
     pub fn new(items: Vec<Event>, has_more: bool) -> Self {
         Self {
             items,
@@ -352,7 +352,7 @@ impl ListEventsResponse {
     }
 }
 
-/// The schema at `#/paths/~1charges/get/responses/200/content/application~1json/schema` of the spec.
+/// The body of the `200` response of `Client::list_charges` (`GET /charges`).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ListChargesResponse {
@@ -372,7 +372,7 @@ pub struct ListChargesResponse {
 });
 
 impl ListChargesResponse {
-    /// Creates a `ListChargesResponse` from its required fields; the others start as `None`.
+    /// A new `ListChargesResponse` from its required fields; its optional `object` starts unset (`None`): see its `with_…` method.
     pub fn new(data: Vec<Charge>, has_more: bool) -> Self {
         Self {
             object: None,
@@ -387,7 +387,7 @@ impl ListChargesResponse {
     }
 }
 
-/// The schema at `#/paths/~1contacts/get/responses/200/content/application~1json/schema` of the spec.
+/// The body of the `200` response of `Client::list_contacts` (`GET /contacts`).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ListContactsResponse {
@@ -405,7 +405,7 @@ pub struct ListContactsResponse {
 });
 
 impl ListContactsResponse {
-    /// Creates an empty `ListContactsResponse`; set its fields with the `with_…` methods.
+    /// A new `ListContactsResponse` with every field unset (`None`); set them with the `with_…` methods.
     pub fn new() -> Self {
         Self { total: None, results: None }
     }
@@ -421,7 +421,7 @@ impl ListContactsResponse {
     }
 }
 
-/// The schema at `#/paths/~1logs/get/responses/200/content/application~1json/schema` of the spec.
+/// The body of the `200` response of `Client::list_logs` (`GET /logs`).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ListLogsResponse {
@@ -439,7 +439,7 @@ pub struct ListLogsResponse {
 });
 
 impl ListLogsResponse {
-    /// Creates an empty `ListLogsResponse`; set its fields with the `with_…` methods.
+    /// A new `ListLogsResponse` with every field unset (`None`); set them with the `with_…` methods.
     pub fn new() -> Self {
         Self { lines: None, paging: None }
     }
@@ -469,7 +469,7 @@ pub struct ListLogsResponsePaging {
 });
 
 impl ListLogsResponsePaging {
-    /// Creates an empty `ListLogsResponsePaging`; set its fields with the `with_…` methods.
+    /// A new `ListLogsResponsePaging` with every field unset (`None`); set them with the `with_…` methods.
     pub fn new() -> Self {
         Self { resume_from: None }
     }

@@ -236,6 +236,7 @@ impl Client {
             &::linkgen_runtime::path_param("pet_id", &pet_id, Style::Simple, false),
         );
         let mut request = self.core.request(Method::PATCH, "/pets/{pet_id}", path);
+        request.operation("wire-patch", "update_pet");
         request.accept("application/json");
         request.json("application/json", body);
         crate::operations::UpdatePetCall::new(

@@ -42,7 +42,7 @@ pub struct PetPatch {
 });
 
 impl PetPatch {
-    /// Creates an empty `PetPatch`; set its fields with the `with_…` methods.
+    /// A new `PetPatch` with every field unset (`None`, or absent); set them with the `with_…` methods.
     pub fn new() -> Self {
         Self {
             nickname: ::linkgen_runtime::Nullable::Absent,
@@ -130,7 +130,7 @@ impl ::std::fmt::Debug for PetPatch {
     }
 }
 
-/// The schema at `#/components/schemas/Owner` of the spec.
+/// The `Owner` schema of the spec.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct Owner {
@@ -147,7 +147,7 @@ pub struct Owner {
 });
 
 impl Owner {
-    /// Creates a `Owner` from its required fields; the others start as `None` (or absent).
+    /// A new `Owner` from its required field; its optional `email` starts unset (`None`, or absent): see its `with_…` method.
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
@@ -166,7 +166,7 @@ impl Owner {
     }
 }
 
-/// The schema at `#/components/schemas/Pet` of the spec.
+/// The body of the `200` response of `Client::update_pet` (`PATCH /pets/{pet_id}`).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct Pet {
@@ -190,7 +190,7 @@ pub struct Pet {
 });
 
 impl Pet {
-    /// Creates a `Pet` from its required fields; the others start as `None`.
+    /// A new `Pet` from its required fields; its 2 optional fields start unset (`None`): see the `with_…` methods.
     pub fn new(id: i64, name: impl Into<String>) -> Self {
         Self {
             id,

@@ -257,6 +257,7 @@ impl Client {
         );
         path.push_str("/local");
         let mut request = self.core.request(Method::POST, "/login/{silo}/local", path);
+        request.operation("wire-routing", "login_local");
         request.no_follow(&[303]);
         request.json("application/json", body);
         crate::operations::LoginLocalCall::new(
@@ -309,6 +310,7 @@ impl Client {
         let mut request = self
             .core
             .request(Method::GET, "/repos/{owner}/{repo}/tarball/{ref}", path);
+        request.operation("wire-routing", "download_tarball");
         request.no_follow(&[302]);
         crate::operations::DownloadTarballCall::new(
             crate::Call::new(
@@ -337,6 +339,7 @@ impl Client {
         let mut path = String::from("/items/");
         path.push_str(&::linkgen_runtime::path_param("id", id, Style::Simple, false));
         let mut request = self.core.request(Method::GET, "/items/{id}", path);
+        request.operation("wire-routing", "get_item");
         request.accept("application/json, application/problem+json");
         request.no_follow(&[301]);
         crate::operations::GetItemCall::new(
@@ -385,6 +388,7 @@ impl Client {
     pub fn list_scim_users(&self) -> crate::operations::ListScimUsersCall {
         let path = String::from("/scim/v2/Users");
         let mut request = self.core.request(Method::GET, "/scim/v2/Users", path);
+        request.operation("wire-routing", "list_scim_users");
         request.accept("application/scim+json, application/json");
         crate::operations::ListScimUsersCall::new(
             crate::Call::new(
@@ -428,6 +432,7 @@ impl Client {
         path.push_str(&::linkgen_runtime::path_param("id", &id, Style::Simple, false));
         path.push_str("/assets");
         let mut request = self.core.request(Method::POST, "/releases/{id}/assets", path);
+        request.operation("wire-routing", "upload_asset");
         request.accept("application/vnd.example+json");
         request.server("https://uploads.example.com");
         request.body("application/octet-stream", body);
@@ -454,6 +459,7 @@ impl Client {
     pub fn get_meta(&self) -> crate::operations::GetMetaCall {
         let path = String::from("/meta");
         let mut request = self.core.request(Method::GET, "/meta", path);
+        request.operation("wire-routing", "get_meta");
         request.accept("application/json");
         request.server("https://meta.example.com/v1");
         crate::operations::GetMetaCall::new(

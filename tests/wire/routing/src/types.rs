@@ -2,7 +2,7 @@
 
 //! The types of the Routing: its schemas, and the bodies of its requests and responses.
 
-/// The schema at `#/components/schemas/Credentials` of the spec.
+/// The request body of `Client::login_local` (`POST /login/{silo}/local`).
 #[derive(Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct Credentials {
@@ -18,7 +18,7 @@ pub struct Credentials {
 });
 
 impl Credentials {
-    /// Creates a `Credentials` from its required fields; the others start as `None`.
+    /// A new `Credentials` from its required fields; it has no optional field.
     pub fn new(username: impl Into<String>, password: impl Into<String>) -> Self {
         Self {
             username: username.into(),
@@ -36,7 +36,7 @@ impl ::std::fmt::Debug for Credentials {
     }
 }
 
-/// The schema at `#/components/schemas/Item` of the spec.
+/// The body of the `200` response of `Client::get_item` (`GET /items/{id}`).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct Item {
@@ -50,7 +50,7 @@ pub struct Item {
 });
 
 impl Item {
-    /// Creates an empty `Item`; set its fields with the `with_…` methods.
+    /// A new `Item` with every field unset (`None`); set them with the `with_…` methods.
     pub fn new() -> Self {
         Self { id: None }
     }
@@ -61,7 +61,7 @@ impl Item {
     }
 }
 
-/// The schema at `#/components/schemas/ScimUsers` of the spec.
+/// The body of the `200` response of `Client::list_scim_users` (`GET /scim/v2/Users`).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ScimUsers {
@@ -75,7 +75,7 @@ pub struct ScimUsers {
 });
 
 impl ScimUsers {
-    /// Creates an empty `ScimUsers`; set its fields with the `with_…` methods.
+    /// A new `ScimUsers` with every field unset (`None`); set them with the `with_…` methods.
     pub fn new() -> Self {
         Self { total_results: None }
     }
@@ -86,7 +86,7 @@ impl ScimUsers {
     }
 }
 
-/// The schema at `#/components/schemas/Error` of the spec.
+/// The body of the `4XX` error response of `Client::login_local` (`POST /login/{silo}/local`).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ErrorModel {
@@ -100,7 +100,7 @@ pub struct ErrorModel {
 });
 
 impl ErrorModel {
-    /// Creates an empty `ErrorModel`; set its fields with the `with_…` methods.
+    /// A new `ErrorModel` with every field unset (`None`); set them with the `with_…` methods.
     pub fn new() -> Self {
         Self { message: None }
     }
