@@ -68,10 +68,10 @@ components:
     assert_eq!(
         shown(&warnings),
         [
-            "/info/version: `info.version` is not a string, which OpenAPI does not allow: taken as `\"2.5\"`",
-            "/security/0/key: the scope list of a security requirement is null, which OpenAPI does not allow: taken as `[]`",
-            "/paths/~1x/get/security/0/key: the scope list of a security requirement is null, which OpenAPI does not allow: taken as `[]`",
-            "/paths/~1x/get/responses/200/description: the description of a response is missing, which OpenAPI does not allow: taken as `\"\"`",
+            "/info/version: `info.version` is not a string, which OpenAPI does not allow: taken as `\"2.5\"` (1 place)",
+            // One warning per rule, however many places it applies at.
+            "/security/0/key: the scope list of a security requirement is null, which OpenAPI does not allow: taken as `[]` (2 places, the first here)",
+            "/paths/~1x/get/responses/200/description: the description of a response is missing, which OpenAPI does not allow: taken as `\"\"` (1 place)",
         ]
     );
     // 3.2 made the description optional: no warning there.

@@ -74,6 +74,7 @@ pub fn normalize(doc: &mut Document) -> Result<Vec<Warning>> {
         });
     };
     top_level(root, &mut ctx);
+    tolerate::finish(&mut ctx);
     Ok(ctx.warnings)
 }
 
@@ -84,6 +85,9 @@ struct Ctx {
     depth: usize,
     /// The declared `(major, minor)` OpenAPI version.
     version: (u64, u64),
+    /// Per tolerated-construct rule applied: its index, its one warning's
+    /// index, how many places (`tolerate::note`).
+    tolerated: Vec<(usize, usize, usize)>,
 }
 
 impl Ctx {

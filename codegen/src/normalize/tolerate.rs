@@ -103,7 +103,10 @@ pub(super) fn apply(obj: &mut Map<String, Value>, kind: Kind, ptr: &str, ctx: &m
     if obj.get("$ref").is_some_and(Value::is_string) {
         return;
     }
-    for rule in TOLERATED.iter().filter(|rule| rule.object == kind) {
+    for (index, rule) in TOLERATED.iter().enumerate() {
+        if rule.object != kind {
+            continue;
+        }
         let fields: Vec<String> = match rule.field {
             Some(field) => vec![field.to_string()],
             None => obj.keys().cloned().collect(),
@@ -123,15 +126,40 @@ pub(super) fn apply(obj: &mut Map<String, Value>, kind: Kind, ptr: &str, ctx: &m
                     (Value::String(spelled.clone()), format!("{spelled:?}"))
                 }
             };
-            ctx.warn(
-                &join(ptr, &field),
-                format!(
-                    "{} is {}, which OpenAPI does not allow: taken as `{shown}`",
-                    rule.what,
-                    rule.found.describe()
-                ),
+            let message = format!(
+                "{} is {}, which OpenAPI does not allow: taken as `{shown}`",
+                rule.what,
+                rule.found.describe()
             );
+            note(ctx, index, &join(ptr, &field), message);
             obj.insert(field, value);
+        }
+    }
+}
+
+/// Warns of rule `index`'s first use only: a spec that makes one mistake
+/// makes it everywhere (Zoom's 34 webhook responses without a description),
+/// and one warning with the count says it all. [`finish`] writes the count.
+fn note(ctx: &mut Ctx, index: usize, pointer: &str, message: String) {
+    match ctx.tolerated.iter_mut().find(|(rule, _, _)| *rule == index) {
+        Some((_, _, count)) => *count += 1,
+        None => {
+            ctx.tolerated.push((index, ctx.warnings.len(), 1));
+            ctx.warn(pointer, message);
+        }
+    }
+}
+
+/// Appends to each rule's warning how many places it was applied at.
+pub(super) fn finish(ctx: &mut Ctx) {
+    for (_, warning, count) in std::mem::take(&mut ctx.tolerated) {
+        let places = if count == 1 {
+            "(1 place)".to_string()
+        } else {
+            format!("({count} places, the first here)")
+        };
+        if let Some(warning) = ctx.warnings.get_mut(warning) {
+            warning.message = format!("{} {places}", warning.message);
         }
     }
 }
