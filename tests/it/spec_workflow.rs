@@ -89,7 +89,11 @@ fn the_gate_refuses_a_spec_change_without_its_bump() {
         refusal.contains("partoo: the spec changed since HEAD (major change"),
         "{refusal}"
     );
-    assert!(refusal.contains("must be at least 0.5.0"), "{refusal}");
+    let (_, next) = partoo_versions(&scratch);
+    assert!(
+        refusal.contains(&format!("must be at least {next}")),
+        "{refusal}"
+    );
     assert!(
         refusal.contains("cargo xtask api-bump partoo --base HEAD --write"),
         "{refusal}"
@@ -100,6 +104,26 @@ fn the_gate_refuses_a_spec_change_without_its_bump() {
         .expect_err("refused")
         .to_string();
     assert!(refusal.contains("since HEAD~1"), "{refusal}");
+}
+
+/// Partoo's version in the scratch checkout, and the one a breaking change
+/// needs (`0.x.y` → `0.(x+1).0`).
+fn partoo_versions(scratch: &Scratch) -> (String, String) {
+    let providers = scratch.read("specs/providers.toml");
+    let partoo = &providers[providers.find("[partoo]").expect("partoo")..];
+    let line = (partoo.lines())
+        .find(|l| l.starts_with("version = "))
+        .expect("version");
+    let current = line
+        .trim_start_matches("version = ")
+        .trim_matches('"')
+        .to_owned();
+    let minor: u64 = current
+        .split('.')
+        .nth(1)
+        .and_then(|m| m.parse().ok())
+        .expect("0.x.y");
+    (current, format!("0.{}.0", minor + 1))
 }
 
 #[test]
@@ -115,6 +139,7 @@ fn vendor_bumps_writes_the_changelog_and_regenerates() {
     assert!(!comment.is_empty(), "the vendored spec names its source");
     std::fs::write(&incoming, &breaking[comment.len()..]).expect("write");
 
+    let (current, next) = partoo_versions(&scratch);
     std::env::set_var("LINKGEN_DATE", "2026-12-01");
     xtask::vendor_cmd::run_in(&scratch.root, "partoo", &incoming).expect("vendor runs");
     std::fs::remove_file(&incoming).expect("rm");
@@ -122,15 +147,15 @@ fn vendor_bumps_writes_the_changelog_and_regenerates() {
     assert_eq!(scratch.read("specs/partoo-v2.yaml"), breaking);
     let providers = scratch.read("specs/providers.toml");
     assert!(
-        providers.contains("version = \"0.5.0\""),
-        "0.4.x + breaking = 0.5.0"
+        providers.contains(&format!("version = \"{next}\"")),
+        "{current} + breaking = {next}"
     );
     let changelog = scratch.read("generated/partoo/CHANGELOG.md");
     let entry = &changelog[changelog
-        .find("## [0.5.0] - 2026-12-01")
+        .find(&format!("## [{next}] - 2026-12-01"))
         .expect("new entry")..];
     assert!(
-        entry.find("## [0.4.0]").is_some(),
+        entry.find(&format!("## [{current}]")).is_some(),
         "above the previous entry"
     );
     assert!(entry.contains("### Breaking"), "{entry}");
@@ -143,7 +168,7 @@ fn vendor_bumps_writes_the_changelog_and_regenerates() {
     assert!(api.contains("`Client::check_connection_token::user` parameter"));
     assert!(scratch
         .read("generated/partoo/Cargo.toml")
-        .contains("version = \"0.5.0\""));
+        .contains(&format!("version = \"{next}\"")));
     // Reviewed and committed, the change passes the gate.
     xtask::gate::check(&scratch.root).expect("the gate accepts a bumped, logged change");
     scratch.commit("partoo: vendor the new spec");
