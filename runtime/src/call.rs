@@ -5,7 +5,7 @@ use std::future::{Future, IntoFuture};
 use std::pin::Pin;
 use std::time::Duration;
 
-use crate::config::Core;
+use crate::engine::Core;
 use crate::error::Error;
 use crate::headers::{OperationHeaders, ResponseHeaders, WithHeaders};
 use crate::metadata::{ResponseMetadata, WithMetadata};

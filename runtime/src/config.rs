@@ -1,15 +1,14 @@
-//! [`ClientConfig`], [`BuildError`] and the configured engine [`Core`].
+//! [`ClientConfig`] and [`BuildError`]: the settings a generated `ClientBuilder` collects,
+//! and what `build` checks before it makes the engine ([`Core`], `engine.rs`).
 
-use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
-use reqwest::Method;
 
 use crate::credential::{name_of, Credential, CredentialName, OperationSecurity, Uncallable};
-use crate::request::Request;
+use crate::engine::{Core, Inner};
 use crate::retry::RetryPolicy;
 use crate::secret::{Scrub, REDACTED};
 use crate::shared::SharedConfig;
@@ -478,101 +477,6 @@ pub(crate) fn validate_base_url(url: &str) -> Result<String, BuildError> {
         ));
     }
     Ok(parsed.as_str().trim_end_matches('/').to_owned())
-}
-
-/// The configured engine of a generated `Client`. Cheap to clone (an `Arc` inside).
-///
-/// `Debug` shows which security schemes have credentials, never the credentials.
-#[derive(Clone)]
-pub struct Core {
-    pub(crate) inner: Arc<Inner>,
-}
-
-pub(crate) struct Inner {
-    pub(crate) transport: Arc<dyn Transport>,
-    /// Without a trailing `/`.
-    pub(crate) base_url: String,
-    /// `base_url`, parsed.
-    pub(crate) base: url::Url,
-    /// Whether `base_url` is the consumer's own (see [`ClientConfig::server_override`]).
-    pub(crate) custom_base_url: bool,
-    /// `(operation server URL, replacement base URL, parsed)`.
-    pub(crate) server_overrides: Vec<(String, String, url::Url)>,
-    /// The URL of each operation whose path has no parameter (its path is its template),
-    /// made on its first call: at most one entry per such operation.
-    pub(crate) static_urls: std::sync::RwLock<HashMap<&'static str, url::Url>>,
-    /// What every request's headers start from: the user agent, then the default headers
-    /// (built once, not per call).
-    pub(crate) base_headers: HeaderMap,
-    pub(crate) timeout: Duration,
-    pub(crate) total_timeout: Option<Duration>,
-    pub(crate) retry_policy: RetryPolicy,
-    pub(crate) credentials: HashMap<&'static str, Credential>,
-    pub(crate) credential_names: Vec<CredentialName>,
-    pub(crate) headers: HeaderMap,
-    pub(crate) idempotency_key_header: Option<HeaderName>,
-    pub(crate) max_response_bytes: usize,
-    /// The configured credentials' values, cut out of error and response output.
-    pub(crate) scrub: Scrub,
-}
-
-impl Core {
-    /// The base URL requests are sent to, without a trailing `/`.
-    pub fn base_url(&self) -> &str {
-        &self.inner.base_url
-    }
-
-    /// The timeout of each attempt.
-    pub fn timeout(&self) -> Duration {
-        self.inner.timeout
-    }
-
-    /// The retry policy.
-    pub fn retry_policy(&self) -> RetryPolicy {
-        self.inner.retry_policy
-    }
-
-    /// Whether a credential is configured for the security scheme `scheme`.
-    pub fn has_credential(&self, scheme: &str) -> bool {
-        self.inner.credentials.contains_key(scheme)
-    }
-
-    /// Starts a request. `template` is the spec's path template (`"/users/{id}"`, what
-    /// traces show); `path` is that template with its parameters substituted (see
-    /// [`path_param`](crate::path_param)), e.g. `"/users/42"`, appended to the base URL.
-    pub fn request(&self, method: Method, template: &'static str, path: String) -> Request {
-        Request::new(method, template, path)
-    }
-
-    /// The name a consumer knows a security scheme's credential by.
-    pub(crate) fn credential_name(&self, scheme: &'static str) -> CredentialName {
-        name_of(&self.inner.credential_names, scheme)
-    }
-}
-
-/// What [`Redirect::follow`](crate::Redirect::follow) takes: a generated `Client`, or the
-/// engine itself.
-impl AsRef<Core> for Core {
-    fn as_ref(&self) -> &Core {
-        self
-    }
-}
-
-impl fmt::Debug for Core {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut schemes: Vec<&str> = self.inner.credentials.keys().copied().collect();
-        schemes.sort_unstable();
-        f.debug_struct("Core")
-            .field("base_url", &self.inner.base_url)
-            .field("timeout", &self.inner.timeout)
-            .field("retry_policy", &self.inner.retry_policy)
-            .field("credentials", &schemes)
-            .field("headers", &self.inner.headers.keys().collect::<Vec<_>>())
-            .field("idempotency_key_header", &self.inner.idempotency_key_header)
-            .field("max_response_bytes", &self.inner.max_response_bytes)
-            .field("total_timeout", &self.inner.total_timeout)
-            .finish()
-    }
 }
 
 #[cfg(test)]

@@ -75,6 +75,7 @@ mod config;
 mod credential;
 #[doc(hidden)]
 pub mod de;
+mod engine;
 mod error;
 mod headers;
 mod json_path;
@@ -116,10 +117,11 @@ pub use url::Url;
 
 pub use body::{Body, BoxError};
 pub use call::{Call, Decode};
-pub use config::{BuildError, ClientConfig, Core, DEFAULT_MAX_RESPONSE_BYTES};
+pub use config::{BuildError, ClientConfig, DEFAULT_MAX_RESPONSE_BYTES};
 pub use credential::{
     Credential, CredentialName, MissingCredentials, OperationSecurity, Uncallable,
 };
+pub use engine::Core;
 pub use error::{ApiError, DecodeError, Error, RawResponse, TooLarge};
 pub use headers::{
     header_value, header_values, FromHeader, OperationHeaders, ResponseHeaders, WithHeaders,

@@ -11,7 +11,7 @@ use futures_core::Stream;
 use reqwest::header::{self, HeaderMap};
 
 use crate::call::{Call, Decode};
-use crate::config::Core;
+use crate::engine::Core;
 use crate::error::Error;
 use crate::params::Style;
 use crate::request::Request;

@@ -10,8 +10,8 @@ use reqwest::header::{self, HeaderMap, HeaderName, HeaderValue};
 use reqwest::Method;
 
 use crate::body::Body;
-use crate::config::Core;
 use crate::credential::{Credential, CredentialKind, HeaderProblem, MissingCredentials};
+use crate::engine::Core;
 use crate::error::Error;
 use crate::metadata::RequestIdSource;
 use crate::params::{cookie_pair_text, query_pair};

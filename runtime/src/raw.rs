@@ -10,7 +10,7 @@ use reqwest::Method;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::config::Core;
+use crate::engine::Core;
 use crate::error::Error;
 use crate::params::Style;
 use crate::request::Request;

@@ -10,7 +10,7 @@ use reqwest::header::{self, HeaderMap};
 use reqwest::{Method, StatusCode};
 
 use crate::call::Call;
-use crate::config::Core;
+use crate::engine::Core;
 use crate::error::{DecodeError, Error};
 use crate::response::Response;
 use crate::stream::ByteStream;

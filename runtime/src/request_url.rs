@@ -1,6 +1,7 @@
 //! The URL of a request: the configured base, the filled path and the encoded query.
 
-use crate::config::{parse_base, validate_base_url, Core};
+use crate::config::{parse_base, validate_base_url};
+use crate::engine::Core;
 use crate::error::Error;
 use crate::params::is_dot_segment;
 

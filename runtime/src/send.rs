@@ -12,7 +12,7 @@ use tracing::field::Empty;
 use tracing::Instrument;
 
 use crate::body::Body;
-use crate::config::Core;
+use crate::engine::Core;
 use crate::error::{Error, TooLarge};
 use crate::prepare::Prepared;
 use crate::redirect::redirect_target;

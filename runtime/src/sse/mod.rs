@@ -10,7 +10,7 @@ mod stream;
 use std::fmt;
 use std::time::Duration;
 
-use crate::config::Core;
+use crate::engine::Core;
 use crate::error::Error;
 use crate::request::Request;
 
