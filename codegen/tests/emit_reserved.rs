@@ -9,7 +9,12 @@ use emit_common::*;
 
 /// The `pub fn`s of `impl <ty>` in the emitted `src/client.rs`.
 fn methods(api: &Api, ty: &str) -> Vec<String> {
-    let text = file("reserved", api, "src/client.rs");
+    methods_in(api, "src/client.rs", ty)
+}
+
+/// The `pub fn`s of `impl <ty>` in the emitted file `path`.
+fn methods_in(api: &Api, path: &str, ty: &str) -> Vec<String> {
+    let text = file("reserved", api, path);
     let file = syn::parse_file(&text).expect("client.rs parses");
     let mut out = Vec::new();
     for item in file.items {
@@ -52,13 +57,21 @@ fn every_fixed_method_the_emitter_writes_is_reserved() {
                 "`ClientBuilder::{method}` is not in naming::BUILDER_METHODS"
             );
         }
-        let client = methods(&api, "Client");
-        assert!(client.iter().any(|m| m == "list_things"), "{client:?}");
-        for method in client.iter().filter(|m| *m != "list_things") {
-            assert!(
-                CLIENT_METHODS.contains(&method.as_str()),
-                "`Client::{method}` is not in naming::CLIENT_METHODS"
-            );
+        // The test kit's `Fake` also has a method per operation.
+        for ty in ["Client", "Fake"] {
+            let path = if ty == "Client" {
+                "src/client.rs"
+            } else {
+                "src/testing.rs"
+            };
+            let own = methods_in(&api, path, ty);
+            assert!(own.iter().any(|m| m == "list_things"), "{own:?}");
+            for method in own.iter().filter(|m| *m != "list_things") {
+                assert!(
+                    CLIENT_METHODS.contains(&method.as_str()),
+                    "`{ty}::{method}` is not in naming::CLIENT_METHODS"
+                );
+            }
         }
     }
 }

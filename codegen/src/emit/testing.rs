@@ -30,6 +30,9 @@ pub(crate) fn file(ctx: &Ctx<'_>) -> Result<TokenStream> {
     let mut items = Vec::new();
     // Distinct method names can camel-case alike (`get_v1`, `get_v_1`).
     let mut stems = Scope::new("test kit type");
+    // `Fake`'s own methods are in `CLIENT_METHODS`, which lowering keeps
+    // operations' names out of; the scope refuses what slips through.
+    let mut methods = Scope::with_reserved("test kit method", naming::CLIENT_METHODS);
     for op in &ctx.api.operations {
         let cfg = gate::operation(op);
         let stem = naming::upper_camel(&op.method_name);
@@ -48,6 +51,7 @@ pub(crate) fn file(ctx: &Ctx<'_>) -> Result<TokenStream> {
             "test kit type",
             &op.pointer,
         )?;
+        methods.claim(ctx, &op.method_name, &op.pointer)?;
         let method = ident(ctx, &op.method_name, Case::Snake, "operation", &op.pointer)?;
         let doc = Doc::new()
             .line(format!(

@@ -51,16 +51,19 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
 ];
 
 /// Methods a generated `Client` has of its own (inherent or from derived and
-/// blanket traits). An operation with one of these names gets an `_op`
-/// suffix; `emit/client.rs` reserves them in the client's scope, and
-/// `codegen/tests/emit_reserved.rs` checks it writes no method of its own
-/// that is missing here.
+/// blanket traits), and those of the test kit's `testing::Fake`, which has
+/// one method per operation too (`client`, `requests`, `transport`). An
+/// operation with one of these names gets an `_op` suffix; `emit/client.rs`
+/// and `emit/testing.rs` reserve them in their scopes, and
+/// `codegen/tests/emit_reserved.rs` checks `emit/client.rs` writes no method
+/// of its own that is missing here.
 pub const CLIENT_METHODS: &[&str] = &[
     "as_ref",
     "base_url",
     "borrow",
     "borrow_mut",
     "builder",
+    "client",
     "clone",
     "clone_from",
     "clone_into",
@@ -76,9 +79,11 @@ pub const CLIENT_METHODS: &[&str] = &[
     "ne",
     "new",
     "request",
+    "requests",
     "send",
     "to_owned",
     "to_string",
+    "transport",
     "try_from",
     "try_into",
     "type_id",
