@@ -16,7 +16,7 @@ use super::schema::name_fields;
 use super::schema_compose::Members;
 use super::view::{is_null_schema, View};
 use super::{Ctx, Lowered};
-use crate::ir::{Struct, TypeId, TypeKind, TypeRef};
+use crate::ir::{TypeId, TypeRef};
 use crate::Result;
 
 /// What every variant of a distributed union shares, in merge order.
@@ -208,14 +208,7 @@ impl<'a> Ctx<'a> {
             field.required |= required.contains(&field.wire_name);
         }
         name_fields(&mut fields, additional.is_some());
-        self.set_kind(
-            id,
-            TypeKind::Struct(Struct {
-                fields,
-                additional,
-                required_args: None,
-            }),
-        );
+        self.set_struct(id, fields, additional);
         for note in notes {
             self.add_doc_line(id, &note);
         }

@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::schema::name_fields;
 use super::Ctx;
-use crate::ir::{Field, Struct, TypeId, TypeKind, TypeRef};
+use crate::ir::{Field, TypeId, TypeKind, TypeRef};
 use crate::ir_walk::{unalias, Through};
 use crate::naming;
 
@@ -229,14 +229,7 @@ impl Ctx<'_> {
         };
         let mut fields = merge.fields;
         name_fields(&mut fields, additional.is_some());
-        self.set_kind(
-            id,
-            TypeKind::Struct(Struct {
-                fields,
-                additional,
-                required_args: None,
-            }),
-        );
+        self.set_struct(id, fields, additional);
         id
     }
 }

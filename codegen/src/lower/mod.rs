@@ -279,6 +279,23 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// Makes `id` a struct of `fields` (named already); whether `new` takes
+    /// a required-fields struct is decided once all types are lowered
+    /// (`required_args.rs`).
+    fn set_struct(
+        &mut self,
+        id: ir::TypeId,
+        fields: Vec<ir::Field>,
+        additional: Option<ir::TypeRef>,
+    ) {
+        let kind = ir::TypeKind::Struct(ir::Struct {
+            fields,
+            additional,
+            required_args: None,
+        });
+        self.set_kind(id, kind);
+    }
+
     /// Allocates a new type named after `hint` (made valid and unique).
     fn alloc_type(
         &mut self,

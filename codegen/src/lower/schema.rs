@@ -480,14 +480,7 @@ impl<'a> Ctx<'a> {
             None => None,
         };
         name_fields(&mut fields, additional.is_some());
-        self.set_kind(
-            id,
-            TypeKind::Struct(Struct {
-                fields,
-                additional,
-                required_args: None,
-            }),
-        );
+        self.set_struct(id, fields, additional);
         Ok(TypeRef::Named(id))
     }
 

@@ -51,11 +51,7 @@ pub(super) fn judge(rows: &[Row], expected: &BTreeMap<String, String>) -> Result
 }
 
 pub(super) fn read_expectations(path: &Path) -> Result<BTreeMap<String, String>> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(error) => return Err(error).with_context(|| format!("cannot read {}", path.display())),
-    };
+    let text = read_optional(path)?;
     let mut map = BTreeMap::new();
     for (number, line) in text.lines().enumerate() {
         let line = line.trim();
@@ -126,11 +122,7 @@ pub(super) fn judge_warnings(
 }
 
 pub(super) fn read_warning_expectations(path: &Path) -> Result<BTreeMap<String, usize>> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(error) => return Err(error).with_context(|| format!("cannot read {}", path.display())),
-    };
+    let text = read_optional(path)?;
     let mut map = BTreeMap::new();
     for (number, line) in text.lines().enumerate() {
         if line.trim().is_empty() || line.starts_with('#') || line.starts_with("count\t") {
@@ -166,4 +158,13 @@ pub(super) fn write_warning_expectations(
         out.push_str(&format!("{count}\t{class}\n"));
     }
     std::fs::write(path, out).with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// The text of an expectations file; a missing one is empty (no expectations yet).
+fn read_optional(path: &Path) -> Result<String> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => Ok(text),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(String::new()),
+        Err(error) => Err(error).with_context(|| format!("cannot read {}", path.display())),
+    }
 }
