@@ -25,6 +25,10 @@ impl Fake {
         Self { transport }
     }
     /// A client over this fake, with a placeholder for every credential, so that each operation can be called.
+    ///
+    /// # Panics
+    ///
+    /// When the crate's own settings (its default headers) cannot build a client, which would fail every client of the crate alike.
     pub fn client(&self) -> crate::Client {
         self.builder().build().expect("the fake's base URL and settings are valid")
     }
