@@ -138,6 +138,18 @@ pub fn lookup<'v>(root: &'v serde_json::Value, pointer: &str) -> Option<&'v serd
     Some(node)
 }
 
+/// A JSON node's children, each with its pointer token (a member's key, an
+/// item's index); none for a scalar.
+pub(crate) fn children(node: &serde_json::Value) -> Vec<(String, &serde_json::Value)> {
+    match node {
+        serde_json::Value::Object(obj) => obj.iter().map(|(k, v)| (k.clone(), v)).collect(),
+        serde_json::Value::Array(items) => (items.iter().enumerate())
+            .map(|(i, v)| (i.to_string(), v))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

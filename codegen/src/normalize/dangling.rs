@@ -63,15 +63,7 @@ fn collect(
             }
         }
     }
-    let children: Vec<(String, &Value)> = match node {
-        Value::Object(obj) => obj.iter().map(|(k, v)| (k.clone(), v)).collect(),
-        Value::Array(items) => items
-            .iter()
-            .enumerate()
-            .map(|(i, v)| (i.to_string(), v))
-            .collect(),
-        _ => return,
-    };
+    let children = crate::pointer::children(node);
     for (key, child) in children {
         if let Some(child_kind) = child_kind(kind, &key, child) {
             collect(

@@ -66,15 +66,7 @@ fn presift(doc: &Document) -> Result<()> {
                 });
             }
         }
-        let children: Vec<(String, &Value)> = match node {
-            Value::Object(obj) => obj.iter().map(|(k, v)| (k.clone(), v)).collect(),
-            Value::Array(items) => items
-                .iter()
-                .enumerate()
-                .map(|(i, v)| (i.to_string(), v))
-                .collect(),
-            _ => Vec::new(),
-        };
+        let children = crate::pointer::children(node);
         for (key, child) in children.into_iter().rev() {
             if let Some(child_kind) = child_kind(kind, &key, child) {
                 stack.push((join(&pointer, &key), child_kind, child));
