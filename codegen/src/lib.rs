@@ -21,6 +21,7 @@ pub mod locate;
 pub mod lower;
 pub mod naming;
 pub mod normalize;
+mod plan;
 pub mod pointer;
 pub mod surface;
 

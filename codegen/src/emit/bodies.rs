@@ -16,6 +16,7 @@ use super::operations::method_link;
 use super::tyref::{self, Pos};
 use super::{allow, allow_deprecated, Ctx};
 use crate::ir::{BodyEncoding, BodyVariant, Operation, RequestBody, TypeKind, TypeRef};
+use crate::plan::{Root, RustType, TypePath};
 use crate::Result;
 
 /// The body argument's type and the statement that sets it on `request` (a
@@ -26,7 +27,7 @@ pub(crate) fn body_arg(
     body: &RequestBody,
     arg: &Ident,
     request: &TokenStream,
-) -> Result<(TokenStream, TokenStream)> {
+) -> Result<(RustType, TokenStream)> {
     let Some(choice) = &body.choice_type else {
         return variant_arg(ctx, op, body.primary(), arg, request);
     };
@@ -39,7 +40,7 @@ pub(crate) fn body_arg(
         arms.push(quote!(crate::operations::#name::#v(#value) => { #statement }));
     }
     Ok((
-        quote!(impl ::core::convert::Into<crate::operations::#name>),
+        into(RustType::path(Root::Crate, &format!("operations::{name}"))),
         quote! {
             match ::core::convert::Into::<crate::operations::#name>::into(#arg) {
                 #(#arms)*
@@ -55,7 +56,7 @@ fn variant_arg(
     body: &BodyVariant,
     arg: &Ident,
     request: &TokenStream,
-) -> Result<(TokenStream, TokenStream)> {
+) -> Result<(RustType, TokenStream)> {
     let content_type = body.content_type.as_str();
     let resolved = tyref::resolve(ctx, &body.ty, &op.pointer)?;
     Ok(match body.encoding {
@@ -70,7 +71,7 @@ fn variant_arg(
         // Bytes (a `Vec<u8>`, a `String`, `Bytes`: sent as they are, without
         // a copy) or a stream.
         BodyEncoding::Bytes => (
-            quote!(impl ::core::convert::Into<::linkgen_runtime::Body>),
+            into(RustType::path(Root::Global, "linkgen_runtime::Body")),
             quote!(#request.body(#content_type, #arg);),
         ),
         BodyEncoding::Multipart => (
@@ -78,24 +79,30 @@ fn variant_arg(
             quote!(#request.multipart(#arg.into_multipart());),
         ),
         BodyEncoding::Text => match resolved {
-            TypeRef::String => (quote!(&str), quote!(#request.text(#content_type, #arg);)),
+            TypeRef::String => (
+                RustType::Primitive("str").by_ref(),
+                quote!(#request.text(#content_type, #arg);),
+            ),
             _ if is_text_enum(ctx, op, resolved)? => {
                 let ty = tyref::rust(ctx, &body.ty, Pos::Crate, &op.pointer)?;
                 (
-                    quote!(&#ty),
+                    ty.by_ref(),
                     quote!(#request.text(#content_type, #arg.as_str());),
                 )
             }
             _ => {
                 let ty = tyref::rust(ctx, &body.ty, Pos::Crate, &op.pointer)?;
-                (
-                    quote!(#ty),
-                    quote!(#request.text(#content_type, #arg.to_string());),
-                )
+                (ty, quote!(#request.text(#content_type, #arg.to_string());))
             }
         },
-        BodyEncoding::Empty => (TokenStream::new(), TokenStream::new()),
+        BodyEncoding::Empty => (RustType::Unit, TokenStream::new()),
     })
+}
+
+/// `impl ::core::convert::Into<T>`: an argument any value of `T` or one
+/// that converts to it can fill.
+fn into(ty: RustType) -> RustType {
+    RustType::Impl(TypePath::new(Root::Global, "core::convert::Into"), vec![ty])
 }
 
 /// The statement sending a JSON or form-encoded `value` (a reference).
@@ -147,18 +154,18 @@ fn is_text_enum(ctx: &Ctx<'_>, op: &Operation, resolved: &TypeRef) -> Result<boo
 }
 
 /// A multipart body's form type (`Api::validate`: it has one).
-fn form_type(ctx: &Ctx<'_>, op: &Operation, body: &BodyVariant) -> Result<TokenStream> {
+fn form_type(ctx: &Ctx<'_>, op: &Operation, body: &BodyVariant) -> Result<RustType> {
     let Some(form) = &body.form else {
         return Err(ctx.unsupported(&op.pointer, "a multipart request body without its form"));
     };
     let name = ident(ctx, &form.type_name, Case::Camel, "form type", &op.pointer)?;
-    Ok(quote!(crate::operations::#name))
+    Ok(RustType::path(Root::Crate, &format!("operations::{name}")))
 }
 
 /// The type a choice's variant holds: the body's value, owned.
-fn held_type(ctx: &Ctx<'_>, op: &Operation, body: &BodyVariant) -> Result<TokenStream> {
+fn held_type(ctx: &Ctx<'_>, op: &Operation, body: &BodyVariant) -> Result<RustType> {
     Ok(match body.encoding {
-        BodyEncoding::Bytes => quote!(::linkgen_runtime::Body),
+        BodyEncoding::Bytes => RustType::path(Root::Global, "linkgen_runtime::Body"),
         BodyEncoding::Multipart => form_type(ctx, op, body)?,
         _ => tyref::rust(ctx, &body.ty, Pos::Crate, &op.pointer)?,
     })

@@ -31,11 +31,12 @@ use quote::{format_ident, quote};
 use super::idents::{ident, Case};
 use super::operations::{self, param_ident};
 use super::tyref::{self, Pos};
-use super::{allow, allow_deprecated, Ctx};
+use super::{allow_deprecated, Ctx};
 use crate::ir::{
-    BodyEncoding, Operation, Param, ParamLocation, ParamStyle, PathPiece, Response, ResponseBody,
-    StatusMatch, TypeRef,
+    BodyEncoding, Operation, Param, ParamLocation, ParamStyle, PathPiece, RequestBody, Response,
+    ResponseBody, StatusMatch, TypeRef,
 };
+use crate::plan::{Arg, Receiver, Root, RustType, Signature};
 use crate::Result;
 
 /// How an argument is passed.
@@ -67,13 +68,12 @@ pub(crate) fn arg_type(
     op: &Operation,
     ty: &TypeRef,
     pass: Pass,
-) -> Result<TokenStream> {
+) -> Result<RustType> {
     Ok(match pass {
-        Pass::Str => quote!(&str),
+        Pass::Str => RustType::Primitive("str").by_ref(),
         Pass::Slice => match tyref::resolve(ctx, ty, &op.pointer)? {
             TypeRef::Array(item) => {
-                let item = tyref::rust(ctx, item, Pos::Crate, &op.pointer)?;
-                quote!(&[#item])
+                RustType::Slice(Box::new(tyref::rust(ctx, item, Pos::Crate, &op.pointer)?)).by_ref()
             }
             _ => by_ref(ctx, op, ty)?,
         },
@@ -83,9 +83,8 @@ pub(crate) fn arg_type(
 }
 
 /// `&T`: the argument type of a value passed by reference.
-fn by_ref(ctx: &Ctx<'_>, op: &Operation, ty: &TypeRef) -> Result<TokenStream> {
-    let ty = tyref::rust(ctx, ty, Pos::Crate, &op.pointer)?;
-    Ok(quote!(&#ty))
+fn by_ref(ctx: &Ctx<'_>, op: &Operation, ty: &TypeRef) -> Result<RustType> {
+    Ok(tyref::rust(ctx, ty, Pos::Crate, &op.pointer)?.by_ref())
 }
 
 /// The `Style` of a parameter or form property (the module imports `Style`
@@ -103,17 +102,49 @@ pub(crate) fn style(style: ParamStyle) -> TokenStream {
     quote!(Style::#variant)
 }
 
-/// What the parts of a method contribute: its arguments, the statements
-/// that fill `request`, and whether they name something deprecated.
+/// What the parts of a method contribute: the statements that fill
+/// `request`, and whether they name something deprecated.
 #[derive(Default)]
 struct Parts {
-    args: Vec<TokenStream>,
     statements: Vec<TokenStream>,
     deprecated_use: bool,
 }
 
+/// The body the method takes as an argument: a required one.
+fn required_body(op: &Operation) -> Option<&RequestBody> {
+    op.body
+        .as_ref()
+        .filter(|b| b.primary().encoding != BodyEncoding::Empty && b.required)
+}
+
+/// The method's signature: one positional argument per required parameter
+/// (path parameters first, in template order), then the body when it is
+/// required; it returns the operation's call type. What `API.md` lists.
+pub(crate) fn signature(ctx: &Ctx<'_>, op: &Operation) -> Result<Signature> {
+    let mut args = Vec::new();
+    for p in op.required_params() {
+        let pass = pass_of(ctx, op, &p.ty)?;
+        args.push(Arg {
+            name: param_ident(ctx, op, p)?,
+            ty: arg_type(ctx, op, &p.ty, pass)?,
+        });
+    }
+    if let Some(body) = required_body(op) {
+        let name = format_ident!("body");
+        let (ty, _) = super::bodies::body_arg(ctx, op, body, &name, &quote!(request))?;
+        args.push(Arg { name, ty });
+    }
+    let call = call_ident(ctx, op)?;
+    Ok(Signature {
+        receiver: Receiver::Ref,
+        args,
+        output: RustType::path(Root::Crate, &format!("operations::{call}")),
+    })
+}
+
 pub(crate) fn method(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
     let name = ident(ctx, &op.method_name, Case::Snake, "method", &op.pointer)?;
+    let signature = signature(ctx, op)?;
     let mut parts = Parts::default();
     // What the call's span names (`linkgen.call`'s `crate` and `operation` fields).
     let (crate_name, method_name) = (ctx.options.crate_name.as_str(), name.to_string());
@@ -143,21 +174,15 @@ pub(crate) fn method(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
             .statements
             .push(quote!(request.request_id(::linkgen_runtime::RequestIdSource::Header(#header));));
     }
-    if let Some(body) = op
-        .body
-        .as_ref()
-        .filter(|b| b.primary().encoding != BodyEncoding::Empty && b.required)
-    {
-        let arg = format_ident!("body");
+    if let Some(body) = required_body(op) {
         parts.deprecated_use |=
             body.choice_type.is_none() && tyref::names_deprecated(ctx, &body.primary().ty);
-        let (ty, statement) = super::bodies::body_arg(ctx, op, body, &arg, &quote!(request))?;
-        parts.args.push(quote!(#arg: #ty));
+        let arg = format_ident!("body");
+        let (_, statement) = super::bodies::body_arg(ctx, op, body, &arg, &quote!(request))?;
         parts.statements.push(statement);
     }
     success_part(ctx, op, &mut parts);
     let Parts {
-        args,
         statements,
         deprecated_use,
     } = parts;
@@ -178,21 +203,18 @@ pub(crate) fn method(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
     let doc = super::call_docs::method_doc(op).outer();
     let deprecated = super::deprecated_attr(op.deprecated.as_ref());
     let uses = allow_deprecated(deprecated_use);
-    let too_many = if args.len() + 1 > 7 {
-        allow(
-            quote!(clippy::too_many_arguments),
-            "one argument per required parameter of the spec",
-        )
-    } else {
-        TokenStream::new()
-    };
+    let too_many = super::lints::too_many_arguments(
+        signature.args.len() + 1,
+        "one argument per required parameter of the spec",
+    );
+    let head = signature.tokens();
     Ok(quote! {
         #doc
         #deprecated
         #uses
         #too_many
         #[inline]
-        pub fn #name(&self #(, #args)*) -> crate::operations::#call {
+        pub fn #name #head {
             #path
             let mut request = self.core.request(Method::#method, #template, #path_local);
             #(#statements)*
@@ -218,9 +240,7 @@ fn required_args<'o>(
     for p in op.required_params() {
         let arg = param_ident(ctx, op, p)?;
         let pass = pass_of(ctx, op, &p.ty)?;
-        let ty = arg_type(ctx, op, &p.ty, pass)?;
         parts.deprecated_use |= tyref::names_deprecated(ctx, &p.ty) || p.deprecated.is_some();
-        parts.args.push(quote!(#arg: #ty));
         let value = if pass == Pass::Value {
             quote!(&#arg)
         } else {

@@ -9,8 +9,9 @@ use quote::{format_ident, quote};
 use super::docs::{self, Doc};
 use super::types::{first_sentence, FieldOut};
 use super::tyref::{self, Pos};
-use super::{allow, allow_deprecated, Ctx};
+use super::{allow_deprecated, Ctx};
 use crate::ir::{Struct, TypeDef};
+use crate::plan::RustType;
 use crate::Result;
 
 /// `pub fn new(…) -> Self`, and the required-fields struct it takes when
@@ -23,8 +24,8 @@ pub(super) fn constructor(
     fields: &[FieldOut<'_>],
     additional: Option<&proc_macro2::Ident>,
 ) -> Result<(TokenStream, TokenStream)> {
-    let into = ctx.prelude("Into");
-    let string = ctx.prelude("String");
+    let into = ctx.prelude_path("Into");
+    let string = ctx.prelude_path("String");
     let boxed = ctx.prelude("Box");
     let none = ctx.prelude("None");
     let named = s.required_args.as_deref();
@@ -44,7 +45,13 @@ pub(super) fn constructor(
             let ty = tyref::rust(ctx, &f.field.ty, Pos::Field, &def.origin)?;
             (ty, quote!(#name: #boxed::new(#name)))
         } else if named.is_none() && tyref::is_string(ctx, &f.field.ty, &def.origin)? {
-            (quote!(impl #into<#string>), quote!(#name: #name.into()))
+            (
+                RustType::Impl(
+                    into.clone(),
+                    vec![RustType::Path(string.clone(), Vec::new())],
+                ),
+                quote!(#name: #name.into()),
+            )
         } else {
             (f.ty.clone(), quote!(#name))
         };
@@ -69,14 +76,10 @@ pub(super) fn constructor(
         }
     };
     let Some(required) = named else {
-        let too_many = if args.len() > 7 {
-            allow(
-                quote!(clippy::too_many_arguments),
-                "one argument per required field of the spec",
-            )
-        } else {
-            TokenStream::new()
-        };
+        let too_many = super::lints::too_many_arguments(
+            args.len(),
+            "one argument per required field of the spec",
+        );
         let new = quote! {
             #doc
             #too_many

@@ -4,7 +4,7 @@
 //! them against every operation's security.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{format_ident, quote};
 
 use super::docs::{self, Doc};
 use super::env::scheme_vars;
@@ -12,6 +12,7 @@ use super::idents::{ident, Case, Scope};
 use super::{calls, gate, Ctx};
 use crate::ir::{SecurityKind, SecurityScheme};
 use crate::naming::BUILDER_METHODS;
+use crate::plan::{Arg, Receiver, Root, RustType, Signature, TypePath};
 use crate::Result;
 
 /// What the security schemes add to the builder: a setter each, the
@@ -141,17 +142,40 @@ pub(crate) fn setter_fn(
             vars.join(" and ")
         ))
         .outer();
-    let args = match scheme.kind {
-        SecurityKind::Basic => {
-            quote!(username: impl Into<String>, password: impl Into<::linkgen_runtime::Secret>)
-        }
-        _ => quote!(#setter: impl Into<::linkgen_runtime::Secret>),
-    };
+    let head = setter_signature(scheme, setter).tokens();
     quote! {
         #doc
-        pub fn #setter(mut self, #args) -> Self {
+        pub fn #setter #head {
             self.config.credential(#key, #credential);
             self
         }
+    }
+}
+
+/// `(mut self, key: impl Into<Secret>) -> Self`; a `Basic` scheme takes a
+/// user name and a password.
+pub(crate) fn setter_signature(scheme: &SecurityScheme, setter: &proc_macro2::Ident) -> Signature {
+    let into = |ty| RustType::Impl(TypePath::new(Root::Bare, "Into"), vec![ty]);
+    let secret = into(RustType::path(Root::Global, "linkgen_runtime::Secret"));
+    let args = match scheme.kind {
+        SecurityKind::Basic => vec![
+            Arg {
+                name: format_ident!("username"),
+                ty: into(RustType::path(Root::Bare, "String")),
+            },
+            Arg {
+                name: format_ident!("password"),
+                ty: secret,
+            },
+        ],
+        _ => vec![Arg {
+            name: setter.clone(),
+            ty: secret,
+        }],
+    };
+    Signature {
+        receiver: Receiver::MutValue,
+        args,
+        output: RustType::path(Root::Bare, "Self"),
     }
 }

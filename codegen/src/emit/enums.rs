@@ -233,7 +233,6 @@ pub(crate) fn int_enum(ctx: &Ctx<'_>, def: &TypeDef, e: &IntEnum) -> Result<Toke
 
 pub(crate) fn union(ctx: &Ctx<'_>, def: &TypeDef, u: &Union) -> Result<TokenStream> {
     let name = ident(ctx, &def.name, Case::Camel, "type", &def.origin)?;
-    let boxed = ctx.prelude("Box");
     let mut scope = Scope::new("union variant");
     let mut variants = Vec::new();
     let mut idents = Vec::new();
@@ -257,7 +256,7 @@ pub(crate) fn union(ctx: &Ctx<'_>, def: &TypeDef, u: &Union) -> Result<TokenStre
             _ => false,
         };
         if is_boxed {
-            ty = quote!(#boxed<#ty>);
+            ty = ty.wrapped_in(ctx.prelude_path("Box"));
         }
         lint_names.push((variant.name.as_str(), own_name && !is_boxed));
         bounds.push(if is_boxed {

@@ -8,7 +8,7 @@
 //! it needs no serde code and a new optional part adds a method.
 
 use proc_macro2::{Literal, TokenStream};
-use quote::quote;
+use quote::{quote, ToTokens};
 
 use super::calls::{self, Pass};
 use super::docs::{self, Doc};
@@ -174,7 +174,7 @@ fn part_arg(
             } else {
                 quote!(#form.json(#wire, #content_type, #value);)
             };
-            (ty, write)
+            (ty.into_token_stream(), write)
         }
     })
 }

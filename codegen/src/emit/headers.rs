@@ -12,31 +12,32 @@ use super::docs::{self, Doc};
 use super::idents::{ident, Case};
 use super::{allow_deprecated, deprecated_attr, Ctx};
 use crate::ir::{FloatWidth, HeaderType, IntWidth, Operation, ResponseHeaders};
+use crate::plan::{Root, RustType, TypePath};
 use crate::Result;
 
 /// The Rust type of a header's value (without the `Option`).
-pub(crate) fn rust(ctx: &Ctx<'_>, ty: &HeaderType) -> TokenStream {
+pub(crate) fn rust(ctx: &Ctx<'_>, ty: &HeaderType) -> RustType {
     match ty {
-        HeaderType::String => ctx.prelude("String"),
-        HeaderType::Integer(IntWidth::I32) => quote!(i32),
-        HeaderType::Integer(IntWidth::I64) => quote!(i64),
-        HeaderType::Integer(IntWidth::U32) => quote!(u32),
-        HeaderType::Integer(IntWidth::U64) => quote!(u64),
-        HeaderType::Float(FloatWidth::F32) => quote!(f32),
-        HeaderType::Float(FloatWidth::F64) => quote!(f64),
-        HeaderType::Bool => quote!(bool),
+        HeaderType::String => RustType::Path(ctx.prelude_path("String"), Vec::new()),
+        HeaderType::Integer(IntWidth::I32) => RustType::Primitive("i32"),
+        HeaderType::Integer(IntWidth::I64) => RustType::Primitive("i64"),
+        HeaderType::Integer(IntWidth::U32) => RustType::Primitive("u32"),
+        HeaderType::Integer(IntWidth::U64) => RustType::Primitive("u64"),
+        HeaderType::Float(FloatWidth::F32) => RustType::Primitive("f32"),
+        HeaderType::Float(FloatWidth::F64) => RustType::Primitive("f64"),
+        HeaderType::Bool => RustType::Primitive("bool"),
         // Through the runtime's re-export: a crate whose types need no
         // chrono gets no chrono dependency for a header.
-        HeaderType::DateTime => {
-            quote!(::linkgen_runtime::chrono::DateTime<::linkgen_runtime::chrono::FixedOffset>)
-        }
-        HeaderType::Date => quote!(::linkgen_runtime::chrono::NaiveDate),
-        HeaderType::Url => quote!(::linkgen_runtime::Url),
-        HeaderType::List(item) => {
-            let vec = ctx.prelude("Vec");
-            let item = rust(ctx, item);
-            quote!(#vec<#item>)
-        }
+        HeaderType::DateTime => RustType::Path(
+            TypePath::new(Root::Global, "linkgen_runtime::chrono::DateTime"),
+            vec![RustType::path(
+                Root::Global,
+                "linkgen_runtime::chrono::FixedOffset",
+            )],
+        ),
+        HeaderType::Date => RustType::path(Root::Global, "linkgen_runtime::chrono::NaiveDate"),
+        HeaderType::Url => RustType::path(Root::Global, "linkgen_runtime::Url"),
+        HeaderType::List(item) => rust(ctx, item).wrapped_in(ctx.prelude_path("Vec")),
     }
 }
 

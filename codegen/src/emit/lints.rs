@@ -22,6 +22,20 @@ const TYPE_COMPLEXITY_THRESHOLD: u64 = 250;
 /// Clippy's default `disallowed-names`.
 const DISALLOWED_NAMES: &[&str] = &["foo", "baz", "quux"];
 
+/// Clippy's default `too-many-arguments-threshold`: a function taking more
+/// is linted.
+const TOO_MANY_ARGUMENTS: usize = 7;
+
+/// The allow for `clippy::too_many_arguments` on a function taking `count`
+/// arguments (its receiver included), when it needs one.
+pub(crate) fn too_many_arguments(count: usize, reason: &str) -> proc_macro2::TokenStream {
+    if count > TOO_MANY_ARGUMENTS {
+        allow(quote!(clippy::too_many_arguments), reason)
+    } else {
+        proc_macro2::TokenStream::new()
+    }
+}
+
 /// Adds the allows `item` needs.
 pub(crate) fn apply(item: &mut Item) {
     match item {

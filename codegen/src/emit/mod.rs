@@ -62,8 +62,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::{quote, ToTokens};
 
+use crate::plan::{Root, TypePath};
 use crate::surface::Surface;
 use crate::{ir, Error, Location, Result};
 
@@ -264,17 +265,13 @@ pub(crate) struct Ctx<'a> {
     pub(crate) options: &'a CrateOptions,
     /// Prelude names the crate shadows (then written with full paths).
     shadowed: BTreeSet<&'static str>,
-    /// The names of `types.rs`, which surface signatures qualify (asked once
-    /// per signature token, so built once here).
-    pub(crate) type_names: BTreeSet<&'a str>,
     /// Size bounds of named types, memoized by [`tyref::size_bounds`].
     pub(crate) sizes: RefCell<BTreeMap<ir::TypeId, (u64, u64)>>,
 }
 
 impl<'a> Ctx<'a> {
     fn new(api: &'a ir::Api, options: &'a CrateOptions) -> Self {
-        let type_names: BTreeSet<&str> = api.types.values().map(|d| d.name.as_str()).collect();
-        let mut defined = type_names.clone();
+        let mut defined: BTreeSet<&str> = api.types.values().map(|d| d.name.as_str()).collect();
         for op in &api.operations {
             defined.insert(&op.error_type);
             defined.insert(&op.call_type);
@@ -289,7 +286,6 @@ impl<'a> Ctx<'a> {
             api,
             options,
             shadowed,
-            type_names,
             sizes: RefCell::new(BTreeMap::new()),
         }
     }
@@ -309,22 +305,27 @@ impl<'a> Ctx<'a> {
     /// A prelude name (`String`, `Option`, `Some`…), fully qualified when
     /// the crate shadows it.
     pub(crate) fn prelude(&self, name: &'static str) -> TokenStream {
+        self.prelude_path(name).into_token_stream()
+    }
+
+    /// [`Ctx::prelude`] as a path of the plan.
+    pub(crate) fn prelude_path(&self, name: &'static str) -> TypePath {
         if !self.shadowed.contains(name) {
-            let ident = format_ident!("{}", name);
-            return quote!(#ident);
+            return TypePath::new(Root::Bare, name);
         }
-        match name {
-            "String" => quote!(::std::string::String),
-            "Option" => quote!(::std::option::Option),
-            "Some" => quote!(::std::option::Option::Some),
-            "None" => quote!(::std::option::Option::None),
-            "Vec" => quote!(::std::vec::Vec),
-            "Box" => quote!(::std::boxed::Box),
-            "Result" => quote!(::std::result::Result),
-            "Ok" => quote!(::std::result::Result::Ok),
-            "Err" => quote!(::std::result::Result::Err),
-            _ => quote!(::std::convert::Into),
-        }
+        let full = match name {
+            "String" => "std::string::String",
+            "Option" => "std::option::Option",
+            "Some" => "std::option::Option::Some",
+            "None" => "std::option::Option::None",
+            "Vec" => "std::vec::Vec",
+            "Box" => "std::boxed::Box",
+            "Result" => "std::result::Result",
+            "Ok" => "std::result::Result::Ok",
+            "Err" => "std::result::Result::Err",
+            _ => "std::convert::Into",
+        };
+        TypePath::new(Root::Global, full)
     }
 
     /// The `skip_serializing_if` path for `Option` fields.

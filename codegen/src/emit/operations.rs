@@ -17,6 +17,7 @@ use super::idents::{ident, Case, Scope};
 use super::tyref::{self, Pos};
 use super::{allow_deprecated, deprecated_attr, Ctx};
 use crate::ir::{BodyEncoding, Operation, Param, Response, ResponseBody, StatusMatch, TypeRef};
+use crate::plan::{Root, RustType, TypePath};
 use crate::Result;
 
 /// The tokens of `src/operations.rs`.
@@ -217,36 +218,37 @@ pub(crate) fn body_type(
     ctx: &Ctx<'_>,
     op: &Operation,
     body: &ResponseBody,
-) -> Result<Option<TokenStream>> {
+) -> Result<Option<RustType>> {
+    let string = || RustType::Path(ctx.prelude_path("String"), Vec::new());
     Ok(match body {
         ResponseBody::Empty => None,
         ResponseBody::Json(ty) => Some(tyref::rust(ctx, ty, Pos::Crate, &op.pointer)?),
-        ResponseBody::Text => Some(ctx.prelude("String")),
-        ResponseBody::Bytes => Some(quote!(::linkgen_runtime::Bytes)),
-        ResponseBody::Redirect => Some(quote!(::linkgen_runtime::Redirect)),
+        ResponseBody::Text => Some(string()),
+        ResponseBody::Bytes => Some(RustType::path(Root::Global, "linkgen_runtime::Bytes")),
+        ResponseBody::Redirect => Some(RustType::path(Root::Global, "linkgen_runtime::Redirect")),
         ResponseBody::Events(ty) => {
             let data = match ty {
                 Some(ty) => tyref::rust(ctx, ty, Pos::Crate, &op.pointer)?,
-                None => ctx.prelude("String"),
+                None => string(),
             };
-            Some(quote!(::linkgen_runtime::EventStream<#data>))
+            Some(data.wrapped_in(TypePath::new(Root::Global, "linkgen_runtime::EventStream")))
         }
     })
 }
 
 /// The type the client method returns on success: the success enum, or
 /// the one success body (`Api::validate` made sure there is one), or `()`.
-pub(crate) fn success_type(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
+pub(crate) fn success_type(ctx: &Ctx<'_>, op: &Operation) -> Result<RustType> {
     if let Some(name) = &op.success_type {
         let name = ident(ctx, name, Case::Camel, "success type", &op.pointer)?;
-        return Ok(quote!(crate::operations::#name));
+        return Ok(RustType::path(Root::Crate, &format!("operations::{name}")));
     }
     match op.successes().next() {
         Some(r) if op.stream_success && r.body == ResponseBody::Bytes => {
-            Ok(quote!(::linkgen_runtime::ByteStream))
+            Ok(RustType::path(Root::Global, "linkgen_runtime::ByteStream"))
         }
-        Some(r) => Ok(body_type(ctx, op, &r.body)?.unwrap_or_else(|| quote!(()))),
-        None => Ok(quote!(())),
+        Some(r) => Ok(body_type(ctx, op, &r.body)?.unwrap_or(RustType::Unit)),
+        None => Ok(RustType::Unit),
     }
 }
 

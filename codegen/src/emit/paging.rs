@@ -11,6 +11,7 @@ use super::idents::{ident, Case};
 use super::tyref::{self, Pos};
 use super::Ctx;
 use crate::ir::{CursorSource, FieldPath, Leaf, MoreFlag, Operation, PageShape, Paging};
+use crate::plan::RustType;
 use crate::surface::{Direction, Item, Kind};
 use crate::Result;
 
@@ -19,7 +20,7 @@ pub(crate) fn methods(
     ctx: &Ctx<'_>,
     op: &Operation,
     paging: &Paging,
-    success: &TokenStream,
+    success: &RustType,
     error: &Ident,
 ) -> Result<TokenStream> {
     let at = op.pointer.as_str();
@@ -69,7 +70,7 @@ pub(crate) fn surface_item(
     origin: &str,
 ) -> Result<Item> {
     let item = tyref::rust(ctx, &paging.item, Pos::Crate, &op.pointer)?;
-    let item = super::surface::text(ctx, &item);
+    let item = item.surface();
     let mut wire = vec![paging.shape.label().to_owned()];
     match &paging.shape {
         PageShape::LinkHeader => {}

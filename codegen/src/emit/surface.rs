@@ -2,17 +2,16 @@
 //! field, enum value, union variant, operation (method, parameters, error
 //! and success enums), server and credential, and `API.md`, its listing.
 //!
-//! Signatures are the emitter's own tokens (the method's as `calls::method`
-//! writes it, a field's as `types.rs` writes it), printed on one line with
-//! `crate::` dropped and the types of `types.rs` written `types::Name`, so
-//! they are exactly what the crate exposes, relative to its root.
+//! Signatures are the plan's own values (the method's [`Signature`] as
+//! `calls::signature` builds it for `calls::method`, a field's [`RustType`]
+//! as `types::field_type` builds it for `types.rs`), written on one line
+//! relative to the crate root, so they are exactly what the crate exposes.
+//!
+//! [`Signature`]: crate::plan::Signature
+//! [`RustType`]: crate::plan::RustType
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
-use quote::quote;
-
-use super::surface_ops::{fn_signature, parse_fn};
 use super::tyref::{self, Pos};
 use super::{credentials, Ctx};
 use crate::ir::{
@@ -56,8 +55,8 @@ pub(crate) fn surface(ctx: &Ctx<'_>) -> Result<Surface> {
         });
     }
     for scheme in &ctx.api.security_schemes {
-        let (setter, pointer) = credentials::setter_ident(ctx, scheme)?;
-        let f = parse_fn(ctx, credentials::setter_fn(ctx, scheme, &setter), &pointer)?;
+        let (setter, _) = credentials::setter_ident(ctx, scheme)?;
+        let signature = credentials::setter_signature(scheme, &setter);
         let wire = match &scheme.kind {
             SecurityKind::ApiKeyHeader { name } => format!("header {name}"),
             SecurityKind::ApiKeyQuery { name } => format!("query {name}"),
@@ -69,7 +68,7 @@ pub(crate) fn surface(ctx: &Ctx<'_>) -> Result<Surface> {
             path: format!("ClientBuilder::{}", scheme.setter),
             kind: Kind::Credential,
             origin: format!("securitySchemes/{}", scheme.key),
-            signature: fn_signature(ctx, &f.sig),
+            signature: signature.surface(),
             wire,
             required: false,
             direction: Direction::Neither,
@@ -202,7 +201,7 @@ fn typedef(
             let ty = tyref::rust(ctx, target, Pos::Nested, &def.origin)?;
             (
                 Kind::Alias,
-                format!("type = {}", text(ctx, &ty)),
+                format!("type = {}", ty.surface()),
                 wire_type(ctx, target, 0),
             )
         }
@@ -249,7 +248,7 @@ fn typedef(
                     path: format!("{path}::{}", field.name),
                     kind: Kind::Field,
                     origin,
-                    signature: text(ctx, &ty),
+                    signature: ty.surface(),
                     wire: wire.join(", "),
                     required: !optional,
                     direction,
@@ -266,7 +265,7 @@ fn typedef(
                     path: format!("{path}::{name}"),
                     kind: Kind::Field,
                     origin: pointer::join_all(&def.origin, &["additionalProperties"]),
-                    signature: text(ctx, &ty),
+                    signature: ty.surface(),
                     wire: format!("additionalProperties: {}", value.unwrap_or_default()),
                     required: false,
                     direction,
@@ -312,8 +311,7 @@ fn typedef(
             for v in &u.variants {
                 let mut ty = tyref::rust(ctx, &v.ty, Pos::Nested, &def.origin)?;
                 if v.boxed && !tyref::is_heap(&v.ty) {
-                    let boxed = ctx.prelude("Box");
-                    ty = quote!(#boxed<#ty>);
+                    ty = ty.wrapped_in(ctx.prelude_path("Box"));
                 }
                 let mut wire = wire_type(ctx, &v.ty, 0);
                 if !v.tags.is_empty() {
@@ -324,7 +322,7 @@ fn typedef(
                     def,
                     &path,
                     &v.name,
-                    text(ctx, &ty),
+                    ty.surface(),
                     wire,
                     direction,
                 ));
@@ -411,106 +409,5 @@ fn wire_type(ctx: &Ctx<'_>, ty: &TypeRef, depth: usize) -> String {
                 TypeKind::Alias(_) => "?".into(),
             }
         }
-    }
-}
-
-/// Tokens as one line of Rust: no space inside paths, generics, references
-/// and groups, `crate::` and leading `::` dropped, and a type of `types.rs`
-/// written bare there (`Pet`) qualified as `types::Pet`.
-pub(super) fn text(ctx: &Ctx<'_>, tokens: &TokenStream) -> String {
-    let mut atoms = Vec::new();
-    atomize(tokens.clone(), &mut atoms);
-    let names = &ctx.type_names;
-    let mut out = String::new();
-    let mut prev: Option<&str> = None;
-    // The atom follows a dropped `crate::`: already a path of the crate.
-    let mut in_path = false;
-    let mut i = 0;
-    while i < atoms.len() {
-        let atom = atoms[i].as_str();
-        let next = atoms.get(i + 1).map(String::as_str);
-        // `crate::x` → `x`; `::chrono::…` → `chrono::…` (a path's start).
-        if atom == "crate" && next == Some("::") && prev != Some("::") {
-            in_path = true;
-            i += 2;
-            continue;
-        }
-        // After `impl`/`dyn` a `::` starts a path (`impl ::core::convert::Into<…>`).
-        let path_start = !matches!(prev, Some(p) if is_word(p) && !matches!(p, "impl" | "dyn"));
-        if atom == "::" && path_start {
-            i += 1;
-            continue;
-        }
-        let tight_after = matches!(prev, None | Some("&" | "<" | "(" | "[" | "::" | "'"));
-        let tight_before = matches!(atom, "," | ">" | ")" | "]" | "::" | "<" | ":" | ";");
-        if !tight_after && !tight_before && !out.is_empty() {
-            out.push(' ');
-        }
-        if !in_path && prev != Some("::") && names.contains(atom) {
-            out.push_str("types::");
-        }
-        in_path = false;
-        out.push_str(atom);
-        prev = Some(atom);
-        i += 1;
-    }
-    out
-}
-
-fn is_word(s: &str) -> bool {
-    s.chars()
-        .all(|c| c.is_alphanumeric() || c == '_' || c == '#')
-}
-
-/// Flattens tokens into atoms: identifiers, literals, joined punctuation
-/// (`::`, `->`), lifetimes and delimiters.
-fn atomize(tokens: TokenStream, out: &mut Vec<String>) {
-    let mut joint = String::new();
-    for tree in tokens {
-        match tree {
-            TokenTree::Punct(p) => {
-                joint.push(p.as_char());
-                if p.spacing() == Spacing::Alone {
-                    out.push(std::mem::take(&mut joint));
-                }
-                continue;
-            }
-            TokenTree::Ident(ident) => {
-                if joint == "'" {
-                    out.push(format!("'{ident}"));
-                    joint.clear();
-                    continue;
-                }
-                flush(&mut joint, out);
-                out.push(ident.to_string());
-            }
-            TokenTree::Literal(lit) => {
-                flush(&mut joint, out);
-                out.push(lit.to_string());
-            }
-            TokenTree::Group(group) => {
-                flush(&mut joint, out);
-                let (open, close) = match group.delimiter() {
-                    Delimiter::Parenthesis => ("(", ")"),
-                    Delimiter::Bracket => ("[", "]"),
-                    Delimiter::Brace => ("{", "}"),
-                    Delimiter::None => ("", ""),
-                };
-                if !open.is_empty() {
-                    out.push(open.into());
-                }
-                atomize(group.stream(), out);
-                if !close.is_empty() {
-                    out.push(close.into());
-                }
-            }
-        }
-    }
-    flush(&mut joint, out);
-}
-
-fn flush(joint: &mut String, out: &mut Vec<String>) {
-    if !joint.is_empty() {
-        out.push(std::mem::take(joint));
     }
 }

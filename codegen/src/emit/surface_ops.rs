@@ -1,15 +1,12 @@
 //! The operations' part of the [`Surface`](crate::surface::Surface): per
 //! operation its `Client` method, its parameters (arguments or setters),
-//! its call type, error and success enums; their signatures parsed from the
-//! emitter's own tokens.
+//! its call type, error and success enums; their signatures the plan's own
+//! (`calls::signature`).
 
 use std::collections::BTreeMap;
 
-use proc_macro2::TokenStream;
-use quote::quote;
-
 use super::operations::{self, body_type};
-use super::surface::{deprecation, text};
+use super::surface::deprecation;
 use super::{calls, Ctx};
 use crate::ir::{
     BodyEncoding, Operation, ParamLocation, PartKind, PathPiece, ResponseHeaders, StatusMatch,
@@ -68,15 +65,10 @@ pub(super) fn operation(ctx: &Ctx<'_>, op: &Operation, items: &mut Vec<Item>) ->
         .collect();
     let origin = format!("{} {template}", op.http_method);
     let features: Vec<String> = op.feature.iter().cloned().collect();
-    let f = parse_fn(ctx, calls::method(ctx, op)?, &op.pointer)?;
-    let mut args: BTreeMap<String, String> = BTreeMap::new();
-    for input in &f.sig.inputs {
-        if let syn::FnArg::Typed(typed) = input {
-            let pat = &typed.pat;
-            let ty = &typed.ty;
-            args.insert(text(ctx, &quote!(#pat)), text(ctx, &quote!(#ty)));
-        }
-    }
+    let signature = calls::signature(ctx, op)?;
+    let args: BTreeMap<String, String> = (signature.args.iter())
+        .map(|arg| (arg.name.to_string(), arg.ty.surface()))
+        .collect();
     let mut security: Vec<String> = op
         .security
         .iter()
@@ -133,7 +125,7 @@ pub(super) fn operation(ctx: &Ctx<'_>, op: &Operation, items: &mut Vec<Item>) ->
         path: method.clone(),
         kind: Kind::Method,
         origin: origin.clone(),
-        signature: fn_signature(ctx, &f.sig),
+        signature: signature.surface(),
         wire: wire.join(", "),
         required: false,
         direction: Direction::Both,
@@ -175,7 +167,7 @@ pub(super) fn operation(ctx: &Ctx<'_>, op: &Operation, items: &mut Vec<Item>) ->
         } else {
             let pass = calls::pass_of(ctx, op, &p.ty)?;
             let ty = calls::arg_type(ctx, op, &p.ty, pass)?;
-            format!("{call}::{}({})", p.setter, text(ctx, &ty))
+            format!("{call}::{}({})", p.setter, ty.surface())
         };
         let where_ = p.location.as_str();
         let required = if p.required { "required" } else { "optional" };
@@ -230,7 +222,7 @@ pub(super) fn operation(ctx: &Ctx<'_>, op: &Operation, items: &mut Vec<Item>) ->
                 PartKind::Files => "impl IntoIterator<Item = FilePart>".to_owned(),
                 PartKind::Text | PartKind::Json => {
                     let pass = calls::pass_of(ctx, op, &part.ty)?;
-                    text(ctx, &calls::arg_type(ctx, op, &part.ty, pass)?)
+                    calls::arg_type(ctx, op, &part.ty, pass)?.surface()
                 }
             };
             let required = if part.required {
@@ -294,7 +286,7 @@ pub(super) fn operation(ctx: &Ctx<'_>, op: &Operation, items: &mut Vec<Item>) ->
             (None, true) => continue,
         };
         let signature = match body_type(ctx, op, &r.body)? {
-            Some(ty) => format!("({})", text(ctx, &ty)),
+            Some(ty) => format!("({})", ty.surface()),
             None => String::new(),
         };
         let status = status(r.status);
@@ -345,16 +337,15 @@ fn headers_items(
         doc: None,
         features: features.to_vec(),
     });
-    let option = ctx.prelude("Option");
     for h in &headers.fields {
-        let ty = super::headers::rust(ctx, &h.ty);
+        let ty = super::headers::rust(ctx, &h.ty).wrapped_in(ctx.prelude_path("Option"));
         let statuses: Vec<String> = h.statuses.iter().map(|s| status(*s)).collect();
         let required = if h.required { "required" } else { "optional" };
         items.push(Item {
             path: format!("{path}::{}", h.name),
             kind: Kind::ResponseHeader,
             origin: crate::pointer::join_all(&at, &[&h.wire_name.to_ascii_lowercase()]),
-            signature: text(ctx, &quote!(#option<#ty>)),
+            signature: ty.surface(),
             wire: format!(
                 "header: {}, statuses: {}, {required}",
                 h.wire_name,
@@ -376,24 +367,4 @@ fn status(status: StatusMatch) -> String {
         StatusMatch::Range(n) => format!("{n}XX"),
         StatusMatch::Default => "default".into(),
     }
-}
-
-pub(super) fn parse_fn(
-    ctx: &Ctx<'_>,
-    tokens: TokenStream,
-    pointer: &str,
-) -> Result<syn::ImplItemFn> {
-    syn::parse2::<syn::ImplItemFn>(tokens).map_err(|e| {
-        ctx.unsupported(
-            pointer,
-            format!("internal error: a generated method does not parse: {e}"),
-        )
-    })
-}
-
-/// `(&self, a: &str) -> Call<…>`.
-pub(super) fn fn_signature(ctx: &Ctx<'_>, sig: &syn::Signature) -> String {
-    let inputs = &sig.inputs;
-    let output = &sig.output;
-    text(ctx, &quote!((#inputs) #output))
 }

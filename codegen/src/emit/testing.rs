@@ -17,6 +17,7 @@ use super::idents::{ident, Case, Scope};
 use super::operations::{body_type, success_type, variant_ident};
 use super::{credentials, gate, tyref, Ctx};
 use crate::ir::{BodyEncoding, Operation, Response, ResponseBody, SecurityKind};
+use crate::plan::{Root, RustType};
 use crate::{naming, Result};
 
 /// The base URL of a client over the fake: never resolved, never reached.
@@ -363,7 +364,7 @@ fn fails_fn(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
         return Ok(TokenStream::new());
     }
     let error_type = ident(ctx, &op.error_type, Case::Camel, "error enum", &op.pointer)?;
-    let ty = quote!(crate::operations::#error_type);
+    let ty = RustType::path(Root::Crate, &format!("operations::{error_type}"));
     let arms = (errors.iter())
         .map(|r| arm(ctx, op, r, &ty))
         .collect::<Result<Vec<_>>>()?;
@@ -385,7 +386,7 @@ fn fails_fn(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
 }
 
 /// A match arm from an enum variant to its answer.
-fn arm(ctx: &Ctx<'_>, op: &Operation, r: &Response, ty: &TokenStream) -> Result<TokenStream> {
+fn arm(ctx: &Ctx<'_>, op: &Operation, r: &Response, ty: &RustType) -> Result<TokenStream> {
     let variant = variant_ident(ctx, op, r)?;
     let answer = answer_of(op, r, quote!(body));
     Ok(match body_type(ctx, op, &r.body)? {

@@ -19,6 +19,7 @@ use super::idents::{ident, Case, Scope};
 use super::tyref::{self, Pos};
 use super::{allow_deprecated, deprecated_attr, enums, Ctx};
 use crate::ir::{Field, Struct, TypeDef, TypeKind, TypeRef};
+use crate::plan::{Root, RustType, TypePath};
 use crate::Result;
 
 /// The tokens of `src/types.rs`.
@@ -86,13 +87,13 @@ pub(crate) fn head(ctx: &Ctx<'_>, def: &TypeDef) -> TokenStream {
 pub(super) struct FieldOut<'a> {
     pub(super) field: &'a Field,
     pub(super) name: proc_macro2::Ident,
-    pub(super) ty: TokenStream,
+    pub(super) ty: RustType,
     /// Written as `Option<…>` (not required, or nullable) or, when
     /// `field.explicit_null`, `Nullable<…>`.
     pub(super) optional: bool,
     pub(super) boxed: bool,
     /// The type inside the `Option` (boxed if need be): what the setter takes.
-    inner: TokenStream,
+    inner: RustType,
 }
 
 /// A struct: the item, its `impl` (`new` and the setters), and the
@@ -168,18 +169,16 @@ pub(crate) fn field_type(
     ctx: &Ctx<'_>,
     field: &Field,
     pointer: &str,
-) -> Result<(TokenStream, TokenStream)> {
+) -> Result<(RustType, RustType)> {
     let mut ty = tyref::rust(ctx, &field.ty, Pos::Field, pointer)?;
     if field_boxed(field) {
-        let boxed = ctx.prelude("Box");
-        ty = quote!(#boxed<#ty>);
+        ty = ty.wrapped_in(ctx.prelude_path("Box"));
     }
     let inner = ty.clone();
     if field.explicit_null {
-        ty = quote!(::linkgen_runtime::Nullable<#ty>);
+        ty = ty.wrapped_in(TypePath::new(Root::Global, "linkgen_runtime::Nullable"));
     } else if field.optional() {
-        let option = ctx.prelude("Option");
-        ty = quote!(#option<#ty>);
+        ty = ty.wrapped_in(ctx.prelude_path("Option"));
     }
     Ok((ty, inner))
 }
@@ -224,7 +223,7 @@ pub(crate) fn additional_field(
     ctx: &Ctx<'_>,
     def: &TypeDef,
     s: &Struct,
-) -> Result<Option<(proc_macro2::Ident, TokenStream)>> {
+) -> Result<Option<(proc_macro2::Ident, RustType)>> {
     let Some(value) = &s.additional else {
         return Ok(None);
     };
@@ -237,10 +236,13 @@ pub(crate) fn additional_field(
         additional_name.push('_');
     }
     let value = tyref::rust(ctx, value, Pos::Nested, &def.origin)?;
-    let string = ctx.prelude("String");
+    let string = RustType::Path(ctx.prelude_path("String"), Vec::new());
     Ok(Some((
         quote::format_ident!("{}", additional_name),
-        quote!(::std::collections::BTreeMap<#string, #value>),
+        RustType::Path(
+            TypePath::new(Root::Global, "std::collections::BTreeMap"),
+            vec![string, value],
+        ),
     )))
 }
 
@@ -451,7 +453,7 @@ pub(crate) fn setter_fn(
     ctx: &Ctx<'_>,
     setter: &proc_macro2::Ident,
     field: &proc_macro2::Ident,
-    inner: &TokenStream,
+    inner: &RustType,
     wrap: &TokenStream,
     ty: &TypeRef,
     doc: Option<&str>,

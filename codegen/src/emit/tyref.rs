@@ -4,13 +4,11 @@
 
 use std::collections::BTreeSet;
 
-use proc_macro2::TokenStream;
-use quote::quote;
-
 use super::idents::{ident, Case};
 use super::Ctx;
 use crate::ir::{FloatWidth, IntWidth, TypeId, TypeKind, TypeRef};
 use crate::ir_walk::{self, members, named, nested, AliasCycle, Reach, Through};
+use crate::plan::{Root, RustType, TypePath};
 use crate::Result;
 
 /// Where a type is written, which decides how bytes are carried and how
@@ -31,54 +29,50 @@ pub(crate) enum Pos {
 }
 
 /// The Rust type of `ty` written at `pos`.
-pub(crate) fn rust(ctx: &Ctx<'_>, ty: &TypeRef, pos: Pos, pointer: &str) -> Result<TokenStream> {
+pub(crate) fn rust(ctx: &Ctx<'_>, ty: &TypeRef, pos: Pos, pointer: &str) -> Result<RustType> {
     let inner_pos = match pos {
         Pos::Field | Pos::Nested => Pos::Nested,
         Pos::Crate | Pos::RawBody => Pos::Crate,
     };
+    let prelude = |name| RustType::Path(ctx.prelude_path(name), Vec::new());
     Ok(match ty {
-        TypeRef::String => ctx.prelude("String"),
-        TypeRef::Bool => quote!(bool),
-        TypeRef::Integer(IntWidth::I32) => quote!(i32),
-        TypeRef::Integer(IntWidth::I64) => quote!(i64),
-        TypeRef::Integer(IntWidth::U32) => quote!(u32),
-        TypeRef::Integer(IntWidth::U64) => quote!(u64),
-        TypeRef::Float(FloatWidth::F32) => quote!(f32),
-        TypeRef::Float(FloatWidth::F64) => quote!(f64),
-        TypeRef::DateTime => quote!(::chrono::DateTime<::chrono::FixedOffset>),
-        TypeRef::Date => quote!(::chrono::NaiveDate),
+        TypeRef::String => prelude("String"),
+        TypeRef::Bool => RustType::Primitive("bool"),
+        TypeRef::Integer(IntWidth::I32) => RustType::Primitive("i32"),
+        TypeRef::Integer(IntWidth::I64) => RustType::Primitive("i64"),
+        TypeRef::Integer(IntWidth::U32) => RustType::Primitive("u32"),
+        TypeRef::Integer(IntWidth::U64) => RustType::Primitive("u64"),
+        TypeRef::Float(FloatWidth::F32) => RustType::Primitive("f32"),
+        TypeRef::Float(FloatWidth::F64) => RustType::Primitive("f64"),
+        TypeRef::DateTime => RustType::Path(
+            TypePath::new(Root::Global, "chrono::DateTime"),
+            vec![RustType::path(Root::Global, "chrono::FixedOffset")],
+        ),
+        TypeRef::Date => RustType::path(Root::Global, "chrono::NaiveDate"),
         TypeRef::Bytes(_) => match pos {
-            Pos::Field => {
-                let vec = ctx.prelude("Vec");
-                quote!(#vec<u8>)
-            }
-            Pos::RawBody => quote!(::linkgen_runtime::Bytes),
-            Pos::Nested | Pos::Crate => ctx.prelude("String"),
+            Pos::Field => RustType::Primitive("u8").wrapped_in(ctx.prelude_path("Vec")),
+            Pos::RawBody => RustType::path(Root::Global, "linkgen_runtime::Bytes"),
+            Pos::Nested | Pos::Crate => prelude("String"),
         },
-        TypeRef::Json => quote!(::serde_json::Value),
-        TypeRef::Unit => quote!(()),
+        TypeRef::Json => RustType::path(Root::Global, "serde_json::Value"),
+        TypeRef::Unit => RustType::Unit,
         TypeRef::Named(id) => {
             let def = ctx.typedef(*id, pointer)?;
-            let name = ident(ctx, &def.name, Case::Camel, "type", &def.origin)?;
+            let name = ident(ctx, &def.name, Case::Camel, "type", &def.origin)?.to_string();
             match pos {
-                Pos::Field | Pos::Nested => quote!(#name),
-                Pos::Crate | Pos::RawBody => quote!(crate::types::#name),
+                Pos::Field | Pos::Nested => RustType::path(Root::TypesModule, &name),
+                Pos::Crate | Pos::RawBody => RustType::path(Root::Crate, &format!("types::{name}")),
             }
         }
         TypeRef::Array(item) => {
-            let vec = ctx.prelude("Vec");
-            let item = rust(ctx, item, inner_pos, pointer)?;
-            quote!(#vec<#item>)
+            rust(ctx, item, inner_pos, pointer)?.wrapped_in(ctx.prelude_path("Vec"))
         }
-        TypeRef::Map(value) => {
-            let string = ctx.prelude("String");
-            let value = rust(ctx, value, inner_pos, pointer)?;
-            quote!(::std::collections::BTreeMap<#string, #value>)
-        }
+        TypeRef::Map(value) => RustType::Path(
+            TypePath::new(Root::Global, "std::collections::BTreeMap"),
+            vec![prelude("String"), rust(ctx, value, inner_pos, pointer)?],
+        ),
         TypeRef::Nullable(inner) => {
-            let option = ctx.prelude("Option");
-            let inner = rust(ctx, inner, inner_pos, pointer)?;
-            quote!(#option<#inner>)
+            rust(ctx, inner, inner_pos, pointer)?.wrapped_in(ctx.prelude_path("Option"))
         }
     })
 }

@@ -1,0 +1,19 @@
+//! The typed Rust plan of a generated crate: what `emit` decides once and
+//! then renders, and what the public-API [`Surface`](crate::surface::Surface)
+//! reads instead of parsing the rendered code back.
+//!
+//! - [`RustType`] (`rust_type.rs`): a type as the crate writes it (a path
+//!   with its generic arguments, a reference, a slice, `impl Trait<…>`),
+//!   rendered as tokens for the code and as one line of text for `API.md`;
+//! - [`Signature`] (`signature.rs`): a method's receiver, arguments and
+//!   result, rendered the same two ways.
+//!
+//! The plan holds no spec knowledge: `emit` builds it from the IR (which
+//! name a type gets, which prelude names are shadowed), and every rendering
+//! of it is infallible.
+
+mod rust_type;
+mod signature;
+
+pub(crate) use rust_type::{Root, RustType, TypePath};
+pub(crate) use signature::{Arg, Receiver, Signature};
