@@ -14,7 +14,7 @@ use super::docs::{self, Doc};
 use super::idents::{ident, Case};
 use super::operations::method_link;
 use super::tyref::{self, Pos};
-use super::{allow, allow_deprecated, Ctx};
+use super::{allow_deprecated, Ctx};
 use crate::ir::{BodyEncoding, BodyVariant, Operation, RequestBody, TypeKind, TypeRef};
 use crate::plan::{Root, RustType, TypePath};
 use crate::Result;
@@ -260,16 +260,11 @@ pub(crate) fn choice_enum(
         ))
         .line("Each value type converts into the first variant that holds it (`.into()`), so passing the first body's value picks it; name the variant to send another.")
         .outer();
-    let large = allow(
-        quote!(clippy::large_enum_variant),
-        "a body is passed once, by value: boxing it would burden every caller",
-    );
     Ok(quote! {
         #doc
         #[derive(Debug, Clone)]
         #[non_exhaustive]
         #deprecated
-        #large
         pub enum #name {
             #(#variants)*
         }

@@ -203,16 +203,11 @@ pub(crate) fn method(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
     let doc = super::call_docs::method_doc(op).outer();
     let deprecated = super::deprecated_attr(op.deprecated.as_ref());
     let uses = allow_deprecated(deprecated_use);
-    let too_many = super::lints::too_many_arguments(
-        signature.args.len() + 1,
-        "one argument per required parameter of the spec",
-    );
     let head = signature.tokens();
     Ok(quote! {
         #doc
         #deprecated
         #uses
-        #too_many
         #[inline]
         pub fn #name #head {
             #path

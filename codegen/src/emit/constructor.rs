@@ -76,13 +76,8 @@ pub(super) fn constructor(
         }
     };
     let Some(required) = named else {
-        let too_many = super::lints::too_many_arguments(
-            args.len(),
-            "one argument per required field of the spec",
-        );
         let new = quote! {
             #doc
-            #too_many
             pub fn new(#(#args),*) -> Self {
                 #build
             }

@@ -23,36 +23,12 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::docs::{self, Doc};
-use super::idents::{ident, variant_names_may_lint, Case, Scope};
+use super::idents::{ident, Case, Scope};
 use super::types::head;
 use super::tyref::{self, Pos};
-use super::{allow, allow_deprecated, Ctx};
-use crate::ir::{IntEnum, StringEnum, Tagging, TypeDef, TypeRef, Union};
+use super::{allow_deprecated, Ctx};
+use crate::ir::{IntEnum, StringEnum, Tagging, TypeDef, Union};
 use crate::Result;
-
-/// The allow for `clippy::enum_variant_names`, when it may fire.
-pub(crate) fn allow_variant_names(name: &str, variants: &[(&str, bool)]) -> TokenStream {
-    if variant_names_may_lint(name, variants) {
-        allow(
-            quote!(clippy::enum_variant_names),
-            "variant names come from the spec",
-        )
-    } else {
-        TokenStream::new()
-    }
-}
-
-/// The allow for `clippy::large_enum_variant`, when it may fire.
-pub(crate) fn allow_large_variant(bounds: &[(u64, u64)]) -> TokenStream {
-    if tyref::large_variant_may_lint(bounds) {
-        allow(
-            quote!(clippy::large_enum_variant),
-            "variants hold the spec's types as they are; boxing them would burden every match",
-        )
-    } else {
-        TokenStream::new()
-    }
-}
 
 pub(crate) fn string_enum(ctx: &Ctx<'_>, def: &TypeDef, e: &StringEnum) -> Result<TokenStream> {
     let name = ident(ctx, &def.name, Case::Camel, "type", &def.origin)?;
@@ -79,13 +55,6 @@ pub(crate) fn string_enum(ctx: &Ctx<'_>, def: &TypeDef, e: &StringEnum) -> Resul
             from_arms.push(quote!(#wire => Self::#v,));
         }
     }
-    let names: Vec<(&str, bool)> = e
-        .variants
-        .iter()
-        .map(|v| (v.name.as_str(), false))
-        .chain([("Unknown", false)])
-        .collect();
-    let lint = allow_variant_names(&def.name, &names);
     let head = head(ctx, def);
     let impl_allow = allow_deprecated(def.deprecated.is_some());
     let unknown_doc = Doc::new()
@@ -122,7 +91,6 @@ pub(crate) fn string_enum(ctx: &Ctx<'_>, def: &TypeDef, e: &StringEnum) -> Resul
         #head
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[non_exhaustive]
-        #lint
         pub enum #name {
             #(#variants)*
             #unknown_doc
@@ -236,8 +204,6 @@ pub(crate) fn union(ctx: &Ctx<'_>, def: &TypeDef, u: &Union) -> Result<TokenStre
     let mut scope = Scope::new("union variant");
     let mut variants = Vec::new();
     let mut idents = Vec::new();
-    let mut lint_names = Vec::new();
-    let mut bounds = Vec::new();
     // `Variant(Type) [tags…]`, for `deserialize_untagged!`.
     let mut untagged_arms = Vec::new();
     for variant in &u.variants {
@@ -251,19 +217,9 @@ pub(crate) fn union(ctx: &Ctx<'_>, def: &TypeDef, u: &Union) -> Result<TokenStre
         scope.claim(ctx, &variant.name, &def.origin)?;
         let is_boxed = variant.boxed && !tyref::is_heap(&variant.ty);
         let mut ty = tyref::rust(ctx, &variant.ty, Pos::Nested, &def.origin)?;
-        let own_name = match &variant.ty {
-            TypeRef::Named(id) => ctx.typedef(*id, &def.origin)?.name == variant.name,
-            _ => false,
-        };
         if is_boxed {
             ty = ty.wrapped_in(ctx.prelude_path("Box"));
         }
-        lint_names.push((variant.name.as_str(), own_name && !is_boxed));
-        bounds.push(if is_boxed {
-            (8, 8)
-        } else {
-            tyref::size_bounds(ctx, &variant.ty, Pos::Nested)
-        });
         let doc = match u.tagging.property() {
             Some(property) if !variant.tags.is_empty() => {
                 let tags: Vec<String> = variant.tags.iter().map(|t| docs::code(t)).collect();
@@ -286,8 +242,6 @@ pub(crate) fn union(ctx: &Ctx<'_>, def: &TypeDef, u: &Union) -> Result<TokenStre
         (Some(_), Tagging::Tagged { unknown, .. }) => {
             let v = ident(ctx, unknown, Case::Camel, "union variant", &def.origin)?;
             scope.claim(ctx, unknown, &def.origin)?;
-            lint_names.push((unknown.as_str(), false));
-            bounds.push(tyref::size_bounds(ctx, &TypeRef::Json, Pos::Nested));
             let doc = Doc::new()
                 .line("A variant this version of the crate does not know: the value as received, sent back unchanged.")
                 .outer();
@@ -302,8 +256,6 @@ pub(crate) fn union(ctx: &Ctx<'_>, def: &TypeDef, u: &Union) -> Result<TokenStre
         .iter()
         .any(|v| tyref::names_deprecated(ctx, &v.ty));
     let item_allow = allow_deprecated(names_deprecated);
-    let lint = allow_variant_names(&def.name, &lint_names);
-    let large = allow_large_variant(&bounds);
     let (derive, serde_attr) = match tagged {
         Some(_) => (
             quote!(#[derive(Debug, Clone, PartialEq)]),
@@ -325,8 +277,6 @@ pub(crate) fn union(ctx: &Ctx<'_>, def: &TypeDef, u: &Union) -> Result<TokenStre
         #[non_exhaustive]
         #serde_attr
         #item_allow
-        #lint
-        #large
         pub enum #name {
             #(#variants)*
         }

@@ -46,11 +46,6 @@ pub(crate) fn environment(ctx: &Ctx<'_>) -> Result<TokenStream> {
         from_name_arms.push(quote!(#name => #some(Self::#v),));
     }
     let names: Vec<&str> = servers.iter().map(|s| s.name.as_str()).collect();
-    let lint_names: Vec<(&str, bool)> = servers
-        .iter()
-        .map(|s| (s.variant.as_str(), false))
-        .collect();
-    let lint = super::enums::allow_variant_names("Environment", &lint_names);
     let first = servers[0].variant.as_str();
     let doc = Doc::new()
         .line(format!(
@@ -66,7 +61,6 @@ pub(crate) fn environment(ctx: &Ctx<'_>) -> Result<TokenStream> {
         #doc
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
         #[non_exhaustive]
-        #lint
         pub enum Environment {
             #(#variants)*
         }

@@ -11,7 +11,7 @@
 
 use proc_macro2::TokenStream;
 
-use super::{lints, unsupported, CrateOptions};
+use super::{unsupported, CrateOptions};
 use crate::Result;
 
 /// The header line of every generated `.rs` file.
@@ -38,8 +38,7 @@ pub(super) fn render(options: &CrateOptions, tokens: TokenStream, path: &str) ->
         file.attrs.clear();
     }
     let mut previous: Option<&'static str> = None;
-    for mut item in items {
-        lints::apply(&mut item);
+    for item in items {
         // Consecutive `mod`s and `use`s stay together.
         let kind = match &item {
             syn::Item::Mod(_) => Some("mod"),

@@ -3,8 +3,7 @@
 //! `lower` chooses every name; this module only refuses names that would not
 //! compile (or would compile with a naming warning) so a bad name surfaces as
 //! an [`Error::Unsupported`](crate::Error::Unsupported) pointing at its origin
-//! instead of as broken generated code. It also answers the few lint questions
-//! that depend on names alone (`clippy::enum_variant_names`).
+//! instead of as broken generated code.
 
 use std::collections::BTreeSet;
 
@@ -149,123 +148,5 @@ impl<'a> Scope<'a> {
                 format!("{} name `{name}` is used twice (or is reserved)", self.what),
             ))
         }
-    }
-}
-
-/// Splits a camel-case name into words the way clippy's item-name lints do:
-/// a word starts at an upper-case letter that follows a lower-case one, or at
-/// the last upper-case letter of a run followed by a lower-case one; a name
-/// with other characters inside a word is not split further.
-fn camel_words(s: &str) -> Vec<&str> {
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    let mut starts = vec![0];
-    for i in 1..chars.len() {
-        let (at, c) = chars[i];
-        let prev = chars[i - 1].1;
-        let next_lower = chars
-            .get(i + 1)
-            .is_some_and(|&(_, n)| n.is_ascii_lowercase());
-        let boundary = c.is_ascii_uppercase() && (!prev.is_ascii_uppercase() || next_lower);
-        if boundary {
-            starts.push(at);
-        }
-    }
-    let mut words = Vec::new();
-    for (k, &start) in starts.iter().enumerate() {
-        let end = starts.get(k + 1).copied().unwrap_or(s.len());
-        words.push(&s[start..end]);
-    }
-    words
-}
-
-/// Whether `clippy::enum_variant_names` could fire on an enum named `name`
-/// with these variants (each with whether it is a one-field tuple variant
-/// whose type path ends with the variant's own name, which clippy exempts
-/// from the start/end checks).
-///
-/// Conservative: it may answer yes where clippy stays silent (the allow is
-/// then merely unneeded), never the reverse for names `lower` produces.
-pub(crate) fn variant_names_may_lint(name: &str, variants: &[(&str, bool)]) -> bool {
-    if variants.len() < 3 {
-        return false;
-    }
-    let starts_or_ends_with_enum = variants.iter().any(|&(variant, exempt)| {
-        !exempt
-            && variant.len() > name.len()
-            && (variant.starts_with(name) || variant.ends_with(name))
-            || !exempt && variant == name
-    });
-    if starts_or_ends_with_enum {
-        return true;
-    }
-    let split: Vec<Vec<&str>> = variants.iter().map(|(v, _)| camel_words(v)).collect();
-    if split.iter().any(|words| words.len() < 2) {
-        return false;
-    }
-    let first = &split[0];
-    let same_first = split.iter().all(|w| w[0] == first[0]);
-    let same_last = split
-        .iter()
-        .all(|w| w[w.len() - 1] == first[first.len() - 1]);
-    same_first || same_last
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn words() {
-        assert_eq!(camel_words("CallTypeCall"), ["Call", "Type", "Call"]);
-        assert_eq!(camel_words("HTTPResponse"), ["HTTP", "Response"]);
-        assert_eq!(camel_words("Peek1"), ["Peek1"]);
-        assert_eq!(camel_words("Status418"), ["Status418"]);
-    }
-
-    #[test]
-    fn variant_names() {
-        let v = |names: &[&'static str]| names.iter().map(|n| (*n, false)).collect::<Vec<_>>();
-        assert!(variant_names_may_lint(
-            "Food",
-            &v(&["FoodGood", "FoodMiddle", "FoodBad"])
-        ));
-        assert!(variant_names_may_lint(
-            "Kind",
-            &v(&["CallTypeCall", "CallTypeCreate", "CallTypeDestroy"])
-        ));
-        assert!(variant_names_may_lint(
-            "Kind",
-            &v(&["ReadError", "WriteError", "OpenError"])
-        ));
-        assert!(!variant_names_may_lint(
-            "Kind",
-            &v(&["ReadError", "WriteError"])
-        ));
-        assert!(!variant_names_may_lint(
-            "Kind",
-            &v(&["Peek1", "Peek2", "Peek3"])
-        ));
-        assert!(!variant_names_may_lint(
-            "Status",
-            &v(&["Valid", "Consumed", "Revoked", "Unknown"])
-        ));
-        assert!(!variant_names_may_lint(
-            "Pet",
-            &[("Cat", true), ("Dog", true), ("Pet", true)]
-        ));
-    }
-
-    #[test]
-    fn cases() {
-        assert!(follows_case("LinkTokenGetResponse", Case::Camel));
-        assert!(follows_case("V1_2", Case::Camel));
-        assert!(!follows_case("Link_Token", Case::Camel));
-        assert!(!follows_case("linkToken", Case::Camel));
-        assert!(follows_case("link_token", Case::Snake));
-        assert!(follows_case("_private", Case::Snake));
-        assert!(!follows_case("linkToken", Case::Snake));
-        assert!(!follows_case("a__b", Case::Snake));
-        assert!(follows_case("MAX_VALUE_2", Case::UpperSnake));
-        assert!(!follows_case("Max", Case::UpperSnake));
     }
 }

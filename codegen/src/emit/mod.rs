@@ -57,8 +57,7 @@ mod type_role;
 mod types;
 mod tyref;
 
-use std::cell::RefCell;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use proc_macro2::TokenStream;
@@ -265,8 +264,6 @@ pub(crate) struct Ctx<'a> {
     pub(crate) options: &'a CrateOptions,
     /// Prelude names the crate shadows (then written with full paths).
     shadowed: BTreeSet<&'static str>,
-    /// Size bounds of named types, memoized by [`tyref::size_bounds`].
-    pub(crate) sizes: RefCell<BTreeMap<ir::TypeId, (u64, u64)>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -286,7 +283,6 @@ impl<'a> Ctx<'a> {
             api,
             options,
             shadowed,
-            sizes: RefCell::new(BTreeMap::new()),
         }
     }
 
@@ -396,6 +392,7 @@ fn lib_file(ctx: &Ctx<'_>) -> Result<TokenStream> {
     } else {
         quote!(, Environment)
     };
+    let allows = lints::crate_allows();
     let error_doc = docs::Doc::new()
         .line("The error of every operation of this crate.")
         .line(
@@ -410,6 +407,7 @@ fn lib_file(ctx: &Ctx<'_>) -> Result<TokenStream> {
         #![cfg_attr(docsrs, feature(doc_cfg))]
         #![forbid(unsafe_code)]
         #![warn(missing_docs)]
+        #allows
 
         mod client;
         pub mod operations;

@@ -12,11 +12,10 @@ use quote::{format_ident, quote};
 
 use super::calls::{self, Pass};
 use super::docs::{self, Doc};
-use super::enums::{allow_large_variant, allow_variant_names};
 use super::idents::{ident, Case, Scope};
 use super::tyref::{self, Pos};
 use super::{allow_deprecated, deprecated_attr, Ctx};
-use crate::ir::{BodyEncoding, Operation, Param, Response, ResponseBody, StatusMatch, TypeRef};
+use crate::ir::{BodyEncoding, Operation, Param, Response, ResponseBody, StatusMatch};
 use crate::plan::{Root, RustType, TypePath};
 use crate::Result;
 
@@ -275,51 +274,26 @@ fn response_enum(
     let name = ident(ctx, type_name, Case::Camel, "response enum", &op.pointer)?;
     let mut scope = Scope::new("response variant");
     let mut variants = Vec::new();
-    let mut lint_names = Vec::new();
-    let mut bounds = Vec::new();
     let mut names_deprecated = false;
     for r in responses {
         let body = &r.body;
         let v = variant_ident(ctx, op, r)?;
         scope.claim(ctx, &r.variant, &op.pointer)?;
         let vdoc = response_doc(r);
-        let own_name = match body {
-            ResponseBody::Json(TypeRef::Named(id)) => {
-                ctx.typedef(*id, &op.pointer)?.name == r.variant
-            }
-            _ => false,
-        };
-        lint_names.push((r.variant.as_str(), own_name));
+        if let ResponseBody::Json(t) = body {
+            names_deprecated |= tyref::names_deprecated(ctx, t);
+        }
         match body_type(ctx, op, body)? {
-            Some(ty) => {
-                variants.push(quote!(#vdoc #v(#ty),));
-                bounds.push(match body {
-                    ResponseBody::Json(t) => {
-                        names_deprecated |= tyref::names_deprecated(ctx, t);
-                        tyref::size_bounds(ctx, t, Pos::Crate)
-                    }
-                    ResponseBody::Bytes => (32, 32),
-                    // A `url::Url` and a status.
-                    ResponseBody::Redirect => (96, 96),
-                    _ => (24, 24),
-                });
-            }
-            None => {
-                variants.push(quote!(#vdoc #v,));
-                bounds.push((0, 0));
-            }
+            Some(ty) => variants.push(quote!(#vdoc #v(#ty),)),
+            None => variants.push(quote!(#vdoc #v,)),
         }
     }
-    let lint = allow_variant_names(type_name, &lint_names);
-    let large = allow_large_variant(&bounds);
     let deprecated = allow_deprecated(names_deprecated);
     Ok(quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]
         #[non_exhaustive]
         #deprecated
-        #lint
-        #large
         pub enum #name {
             #(#variants)*
         }

@@ -24,15 +24,13 @@ pub(crate) enum Pos {
     /// Outside `types.rs` (parameters, JSON bodies, error variants): like
     /// `Nested`, with named types reached through `crate::types::`.
     Crate,
-    /// A raw (`BodyEncoding::Bytes`) body: bytes are `linkgen_runtime::Bytes`.
-    RawBody,
 }
 
 /// The Rust type of `ty` written at `pos`.
 pub(crate) fn rust(ctx: &Ctx<'_>, ty: &TypeRef, pos: Pos, pointer: &str) -> Result<RustType> {
     let inner_pos = match pos {
         Pos::Field | Pos::Nested => Pos::Nested,
-        Pos::Crate | Pos::RawBody => Pos::Crate,
+        Pos::Crate => Pos::Crate,
     };
     let prelude = |name| RustType::Path(ctx.prelude_path(name), Vec::new());
     Ok(match ty {
@@ -51,7 +49,6 @@ pub(crate) fn rust(ctx: &Ctx<'_>, ty: &TypeRef, pos: Pos, pointer: &str) -> Resu
         TypeRef::Date => RustType::path(Root::Global, "chrono::NaiveDate"),
         TypeRef::Bytes(_) => match pos {
             Pos::Field => RustType::Primitive("u8").wrapped_in(ctx.prelude_path("Vec")),
-            Pos::RawBody => RustType::path(Root::Global, "linkgen_runtime::Bytes"),
             Pos::Nested | Pos::Crate => prelude("String"),
         },
         TypeRef::Json => RustType::path(Root::Global, "serde_json::Value"),
@@ -61,7 +58,7 @@ pub(crate) fn rust(ctx: &Ctx<'_>, ty: &TypeRef, pos: Pos, pointer: &str) -> Resu
             let name = ident(ctx, &def.name, Case::Camel, "type", &def.origin)?.to_string();
             match pos {
                 Pos::Field | Pos::Nested => RustType::path(Root::TypesModule, &name),
-                Pos::Crate | Pos::RawBody => RustType::path(Root::Crate, &format!("types::{name}")),
+                Pos::Crate => RustType::path(Root::Crate, &format!("types::{name}")),
             }
         }
         TypeRef::Array(item) => {
@@ -165,95 +162,6 @@ pub(crate) fn uses_chrono(ctx: &Ctx<'_>) -> bool {
         })
 }
 
-/// Bounds (in bytes, 64-bit targets) of the size of a value of the type,
-/// for deciding whether `clippy::large_enum_variant` may fire.
-pub(crate) fn size_bounds(ctx: &Ctx<'_>, ty: &TypeRef, pos: Pos) -> (u64, u64) {
-    size_in(ctx, ty, pos, &mut BTreeSet::new())
-}
-
-fn size_in(ctx: &Ctx<'_>, ty: &TypeRef, pos: Pos, visiting: &mut BTreeSet<TypeId>) -> (u64, u64) {
-    match ty {
-        TypeRef::String | TypeRef::Array(_) | TypeRef::Map(_) => (24, 24),
-        TypeRef::Bytes(_) if pos == Pos::RawBody => (32, 32),
-        TypeRef::Bytes(_) => (24, 24),
-        TypeRef::Bool => (1, 1),
-        TypeRef::Integer(IntWidth::I32 | IntWidth::U32) | TypeRef::Float(FloatWidth::F32) => (4, 4),
-        TypeRef::Integer(_) | TypeRef::Float(_) => (8, 8),
-        TypeRef::DateTime => (16, 16),
-        TypeRef::Date => (4, 4),
-        // `serde_json::Value`: 32 bytes with a `BTreeMap`, more when some
-        // crate in the graph turns on `preserve_order`.
-        TypeRef::Json => (32, 80),
-        TypeRef::Unit => (0, 0),
-        TypeRef::Nullable(inner) => {
-            let (lo, hi) = size_in(ctx, inner, pos, visiting);
-            (lo, hi + 8)
-        }
-        TypeRef::Named(id) => {
-            let Some(def) = ctx.api.types.get(id) else {
-                return (0, 0);
-            };
-            if let Some(known) = ctx.sizes.borrow().get(id) {
-                return *known;
-            }
-            if !visiting.insert(*id) {
-                return (8, 8);
-            }
-            let bounds = match &def.kind {
-                TypeKind::Struct(s) => {
-                    let mut total = (0, 0);
-                    for field in &s.fields {
-                        let (lo, hi) = held_size(ctx, &field.ty, field.boxed, Pos::Field, visiting);
-                        let optional = field.optional();
-                        total.0 += lo;
-                        total.1 += round8(hi) + if optional { 8 } else { 0 };
-                    }
-                    if s.additional.is_some() {
-                        total.0 += 24;
-                        total.1 += 24;
-                    }
-                    total
-                }
-                TypeKind::StringEnum(_) => (24, 32),
-                TypeKind::IntEnum(_) => (8, 8),
-                TypeKind::Union(u) => {
-                    let mut bounds = (0, 0);
-                    for variant in &u.variants {
-                        let (lo, hi) =
-                            held_size(ctx, &variant.ty, variant.boxed, Pos::Nested, visiting);
-                        bounds = (bounds.0.max(lo), bounds.1.max(hi));
-                    }
-                    (bounds.0, round8(bounds.1) + 8)
-                }
-                TypeKind::Alias(target) => size_in(ctx, target, pos, visiting),
-            };
-            visiting.remove(id);
-            ctx.sizes.borrow_mut().insert(*id, bounds);
-            bounds
-        }
-    }
-}
-
-/// The size a field or variant takes in its owner: a pointer when boxed
-/// (heap types are never boxed again, see [`is_heap`]).
-fn held_size(
-    ctx: &Ctx<'_>,
-    ty: &TypeRef,
-    boxed: bool,
-    pos: Pos,
-    visiting: &mut BTreeSet<TypeId>,
-) -> (u64, u64) {
-    if boxed && !is_heap(ty) {
-        (8, 8)
-    } else {
-        size_in(ctx, ty, pos, visiting)
-    }
-}
-
-fn round8(n: u64) -> u64 {
-    n.div_ceil(8) * 8
-}
-
 /// Whether the type already lives on the heap (boxing it again would trip
 /// `clippy::box_collection` and gains nothing).
 pub(crate) fn is_heap(ty: &TypeRef) -> bool {
@@ -261,25 +169,6 @@ pub(crate) fn is_heap(ty: &TypeRef) -> bool {
         ty,
         TypeRef::String | TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Bytes(_)
     )
-}
-
-/// Whether an enum with variants of these size bounds may trip
-/// `clippy::large_enum_variant` (difference over 200 bytes between the
-/// largest and the second largest variant).
-pub(crate) fn large_variant_may_lint(bounds: &[(u64, u64)]) -> bool {
-    if bounds.len() < 2 {
-        return false;
-    }
-    bounds.iter().enumerate().any(|(i, &(_, hi))| {
-        let second = bounds
-            .iter()
-            .enumerate()
-            .filter(|(j, _)| *j != i)
-            .map(|(_, &(lo, _))| lo)
-            .max()
-            .unwrap_or(0);
-        hi > second + 200
-    })
 }
 
 /// Refuses types that contain themselves without indirection (they would

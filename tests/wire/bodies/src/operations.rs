@@ -347,10 +347,6 @@ impl ::linkgen_runtime::ErrorSummary for DownloadFileError {
 /// Each value type converts into the first variant that holds it (`.into()`), so passing the first body's value picks it; name the variant to send another.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
-#[allow(
-    clippy::large_enum_variant,
-    reason = "a body is passed once, by value: boxing it would burden every caller"
-)]
 pub enum CreateNoteContent {
     /// Sent as `application/json`.
     Json(crate::types::Note),
@@ -443,10 +439,6 @@ impl CreateMessageForm {
 /// Each value type converts into the first variant that holds it (`.into()`), so passing the first body's value picks it; name the variant to send another.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
-#[allow(
-    clippy::large_enum_variant,
-    reason = "a body is passed once, by value: boxing it would burden every caller"
-)]
 pub enum CreateMessageContent {
     /// Sent as `application/json`.
     Json(crate::types::MessageCreate),
@@ -528,10 +520,6 @@ impl CreateSessionCall {
 /// Each value type converts into the first variant that holds it (`.into()`), so passing the first body's value picks it; name the variant to send another.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
-#[allow(
-    clippy::large_enum_variant,
-    reason = "a body is passed once, by value: boxing it would burden every caller"
-)]
 pub enum CreateSessionContent {
     /// Sent as `application/json`.
     Json(crate::types::Session),
@@ -605,10 +593,6 @@ impl ImportRecordsForm {
 /// Each value type converts into the first variant that holds it (`.into()`), so passing the first body's value picks it; name the variant to send another.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
-#[allow(
-    clippy::large_enum_variant,
-    reason = "a body is passed once, by value: boxing it would burden every caller"
-)]
 pub enum ImportRecordsContent {
     /// Sent as `text/csv`.
     Text(String),

@@ -4,6 +4,20 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+#![allow(
+    clippy::too_many_arguments,
+    reason = "a method or constructor takes one argument per required parameter or field of the spec"
+)]
+#![allow(
+    clippy::type_complexity,
+    reason = "the spec nests these types; an alias would only move the nesting"
+)]
+#![allow(clippy::enum_variant_names, reason = "variant names come from the spec")]
+#![allow(
+    clippy::large_enum_variant,
+    reason = "variants hold the spec's types as they are; boxing them would burden every match"
+)]
+#![allow(clippy::disallowed_names, reason = "the spec names these parameters so")]
 mod client;
 pub mod operations;
 #[cfg(feature = "test-util")]

@@ -173,10 +173,6 @@ impl ::linkgen_runtime::ErrorSummary for UpdateGistError {
 /// Each value type converts into the first variant that holds it (`.into()`), so passing the first body's value picks it; name the variant to send another.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
-#[allow(
-    clippy::large_enum_variant,
-    reason = "a body is passed once, by value: boxing it would burden every caller"
-)]
 pub enum CreateReportContent {
     /// Sent as `application/json`.
     Json(crate::types::Card),

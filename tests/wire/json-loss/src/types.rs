@@ -229,7 +229,6 @@ impl StoredDetails {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 #[serde(untagged)]
-#[allow(clippy::enum_variant_names, reason = "variant names come from the spec")]
 pub enum PaymentMethod {
     /// The `AchDetails` alternative.
     AchDetails(AchDetails),
