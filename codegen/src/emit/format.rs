@@ -68,21 +68,12 @@ pub(super) fn render(options: &CrateOptions, tokens: TokenStream, path: &str) ->
 /// `::linkgen_runtime::deserialize_struct!(Name { field: "wire" kind, … });`
 /// with one field per line, or `None` for any other item.
 fn field_table(item: &syn::Item) -> Option<String> {
-    let syn::Item::Macro(invocation) = item else {
-        return None;
-    };
-    let path = &invocation.mac.path;
-    if path.segments.last()?.ident != "deserialize_struct" {
-        return None;
-    }
+    let (invocation, path) = invocation_of(item, "deserialize_struct")?;
     let mut tokens = invocation.mac.tokens.clone().into_iter();
     let name = tokens.next()?;
     let proc_macro2::TokenTree::Group(body) = tokens.next()? else {
         return None;
     };
-    let path = quote::ToTokens::to_token_stream(path)
-        .to_string()
-        .replace(' ', "");
     if body.stream().is_empty() {
         return Some(format!("{path}!({name} {{}});\n"));
     }
@@ -110,13 +101,7 @@ fn field_table(item: &syn::Item) -> Option<String> {
 /// other item.
 fn call_type(item: &syn::Item) -> Option<String> {
     use syn::parse::Parser;
-    let syn::Item::Macro(invocation) = item else {
-        return None;
-    };
-    let path = &invocation.mac.path;
-    if path.segments.last()?.ident != "operation_call" {
-        return None;
-    }
+    let (invocation, path) = invocation_of(item, "operation_call")?;
     let mut tokens = invocation.mac.tokens.clone().into_iter();
     let name = tokens.next()?;
     let proc_macro2::TokenTree::Group(types) = tokens.next()? else {
@@ -127,9 +112,6 @@ fn call_type(item: &syn::Item) -> Option<String> {
         .parse2(types.stream())
         .ok()?;
     let types: Vec<String> = types.iter().map(type_text).collect();
-    let path = quote::ToTokens::to_token_stream(path)
-        .to_string()
-        .replace(' ', "");
     let call = format!("{name}({}) {rest}", types.join(", "));
     Some(if path.len() + call.len() + 3 <= 100 {
         format!("{path}!({call});\n")
@@ -141,16 +123,7 @@ fn call_type(item: &syn::Item) -> Option<String> {
 /// `::linkgen_runtime::deserialize_untagged!(Name [by "tag"] { Variant(Type)
 /// [tags], … });` with one variant per line, or `None` for any other item.
 fn variant_table(item: &syn::Item) -> Option<String> {
-    let syn::Item::Macro(invocation) = item else {
-        return None;
-    };
-    let path = &invocation.mac.path;
-    if path.segments.last()?.ident != "deserialize_untagged" {
-        return None;
-    }
-    let path = quote::ToTokens::to_token_stream(path)
-        .to_string()
-        .replace(' ', "");
+    let (invocation, path) = invocation_of(item, "deserialize_untagged")?;
     let mut head = Vec::new();
     let mut body = None;
     for token in invocation.mac.tokens.clone() {
@@ -183,6 +156,22 @@ fn variant_table(item: &syn::Item) -> Option<String> {
     line(&mut entry)?;
     text.push_str("});\n");
     Some(text)
+}
+
+/// The item when it invokes the runtime macro `name`, with the macro's
+/// path as written (`::linkgen_runtime::deserialize_struct`).
+fn invocation_of<'i>(item: &'i syn::Item, name: &str) -> Option<(&'i syn::ItemMacro, String)> {
+    let syn::Item::Macro(invocation) = item else {
+        return None;
+    };
+    let path = &invocation.mac.path;
+    if path.segments.last()?.ident != name {
+        return None;
+    }
+    let text = quote::ToTokens::to_token_stream(path)
+        .to_string()
+        .replace(' ', "");
+    Some((invocation, text))
 }
 
 /// A type as prettyplease prints it, on one line.

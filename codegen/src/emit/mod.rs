@@ -57,7 +57,7 @@ mod type_role;
 mod types;
 mod tyref;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use proc_macro2::TokenStream;
@@ -264,6 +264,9 @@ pub(crate) struct Ctx<'a> {
     pub(crate) options: &'a CrateOptions,
     /// Prelude names the crate shadows (then written with full paths).
     shadowed: BTreeSet<&'static str>,
+    /// What each type that is a whole body is, for its doc
+    /// (`type_role::body_roles`, built on first use).
+    pub(crate) body_roles: std::cell::OnceCell<BTreeMap<ir::TypeId, String>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -283,6 +286,7 @@ impl<'a> Ctx<'a> {
             api,
             options,
             shadowed,
+            body_roles: std::cell::OnceCell::new(),
         }
     }
 
