@@ -117,51 +117,57 @@ pub fn emit(api: &ir::Api, options: &CrateOptions) -> Result<Vec<GeneratedFile>>
 /// [`emit`], and the crate's public API as a [`Surface`] (which `API.md`
 /// lists), from the same emitter context.
 ///
-/// `src/types.rs` (about half of the work on large specs) is emitted and
-/// formatted on a second thread while this one does the other files; each
-/// thread has its own [`Ctx`] and the parts are pure functions of the IR, so
-/// the bytes are those of [`emit_tokens`] followed by [`Emitted::format`].
+/// `src/types.rs` and `src/testing.rs` (about half of the work on large
+/// specs) are emitted and formatted on a second thread while this one does
+/// the other files; each thread has its own [`Ctx`] and the parts are pure
+/// functions of the IR, so the bytes are those of [`emit_tokens`] followed
+/// by [`Emitted::format`].
 ///
 /// # Errors
 ///
 /// As [`emit`]; also [`Error::Unsupported`] when two public items would
-/// share a path. When several parts fail, the error is the one
-/// [`emit_tokens`] meets first (`src/types.rs` before the others).
+/// share a path. When several parts fail, the error is `src/types.rs`'s,
+/// else the one the other files meet first, else `src/testing.rs`'s (which
+/// names nothing the client and operations do not name first).
 pub fn emit_with_surface(
     api: &ir::Api,
     options: &CrateOptions,
 ) -> Result<(Vec<GeneratedFile>, Surface)> {
     validated(api, options)?;
     tyref::check_recursion(&Ctx::new(api, options))?;
-    let types_alone = || {
+    let second = || {
         let ctx = Ctx::new(api, options);
-        format::render(options, types::file(&ctx)?, TYPES_RS)
+        let types = format::render(options, types::file(&ctx)?, TYPES_RS);
+        let testing = || format::render(options, testing::file(&ctx)?, TESTING_RS);
+        Ok::<_, Error>((types?, testing()))
     };
     std::thread::scope(|scope| {
         let spawned = std::thread::Builder::new()
             .name("linkgen-types".to_string())
             .stack_size(crate::load::STACK_SIZE)
-            .spawn_scoped(scope, types_alone);
+            .spawn_scoped(scope, second);
         let ctx = Ctx::new(api, options);
-        let rest = others(&ctx).and_then(Emitted::format);
-        let types = match spawned {
+        let rest = others(&ctx, false).and_then(Emitted::format);
+        let (types, testing) = match spawned {
             Ok(handle) => handle
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
             // No second thread to be had: the same work, here.
-            Err(_) => types_alone(),
-        };
-        let types = types?;
+            Err(_) => second(),
+        }?;
         let (mut files, surface) = rest?;
-        files.push(GeneratedFile {
-            path: PathBuf::from(TYPES_RS),
-            contents: types,
-        });
+        for (path, contents) in [(TESTING_RS, testing?), (TYPES_RS, types)] {
+            files.push(GeneratedFile {
+                path: PathBuf::from(path),
+                contents,
+            });
+        }
         Ok((files, surface))
     })
 }
 
 const TYPES_RS: &str = "src/types.rs";
+const TESTING_RS: &str = "src/testing.rs";
 
 /// [`ir::Api::validate`], located in the spec file by pointer only: `lower`
 /// validated what it built, but an `Api` built by hand was not.
@@ -195,16 +201,17 @@ pub fn emit_tokens<'a>(api: &'a ir::Api, options: &'a CrateOptions) -> Result<Em
     let ctx = Ctx::new(api, options);
     tyref::check_recursion(&ctx)?;
     let types = types::file(&ctx)?;
-    let mut emitted = others(&ctx)?;
+    let mut emitted = others(&ctx, true)?;
     emitted.rust.push((TYPES_RS, types));
     Ok(emitted)
 }
 
-/// Every part but `src/types.rs`.
-fn others<'a>(ctx: &Ctx<'a>) -> Result<Emitted<'a>> {
+/// Every part but `src/types.rs`, and but `src/testing.rs` unless
+/// `with_testing`.
+fn others<'a>(ctx: &Ctx<'a>, with_testing: bool) -> Result<Emitted<'a>> {
     let operations = operations::file(ctx)?;
     let client = client::file(ctx)?;
-    let testing = testing::file(ctx)?;
+    let testing = with_testing.then(|| testing::file(ctx)).transpose()?;
     let lib = lib_file(ctx)?;
     let readme = manifest::readme(ctx)?;
     let cargo = manifest::cargo_toml(ctx)?;
@@ -221,12 +228,15 @@ fn others<'a>(ctx: &Ctx<'a>) -> Result<Emitted<'a>> {
             file("README.md", readme),
             file("API.md", api_md),
         ],
-        rust: vec![
-            ("src/lib.rs", lib),
-            ("src/client.rs", client),
-            ("src/operations.rs", operations),
-            ("src/testing.rs", testing),
-        ],
+        rust: [
+            ("src/lib.rs", Some(lib)),
+            ("src/client.rs", Some(client)),
+            ("src/operations.rs", Some(operations)),
+            (TESTING_RS, testing),
+        ]
+        .into_iter()
+        .filter_map(|(path, tokens)| Some((path, tokens?)))
+        .collect(),
         surface,
     })
 }
