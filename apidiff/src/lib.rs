@@ -376,3 +376,5 @@ pub fn direction_name(direction: Direction) -> &'static str {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_wire;
