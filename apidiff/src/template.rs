@@ -16,7 +16,7 @@
 
 use std::collections::BTreeSet;
 
-use codegen::surface::wire::status;
+use codegen::surface::wire::{scheme_key, status};
 use codegen::surface::{Item, Kind, Wire};
 
 /// `template` filled for the change of `subject` (the new item, or the old
@@ -51,7 +51,8 @@ pub(crate) fn expand(
                     if a.is_empty() {
                         "none".to_string()
                     } else {
-                        a.iter().cloned().collect::<Vec<_>>().join(" + ")
+                        let keys: Vec<String> = a.iter().map(|k| scheme_key(k)).collect();
+                        keys.join(" + ")
                     }
                 })
                 .collect::<Vec<_>>()

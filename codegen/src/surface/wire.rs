@@ -450,7 +450,8 @@ fn security(alternatives: &Alternatives) -> String {
             if keys.is_empty() {
                 "none".to_owned()
             } else {
-                keys.iter().cloned().collect::<Vec<_>>().join("+")
+                let keys: Vec<String> = keys.iter().map(|k| scheme_key(k)).collect();
+                keys.join("+")
             }
         })
         .collect();
@@ -460,6 +461,22 @@ fn security(alternatives: &Alternatives) -> String {
         alts.push("none".into());
     }
     alts.join(" | ")
+}
+
+/// A security scheme's key as the wire text writes it: a JSON string when
+/// it could be read as the text around it (`none`, the word for no
+/// credentials, or a key holding a separator), as is otherwise.
+pub fn scheme_key(key: &str) -> String {
+    let ambiguous = key == "none"
+        || key.is_empty()
+        || key
+            .chars()
+            .any(|c| c.is_whitespace() || matches!(c, '+' | '|' | ',' | ';' | '`'));
+    if ambiguous {
+        json_string(key)
+    } else {
+        key.to_owned()
+    }
 }
 
 fn required(required: bool) -> &'static str {
@@ -510,6 +527,8 @@ mod tests {
             .collect();
         assert_eq!(security(&alts), "bearer | client_id+secret | none");
         assert_eq!(security(&Alternatives::new()), "none");
+        let keyed_none: Alternatives = [["none".to_owned()].into()].into();
+        assert_eq!(security(&keyed_none), "\"none\"");
     }
 
     #[test]
