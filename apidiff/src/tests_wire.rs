@@ -7,7 +7,7 @@ use codegen::ir::HttpMethod;
 use codegen::surface::wire::{self, PageNext, Shape, Status};
 use codegen::surface::{Direction, Item, Kind, Wire};
 
-use crate::tests::{item, operation, run, summary};
+use crate::test_kit::{item, operation, run, summary};
 use crate::wire::{classify, WireKind};
 use crate::{Bump, ChangeKind, Section};
 
