@@ -16,7 +16,7 @@
 
 use std::collections::BTreeSet;
 
-use codegen::surface::wire::{scheme_key, status};
+use codegen::surface::wire::scheme_key;
 use codegen::surface::{Item, Kind, Wire};
 
 /// `template` filled for the change of `subject` (the new item, or the old
@@ -96,7 +96,7 @@ pub(crate) fn expand(
 /// An operation's success statuses, `200 | 201` (`none`).
 fn success(item: Option<&Item>) -> String {
     let statuses: BTreeSet<String> = match item.map(|i| &i.wire) {
-        Some(Wire::Operation(op)) => op.successes.iter().map(|s| status(*s)).collect(),
+        Some(Wire::Operation(op)) => op.successes.iter().map(|s| s.key()).collect(),
         _ => BTreeSet::new(),
     };
     if statuses.is_empty() {

@@ -12,7 +12,6 @@ use super::operations::{self, body_type};
 use super::surface::{deprecation, text};
 use super::{calls, surface_wire, Ctx};
 use crate::ir::{Operation, ParamLocation, PartKind, PathPiece, ResponseHeaders};
-use crate::surface::wire::status;
 use crate::surface::{Direction, Item, Kind, Wire};
 use crate::Result;
 
@@ -237,7 +236,7 @@ pub(super) fn operation(ctx: &Ctx<'_>, op: &Operation, items: &mut Vec<Item>) ->
             Some(ty) => format!("({})", text(ctx, &ty)),
             None => String::new(),
         };
-        let status = status(r.status);
+        let status = r.status.key();
         // What `ErrorSummary::code()`/`message()` read: a wire meaning.
         let wire = Wire::Response {
             status: r.status,

@@ -312,7 +312,7 @@ impl Wire {
                 );
             }
             Wire::Response { status: s, summary } => {
-                out.push(status(*s));
+                out.push(s.key());
                 if !summary.codes.is_empty() {
                     out.push(format!("code: {}", summary.codes.join("/")));
                 }
@@ -320,7 +320,7 @@ impl Wire {
             }
             Wire::Header(h) => {
                 out.push(format!("header: {}", h.name));
-                let statuses: Vec<String> = h.statuses.iter().map(|s| status(*s)).collect();
+                let statuses: Vec<String> = h.statuses.iter().map(|s| s.key()).collect();
                 out.push(format!("statuses: {}", statuses.join(" ")));
                 out.push(required(h.required).into());
             }
@@ -364,7 +364,7 @@ impl Operation {
         }
         out.push(format!("security: {}", security(&self.security)));
         if !self.successes.is_empty() {
-            let statuses: Vec<String> = self.successes.iter().map(|s| status(*s)).collect();
+            let statuses: Vec<String> = self.successes.iter().map(|s| s.key()).collect();
             out.push(format!("success: {}", statuses.join(" | ")));
         }
         out.extend(self.server.as_ref().map(|s| format!("server: {s}")));
@@ -429,15 +429,6 @@ impl Shape {
             }
             Shape::Scalar(_) | Shape::Inline(_) | Shape::Unknown => {}
         }
-    }
-}
-
-/// `404`, `4XX`, `default`.
-pub fn status(status: Status) -> String {
-    match status {
-        Status::Code(code) => code.to_string(),
-        Status::Range(n) => format!("{n}XX"),
-        Status::Default => "default".into(),
     }
 }
 
