@@ -171,3 +171,58 @@ fn a_field_default_is_still_a_default_change() {
     let w = c.wire.as_deref().unwrap_or_default();
     assert!(w.contains("(none → `default: \"x\"`)"), "{w}");
 }
+
+#[test]
+fn a_component_rename_does_not_rename_a_json_name_that_spells_its_key() {
+    // The text rules renamed `Pet` wherever it stood alone in a wire text,
+    // the JSON name `"Pet"` too, and reported the field as changed.
+    let side = |key: &str| {
+        let o = format!("/components/schemas/{key}");
+        let owner = "/components/schemas/Owner";
+        let mut id = item(
+            &format!("types::{key}::id"),
+            Kind::Field,
+            &format!("{o}/properties/id"),
+            "String",
+            crate::test_kit::field("id", true),
+        );
+        id.required = true;
+        vec![
+            item(
+                &format!("types::{key}"),
+                Kind::Struct,
+                &o,
+                "struct",
+                Wire::Object,
+            ),
+            id,
+            item("types::Owner", Kind::Struct, owner, "struct", Wire::Object),
+            item(
+                "types::Owner::pet",
+                Kind::Field,
+                &format!("{owner}/properties/Pet"),
+                &format!("Option<types::{key}>"),
+                Wire::Field(wire::Field {
+                    name: "Pet".into(),
+                    shape: Shape::Component(key.into()),
+                    required: false,
+                    nullable: false,
+                    read_only: false,
+                    write_only: false,
+                    default: None,
+                }),
+            ),
+        ]
+    };
+    let r = run(side("Pet"), side("Animal"));
+    assert_eq!(
+        summary(&r),
+        [(
+            "types::Animal".into(),
+            ChangeKind::Renamed {
+                from: "types::Pet".into()
+            },
+            true
+        )]
+    );
+}
