@@ -214,7 +214,7 @@ pub(crate) fn changes(old: &Surface, new: &Surface) -> Vec<Change> {
         .map(|&(i, j)| (old.items[i].path.as_str(), new.items[j].path.as_str()))
         .filter(|(a, b)| a != b)
         .collect();
-    // Wire texts name component schemas by their key.
+    // Wire facts name component schemas by their key.
     let key_renames: BTreeMap<String, String> = m
         .pairs
         .iter()
@@ -367,7 +367,7 @@ fn pair_changes(a: &Item, b: &Item, ctx: &PairCtx<'_>, out: &mut Vec<Change>) {
             out.push(rules::classify(t, Some(a), Some(b)));
         }
     }
-    if renamed_in(&a.wire, ctx.key_renames) != b.wire {
+    if a.wire.with_components_renamed(ctx.key_renames) != b.wire {
         let wk = wire::classify(a, b);
         // A path parameter's new name is said by its rename.
         let said = wk == wire::WireKind::PathParamNames && a.path != b.path;

@@ -375,4 +375,8 @@ pub fn direction_name(direction: Direction) -> &'static str {
 }
 
 #[cfg(test)]
+mod test_kit;
+#[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_wire;

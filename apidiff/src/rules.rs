@@ -450,7 +450,7 @@ pub(crate) fn classify(trigger: Trigger, old: Option<&Item>, new: Option<&Item>)
     // value, a server).
     let shape = |i: &Item| {
         if i.signature.is_empty() {
-            i.wire.clone()
+            i.wire.to_string()
         } else {
             i.signature.clone()
         }
@@ -475,7 +475,10 @@ pub(crate) fn classify(trigger: Trigger, old: Option<&Item>, new: Option<&Item>)
             old.and_then(|i| i.doc.clone()),
             new.and_then(|i| i.doc.clone()),
         ),
-        _ if is_wire => (old.map(|i| i.wire.clone()), new.map(|i| i.wire.clone())),
+        _ if is_wire => (
+            old.map(|i| i.wire.to_string()),
+            new.map(|i| i.wire.to_string()),
+        ),
         _ => (
             old.map(|i| i.signature.clone()),
             new.map(|i| i.signature.clone()),

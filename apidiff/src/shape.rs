@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use codegen::surface::{Item, Kind};
+use codegen::surface::{Item, Kind, Wire};
 
 /// The kinds of a named type of `types.rs`.
 const TYPE_KINDS: &[Kind] = &[
@@ -46,7 +46,16 @@ fn shape(items: &[Item], at: usize, used: &[bool]) -> Option<String> {
             &BTreeMap::from([(item.path.as_str(), "Self"), (key, "Self")]),
         )
     };
-    let mut out = format!("{:?}|{}|{}", item.kind, item.signature, own(&item.wire));
+    let own_wire = |wire: &Wire| {
+        wire.with_components_renamed(&BTreeMap::from([(key, "Self")]))
+            .to_string()
+    };
+    let mut out = format!(
+        "{:?}|{}|{}",
+        item.kind,
+        item.signature,
+        own_wire(&item.wire)
+    );
     let mut any = false;
     for k in members(items, &item.path) {
         let m = &items[k];
@@ -59,7 +68,7 @@ fn shape(items: &[Item], at: usize, used: &[bool]) -> Option<String> {
             &m.path[item.path.len()..],
             m.kind,
             own(&m.signature),
-            own(&m.wire),
+            own_wire(&m.wire),
             m.required
         ));
     }

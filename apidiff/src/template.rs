@@ -14,7 +14,10 @@
 //! `{old_features}`/`{new_features}` (the cargo features that compile an
 //! item). For a response variant `{wire_name}` is its status.
 
-use codegen::surface::{Item, Kind};
+use std::collections::BTreeSet;
+
+use codegen::surface::wire::scheme_key;
+use codegen::surface::{Item, Kind, Wire};
 
 /// `template` filled for the change of `subject` (the new item, or the old
 /// one of a removal) from `old` to `new` (`old_text`/`new_text`: their
@@ -38,20 +41,24 @@ pub(crate) fn expand(
         .unwrap_or(path);
     let wire_name = |i: &Item| wire_name(i).to_string();
     let security = |i: Option<&Item>| {
-        i.map(|i| crate::wire::security(&i.wire))
-            .map(|alts| {
-                alts.iter()
-                    .map(|a| {
-                        if a.is_empty() {
-                            "none".to_string()
-                        } else {
-                            a.iter().cloned().collect::<Vec<_>>().join(" + ")
-                        }
-                    })
-                    .collect::<Vec<_>>()
-                    .join(" | ")
-            })
-            .unwrap_or_default()
+        i.and_then(|i| match &i.wire {
+            Wire::Operation(op) => Some(&op.security),
+            _ => None,
+        })
+        .map(|alts| {
+            alts.iter()
+                .map(|a| {
+                    if a.is_empty() {
+                        "none".to_string()
+                    } else {
+                        let keys: Vec<String> = a.iter().map(|k| scheme_key(k)).collect();
+                        keys.join(" + ")
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" | ")
+        })
+        .unwrap_or_default()
     };
     template
         .replace("{item}", path)
@@ -60,8 +67,14 @@ pub(crate) fn expand(
         .replace("{owner}", owner)
         .replace("{old_wire_name}", &old.map(wire_name).unwrap_or_default())
         .replace("{wire_name}", &wire_name(subject))
-        .replace("{old_wire}", old.map(|i| i.wire.as_str()).unwrap_or(""))
-        .replace("{new_wire}", new.map(|i| i.wire.as_str()).unwrap_or(""))
+        .replace(
+            "{old_wire}",
+            &old.map(|i| i.wire.to_string()).unwrap_or_default(),
+        )
+        .replace(
+            "{new_wire}",
+            &new.map(|i| i.wire.to_string()).unwrap_or_default(),
+        )
         .replace("{old_security}", &security(old))
         .replace("{new_security}", &security(new))
         .replace("{old_success}", &success(old))
@@ -82,9 +95,10 @@ pub(crate) fn expand(
 
 /// An operation's success statuses, `200 | 201` (`none`).
 fn success(item: Option<&Item>) -> String {
-    let statuses = item
-        .map(|i| crate::wire::successes(&i.wire))
-        .unwrap_or_default();
+    let statuses: BTreeSet<String> = match item.map(|i| &i.wire) {
+        Some(Wire::Operation(op)) => op.successes.iter().map(|s| s.key()).collect(),
+        _ => BTreeSet::new(),
+    };
     if statuses.is_empty() {
         "none".into()
     } else {
@@ -101,16 +115,15 @@ pub(crate) fn features(features: &[String]) -> String {
     }
 }
 
-/// The clauses of `a`'s wire text that `b`'s lacks, or `none`.
+/// The wire clauses (facts as `API.md` prints them) of `a` that `b` lacks,
+/// or `none`.
 fn clause_diff(a: Option<&Item>, b: Option<&Item>) -> String {
     let (Some(a), Some(b)) = (a, b) else {
         return "none".into();
     };
-    let theirs = crate::wire::clauses(&b.wire);
-    let only: Vec<String> = crate::wire::clauses(&a.wire)
-        .into_iter()
-        .filter(|c| !theirs.contains(c))
-        .collect();
+    let theirs: BTreeSet<String> = b.wire.clauses().into_iter().collect();
+    let ours: BTreeSet<String> = a.wire.clauses().into_iter().collect();
+    let only: Vec<String> = ours.into_iter().filter(|c| !theirs.contains(c)).collect();
     if only.is_empty() {
         "none".into()
     } else {
@@ -123,12 +136,12 @@ fn clause_diff(a: Option<&Item>, b: Option<&Item>) -> String {
 /// for other items.
 fn wire_name(item: &Item) -> String {
     match item.kind {
-        // A path parameter's origin is its position: the name is in the
-        // wire text (`in: path, name: key_id, required`).
-        Kind::PathParam => crate::wire::clauses(&item.wire)
-            .iter()
-            .find_map(|c| c.strip_prefix("name: ").map(str::to_owned))
-            .unwrap_or_default(),
+        // A path parameter's origin is its position: the name is in its
+        // wire facts.
+        Kind::PathParam => match &item.wire {
+            Wire::Param(p) => p.name.clone(),
+            _ => String::new(),
+        },
         Kind::Field
         | Kind::Param
         | Kind::EnumValue

@@ -1,34 +1,20 @@
 //! The rule engine against hand-built surfaces.
 
-use codegen::surface::{Direction, Item, Kind, Surface};
-use codegen::GeneratedFile;
+use codegen::ir::HttpMethod;
+use codegen::surface::wire::{self, Status};
+use codegen::surface::{Direction, Item, Kind, Wire};
 
+use crate::test_kit::{field, files, item, operation, run, summary, surface};
 use crate::{compare, Bump, ChangeKind, Section, Side};
 
-fn item(path: &str, kind: Kind, origin: &str, signature: &str, wire: &str) -> Item {
-    Item {
-        path: path.into(),
-        kind,
-        origin: origin.into(),
-        signature: signature.into(),
-        wire: wire.into(),
-        required: false,
-        direction: Direction::Request,
-        deprecated: None,
-        doc: None,
-        features: Vec::new(),
-    }
-}
-
-fn surface(mut items: Vec<Item>) -> Surface {
-    items.sort_by(|a, b| a.path.cmp(&b.path));
-    Surface { items }
+fn add_pet(security: &[&[&str]]) -> Wire {
+    operation(HttpMethod::Post, "/pets", true, security, &[])
 }
 
 fn pet_request() -> Vec<Item> {
     let o = "/components/schemas/Pet";
     vec![
-        item("types::Pet", Kind::Struct, o, "struct", ""),
+        item("types::Pet", Kind::Struct, o, "struct", Wire::Object),
         Item {
             required: true,
             ..item(
@@ -36,7 +22,7 @@ fn pet_request() -> Vec<Item> {
                 Kind::Field,
                 &format!("{o}/properties/id"),
                 "String",
-                "`id`, required",
+                field("id", true),
             )
         },
         item(
@@ -44,45 +30,16 @@ fn pet_request() -> Vec<Item> {
             Kind::Field,
             &format!("{o}/properties/tag"),
             "Option<String>",
-            "`tag`",
+            field("tag", false),
         ),
         item(
             "Client::add_pet",
             Kind::Method,
             "POST /pets",
             "(&self, body: &types::Pet) -> Call<(), operations::AddPetError>",
-            "POST /pets, body: application/json, security: none",
+            add_pet(&[&[]]),
         ),
     ]
-}
-
-fn files(tag: &str) -> Vec<GeneratedFile> {
-    vec![GeneratedFile {
-        path: "src/lib.rs".into(),
-        contents: tag.into(),
-    }]
-}
-
-fn run(old: Vec<Item>, new: Vec<Item>) -> crate::Report {
-    let (a, b) = (surface(old), surface(new));
-    let (fa, fb) = (files("a"), files("b"));
-    compare(
-        Side {
-            surface: &a,
-            files: &fa,
-        },
-        Side {
-            surface: &b,
-            files: &fb,
-        },
-    )
-}
-
-fn summary(r: &crate::Report) -> Vec<(String, ChangeKind, bool)> {
-    r.changes
-        .iter()
-        .map(|c| (c.item.clone(), c.change.clone(), c.breaking))
-        .collect()
 }
 
 #[test]
@@ -126,7 +83,7 @@ fn required_request_field_added_is_breaking() {
             Kind::Field,
             "/components/schemas/Pet/properties/name",
             "String",
-            "`name`, required",
+            field("name", true),
         )
     });
     let r = run(pet_request(), new);
@@ -155,7 +112,7 @@ fn optional_field_added_is_minor() {
         Kind::Field,
         "/components/schemas/Pet/properties/color",
         "Option<String>",
-        "`color`",
+        field("color", false),
     ));
     let r = run(pet_request(), new);
     assert_eq!(r.bump, Bump::Minor);
@@ -230,7 +187,7 @@ fn method_rename_by_origin() {
 #[test]
 fn security_stricter_is_breaking_looser_is_not() {
     let mut new = pet_request();
-    new[3].wire = "POST /pets, body: application/json, security: api_key".into();
+    new[3].wire = add_pet(&[&["api_key"]]);
     let r = run(pet_request(), new.clone());
     assert_eq!(
         summary(&r),
@@ -241,7 +198,7 @@ fn security_stricter_is_breaking_looser_is_not() {
     assert!(w.contains("`none` → `api_key`"), "{w}");
 
     let mut looser = pet_request();
-    looser[3].wire = "POST /pets, body: application/json, security: api_key | none".into();
+    looser[3].wire = add_pet(&[&["api_key"], &[]]);
     let r = run(new, looser);
     assert_eq!(r.bump, Bump::Minor);
     assert_eq!(r.changes[0].section, Section::Wire);
@@ -254,7 +211,13 @@ fn enum_values_by_direction() {
         vec![
             Item {
                 direction: dir,
-                ..item("types::Status", Kind::StringEnum, o, "enum", "")
+                ..item(
+                    "types::Status",
+                    Kind::StringEnum,
+                    o,
+                    "enum",
+                    Wire::StringEnum,
+                )
             },
             Item {
                 direction: dir,
@@ -263,7 +226,7 @@ fn enum_values_by_direction() {
                     Kind::EnumValue,
                     &format!("{o}/enum/active"),
                     "",
-                    "`active`",
+                    Wire::StringValue("active".into()),
                 )
             },
         ]
@@ -277,7 +240,7 @@ fn enum_values_by_direction() {
                 Kind::EnumValue,
                 &format!("{o}/enum/paused"),
                 "",
-                "`paused`",
+                Wire::StringValue("paused".into()),
             )
         });
         v
@@ -320,7 +283,7 @@ fn required_to_optional_both_ways_breaking() {
 fn wire_name_change_same_rust_name_is_minor_wire() {
     let mut new = pet_request();
     new[2].origin = "/components/schemas/Pet/properties/Tag".into();
-    new[2].wire = "`Tag`".into();
+    new[2].wire = field("Tag", false);
     let r = run(pet_request(), new);
     assert_eq!(
         summary(&r),
@@ -437,7 +400,7 @@ fn text_is_folded_and_fits_the_width() {
             Kind::Method,
             op,
             "(&self, id: &str) -> operations::GetPetCall",
-            "GET /pets/{id}, security: none, success: 200",
+            operation(HttpMethod::Get, "/pets/{id}", false, &[&[]], &[200]),
         )
     });
     new.push(item(
@@ -445,14 +408,14 @@ fn text_is_folded_and_fits_the_width() {
         Kind::CallType,
         &format!("{op}/call"),
         "struct",
-        "",
+        Wire::None,
     ));
     new.push(item(
         "operations::GetPetError",
         Kind::ErrorType,
         &format!("{op}/errors"),
         "enum",
-        "",
+        Wire::None,
     ));
     let r = run(pet_request(), new);
     assert_eq!(r.bump, Bump::Minor);
@@ -515,7 +478,7 @@ fn the_same_addition_to_many_operations_is_one_line() {
                     Kind::Method,
                     &origin,
                     "(&self)",
-                    &format!("{origin}, security: none, success: 200"),
+                    operation(HttpMethod::Get, &format!("/{path}"), false, &[&[]], &[200]),
                 )
             },
             item(
@@ -523,7 +486,7 @@ fn the_same_addition_to_many_operations_is_one_line() {
                 Kind::ErrorType,
                 &format!("{origin}/errors"),
                 "enum",
-                "",
+                Wire::None,
             ),
         ]
     };
@@ -537,7 +500,10 @@ fn the_same_addition_to_many_operations_is_one_line() {
                 Kind::ErrorVariant,
                 &format!("GET /{}/responses/429", n.to_lowercase()),
                 "",
-                "429",
+                Wire::Response {
+                    status: Status::Code(429),
+                    summary: wire::ErrorSummary::default(),
+                },
             )
         });
     }

@@ -1,12 +1,12 @@
-//! What a change of an item's wire text means.
+//! What a change of an item's wire facts means.
 //!
-//! The wire text is normalized by the surface builder (equal meaning, equal
-//! text); this module reads the few facts the rules depend on out of it: the
-//! security alternatives of an operation, the wire name (from the origin,
-//! which ends in it), and which clause changed.
+//! The surface builder gives every item typed facts ([`Wire`]); this module
+//! compares them: an operation's security alternatives and success
+//! statuses, a parameter's or field's wire name, and which fact changed (a
+//! default, `null`, the spec's `required`). Names are data here, never
+//! keywords: a tag called `null_event` is not a nullability change.
 
-use std::collections::BTreeSet;
-
+use codegen::surface::wire::{Alternatives, Operation, Param, Wire};
 use codegen::surface::{Item, Kind};
 
 /// The class of a wire-only change.
@@ -50,181 +50,116 @@ impl WireKind {
     }
 }
 
-/// Classifies the wire change from `a` to `b` (same item, `a.wire != b.wire`).
+/// Classifies the wire change from `a` to `b` (same item, different
+/// [`Wire`]).
 pub(crate) fn classify(a: &Item, b: &Item) -> WireKind {
-    if a.kind == Kind::Method || b.kind == Kind::Method {
-        let (sa, sb) = (security(&a.wire), security(&b.wire));
-        if sa != sb {
-            return if stricter(&sa, &sb) {
-                WireKind::SecurityStricter
-            } else {
-                WireKind::SecurityLooser
-            };
+    match (&a.wire, &b.wire) {
+        (Wire::Operation(x), Wire::Operation(y)) => return operation(x, y),
+        (Wire::Param(x), Wire::Param(y))
+            if a.kind == Kind::PathParam
+                && b.kind == Kind::PathParam
+                && unnamed(x) == unnamed(y) =>
+        {
+            return WireKind::PathParamNames
         }
+        (Wire::Server { .. }, _) => return WireKind::Url,
+        _ => {}
     }
-    if a.kind == Kind::Method || b.kind == Kind::Method {
-        let (sa, sb) = (successes(&a.wire), successes(&b.wire));
-        if sa != sb {
-            return if sa.iter().all(|s| sb.contains(s)) {
-                WireKind::SuccessWider
-            } else {
-                WireKind::SuccessNarrower
-            };
-        }
-        if without_param_names(&a.wire) == without_param_names(&b.wire) {
-            return WireKind::PathParamNames;
-        }
-    }
-    if a.kind == Kind::PathParam && b.kind == Kind::PathParam {
-        let unnamed = |w: &str| {
-            let mut c = clauses(w);
-            c.retain(|c| !c.starts_with("name: "));
-            c
-        };
-        if unnamed(&a.wire) == unnamed(&b.wire) {
-            return WireKind::PathParamNames;
-        }
-    }
-    if a.kind == Kind::Environment || a.origin.starts_with("servers/") {
-        return WireKind::Url;
-    }
-    if matches!(
-        a.kind,
-        Kind::Field | Kind::Param | Kind::PathParam | Kind::EnumValue
-    ) && last_segment(&a.origin) != last_segment(&b.origin)
-    {
+    if wire_name(&a.wire) != wire_name(&b.wire) {
         return WireKind::WireName;
     }
-    let (ca, cb) = (clauses(&a.wire), clauses(&b.wire));
-    let changed: Vec<&str> = ca.symmetric_difference(&cb).map(|s| s.as_str()).collect();
-    let any = |words: &[&str]| {
-        changed
-            .iter()
-            .any(|c| words.iter().any(|w| c.to_ascii_lowercase().contains(w)))
-    };
-    let summary = |c: &&str| c.starts_with("code: ") || c.starts_with("message: ");
-    if a.kind == Kind::ErrorVariant && changed.iter().any(summary) {
-        WireKind::ErrorSummary
-    } else if any(&["default"]) {
-        WireKind::Default
-    } else if any(&["null"]) {
-        WireKind::Nullability
-    } else if any(&["required", "optional"]) {
-        WireKind::Requiredness
-    } else {
-        WireKind::Other
+    match (&a.wire, &b.wire) {
+        (Wire::Response { summary: x, .. }, Wire::Response { summary: y, .. })
+            if a.kind == Kind::ErrorVariant && x != y =>
+        {
+            WireKind::ErrorSummary
+        }
+        (Wire::Field(x), Wire::Field(y)) if x.default != y.default => WireKind::Default,
+        _ if nullable(&a.wire) != nullable(&b.wire) => WireKind::Nullability,
+        _ if required(&a.wire) != required(&b.wire) => WireKind::Requiredness,
+        _ => WireKind::Other,
     }
 }
 
-fn last_segment(origin: &str) -> &str {
-    origin.rsplit('/').next().unwrap_or(origin)
-}
-
-/// The clauses of a wire text: split on `;`, `,` at depth 0 and newlines.
-pub(crate) fn clauses(wire: &str) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
-    let mut depth = 0i32;
-    let mut in_code = false;
-    let mut in_str = false;
-    let mut escaped = false;
-    let mut cur = String::new();
-    for ch in wire.chars() {
-        if in_str {
-            cur.push(ch);
-            match ch {
-                _ if escaped => escaped = false,
-                '\\' => escaped = true,
-                '"' => in_str = false,
-                _ => {}
-            }
-            continue;
-        }
-        match ch {
-            '"' if !in_code => in_str = true,
-            '`' => in_code = !in_code,
-            '(' | '[' | '{' if !in_code => depth += 1,
-            ')' | ']' | '}' if !in_code => depth -= 1,
-            _ => {}
-        }
-        if !in_code && depth <= 0 && matches!(ch, ';' | ',' | '\n') {
-            out.insert(cur.trim().to_string());
-            cur.clear();
+/// An operation's change: security first (it can refuse requests), then its
+/// success statuses, then whether only its path parameters' names changed,
+/// then its body's requiredness.
+fn operation(a: &Operation, b: &Operation) -> WireKind {
+    if a.security != b.security {
+        return if stricter(&a.security, &b.security) {
+            WireKind::SecurityStricter
         } else {
-            cur.push(ch);
-        }
+            WireKind::SecurityLooser
+        };
     }
-    out.insert(cur.trim().to_string());
-    out.remove("");
-    out
-}
-
-/// The statuses of a method's wire clause `success: 200 | 201` (none
-/// without the clause).
-pub(crate) fn successes(wire: &str) -> BTreeSet<String> {
-    let Some(at) = wire.find("success: ") else {
-        return BTreeSet::new();
+    let (sa, sb) = (a.successes.as_slice(), b.successes.as_slice());
+    if !same_set(sa, sb) {
+        return if sa.iter().all(|s| sb.contains(s)) {
+            WireKind::SuccessWider
+        } else {
+            WireKind::SuccessNarrower
+        };
+    }
+    // Everything but the path compared as is, the path without its
+    // parameters' names.
+    let rest = |o: &Operation| Operation {
+        path: b.path.clone(),
+        ..o.clone()
     };
-    let rest = &wire[at + "success: ".len()..];
-    let end = rest.find([',', ';', '\n']).unwrap_or(rest.len());
-    rest[..end]
-        .split('|')
-        .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty())
-        .collect()
+    if a.path_without_names() == b.path_without_names() && rest(a) == rest(b) {
+        return WireKind::PathParamNames;
+    }
+    match (&a.body, &b.body) {
+        (Some(x), Some(y)) if x.required != y.required => WireKind::Requiredness,
+        _ => WireKind::Other,
+    }
 }
 
-/// A method's wire text with every `{name}` of its path written `{}`.
-fn without_param_names(wire: &str) -> String {
-    let mut out = String::with_capacity(wire.len());
-    let mut in_param = false;
-    for c in wire.chars() {
-        match c {
-            '{' => {
-                in_param = true;
-                out.push_str("{}");
-            }
-            '}' if in_param => in_param = false,
-            _ if in_param => {}
-            _ => out.push(c),
-        }
-    }
-    out
+fn same_set<T: PartialEq>(a: &[T], b: &[T]) -> bool {
+    a.iter().all(|x| b.contains(x)) && b.iter().all(|y| a.contains(y))
 }
 
-/// A set of security alternatives: a request must satisfy one; each is the
-/// set of schemes it needs (empty: no credentials).
-pub(crate) type Alternatives = BTreeSet<BTreeSet<String>>;
-
-/// The security alternatives in a method's wire text
-/// (`POST /pets, body: application/json, security: none | api_key+secret,
-/// retry_safe`): the clause `security: …` (at the start or after `, `, up
-/// to the next `,`, `;` or newline), alternatives separated by `|`, schemes
-/// of one alternative by `+`; `none` is the empty alternative. A text
-/// without the clause needs no credentials.
-pub(crate) fn security(wire: &str) -> Alternatives {
-    let key = "security: ";
-    let at = wire
-        .match_indices(key)
-        .map(|(i, _)| i)
-        .filter(|&i| i == 0 || wire[..i].ends_with(", ") || wire[..i].ends_with("; "))
-        .last();
-    let Some(at) = at else {
-        return BTreeSet::from([BTreeSet::new()]);
-    };
-    let rest = &wire[at + key.len()..];
-    let end = rest.find([',', ';', '\n']).unwrap_or(rest.len());
-    let mut out = BTreeSet::new();
-    for alt in rest[..end].split('|') {
-        let mut schemes = BTreeSet::new();
-        for part in alt.split('+') {
-            let name = part.trim().trim_matches('`').trim();
-            if !name.is_empty() && name != "none" {
-                schemes.insert(name.to_string());
-            }
-        }
-        out.insert(schemes);
+/// A parameter without its name.
+fn unnamed(p: &Param) -> Param {
+    Param {
+        name: String::new(),
+        ..p.clone()
     }
-    out
+}
+
+/// The wire name of a field, parameter or multipart part, or the wire value
+/// of an enum value.
+fn wire_name(wire: &Wire) -> Option<String> {
+    match wire {
+        Wire::Field(f) => Some(f.name.clone()),
+        Wire::Param(p) => Some(p.name.clone()),
+        Wire::Part(p) => Some(p.name.clone()),
+        Wire::StringValue(v) => Some(v.clone()),
+        Wire::IntValue(v) => Some(v.to_string()),
+        _ => None,
+    }
+}
+
+/// Whether the spec allows `null` for it: a field's `nullable`, or a shape
+/// that is `… or null`.
+fn nullable(wire: &Wire) -> Option<bool> {
+    match wire {
+        Wire::Field(f) => Some(f.nullable || f.shape.is_nullable()),
+        Wire::Alias(shape) | Wire::Variant { shape, .. } => Some(shape.is_nullable()),
+        Wire::AdditionalProperties(shape) => shape.as_ref().map(|s| s.is_nullable()),
+        _ => None,
+    }
+}
+
+/// Whether the spec requires it.
+fn required(wire: &Wire) -> Option<bool> {
+    match wire {
+        Wire::Field(f) => Some(f.required),
+        Wire::Param(p) => Some(p.required),
+        Wire::Part(p) => Some(p.required),
+        Wire::Header(h) => Some(h.required),
+        _ => None,
+    }
 }
 
 /// Whether some request satisfying an alternative of `old` satisfies no
@@ -245,19 +180,6 @@ mod tests {
     }
 
     #[test]
-    fn security_text() {
-        assert_eq!(security("POST /x"), alts(&[&[]]));
-        assert_eq!(
-            security("POST /x; security: client_id + secret | bearer"),
-            alts(&[&["client_id", "secret"], &["bearer"]])
-        );
-        assert_eq!(
-            security("GET /x; security: none | `api_key`"),
-            alts(&[&[], &["api_key"]])
-        );
-    }
-
-    #[test]
     fn strictness() {
         let none = alts(&[&[]]);
         let key = alts(&[&["key"]]);
@@ -270,13 +192,5 @@ mod tests {
         assert!(stricter(&a, &both));
         assert!(!stricter(&both, &a));
         assert!(stricter(&key, &a));
-    }
-
-    #[test]
-    fn clause_split() {
-        let c = clauses("json `a,b`, required; default (1, 2), \"x, \\\"y\": string");
-        assert!(c.contains("json `a,b`"));
-        assert!(c.contains("\"x, \\\"y\": string"), "{c:?}");
-        assert!(c.contains("default (1, 2)"));
     }
 }

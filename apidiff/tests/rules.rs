@@ -272,6 +272,19 @@ fn table() -> Vec<(&'static str, Bump, Expected)> {
             Major,
             vec![("Client::add_pet", WireChanged, true)],
         ),
+        // A scheme keyed `none` is a credential, not the absence of one
+        // (the wire text used to read both as `security: none`).
+        (
+            "security_scheme_keyed_none",
+            Major,
+            vec![("Client::add_pet", WireChanged, true)],
+        ),
+        // A discriminator value is a name: `null_event` is not `null`.
+        (
+            "union_tag_renamed_null_event",
+            Minor,
+            vec![("types::Owner::Person", WireChanged, false)],
+        ),
         (
             "deprecation",
             Minor,
@@ -469,6 +482,13 @@ fn wire_texts_and_hints_say_what_happens() {
     assert_eq!(c.wire.as_deref(), Some("requests with `cat` are refused"));
     let c = first("security_requirement_added");
     assert!(c.wire.unwrap().contains("security `none` → `api_key`"));
+    let c = first("security_scheme_keyed_none");
+    assert!(c.wire.unwrap().contains(r#"security `none` → `"none"`"#));
+    let c = first("union_tag_renamed_null_event");
+    assert_eq!(
+        c.wire.as_deref(),
+        Some(r#"`Person, tag: "person"` → `Person, tag: "null_event"`"#)
+    );
     let c = first("operation_id_renamed");
     assert_eq!(
         c.hint.as_deref(),

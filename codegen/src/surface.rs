@@ -11,6 +11,10 @@
 
 use std::fmt;
 
+pub mod wire;
+
+pub use wire::Wire;
+
 /// A crate's public API, items sorted by [`Item::path`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Surface {
@@ -62,11 +66,11 @@ pub struct Item {
     /// written relative to the crate root (`types::Pet`).
     pub signature: String,
     /// What the item means on the wire, for the changelog's "Provider wire
-    /// changes" and for rules that depend on it: a field's wire name and
-    /// whether the spec requires it or allows `null`, a method's HTTP method,
-    /// path and security alternatives, a server's URL, an enum value's wire
-    /// value. Normalized text: equal meaning gives equal text.
-    pub wire: String,
+    /// changes" and for rules that depend on it, as typed facts: a field's
+    /// wire name and whether the spec requires it or allows `null`, a
+    /// method's HTTP method, path and security alternatives, a server's URL,
+    /// an enum value's wire value. `API.md` prints it (`Display`).
+    pub wire: Wire,
     /// Fields and parameters: an argument of the containing type's `new(…)`
     /// (required and not nullable), so adding one changes `new`'s signature.
     /// Path parameters and required bodies are always `true`.

@@ -129,39 +129,40 @@ fn fallback(r: &Response) -> String {
         .unwrap_or_else(|| r.status.describe())
 }
 
-/// What `API.md` says of an error response's summary, in wire names:
-/// `code: error_type/error_code; message: error_message`; empty when
-/// `ErrorSummary` reads nothing of it. A spec change that moves the code or
-/// the message elsewhere changes this text, so `api-diff` reports it.
-pub(crate) fn summary_wire(ctx: &Ctx<'_>, op: &Operation, r: &Response) -> Result<String> {
+/// The fields of an error response's body that `ErrorSummary` reads, by
+/// wire name (`API.md`: `code: error_type/error_code; message:
+/// error_message`); empty when it reads nothing of it. A spec change that
+/// moves the code or the message elsewhere changes them, so `api-diff`
+/// reports it.
+pub(crate) fn summary_fields(
+    ctx: &Ctx<'_>,
+    op: &Operation,
+    r: &Response,
+) -> Result<crate::surface::wire::ErrorSummary> {
+    let none = crate::surface::wire::ErrorSummary::default();
     let ResponseBody::Json(ty) = &r.body else {
-        return Ok(String::new());
+        return Ok(none);
     };
     if r.success || !has_summary(ctx, r, ty, &op.pointer)? {
-        return Ok(String::new());
+        return Ok(none);
     }
     let TypeRef::Named(id) = tyref::resolve(ctx, ty, &op.pointer)? else {
-        return Ok(String::new());
+        return Ok(none);
     };
     let TypeKind::Struct(st) = &ctx.typedef(*id, &op.pointer)?.kind else {
-        return Ok(String::new());
+        return Ok(none);
     };
-    let wire = |name: &str| {
+    let wire = |name: &String| {
         st.fields
             .iter()
-            .find(|f| f.name == name)
-            .map_or(name, |f| f.wire_name.as_str())
-            .to_owned()
+            .find(|f| &f.name == name)
+            .map_or(name, |f| &f.wire_name)
+            .clone()
     };
-    let mut clauses = Vec::new();
-    if !r.summary.codes.is_empty() {
-        let codes: Vec<String> = r.summary.codes.iter().map(|c| wire(c)).collect();
-        clauses.push(format!("code: {}", codes.join("/")));
-    }
-    if let Some(message) = &r.summary.message {
-        clauses.push(format!("message: {}", wire(message)));
-    }
-    Ok(clauses.join("; "))
+    Ok(crate::surface::wire::ErrorSummary {
+        codes: r.summary.codes.iter().map(wire).collect(),
+        message: r.summary.message.as_ref().map(wire),
+    })
 }
 
 /// Whether the summary names fields of the body's struct (so `body.field`

@@ -52,6 +52,7 @@ mod paging;
 mod readme_sections;
 mod surface;
 mod surface_ops;
+mod surface_wire;
 mod testing;
 mod type_role;
 mod types;

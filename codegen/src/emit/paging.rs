@@ -10,7 +10,7 @@ use super::docs::{self, Doc};
 use super::idents::{ident, Case};
 use super::tyref::{self, Pos};
 use super::Ctx;
-use crate::ir::{CursorSource, FieldPath, Leaf, MoreFlag, Operation, PageShape, Paging};
+use crate::ir::{CursorSource, FieldPath, Leaf, Operation, PageShape, Paging};
 use crate::plan::RustType;
 use crate::surface::{Direction, Item, Kind};
 use crate::Result;
@@ -71,51 +71,18 @@ pub(crate) fn surface_item(
 ) -> Result<Item> {
     let item = tyref::rust(ctx, &paging.item, Pos::Crate, &op.pointer)?;
     let item = item.surface();
-    let mut wire = vec![paging.shape.label().to_owned()];
-    match &paging.shape {
-        PageShape::LinkHeader => {}
-        PageShape::NextUrl { next } => wire.push(format!("next: {}", next.dotted())),
-        PageShape::Cursor { param, next } => {
-            wire.push(format!("param: {param}"));
-            match next {
-                CursorSource::Field { token, more } => {
-                    wire.push(format!("next: {}", token.dotted()));
-                    wire.extend(more.as_ref().map(more_clause));
-                }
-                CursorSource::LastItem { id, more } => {
-                    wire.push(format!("next: last item's {}", id.dotted()));
-                    wire.push(more_clause(more));
-                }
-            }
-        }
-        PageShape::Offset { param, limit } | PageShape::Page { param, limit, .. } => {
-            wire.push(format!("param: {param}"));
-            if let Some(limit) = limit {
-                wire.push(format!("limit: {limit}"));
-            }
-        }
-    }
-    if !paging.items.steps.is_empty() {
-        wire.push(format!("items: {}", paging.items.dotted()));
-    }
     Ok(Item {
         path: format!("{call}::pages"),
         kind: Kind::Paginator,
         origin: format!("{origin}/paging"),
         signature: format!("{call}::pages() -> Pages<…>, {call}::items() -> Items<…, {item}>"),
-        wire: wire.join(", "),
+        wire: super::surface_wire::paging(paging),
         required: false,
         direction: Direction::Response,
         deprecated: None,
         doc: None,
         features: Vec::new(),
     })
-}
-
-/// A more-to-come flag in the surface's wire text: `has_more: x` or `done: x`.
-fn more_clause(more: &MoreFlag) -> String {
-    let role = if more.more_when { "has_more" } else { "done" };
-    format!("{role}: {}", more.field.dotted())
 }
 
 /// The runtime's `Paging` value for `shape`.

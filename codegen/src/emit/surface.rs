@@ -13,13 +13,11 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::tyref::{self, Pos};
-use super::{credentials, Ctx};
-use crate::ir::{
-    Deprecation, FloatWidth, IntWidth, SecurityKind, Tagging, TypeDef, TypeId, TypeKind, TypeRef,
-};
+use super::{credentials, surface_wire, Ctx};
+use crate::ir::{Deprecation, Tagging, TypeDef, TypeId, TypeKind};
 use crate::ir_walk;
 use crate::pointer;
-use crate::surface::{Direction, Item, Kind, Surface};
+use crate::surface::{Direction, Item, Kind, Surface, Wire};
 use crate::Result;
 
 /// The surface of the crate `ctx` describes, items sorted by path.
@@ -46,7 +44,9 @@ pub(crate) fn surface(ctx: &Ctx<'_>) -> Result<Surface> {
             kind: Kind::Environment,
             origin: format!("servers/{}", server.url),
             signature: String::new(),
-            wire: server.url.clone(),
+            wire: Wire::Server {
+                url: server.url.clone(),
+            },
             required: false,
             direction: Direction::Neither,
             deprecated: None,
@@ -57,19 +57,12 @@ pub(crate) fn surface(ctx: &Ctx<'_>) -> Result<Surface> {
     for scheme in &ctx.api.security_schemes {
         let (setter, _) = credentials::setter_ident(ctx, scheme)?;
         let signature = credentials::setter_signature(scheme, &setter);
-        let wire = match &scheme.kind {
-            SecurityKind::ApiKeyHeader { name } => format!("header {name}"),
-            SecurityKind::ApiKeyQuery { name } => format!("query {name}"),
-            SecurityKind::ApiKeyCookie { name } => format!("cookie {name}"),
-            SecurityKind::Bearer => "header Authorization: Bearer".into(),
-            SecurityKind::Basic => "header Authorization: Basic".into(),
-        };
         items.push(Item {
             path: format!("ClientBuilder::{}", scheme.setter),
             kind: Kind::Credential,
             origin: format!("securitySchemes/{}", scheme.key),
             signature: signature.surface(),
-            wire,
+            wire: Wire::Credential(scheme.kind.clone()),
             required: false,
             direction: Direction::Neither,
             deprecated: None,
@@ -85,7 +78,9 @@ pub(crate) fn surface(ctx: &Ctx<'_>) -> Result<Surface> {
             kind: Kind::Feature,
             origin: format!("tags/{}", feature.tag),
             signature: String::new(),
-            wire: format!("tag {} (in full)", feature.tag),
+            wire: Wire::Feature {
+                tag: feature.tag.clone(),
+            },
             required: false,
             direction: Direction::Neither,
             deprecated: None,
@@ -129,9 +124,10 @@ fn api_line(item: &Item) -> String {
     if !item.signature.is_empty() {
         line.push_str(&format!(": `{}`", item.signature));
     }
-    if !item.wire.is_empty() {
+    let wire = item.wire.to_string();
+    if !wire.is_empty() {
         line.push_str(" — ");
-        line.push_str(&item.wire);
+        line.push_str(&wire);
     }
     match item.deprecated.as_deref() {
         None => {}
@@ -182,28 +178,14 @@ fn typedef(
     items: &mut Vec<Item>,
 ) -> Result<()> {
     let path = format!("types::{}", def.name);
-    let (kind, signature, wire) = match &def.kind {
-        TypeKind::Struct(_) => (Kind::Struct, "struct".to_string(), "object".to_string()),
-        TypeKind::StringEnum(_) => (Kind::StringEnum, "enum".into(), "string enum".into()),
-        TypeKind::IntEnum(_) => (
-            Kind::IntEnum,
-            "struct(pub i64)".into(),
-            "integer enum".into(),
-        ),
-        TypeKind::Union(u) => {
-            let wire = match u.tagging.property() {
-                Some(tag) => format!("oneOf, discriminator: {tag}"),
-                None => "oneOf, untagged".into(),
-            };
-            (Kind::Union, "enum".into(), wire)
-        }
+    let (kind, signature) = match &def.kind {
+        TypeKind::Struct(_) => (Kind::Struct, "struct".to_string()),
+        TypeKind::StringEnum(_) => (Kind::StringEnum, "enum".into()),
+        TypeKind::IntEnum(_) => (Kind::IntEnum, "struct(pub i64)".into()),
+        TypeKind::Union(_) => (Kind::Union, "enum".into()),
         TypeKind::Alias(target) => {
             let ty = tyref::rust(ctx, target, Pos::Nested, &def.origin)?;
-            (
-                Kind::Alias,
-                format!("type = {}", ty.surface()),
-                wire_type(ctx, target, 0),
-            )
+            (Kind::Alias, format!("type = {}", ty.surface()))
         }
     };
     items.push(Item {
@@ -211,7 +193,7 @@ fn typedef(
         kind,
         origin: def.origin.clone(),
         signature,
-        wire,
+        wire: surface_wire::typedef(ctx, def),
         required: false,
         direction,
         deprecated: deprecation(def.deprecated.as_ref()),
@@ -224,32 +206,12 @@ fn typedef(
                 let origin = pointer::join_all(&def.origin, &["properties", &field.wire_name]);
                 let optional = field.optional();
                 let (ty, _) = super::types::field_type(ctx, field, &origin)?;
-                let mut wire = vec![
-                    json_string(&field.wire_name) + ": " + &wire_type(ctx, &field.ty, 0),
-                    if field.required {
-                        "required".into()
-                    } else {
-                        "optional".into()
-                    },
-                ];
-                if field.nullable {
-                    wire.push("nullable".into());
-                }
-                if field.read_only {
-                    wire.push("readOnly".into());
-                }
-                if field.write_only {
-                    wire.push("writeOnly".into());
-                }
-                if let Some(default) = &field.default {
-                    wire.push(format!("default: {default}"));
-                }
                 items.push(Item {
                     path: format!("{path}::{}", field.name),
                     kind: Kind::Field,
                     origin,
                     signature: ty.surface(),
-                    wire: wire.join(", "),
+                    wire: surface_wire::field(ctx, field),
                     required: !optional,
                     direction,
                     deprecated: deprecation(field.deprecated.as_ref()),
@@ -260,13 +222,12 @@ fn typedef(
             // The map of undeclared properties is a public field like the
             // others (`new(…)` leaves it empty): gaining one is an addition.
             if let Some((name, ty)) = super::types::additional_field(ctx, def, s)? {
-                let value = s.additional.as_ref().map(|v| wire_type(ctx, v, 0));
                 items.push(Item {
                     path: format!("{path}::{name}"),
                     kind: Kind::Field,
                     origin: pointer::join_all(&def.origin, &["additionalProperties"]),
                     signature: ty.surface(),
-                    wire: format!("additionalProperties: {}", value.unwrap_or_default()),
+                    wire: surface_wire::additional(ctx, s.additional.as_ref()),
                     required: false,
                     direction,
                     deprecated: None,
@@ -282,7 +243,7 @@ fn typedef(
                     kind: Kind::EnumValue,
                     origin: pointer::join_all(&def.origin, &["enum", &v.wire]),
                     signature: String::new(),
-                    wire: json_string(&v.wire),
+                    wire: Wire::StringValue(v.wire.clone()),
                     required: false,
                     direction,
                     deprecated: None,
@@ -298,7 +259,7 @@ fn typedef(
                     kind: Kind::EnumValue,
                     origin: format!("{}/enum/{value}", def.origin),
                     signature: String::new(),
-                    wire: value.to_string(),
+                    wire: Wire::IntValue(*value),
                     required: false,
                     direction,
                     deprecated: None,
@@ -313,17 +274,12 @@ fn typedef(
                 if v.boxed && !tyref::is_heap(&v.ty) {
                     ty = ty.wrapped_in(ctx.prelude_path("Box"));
                 }
-                let mut wire = wire_type(ctx, &v.ty, 0);
-                if !v.tags.is_empty() {
-                    let tags: Vec<String> = v.tags.iter().map(|t| json_string(t)).collect();
-                    wire.push_str(&format!(", tag: {}", tags.join(" | ")));
-                }
                 items.push(union_variant(
                     def,
                     &path,
                     &v.name,
                     ty.surface(),
-                    wire,
+                    surface_wire::variant(ctx, v),
                     direction,
                 ));
             }
@@ -334,7 +290,7 @@ fn typedef(
                         &path,
                         unknown,
                         "serde_json::Value".into(),
-                        "any other tag".into(),
+                        Wire::UnknownTag,
                         direction,
                     ));
                 }
@@ -350,7 +306,7 @@ fn union_variant(
     path: &str,
     name: &str,
     ty: String,
-    wire: String,
+    wire: Wire,
     direction: Direction,
 ) -> Item {
     Item {
@@ -364,50 +320,5 @@ fn union_variant(
         deprecated: None,
         doc: None,
         features: Vec::new(),
-    }
-}
-
-/// A JSON string literal.
-fn json_string(s: &str) -> String {
-    serde_json::Value::String(s.to_string()).to_string()
-}
-
-/// The JSON shape of a type, independent of Rust naming where the spec
-/// names it (a component schema is named by its key).
-fn wire_type(ctx: &Ctx<'_>, ty: &TypeRef, depth: usize) -> String {
-    match ty {
-        TypeRef::String => "string".into(),
-        TypeRef::Bool => "boolean".into(),
-        TypeRef::Integer(IntWidth::I32) => "integer(int32)".into(),
-        TypeRef::Integer(IntWidth::I64) => "integer".into(),
-        TypeRef::Integer(IntWidth::U32) => "integer(uint32)".into(),
-        TypeRef::Integer(IntWidth::U64) => "integer(uint64)".into(),
-        TypeRef::Float(FloatWidth::F32) => "number(float)".into(),
-        TypeRef::Float(FloatWidth::F64) => "number".into(),
-        TypeRef::DateTime => "string(date-time)".into(),
-        TypeRef::Date => "string(date)".into(),
-        TypeRef::Bytes(crate::ir::BytesEncoding::Base64) => "string(byte)".into(),
-        TypeRef::Bytes(crate::ir::BytesEncoding::Binary) => "string(binary)".into(),
-        TypeRef::Json => "any".into(),
-        TypeRef::Unit => "empty".into(),
-        TypeRef::Array(inner) => format!("array of {}", wire_type(ctx, inner, depth + 1)),
-        TypeRef::Map(inner) => format!("map of {}", wire_type(ctx, inner, depth + 1)),
-        TypeRef::Nullable(inner) => format!("{} or null", wire_type(ctx, inner, depth + 1)),
-        TypeRef::Named(id) => {
-            let Some(def) = ctx.api.types.get(id) else {
-                return "?".into();
-            };
-            if let Some(key) = pointer::component(&def.origin, "schemas") {
-                return key;
-            }
-            match &def.kind {
-                TypeKind::Struct(_) => "object".into(),
-                TypeKind::StringEnum(_) => "string enum".into(),
-                TypeKind::IntEnum(_) => "integer enum".into(),
-                TypeKind::Union(_) => "oneOf".into(),
-                TypeKind::Alias(target) if depth < 16 => wire_type(ctx, target, depth + 1),
-                TypeKind::Alias(_) => "?".into(),
-            }
-        }
     }
 }

@@ -7,11 +7,9 @@ use std::collections::BTreeMap;
 
 use super::operations::{self, body_type};
 use super::surface::deprecation;
-use super::{calls, Ctx};
-use crate::ir::{
-    BodyEncoding, Operation, ParamLocation, PartKind, PathPiece, ResponseHeaders, StatusMatch,
-};
-use crate::surface::{Direction, Item, Kind};
+use super::{calls, surface_wire, Ctx};
+use crate::ir::{Operation, ParamLocation, PartKind, PathPiece, ResponseHeaders};
+use crate::surface::{Direction, Item, Kind, Wire};
 use crate::Result;
 
 /// The enum choosing among an operation's request bodies, like a union and
@@ -28,7 +26,7 @@ fn body_choice(op: &Operation, origin: &str, features: &[String], items: &mut Ve
         kind: Kind::Union,
         origin: body_at.clone(),
         signature: "enum".into(),
-        wire: "request body".into(),
+        wire: Wire::BodyChoice,
         required: false,
         direction: Direction::Request,
         deprecated: None,
@@ -41,7 +39,9 @@ fn body_choice(op: &Operation, origin: &str, features: &[String], items: &mut Ve
             kind: Kind::UnionVariant,
             origin: crate::pointer::join_all(&body_at, &[&v.content_type]),
             signature: format!("{:?}", v.encoding),
-            wire: format!("content type: {}", v.content_type),
+            wire: Wire::BodyVariant {
+                content_type: v.content_type.clone(),
+            },
             required: false,
             direction: Direction::Request,
             deprecated: None,
@@ -69,53 +69,6 @@ pub(super) fn operation(ctx: &Ctx<'_>, op: &Operation, items: &mut Vec<Item>) ->
     let args: BTreeMap<String, String> = (signature.args.iter())
         .map(|arg| (arg.name.to_string(), arg.ty.surface()))
         .collect();
-    let mut security: Vec<String> = op
-        .security
-        .iter()
-        .map(|alternative| {
-            if alternative.is_empty() {
-                "none".to_string()
-            } else {
-                let mut keys = alternative.clone();
-                keys.sort();
-                keys.join("+")
-            }
-        })
-        .collect();
-    security.sort();
-    security.dedup();
-    if security.is_empty() {
-        security.push("none".into());
-    }
-    let mut wire = vec![format!("{} {}", op.http_method, op.path)];
-    if let Some(body) = op
-        .body
-        .as_ref()
-        .filter(|b| b.primary().encoding != BodyEncoding::Empty)
-    {
-        let required = if body.required { "" } else { ", optional" };
-        let media: Vec<&str> = body
-            .variants
-            .iter()
-            .map(|v| v.content_type.as_str())
-            .collect();
-        wire.push(format!("body: {}{required}", media.join(" | ")));
-    }
-    wire.push(format!("security: {}", security.join(" | ")));
-    // The statuses the crate decodes as a success: another one is
-    // `Error::UnexpectedStatus`, so a change is a change on the wire.
-    let successes: Vec<String> = op.successes().map(|r| status(r.covers)).collect();
-    if !successes.is_empty() {
-        wire.push(format!("success: {}", successes.join(" | ")));
-    }
-    // Where it is sent is part of what it means on the wire (a moved uploads
-    // host is a provider wire change).
-    if let Some(server) = &op.server {
-        wire.push(format!("server: {server}"));
-    }
-    if op.retry_safe {
-        wire.push("retry_safe".into());
-    }
     let doc = match (&op.summary, &op.description) {
         (Some(s), Some(d)) => Some(format!("{s}\n\n{d}")),
         (s, d) => s.clone().or_else(|| d.clone()),
@@ -126,7 +79,7 @@ pub(super) fn operation(ctx: &Ctx<'_>, op: &Operation, items: &mut Vec<Item>) ->
         kind: Kind::Method,
         origin: origin.clone(),
         signature: signature.surface(),
-        wire: wire.join(", "),
+        wire: surface_wire::operation(op),
         required: false,
         direction: Direction::Both,
         deprecated: deprecation(op.deprecated.as_ref()),
@@ -139,7 +92,7 @@ pub(super) fn operation(ctx: &Ctx<'_>, op: &Operation, items: &mut Vec<Item>) ->
         kind: Kind::CallType,
         origin: format!("{origin}/call"),
         signature: "struct".into(),
-        wire: String::new(),
+        wire: Wire::None,
         required: false,
         direction: Direction::Request,
         deprecated: None,
@@ -170,7 +123,6 @@ pub(super) fn operation(ctx: &Ctx<'_>, op: &Operation, items: &mut Vec<Item>) ->
             format!("{call}::{}({})", p.setter, ty.surface())
         };
         let where_ = p.location.as_str();
-        let required = if p.required { "required" } else { "optional" };
         items.push(Item {
             path: format!("{method}::{}", p.name),
             kind: if p.location == ParamLocation::Path {
@@ -188,7 +140,7 @@ pub(super) fn operation(ctx: &Ctx<'_>, op: &Operation, items: &mut Vec<Item>) ->
                 crate::pointer::join_all(&origin, &["parameters", where_, &p.wire_name])
             },
             signature,
-            wire: format!("in: {where_}, name: {}, {required}", p.wire_name),
+            wire: surface_wire::param(p),
             required: p.required,
             direction: Direction::Request,
             deprecated: deprecation(p.deprecated.as_ref()),
@@ -209,7 +161,7 @@ pub(super) fn operation(ctx: &Ctx<'_>, op: &Operation, items: &mut Vec<Item>) ->
             kind: Kind::Struct,
             origin: body_at.clone(),
             signature: "struct".into(),
-            wire: "multipart/form-data".into(),
+            wire: Wire::Form,
             required: false,
             direction: Direction::Request,
             deprecated: None,
@@ -225,25 +177,12 @@ pub(super) fn operation(ctx: &Ctx<'_>, op: &Operation, items: &mut Vec<Item>) ->
                     calls::arg_type(ctx, op, &part.ty, pass)?.surface()
                 }
             };
-            let required = if part.required {
-                "required"
-            } else {
-                "optional"
-            };
-            let content_type = part
-                .content_type
-                .as_deref()
-                .map(|ct| format!(", content type: {ct}"))
-                .unwrap_or_default();
             items.push(Item {
                 path: format!("{path}::{}", part.name),
                 kind: Kind::Field,
                 origin: crate::pointer::join_all(&body_at, &["parts", &part.wire_name]),
                 signature: ty,
-                wire: format!(
-                    "part: {}, {:?}, {required}{content_type}",
-                    part.wire_name, part.kind
-                ),
+                wire: surface_wire::part(part),
                 required: part.required,
                 direction: Direction::Request,
                 deprecated: None,
@@ -258,7 +197,7 @@ pub(super) fn operation(ctx: &Ctx<'_>, op: &Operation, items: &mut Vec<Item>) ->
         kind,
         origin,
         signature: "enum".into(),
-        wire: String::new(),
+        wire: Wire::None,
         required: false,
         direction: Direction::Response,
         deprecated: None,
@@ -289,13 +228,11 @@ pub(super) fn operation(ctx: &Ctx<'_>, op: &Operation, items: &mut Vec<Item>) ->
             Some(ty) => format!("({})", ty.surface()),
             None => String::new(),
         };
-        let status = status(r.status);
+        let status = r.status.key();
         // What `ErrorSummary::code()`/`message()` read: a wire meaning.
-        let summary = super::errors::summary_wire(ctx, op, r)?;
-        let wire = if summary.is_empty() {
-            status.clone()
-        } else {
-            format!("{status}; {summary}")
+        let wire = Wire::Response {
+            status: r.status,
+            summary: super::errors::summary_fields(ctx, op, r)?,
         };
         items.push(Item {
             path: format!("{parent}::{}", r.variant),
@@ -330,7 +267,7 @@ fn headers_items(
         kind: Kind::Struct,
         origin: at.clone(),
         signature: "struct".into(),
-        wire: String::new(),
+        wire: Wire::None,
         required: false,
         direction: Direction::Response,
         deprecated: None,
@@ -339,32 +276,17 @@ fn headers_items(
     });
     for h in &headers.fields {
         let ty = super::headers::rust(ctx, &h.ty).wrapped_in(ctx.prelude_path("Option"));
-        let statuses: Vec<String> = h.statuses.iter().map(|s| status(*s)).collect();
-        let required = if h.required { "required" } else { "optional" };
         items.push(Item {
             path: format!("{path}::{}", h.name),
             kind: Kind::ResponseHeader,
             origin: crate::pointer::join_all(&at, &[&h.wire_name.to_ascii_lowercase()]),
             signature: ty.surface(),
-            wire: format!(
-                "header: {}, statuses: {}, {required}",
-                h.wire_name,
-                statuses.join(" ")
-            ),
+            wire: surface_wire::header(h),
             required: false,
             direction: Direction::Response,
             deprecated: deprecation(h.deprecated.as_ref()),
             doc: h.doc.clone(),
             features: Vec::new(),
         });
-    }
-}
-
-/// `404`, `4XX`, `default`.
-fn status(status: StatusMatch) -> String {
-    match status {
-        StatusMatch::Code(code) => code.to_string(),
-        StatusMatch::Range(n) => format!("{n}XX"),
-        StatusMatch::Default => "default".into(),
     }
 }

@@ -303,6 +303,16 @@ impl StatusMatch {
         }
     }
 
+    /// `404`, `4XX`, `default`: its key in the spec's `responses`, also how
+    /// `API.md` writes it.
+    pub fn key(self) -> String {
+        match self {
+            StatusMatch::Code(code) => code.to_string(),
+            StatusMatch::Range(n) => format!("{n}XX"),
+            StatusMatch::Default => "default".into(),
+        }
+    }
+
     /// `status 404`, `status 4XX`, `any other status`: how docs and errors
     /// name it.
     pub fn describe(self) -> String {

@@ -244,7 +244,7 @@ impl<'a> Ctx<'a> {
             .iter()
             .map(|(status, response)| {
                 let status = status_match(status);
-                (status, response, refs::push(&base, &status_key(status)))
+                (status, response, refs::push(&base, &status.key()))
             })
             .collect();
         if let Some(default) = &operation.responses.default {
@@ -350,7 +350,7 @@ impl<'a> Ctx<'a> {
         for r in responses.iter_mut().filter(|r| r.success) {
             if matches!(r.body, ResponseBody::Events(_)) {
                 r.body = ResponseBody::Text;
-                let at = refs::push(&refs::push(op_at, "responses"), &status_key(r.status));
+                let at = refs::push(&refs::push(op_at, "responses"), &r.status.key());
                 self.warn(
                     &at,
                     "event stream among several success bodies: read as text",
@@ -428,15 +428,6 @@ fn redirects(status: StatusMatch) -> bool {
         StatusMatch::Code(code) => ir::FOLLOWED_REDIRECTS.contains(&code),
         StatusMatch::Range(n) => n == 3,
         StatusMatch::Default => false,
-    }
-}
-
-/// The `responses` key of a status, as the spec writes it.
-fn status_key(status: StatusMatch) -> String {
-    match status {
-        StatusMatch::Code(c) => c.to_string(),
-        StatusMatch::Range(r) => format!("{r}XX"),
-        StatusMatch::Default => "default".into(),
     }
 }
 

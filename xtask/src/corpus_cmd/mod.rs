@@ -311,8 +311,9 @@ pub fn evaluate(dir: &Path, compile: &Compile) -> Result<Vec<Row>> {
                         | Kind::Union
                         | Kind::Alias => row.types += 1,
                         Kind::Paginator => {
-                            let shape = item.wire.split(',').next().unwrap_or_default();
-                            *row.paged.entry(shape.to_owned()).or_default() += 1;
+                            if let codegen::surface::Wire::Paging(paging) = &item.wire {
+                                *row.paged.entry(paging.shape.to_owned()).or_default() += 1;
+                            }
                         }
                         _ => {}
                     }

@@ -1,0 +1,97 @@
+//! Hand-built surfaces for the rule engine's unit tests: items, their wire
+//! facts, and a comparison of two surfaces.
+
+use codegen::ir::{HttpMethod, PathTemplate};
+use codegen::surface::wire::{self, Status};
+use codegen::surface::{Direction, Item, Kind, Surface, Wire};
+use codegen::GeneratedFile;
+
+use crate::{compare, ChangeKind, Side};
+
+pub(crate) fn item(path: &str, kind: Kind, origin: &str, signature: &str, wire: Wire) -> Item {
+    Item {
+        path: path.into(),
+        kind,
+        origin: origin.into(),
+        signature: signature.into(),
+        wire,
+        required: false,
+        direction: Direction::Request,
+        deprecated: None,
+        doc: None,
+        features: Vec::new(),
+    }
+}
+
+/// A field's wire facts: a string, neither nullable nor defaulted.
+pub(crate) fn field(name: &str, required: bool) -> Wire {
+    Wire::Field(wire::Field {
+        name: name.into(),
+        shape: wire::Shape::Scalar("string"),
+        required,
+        nullable: false,
+        read_only: false,
+        write_only: false,
+        default: None,
+    })
+}
+
+/// An operation's wire facts: `method path`, a required JSON body or none,
+/// the security alternatives, the success statuses.
+pub(crate) fn operation(
+    method: HttpMethod,
+    path: &str,
+    json_body: bool,
+    security: &[&[&str]],
+    successes: &[u16],
+) -> Wire {
+    Wire::Operation(wire::Operation {
+        method,
+        path: PathTemplate::parse(path).expect("a path template"),
+        body: json_body.then(|| wire::Body {
+            media_types: vec!["application/json".into()],
+            required: true,
+        }),
+        security: security
+            .iter()
+            .map(|alt| alt.iter().map(|s| s.to_string()).collect())
+            .collect(),
+        successes: successes.iter().map(|s| Status::Code(*s)).collect(),
+        server: None,
+        retry_safe: false,
+    })
+}
+
+pub(crate) fn surface(mut items: Vec<Item>) -> Surface {
+    items.sort_by(|a, b| a.path.cmp(&b.path));
+    Surface { items }
+}
+
+pub(crate) fn files(tag: &str) -> Vec<GeneratedFile> {
+    vec![GeneratedFile {
+        path: "src/lib.rs".into(),
+        contents: tag.into(),
+    }]
+}
+
+pub(crate) fn run(old: Vec<Item>, new: Vec<Item>) -> crate::Report {
+    let (a, b) = (surface(old), surface(new));
+    let (fa, fb) = (files("a"), files("b"));
+    compare(
+        Side {
+            surface: &a,
+            files: &fa,
+        },
+        Side {
+            surface: &b,
+            files: &fb,
+        },
+    )
+}
+
+pub(crate) fn summary(r: &crate::Report) -> Vec<(String, ChangeKind, bool)> {
+    r.changes
+        .iter()
+        .map(|c| (c.item.clone(), c.change.clone(), c.breaking))
+        .collect()
+}
