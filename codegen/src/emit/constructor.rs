@@ -11,7 +11,7 @@ use super::types::{first_sentence, FieldOut};
 use super::tyref::{self, Pos};
 use super::{allow_deprecated, Ctx};
 use crate::ir::{Struct, TypeDef};
-use crate::plan::RustType;
+use crate::plan::{self, RustType};
 use crate::Result;
 
 /// `pub fn new(…) -> Self`, and the required-fields struct it takes when
@@ -63,8 +63,12 @@ pub(super) fn constructor(
                 docs::code(f.field.wire_name.trim_start_matches("r#"))
             )
         });
-        let doc = Doc::new().line(doc).outer();
-        members.push(quote!(#doc pub #name: #ty,));
+        members.push(plan::Field {
+            attrs: Doc::new().line(doc).outer(),
+            name: name.clone(),
+            ty,
+            secret: f.field.secret,
+        });
     }
     let additional_init =
         additional.map(|field| quote!(#field: ::std::collections::BTreeMap::new(),));
@@ -93,9 +97,6 @@ pub(super) fn constructor(
             #build
         }
     };
-    // No `Debug`: a field may hold a secret, and the value is consumed by
-    // `new` at once. Not `#[non_exhaustive]`: it is built with a literal,
-    // which must name every field.
     let type_doc = Doc::new()
         .line(format!(
             "The required fields of [`{name}`], by name: what [`{name}::new`] takes.",
@@ -111,14 +112,21 @@ pub(super) fn constructor(
             .iter()
             .any(|f| !f.optional && tyref::names_deprecated(ctx, &f.field.ty)),
     );
-    let item = quote! {
-        #type_doc
-        #allow
-        pub struct #required {
-            #(#members)*
-        }
+    let item = plan::Struct {
+        head: type_doc,
+        name: required.clone(),
+        label: required.to_string(),
+        // No `Debug`: a field may hold a secret, and the value is consumed
+        // by `new` at once.
+        debug: plan::Debug::Absent,
+        derives: plan::Derives::default(),
+        // Built with a literal, which must name every field.
+        non_exhaustive: false,
+        allow: allow.clone(),
+        impl_allow: allow,
+        fields: members,
     };
-    Ok((new, item))
+    Ok((new, item.tokens()))
 }
 
 /// The doc line of `new`: what it takes and what the other fields start as.

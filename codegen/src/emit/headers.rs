@@ -12,7 +12,7 @@ use super::docs::{self, Doc};
 use super::idents::{ident, Case};
 use super::{allow_deprecated, deprecated_attr, Ctx};
 use crate::ir::{FloatWidth, HeaderType, IntWidth, Operation, ResponseHeaders};
-use crate::plan::{Root, RustType, TypePath};
+use crate::plan::{self, Root, RustType, TypePath};
 use crate::Result;
 
 /// The Rust type of a header's value (without the `Option`).
@@ -57,13 +57,11 @@ pub(crate) fn items(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
     let error = ident(ctx, &op.error_type, Case::Camel, "error type", &op.pointer)?;
     let call = super::calls::call_ident(ctx, op)?;
     let success = super::operations::success_type(ctx, op)?;
-    let option = ctx.prelude("Option");
     let mut fields = Vec::new();
     let mut reads = Vec::new();
-    let mut debug = Vec::new();
     for h in &headers.fields {
         let field = ident(ctx, &h.name, Case::Snake, "header field", &op.pointer)?;
-        let ty = rust(ctx, &h.ty);
+        let ty = rust(ctx, &h.ty).wrapped_in(ctx.prelude_path("Option"));
         let statuses: Vec<String> = h.statuses.iter().map(|s| s.describe()).collect();
         let always = if h.required {
             " The spec says it is always sent."
@@ -79,44 +77,38 @@ pub(crate) fn items(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
             ))
             .outer();
         let deprecated = deprecated_attr(h.deprecated.as_ref());
-        fields.push(quote!(#doc #deprecated pub #field: #option<#ty>,));
+        fields.push(plan::Field {
+            attrs: quote!(#doc #deprecated),
+            name: field.clone(),
+            ty,
+            secret: h.secret,
+        });
         let wire = h.wire_name.to_ascii_lowercase();
         let read = match h.ty {
             HeaderType::List(_) => quote!(::linkgen_runtime::header_values(headers, #wire)),
             _ => quote!(::linkgen_runtime::header_value(headers, #wire)),
         };
         reads.push(quote!(#field: #read,));
-        let label = h.name.trim_start_matches("r#");
-        debug.push(if h.secret {
-            quote!(.field(#label, &self.#field.as_ref().map(|_| ::std::format_args!("[redacted]"))))
-        } else {
-            quote!(.field(#label, &self.#field))
-        });
     }
-    let secret = headers.fields.iter().any(|h| h.secret);
     let any_deprecated = headers.fields.iter().any(|h| h.deprecated.is_some());
     let allow = allow_deprecated(any_deprecated);
-    let (derives, debug_impl) = if secret {
-        let wire = headers.type_name.as_str();
-        (
-            quote!(#[derive(Clone, Default, PartialEq)]),
-            quote! {
-                #allow
-                impl ::std::fmt::Debug for #name {
-                    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        f.debug_struct(#wire) #(#debug)* .finish()
-                    }
-                }
-            },
-        )
-    } else {
-        (
-            quote!(#[derive(Debug, Clone, Default, PartialEq)]),
-            TokenStream::new(),
-        )
-    };
     let method = super::operations::method_link(op);
-    let doc = struct_doc(headers, &method);
+    let item = plan::Struct {
+        head: struct_doc(headers, &method),
+        name: name.clone(),
+        label: headers.type_name.clone(),
+        debug: plan::Struct::debug_for(&fields),
+        derives: plan::Derives {
+            value: true,
+            default: true,
+            ..plan::Derives::default()
+        },
+        non_exhaustive: true,
+        allow: allow.clone(),
+        impl_allow: allow.clone(),
+        fields,
+    }
+    .tokens();
     let with_doc = Doc::new()
         .line(format!(
             "Sends the call and decodes the success value, with the response headers the spec declares, typed ([`{}`]), and the status, raw headers, request id and attempts.",
@@ -127,15 +119,7 @@ pub(crate) fn items(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
         .outer();
     let call_allow = allow_deprecated(super::calls::success_names_deprecated(ctx, op));
     Ok(quote! {
-        #doc
-        #derives
-        #[non_exhaustive]
-        #allow
-        pub struct #name {
-            #(#fields)*
-        }
-
-        #debug_impl
+        #item
 
         #allow
         impl ::linkgen_runtime::ResponseHeaders for #name {

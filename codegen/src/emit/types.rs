@@ -19,7 +19,7 @@ use super::idents::{ident, Case, Scope};
 use super::tyref::{self, Pos};
 use super::{allow_deprecated, deprecated_attr, enums, Ctx};
 use crate::ir::{Field, Struct, TypeDef, TypeKind, TypeRef};
-use crate::plan::{Root, RustType, TypePath};
+use crate::plan::{self, Root, RustType, TypePath};
 use crate::Result;
 
 /// The tokens of `src/types.rs`.
@@ -102,9 +102,7 @@ fn structure(ctx: &Ctx<'_>, def: &TypeDef, s: &Struct) -> Result<TokenStream> {
     let name = ident(ctx, &def.name, Case::Camel, "type", &def.origin)?;
     let fields = field_outs(ctx, def, s)?;
     let additional = additional_field(ctx, def, s)?;
-    let secret = s.fields.iter().any(|f| f.secret);
     let compact = s.compact_deserialize();
-    let derives = derives(secret, fields.iter().all(|f| f.optional), !compact);
 
     let names_deprecated = s.fields.iter().any(|f| tyref::names_deprecated(ctx, &f.ty))
         || s.additional
@@ -114,33 +112,43 @@ fn structure(ctx: &Ctx<'_>, def: &TypeDef, s: &Struct) -> Result<TokenStream> {
         || def.deprecated.is_some()
         || s.fields.iter().any(|f| f.deprecated.is_some());
 
-    let field_items = fields
-        .iter()
-        .map(|f| field_item(ctx, f))
-        .collect::<Vec<_>>();
-    let additional_item = additional.as_ref().map(|(field, ty)| {
+    let mut planned: Vec<plan::Field> = (fields.iter())
+        .map(|f| plan::Field {
+            attrs: field_attrs(ctx, f),
+            name: f.name.clone(),
+            ty: f.ty.clone(),
+            secret: f.field.secret,
+        })
+        .collect();
+    if let Some((field, ty)) = &additional {
         let doc = Doc::new()
             .line("Properties the spec does not declare, by name.")
             .outer();
-        quote! {
-            #doc
-            #[serde(flatten)]
-            pub #field: #ty,
-        }
-    });
-    let head = head(ctx, def);
-    let item_allow = allow_deprecated(names_deprecated);
-    let mut out = quote! {
-        #head
-        #[derive(#(#derives),*)]
-        #[non_exhaustive]
-        #item_allow
-        pub struct #name {
-            #(#field_items)*
-            #additional_item
-        }
-    };
+        planned.push(plan::Field {
+            attrs: quote!(#doc #[serde(flatten)]),
+            name: field.clone(),
+            ty: ty.clone(),
+            secret: false,
+        });
+    }
     let impl_allow = allow_deprecated(touches_deprecated);
+    let planned = plan::Struct {
+        head: head(ctx, def),
+        name: name.clone(),
+        label: def.name.clone(),
+        debug: plan::Struct::debug_for(&planned),
+        derives: plan::Derives {
+            value: true,
+            default: fields.iter().all(|f| f.optional),
+            serialize: true,
+            deserialize: !compact,
+        },
+        non_exhaustive: true,
+        allow: allow_deprecated(names_deprecated),
+        impl_allow: impl_allow.clone(),
+        fields: planned,
+    };
+    let mut out = planned.definition();
     if compact {
         out.extend(deserialize(&name, &fields));
     }
@@ -155,10 +163,7 @@ fn structure(ctx: &Ctx<'_>, def: &TypeDef, s: &Struct) -> Result<TokenStream> {
             #(#setter_items)*
         }
     });
-    if secret {
-        let additional = additional.as_ref().map(|(field, _)| field);
-        out.extend(redacted_debug(def, &name, &fields, additional, &impl_allow));
-    }
+    out.extend(planned.debug_impl());
     Ok(out)
 }
 
@@ -246,25 +251,6 @@ pub(crate) fn additional_field(
     )))
 }
 
-/// A struct's derives: `Debug` unless a field is secret (then written by
-/// hand), `Default` when every field is optional, `Deserialize` unless the
-/// runtime's macro writes it.
-fn derives(secret: bool, defaultable: bool, derive_deserialize: bool) -> Vec<TokenStream> {
-    let mut derives = Vec::new();
-    if !secret {
-        derives.push(quote!(Debug));
-    }
-    derives.extend([quote!(Clone), quote!(PartialEq)]);
-    if defaultable {
-        derives.push(quote!(Default));
-    }
-    derives.push(quote!(::serde::Serialize));
-    if derive_deserialize {
-        derives.push(quote!(::serde::Deserialize));
-    }
-    derives
-}
-
 /// `deserialize_struct!`: the compact `Deserialize` (see
 /// `linkgen_runtime::de` for why), each field with its wire name and whether
 /// it may be missing.
@@ -342,42 +328,8 @@ fn null_setter_fn(setter: &proc_macro2::Ident, f: &FieldOut<'_>) -> TokenStream 
     }
 }
 
-/// `Debug` of a struct with a secret field: `[redacted]` in its place.
-fn redacted_debug(
-    def: &TypeDef,
-    name: &proc_macro2::Ident,
-    fields: &[FieldOut<'_>],
-    additional: Option<&proc_macro2::Ident>,
-    impl_allow: &TokenStream,
-) -> TokenStream {
-    let wire = def.name.as_str();
-    let entries = fields.iter().map(|f| {
-        let label = f.field.name.trim_start_matches("r#");
-        let field = &f.name;
-        if f.field.secret {
-            quote!(.field(#label, &::std::format_args!("[redacted]")))
-        } else {
-            quote!(.field(#label, &self.#field))
-        }
-    });
-    let additional_entry = additional.map(|field| {
-        let label = field.to_string();
-        quote!(.field(#label, &self.#field))
-    });
-    quote! {
-        #impl_allow
-        impl ::std::fmt::Debug for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.debug_struct(#wire)
-                    #(#entries)*
-                    #additional_entry
-                    .finish()
-            }
-        }
-    }
-}
-
-fn field_item(ctx: &Ctx<'_>, f: &FieldOut<'_>) -> TokenStream {
+/// A field's doc and attributes (`#[deprecated]`, `#[serde(…)]`).
+fn field_attrs(ctx: &Ctx<'_>, f: &FieldOut<'_>) -> TokenStream {
     let field = f.field;
     let mut doc = Doc::new().spec(field.doc.as_deref());
     if doc.is_empty() {
@@ -428,13 +380,10 @@ fn field_item(ctx: &Ctx<'_>, f: &FieldOut<'_>) -> TokenStream {
         quote!(#[serde(#(#serde),*)])
     };
     let deprecated = deprecated_attr(field.deprecated.as_ref());
-    let name = &f.name;
-    let ty = &f.ty;
     quote! {
         #doc
         #deprecated
         #serde
-        pub #name: #ty,
     }
 }
 

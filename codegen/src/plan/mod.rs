@@ -6,7 +6,9 @@
 //!   with its generic arguments, a reference, a slice, `impl Trait<…>`),
 //!   rendered as tokens for the code and as one line of text for `API.md`;
 //! - [`Signature`] (`signature.rs`): a method's receiver, arguments and
-//!   result, rendered the same two ways.
+//!   result, rendered the same two ways;
+//! - [`Struct`] (`structs.rs`): a struct the crate defines, the one place
+//!   that decides its derives and writes the `Debug` that redacts secrets.
 //!
 //! The plan holds no spec knowledge: `emit` builds it from the IR (which
 //! name a type gets, which prelude names are shadowed), and every rendering
@@ -14,6 +16,8 @@
 
 mod rust_type;
 mod signature;
+mod structs;
 
 pub(crate) use rust_type::{Root, RustType, TypePath};
 pub(crate) use signature::{Arg, Receiver, Signature};
+pub(crate) use structs::{Debug, Derives, Field, Struct};

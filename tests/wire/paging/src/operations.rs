@@ -61,7 +61,7 @@ pub enum ListIssuesError {}
 /// Read leniently: a header that is absent or does not parse as its type is `None`, never an error.
 ///
 /// Declares: `Link`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListIssuesHeaders {
     /// Links to the other pages

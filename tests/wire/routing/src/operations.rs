@@ -25,7 +25,7 @@ pub enum LoginLocalError {
 /// Read leniently: a header that is absent or does not parse as its type is `None`, never an error.
 ///
 /// Declares: `location`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct LoginLocalHeaders {
     /// The `location` header, declared with status 303. The spec says it is always sent. `None` when absent or not of this type (its raw value stays in the headers of the metadata or error).
@@ -101,7 +101,7 @@ pub enum DownloadTarballError {}
 /// Read leniently: a header that is absent or does not parse as its type is `None`, never an error.
 ///
 /// Declares: `Location`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DownloadTarballHeaders {
     /// The `Location` header, declared with status 302. `None` when absent or not of this type (its raw value stays in the headers of the metadata or error).
