@@ -189,11 +189,11 @@ pub(crate) fn method(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
     let path_local = format_ident!("path");
     let path = path_statements(op, &path_args, &path_local);
     let method = format_ident!("{}", op.http_method.as_str());
-    let dispatch = dispatch(ctx, op)?;
+    let (dispatch, reads_response) = dispatch(ctx, op)?;
     // With one outcome that ignores the response (`Ok(())` for an
     // operation whose only response is an empty `default`), naming it
     // would be an unused variable.
-    let response = if mentions(&dispatch, "response") {
+    let response = if reads_response {
         quote!(response)
     } else {
         quote!(_)
@@ -376,19 +376,16 @@ fn path_statements(op: &Operation, args: &[(&str, TokenStream)], path: &Ident) -
     }
 }
 
-/// Whether `tokens` use the identifier `name` anywhere.
-fn mentions(tokens: &TokenStream, name: &str) -> bool {
-    tokens.clone().into_iter().any(|tree| match tree {
-        proc_macro2::TokenTree::Ident(ident) => ident == name,
-        proc_macro2::TokenTree::Group(group) => mentions(&group.stream(), name),
-        _ => false,
-    })
-}
-
-/// The `match` on the status (or the one expression when nothing is declared).
-fn dispatch(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
+/// The `match` on the status (or the one expression when nothing is
+/// declared), and whether it reads the response: every outcome does but a
+/// success without a body.
+fn dispatch(ctx: &Ctx<'_>, op: &Operation) -> Result<(TokenStream, bool)> {
     let mut arms: Vec<(StatusMatch, TokenStream)> = Vec::new();
+    let mut fallback_reads = true;
     for r in &op.responses {
+        if r.covers == StatusMatch::Default {
+            fallback_reads = !(r.success && r.body == ResponseBody::Empty);
+        }
         arms.push((r.covers, outcome(ctx, op, r)?));
     }
     // No success declared at all: any 2xx still means it worked.
@@ -430,15 +427,18 @@ fn dispatch(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
         }
     }
     if codes.is_empty() && ranges.is_empty() {
-        return Ok(fallback);
+        return Ok((fallback, fallback_reads));
     }
-    Ok(quote! {
-        match response.status().as_u16() {
-            #(#codes)*
-            #(#ranges)*
-            _ => #fallback,
-        }
-    })
+    Ok((
+        quote! {
+            match response.status().as_u16() {
+                #(#codes)*
+                #(#ranges)*
+                _ => #fallback,
+            }
+        },
+        true,
+    ))
 }
 
 /// What the method returns for one declared response.

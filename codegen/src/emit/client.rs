@@ -38,14 +38,21 @@ pub(crate) fn file(ctx: &Ctx<'_>) -> Result<TokenStream> {
     });
     let imports = match (gate::needed_by(ops), gate::needed_by(styled)) {
         (None, _) => TokenStream::new(),
-        (Some(cfg), None) => quote!(#cfg use ::linkgen_runtime::Method;),
-        (Some(method), Some(style)) if method.to_string() == style.to_string() => {
-            quote!(#method use ::linkgen_runtime::{Method, Style};)
+        (Some(method), None) => {
+            let cfg = gate::cfg(&method);
+            quote!(#cfg use ::linkgen_runtime::Method;)
         }
-        (Some(method), Some(style)) => quote! {
-            #method use ::linkgen_runtime::Method;
-            #style use ::linkgen_runtime::Style;
-        },
+        (Some(method), Some(style)) if method == style => {
+            let cfg = gate::cfg(&method);
+            quote!(#cfg use ::linkgen_runtime::{Method, Style};)
+        }
+        (Some(method), Some(style)) => {
+            let (method, style) = (gate::cfg(&method), gate::cfg(&style));
+            quote! {
+                #method use ::linkgen_runtime::Method;
+                #style use ::linkgen_runtime::Style;
+            }
+        }
     };
     Ok(quote! {
         #imports

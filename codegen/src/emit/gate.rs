@@ -4,12 +4,10 @@
 //! gated operations use; and how they are put on every item of a part. A
 //! documented item also carries the docs.rs badge naming its feature.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use quote::quote;
 
-use super::Ctx;
 use crate::ir::Operation;
-use crate::Result;
 
 /// `#[cfg(feature = "a")]`, or `#[cfg(any(feature = "a", feature = "b"))]`;
 /// nothing for no features (always compiled).
@@ -51,79 +49,148 @@ pub(crate) fn operation(op: &Operation) -> TokenStream {
     documented(op.feature.as_slice())
 }
 
-/// The `cfg` of something the operations `users` need, when there is one
-/// (`None`): nothing when an ungated one needs it, else any of theirs.
-pub(crate) fn needed_by<'a>(users: impl IntoIterator<Item = &'a Operation>) -> Option<TokenStream> {
+/// The features under which something the operations `users` need is
+/// compiled, when one needs it (`None`): none (always) when an ungated one
+/// does, else any of theirs, sorted. Rendered by [`cfg`].
+pub(crate) fn needed_by<'a>(
+    users: impl IntoIterator<Item = &'a Operation>,
+) -> Option<Vec<&'a str>> {
     let mut features: Vec<&str> = Vec::new();
     let mut any = false;
     for op in users {
         any = true;
         match &op.feature {
-            None => return Some(TokenStream::new()),
+            None => return Some(Vec::new()),
             Some(feature) => features.push(feature),
         }
     }
     features.sort_unstable();
     features.dedup();
-    any.then(|| cfg(&features))
+    any.then_some(features)
 }
 
-/// `items` with `cfg` (from [`cfg`] or [`documented`]) put first on each
-/// top-level item (the type, each of its impls, each macro invocation), so
-/// none of them outlives the type when its features are off. Unchanged when
-/// `cfg` is empty.
-pub(crate) fn items(
-    ctx: &Ctx<'_>,
-    cfg: &TokenStream,
-    items: TokenStream,
-    pointer: &str,
-) -> Result<TokenStream> {
-    if cfg.is_empty() {
-        return Ok(items);
+/// `items` with the `cfg` of `features` put first on each top-level item
+/// (the type, each of its impls, each macro invocation), so none of them
+/// outlives the type when its features are off, and with the docs.rs badge
+/// ([`documented`]) on each but a macro invocation or an import, which has
+/// no docs page (the badge would be an unused attribute there). Unchanged
+/// for no features.
+pub(crate) fn items<S: AsRef<str>>(features: &[S], items: TokenStream) -> TokenStream {
+    if features.is_empty() {
+        return items;
     }
-    let file: syn::File = syn::parse2(items).map_err(|e| {
-        ctx.unsupported(
-            pointer,
-            format!("internal: emitted items do not parse: {e}"),
-        )
-    })?;
-    // Parsed per item: syn's `Attribute` is not `Clone` in this build.
-    let attrs = || {
-        syn::parse::Parser::parse2(syn::Attribute::parse_outer, cfg.clone())
-            .map_err(|e| ctx.unsupported(pointer, format!("internal: cfg does not parse: {e}")))
-    };
+    let (plain, badged) = (cfg(features), documented(features));
     let mut out = TokenStream::new();
-    for mut item in file.items {
-        let mut gate = attrs()?;
-        // A macro invocation or an import has no docs page: the badge
-        // would be an unused attribute there.
-        if matches!(item, syn::Item::Macro(_) | syn::Item::Use(_)) {
-            gate.retain(|a| a.path().is_ident("cfg"));
-        }
-        let own = item_attrs(&mut item).ok_or_else(|| {
-            ctx.unsupported(pointer, "internal: an emitted item that takes no `cfg`")
-        })?;
-        own.splice(0..0, gate);
-        out.extend(quote!(#item));
+    for item in split_items(items) {
+        let gate = if item.documented { &badged } else { &plain };
+        out.extend(gate.clone());
+        out.extend(item.tokens);
     }
-    Ok(out)
+    out
 }
 
-/// The attributes of an item, for the kinds the emitter writes.
-fn item_attrs(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
-    match item {
-        syn::Item::Const(i) => Some(&mut i.attrs),
-        syn::Item::Enum(i) => Some(&mut i.attrs),
-        syn::Item::Fn(i) => Some(&mut i.attrs),
-        syn::Item::Impl(i) => Some(&mut i.attrs),
-        syn::Item::Macro(i) => Some(&mut i.attrs),
-        syn::Item::Mod(i) => Some(&mut i.attrs),
-        syn::Item::Static(i) => Some(&mut i.attrs),
-        syn::Item::Struct(i) => Some(&mut i.attrs),
-        syn::Item::Trait(i) => Some(&mut i.attrs),
-        syn::Item::Type(i) => Some(&mut i.attrs),
-        syn::Item::Union(i) => Some(&mut i.attrs),
-        syn::Item::Use(i) => Some(&mut i.attrs),
-        _ => None,
+/// One top-level item of the emitter's tokens.
+struct Item {
+    tokens: Vec<TokenTree>,
+    /// Not a macro invocation or an import: it has a docs page.
+    documented: bool,
+}
+
+/// The top-level items of tokens the emitter wrote: its own shapes, so an
+/// item is its attributes (`#` and a bracket group) and what follows up to
+/// a top-level `;`, or up to a brace group that no `;` follows (`struct S
+/// { … }`, `impl T { … }`, `m! { … }`; `const C: T = T { … };` goes on to
+/// its `;`).
+fn split_items(tokens: TokenStream) -> Vec<Item> {
+    let mut items = Vec::new();
+    let mut current: Vec<TokenTree> = Vec::new();
+    let mut trees = tokens.into_iter().peekable();
+    while let Some(tree) = trees.next() {
+        let ends = match &tree {
+            TokenTree::Punct(p) => p.as_char() == ';',
+            TokenTree::Group(g) => {
+                g.delimiter() == Delimiter::Brace
+                    && !matches!(trees.peek(), Some(TokenTree::Punct(p)) if p.as_char() == ';')
+            }
+            _ => false,
+        };
+        current.push(tree);
+        if ends {
+            let documented = !is_macro_or_use(&current);
+            items.push(Item {
+                tokens: std::mem::take(&mut current),
+                documented,
+            });
+        }
+    }
+    if !current.is_empty() {
+        let documented = !is_macro_or_use(&current);
+        items.push(Item {
+            tokens: current,
+            documented,
+        });
+    }
+    items
+}
+
+/// Whether an item (attributes first) is an import or a macro invocation:
+/// past its attributes and visibility, `use`, or a path then `!`.
+fn is_macro_or_use(item: &[TokenTree]) -> bool {
+    let mut rest = item;
+    loop {
+        match rest {
+            [TokenTree::Punct(p), TokenTree::Group(_), tail @ ..] if p.as_char() == '#' => {
+                rest = tail;
+            }
+            [TokenTree::Ident(i), TokenTree::Group(g), tail @ ..]
+                if i == "pub" && g.delimiter() == Delimiter::Parenthesis =>
+            {
+                rest = tail;
+            }
+            [TokenTree::Ident(i), tail @ ..] if i == "pub" => rest = tail,
+            _ => break,
+        }
+    }
+    if matches!(rest.first(), Some(TokenTree::Ident(i)) if i == "use") {
+        return true;
+    }
+    for tree in rest {
+        match tree {
+            TokenTree::Punct(p) if p.as_char() == '!' => return true,
+            TokenTree::Punct(p) if p.as_char() == ':' => {}
+            TokenTree::Ident(_) => {}
+            _ => return false,
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_item_gets_the_cfg_and_only_documented_ones_the_badge() {
+        let tokens = quote! {
+            /// A pet.
+            #[derive(Debug)]
+            pub struct Pet { pub name: String }
+            ::linkgen_runtime::deserialize_struct!(Pet { name: "name" required, });
+            impl Pet { pub fn new() -> Self { Self { name: String::new() } } }
+            pub const DEFAULT: Pet = Pet { name: String::new() };
+            pub struct Id(pub i64);
+            use ::linkgen_runtime::Style;
+        };
+        let gated = items(&["pets"], tokens).to_string();
+        let cfg = quote!(#[cfg(feature = "pets")]).to_string();
+        let badge = quote!(#[cfg_attr(docsrs, doc(cfg(feature = "pets")))]).to_string();
+        assert_eq!(gated.matches(&cfg).count(), 6, "{gated}");
+        assert_eq!(gated.matches(&badge).count(), 4, "{gated}");
+        let macro_at = gated
+            .find(":: linkgen_runtime :: deserialize_struct")
+            .unwrap();
+        assert!(gated[..macro_at].trim_end().ends_with(&cfg), "{gated}");
+        let use_at = gated.find("use :: linkgen_runtime :: Style").unwrap();
+        assert!(gated[..use_at].trim_end().ends_with(&cfg), "{gated}");
     }
 }

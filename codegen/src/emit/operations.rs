@@ -48,13 +48,7 @@ pub(crate) fn file(ctx: &Ctx<'_>) -> Result<TokenStream> {
             names.claim(ctx, success, &op.pointer)?;
             own.push(success_enum(ctx, op, success)?);
         }
-        let cfg = super::gate::operation(op);
-        items.push(super::gate::items(
-            ctx,
-            &cfg,
-            quote!(#(#own)*),
-            &op.pointer,
-        )?);
+        items.push(super::gate::items(op.feature.as_slice(), quote!(#(#own)*)));
     }
     let doc = Doc::new()
         .line("Per operation of the [`Client`](crate::Client): the call it returns, with a setter per optional parameter, its documented errors and its success responses.")
@@ -65,7 +59,10 @@ pub(crate) fn file(ctx: &Ctx<'_>) -> Result<TokenStream> {
             .any(|p| p.location == crate::ir::ParamLocation::Query)
     });
     let imports = match super::gate::needed_by(styled) {
-        Some(cfg) => quote!(#cfg use ::linkgen_runtime::Style;),
+        Some(features) => {
+            let cfg = super::gate::cfg(&features);
+            quote!(#cfg use ::linkgen_runtime::Style;)
+        }
         None => TokenStream::new(),
     };
     Ok(quote! {

@@ -28,13 +28,7 @@ pub(crate) fn file(ctx: &Ctx<'_>) -> Result<TokenStream> {
     let mut items = Vec::new();
     for def in ctx.api.types.values() {
         names.claim(ctx, &def.name, &def.origin)?;
-        let cfg = super::gate::documented(&def.features);
-        items.push(super::gate::items(
-            ctx,
-            &cfg,
-            typedef(ctx, def)?,
-            &def.origin,
-        )?);
+        items.push(super::gate::items(&def.features, typedef(ctx, def)?));
     }
     let doc = Doc::new()
         .line(format!(
