@@ -1,7 +1,7 @@
 //! The format step: a generated `.rs` file's tokens → its text.
 //!
-//! The tokens are parsed into a `syn::File`, each top-level item gets the
-//! allows it needs (`emit/lints.rs`) and is printed by `prettyplease`
+//! The tokens are parsed into a `syn::File`, each top-level item is
+//! printed by `prettyplease`
 //! (pinned, so formatter releases do not churn `generated/`); the
 //! "generated" header is added as text, and a blank line between items
 //! (prettyplease writes none). `deserialize_struct!` and
