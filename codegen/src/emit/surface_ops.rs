@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use super::operations::{self, body_type};
 use super::surface::deprecation;
 use super::{calls, surface_wire, Ctx};
-use crate::ir::{Operation, ParamLocation, PartKind, PathPiece, ResponseHeaders};
+use crate::ir::{Operation, ParamLocation, PartKind, ResponseHeaders};
 use crate::surface::{Direction, Item, Kind, Wire};
 use crate::Result;
 
@@ -52,18 +52,7 @@ fn body_choice(op: &Operation, origin: &str, features: &[String], items: &mut Ve
 }
 
 pub(super) fn operation(ctx: &Ctx<'_>, op: &Operation, items: &mut Vec<Item>) -> Result<()> {
-    // The template without its parameters' names: they are positional
-    // arguments, so renaming one in place is the same operation.
-    let template: String = op
-        .path
-        .pieces()
-        .iter()
-        .map(|piece| match piece {
-            PathPiece::Text(text) => text.as_str(),
-            PathPiece::Param(_) => "{}",
-        })
-        .collect();
-    let origin = format!("{} {template}", op.http_method);
+    let origin = format!("{} {}", op.http_method, op.path.without_param_names());
     let features: Vec<String> = op.feature.iter().cloned().collect();
     let signature = calls::signature(ctx, op)?;
     let args: BTreeMap<String, String> = (signature.args.iter())

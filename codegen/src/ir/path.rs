@@ -103,6 +103,19 @@ impl PathTemplate {
         &self.pieces
     }
 
+    /// Its literal text with each parameter written `{}` (`/keys/{}`): its
+    /// parameters are positional, so renaming one in place sends the same
+    /// URL.
+    pub fn without_param_names(&self) -> String {
+        self.pieces
+            .iter()
+            .map(|piece| match piece {
+                PathPiece::Text(text) => text.as_str(),
+                PathPiece::Param(_) => "{}",
+            })
+            .collect()
+    }
+
     /// The wire names of its parameters, in order (a name used twice is
     /// listed twice).
     pub fn params(&self) -> impl Iterator<Item = &str> {

@@ -8,7 +8,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
-use crate::ir::{HttpMethod, ParamLocation, PartKind, PathPiece, PathTemplate, SecurityKind};
+use crate::ir::{HttpMethod, ParamLocation, PartKind, PathTemplate, SecurityKind};
 
 pub use crate::ir::StatusMatch as Status;
 
@@ -377,15 +377,7 @@ impl Operation {
     /// and the fragment the template may carry): renaming a path parameter
     /// in place sends the same URL.
     pub fn path_without_names(&self) -> String {
-        let mut out: String = self
-            .path
-            .pieces()
-            .iter()
-            .map(|piece| match piece {
-                PathPiece::Text(text) => text.as_str(),
-                PathPiece::Param(_) => "{}",
-            })
-            .collect();
+        let mut out = self.path.without_param_names();
         if let Some((_, fragment)) = self.path.as_str().split_once('#') {
             out.push('#');
             out.push_str(fragment);
