@@ -5,8 +5,10 @@
 
 use std::path::Path;
 
-use codegen::ir::{Api, TypeKind, TypeRef, Warning};
+use codegen::ir::{Api, TypeRef, Warning};
 use codegen::{Error, LowerOptions};
+
+use crate::lower_support::{field, id, ty};
 
 /// Loads, normalizes and lowers `yaml`; the API and every warning.
 fn lower(yaml: &str) -> Result<(Api, Vec<Warning>), Error> {
@@ -23,27 +25,8 @@ fn shown(warnings: &[Warning]) -> Vec<String> {
         .collect()
 }
 
-fn type_named<'a>(api: &'a Api, name: &str) -> &'a codegen::ir::TypeDef {
-    (api.types.values())
-        .find(|t| t.name == name)
-        .unwrap_or_else(|| panic!("no type {name}"))
-}
-
-fn id_of(api: &Api, name: &str) -> codegen::ir::TypeId {
-    (api.types.iter())
-        .find(|(_, t)| t.name == name)
-        .map(|(id, _)| *id)
-        .unwrap_or_else(|| panic!("no type {name}"))
-}
-
 fn field_type(api: &Api, owner: &str, wire: &str) -> TypeRef {
-    let TypeKind::Struct(s) = &type_named(api, owner).kind else {
-        panic!("{owner} is not a struct")
-    };
-    (s.fields.iter())
-        .find(|f| f.wire_name == wire)
-        .map(|f| f.ty.clone())
-        .unwrap_or_else(|| panic!("{owner}.{wire}"))
+    field(api, owner, wire).ty.clone()
 }
 
 const HEAD: &str = "openapi: 3.1.0\ninfo: {title: T, version: '1'}\n";
@@ -101,10 +84,7 @@ fn a_dangling_schema_ref_degrades_that_use_to_any_json() {
         shown(&warnings),
         ["/components/schemas/A/properties/b/$ref: `$ref` `#/components/schemas/Missing` names no schema of the document: that use typed as any JSON value (`serde_json::Value`)"]
     );
-    let TypeKind::Struct(s) = &type_named(&api, "A").kind else {
-        panic!()
-    };
-    let doc = s.fields[0].doc.clone().unwrap_or_default();
+    let doc = field(&api, "A", "b").doc.clone().unwrap_or_default();
     assert!(doc.contains("names no schema of the document"), "{doc}");
 }
 
@@ -135,7 +115,7 @@ fn defs_pointers_resolve_and_name_the_type_after_the_key() {
     );
     let (api, warnings) = lower(&yaml).expect("resolves");
     assert_eq!(shown(&warnings), Vec::<String>::new());
-    let data = id_of(&api, "Data");
+    let data = id(&api, "Data");
     assert_eq!(field_type(&api, "Hook", "data"), TypeRef::Named(data));
     // A second `Data`, under `definitions`: collision-safe.
     let TypeRef::Named(old) = field_type(&api, "Hook", "old") else {
@@ -182,7 +162,7 @@ fn a_degraded_type_says_so_in_its_docs() {
          oneOf: [{{type: string}}, {{type: integer}}]\n"
     );
     let (api, warnings) = lower(&yaml).expect("degraded, not refused");
-    let doc = |name: &str| type_named(&api, name).doc.clone().unwrap_or_default();
+    let doc = |name: &str| ty(&api, name).doc.clone().unwrap_or_default();
     assert!(doc("Odd").contains("is not an object"), "{}", doc("Odd"));
     assert!(doc("Mixed").contains("is not typed"), "{}", doc("Mixed"));
     let classes: Vec<String> = warnings.iter().map(Warning::class).collect();

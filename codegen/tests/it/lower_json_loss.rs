@@ -145,23 +145,25 @@ fn wire_names(api: &codegen::ir::Api, ty: &TypeRef) -> Vec<String> {
     }
 }
 
-/// The type of the property `wire` of the struct `ty` is.
-fn field_type(api: &codegen::ir::Api, ty: &TypeRef, wire: &str) -> TypeRef {
+/// The property `wire` of the struct `ty` is (through arrays, `null`s
+/// and aliases).
+fn field_of<'a>(api: &'a codegen::ir::Api, ty: &TypeRef, wire: &str) -> &'a codegen::ir::Field {
     match ty {
-        TypeRef::Array(inner) | TypeRef::Nullable(inner) => field_type(api, inner, wire),
+        TypeRef::Array(inner) | TypeRef::Nullable(inner) => field_of(api, inner, wire),
         TypeRef::Named(id) => match &api.types[id].kind {
-            TypeKind::Struct(s) => s
-                .fields
-                .iter()
+            TypeKind::Struct(s) => (s.fields.iter())
                 .find(|f| f.wire_name == wire)
-                .unwrap_or_else(|| panic!("no field {wire}"))
-                .ty
-                .clone(),
-            TypeKind::Alias(to) => field_type(api, to, wire),
+                .unwrap_or_else(|| panic!("no field {wire}")),
+            TypeKind::Alias(to) => field_of(api, to, wire),
             other => panic!("{id:?} is not a struct: {other:?}"),
         },
         other => panic!("not a struct: {other:?}"),
     }
+}
+
+/// The type of the property `wire` of the struct `ty` is.
+fn field_type(api: &codegen::ir::Api, ty: &TypeRef, wire: &str) -> TypeRef {
+    field_of(api, ty, wire).ty.clone()
 }
 
 /// allOf members that define the same property merge its type deeply:
@@ -189,16 +191,7 @@ fn all_of_merges_nested_objects_deeply() {
     let conditions = field_type(&api, &rules, "conditions");
     assert_eq!(wire_names(&api, &conditions), ["expression"]);
     // `id` stays required inside the merged item.
-    let TypeRef::Array(item) = &sets else {
-        unreachable!()
-    };
-    let TypeRef::Named(item) = item.as_ref() else {
-        panic!("{item:?}")
-    };
-    let TypeKind::Struct(item) = &api.types[item].kind else {
-        panic!("not a struct")
-    };
-    assert!(item.fields[0].required);
+    assert!(field_of(&api, &sets, "id").required);
     assert!(field(&api, "Orchestration", "sets").required);
     // An object merged with a nullable one: both fields, nullable as the later.
     let meta = field_type(&api, &orchestration, "meta");

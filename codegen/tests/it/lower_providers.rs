@@ -4,7 +4,7 @@
 use crate::lower_support;
 
 use codegen::ir::{BodyEncoding, ParamLocation, SecurityKind, TypeKind, TypeRef};
-use lower_support::{body_ty, lower_provider, named, names, op, outline, ty};
+use lower_support::{body_ty, field, lower_provider, named, names, op, outline, ty};
 
 #[test]
 fn deck() {
@@ -35,18 +35,14 @@ fn deck() {
         (o.responses[1].variant.as_str(), &body_ty(&o.responses[1])),
         ("BadRequest", &named(&api, "ErrorMessageResponse"))
     );
-    let TypeKind::Struct(request) = &ty(&api, "LinkTokenRequestResponse").kind else {
-        panic!()
-    };
-    assert!(request.fields[0].secret && request.fields[0].required);
-    let TypeKind::Struct(status) = &ty(&api, "LinkConnectionStatusResponse").kind else {
-        panic!()
-    };
+    let link_token = field(&api, "LinkTokenRequestResponse", "link_token");
+    assert!(link_token.secret && link_token.required);
+    let status = "LinkConnectionStatusResponse";
     assert_eq!(
-        status.fields[0].ty,
+        field(&api, status, "status").ty,
         named(&api, "LinkConnectionStatusResponseEnum")
     );
-    assert!(status.fields[1].nullable);
+    assert!(field(&api, status, "additional_information").nullable);
 }
 
 #[test]

@@ -94,6 +94,16 @@ pub fn field<'a>(api: &'a Api, owner: &str, wire: &str) -> &'a codegen::ir::Fiel
     }
 }
 
+/// The declared response header whose wire name is `wire`.
+pub fn header<'a>(
+    headers: &'a codegen::ir::ResponseHeaders,
+    wire: &str,
+) -> &'a codegen::ir::ResponseHeader {
+    (headers.fields.iter())
+        .find(|f| f.wire_name == wire)
+        .unwrap_or_else(|| panic!("no header `{wire}` in {}", headers.type_name))
+}
+
 /// Whether lowering warned at `pointer` with a message containing `part`.
 pub fn has_warning(api: &Api, pointer: &str, part: &str) -> bool {
     api.warnings
