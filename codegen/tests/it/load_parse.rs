@@ -91,13 +91,31 @@ fn deep_nesting_is_an_error_not_a_crash() {
         "[".repeat(depth),
         "]".repeat(depth)
     );
-    assert!(load::parse("deep.yaml", &yaml_text).is_err());
+    too_deep("deep.yaml", &yaml_text, "YAML", "recursion limit exceeded");
     let json_text = format!("{{\"x\": {}{}}}", "[".repeat(depth), "]".repeat(depth));
-    assert!(load::parse("deep.json", &json_text).is_err());
+    too_deep("deep.json", &json_text, "JSON", "recursion limit exceeded");
     let block: String = (0..depth)
         .map(|i| format!("{}k:\n", " ".repeat(i)))
         .collect();
-    assert!(load::parse("deep2.yaml", &block).is_err());
+    too_deep("deep2.yaml", &block, "YAML", "too deep");
+}
+
+/// `text` refused by the reader of `format` as a syntax error of `file`,
+/// with a position and a message containing `part`.
+fn too_deep(file: &str, text: &str, format: &str, part: &str) {
+    match load::parse(file, text).map(drop) {
+        Err(Error::Syntax {
+            location,
+            format: found,
+            message,
+        }) => {
+            assert_eq!(location.file, Path::new(file));
+            assert!(location.line_col.is_some(), "{file}: no position");
+            assert_eq!(found, format, "{file}");
+            assert!(message.contains(part), "{file}: `{message}` lacks `{part}`");
+        }
+        other => panic!("{file}: expected a syntax error, got {other:?}"),
+    }
 }
 
 /// Nesting up to the parsers' limit works on the (small) test-thread stack.
