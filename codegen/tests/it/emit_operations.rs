@@ -268,150 +268,132 @@ fn request_bodies() {
 
 #[test]
 fn responses_with_codes_ranges_and_default() {
-    let mut api = api("Responses");
-    let err = error_body(&mut api);
-    let pet = add(
-        &mut api,
-        "Pet",
-        strukt(vec![field("name", "name", TypeRef::String, true)]),
-    );
-    let mut get = op("get_pet", "GET", "/pets/{id}");
-    get.params = vec![param(
-        "id",
-        "id",
-        ParamLocation::Path,
-        TypeRef::String,
-        true,
-    )];
-    get.responses = vec![
-        json(200, true, "Ok", pet.clone()),
-        json(400, false, "BadRequest", err.clone()),
-        empty(StatusMatch::Code(404), false, "NotFound"),
-        response(
-            StatusMatch::Code(418),
-            false,
-            "Status418",
-            BodyEncoding::Text,
-            TypeRef::String,
-        ),
-        response(
-            StatusMatch::Code(451),
-            false,
-            "Unavailable",
-            BodyEncoding::Bytes,
-            TypeRef::Bytes(BytesEncoding::Binary),
-        ),
-        response(
-            StatusMatch::Range(4),
-            false,
-            "ClientError",
-            BodyEncoding::Json,
-            err.clone(),
-        ),
-        response(
-            StatusMatch::Range(5),
-            false,
-            "ServerError",
-            BodyEncoding::Empty,
-            TypeRef::Unit,
-        ),
-        response(
-            StatusMatch::Default,
-            false,
-            "Default",
-            BodyEncoding::Json,
-            TypeRef::Json,
-        ),
-    ];
-    get.responses[1].description = Some("Your request is incorrect\n".into());
-    let mut create = op("create_pet", "POST", "/pets");
-    create.success_type = Some("CreatePetResponse".into());
-    create.body = Some(body(
-        "application/json",
-        BodyEncoding::Json,
-        pet.clone(),
-        true,
+    // No `description`s but one: a response's doc is its description.
+    let api = lowered(&spec(
+        "Responses",
+        "paths:
+  /pets/{id}:
+    get:
+      operationId: get_pet
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+      responses:
+        '200': {content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}
+        '400':
+          description: |
+            Your request is incorrect
+          content: {application/json: {schema: {$ref: '#/components/schemas/ApiErrorBody'}}}
+        '404': {}
+        '418': {content: {text/plain: {schema: {type: string}}}}
+        '451': {content: {application/octet-stream: {schema: {type: string, format: binary}}}}
+        4XX: {content: {application/json: {schema: {$ref: '#/components/schemas/ApiErrorBody'}}}}
+        5XX: {}
+        default: {content: {application/json: {schema: {}}}}
+  /pets:
+    post:
+      operationId: create_pet
+      requestBody:
+        required: true
+        content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}
+      responses:
+        '200': {content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}
+        '201':
+          content:
+            application/json: {schema: {type: array, items: {$ref: '#/components/schemas/Pet'}}}
+        '202': {}
+        '203': {content: {text/plain: {schema: {type: string}}}}
+  /anything:
+    get:
+      operationId: anything
+      responses:
+        default: {content: {application/json: {schema: {}}}}
+  /nothing:
+    get: {operationId: nothing, responses: {}}
+  /old:
+    get:
+      operationId: old_call
+      deprecated: true
+      responses:
+        '204': {}
+components:
+  schemas:
+    ApiErrorBody:
+      type: object
+      required: [message]
+      properties: {message: {type: string}}
+    Pet:
+      type: object
+      required: [name]
+      properties: {name: {type: string}}
+",
     ));
-    create.responses = vec![
-        json(200, true, "Ok", pet.clone()),
-        json(201, true, "Created", TypeRef::Array(Box::new(pet))),
-        empty(StatusMatch::Code(202), true, "Accepted"),
-        response(
-            StatusMatch::Code(203),
-            true,
-            "Text",
-            BodyEncoding::Text,
-            TypeRef::String,
-        ),
-    ];
-    let mut only_default = op("anything", "GET", "/anything");
-    only_default.responses = vec![response(
-        StatusMatch::Default,
-        true,
-        "Default",
-        BodyEncoding::Json,
-        TypeRef::Json,
-    )];
-    let none = op("nothing", "GET", "/nothing");
-    let mut deprecated = op("old_call", "GET", "/old");
-    deprecated.deprecated = emit_common::deprecated();
-    deprecated.responses = vec![empty(StatusMatch::Code(204), true, "NoContent")];
-    api.operations = vec![get, create, only_default, none, deprecated];
     insta::assert_snapshot!(operation_files("responses", &api));
 }
 
-fn secured_api() -> Api {
-    let mut api = api("Secured");
-    api.security_schemes = every_scheme();
-    api.security_schemes[0].description = Some(
-        "The authentication system on Partoo API is using API Key that should be put in the header of the request (the name of the header is `x-APIKey`).\n".into(),
-    );
-    let mut both = op("both", "GET", "/both");
-    both.security = vec![vec!["apiKey".into(), "bearerAuth".into()]];
-    let mut either = op("either", "GET", "/either");
-    either.security = vec![
-        vec!["basicAuth".into()],
-        vec!["queryKey".into()],
-        vec!["cookieKey".into()],
-    ];
-    let mut optional = op("optional", "GET", "/optional");
-    optional.security = vec![vec!["apiKey".into()], vec![]];
-    let public = op("public", "GET", "/public");
-    api.operations = vec![both, either, optional, public];
-    api
+/// One security scheme of every kind, and operations that need two at
+/// once, one of three, one or none, and none at all; `servers` after the
+/// production one.
+fn secured_api(servers: &str) -> Api {
+    lowered(&format!(
+        "{}{servers}{}",
+        spec("Secured", ""),
+        "paths:
+  /both:
+    get: {operationId: both, security: [{apiKey: [], bearerAuth: []}], responses: {}}
+  /either:
+    get:
+      operationId: either
+      security: [{basicAuth: []}, {queryKey: []}, {cookieKey: []}]
+      responses: {}
+  /optional:
+    get: {operationId: optional, security: [{apiKey: []}, {}], responses: {}}
+  /public:
+    get: {operationId: public, responses: {}}
+components:
+  securitySchemes:
+    apiKey:
+      type: apiKey
+      in: header
+      name: X-Api-Key
+      description: |
+        The authentication system on Partoo API is using API Key that should be put in the header of the request (the name of the header is `x-APIKey`).
+    bearerAuth: {type: http, scheme: bearer}
+    basicAuth: {type: http, scheme: basic}
+    queryKey: {type: apiKey, in: query, name: key}
+    cookieKey: {type: apiKey, in: cookie, name: sid}
+",
+    ))
 }
 
 #[test]
 fn security_alternatives() {
-    insta::assert_snapshot!(operation_files("security", &secured_api()));
+    insta::assert_snapshot!(operation_files("security", &secured_api("")));
 }
 
 #[test]
 fn client_with_servers_and_every_scheme() {
-    let mut api = secured_api();
-    api.servers.push(Server {
-        variant: "Sandbox".into(),
-        name: "sandbox".into(),
-        url: "https://sandbox.example.com".into(),
-        description: None,
-    });
+    let api = secured_api("  - {url: 'https://sandbox.example.com'}\n");
     insta::assert_snapshot!(file("client", &api, "src/client.rs"));
 }
 
 #[test]
 fn client_without_servers() {
-    let mut api = api("Serverless");
-    api.servers.clear();
-    let mut get = op("get_thing", "GET", "/things/{id}");
-    get.params = vec![param(
-        "id",
-        "id",
-        ParamLocation::Path,
-        TypeRef::Integer(IntWidth::I32),
-        true,
-    )];
-    get.responses = vec![json(200, true, "Ok", TypeRef::Json)];
-    api.operations = vec![get];
+    let api = lowered(
+        "openapi: 3.0.3
+info: {title: Serverless, version: 1.0.0}
+paths:
+  /things/{id}:
+    get:
+      operationId: get_thing
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: integer, format: int32}}
+      responses:
+        '200':
+          description: the thing
+          content:
+            application/json: {schema: {}}
+",
+    );
     insta::assert_snapshot!(file("serverless", &api, "src/client.rs"));
     insta::assert_snapshot!(
         "client_without_servers_lib",
@@ -521,10 +503,16 @@ fn partoo_like_crate_manifest_readme_and_lib() {
 /// `default` succeeds on 2xx only; any other status is unexpected.
 #[test]
 fn only_an_empty_default_response() {
-    let mut api = api("Default only");
-    let mut get = op("header_arg", "GET", "/v1/header-arg");
-    get.responses = vec![empty(StatusMatch::Default, true, "Default")];
-    api.operations = vec![get];
+    let api = lowered(&spec(
+        "Default only",
+        "paths:
+  /v1/header-arg:
+    get:
+      operationId: header_arg
+      responses:
+        default: {description: any}
+",
+    ));
     let client = file("default_only", &api, "src/client.rs");
     let method = &client[client.find("pub fn header_arg").expect("method")..];
     assert!(method.contains("200..=299 => Ok(())"), "{method}");
@@ -539,13 +527,17 @@ fn only_an_empty_default_response() {
 /// 2xx statuses; a 401 or 500 is an error, never `Ok`.
 #[test]
 fn success_default_covers_2xx_only() {
-    let mut api = api("Default success");
-    let mut get = op("get_thing", "GET", "/things");
-    get.responses = vec![
-        empty(StatusMatch::Code(404), false, "NotFound"),
-        empty(StatusMatch::Default, true, "Default"),
-    ];
-    api.operations = vec![get];
+    let api = lowered(&spec(
+        "Default success",
+        "paths:
+  /things:
+    get:
+      operationId: get_thing
+      responses:
+        '404': {description: none}
+        default: {description: any}
+",
+    ));
     let client = file("default_success", &api, "src/client.rs");
     let method = &client[client.find("pub fn get_thing").expect("method")..];
     assert!(method.contains("200..=299 => Ok(())"), "{method}");
@@ -561,14 +553,19 @@ fn success_default_covers_2xx_only() {
 /// (naming gives it `path_`, see `naming::METHOD_ARGUMENTS`).
 #[test]
 fn path_parameter_named_path() {
-    let mut api = api("Contents");
-    let mut get = op("get_content", "GET", "/repos/{owner}/contents/{path}");
-    get.params = vec![
-        param("owner", "owner", ParamLocation::Path, TypeRef::String, true),
-        param("path_", "path", ParamLocation::Path, TypeRef::String, true),
-    ];
-    get.responses = vec![empty(StatusMatch::Code(204), true, "NoContent")];
-    api.operations = vec![get];
+    let api = lowered(&spec(
+        "Contents",
+        "paths:
+  /repos/{owner}/contents/{path}:
+    get:
+      operationId: get_content
+      parameters:
+        - {name: owner, in: path, required: true, schema: {type: string}}
+        - {name: path, in: path, required: true, schema: {type: string}}
+      responses:
+        '204': {description: done}
+",
+    ));
     let client = file("path_named_path", &api, "src/client.rs");
     let method = &client[client.find("pub fn get_content").expect("method")..];
     insta::assert_snapshot!(method);
