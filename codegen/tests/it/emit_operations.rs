@@ -23,246 +23,149 @@ fn error_body(api: &mut Api) -> TypeRef {
 
 #[test]
 fn path_query_header_and_cookie_params() {
-    let mut api = api("Params");
-    let kind = add(
-        &mut api,
-        "Kind",
-        string_enum(&[("Big", "big"), ("Small", "small")]),
-    );
-    let level = add(
-        &mut api,
-        "Level",
-        TypeKind::IntEnum(IntEnum {
-            values: vec![("ONE".into(), 1)],
-        }),
-    );
-    let filter = add(
-        &mut api,
-        "Filter",
-        strukt(vec![field("q", "q", TypeRef::String, false)]),
-    );
-    let mut get = op(
-        "get_item",
-        "GET",
-        "/users/{user_id}/items/{itemId};{level}/{kind}.json{tags}",
-    );
-    get.summary = Some("Get an item".into());
-    get.description = Some("Returns one item.\n\nSee https://example.com/items.".into());
-    get.params = vec![
-        param(
-            "user_id",
-            "user_id",
-            ParamLocation::Path,
-            TypeRef::String,
-            true,
-        ),
-        param(
-            "item_id",
-            "itemId",
-            ParamLocation::Path,
-            TypeRef::Integer(IntWidth::I64),
-            true,
-        ),
-        param("level", "level", ParamLocation::Path, level, true),
-        param("kind", "kind", ParamLocation::Path, kind.clone(), true),
-        param(
-            "tags",
-            "tags",
-            ParamLocation::Path,
-            TypeRef::Array(Box::new(TypeRef::String)),
-            true,
-        ),
-        param(
-            "expand",
-            "expand",
-            ParamLocation::Query,
-            TypeRef::Array(Box::new(TypeRef::String)),
-            false,
-        ),
-        param(
-            "filter",
-            "filter",
-            ParamLocation::Query,
-            filter.clone(),
-            false,
-        ),
-        param(
-            "limit",
-            "limit",
-            ParamLocation::Query,
-            TypeRef::Integer(IntWidth::U32),
-            true,
-        ),
-        param("mode", "mode", ParamLocation::Query, kind, false),
-        param(
-            "request_id",
-            "X-Request-Id",
-            ParamLocation::Header,
-            TypeRef::String,
-            true,
-        ),
-        param(
-            "session",
-            "session",
-            ParamLocation::Cookie,
-            TypeRef::String,
-            false,
-        ),
-        param(
-            "color",
-            "X-Color",
-            ParamLocation::Header,
-            filter.clone(),
-            false,
-        ),
-    ];
-    get.params[0].doc = Some("The user's [id], see\nhttps://example.com/users.".into());
-    get.params[1].style = ParamStyle::Label;
-    get.params[2].style = ParamStyle::Matrix;
-    get.params[2].explode = true;
-    get.params[5].style = ParamStyle::PipeDelimited;
-    get.params[5].explode = false;
-    get.params[5].doc = Some("Relations to expand.".into());
-    get.params[6].style = ParamStyle::DeepObject;
-    get.params[8].deprecated = deprecated();
-    // An exploded header object is `k=v,…`.
-    get.params[11].explode = true;
-    get.responses = vec![json(200, true, "Ok", TypeRef::Json)];
-    let mut search = op("search", "GET", "/search");
-    search.params = vec![param(
-        "q",
-        "q",
-        ParamLocation::Query,
-        TypeRef::String,
-        false,
-    )];
-    search.responses = vec![json(
-        200,
-        true,
-        "Ok",
-        TypeRef::Array(Box::new(TypeRef::String)),
-    )];
-    let mut clash = op("clash", "GET", "/clash/{params}/{body}");
-    clash.params = vec![
-        // As `naming::param_ident` names them: clear of the method's own.
-        param(
-            "params_",
-            "params",
-            ParamLocation::Path,
-            TypeRef::String,
-            true,
-        ),
-        param("body_", "body", ParamLocation::Path, TypeRef::String, true),
-        param("q", "q", ParamLocation::Query, TypeRef::Bool, false),
-    ];
-    clash.body = Some(body(
-        "application/json",
-        BodyEncoding::Json,
-        TypeRef::Bool,
-        true,
+    let api = lowered(&spec(
+        "Params",
+        r#"paths:
+  /users/{user_id}/items/{itemId};{level}/{kind}.json{tags}:
+    get:
+      operationId: get_item
+      summary: Get an item
+      description: "Returns one item.\n\nSee https://example.com/items."
+      parameters:
+        - name: user_id
+          in: path
+          required: true
+          description: "The user's [id], see\nhttps://example.com/users."
+          schema: {type: string}
+        - {name: itemId, in: path, required: true, style: label, schema: {type: integer, format: int64}}
+        - name: level
+          in: path
+          required: true
+          style: matrix
+          explode: true
+          schema: {$ref: '#/components/schemas/Level'}
+        - {name: kind, in: path, required: true, schema: {$ref: '#/components/schemas/Kind'}}
+        - {name: tags, in: path, required: true, schema: {type: array, items: {type: string}}}
+        - name: expand
+          in: query
+          style: pipeDelimited
+          explode: false
+          description: Relations to expand.
+          schema: {type: array, items: {type: string}}
+        - {name: filter, in: query, style: deepObject, explode: true, schema: {$ref: '#/components/schemas/Filter'}}
+        - {name: limit, in: query, required: true, schema: {type: integer, format: uint32}}
+        - {name: mode, in: query, deprecated: true, schema: {$ref: '#/components/schemas/Kind'}}
+        - {name: X-Request-Id, in: header, required: true, schema: {type: string}}
+        - {name: session, in: cookie, schema: {type: string}}
+        # An exploded header object is `k=v,…`.
+        - {name: X-Color, in: header, explode: true, schema: {$ref: '#/components/schemas/Filter'}}
+      responses:
+        '200': {content: {application/json: {schema: {}}}}
+  /search:
+    get:
+      operationId: search
+      parameters:
+        - {name: q, in: query, schema: {type: string}}
+      responses:
+        '200': {content: {application/json: {schema: {type: array, items: {type: string}}}}}
+  /clash/{params}/{body}:
+    get:
+      operationId: clash
+      parameters:
+        - {name: params, in: path, required: true, schema: {type: string}}
+        - {name: body, in: path, required: true, schema: {type: string}}
+        - {name: q, in: query, schema: {type: boolean}}
+      requestBody:
+        required: true
+        content: {application/json: {schema: {type: boolean}}}
+      responses: {}
+components:
+  schemas:
+    Kind: {type: string, enum: [big, small]}
+    Level: {type: integer, enum: [1], x-enum-varnames: [ONE]}
+    Filter:
+      type: object
+      properties: {q: {type: string}}
+"#,
     ));
-    api.operations = vec![get, search, clash];
     insta::assert_snapshot!(operation_files("params", &api));
 }
 
 #[test]
 fn request_bodies() {
-    let mut api = api("Bodies");
-    let pet = add(
-        &mut api,
-        "NewPet",
-        strukt(vec![field("name", "name", TypeRef::String, true)]),
-    );
-    let form = add(
-        &mut api,
-        "Login",
-        strukt(vec![field("user", "user", TypeRef::String, false)]),
-    );
-    let mut json_op = op("create_pet", "POST", "/pets");
-    json_op.body = Some(body(
-        "application/json",
-        BodyEncoding::Json,
-        pet.clone(),
-        true,
+    let api = lowered(&spec(
+        "Bodies",
+        r#"paths:
+  /pets:
+    post:
+      operationId: create_pet
+      requestBody:
+        required: true
+        description: "The pet to add:\n\n```\n{\"name\": \"Rex\"}\n```"
+        content: {application/json: {schema: {$ref: '#/components/schemas/NewPet'}}}
+      responses: {'201': {}}
+    patch:
+      operationId: patch_pet
+      requestBody:
+        content: {application/merge-patch+json: {schema: {$ref: '#/components/schemas/NewPet'}}}
+      responses: {'204': {}}
+  /tags:
+    post:
+      operationId: create_tags
+      requestBody:
+        required: true
+        content: {application/json: {schema: {type: array, items: {type: string}}}}
+      responses: {}
+  /login:
+    post:
+      operationId: login
+      requestBody:
+        required: true
+        content: {application/x-www-form-urlencoded: {schema: {$ref: '#/components/schemas/Login'}}}
+      responses: {'204': {}}
+  /files/{name}:
+    put:
+      operationId: upload
+      parameters:
+        - {name: name, in: path, required: true, schema: {type: string}}
+      requestBody:
+        required: true
+        content: {application/octet-stream: {schema: {type: string, format: binary}}}
+      responses:
+        '200': {content: {application/octet-stream: {schema: {type: string, format: binary}}}}
+  /echo:
+    post:
+      operationId: echo
+      requestBody:
+        required: true
+        content: {text/plain: {schema: {type: string}}}
+      responses:
+        '200': {content: {text/plain: {schema: {type: string}}}}
+  # A text body is text whatever its schema says (lowering's rule).
+  /count:
+    put:
+      operationId: set_count
+      requestBody:
+        content: {text/plain: {schema: {type: integer, format: int64}}}
+      responses: {}
+  # No content: no body.
+  /touch:
+    post:
+      operationId: touch
+      requestBody:
+        content: {}
+      responses: {}
+components:
+  schemas:
+    NewPet:
+      type: object
+      required: [name]
+      properties: {name: {type: string}}
+    Login:
+      type: object
+      properties: {user: {type: string}}
+"#,
     ));
-    json_op.body.as_mut().unwrap().doc =
-        Some("The pet to add:\n\n```\n{\"name\": \"Rex\"}\n```".into());
-    json_op.responses = vec![empty(StatusMatch::Code(201), true, "Created")];
-    let mut optional = op("patch_pet", "PATCH", "/pets");
-    optional.body = Some(body(
-        "application/merge-patch+json",
-        BodyEncoding::Json,
-        pet,
-        false,
-    ));
-    optional.responses = vec![empty(StatusMatch::Code(204), true, "NoContent")];
-    let mut list = op("create_tags", "POST", "/tags");
-    list.body = Some(body(
-        "application/json",
-        BodyEncoding::Json,
-        TypeRef::Array(Box::new(TypeRef::String)),
-        true,
-    ));
-    let mut form_op = op("login", "POST", "/login");
-    form_op.body = Some(body(
-        "application/x-www-form-urlencoded",
-        BodyEncoding::Form,
-        form,
-        true,
-    ));
-    form_op.responses = vec![empty(StatusMatch::Code(204), true, "NoContent")];
-    let mut bytes_op = op("upload", "PUT", "/files/{name}");
-    bytes_op.params = vec![param(
-        "name",
-        "name",
-        ParamLocation::Path,
-        TypeRef::String,
-        true,
-    )];
-    bytes_op.body = Some(body(
-        "application/octet-stream",
-        BodyEncoding::Bytes,
-        TypeRef::Bytes(BytesEncoding::Binary),
-        true,
-    ));
-    bytes_op.responses = vec![response(
-        StatusMatch::Code(200),
-        true,
-        "Ok",
-        BodyEncoding::Bytes,
-        TypeRef::Bytes(BytesEncoding::Binary),
-    )];
-    let mut text_op = op("echo", "POST", "/echo");
-    text_op.body = Some(body(
-        "text/plain",
-        BodyEncoding::Text,
-        TypeRef::String,
-        true,
-    ));
-    text_op.responses = vec![response(
-        StatusMatch::Code(200),
-        true,
-        "Ok",
-        BodyEncoding::Text,
-        TypeRef::String,
-    )];
-    let mut number_op = op("set_count", "PUT", "/count");
-    number_op.body = Some(body(
-        "text/plain",
-        BodyEncoding::Text,
-        TypeRef::Integer(IntWidth::I64),
-        false,
-    ));
-    let mut empty_op = op("touch", "POST", "/touch");
-    empty_op.body = Some(body(
-        "application/json",
-        BodyEncoding::Empty,
-        TypeRef::Unit,
-        false,
-    ));
-    api.operations = vec![
-        json_op, optional, list, form_op, bytes_op, text_op, number_op, empty_op,
-    ];
     insta::assert_snapshot!(operation_files("bodies", &api));
 }
 
