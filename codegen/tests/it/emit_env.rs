@@ -5,13 +5,20 @@
 use crate::emit_common;
 
 use codegen::emit::{emit, CrateOptions};
-use codegen::ir::*;
 use emit_common::*;
 
 fn files(prefix: &str) -> (String, String) {
-    let mut api = api("GitHub");
-    api.security_schemes = vec![scheme("bearer", "token", "TOKEN", SecurityKind::Bearer)];
-    api.operations = vec![op("meta", "GET", "/meta")];
+    let api = lowered(&spec(
+        "GitHub",
+        "security: [{token: []}]
+paths:
+  /meta:
+    get: {operationId: meta, responses: {}}
+components:
+  securitySchemes:
+    token: {type: http, scheme: bearer}
+",
+    ));
     let options = CrateOptions {
         env_prefix: prefix.into(),
         ..options()

@@ -1,5 +1,7 @@
 //! IR the emitter cannot turn into clean code is refused with a located
-//! `Error::Unsupported`, never a panic.
+//! `Error::Unsupported`, never a panic. The IR is hand-built (`emit_common`'s
+//! builders): lowering never makes these names and shapes, which is why the
+//! emitter's own guard is tested here.
 use crate::emit_common;
 
 use codegen::emit::emit;

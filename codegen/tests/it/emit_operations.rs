@@ -13,14 +13,6 @@ fn operation_files(name: &str, api: &Api) -> String {
     format!("{operations}\n// ---- src/client.rs (impl Client) ----\n\n{methods}")
 }
 
-fn error_body(api: &mut Api) -> TypeRef {
-    add(
-        api,
-        "ApiErrorBody",
-        strukt(vec![field("message", "message", TypeRef::String, true)]),
-    )
-}
-
 #[test]
 fn path_query_header_and_cookie_params() {
     let api = lowered(&spec(
@@ -310,65 +302,48 @@ paths:
 
 #[test]
 fn partoo_like_crate_manifest_readme_and_lib() {
-    let mut api = api("Partoo Rest API");
-    api.version = "v2".into();
-    api.description = Some(
-        "## Introduction\nThe Partoo Rest API allows you to automate all the actions that are possible to do in the Partoo Web Application.\n\n\nThe Partoo Rest API can be used for many different purposes:\n  - Create/update/delete your businesses & users if you are a client.\n  - Create/subscribe/manage organizations, businesses & users if you are a reseller.\n  - ...\n".into(),
+    let api = lowered(
+        r#"openapi: 3.0.3
+info:
+  title: Partoo Rest API
+  version: v2
+  description: |
+    ## Introduction
+    The Partoo Rest API allows you to automate all the actions that are possible to do in the Partoo Web Application.
+
+
+    The Partoo Rest API can be used for many different purposes:
+      - Create/update/delete your businesses & users if you are a client.
+      - Create/subscribe/manage organizations, businesses & users if you are a reseller.
+      - ...
+servers:
+  - {url: 'https://api.partoo.co/v2', description: Production server}
+  - {url: 'https://api.sandbox.partoo.co/v2', description: Sandbox server (dev environment for clients & partners)}
+paths:
+  /connection/check_token:
+    get:
+      operationId: check_connection_token
+      summary: Check connection token
+      security: [{ApiKeyAuth: []}]
+      parameters:
+        - {name: user_id, in: query, required: true, schema: {$ref: '#/components/schemas/UserId'}}
+        - {name: token, in: query, required: true, schema: {type: string}}
+      responses:
+        '200': {content: {application/json: {schema: {$ref: '#/components/schemas/CheckConnectionTokenResponse'}}}}
+        '404': {}
+components:
+  securitySchemes:
+    ApiKeyAuth: {type: apiKey, in: header, name: x-APIKey}
+  schemas:
+    CheckConnectionTokenStatus: {type: string, enum: [revoked, consumed]}
+    CheckConnectionTokenResponse:
+      type: object
+      properties:
+        token: {type: string}
+        status: {$ref: '#/components/schemas/CheckConnectionTokenStatus'}
+    UserId: {type: string}
+"#,
     );
-    api.servers = vec![
-        Server {
-            variant: "Production".into(),
-            name: "production".into(),
-            url: "https://api.partoo.co/v2".into(),
-            description: Some("Production server".into()),
-        },
-        Server {
-            variant: "Sandbox".into(),
-            name: "sandbox".into(),
-            url: "https://api.sandbox.partoo.co/v2".into(),
-            description: Some("Sandbox server (dev environment for clients & partners)".into()),
-        },
-    ];
-    api.security_schemes = vec![scheme(
-        "ApiKeyAuth",
-        "api_key",
-        "API_KEY",
-        SecurityKind::ApiKeyHeader {
-            name: "x-APIKey".into(),
-        },
-    )];
-    let status = add(
-        &mut api,
-        "CheckConnectionTokenStatus",
-        string_enum(&[("Revoked", "revoked"), ("Consumed", "consumed")]),
-    );
-    let ok = add(
-        &mut api,
-        "CheckConnectionTokenResponse",
-        strukt(vec![
-            field("token", "token", TypeRef::String, false),
-            field("status", "status", status, false),
-        ]),
-    );
-    let user_id = add(&mut api, "UserId", TypeKind::Alias(TypeRef::String));
-    let mut check = op("check_connection_token", "GET", "/connection/check_token");
-    check.summary = Some("Check connection token".into());
-    check.params = vec![
-        param("user_id", "user_id", ParamLocation::Query, user_id, true),
-        param(
-            "token",
-            "token",
-            ParamLocation::Query,
-            TypeRef::String,
-            true,
-        ),
-    ];
-    check.responses = vec![
-        json(200, true, "Ok", ok),
-        empty(StatusMatch::Code(404), false, "NotFound"),
-    ];
-    check.security = vec![vec!["ApiKeyAuth".into()]];
-    api.operations = vec![check];
     let mut options = options();
     options.crate_name = "partoo-client".into();
     options.env_prefix = "PARTOO".into();

@@ -1,6 +1,8 @@
 //! `Api::validate` and the IR pieces `lower` parses once: a malformed path
 //! template, an impossible status range or an operation whose parts do not
-//! agree gets one located error, before `emit` sees it.
+//! agree gets one located error, before `emit` sees it. The operations
+//! `validate` refuses are hand-built (`emit_common`'s builders): lowering
+//! does not make them.
 use crate::emit_common;
 
 use std::path::Path;

@@ -2,11 +2,7 @@
 //! ([`lowered`], [`spec`]), so a change to the IR's shape needs no test
 //! edit; and the hand-built values (`api`, `add`, `field`, `op`…) kept for
 //! the IR lowering cannot produce (an invalid name, a body `validate`
-//! refuses) and for `sample`, which predates [`lowered`].
-#![allow(
-    dead_code,
-    reason = "each test file uses a different part of the fixtures"
-)]
+//! refuses). `sample` is the IR of `fixtures/emit/sample.yaml`.
 
 pub mod sample;
 
@@ -28,10 +24,15 @@ pub fn spec(title: &str, rest: &str) -> String {
 /// `codegen::generate` would hand it to the emitter.
 pub fn lowered(yaml: &str) -> Api {
     let path = std::path::Path::new("spec.yaml");
-    let mut doc = codegen::load::parse(path, yaml).unwrap_or_else(|e| panic!("{e}\n{yaml}"));
-    codegen::normalize::normalize(&mut doc).unwrap_or_else(|e| panic!("{e}\n{yaml}"));
-    codegen::lower::lower(&doc, &codegen::LowerOptions::default())
-        .unwrap_or_else(|e| panic!("{e}\n{yaml}"))
+    let doc = codegen::load::parse(path, yaml).unwrap_or_else(|e| panic!("{e}\n{yaml}"));
+    lowered_document(doc)
+}
+
+/// The IR lowering gives a loaded document (normalized first, default
+/// options).
+pub fn lowered_document(mut doc: codegen::Document) -> Api {
+    codegen::normalize::normalize(&mut doc).unwrap_or_else(|e| panic!("{e}"));
+    codegen::lower::lower(&doc, &codegen::LowerOptions::default()).unwrap_or_else(|e| panic!("{e}"))
 }
 
 pub fn options() -> CrateOptions {
@@ -111,18 +112,6 @@ pub fn field(name: &str, wire: &str, ty: TypeRef, required: bool) -> Field {
         explicit_null: false,
         null_setter: String::new(),
     }
-}
-
-/// `deprecated: true` without a reason.
-pub fn deprecated() -> Option<Deprecation> {
-    Some(Deprecation::default())
-}
-
-/// `deprecated: true` with the note lowering found.
-pub fn deprecated_because(note: &str) -> Option<Deprecation> {
-    Some(Deprecation {
-        note: Some(note.into()),
-    })
 }
 
 pub fn strukt(fields: Vec<Field>) -> TypeKind {
@@ -329,33 +318,4 @@ pub fn write_crate(name: &str, api: &Api) {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, file.contents).unwrap();
     }
-}
-
-/// One security scheme of every kind, keyed `apiKey`, `bearerAuth`,
-/// `basicAuth`, `queryKey` and `cookieKey`.
-pub fn every_scheme() -> Vec<SecurityScheme> {
-    vec![
-        scheme(
-            "apiKey",
-            "api_key",
-            "API_KEY",
-            SecurityKind::ApiKeyHeader {
-                name: "X-Api-Key".into(),
-            },
-        ),
-        scheme("bearerAuth", "bearer_token", "TOKEN", SecurityKind::Bearer),
-        scheme("basicAuth", "basic_auth", "BASIC", SecurityKind::Basic),
-        scheme(
-            "queryKey",
-            "query_key",
-            "QUERY_KEY",
-            SecurityKind::ApiKeyQuery { name: "key".into() },
-        ),
-        scheme(
-            "cookieKey",
-            "cookie_key",
-            "COOKIE_KEY",
-            SecurityKind::ApiKeyCookie { name: "sid".into() },
-        ),
-    ]
 }

@@ -1,5 +1,4 @@
 //! Shared helpers of the `lower_*` tests.
-#![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 
