@@ -469,7 +469,7 @@ paths:
     assert_eq!(o.summary.as_deref(), Some("Remove an A"));
     assert_eq!(o.description.as_deref(), Some("Gone for good."));
     assert!(o.deprecated.is_some());
-    assert_eq!(o.params[0].name, "id");
+    assert_eq!(param_of(o, "id").name, "id");
 }
 
 const READS: &str = r##"

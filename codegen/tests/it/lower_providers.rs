@@ -4,7 +4,7 @@
 use crate::lower_support;
 
 use codegen::ir::{BodyEncoding, ParamLocation, SecurityKind, TypeKind, TypeRef};
-use lower_support::{body_ty, field, lower_provider, named, names, op, outline, ty};
+use lower_support::{body_ty, field, lower_provider, named, names, op, outline, param_of, ty};
 
 #[test]
 fn deck() {
@@ -104,7 +104,7 @@ fn markifact() {
     assert_eq!(api.security_schemes[0].kind, SecurityKind::Bearer);
     let o = op(&api, "get_auth_link_status");
     assert_eq!(o.call_type, "GetAuthLinkStatusCall");
-    assert_eq!(o.params[0].name, "auth_link_id");
+    assert_eq!(param_of(o, "auth_link_id").name, "auth_link_id");
     assert_eq!(body_ty(&o.responses[0]), named(&api, "AuthLinkStatus"));
     let TypeKind::Struct(status) = &ty(&api, "AuthLinkStatus").kind else {
         panic!()

@@ -58,8 +58,7 @@ fn refs_chains_and_components() {
     assert_eq!(field(&api, "Pet", "tagged").ty, named(&api, "PetTagged"));
     // Parameter, response and request body refs (with chains) resolved.
     let get = op(&api, "get_pet");
-    assert_eq!(get.params[0].wire_name, "petId");
-    assert_eq!(get.params[0].ty, named(&api, "PetIdAlias"));
+    assert_eq!(param_of(get, "petId").ty, named(&api, "PetIdAlias"));
     assert_eq!(body_ty(&get.responses[0]), named(&api, "Pet"));
     assert_eq!(body_ty(&get.responses[1]), named(&api, "ErrorModel"));
     let put = op(&api, "put_pet");

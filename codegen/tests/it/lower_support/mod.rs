@@ -93,6 +93,13 @@ pub fn field<'a>(api: &'a Api, owner: &str, wire: &str) -> &'a codegen::ir::Fiel
     }
 }
 
+/// The parameter of `op` whose wire name is `wire`.
+pub fn param_of<'a>(op: &'a Operation, wire: &str) -> &'a codegen::ir::Param {
+    (op.params.iter())
+        .find(|p| p.wire_name == wire)
+        .unwrap_or_else(|| panic!("{} has no parameter `{wire}`", op.method_name))
+}
+
 /// The declared response header whose wire name is `wire`.
 pub fn header<'a>(
     headers: &'a codegen::ir::ResponseHeaders,
