@@ -98,6 +98,9 @@ mod tests {
         let err = next_version("1.2.3-rc.1", Bump::Patch).unwrap_err();
         assert!(matches!(err, VersionError::Unsupported(_)));
         assert!(err.to_string().contains("`1.2.3-rc.1`"));
-        assert!(next_version("nope", Bump::None).is_err());
+        assert_eq!(
+            next_version("nope", Bump::None),
+            Err(VersionError::Invalid("nope".to_string()))
+        );
     }
 }

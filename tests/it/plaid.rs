@@ -293,15 +293,18 @@ async fn new_enum_values_and_fields_from_plaid_decode() {
 }
 
 #[tokio::test]
-async fn from_env_reads_the_documented_variables() {
+async fn from_env_with_reads_the_documented_variables() {
     let server = serve("POST", ResponseTemplate::new(500)).await;
-    // Only this test touches the PLAID_* variables.
-    std::env::set_var("PLAID_BASE_URL", server.uri());
-    std::env::set_var("PLAID_CLIENT_ID", CLIENT_ID);
-    std::env::set_var("PLAID_SECRET", SECRET);
+    // The variables come from a map, not the process environment, which
+    // this binary's tests share across threads.
+    let vars = std::collections::HashMap::from([
+        ("PLAID_BASE_URL", server.uri()),
+        ("PLAID_CLIENT_ID", CLIENT_ID.to_owned()),
+        ("PLAID_SECRET", SECRET.to_owned()),
+    ]);
     let client = Client::builder()
         .max_retries(0)
-        .from_env()
+        .from_env_with(|name| vars.get(name).cloned())
         .build()
         .expect("client builds");
     assert!(!format!("{client:?}").contains(SECRET));

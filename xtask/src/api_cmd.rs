@@ -95,14 +95,28 @@ pub fn bump(args: &[String]) -> Result<()> {
     let bumped = decide(&root, &args, &provider)?;
     println!("{}", bumped.verdict(&provider));
     if flags[0] {
-        write(&root, &args.provider, &provider, &bumped)?;
+        write(
+            &root,
+            &args.provider,
+            &provider,
+            &bumped,
+            &spec_change::today(),
+        )?;
     }
     Ok(())
 }
 
 /// Records a decided bump: the version in `providers.toml`, the changelog
-/// entry, the regenerated crate.
-pub fn write(root: &Path, key: &str, provider: &Provider, bumped: &Bumped) -> Result<()> {
+/// entry dated `date` (`YYYY-MM-DD`: the caller's, so a test passes a fixed
+/// one instead of setting `LINKGEN_DATE` in its process), the regenerated
+/// crate.
+pub fn write(
+    root: &Path,
+    key: &str,
+    provider: &Provider,
+    bumped: &Bumped,
+    date: &str,
+) -> Result<()> {
     if bumped.report.bump == apidiff::Bump::None {
         println!("the generated crate does not change: nothing to write");
         return Ok(());
@@ -114,7 +128,7 @@ pub fn write(root: &Path, key: &str, provider: &Provider, bumped: &Bumped) -> Re
     let existing = std::fs::read_to_string(&changelog).ok();
     let entry = bumped.report.changelog_entry(
         &bumped.to,
-        &spec_change::today(),
+        date,
         &spec_change::spec_version(provider, &bumped.sides.new),
         &apidiff::spec_hash(bumped.sides.new.as_bytes()),
     );

@@ -141,7 +141,11 @@ mod tests {
             crate::providers::check_env_prefix(ok).unwrap();
         }
         for bad in ["acme", "2FA", "_ACME", "AC-ME", "AC ME"] {
-            assert!(crate::providers::check_env_prefix(bad).is_err(), "{bad}");
+            let error = crate::providers::check_env_prefix(bad).expect_err(bad);
+            assert_eq!(
+                error.to_string(),
+                format!("env prefix `{bad}` must be uppercase letters, digits and `_`, starting with a letter (e.g. `ACME`)")
+            );
         }
         assert_eq!(
             default_crate_name(Path::new("adyen__CheckoutService-v71.json")),

@@ -173,7 +173,7 @@ pub fn spec_version(provider: &Provider, text: &str) -> String {
 }
 
 /// Today's date as `YYYY-MM-DD` (UTC), or `LINKGEN_DATE` when set (for
-/// reproducible tests).
+/// reproducible runs of the command: a test passes its date instead).
 pub fn today() -> String {
     if let Ok(date) = std::env::var("LINKGEN_DATE") {
         return date;

@@ -9,19 +9,24 @@ use anyhow::{bail, Context, Result};
 
 use crate::api_cmd;
 use crate::providers;
-use crate::spec_change::{Args, Old};
+use crate::spec_change::{self, Args, Old};
 
 /// Runs the command.
 pub fn run(args: &[String]) -> Result<()> {
     let [key, file] = args else {
         bail!("usage: cargo xtask vendor PROVIDER FILE");
     };
-    run_in(&crate::workspace_root(), key, Path::new(file))
+    run_in(
+        &crate::workspace_root(),
+        key,
+        Path::new(file),
+        &spec_change::today(),
+    )
 }
 
 /// Runs the command on the repository at `root`: `file` becomes the spec of
-/// the provider `key`.
-pub fn run_in(root: &Path, key: &str, file: &Path) -> Result<()> {
+/// the provider `key`, its changelog entry dated `date` (`YYYY-MM-DD`).
+pub fn run_in(root: &Path, key: &str, file: &Path, date: &str) -> Result<()> {
     let provider = providers::find(root, key)?;
     let target = root.join(crate::codegen_cmd::spec_path(&provider));
     let incoming =
@@ -48,7 +53,7 @@ pub fn run_in(root: &Path, key: &str, file: &Path) -> Result<()> {
         bumped.report.to_text_with(&api_cmd::text_options(false))
     );
     println!("{}", bumped.verdict(&provider));
-    api_cmd::write(root, key, &provider, &bumped)
+    api_cmd::write(root, key, &provider, &bumped, date)
 }
 
 /// `incoming` with the leading comment block of `current` (a vendored spec's

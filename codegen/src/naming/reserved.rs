@@ -55,7 +55,7 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
 /// one method per operation too (`client`, `requests`, `transport`). An
 /// operation with one of these names gets an `_op` suffix; `emit/client.rs`
 /// and `emit/testing.rs` reserve them in their scopes, and
-/// `codegen/tests/emit_reserved.rs` checks `emit/client.rs` writes no method
+/// `codegen/tests/it/emit_reserved.rs` checks `emit/client.rs` writes no method
 /// of its own that is missing here.
 pub const CLIENT_METHODS: &[&str] = &[
     "as_ref",
@@ -133,7 +133,7 @@ pub const BUILDER_METHODS: &[&str] = &[
 /// the setter of an optional request body; `pages` and `items` of a list
 /// operation; and those of `Debug` and `IntoFuture`). An optional parameter's setter with one of these names
 /// gets a `_param` suffix (`naming::call_setter_idents`);
-/// `codegen/tests/emit_reserved.rs` keeps the list and the macro in step.
+/// `codegen/tests/it/emit_reserved.rs` keeps the list and the macro in step.
 pub const CALL_METHODS: &[&str] = &[
     "body",
     "fmt",

@@ -1,0 +1,359 @@
+//! Shared helpers of the `lower_*` tests.
+
+use std::path::{Path, PathBuf};
+
+use codegen::ir::{
+    Api, BytesEncoding, Operation, Response, ResponseBody, TypeDef, TypeId, TypeKind, TypeRef,
+};
+use codegen::{Document, LowerOptions};
+
+/// `codegen/tests/fixtures/lower/<name>`.
+pub fn fixture_path(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/lower")
+        .join(name)
+}
+
+/// Parses YAML or JSON text into a value.
+pub fn parse(path: &Path, text: &str) -> Result<serde_json::Value, String> {
+    if path.extension().is_some_and(|e| e == "json") {
+        serde_json::from_str(text).map_err(|e| e.to_string())
+    } else {
+        // Strict booleans, as the loader reads specs: `y`, `no`, `on` are
+        // strings (enum values), only `true`/`false` are booleans.
+        let options = serde_saphyr::options! { strict_booleans: true };
+        serde_saphyr::from_str_with_options(text, options).map_err(|e| e.to_string())
+    }
+}
+
+/// Loads a spec file as a `Document` (no normalize stage).
+pub fn load(path: &Path) -> Document {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let value = parse(path, &text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    Document::from_value(path, value)
+}
+
+/// Snapshots `$value` under `fixtures/lower/snapshots/$name.snap`.
+macro_rules! snapshot {
+    ($name:expr, $value:expr) => {
+        insta::with_settings!(
+            { snapshot_path => "../fixtures/lower/snapshots", prepend_module_to_snapshot => false },
+            { insta::assert_snapshot!($name, $value) }
+        )
+    };
+}
+
+/// Lowers a fixture with default options.
+pub fn lower_fixture(name: &str) -> Api {
+    lower_fixture_with(name, &LowerOptions::default())
+}
+
+/// Lowers a fixture.
+pub fn lower_fixture_with(name: &str, options: &LowerOptions) -> Api {
+    let doc = load(&fixture_path(name));
+    codegen::lower::lower(&doc, options).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+/// Lowers a fixture, expecting an error (the document is named by its
+/// bare file name, so messages are stable).
+pub fn lower_error(name: &str) -> codegen::Error {
+    let doc = Document::from_value(name, load(&fixture_path(name)).value);
+    match codegen::lower::lower(&doc, &LowerOptions::default()) {
+        Ok(_) => panic!("{name}: expected an error"),
+        Err(e) => e,
+    }
+}
+
+/// Lowers an in-memory YAML document.
+pub fn lower_yaml(yaml: &str) -> codegen::Result<Api> {
+    let value = parse(Path::new("inline.yaml"), yaml).expect("test YAML");
+    codegen::lower::lower(
+        &Document::from_value("inline.yaml", value),
+        &LowerOptions::default(),
+    )
+}
+
+/// The type named `name`.
+pub fn ty<'a>(api: &'a Api, name: &str) -> &'a TypeDef {
+    api.types
+        .values()
+        .find(|t| t.name == name)
+        .unwrap_or_else(|| panic!("no type `{name}` in {:?}", names(api)))
+}
+
+/// The field of struct `owner` whose wire name is `wire`.
+pub fn field<'a>(api: &'a Api, owner: &str, wire: &str) -> &'a codegen::ir::Field {
+    match &ty(api, owner).kind {
+        TypeKind::Struct(s) => s
+            .fields
+            .iter()
+            .find(|f| f.wire_name == wire)
+            .unwrap_or_else(|| panic!("{owner}.{wire}")),
+        other => panic!("{owner} is not a struct: {other:?}"),
+    }
+}
+
+/// The parameter of `op` whose wire name is `wire`.
+pub fn param_of<'a>(op: &'a Operation, wire: &str) -> &'a codegen::ir::Param {
+    (op.params.iter())
+        .find(|p| p.wire_name == wire)
+        .unwrap_or_else(|| panic!("{} has no parameter `{wire}`", op.method_name))
+}
+
+/// The declared response header whose wire name is `wire`.
+pub fn header<'a>(
+    headers: &'a codegen::ir::ResponseHeaders,
+    wire: &str,
+) -> &'a codegen::ir::ResponseHeader {
+    (headers.fields.iter())
+        .find(|f| f.wire_name == wire)
+        .unwrap_or_else(|| panic!("no header `{wire}` in {}", headers.type_name))
+}
+
+/// Whether lowering warned at `pointer` with a message containing `part`.
+pub fn has_warning(api: &Api, pointer: &str, part: &str) -> bool {
+    api.warnings
+        .iter()
+        .any(|w| w.pointer == pointer && w.message.contains(part))
+}
+
+/// The id of the type named `name`.
+pub fn id(api: &Api, name: &str) -> TypeId {
+    *api.types
+        .iter()
+        .find(|(_, t)| t.name == name)
+        .unwrap_or_else(|| panic!("no type `{name}`"))
+        .0
+}
+
+/// `Named(id of name)`.
+pub fn named(api: &Api, name: &str) -> TypeRef {
+    TypeRef::Named(id(api, name))
+}
+
+/// Every type name, in id order.
+pub fn names(api: &Api) -> Vec<&str> {
+    api.types.values().map(|t| t.name.as_str()).collect()
+}
+
+/// The operation whose method is `name`.
+pub fn op<'a>(api: &'a Api, name: &str) -> &'a Operation {
+    api.operations
+        .iter()
+        .find(|o| o.method_name == name)
+        .unwrap_or_else(|| panic!("no operation `{name}`"))
+}
+
+/// The type a response body holds, as the IR said it before it had a body
+/// kind (`()` when empty, `String` for text, binary for raw bytes).
+pub fn body_ty(r: &Response) -> TypeRef {
+    match &r.body {
+        ResponseBody::Empty | ResponseBody::Redirect => TypeRef::Unit,
+        ResponseBody::Json(ty) => ty.clone(),
+        ResponseBody::Text => TypeRef::String,
+        ResponseBody::Bytes => TypeRef::Bytes(BytesEncoding::Binary),
+        ResponseBody::Events(ty) => ty.clone().unwrap_or(TypeRef::String),
+    }
+}
+
+/// A human-readable rendering of a type reference.
+pub fn show(api: &Api, ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Named(id) => api.types.get(id).map_or("?".into(), |t| t.name.clone()),
+        TypeRef::Array(inner) => format!("Vec<{}>", show(api, inner)),
+        TypeRef::Map(inner) => format!("Map<{}>", show(api, inner)),
+        TypeRef::Nullable(inner) => format!("Option<{}>", show(api, inner)),
+        other => format!("{other:?}"),
+    }
+}
+
+/// A compact, readable outline of the whole IR (for snapshots and for
+/// eyeballing real specs).
+pub fn outline(api: &Api) -> String {
+    let mut out = String::new();
+    for s in &api.servers {
+        out.push_str(&format!("server {} = {}\n", s.variant, s.url));
+    }
+    for s in &api.security_schemes {
+        out.push_str(&format!(
+            "auth {} -> .{}() ${} {:?}\n",
+            s.key, s.setter, s.env_suffix, s.kind
+        ));
+    }
+    for t in api.types.values() {
+        match &t.kind {
+            TypeKind::Struct(s) => {
+                out.push_str(&format!("struct {}\n", t.name));
+                for f in &s.fields {
+                    let flags = [
+                        (f.required, "req"),
+                        (f.nullable, "null"),
+                        (f.boxed, "box"),
+                        (f.secret, "secret"),
+                        (f.read_only, "ro"),
+                        (f.write_only, "wo"),
+                    ]
+                    .iter()
+                    .filter(|(b, _)| *b)
+                    .map(|(_, s)| *s)
+                    .collect::<Vec<_>>()
+                    .join(",");
+                    let rename = if f.name == f.wire_name {
+                        String::new()
+                    } else {
+                        format!(" ({})", f.wire_name)
+                    };
+                    out.push_str(&format!(
+                        "  {}{rename}: {} [{flags}]\n",
+                        f.name,
+                        show(api, &f.ty)
+                    ));
+                }
+                if let Some(a) = &s.additional {
+                    out.push_str(&format!("  ..: {}\n", show(api, a)));
+                }
+            }
+            TypeKind::StringEnum(e) => {
+                let v: Vec<String> = e
+                    .variants
+                    .iter()
+                    .map(|v| format!("{}={}", v.name, v.wire))
+                    .collect();
+                out.push_str(&format!("enum {} {{{}}}\n", t.name, v.join(", ")));
+            }
+            TypeKind::IntEnum(e) => {
+                let v: Vec<String> = e.values.iter().map(|(n, v)| format!("{n}={v}")).collect();
+                out.push_str(&format!("int-enum {} {{{}}}\n", t.name, v.join(", ")));
+            }
+            TypeKind::Union(u) => {
+                out.push_str(&format!(
+                    "union {} tag={:?}\n",
+                    t.name,
+                    u.tagging.property()
+                ));
+                for v in &u.variants {
+                    let b = if v.boxed { " [box]" } else { "" };
+                    out.push_str(&format!(
+                        "  {}({}) {:?}{b}\n",
+                        v.name,
+                        show(api, &v.ty),
+                        v.tags
+                    ));
+                }
+            }
+            TypeKind::Alias(a) => out.push_str(&format!("type {} = {}\n", t.name, show(api, a))),
+        }
+    }
+    for o in &api.operations {
+        out.push_str(&format!(
+            "fn {}  {} {}  call={} error={} success={:?} security={:?}\n",
+            o.method_name,
+            o.http_method,
+            o.path,
+            o.call_type,
+            o.error_type,
+            o.success_type,
+            o.security
+        ));
+        for p in &o.params {
+            out.push_str(&format!(
+                "  param {} ({} {:?}) {} req={} {:?} explode={}\n",
+                p.name,
+                p.wire_name,
+                p.location,
+                show(api, &p.ty),
+                p.required,
+                p.style,
+                p.explode
+            ));
+        }
+        if let Some(b) = &o.body {
+            let v = b.primary();
+            out.push_str(&format!(
+                "  body {} {:?} {} req={}\n",
+                v.content_type,
+                v.encoding,
+                show(api, &v.ty),
+                b.required
+            ));
+            if let Some(choice) = &b.choice_type {
+                for v in &b.variants {
+                    out.push_str(&format!(
+                        "    {choice}::{} {} {:?} {}\n",
+                        v.name,
+                        v.content_type,
+                        v.encoding,
+                        show(api, &v.ty)
+                    ));
+                }
+            }
+        }
+        for r in &o.responses {
+            // As the IR said it before it had a body kind: the encoding, then the type.
+            let encoding = match &r.body {
+                ResponseBody::Empty => "Empty",
+                ResponseBody::Json(_) => "Json",
+                ResponseBody::Text => "Text",
+                ResponseBody::Bytes => "Bytes",
+                ResponseBody::Redirect => "Redirect",
+                ResponseBody::Events(_) => "Events",
+            };
+            let body = format!("{encoding} {}", show(api, &body_ty(r)));
+            out.push_str(&format!(
+                "  {:?} {} success={} {body}\n",
+                r.status, r.variant, r.success,
+            ));
+        }
+    }
+    for w in &api.warnings {
+        out.push_str(&format!("warning {}: {}\n", w.pointer, w.message));
+    }
+    out
+}
+
+/// Where the provider specs live: `LOWER_SPECS_DIR`, else the workspace's
+/// `specs/`.
+pub fn specs_dir() -> PathBuf {
+    std::env::var_os("LOWER_SPECS_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs"))
+}
+
+/// The one 3.1 construct the provider specs use, rewritten the way the
+/// normalize stage does (`type: [T, "null"]` → `type: T, nullable: true`),
+/// so these tests do not depend on that stage.
+pub fn tiny_normalize(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(map) => {
+            if let Some(serde_json::Value::Array(types)) = map.get("type") {
+                let non_null: Vec<serde_json::Value> = types
+                    .iter()
+                    .filter(|t| t.as_str() != Some("null"))
+                    .cloned()
+                    .collect();
+                if non_null.len() == 1 && non_null.len() < types.len() {
+                    map.insert("type".into(), non_null[0].clone());
+                    map.insert("nullable".into(), serde_json::Value::Bool(true));
+                }
+            }
+            map.values_mut().for_each(tiny_normalize);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(tiny_normalize),
+        _ => {}
+    }
+}
+
+/// Lowers a provider spec, or `None` when it is not there (yet).
+pub fn lower_provider(file: &str) -> Option<Api> {
+    let path = specs_dir().join(file);
+    if !path.exists() {
+        eprintln!("{}: not present, skipped", path.display());
+        return None;
+    }
+    let mut doc = load(&path);
+    tiny_normalize(&mut doc.value);
+    Some(
+        codegen::lower::lower(&doc, &LowerOptions::default())
+            .unwrap_or_else(|e| panic!("{file}: {e}")),
+    )
+}
