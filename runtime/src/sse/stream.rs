@@ -2,7 +2,6 @@
 //! with reconnects.
 
 use std::collections::VecDeque;
-use std::convert::Infallible;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
@@ -332,7 +331,7 @@ impl<T> Inner<T> {
                 attempt = self.fruitless,
                 "linkgen: reconnecting an event stream"
             );
-            match resend.core.send::<Infallible>(request).await {
+            match resend.core.send(request).await {
                 Ok(response) if response.status == StatusCode::NO_CONTENT => return Err(None),
                 Ok(response) if response.status.is_success() => {
                     self.body = Some(response.stream());
@@ -344,7 +343,7 @@ impl<T> Inner<T> {
                     return Err(Some(EventError::Reconnect(Box::new(error))));
                 }
                 Err(_) if self.fruitless < self.max_reconnects => {}
-                Err(error) => return Err(Some(EventError::Reconnect(Box::new(error)))),
+                Err(error) => return Err(Some(EventError::Reconnect(Box::new(error.into())))),
             }
         }
     }

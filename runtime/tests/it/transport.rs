@@ -7,8 +7,8 @@ use std::convert::Infallible;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use linkgen_runtime::{
-    ClientConfig, Credential, Error, Method, RetryPolicy, Transport, TransportError,
+use linkgen_runtime::{SendError, 
+    ClientConfig, Credential, Method, RetryPolicy, Transport, TransportError,
     TransportFuture,
 };
 
@@ -109,7 +109,7 @@ async fn the_transport_sees_the_prepared_request_and_retries_apply() {
     ]);
     let core = core_over(&fake, |_| {});
     let response = core
-        .send::<Infallible>(get(&core))
+        .send(get(&core))
         .await
         .expect("200 after a retry");
     assert_eq!(response.attempts(), 2);
@@ -127,9 +127,9 @@ async fn a_refused_connection_is_retried_and_reported_as_not_sent() {
     let core = core_over(&fake, |c| c.max_retries(2));
     let mut post = core.request(Method::POST, "/things", "/things".to_owned());
     post.security(&[&["bearer"]]);
-    let error = core.send::<Infallible>(post).await.expect_err("refused");
+    let error = core.send(post).await.expect_err("refused");
     assert!(
-        matches!(error, Error::Transport { attempts: 3, .. }),
+        matches!(error, SendError::Transport { attempts: 3, .. }),
         "{error:?}"
     );
     assert!(!error.was_sent());
@@ -142,7 +142,7 @@ async fn a_reset_post_is_not_retried() {
     let core = core_over(&fake, |_| {});
     let mut post = core.request(Method::POST, "/things", "/things".to_owned());
     post.security(&[&["bearer"]]);
-    let error = core.send::<Infallible>(post).await.expect_err("reset");
+    let error = core.send(post).await.expect_err("reset");
     assert!(error.was_sent());
     assert_eq!(
         fake.seen().len(),
@@ -159,7 +159,7 @@ async fn the_engine_times_out_a_slow_transport() {
         c.max_retries(0);
     });
     let error = core
-        .send::<Infallible>(get(&core))
+        .send(get(&core))
         .await
         .expect_err("timeout");
     assert!(error.is_timeout(), "{error:?}");
@@ -173,10 +173,10 @@ async fn the_size_cap_applies_to_what_the_transport_answers() {
     )]);
     let core = core_over(&fake, |c| c.max_response_bytes(16));
     let error = core
-        .send::<Infallible>(get(&core))
+        .send(get(&core))
         .await
         .expect_err("too large");
-    assert!(matches!(error, Error::ResponseTooLarge(_)), "{error:?}");
+    assert!(matches!(error, SendError::ResponseTooLarge(_)), "{error:?}");
 }
 
 #[tokio::test]

@@ -1,8 +1,7 @@
 //! Response decoding over the wire, and secrets kept out of `Debug` / `Display`.
 
-mod common;
 
-use common::{core, core_with};
+use crate::common::{core, core_with};
 use linkgen_runtime::{
     ClientConfig, Credential, Error, Method, RetryPolicy, Secret, StatusCode, Style,
 };
@@ -80,7 +79,7 @@ async fn decode_error_reports_path_and_keeps_body() {
     let server = server().await;
     let core = core(&server.uri());
     let response = core
-        .send::<Infallible>(core.request(Method::GET, "/sessions", "/sessions".to_owned()))
+        .send(core.request(Method::GET, "/sessions", "/sessions".to_owned()))
         .await
         .unwrap();
     let err = response.json::<Sessions, Infallible>().unwrap_err();
@@ -109,7 +108,7 @@ async fn empty_body_decodes_as_null() {
     let server = server().await;
     let core = core(&server.uri());
     let response = core
-        .send::<Infallible>(core.request(Method::DELETE, "/empty", "/empty".to_owned()))
+        .send(core.request(Method::DELETE, "/empty", "/empty".to_owned()))
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::NO_CONTENT);
@@ -125,7 +124,7 @@ async fn documented_error_is_decoded() {
     let server = server().await;
     let core = core(&server.uri());
     let response = core
-        .send::<Infallible>(core.request(Method::GET, "/missing", "/missing".to_owned()))
+        .send(core.request(Method::GET, "/missing", "/missing".to_owned()))
         .await
         .unwrap();
     let err = response.api_error::<ApiFailure, _>(&["error_code"], |e| e);
@@ -206,7 +205,7 @@ async fn missing_credentials_error_shows_no_secret() {
     let core = config.build().unwrap();
     let mut request = core.request(Method::GET, "/x", "/x".to_owned());
     request.security(&[&["a", "b"]]);
-    let err = core.send::<Infallible>(request).await.unwrap_err();
+    let err = core.send(request).await.unwrap_err();
     for text in [err.to_string(), format!("{err:?}")] {
         assert!(!text.contains(SECRET), "{text}");
     }
@@ -224,7 +223,7 @@ async fn responses_and_errors_keep_body_values_and_cookies_out_of_logs() {
     let server = server().await;
     let core = core_with(&server.uri(), |c| c.retry_policy(RetryPolicy::none()));
     let response = core
-        .send::<Infallible>(core.request(Method::GET, "/leaky", "/leaky".to_owned()))
+        .send(core.request(Method::GET, "/leaky", "/leaky".to_owned()))
         .await
         .unwrap();
     assert!(response.headers()["set-cookie"].is_sensitive());
