@@ -13,7 +13,7 @@ use tracing::Instrument;
 
 use crate::body::Body;
 use crate::engine::Core;
-use crate::error::{SendError, TooLarge};
+use crate::error::{ResponseParts, SendError, TooLarge};
 use crate::prepare::Prepared;
 use crate::redirect::redirect_target;
 use crate::request::Request;
@@ -63,12 +63,15 @@ impl Failure {
             Failure::Timeout => SendError::Timeout { attempts },
             Failure::Transport(source) => SendError::Transport { source, attempts },
             Failure::TooLarge { status, headers } => SendError::ResponseTooLarge(Box::new(TooLarge {
-                request_id: crate::metadata::request_id(None, &headers, &[]),
-                status,
-                headers,
+                response: ResponseParts {
+                    request_id: crate::metadata::request_id(None, &headers, &[]),
+                    status,
+                    headers,
+                    body: Bytes::new(),
+                    attempts,
+                    scrub: core.inner.scrub.clone(),
+                },
                 limit: core.inner.max_response_bytes,
-                attempts,
-                scrub: core.inner.scrub.clone(),
             })),
         }
     }

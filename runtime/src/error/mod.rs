@@ -15,7 +15,7 @@ use crate::ErrorSummary;
 pub use crate::credential::MissingCredentials;
 use crate::transport::TransportError;
 pub(crate) use parts::{body_len, DebugHeaders};
-pub use parts::{ApiError, DecodeError, RawResponse, TooLarge};
+pub use parts::{ApiError, DecodeError, RawResponse, ResponseParts, TooLarge};
 pub use send::SendError;
 pub(crate) use values::without_values;
 

@@ -264,3 +264,41 @@ async fn responses_and_errors_keep_body_values_and_cookies_out_of_logs() {
 fn err_body_len<E>(err: &Error<E>) -> usize {
     err.body().map_or(0, |b| b.len())
 }
+
+/// The parts every error keeps show no body value, no sensitive header value and no
+/// configured credential, even one the server echoes back in a header of its own.
+#[tokio::test]
+async fn response_parts_keep_secrets_out_of_debug() {
+    let server = MockServer::start().await;
+    Mock::given(path("/echo"))
+        .respond_with(
+            ResponseTemplate::new(502)
+                .insert_header("x-echo", format!("you sent {SECRET}").as_str())
+                .insert_header("set-cookie", "session=abc")
+                .insert_header("x-request-id", "r3")
+                .set_body_raw(format!(r#"{{"token":"{SECRET}"}}"#), "application/json"),
+        )
+        .mount(&server)
+        .await;
+    let core = core_with(&server.uri(), |c| {
+        c.retry_policy(RetryPolicy::none());
+        c.credential("a", Credential::bearer(SECRET));
+    });
+    let mut request = core.request(Method::GET, "/echo", "/echo".to_owned());
+    request.security(&[&["a"]]);
+    let response = core.send(request).await.unwrap();
+    let Error::UnexpectedStatus(raw) = response.unexpected::<Infallible>() else {
+        unreachable!()
+    };
+    let parts = &raw.response;
+    assert_eq!((parts.status.as_u16(), parts.attempts), (502, 1));
+    assert_eq!(parts.request_id.as_deref(), Some("r3"));
+    assert_eq!(raw.status, parts.status, "an error reads as its parts");
+    let debug = format!("{parts:?}");
+    assert!(!debug.contains(SECRET), "{debug}");
+    assert!(debug.starts_with("ResponseParts { status: 502"), "{debug}");
+    assert!(debug.contains(r#""set-cookie": [redacted]"#), "{debug}");
+    assert!(debug.contains(r#""x-echo": "you sent [redacted]""#), "{debug}");
+    assert!(debug.contains(r#"body: "<30 bytes>""#), "{debug}");
+    assert!(debug.contains(r#"request_id: Some("r3")"#), "{debug}");
+}
