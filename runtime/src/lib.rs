@@ -82,6 +82,7 @@ mod json_path;
 mod metadata;
 mod multipart;
 mod nullable;
+mod options;
 mod paging;
 mod params;
 mod prepare;

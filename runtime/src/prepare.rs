@@ -97,7 +97,8 @@ impl Core {
             .idempotency_key_header
             .clone()
             .unwrap_or(HeaderName::from_static(IDEMPOTENCY_KEY));
-        let keyed = match request.idempotency_key {
+        let options = request.options;
+        let keyed = match options.idempotency_key {
             Some(key) => {
                 let value = HeaderValue::from_str(&key)
                     .map_err(|_| SendError::InvalidRequest("invalid idempotency key".to_owned()))?;
@@ -147,9 +148,9 @@ impl Core {
             url,
             headers,
             body,
-            timeout: request.timeout.unwrap_or(inner.timeout),
-            total_timeout: request.total_timeout.or(inner.total_timeout),
-            retry_policy: request.retry_policy.unwrap_or(inner.retry_policy),
+            timeout: options.timeout.unwrap_or(inner.timeout),
+            total_timeout: options.total_timeout.or(inner.total_timeout),
+            retry_policy: options.retry_policy.unwrap_or(inner.retry_policy),
             query_credentials,
             no_follow: request.no_follow,
             stream_success: request.stream_success,
