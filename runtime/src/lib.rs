@@ -123,9 +123,7 @@ pub use credential::{
     Credential, CredentialName, MissingCredentials, OperationSecurity, Uncallable,
 };
 pub use engine::Core;
-pub use error::{
-    ApiError, DecodeError, Error, RawResponse, ResponseParts, SendError, TooLarge,
-};
+pub use error::{ApiError, DecodeError, Error, RawResponse, ResponseParts, SendError, TooLarge};
 pub use headers::{
     header_value, header_values, FromHeader, OperationHeaders, ResponseHeaders, WithHeaders,
 };

@@ -387,7 +387,6 @@ fn short_page(request: &Request, limit: Option<&str>, count: usize) -> bool {
         .is_some_and(|size| (count as u64) < size)
 }
 
-
 /// Sends a page's request, keeping it for the next one. Not generic: one state machine
 /// for every operation's pages.
 fn send_page(core: &Core, request: Request) -> Pending {

@@ -176,9 +176,7 @@ mod tests {
         for value in ["1", "2 3", "4"] {
             let mut request = core.request(Method::GET, "/items", "/items".to_owned());
             request.query("a", value, Style::Form, true);
-            let url = core
-                .url("/items", &request.path, &request.query)
-                .unwrap();
+            let url = core.url("/items", &request.path, &request.query).unwrap();
             let encoded = value.replace(' ', "%20");
             assert_eq!(
                 url.as_str(),

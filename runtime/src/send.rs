@@ -62,17 +62,19 @@ impl Failure {
         match self {
             Failure::Timeout => SendError::Timeout { attempts },
             Failure::Transport(source) => SendError::Transport { source, attempts },
-            Failure::TooLarge { status, headers } => SendError::ResponseTooLarge(Box::new(TooLarge {
-                response: ResponseParts {
-                    request_id: crate::metadata::request_id(None, &headers, &[]),
-                    status,
-                    headers,
-                    body: Bytes::new(),
-                    attempts,
-                    scrub: core.inner.scrub.clone(),
-                },
-                limit: core.inner.max_response_bytes,
-            })),
+            Failure::TooLarge { status, headers } => {
+                SendError::ResponseTooLarge(Box::new(TooLarge {
+                    response: ResponseParts {
+                        request_id: crate::metadata::request_id(None, &headers, &[]),
+                        status,
+                        headers,
+                        body: Bytes::new(),
+                        attempts,
+                        scrub: core.inner.scrub.clone(),
+                    },
+                    limit: core.inner.max_response_bytes,
+                }))
+            }
         }
     }
 }

@@ -526,11 +526,16 @@ mod tests {
         assert!(matches!(error, SendError::ResponseTooLarge(_)), "{error:?}");
         let broken = only(Answer::malformed_json());
         let response = get(&client(&broken), "/users/1").await.expect("a response");
-        let error = response.json::<serde_json::Value, Infallible>().unwrap_err();
+        let error = response
+            .json::<serde_json::Value, Infallible>()
+            .unwrap_err();
         let Error::Decode(decode) = error else {
             panic!("{error:?}")
         };
-        assert_eq!(decode.message, "EOF while parsing a value at line 1 column 14");
+        assert_eq!(
+            decode.message,
+            "EOF while parsing a value at line 1 column 14"
+        );
     }
 
     #[tokio::test]

@@ -115,7 +115,8 @@ impl<T> EventStream<T> {
             bound(DEFAULT_MAX_LINE_BYTES),
             bound(DEFAULT_MAX_EVENT_BYTES),
         );
-        let idle = (resend.as_ref()).map(|r| r.request.options.timeout.unwrap_or(r.core.inner.timeout));
+        let idle =
+            (resend.as_ref()).map(|r| r.request.options.timeout.unwrap_or(r.core.inner.timeout));
         // Sending again is harmless only for what the retry loop repeats without a
         // key: an idempotent method, or an operation declared retry-safe. (An
         // idempotency key replays the first answer, it does not resume a stream.)

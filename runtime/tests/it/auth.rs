@@ -1,6 +1,5 @@
 //! Credentials of each kind and the semantics of security alternatives.
 
-
 use crate::common::core_with;
 use linkgen_runtime::{ClientConfig, Core, Credential, CredentialName, Error, Method, Request};
 use std::convert::Infallible;

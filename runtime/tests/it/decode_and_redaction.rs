@@ -1,6 +1,5 @@
 //! Response decoding over the wire, and secrets kept out of `Debug` / `Display`.
 
-
 use crate::common::{core, core_with};
 use linkgen_runtime::{
     ClientConfig, Credential, Error, Method, RetryPolicy, Secret, StatusCode, Style,
@@ -298,7 +297,10 @@ async fn response_parts_keep_secrets_out_of_debug() {
     assert!(!debug.contains(SECRET), "{debug}");
     assert!(debug.starts_with("ResponseParts { status: 502"), "{debug}");
     assert!(debug.contains(r#""set-cookie": [redacted]"#), "{debug}");
-    assert!(debug.contains(r#""x-echo": "you sent [redacted]""#), "{debug}");
+    assert!(
+        debug.contains(r#""x-echo": "you sent [redacted]""#),
+        "{debug}"
+    );
     assert!(debug.contains(r#"body: "<30 bytes>""#), "{debug}");
     assert!(debug.contains(r#"request_id: Some("r3")"#), "{debug}");
 }

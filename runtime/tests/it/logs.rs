@@ -85,9 +85,7 @@ async fn the_last_line_of_a_call_names_its_crate_operation_status_and_attempts()
     let core = core(&server);
     let mut request = core.request(Method::GET, "/things/{id}", "/things/1".into());
     request.operation("acme-client", "get_thing");
-    core.send(request)
-        .await
-        .expect("200 after a retry");
+    core.send(request).await.expect("200 after a retry");
 
     let log = sink.text();
     let done = line(&log, "linkgen: call done");
@@ -139,9 +137,7 @@ async fn a_retry_is_logged_with_its_reason_and_wait() {
     let core = core(&server);
     let mut request = core.request(Method::GET, "/things/{id}", "/things/1".into());
     request.security(&[&["key"]]);
-    core.send(request)
-        .await
-        .expect("200 after a retry");
+    core.send(request).await.expect("200 after a retry");
 
     let log = sink.text();
     let retry = line(&log, "linkgen: retrying");

@@ -1,11 +1,10 @@
 //! Retries, backoff, timeouts and transport failures.
 
-
 use std::convert::Infallible;
 use std::time::{Duration, Instant};
 
 use crate::common::{core_with, fast_retries, refused_url, HangingServer};
-use linkgen_runtime::{SendError, Credential, Method, RetryPolicy, StatusCode};
+use linkgen_runtime::{Credential, Method, RetryPolicy, SendError, StatusCode};
 use wiremock::matchers::{any, method};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 

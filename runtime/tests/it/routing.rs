@@ -2,7 +2,6 @@
 //! not followed; a `3xx` success as a `Redirect` that can be followed), operations with
 //! their own server and the override rule, and the `Accept` an operation documents.
 
-
 use std::convert::Infallible;
 
 use crate::common::{core, fast_retries};

@@ -3,8 +3,8 @@
 
 use std::time::Duration;
 
-use linkgen_runtime::{SendError, 
-    BuildError, ClientConfig, Credential, CredentialName, Method, SharedConfig,
+use linkgen_runtime::{
+    BuildError, ClientConfig, Credential, CredentialName, Method, SendError, SharedConfig,
 };
 use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -50,9 +50,7 @@ async fn clients_built_from_one_shared_config_take_its_settings() {
     let to_a = server.received_requests().await.unwrap();
     assert_eq!(to_a.len(), 2, "one retry, from the shared policy");
 
-    let slow = b
-        .send(b.request(Method::GET, "/b", "/b".into()))
-        .await;
+    let slow = b.send(b.request(Method::GET, "/b", "/b".into())).await;
     assert!(matches!(slow, Err(SendError::Timeout { .. })), "{slow:?}");
     let to_b = server.received_requests().await.unwrap().len() - to_a.len();
     assert_eq!(to_b, 1, "no retry: the client's own setting won");

@@ -1,10 +1,9 @@
 //! What goes on the wire: method, path, query styles, headers, cookies and bodies.
 
-
 use std::collections::BTreeMap;
 
 use crate::common::{core, core_with};
-use linkgen_runtime::{SendError, path_param, BuildError, ClientConfig, Method, Style};
+use linkgen_runtime::{path_param, BuildError, ClientConfig, Method, SendError, Style};
 use serde::Serialize;
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
