@@ -270,8 +270,12 @@ fn build_errors() {
     assert!(matches!(err, BuildError::InvalidHeader { ref name } if name == "bad header"));
     let mut config = ClientConfig::new("https://example.com", "t/1");
     config.header("X-Ok", "bad\nvalue");
-    assert!(config.build().is_err());
-    assert!(ClientConfig::new("https://example.com", "bad\nagent")
+    assert_eq!(
+        config.build().unwrap_err().to_string(),
+        "invalid header `X-Ok`"
+    );
+    let err = ClientConfig::new("https://example.com", "bad\nagent")
         .build()
-        .is_err());
+        .unwrap_err();
+    assert_eq!(err.to_string(), "invalid header `user-agent`");
 }
