@@ -85,9 +85,18 @@ mod tests {
         assert_eq!(decode("Zm8").unwrap(), b"fo");
         assert_eq!(decode("Zm9v\nYmFy").unwrap(), b"foobar");
         assert_eq!(decode("-_8=").unwrap(), decode("+/8=").unwrap());
-        assert!(decode("Z").is_err());
-        assert!(decode("Zm9v*").is_err());
-        assert!(decode("Zg==Zg").is_err());
+        assert_eq!(
+            decode("Z").unwrap_err(),
+            "invalid base64: Invalid input length: 1"
+        );
+        assert_eq!(
+            decode("Zm9v*").unwrap_err(),
+            "invalid base64: Invalid symbol 42, offset 4."
+        );
+        assert_eq!(
+            decode("Zg==Zg").unwrap_err(),
+            "invalid base64: Invalid symbol 61, offset 2."
+        );
     }
 
     #[test]
@@ -103,6 +112,10 @@ mod tests {
         let json = serde_json::to_string(&file).unwrap();
         assert_eq!(json, r#"{"data":"aGkh"}"#);
         assert_eq!(serde_json::from_str::<File>(&json).unwrap(), file);
-        assert!(serde_json::from_str::<File>(r#"{"data":"*"}"#).is_err());
+        let err = serde_json::from_str::<File>(r#"{"data":"*"}"#).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid base64: Invalid symbol 42, offset 0. at line 1 column 11"
+        );
     }
 }

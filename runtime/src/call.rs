@@ -3,6 +3,7 @@
 use std::fmt;
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
+use std::task::{Context, Poll};
 use std::time::Duration;
 
 use crate::engine::Core;
@@ -12,6 +13,7 @@ use crate::metadata::{ResponseMetadata, WithMetadata};
 use crate::request::Request;
 use crate::response::Response;
 use crate::retry::RetryPolicy;
+use crate::send::SendFuture;
 
 /// Turns a response into the operation's result: its status dispatch and decoding.
 pub type Decode<T, E> = fn(Response) -> Result<T, Error<E>>;
@@ -118,14 +120,17 @@ impl<T, E> Call<T, E> {
         self
     }
 
-    /// Sends the call and decodes the success value.
+    /// Sends the call and decodes the success value (what `.await` does).
     ///
     /// # Errors
     ///
     /// The operation's [`Error`]; see the operation's documentation.
-    pub async fn send(self) -> Result<T, Error<E>> {
-        let response = self.core.send(self.request).await?;
-        (self.decode)(response)
+    #[inline]
+    pub fn send(self) -> CallFuture<T, E> {
+        CallFuture {
+            sending: self.core.send_boxed(self.request),
+            decode: self.decode,
+        }
     }
 
     /// Sends the call and decodes the success value, with the response's status, headers,
@@ -135,7 +140,7 @@ impl<T, E> Call<T, E> {
     ///
     /// As [`Call::send`].
     pub async fn with_metadata(self) -> Result<WithMetadata<T>, Error<E>> {
-        let response = self.core.send(self.request).await?;
+        let response = self.core.send_boxed(self.request).await?;
         let metadata = ResponseMetadata {
             status: response.status,
             headers: response.headers.clone(),
@@ -167,16 +172,41 @@ impl<T, E> Call<T, E> {
     }
 }
 
-impl<T, E> IntoFuture for Call<T, E>
-where
-    T: Send + 'static,
-    E: Send + 'static,
-{
+impl<T, E> IntoFuture for Call<T, E> {
     type Output = Result<T, Error<E>>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    type IntoFuture = CallFuture<T, E>;
 
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
+    }
+}
+
+/// The future of a [`Call`]: the request on its way (the same future for every
+/// operation, compiled once in this crate), then the operation's decoder. The only part
+/// that depends on the operation's types is this `poll`, a few lines.
+#[must_use = "a call does nothing until it is awaited"]
+pub struct CallFuture<T, E> {
+    sending: SendFuture,
+    decode: Decode<T, E>,
+}
+
+impl<T, E> Future for CallFuture<T, E> {
+    type Output = Result<T, Error<E>>;
+
+    #[inline]
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        match self.sending.as_mut().poll(cx) {
+            Poll::Pending => Poll::Pending,
+            Poll::Ready(Ok(response)) => Poll::Ready((self.decode)(response)),
+            Poll::Ready(Err(error)) => Poll::Ready(Err(error.into())),
+        }
+    }
+}
+
+impl<T, E> fmt::Debug for CallFuture<T, E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CallFuture").finish_non_exhaustive()
     }
 }
 
@@ -268,8 +298,8 @@ macro_rules! operation_call {
             ///
             /// The operation's `Error`; see the documentation of its `Client` method.
             #[inline]
-            pub async fn send(self) -> ::core::result::Result<$ok, $crate::Error<$err>> {
-                self.0.send().await
+            pub fn send(self) -> $crate::CallFuture<$ok, $err> {
+                self.0.send()
             }
 
             /// Sends the call and decodes the success value, with the response's status,
@@ -279,10 +309,12 @@ macro_rules! operation_call {
             ///
             /// As `send`.
             #[inline]
-            pub async fn with_metadata(
+            pub fn with_metadata(
                 self,
-            ) -> ::core::result::Result<$crate::WithMetadata<$ok>, $crate::Error<$err>> {
-                self.0.with_metadata().await
+            ) -> impl ::core::future::Future<
+                Output = ::core::result::Result<$crate::WithMetadata<$ok>, $crate::Error<$err>>,
+            > + ::core::marker::Send {
+                self.0.with_metadata()
             }
         }
 

@@ -138,9 +138,12 @@ macro_rules! deserialize_struct {
                                 }
                             }
                         }
-                        ::core::result::Result::Ok($type {
-                            $($field: $crate::de::$kind($field, $wire)?,)*
-                        })
+                        // One field at a time, not `?` inside the struct literal: there
+                        // each failure point drops its own set of the fields read so far,
+                        // a cleanup path per field, quadratic in the number of fields
+                        // (most of a large client's consumer code); `let`s share one.
+                        $(let $field = $crate::de::$kind($field, $wire)?;)*
+                        ::core::result::Result::Ok($type { $($field,)* })
                     }
                 }
 

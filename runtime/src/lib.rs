@@ -59,7 +59,7 @@
 //! request.security(&[&["bearerAuth"]]);
 //! request.query("expand", &["teams", "roles"], Style::Form, false);
 //! request.accept("application/json");
-//! let response = core.send::<Infallible>(request).await?;
+//! let response = core.send(request).await?;
 //! let user: serde_json::Value = response.json::<_, Infallible>()?;
 //! # let _ = user;
 //! # Ok(())
@@ -82,6 +82,7 @@ mod json_path;
 mod metadata;
 mod multipart;
 mod nullable;
+mod options;
 mod paging;
 mod params;
 mod prepare;
@@ -116,13 +117,13 @@ pub use serde_json;
 pub use url::Url;
 
 pub use body::{Body, BoxError};
-pub use call::{Call, Decode};
+pub use call::{Call, CallFuture, Decode};
 pub use config::{BuildError, ClientConfig, DEFAULT_MAX_RESPONSE_BYTES};
 pub use credential::{
     Credential, CredentialName, MissingCredentials, OperationSecurity, Uncallable,
 };
 pub use engine::Core;
-pub use error::{ApiError, DecodeError, Error, RawResponse, TooLarge};
+pub use error::{ApiError, DecodeError, Error, RawResponse, ResponseParts, SendError, TooLarge};
 pub use headers::{
     header_value, header_values, FromHeader, OperationHeaders, ResponseHeaders, WithHeaders,
 };

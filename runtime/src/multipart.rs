@@ -366,7 +366,10 @@ mod tests {
         assert!(text.contains("\r\n2\r\n"));
         let mut form = Multipart::new();
         form.file("f", None, FilePart::new("x").file_name("a\r\nb"));
-        assert!(form.encode().is_err());
+        assert_eq!(
+            form.encode().unwrap_err(),
+            "line break in multipart part `f`"
+        );
     }
 
     #[test]

@@ -12,7 +12,7 @@ use reqwest::header::{self, HeaderMap};
 
 use crate::call::{Call, Decode};
 use crate::engine::Core;
-use crate::error::Error;
+use crate::error::{Error, SendError};
 use crate::params::Style;
 use crate::request::Request;
 use crate::response::Response;
@@ -59,7 +59,9 @@ pub enum Paging<T> {
     },
 }
 
-type Pending<E> = Pin<Box<dyn Future<Output = Result<(Response, Request), Error<E>>> + Send>>;
+/// A page on its way: the same type for every operation (the send path is compiled
+/// once), the request kept to make the next one from.
+type Pending = Pin<Box<dyn Future<Output = Result<(Response, Request), SendError>> + Send>>;
 
 /// The pages of a list operation, each the decoded success body of one call: a
 /// [`Stream`] of `Result<T, Error<E>>`, also read with [`Pages::next`].
@@ -75,7 +77,7 @@ pub struct Pages<T, E> {
     rule: Paging<T>,
     /// The request of the next page; `None` once the last page is known.
     next: Option<Request>,
-    pending: Option<Pending<E>>,
+    pending: Option<Pending>,
     fetched: usize,
     max_pages: usize,
 }
@@ -181,11 +183,7 @@ where
             let Some(request) = this.next.take() else {
                 return Poll::Ready(None);
             };
-            let core = this.core.clone();
-            this.pending = Some(Box::pin(async move {
-                let response = core.send(request.clone()).await?;
-                Ok((response, request))
-            }));
+            this.pending = Some(send_page(&this.core, request));
         }
         let Some(pending) = this.pending.as_mut() else {
             return Poll::Ready(None);
@@ -198,7 +196,7 @@ where
         this.fetched += 1;
         let (response, sent) = match outcome {
             Ok(sent) => sent,
-            Err(error) => return Poll::Ready(Some(Err(error))),
+            Err(error) => return Poll::Ready(Some(Err(error.into()))),
         };
         // Decoding takes the response: what the rule reads of it is kept first.
         let seen = Seen {
@@ -387,6 +385,16 @@ fn short_page(request: &Request, limit: Option<&str>, count: usize) -> bool {
     limit
         .and_then(|limit| number(request, limit))
         .is_some_and(|size| (count as u64) < size)
+}
+
+/// Sends a page's request, keeping it for the next one. Not generic: one state machine
+/// for every operation's pages.
+fn send_page(core: &Core, request: Request) -> Pending {
+    let core = core.clone();
+    Box::pin(async move {
+        let response = core.send(request.clone()).await?;
+        Ok((response, request))
+    })
 }
 
 #[cfg(test)]

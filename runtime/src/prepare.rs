@@ -12,7 +12,7 @@ use reqwest::Method;
 use crate::body::Body;
 use crate::credential::{Credential, CredentialKind, HeaderProblem, MissingCredentials};
 use crate::engine::Core;
-use crate::error::Error;
+use crate::error::SendError;
 use crate::metadata::RequestIdSource;
 use crate::params::{cookie_pair_text, query_pair};
 use crate::redirect::with_query_credentials;
@@ -45,9 +45,9 @@ pub(crate) struct Prepared {
 }
 
 impl Core {
-    pub(crate) fn prepare<E>(&self, request: Request) -> Result<Prepared, Error<E>> {
+    pub(crate) fn prepare(&self, request: Request) -> Result<Prepared, SendError> {
         if let Some(message) = request.error {
-            return Err(Error::InvalidRequest(message));
+            return Err(SendError::InvalidRequest(message));
         }
         let inner = &self.inner;
         // A whole URL on another origin (a redirect followed there, a next page's link
@@ -84,7 +84,7 @@ impl Core {
                     (None, Cow::Owned(made)) => HeaderValue::try_from(made).ok(),
                 };
                 let value = value.ok_or_else(|| {
-                    Error::InvalidRequest("invalid value for header `Content-Type`".to_owned())
+                    SendError::InvalidRequest("invalid value for header `Content-Type`".to_owned())
                 })?;
                 headers.insert(header::CONTENT_TYPE, value);
                 Some(body)
@@ -97,10 +97,11 @@ impl Core {
             .idempotency_key_header
             .clone()
             .unwrap_or(HeaderName::from_static(IDEMPOTENCY_KEY));
-        let keyed = match request.idempotency_key {
+        let options = request.options;
+        let keyed = match options.idempotency_key {
             Some(key) => {
                 let value = HeaderValue::from_str(&key)
-                    .map_err(|_| Error::InvalidRequest("invalid idempotency key".to_owned()))?;
+                    .map_err(|_| SendError::InvalidRequest("invalid idempotency key".to_owned()))?;
                 headers.insert(key_header, value);
                 true
             }
@@ -132,7 +133,7 @@ impl Core {
         query.extend(query_credentials.iter().map(|(_, piece)| piece.clone()));
         if !cookies.is_empty() {
             let mut value = HeaderValue::from_str(&cookies.join("; "))
-                .map_err(|_| Error::InvalidRequest("invalid cookie value".to_owned()))?;
+                .map_err(|_| SendError::InvalidRequest("invalid cookie value".to_owned()))?;
             value.set_sensitive(true);
             headers.insert(header::COOKIE, value);
         }
@@ -147,9 +148,9 @@ impl Core {
             url,
             headers,
             body,
-            timeout: request.timeout.unwrap_or(inner.timeout),
-            total_timeout: request.total_timeout.or(inner.total_timeout),
-            retry_policy: request.retry_policy.unwrap_or(inner.retry_policy),
+            timeout: options.timeout.unwrap_or(inner.timeout),
+            total_timeout: options.total_timeout.or(inner.total_timeout),
+            retry_policy: options.retry_policy.unwrap_or(inner.retry_policy),
             query_credentials,
             no_follow: request.no_follow,
             stream_success: request.stream_success,
@@ -163,10 +164,10 @@ impl Core {
     /// means the caller meant to use it: then the call fails naming what is missing, rather
     /// than falling through to another alternative (anonymous access, say) and sending
     /// none of the credentials.
-    fn select_credentials<E>(
+    fn select_credentials(
         &self,
         alternatives: &'static [&'static [&'static str]],
-    ) -> Result<&'static [&'static str], Error<E>> {
+    ) -> Result<&'static [&'static str], SendError> {
         let credentials = &self.inner.credentials;
         let configured = |scheme: &&str| credentials.contains_key(scheme);
         let named = alternatives.iter().filter(|a| !a.is_empty());
@@ -194,7 +195,7 @@ impl Core {
                 missing.push(names);
             }
         }
-        Err(Error::MissingCredentials(MissingCredentials {
+        Err(SendError::MissingCredentials(MissingCredentials {
             alternatives: missing,
         }))
     }
@@ -202,7 +203,7 @@ impl Core {
 
 /// A header value from generated code's media types: borrowed, not copied, when it is
 /// plain visible ASCII (what `from_static` takes without panicking), else checked.
-fn static_value<E>(value: &'static str, name: &str) -> Result<HeaderValue, Error<E>> {
+fn static_value(value: &'static str, name: &str) -> Result<HeaderValue, SendError> {
     if value
         .bytes()
         .all(|b| b == b'\t' || (b' '..=b'~').contains(&b))
@@ -210,7 +211,7 @@ fn static_value<E>(value: &'static str, name: &str) -> Result<HeaderValue, Error
         return Ok(HeaderValue::from_static(value));
     }
     HeaderValue::from_str(value)
-        .map_err(|_| Error::InvalidRequest(format!("invalid {name} header value")))
+        .map_err(|_| SendError::InvalidRequest(format!("invalid {name} header value")))
 }
 
 /// A fresh idempotency key: 128 random bits as 32 hex digits.
@@ -221,13 +222,13 @@ fn idempotency_key() -> HeaderValue {
 
 /// Puts one credential on the request; `in: query` ones go to `query` as
 /// `(name, encoded piece)`.
-fn apply<E>(
+fn apply(
     scheme: &str,
     credential: &Credential,
     headers: &mut HeaderMap,
     query: &mut Vec<(&'static str, String)>,
     cookies: &mut Vec<String>,
-) -> Result<(), Error<E>> {
+) -> Result<(), SendError> {
     match &credential.kind {
         CredentialKind::Query { name, value } => {
             query.push((name, query_pair(name, value.expose())));
@@ -242,12 +243,12 @@ fn apply<E>(
                 headers.insert(name.clone(), value.clone());
             }
             Some(Err(HeaderProblem::Name)) => {
-                return Err(Error::InvalidRequest(format!(
+                return Err(SendError::InvalidRequest(format!(
                     "invalid header name for `{scheme}`"
                 )))
             }
             Some(Err(HeaderProblem::Value)) | None => {
-                return Err(Error::InvalidRequest(format!(
+                return Err(SendError::InvalidRequest(format!(
                     "the credential of `{scheme}` is not a valid header value"
                 )))
             }
@@ -287,7 +288,7 @@ mod tests {
                 _ => &[&["cookie"]],
             };
             request.security(alternatives);
-            let prepared = core.prepare::<()>(request).unwrap();
+            let prepared = core.prepare(request).unwrap();
             let value = &prepared.headers[header];
             assert!(value.is_sensitive(), "{scheme}");
             assert!(!format!("{:?}", prepared.headers).contains(value.to_str().unwrap()));
@@ -299,7 +300,7 @@ mod tests {
         let core = core();
         let mut request = core.request(Method::GET, "items", "items".to_owned());
         request.query("a", "1", Style::Form, true);
-        let prepared = core.prepare::<()>(request).unwrap();
+        let prepared = core.prepare(request).unwrap();
         assert_eq!(
             prepared.url.as_str(),
             "https://api.example.com/v1/items?a=1"
@@ -308,7 +309,7 @@ mod tests {
         for path in ["/a/./b", "/a/%2E%2e", "/.."] {
             let request = core.request(Method::GET, "/{p}", path.to_owned());
             assert!(
-                matches!(core.prepare::<()>(request), Err(Error::InvalidRequest(_))),
+                matches!(core.prepare(request), Err(SendError::InvalidRequest(_))),
                 "{path}"
             );
         }

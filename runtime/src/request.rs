@@ -14,6 +14,7 @@ use serde_json::Value;
 use crate::body::Body;
 use crate::metadata::RequestIdSource;
 use crate::multipart::Multipart;
+use crate::options::CallOptions;
 use crate::params::{cookie_pair, encode_cookie_name, header_text, query_pieces, Style};
 use crate::retry::RetryPolicy;
 
@@ -64,12 +65,11 @@ pub struct Request {
     /// A whole URL to send to instead of base + path (a [`Redirect`](crate::Redirect)
     /// being followed).
     pub(crate) target: Option<url::Url>,
-    pub(crate) timeout: Option<Duration>,
-    pub(crate) total_timeout: Option<Duration>,
-    pub(crate) retry_policy: Option<RetryPolicy>,
     /// Whether repeating the request is harmless; `None`: decided by the method.
     pub(crate) retry_safe: Option<bool>,
-    pub(crate) idempotency_key: Option<String>,
+    /// What the caller sets on this call (timeouts, retries, idempotency key), apart
+    /// from what the operation's request is.
+    pub(crate) options: CallOptions,
     pub(crate) request_id: Option<RequestIdSource>,
     pub(crate) error: Option<String>,
 }
@@ -94,11 +94,8 @@ impl Request {
             no_follow: &[],
             server: None,
             target: None,
-            timeout: None,
-            total_timeout: None,
-            retry_policy: None,
             retry_safe: None,
-            idempotency_key: None,
+            options: CallOptions::default(),
             request_id: None,
             error: None,
         }
@@ -359,26 +356,26 @@ impl Request {
 
     /// Overrides the client's per-attempt timeout for this request.
     pub fn timeout(&mut self, timeout: Duration) {
-        self.timeout = Some(timeout);
+        self.options.timeout = Some(timeout);
     }
 
     /// Bounds the whole call, retries and their waits included (overrides
     /// [`ClientConfig::total_timeout`](crate::ClientConfig::total_timeout)).
     pub fn total_timeout(&mut self, timeout: Duration) {
-        self.total_timeout = Some(timeout);
+        self.options.total_timeout = Some(timeout);
     }
 
     /// Retries at most `max_retries` times, with the backoff of the policy set before
     /// (else `client`'s, the client's own).
     pub(crate) fn max_retries(&mut self, max_retries: u32, client: RetryPolicy) {
-        let mut policy = self.retry_policy.unwrap_or(client);
+        let mut policy = self.options.retry_policy.unwrap_or(client);
         policy.max_retries = max_retries;
         self.retry_policy(policy);
     }
 
     /// Overrides the client's retry policy for this request.
     pub fn retry_policy(&mut self, policy: RetryPolicy) {
-        self.retry_policy = Some(policy);
+        self.options.retry_policy = Some(policy);
     }
 
     /// Says whether repeating this request is harmless, whatever its method: `true` for an
@@ -394,7 +391,7 @@ impl Request {
     /// call out at most once, so it is retried like an idempotent one (unless
     /// [`Request::retry_safe`] says otherwise: an explicit `retry_safe` always wins).
     pub fn idempotency_key(&mut self, key: impl Into<String>) {
-        self.idempotency_key = Some(key.into());
+        self.options.idempotency_key = Some(key.into());
     }
 
     /// Where the operation's success responses carry the provider's request id.
@@ -460,11 +457,8 @@ impl fmt::Debug for Request {
             .field("accept", &self.accept)
             .field("no_follow", &self.no_follow)
             .field("server", &self.server)
-            .field("timeout", &self.timeout)
-            .field("total_timeout", &self.total_timeout)
-            .field("retry_policy", &self.retry_policy)
             .field("retry_safe", &self.retry_safe)
-            .field("idempotency_key", &self.idempotency_key.is_some())
+            .field("options", &self.options)
             .finish()
     }
 }

@@ -2,18 +2,18 @@
 
 use crate::config::{parse_base, validate_base_url};
 use crate::engine::Core;
-use crate::error::Error;
+use crate::error::SendError;
 use crate::params::is_dot_segment;
 
 impl Core {
     /// The request's URL. An operation whose path has no parameter has the same one on
     /// every call, so it is built once and copied (only the query, if any, is parsed).
-    pub(crate) fn url<E>(
+    pub(crate) fn url(
         &self,
         template: &'static str,
         path: &str,
         query: &[String],
-    ) -> Result<url::Url, Error<E>> {
+    ) -> Result<url::Url, SendError> {
         let inner = &self.inner;
         // Query pieces are always percent-encoded (`params::query_pieces`, `query_pair`),
         // so plain: only the path is checked.
@@ -47,12 +47,12 @@ impl Core {
     /// The URL of a request to an operation's own server `server`, by the rule of
     /// [`ClientConfig::server_override`](crate::ClientConfig::server_override): its
     /// override, else the consumer's own base URL, else the server itself.
-    pub(crate) fn server_url<E>(
+    pub(crate) fn server_url(
         &self,
         server: &str,
         path: &str,
         query: &[String],
-    ) -> Result<url::Url, Error<E>> {
+    ) -> Result<url::Url, SendError> {
         let inner = &self.inner;
         let key = server.trim_end_matches('/');
         if let Some((_, base_url, base)) = inner.server_overrides.iter().find(|o| o.0 == key) {
@@ -64,7 +64,7 @@ impl Core {
         // Parsed on each call, not cached: operations with their own server are few
         // (uploads), and a cache would cost every call a lock.
         let invalid = |e: crate::BuildError| {
-            Error::InvalidRequest(format!("the operation's own server: {e}"))
+            SendError::InvalidRequest(format!("the operation's own server: {e}"))
         };
         let base_url = validate_base_url(server).map_err(invalid)?;
         let base = parse_base(&base_url).map_err(invalid)?;
@@ -81,14 +81,14 @@ fn plain(text: &str) -> bool {
 
 /// `base_url + path + ?query`, refusing `.`/`..` segments (also percent-encoded: the URL
 /// parser treats `%2E` as `.`) that URL normalization would resolve to another endpoint.
-fn build_url<E>(
+fn build_url(
     base: &url::Url,
     base_url: &str,
     path: &str,
     query: &[String],
-) -> Result<url::Url, Error<E>> {
+) -> Result<url::Url, SendError> {
     if path.split('/').any(is_dot_segment) {
-        return Err(Error::InvalidRequest(
+        return Err(SendError::InvalidRequest(
             "the path has a `.` or `..` segment (a path parameter that is `.` or `..`, or an \
              empty label-style one), which URL normalization would resolve to another \
              endpoint"
@@ -126,7 +126,7 @@ fn build_url<E>(
         url.push_str(piece);
     }
     // url's errors never echo the input, which may hold a query API key.
-    url::Url::parse(&url).map_err(|e| Error::InvalidRequest(format!("invalid URL: {e}")))
+    url::Url::parse(&url).map_err(|e| SendError::InvalidRequest(format!("invalid URL: {e}")))
 }
 
 #[cfg(test)]
@@ -163,7 +163,7 @@ mod tests {
                     if !query.is_empty() {
                         whole = format!("{whole}?{}", query.join("&"));
                     }
-                    let built = build_url::<()>(&parsed, base, path, &query).unwrap();
+                    let built = build_url(&parsed, base, path, &query).unwrap();
                     assert_eq!(built, url::Url::parse(&whole).unwrap(), "{whole}");
                 }
             }
@@ -176,9 +176,7 @@ mod tests {
         for value in ["1", "2 3", "4"] {
             let mut request = core.request(Method::GET, "/items", "/items".to_owned());
             request.query("a", value, Style::Form, true);
-            let url = core
-                .url::<()>("/items", &request.path, &request.query)
-                .unwrap();
+            let url = core.url("/items", &request.path, &request.query).unwrap();
             let encoded = value.replace(' ', "%20");
             assert_eq!(
                 url.as_str(),

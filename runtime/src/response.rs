@@ -9,7 +9,9 @@ use reqwest::header::{self, HeaderMap};
 use reqwest::StatusCode;
 use serde::de::{DeserializeOwned, IgnoredAny};
 
-use crate::error::{body_len, ApiError, DebugHeaders, DecodeError, Error, RawResponse};
+use crate::error::{
+    body_len, ApiError, DebugHeaders, DecodeError, Error, RawResponse, ResponseParts,
+};
 use crate::metadata::{self, RequestIdSource};
 use crate::secret::Scrub;
 use crate::sse::Resend;
@@ -202,23 +204,9 @@ impl Response {
     }
 
     fn into_api_error<E>(self, error: E) -> Error<E> {
-        let RawResponse {
-            request_id,
-            status,
-            headers,
-            body,
-            attempts,
-            scrub,
-            ..
-        } = self.into_raw(None);
         Error::Api(Box::new(ApiError {
-            request_id,
-            status,
-            headers,
-            body,
+            response: ResponseParts::of(self),
             error,
-            attempts,
-            scrub,
         }))
     }
 
@@ -226,13 +214,8 @@ impl Response {
     /// generic conversions into [`Error`] stay small.
     pub(crate) fn into_raw(self, body_error: Option<String>) -> RawResponse {
         RawResponse {
-            request_id: self.request_id(),
-            status: self.status,
-            headers: self.headers,
-            body: self.body,
+            response: ResponseParts::of(self),
             body_error,
-            attempts: self.attempts,
-            scrub: self.scrub,
         }
     }
 

@@ -13,7 +13,7 @@ use tracing::Instrument;
 
 use crate::body::Body;
 use crate::engine::Core;
-use crate::error::{Error, TooLarge};
+use crate::error::{ResponseParts, SendError, TooLarge};
 use crate::prepare::Prepared;
 use crate::redirect::redirect_target;
 use crate::request::Request;
@@ -21,6 +21,10 @@ use crate::response::Response;
 use crate::retry::should_retry;
 use crate::stream::{ByteStream, StreamSlot};
 use crate::transport::TransportError;
+
+/// [`Core::send_boxed`]'s future.
+pub(crate) type SendFuture =
+    std::pin::Pin<Box<dyn std::future::Future<Output = Result<Response, SendError>> + Send>>;
 
 /// The most redirects followed within one attempt.
 const MAX_REDIRECTS: usize = 10;
@@ -54,18 +58,23 @@ impl Failure {
         }
     }
 
-    fn into_error<E>(self, core: &Core, attempts: u32) -> Error<E> {
+    fn into_error(self, core: &Core, attempts: u32) -> SendError {
         match self {
-            Failure::Timeout => Error::Timeout { attempts },
-            Failure::Transport(source) => Error::Transport { source, attempts },
-            Failure::TooLarge { status, headers } => Error::ResponseTooLarge(Box::new(TooLarge {
-                request_id: crate::metadata::request_id(None, &headers, &[]),
-                status,
-                headers,
-                limit: core.inner.max_response_bytes,
-                attempts,
-                scrub: core.inner.scrub.clone(),
-            })),
+            Failure::Timeout => SendError::Timeout { attempts },
+            Failure::Transport(source) => SendError::Transport { source, attempts },
+            Failure::TooLarge { status, headers } => {
+                SendError::ResponseTooLarge(Box::new(TooLarge {
+                    response: ResponseParts {
+                        request_id: crate::metadata::request_id(None, &headers, &[]),
+                        status,
+                        headers,
+                        body: Bytes::new(),
+                        attempts,
+                        scrub: core.inner.scrub.clone(),
+                    },
+                    limit: core.inner.max_response_bytes,
+                }))
+            }
         }
     }
 }
@@ -75,11 +84,13 @@ impl Core {
     /// response whatever its status.
     ///
     /// After the retries are exhausted, a retryable status (429, 503, …) is returned as a
-    /// response like any other; a failure without response gives [`Error::Timeout`] or
-    /// [`Error::Transport`], and a body over
+    /// response like any other; a failure without response gives [`SendError::Timeout`] or
+    /// [`SendError::Transport`], and a body over
     /// [`ClientConfig::max_response_bytes`](crate::ClientConfig::max_response_bytes)
-    /// [`Error::ResponseTooLarge`]. [`Error::MissingCredentials`] and
-    /// [`Error::InvalidRequest`] are returned before anything is sent. What is retried
+    /// [`SendError::ResponseTooLarge`]. [`SendError::MissingCredentials`] and
+    /// [`SendError::InvalidRequest`] are returned before anything is sent. The error is
+    /// the same type for every operation (so this path is compiled once, here); `?` turns
+    /// it into the operation's [`Error`](crate::Error). What is retried
     /// depends on the method, on [`Request::retry_safe`] and on idempotency keys: see
     /// [`RetryPolicy`](crate::RetryPolicy); a streamed [`Body`] that began to be sent is
     /// never sent again (no retry, no `307`/`308` followed).
@@ -103,7 +114,7 @@ impl Core {
     /// carrying `status` (or `error`, the kind of failure) and `attempts`, so a plain
     /// `tracing_subscriber::fmt` log, which prints spans' fields only at an event, shows
     /// them; each retry is a `linkgen: retrying` event with its reason and wait.
-    pub async fn send<E>(&self, request: Request) -> Result<Response, Error<E>> {
+    pub async fn send(&self, request: Request) -> Result<Response, SendError> {
         let (crate_name, operation) = request.operation.unzip();
         let span = tracing::debug_span!(
             "linkgen.call",
@@ -129,7 +140,15 @@ impl Core {
         Ok(response)
     }
 
-    async fn send_in_span<E>(&self, request: Request) -> Result<Response, Error<E>> {
+    /// [`Core::send`] as a boxed future that owns its client: what a [`Call`](crate::Call)
+    /// awaits. Built here, for every operation the same type, so its state machine is
+    /// compiled once in this crate rather than in each operation's.
+    pub(crate) fn send_boxed(&self, request: Request) -> SendFuture {
+        let core = self.clone();
+        Box::pin(async move { core.send(request).await })
+    }
+
+    async fn send_in_span(&self, request: Request) -> Result<Response, SendError> {
         let prepared = self.prepare(request)?;
         let policy = prepared.retry_policy;
         let deadline = prepared.total_timeout.map(|t| Instant::now() + t);
@@ -351,7 +370,7 @@ fn transport(e: TransportError) -> Failure {
 
 /// The event that ends a call, inside its span: a `fmt` log prints a span's fields
 /// only with an event, so without it `status` and `attempts` would reach no log line.
-fn log_outcome<E>(outcome: &Result<Response, Error<E>>) {
+fn log_outcome(outcome: &Result<Response, SendError>) {
     match outcome {
         Ok(response) => tracing::debug!(
             status = response.status.as_u16(),
@@ -359,15 +378,7 @@ fn log_outcome<E>(outcome: &Result<Response, Error<E>>) {
             "linkgen: call done"
         ),
         Err(error) => {
-            let kind = match error {
-                Error::Timeout { .. } => "timeout",
-                Error::Transport { .. } => "transport",
-                Error::ResponseTooLarge(_) => "too large",
-                Error::MissingCredentials(_) => "missing credentials",
-                Error::InvalidRequest(_) => "invalid request",
-                // Decoding happens after `send`; these do not come from it.
-                Error::Api(_) | Error::UnexpectedStatus(_) | Error::Decode(_) => "response",
-            };
+            let kind = error.kind();
             tracing::debug!(
                 error = kind,
                 status = error.status().map(|s| s.as_u16()),

@@ -33,7 +33,7 @@ use crate::transport::{Transport, TransportError, TransportFuture};
 /// config.transport(fake.clone());
 /// let core = config.build()?;
 /// let response = core
-///     .send::<std::convert::Infallible>(core.request(Method::GET, "/users/{id}", "/users/7".into()))
+///     .send(core.request(Method::GET, "/users/{id}", "/users/7".into()))
 ///     .await?;
 /// assert_eq!(response.status().as_u16(), 200);
 /// assert_eq!(fake.requests().len(), 2, "the 429 was retried");
@@ -421,7 +421,7 @@ mod tests {
     use std::time::Duration;
 
     use super::{matches, Answer, FakeTransport};
-    use crate::{ClientConfig, Core, Credential, Error, Method, RetryPolicy};
+    use crate::{ClientConfig, Core, Credential, Error, Method, RetryPolicy, SendError};
 
     fn client(fake: &FakeTransport) -> Core {
         let mut config = ClientConfig::new("https://api.example.com/v2", "test/0");
@@ -437,7 +437,7 @@ mod tests {
         config.build().expect("builds")
     }
 
-    async fn get(core: &Core, path: &str) -> Result<crate::Response, Error<Infallible>> {
+    async fn get(core: &Core, path: &str) -> Result<crate::Response, SendError> {
         let mut request = core.request(Method::GET, "/users/{id}", path.to_owned());
         request.security(&[&["key"]]);
         request.query("expand", &"teams", crate::Style::Form, true);
@@ -478,7 +478,7 @@ mod tests {
         assert_eq!(sent[0].header("x-api-key"), Some("k-secret"));
         assert!(!format!("{:?}", sent[0]).contains("k-secret"));
         let unknown = core
-            .send::<Infallible>(core.request(Method::DELETE, "/x", "/x".into()))
+            .send(core.request(Method::DELETE, "/x", "/x".into()))
             .await;
         let unknown = unknown.expect("a response");
         assert_eq!(unknown.status().as_u16(), 404);
@@ -515,7 +515,7 @@ mod tests {
             .await
             .expect_err("dropped");
         assert!(
-            matches!(error, Error::Transport { .. }) && error.was_sent(),
+            matches!(error, SendError::Transport { .. }) && error.was_sent(),
             "{error:?}"
         );
         let slow = only(Answer::json(200, &1).after(Duration::from_secs(5)));
@@ -523,10 +523,19 @@ mod tests {
         assert!(error.is_timeout(), "{error:?}");
         let big = only(Answer::oversized(4096));
         let error = get(&client(&big), "/users/1").await.expect_err("too large");
-        assert!(matches!(error, Error::ResponseTooLarge(_)), "{error:?}");
+        assert!(matches!(error, SendError::ResponseTooLarge(_)), "{error:?}");
         let broken = only(Answer::malformed_json());
         let response = get(&client(&broken), "/users/1").await.expect("a response");
-        assert!(response.json::<serde_json::Value, Infallible>().is_err());
+        let error = response
+            .json::<serde_json::Value, Infallible>()
+            .unwrap_err();
+        let Error::Decode(decode) = error else {
+            panic!("{error:?}")
+        };
+        assert_eq!(
+            decode.message,
+            "EOF while parsing a value at line 1 column 14"
+        );
     }
 
     #[tokio::test]

@@ -187,8 +187,9 @@ not the documented one (a gateway's HTML page, `{}`, an empty body: `body_error`
 status, headers and raw body are kept, and `RawResponse::json::<T>()` decodes a body you know.
 - `Error::Decode`: a success body that does not match its type (the JSON path and the \
 status are in the message).
-- `Error::ResponseTooLarge`: a body over the limit (32 MiB, `ClientBuilder::max_response_bytes`), \
-read incrementally so it never costs more.
+- `Error::ResponseTooLarge`: a body over the limit (`ClientBuilder::max_response_bytes`, by \
+default [`DEFAULT_MAX_RESPONSE_BYTES`](linkgen_runtime::DEFAULT_MAX_RESPONSE_BYTES)), read \
+incrementally so it never costs more.
 - `Error::Timeout`, `Error::Transport`: no (complete) response, after retries.
 - `Error::MissingCredentials`: a credential the operation needs is not set (it names the \
 builder method and the environment variable); nothing was sent.
@@ -200,14 +201,16 @@ linkgen client) gives the provider's `code()`, `codes()` and `message()` of an `
 none), so one `fn classify(error: &impl ErrorSummary)` handles the errors of every client. No `Display` or `Debug` output shows a credential, even one \
 a server echoes back; nor does a log (see \"Logs\").";
 
-/// The README's account of retries.
+/// The README's account of retries. It links to the runtime's docs rather than
+/// restating them: a restatement here drifts from what the runtime does.
 const RETRIES: &str = "\
-Idempotent requests are retried on connection errors, timeouts, 408, 409, 429 and 5xx with \
-exponential backoff and jitter, honouring `Retry-After`; other `POST`s and `PATCH`es only when \
-the server did not act (connect failure, 408, 429, 503), unless the call has an idempotency key \
-(`ClientBuilder::idempotency_key_header`, `Call::idempotency_key`). Two retries by default \
-(`ClientBuilder::max_retries`, `retry_policy`); each attempt has a timeout \
-(`ClientBuilder::timeout`, 60 s).";
+Failed attempts are retried by the runtime's [`RetryPolicy`](linkgen_runtime::RetryPolicy), \
+whose documentation says which failures and statuses are retried for which methods (a `POST` \
+with an idempotency key, `ClientBuilder::idempotency_key_header` or `Call::idempotency_key`, \
+like a `GET`), how long it waits between attempts and which response headers change that; \
+`ClientBuilder::max_retries` and `retry_policy` change it. Each attempt has a timeout \
+(`ClientBuilder::timeout`); the defaults of both are those of \
+[`ClientConfig::new`](linkgen_runtime::ClientConfig::new).";
 
 /// The README's account of server-sent events, after the list of the
 /// operations that stream them.
@@ -221,12 +224,16 @@ any other error is the stream's last item.
 
 The call's timeout is the longest wait between reads, not a bound on the whole stream. When \
 the connection drops, goes idle or ends, a request that is safe to repeat (a `GET`) is sent \
-again after the server's `retry` delay (3 s when it gives none, at most 60 s) with \
+again after the server's `retry` delay (by default \
+[`DEFAULT_RECONNECT_DELAY`](linkgen_runtime::DEFAULT_RECONNECT_DELAY), at most \
+[`MAX_RECONNECT_DELAY`](linkgen_runtime::MAX_RECONNECT_DELAY)) with \
 `Last-Event-ID`, through the same client (credentials, retries, tracing); a `POST` is never \
-sent again. A reconnect answered `204 No Content` ends the stream, as do five reconnects in a \
-row without an event (`EventStream::max_reconnects`). A line over 1 MiB or an event over \
-8 MiB (or over the client's response size cap) ends it with an error \
-(`EventStream::max_line_bytes`, `max_event_bytes`).";
+sent again. A reconnect answered `204 No Content` ends the stream, as do \
+[`DEFAULT_MAX_RECONNECTS`](linkgen_runtime::DEFAULT_MAX_RECONNECTS) reconnects in a row \
+without an event (`EventStream::max_reconnects`). A line over \
+[`DEFAULT_MAX_LINE_BYTES`](linkgen_runtime::DEFAULT_MAX_LINE_BYTES) or an event over \
+[`DEFAULT_MAX_EVENT_BYTES`](linkgen_runtime::DEFAULT_MAX_EVENT_BYTES) (or over the client's \
+response size cap) ends it with an error (`EventStream::max_line_bytes`, `max_event_bytes`).";
 
 /// `README.md`.
 /// The README's "Pages" section: the operations whose call has `pages()`
@@ -246,7 +253,7 @@ fn paging_section(ctx: &Ctx<'_>, doc: Doc) -> Doc {
         .line(
             "These list operations page: their call's `pages()` is a `futures::Stream` of pages and \
              `items()` one of the items on them, each page fetched by an ordinary call (the same \
-             parameters, credentials, retries and timeouts), at most `linkgen_runtime::DEFAULT_MAX_PAGES` \
+             parameters, credentials, retries and timeouts), at most [`DEFAULT_MAX_PAGES`](linkgen_runtime::DEFAULT_MAX_PAGES) \
              pages unless `max_pages(n)` says otherwise. Both also have an `async fn next()`.",
         )
         .line(paged.join("\n"))

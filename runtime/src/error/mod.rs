@@ -1,6 +1,7 @@
 //! [`Error`]: the one error type of every generated operation, and what its variants hold.
 
 mod parts;
+mod send;
 mod values;
 
 use std::fmt;
@@ -14,7 +15,8 @@ use crate::ErrorSummary;
 pub use crate::credential::MissingCredentials;
 use crate::transport::TransportError;
 pub(crate) use parts::{body_len, DebugHeaders};
-pub use parts::{ApiError, DecodeError, RawResponse, TooLarge};
+pub use parts::{ApiError, DecodeError, RawResponse, ResponseParts, TooLarge};
+pub use send::SendError;
 pub(crate) use values::without_values;
 
 /// The one error type of every generated operation.
@@ -155,7 +157,7 @@ impl<E> Error<E> {
             | Error::Decode(_)
             | Error::ResponseTooLarge(_)
             | Error::Timeout { .. } => true,
-            Error::Transport { source, .. } => !(source.is_connect() || source.is_builder()),
+            Error::Transport { source, .. } => send::may_have_reached(source),
             Error::MissingCredentials(_) | Error::InvalidRequest(_) => false,
         }
     }
@@ -186,26 +188,10 @@ impl<E: fmt::Display> fmt::Display for Error<E> {
             Error::UnexpectedStatus(r) => write!(f, "{r}{}", Attempts(r.attempts)),
             Error::Decode(d) => write!(f, "{d}{}", Attempts(d.attempts)),
             Error::ResponseTooLarge(t) => write!(f, "{t}{}", Attempts(t.attempts)),
-            Error::Timeout { attempts } => {
-                write!(f, "no response within the timeout{}", Attempts(*attempts))
-            }
-            Error::Transport { source, attempts } => {
-                write!(f, "transport error{}", Attempts(*attempts))?;
-                // reqwest's own message is generic ("error sending request"); the cause
-                // (connection refused, reset…) is what a person needs.
-                let mut cause: Option<&dyn std::error::Error> = None;
-                let mut next = std::error::Error::source(source);
-                while let Some(s) = next {
-                    cause = Some(s);
-                    next = s.source();
-                }
-                match cause {
-                    Some(cause) => write!(f, ": {cause}"),
-                    None => write!(f, ": {source}"),
-                }
-            }
+            Error::Timeout { attempts } => send::fmt_timeout(f, *attempts),
+            Error::Transport { source, attempts } => send::fmt_transport(f, source, *attempts),
             Error::MissingCredentials(missing) => write!(f, "{missing}"),
-            Error::InvalidRequest(message) => write!(f, "invalid request: {message}"),
+            Error::InvalidRequest(message) => send::fmt_invalid(f, message),
         }
     }
 }

@@ -21,20 +21,10 @@ use crate::ErrorSummary;
 #[derive(Clone)]
 #[non_exhaustive]
 pub struct ApiError<E> {
-    /// The response status.
-    pub status: StatusCode,
-    /// The response headers.
-    pub headers: HeaderMap,
-    /// The raw response body.
-    pub body: Bytes,
+    /// The response (also reached through `Deref`: `error.status`).
+    pub response: ResponseParts,
     /// The decoded body.
     pub error: E,
-    /// The provider's request id: from the body property the operation declares for it
-    /// (Plaid's `request_id`), else from a common request id header (`x-request-id`, …).
-    pub request_id: Option<String>,
-    /// How many attempts were made.
-    pub attempts: u32,
-    pub(crate) scrub: Scrub,
 }
 
 /// A response whose status the spec does not declare, or whose documented error body did
@@ -48,21 +38,11 @@ pub struct ApiError<E> {
 #[derive(Clone)]
 #[non_exhaustive]
 pub struct RawResponse {
-    /// The response status.
-    pub status: StatusCode,
-    /// The response headers.
-    pub headers: HeaderMap,
-    /// The raw response body.
-    pub body: Bytes,
+    /// The response (also reached through `Deref`: `raw.status`).
+    pub response: ResponseParts,
     /// For a documented error status: why the body is not the documented error (without
     /// any value from the body). `None` for a status the spec does not declare.
     pub body_error: Option<String>,
-    /// The provider's request id: from the body property the operation declares for it
-    /// (Plaid's `request_id`), else from a common request id header (`x-request-id`, …).
-    pub request_id: Option<String>,
-    /// How many attempts were made.
-    pub attempts: u32,
-    pub(crate) scrub: Scrub,
 }
 
 /// A success response body that did not decode into the declared type.
@@ -75,12 +55,8 @@ pub struct RawResponse {
 #[derive(Clone)]
 #[non_exhaustive]
 pub struct DecodeError {
-    /// The response status.
-    pub status: StatusCode,
-    /// The response headers.
-    pub headers: HeaderMap,
-    /// The raw response body.
-    pub body: Bytes,
+    /// The response (also reached through `Deref`: `error.status`).
+    pub response: ResponseParts,
     /// Where decoding failed, e.g. `link_sessions[0].events[2].timestamp` (`.` for the
     /// top-level value).
     pub path: String,
@@ -90,15 +66,9 @@ pub struct DecodeError {
     /// The decoder's full message, which may quote values from the body (e.g. `invalid
     /// type: string "abc", expected i64`). Not shown by `Display` or `Debug`.
     pub detail: String,
-    /// The provider's request id: from the body property the operation declares for it
-    /// (Plaid's `request_id`), else from a common request id header (`x-request-id`, …).
-    pub request_id: Option<String>,
-    /// How many attempts were made.
-    pub attempts: u32,
     /// The response header that did not decode (`location`, for a redirect whose
     /// `Location` is missing or not a URL); `None`: the body did not.
     pub header: Option<&'static str>,
-    pub(crate) scrub: Scrub,
 }
 
 /// A response whose body is larger than the configured limit
@@ -107,17 +77,98 @@ pub struct DecodeError {
 #[derive(Clone)]
 #[non_exhaustive]
 pub struct TooLarge {
+    /// The response (also reached through `Deref`: `error.status`), its body empty: it
+    /// was not kept; its request id only from a common request id header.
+    pub response: ResponseParts,
+    /// The limit, in bytes.
+    pub limit: usize,
+}
+
+/// What every error that received a response keeps of it: the one place these fields,
+/// and their redacting `Debug`, are written.
+///
+/// `Debug` shows the status, the headers with the values of sensitive ones (`set-cookie`,
+/// `authorization`, `proxy-authorization`, `cookie`, values marked sensitive, and names
+/// containing `auth`, `cookie`, `token`, `secret`, `key`, `password`, `session`,
+/// `signature` or `credential`) as `[redacted]`, the body as its length
+/// (`"<123 bytes>"`), never its content, and the attempts; never a configured
+/// credential, even one the server echoes back.
+#[derive(Clone)]
+#[non_exhaustive]
+pub struct ResponseParts {
     /// The response status.
     pub status: StatusCode,
     /// The response headers.
     pub headers: HeaderMap,
-    /// The limit, in bytes.
-    pub limit: usize,
-    /// The provider's request id, from a common request id header.
+    /// The raw response body (empty when it was not kept: [`TooLarge`]).
+    pub body: Bytes,
+    /// The provider's request id: from the body property the operation declares for it
+    /// (Plaid's `request_id`), else from a common request id header (`x-request-id`, …).
     pub request_id: Option<String>,
     /// How many attempts were made.
     pub attempts: u32,
     pub(crate) scrub: Scrub,
+}
+
+impl ResponseParts {
+    /// The parts of `response`, its request id looked up.
+    pub(crate) fn of(response: crate::Response) -> Self {
+        ResponseParts {
+            request_id: response.request_id(),
+            status: response.status,
+            headers: response.headers,
+            body: response.body,
+            attempts: response.attempts,
+            scrub: response.scrub,
+        }
+    }
+
+    /// The `Debug` of an error holding these parts: its name, these fields, then its own
+    /// (`more`), configured credentials cut out of all of it.
+    fn debug(
+        &self,
+        f: &mut fmt::Formatter<'_>,
+        name: &str,
+        more: impl Fn(&mut fmt::DebugStruct<'_, '_>),
+    ) -> fmt::Result {
+        self.scrub.fmt(f, |f| {
+            let mut d = f.debug_struct(name);
+            d.field("status", &self.status)
+                .field("headers", &DebugHeaders(&self.headers))
+                .field("body", &body_len(&self.body))
+                .field("request_id", &self.request_id)
+                .field("attempts", &self.attempts);
+            more(&mut d);
+            d.finish()
+        })
+    }
+}
+
+impl fmt::Debug for ResponseParts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.debug(f, "ResponseParts", |_| {})
+    }
+}
+
+/// Each error reads as its response (`error.status`, `raw.body`): the fields every one
+/// of them keeps, in one place.
+macro_rules! deref_to_parts {
+    ($($ty:ty $(, $param:ident)?;)*) => {$(
+        impl$(<$param>)? std::ops::Deref for $ty {
+            type Target = ResponseParts;
+
+            fn deref(&self) -> &ResponseParts {
+                &self.response
+            }
+        }
+    )*};
+}
+
+deref_to_parts! {
+    ApiError<E>, E;
+    RawResponse;
+    DecodeError;
+    TooLarge;
 }
 
 impl RawResponse {
@@ -159,16 +210,11 @@ impl RawResponse {
     pub fn json<T: DeserializeOwned>(&self) -> Result<T, Box<DecodeError>> {
         crate::response::decode_json(&self.body).map_err(|(path, detail)| {
             Box::new(DecodeError {
-                request_id: self.request_id.clone(),
+                response: self.response.clone(),
                 message: super::without_values(&detail),
                 detail,
                 path,
-                status: self.status,
-                headers: self.headers.clone(),
-                body: self.body.clone(),
-                attempts: self.attempts,
                 header: None,
-                scrub: self.scrub.clone(),
             })
         })
     }
@@ -179,16 +225,11 @@ impl DecodeError {
     /// values it quotes from the body.
     pub(crate) fn new(response: crate::Response, path: String, detail: String) -> Self {
         DecodeError {
-            request_id: response.request_id(),
+            response: ResponseParts::of(response),
             message: super::without_values(&detail),
             detail,
             path,
-            status: response.status,
-            headers: response.headers,
-            body: response.body,
-            attempts: response.attempts,
             header: None,
-            scrub: response.scrub,
         }
     }
 }
@@ -238,14 +279,8 @@ pub(crate) fn body_len(body: &Bytes) -> String {
 
 impl<E: fmt::Debug> fmt::Debug for ApiError<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.scrub.fmt(f, |f| {
-            f.debug_struct("ApiError")
-                .field("status", &self.status)
-                .field("headers", &DebugHeaders(&self.headers))
-                .field("body", &body_len(&self.body))
-                .field("error", &self.error)
-                .field("attempts", &self.attempts)
-                .finish()
+        (self.response).debug(f, "ApiError", |d| {
+            d.field("error", &self.error);
         })
     }
 }
@@ -256,7 +291,7 @@ impl<E: ErrorSummary> ErrorSummary for ApiError<E> {
     fn codes(&self) -> Vec<String> {
         let mut codes = self.error.codes();
         for code in &mut codes {
-            if let Cow::Owned(scrubbed) = self.scrub.apply(code) {
+            if let Cow::Owned(scrubbed) = self.response.scrub.apply(code) {
                 *code = scrubbed;
             }
         }
@@ -265,7 +300,7 @@ impl<E: ErrorSummary> ErrorSummary for ApiError<E> {
 
     fn message(&self) -> Option<String> {
         let message = self.error.message()?;
-        Some(match self.scrub.apply(&message) {
+        Some(match self.response.scrub.apply(&message) {
             Cow::Owned(scrubbed) => scrubbed,
             Cow::Borrowed(_) => message,
         })
@@ -274,7 +309,7 @@ impl<E: ErrorSummary> ErrorSummary for ApiError<E> {
 
 impl<E: fmt::Display> fmt::Display for ApiError<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.scrub.fmt(f, |f| {
+        (self.response.scrub).fmt(f, |f| {
             write!(f, "server returned {}: {}", self.status, self.error)
         })
     }
@@ -282,14 +317,8 @@ impl<E: fmt::Display> fmt::Display for ApiError<E> {
 
 impl fmt::Debug for RawResponse {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.scrub.fmt(f, |f| {
-            f.debug_struct("RawResponse")
-                .field("status", &self.status)
-                .field("headers", &DebugHeaders(&self.headers))
-                .field("body", &body_len(&self.body))
-                .field("body_error", &self.body_error)
-                .field("attempts", &self.attempts)
-                .finish()
+        (self.response).debug(f, "RawResponse", |d| {
+            d.field("body_error", &self.body_error);
         })
     }
 }
@@ -309,16 +338,11 @@ impl fmt::Display for RawResponse {
 
 impl fmt::Debug for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.scrub.fmt(f, |f| {
-            f.debug_struct("DecodeError")
-                .field("status", &self.status)
-                .field("headers", &DebugHeaders(&self.headers))
-                .field("body", &body_len(&self.body))
-                .field("path", &self.path)
+        // `detail` is left out: it may quote values from the body.
+        (self.response).debug(f, "DecodeError", |d| {
+            d.field("path", &self.path)
                 .field("header", &self.header)
-                .field("message", &self.message)
-                .field("attempts", &self.attempts)
-                .finish_non_exhaustive()
+                .field("message", &self.message);
         })
     }
 }
@@ -348,13 +372,8 @@ impl std::error::Error for DecodeError {}
 
 impl fmt::Debug for TooLarge {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.scrub.fmt(f, |f| {
-            f.debug_struct("TooLarge")
-                .field("status", &self.status)
-                .field("headers", &DebugHeaders(&self.headers))
-                .field("limit", &self.limit)
-                .field("attempts", &self.attempts)
-                .finish()
+        (self.response).debug(f, "TooLarge", |d| {
+            d.field("limit", &self.limit);
         })
     }
 }

@@ -2,7 +2,6 @@
 //! with reconnects.
 
 use std::collections::VecDeque;
-use std::convert::Infallible;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
@@ -116,7 +115,8 @@ impl<T> EventStream<T> {
             bound(DEFAULT_MAX_LINE_BYTES),
             bound(DEFAULT_MAX_EVENT_BYTES),
         );
-        let idle = (resend.as_ref()).map(|r| r.request.timeout.unwrap_or(r.core.inner.timeout));
+        let idle =
+            (resend.as_ref()).map(|r| r.request.options.timeout.unwrap_or(r.core.inner.timeout));
         // Sending again is harmless only for what the retry loop repeats without a
         // key: an idempotent method, or an operation declared retry-safe. (An
         // idempotency key replays the first answer, it does not resume a stream.)
@@ -332,7 +332,7 @@ impl<T> Inner<T> {
                 attempt = self.fruitless,
                 "linkgen: reconnecting an event stream"
             );
-            match resend.core.send::<Infallible>(request).await {
+            match resend.core.send(request).await {
                 Ok(response) if response.status == StatusCode::NO_CONTENT => return Err(None),
                 Ok(response) if response.status.is_success() => {
                     self.body = Some(response.stream());
@@ -344,7 +344,7 @@ impl<T> Inner<T> {
                     return Err(Some(EventError::Reconnect(Box::new(error))));
                 }
                 Err(_) if self.fruitless < self.max_reconnects => {}
-                Err(error) => return Err(Some(EventError::Reconnect(Box::new(error)))),
+                Err(error) => return Err(Some(EventError::Reconnect(Box::new(error.into())))),
             }
         }
     }

@@ -3,6 +3,7 @@
 //! `docs/benchmarks.md` between the markers of their section, so the two
 //! benchmarks can be rerun independently without clobbering each other.
 
+mod consumer;
 mod measure;
 pub mod progenitor;
 pub mod runtime;

@@ -18,6 +18,7 @@ use std::time::Duration;
 
 use anyhow::{bail, Context, Result};
 
+use super::consumer;
 use super::measure::{self, Cost};
 use super::stages::{self, ms};
 
@@ -320,6 +321,8 @@ fn lock_like_the_workspace(root: &Path, dir: &Path) -> Result<()> {
 struct Github {
     side: Side,
     subsets: Vec<(&'static str, Cost)>,
+    /// The consumer program (`consumer.rs`), built with the client prebuilt.
+    consumer: Side,
     generate: Duration,
     parse: Duration,
 }
@@ -338,8 +341,17 @@ fn github(me: &Path, root: &Path, corpus: &Path, scratch: &Path, runs: usize) ->
     }
     lock_like_the_workspace(root, &side.dir)?;
     side.prebuild()?;
+    let mut consumer = Side::new(
+        consumer::NAME.into(),
+        scratch.join("linkgen").join(consumer::NAME),
+        scratch.join("target-linkgen"),
+    );
+    consumer::write(&consumer.dir, &side.dir, &side.name)?;
+    lock_like_the_workspace(root, &consumer.dir)?;
+    consumer.prebuild()?;
     let mut subsets: Vec<(&'static str, Cost)> = Vec::new();
     for _ in 0..runs {
+        consumer.build()?;
         side.build()?;
         for &feature in GITHUB_SUBSETS.iter().filter(|f| side.has_feature(f)) {
             let cost = side.clean_build(&["--no-default-features", "--features", feature])?;
@@ -352,6 +364,7 @@ fn github(me: &Path, root: &Path, corpus: &Path, scratch: &Path, runs: usize) ->
     Ok(Github {
         side,
         subsets,
+        consumer,
         generate: stages::generate_time(&spec, runs)?,
         parse: stages::parse_time(&spec, runs)?,
     })
@@ -478,6 +491,16 @@ fn report(
         out.push_str(&format!(
             "With only the `{feature}` feature (`--no-default-features --features {feature}`): \
              {} s wall, {} s CPU, {} MiB peak rustc.\n",
+            secs(build.wall),
+            secs(build.cpu),
+            mib(build.peak_kib),
+        ));
+    }
+    if let Some(build) = github.consumer.build {
+        out.push_str(&format!(
+            "A consumer program calling 20 of its operations (`xtask/src/bench/consumer.rs`, \
+             the client prebuilt with the tags it needs): clean debug build of the program {} s \
+             wall, {} s CPU, {} MiB peak rustc.\n",
             secs(build.wall),
             secs(build.cpu),
             mib(build.peak_kib),

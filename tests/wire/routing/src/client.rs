@@ -69,17 +69,17 @@ impl ClientBuilder {
         self.config.base_url(url);
         self
     }
-    /// Gives up on an attempt after this long (default: 60 seconds).
+    /// Gives up on an attempt after this long (the default is [`ClientConfig::new`](linkgen_runtime::ClientConfig::new)'s).
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.config.timeout(timeout);
         self
     }
-    /// Gives up connecting after this long (default: 10 seconds; ignored with [`http_client`](Self::http_client)).
+    /// Gives up connecting after this long (the default is [`ClientConfig::new`](linkgen_runtime::ClientConfig::new)'s; ignored with [`http_client`](Self::http_client)).
     pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.config.connect_timeout(timeout);
         self
     }
-    /// Retries a failed attempt at most this many times (default: 2).
+    /// Retries a failed attempt at most this many times (the default is [`RetryPolicy::default`](linkgen_runtime::RetryPolicy::default)'s).
     pub fn max_retries(mut self, max_retries: u32) -> Self {
         self.config.max_retries(max_retries);
         self
@@ -94,7 +94,7 @@ impl ClientBuilder {
         self.config.total_timeout(timeout);
         self
     }
-    /// The largest response body read (default: 32 MiB); a larger one fails the call with [`Error::ResponseTooLarge`](crate::Error::ResponseTooLarge) after reading at most about this much.
+    /// The largest response body read (default [`DEFAULT_MAX_RESPONSE_BYTES`](linkgen_runtime::DEFAULT_MAX_RESPONSE_BYTES)); a larger one fails the call with [`Error::ResponseTooLarge`](crate::Error::ResponseTooLarge) after reading at most about this much.
     pub fn max_response_bytes(mut self, limit: usize) -> Self {
         self.config.max_response_bytes(limit);
         self

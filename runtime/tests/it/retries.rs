@@ -1,12 +1,10 @@
 //! Retries, backoff, timeouts and transport failures.
 
-mod common;
-
 use std::convert::Infallible;
 use std::time::{Duration, Instant};
 
-use common::{core_with, fast_retries, refused_url, HangingServer};
-use linkgen_runtime::{Credential, Error, Method, RetryPolicy, StatusCode};
+use crate::common::{core_with, fast_retries, refused_url, HangingServer};
+use linkgen_runtime::{Credential, Method, RetryPolicy, SendError, StatusCode};
 use wiremock::matchers::{any, method};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -35,7 +33,7 @@ async fn retries_503_then_succeeds() {
     let server = flaky(ResponseTemplate::new(503), 1).await;
     let core = core_with(&server.uri(), |_| {});
     let response = core
-        .send::<Infallible>(core.request(Method::GET, "/r", "/r".to_owned()))
+        .send(core.request(Method::GET, "/r", "/r".to_owned()))
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
@@ -60,7 +58,7 @@ async fn retries_429_with_retry_after_zero() {
     });
     let started = Instant::now();
     let response = core
-        .send::<Infallible>(core.request(Method::GET, "/r", "/r".to_owned()))
+        .send(core.request(Method::GET, "/r", "/r".to_owned()))
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
@@ -78,7 +76,7 @@ async fn retry_after_ms_is_honoured() {
     let core = core_with(&server.uri(), |_| {});
     let started = Instant::now();
     let response = core
-        .send::<Infallible>(core.request(Method::GET, "/r", "/r".to_owned()))
+        .send(core.request(Method::GET, "/r", "/r".to_owned()))
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
@@ -97,7 +95,7 @@ async fn retry_after_over_a_minute_is_ignored() {
     let core = core_with(&server.uri(), |_| {});
     let started = Instant::now();
     let response = core
-        .send::<Infallible>(core.request(Method::GET, "/r", "/r".to_owned()))
+        .send(core.request(Method::GET, "/r", "/r".to_owned()))
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
@@ -117,7 +115,7 @@ async fn post_is_retried_with_the_same_body() {
         "application/json",
         &serde_json::json!({"name": "x", "n": [1, 2]}),
     );
-    let response = core.send::<Infallible>(request).await.unwrap();
+    let response = core.send(request).await.unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     let requests = seen(&server).await;
     assert_eq!(requests.len(), 3);
@@ -147,7 +145,7 @@ async fn non_idempotent_methods_are_retried_only_when_the_server_did_not_act() {
         let core = core_with(&server.uri(), |_| {});
         let mut request = core.request(method.clone(), "/r", "/r".to_owned());
         request.json("application/json", &serde_json::json!({"a": 1}));
-        let response = core.send::<Infallible>(request).await.unwrap();
+        let response = core.send(request).await.unwrap();
         let attempts = seen(&server).await.len();
         assert_eq!(attempts, if retried { 2 } else { 1 }, "{method} {status}");
         let want = if retried { 200 } else { status };
@@ -171,7 +169,7 @@ async fn server_may_force_a_post_retry() {
     .await;
     let core = core_with(&server.uri(), |_| {});
     let response = core
-        .send::<Infallible>(core.request(Method::POST, "/r", "/r".to_owned()))
+        .send(core.request(Method::POST, "/r", "/r".to_owned()))
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
@@ -187,7 +185,7 @@ async fn idempotency_key_gives_posts_the_full_retry_set() {
     for _ in 0..2 {
         let mut request = core.request(Method::POST, "/items", "/items".to_owned());
         request.json("application/json", &serde_json::json!({"name": "x"}));
-        let response = core.send::<Infallible>(request).await.unwrap();
+        let response = core.send(request).await.unwrap();
         assert_eq!(response.status(), StatusCode::OK);
     }
     let requests = seen(&server).await;
@@ -213,12 +211,12 @@ async fn idempotency_key_gives_posts_the_full_retry_set() {
     let core = core_with(&server.uri(), |c| {
         c.idempotency_key_header("Idempotency-Key")
     });
-    core.send::<Infallible>(core.request(Method::GET, "/r", "/r".to_owned()))
+    core.send(core.request(Method::GET, "/r", "/r".to_owned()))
         .await
         .unwrap();
     let mut request = core.request(Method::PATCH, "/r", "/r".to_owned());
     request.header("Idempotency-Key", "mine");
-    core.send::<Infallible>(request).await.unwrap();
+    core.send(request).await.unwrap();
     let requests = seen(&server).await;
     assert_eq!(requests.len(), 3);
     assert!(requests[0].headers.get("idempotency-key").is_none());
@@ -238,10 +236,10 @@ async fn post_timeout_is_retried_only_with_an_idempotency_key() {
             }
         });
         let err = core
-            .send::<Infallible>(core.request(Method::POST, "/slow", "/slow".to_owned()))
+            .send(core.request(Method::POST, "/slow", "/slow".to_owned()))
             .await
             .unwrap_err();
-        assert!(matches!(err, Error::Timeout { .. }), "{err:?}");
+        assert!(matches!(err, SendError::Timeout { .. }), "{err:?}");
         assert!(err.was_sent());
         assert_eq!(hanging.accepted(), attempts, "key: {key}");
     }
@@ -260,11 +258,11 @@ async fn post_connect_failure_is_retried() {
     });
     let started = Instant::now();
     let err = core
-        .send::<Infallible>(core.request(Method::POST, "/r", "/r".to_owned()))
+        .send(core.request(Method::POST, "/r", "/r".to_owned()))
         .await
         .unwrap_err();
     assert!(
-        matches!(err, Error::Transport { source: ref e, .. } if e.is_connect()),
+        matches!(err, SendError::Transport { source: ref e, .. } if e.is_connect()),
         "{err:?}"
     );
     assert!(!err.was_sent());
@@ -276,7 +274,7 @@ async fn post_connect_failure_is_retried() {
 
 #[tokio::test]
 async fn connect_timeout_is_a_transport_error_not_sent() {
-    let full = common::FullBacklog::start();
+    let full = crate::common::FullBacklog::start();
     let core = core_with(&full.url, |c| {
         c.connect_timeout(Duration::from_millis(100));
         c.timeout(Duration::from_secs(5));
@@ -284,10 +282,10 @@ async fn connect_timeout_is_a_transport_error_not_sent() {
     });
     let started = Instant::now();
     let err = core
-        .send::<Infallible>(core.request(Method::POST, "/r", "/r".to_owned()))
+        .send(core.request(Method::POST, "/r", "/r".to_owned()))
         .await
         .unwrap_err();
-    let Error::Transport { source: inner, .. } = &err else {
+    let SendError::Transport { source: inner, .. } = &err else {
         panic!("{err:?}")
     };
     assert!(inner.is_connect(), "{inner:?}");
@@ -310,7 +308,7 @@ async fn exhausted_retries_return_the_last_response() {
         .await;
     let core = core_with(&server.uri(), |c| c.max_retries(3));
     let response = core
-        .send::<Infallible>(core.request(Method::GET, "/r", "/r".to_owned()))
+        .send(core.request(Method::GET, "/r", "/r".to_owned()))
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
@@ -336,7 +334,7 @@ async fn client_errors_are_not_retried() {
     let core = core_with(&server.uri(), |_| {});
     for status in [400u16, 401, 404, 422] {
         let response = core
-            .send::<Infallible>(core.request(Method::GET, "/{p}", format!("/{status}")))
+            .send(core.request(Method::GET, "/{p}", format!("/{status}")))
             .await
             .unwrap();
         assert_eq!(response.status().as_u16(), status);
@@ -349,7 +347,7 @@ async fn retry_policy_none_sends_once() {
     let server = flaky(ResponseTemplate::new(503), 1).await;
     let core = core_with(&server.uri(), |c| c.retry_policy(RetryPolicy::none()));
     let response = core
-        .send::<Infallible>(core.request(Method::GET, "/r", "/r".to_owned()))
+        .send(core.request(Method::GET, "/r", "/r".to_owned()))
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
@@ -365,11 +363,11 @@ async fn server_that_never_answers_times_out() {
     });
     let started = Instant::now();
     let err = core
-        .send::<Infallible>(core.request(Method::GET, "/slow", "/slow".to_owned()))
+        .send(core.request(Method::GET, "/slow", "/slow".to_owned()))
         .await
         .unwrap_err();
     let elapsed = started.elapsed();
-    assert!(matches!(err, Error::Timeout { .. }), "{err:?}");
+    assert!(matches!(err, SendError::Timeout { .. }), "{err:?}");
     assert_eq!(
         err.to_string(),
         "no response within the timeout (after 2 attempts)"
@@ -389,10 +387,10 @@ async fn body_that_never_ends_times_out() {
     });
     let started = Instant::now();
     let err = core
-        .send::<Infallible>(core.request(Method::GET, "/stall", "/stall".to_owned()))
+        .send(core.request(Method::GET, "/stall", "/stall".to_owned()))
         .await
         .unwrap_err();
-    assert!(matches!(err, Error::Timeout { .. }), "{err:?}");
+    assert!(matches!(err, SendError::Timeout { .. }), "{err:?}");
     assert!(started.elapsed() < Duration::from_secs(2));
 }
 
@@ -407,8 +405,8 @@ async fn callers_own_client_still_gets_the_timeout() {
     let mut request = core.request(Method::GET, "/slow", "/slow".to_owned());
     request.timeout(Duration::from_millis(100));
     let started = Instant::now();
-    let err = core.send::<Infallible>(request).await.unwrap_err();
-    assert!(matches!(err, Error::Timeout { .. }), "{err:?}");
+    let err = core.send(request).await.unwrap_err();
+    assert!(matches!(err, SendError::Timeout { .. }), "{err:?}");
     assert!(
         started.elapsed() < Duration::from_millis(190),
         "per-request override"
@@ -423,8 +421,8 @@ async fn connection_refused_is_a_transport_error() {
     });
     let mut request = core.request(Method::GET, "/r", "/r".to_owned());
     request.security(&[&["q"]]);
-    let err = core.send::<Infallible>(request).await.unwrap_err();
-    let Error::Transport { source: inner, .. } = &err else {
+    let err = core.send(request).await.unwrap_err();
+    let SendError::Transport { source: inner, .. } = &err else {
         panic!("{err:?}")
     };
     assert!(inner.is_connect());

@@ -1,8 +1,6 @@
 //! Credentials of each kind and the semantics of security alternatives.
 
-mod common;
-
-use common::core_with;
+use crate::common::core_with;
 use linkgen_runtime::{ClientConfig, Core, Credential, CredentialName, Error, Method, Request};
 use std::convert::Infallible;
 use wiremock::matchers::{any, method, path};
@@ -28,7 +26,7 @@ async fn send(
     let mut request = core.request(Method::GET, "/me", "/me".to_owned());
     request.security(security);
     build(&mut request);
-    let err = core.send::<Infallible>(request).await.err();
+    let err = core.send(request).await.err().map(Error::from);
     let seen = server.received_requests().await.unwrap().pop();
     (seen, err)
 }
@@ -323,7 +321,7 @@ async fn same_origin_redirects_are_followed_with_the_credentials() {
         });
         let mut request = core.request(Method::GET, "/old", "/old".to_owned());
         request.security(ALL);
-        let response = core.send::<Infallible>(request).await.unwrap();
+        let response = core.send(request).await.unwrap();
         assert_eq!(response.status().as_u16(), 200);
         assert_eq!(response.body().as_ref(), b"done");
     }
@@ -355,7 +353,7 @@ async fn cross_origin_redirects_are_returned_not_followed() {
         let mut request = core.request(Method::POST, "/{p}", format!("/{status}"));
         request.security(ALL);
         request.json("application/json", &serde_json::json!({"a": 1}));
-        let response = core.send::<Infallible>(request).await.unwrap();
+        let response = core.send(request).await.unwrap();
         assert_eq!(response.status().as_u16(), status);
         assert!(response.headers().contains_key("location"));
     }
@@ -385,7 +383,7 @@ async fn redirect_methods_and_bodies() {
     for from in ["/see-other", "/temporary", "/permanent"] {
         let mut request = core.request(Method::POST, "/{p}", from.to_owned());
         request.json("application/json", &serde_json::json!({"a": 1}));
-        let response = core.send::<Infallible>(request).await.unwrap();
+        let response = core.send(request).await.unwrap();
         assert_eq!(response.status().as_u16(), 201, "{from}");
     }
     let requests = server.received_requests().await.unwrap();
@@ -414,7 +412,7 @@ async fn at_most_ten_redirects() {
         .await;
     let core = core_with(&server.uri(), |_| {});
     let response = core
-        .send::<Infallible>(core.request(Method::GET, "/loop", "/loop".to_owned()))
+        .send(core.request(Method::GET, "/loop", "/loop".to_owned()))
         .await
         .unwrap();
     assert_eq!(response.status().as_u16(), 302);

@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use linkgen_runtime::{
-    ClientConfig, Credential, Error, Method, RetryPolicy, Transport, TransportError,
+    ClientConfig, Credential, Method, RetryPolicy, SendError, Transport, TransportError,
     TransportFuture,
 };
 
@@ -108,10 +108,7 @@ async fn the_transport_sees_the_prepared_request_and_retries_apply() {
         Answer::Status(200, r#"{"a":1}"#),
     ]);
     let core = core_over(&fake, |_| {});
-    let response = core
-        .send::<Infallible>(get(&core))
-        .await
-        .expect("200 after a retry");
+    let response = core.send(get(&core)).await.expect("200 after a retry");
     assert_eq!(response.attempts(), 2);
     let value: serde_json::Value = response.json::<_, Infallible>().expect("json");
     assert_eq!(value, serde_json::json!({"a": 1}));
@@ -127,9 +124,9 @@ async fn a_refused_connection_is_retried_and_reported_as_not_sent() {
     let core = core_over(&fake, |c| c.max_retries(2));
     let mut post = core.request(Method::POST, "/things", "/things".to_owned());
     post.security(&[&["bearer"]]);
-    let error = core.send::<Infallible>(post).await.expect_err("refused");
+    let error = core.send(post).await.expect_err("refused");
     assert!(
-        matches!(error, Error::Transport { attempts: 3, .. }),
+        matches!(error, SendError::Transport { attempts: 3, .. }),
         "{error:?}"
     );
     assert!(!error.was_sent());
@@ -142,7 +139,7 @@ async fn a_reset_post_is_not_retried() {
     let core = core_over(&fake, |_| {});
     let mut post = core.request(Method::POST, "/things", "/things".to_owned());
     post.security(&[&["bearer"]]);
-    let error = core.send::<Infallible>(post).await.expect_err("reset");
+    let error = core.send(post).await.expect_err("reset");
     assert!(error.was_sent());
     assert_eq!(
         fake.seen().len(),
@@ -158,10 +155,7 @@ async fn the_engine_times_out_a_slow_transport() {
         c.timeout(Duration::from_millis(50));
         c.max_retries(0);
     });
-    let error = core
-        .send::<Infallible>(get(&core))
-        .await
-        .expect_err("timeout");
+    let error = core.send(get(&core)).await.expect_err("timeout");
     assert!(error.is_timeout(), "{error:?}");
 }
 
@@ -172,11 +166,8 @@ async fn the_size_cap_applies_to_what_the_transport_answers() {
         r#"{"big":"0123456789012345678901234567890123456789"}"#,
     )]);
     let core = core_over(&fake, |c| c.max_response_bytes(16));
-    let error = core
-        .send::<Infallible>(get(&core))
-        .await
-        .expect_err("too large");
-    assert!(matches!(error, Error::ResponseTooLarge(_)), "{error:?}");
+    let error = core.send(get(&core)).await.expect_err("too large");
+    assert!(matches!(error, SendError::ResponseTooLarge(_)), "{error:?}");
 }
 
 #[tokio::test]

@@ -1,11 +1,10 @@
 //! One [`SharedConfig`] for several clients (a real local server sees their requests),
 //! and `require_credentials`, which fails at start-up instead of at the first call.
 
-use std::convert::Infallible;
 use std::time::Duration;
 
 use linkgen_runtime::{
-    BuildError, ClientConfig, Credential, CredentialName, Error, Method, SharedConfig,
+    BuildError, ClientConfig, Credential, CredentialName, Method, SendError, SharedConfig,
 };
 use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -43,7 +42,7 @@ async fn clients_built_from_one_shared_config_take_its_settings() {
     let b = b.build().unwrap();
 
     let error = a
-        .send::<Infallible>(a.request(Method::GET, "/a", "/a".into()))
+        .send(a.request(Method::GET, "/a", "/a".into()))
         .await
         .unwrap()
         .status();
@@ -51,10 +50,8 @@ async fn clients_built_from_one_shared_config_take_its_settings() {
     let to_a = server.received_requests().await.unwrap();
     assert_eq!(to_a.len(), 2, "one retry, from the shared policy");
 
-    let slow = b
-        .send::<Infallible>(b.request(Method::GET, "/b", "/b".into()))
-        .await;
-    assert!(matches!(slow, Err(Error::Timeout { .. })), "{slow:?}");
+    let slow = b.send(b.request(Method::GET, "/b", "/b".into())).await;
+    assert!(matches!(slow, Err(SendError::Timeout { .. })), "{slow:?}");
     let to_b = server.received_requests().await.unwrap().len() - to_a.len();
     assert_eq!(to_b, 1, "no retry: the client's own setting won");
 }

@@ -2,7 +2,6 @@
 //! it is, its status and attempts, why a retry happens and how long it waits, and no
 //! credential.
 
-use std::convert::Infallible;
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -86,9 +85,7 @@ async fn the_last_line_of_a_call_names_its_crate_operation_status_and_attempts()
     let core = core(&server);
     let mut request = core.request(Method::GET, "/things/{id}", "/things/1".into());
     request.operation("acme-client", "get_thing");
-    core.send::<Infallible>(request)
-        .await
-        .expect("200 after a retry");
+    core.send(request).await.expect("200 after a retry");
 
     let log = sink.text();
     let done = line(&log, "linkgen: call done");
@@ -120,7 +117,7 @@ async fn a_failed_call_ends_with_its_error_kind() {
     let core = config.build().expect("builds");
     let mut request = core.request(Method::GET, "/things", "/things".into());
     request.operation("acme-client", "list_things");
-    core.send::<Infallible>(request).await.expect_err("refused");
+    core.send(request).await.expect_err("refused");
 
     let log = sink.text();
     let done = line(&log, "linkgen: call done");
@@ -140,9 +137,7 @@ async fn a_retry_is_logged_with_its_reason_and_wait() {
     let core = core(&server);
     let mut request = core.request(Method::GET, "/things/{id}", "/things/1".into());
     request.security(&[&["key"]]);
-    core.send::<Infallible>(request)
-        .await
-        .expect("200 after a retry");
+    core.send(request).await.expect("200 after a retry");
 
     let log = sink.text();
     let retry = line(&log, "linkgen: retrying");

@@ -1,8 +1,6 @@
 //! Response decoding over the wire, and secrets kept out of `Debug` / `Display`.
 
-mod common;
-
-use common::{core, core_with};
+use crate::common::{core, core_with};
 use linkgen_runtime::{
     ClientConfig, Credential, Error, Method, RetryPolicy, Secret, StatusCode, Style,
 };
@@ -80,7 +78,7 @@ async fn decode_error_reports_path_and_keeps_body() {
     let server = server().await;
     let core = core(&server.uri());
     let response = core
-        .send::<Infallible>(core.request(Method::GET, "/sessions", "/sessions".to_owned()))
+        .send(core.request(Method::GET, "/sessions", "/sessions".to_owned()))
         .await
         .unwrap();
     let err = response.json::<Sessions, Infallible>().unwrap_err();
@@ -109,7 +107,7 @@ async fn empty_body_decodes_as_null() {
     let server = server().await;
     let core = core(&server.uri());
     let response = core
-        .send::<Infallible>(core.request(Method::DELETE, "/empty", "/empty".to_owned()))
+        .send(core.request(Method::DELETE, "/empty", "/empty".to_owned()))
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::NO_CONTENT);
@@ -125,7 +123,7 @@ async fn documented_error_is_decoded() {
     let server = server().await;
     let core = core(&server.uri());
     let response = core
-        .send::<Infallible>(core.request(Method::GET, "/missing", "/missing".to_owned()))
+        .send(core.request(Method::GET, "/missing", "/missing".to_owned()))
         .await
         .unwrap();
     let err = response.api_error::<ApiFailure, _>(&["error_code"], |e| e);
@@ -206,7 +204,7 @@ async fn missing_credentials_error_shows_no_secret() {
     let core = config.build().unwrap();
     let mut request = core.request(Method::GET, "/x", "/x".to_owned());
     request.security(&[&["a", "b"]]);
-    let err = core.send::<Infallible>(request).await.unwrap_err();
+    let err = core.send(request).await.unwrap_err();
     for text in [err.to_string(), format!("{err:?}")] {
         assert!(!text.contains(SECRET), "{text}");
     }
@@ -224,7 +222,7 @@ async fn responses_and_errors_keep_body_values_and_cookies_out_of_logs() {
     let server = server().await;
     let core = core_with(&server.uri(), |c| c.retry_policy(RetryPolicy::none()));
     let response = core
-        .send::<Infallible>(core.request(Method::GET, "/leaky", "/leaky".to_owned()))
+        .send(core.request(Method::GET, "/leaky", "/leaky".to_owned()))
         .await
         .unwrap();
     assert!(response.headers()["set-cookie"].is_sensitive());
@@ -264,4 +262,45 @@ async fn responses_and_errors_keep_body_values_and_cookies_out_of_logs() {
 
 fn err_body_len<E>(err: &Error<E>) -> usize {
     err.body().map_or(0, |b| b.len())
+}
+
+/// The parts every error keeps show no body value, no sensitive header value and no
+/// configured credential, even one the server echoes back in a header of its own.
+#[tokio::test]
+async fn response_parts_keep_secrets_out_of_debug() {
+    let server = MockServer::start().await;
+    Mock::given(path("/echo"))
+        .respond_with(
+            ResponseTemplate::new(502)
+                .insert_header("x-echo", format!("you sent {SECRET}").as_str())
+                .insert_header("set-cookie", "session=abc")
+                .insert_header("x-request-id", "r3")
+                .set_body_raw(format!(r#"{{"token":"{SECRET}"}}"#), "application/json"),
+        )
+        .mount(&server)
+        .await;
+    let core = core_with(&server.uri(), |c| {
+        c.retry_policy(RetryPolicy::none());
+        c.credential("a", Credential::bearer(SECRET));
+    });
+    let mut request = core.request(Method::GET, "/echo", "/echo".to_owned());
+    request.security(&[&["a"]]);
+    let response = core.send(request).await.unwrap();
+    let Error::UnexpectedStatus(raw) = response.unexpected::<Infallible>() else {
+        unreachable!()
+    };
+    let parts = &raw.response;
+    assert_eq!((parts.status.as_u16(), parts.attempts), (502, 1));
+    assert_eq!(parts.request_id.as_deref(), Some("r3"));
+    assert_eq!(raw.status, parts.status, "an error reads as its parts");
+    let debug = format!("{parts:?}");
+    assert!(!debug.contains(SECRET), "{debug}");
+    assert!(debug.starts_with("ResponseParts { status: 502"), "{debug}");
+    assert!(debug.contains(r#""set-cookie": [redacted]"#), "{debug}");
+    assert!(
+        debug.contains(r#""x-echo": "you sent [redacted]""#),
+        "{debug}"
+    );
+    assert!(debug.contains(r#"body: "<30 bytes>""#), "{debug}");
+    assert!(debug.contains(r#"request_id: Some("r3")"#), "{debug}");
 }

@@ -2,11 +2,9 @@
 //! not followed; a `3xx` success as a `Redirect` that can be followed), operations with
 //! their own server and the override rule, and the `Accept` an operation documents.
 
-mod common;
-
 use std::convert::Infallible;
 
-use common::{core, fast_retries};
+use crate::common::{core, fast_retries};
 use linkgen_runtime::{BuildError, ClientConfig, Core, Credential, Error, Method, StatusCode};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -50,7 +48,7 @@ async fn a_documented_redirect_is_the_answer_an_undocumented_one_is_followed() {
     let mut request = core.request(Method::POST, "/login/{silo}/local", "/login/s/local".into());
     request.json("application/json", &serde_json::json!({"username": "u"}));
     request.no_follow(&[303]);
-    let response = core.send::<Infallible>(request).await.unwrap();
+    let response = core.send(request).await.unwrap();
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     assert_eq!(hits(&server).await, 1);
     let redirect = response.redirect::<Infallible>().unwrap();
@@ -68,7 +66,7 @@ async fn a_documented_redirect_is_the_answer_an_undocumented_one_is_followed() {
         let mut request =
             core.request(Method::POST, "/login/{silo}/local", "/login/s/local".into());
         request.no_follow(documented);
-        let response = core.send::<Infallible>(request).await.unwrap();
+        let response = core.send(request).await.unwrap();
         assert_eq!(response.status(), StatusCode::NOT_FOUND, "{documented:?}");
     }
 }
@@ -102,7 +100,7 @@ async fn a_redirect_success_is_followed_on_request_without_credentials() {
     );
     request.security(&[&["token"]]);
     request.no_follow(&[302]);
-    let response = core.send::<Infallible>(request).await.unwrap();
+    let response = core.send(request).await.unwrap();
     let redirect = response.redirect::<Infallible>().unwrap();
     assert_eq!(redirect.status, StatusCode::FOUND);
     assert_eq!(redirect.location().host_str(), Some("127.0.0.1"));
@@ -148,7 +146,7 @@ async fn a_bad_location_is_a_decode_error_without_its_value() {
     ] {
         let mut request = core.request(Method::GET, "/x", at.into());
         request.no_follow(&[302]);
-        let response = core.send::<Infallible>(request).await.unwrap();
+        let response = core.send(request).await.unwrap();
         let err = response.redirect::<Infallible>().unwrap_err();
         let Error::Decode(decode) = &err else {
             panic!("{err:?}")
@@ -177,7 +175,7 @@ async fn send_to_own_server(
         .map_err(|e| Error::InvalidRequest(e.to_string()))?;
     let mut request = core.request(Method::POST, "/assets", "/assets".into());
     request.server(own);
-    core.send::<Infallible>(request).await.map(drop)
+    core.send(request).await.map(drop).map_err(Error::from)
 }
 
 #[tokio::test]
@@ -260,7 +258,7 @@ async fn accept_names_the_documented_media_types_and_json_like_answers_decode() 
     let core = core(&server.uri());
     let mut request = core.request(Method::GET, "/scim/v2/Users", "/scim/v2/Users".into());
     request.accept("application/scim+json, application/problem+json");
-    let response = core.send::<Infallible>(request).await.unwrap();
+    let response = core.send(request).await.unwrap();
     let value: serde_json::Value = response.json::<_, Infallible>().unwrap();
     assert_eq!(value["totalResults"], 1);
     let sent = &server.received_requests().await.unwrap()[0];
@@ -303,11 +301,11 @@ async fn a_streamed_body_already_sent_is_not_resent_by_a_307_but_a_303_still_goe
     let upload = || linkgen_runtime::Body::from_stream(Chunks(vec![b"ab", b"c"]), Some(3));
     let mut request = core.request(Method::PUT, "/{p}", "/temporary".to_owned());
     request.body("application/octet-stream", upload());
-    let response = core.send::<Infallible>(request).await.unwrap();
+    let response = core.send(request).await.unwrap();
     assert_eq!(response.status().as_u16(), 307, "returned, not followed");
     let mut request = core.request(Method::PUT, "/{p}", "/see-other".to_owned());
     request.body("application/octet-stream", upload());
-    let response = core.send::<Infallible>(request).await.unwrap();
+    let response = core.send(request).await.unwrap();
     assert_eq!(response.status().as_u16(), 201, "a GET without body");
     let requests = server.received_requests().await.unwrap();
     let seen: Vec<(&str, &str, &[u8])> = requests

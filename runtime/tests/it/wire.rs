@@ -1,12 +1,9 @@
 //! What goes on the wire: method, path, query styles, headers, cookies and bodies.
 
-mod common;
-
 use std::collections::BTreeMap;
-use std::convert::Infallible;
 
-use common::{core, core_with};
-use linkgen_runtime::{path_param, BuildError, ClientConfig, Error, Method, Style};
+use crate::common::{core, core_with};
+use linkgen_runtime::{path_param, BuildError, ClientConfig, Method, SendError, Style};
 use serde::Serialize;
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -57,7 +54,7 @@ async fn method_path_and_query_styles() {
     request.query("pipe", &["a", "b"], Style::PipeDelimited, false);
     request.query("color", &Color { r: 1, g: 2 }, Style::DeepObject, true);
     request.query("obj", &Color { r: 3, g: 4 }, Style::Form, true);
-    core.send::<Infallible>(request).await.unwrap();
+    core.send(request).await.unwrap();
 
     let seen = only_request(&server).await;
     assert_eq!(seen.method.as_str(), "DELETE");
@@ -93,7 +90,7 @@ async fn headers_cookies_and_defaults() {
     request.cookie("ids", &[3, 4]);
     request.cookie("none", &None::<String>);
     request.accept("application/json");
-    core.send::<Infallible>(request).await.unwrap();
+    core.send(request).await.unwrap();
 
     let seen = only_request(&server).await;
     assert_eq!(header(&seen, "x-request-id"), Some("abc"));
@@ -133,7 +130,7 @@ async fn json_body() {
         note: None,
     };
     request.json("application/json", &item);
-    core.send::<Infallible>(request).await.unwrap();
+    core.send(request).await.unwrap();
     let seen = only_request(&server).await;
     assert_eq!(header(&seen, "content-type"), Some("application/json"));
     assert_eq!(seen.body, br#"{"name":"a \"b\"","tags":["x"]}"#);
@@ -157,7 +154,7 @@ async fn form_body() {
         meta: BTreeMap::from([("k", "v&w")]),
         absent: None,
     });
-    core.send::<Infallible>(request).await.unwrap();
+    core.send(request).await.unwrap();
     let seen = only_request(&server).await;
     assert_eq!(
         header(&seen, "content-type"),
@@ -175,10 +172,10 @@ async fn bytes_and_text_bodies() {
     let core = core(&server.uri());
     let mut request = core.request(Method::PUT, "/blob", "/blob".to_owned());
     request.bytes("application/octet-stream", vec![0u8, 159, 255]);
-    core.send::<Infallible>(request).await.unwrap();
+    core.send(request).await.unwrap();
     let mut request = core.request(Method::PUT, "/note", "/note".to_owned());
     request.text("text/plain; charset=utf-8", "héllo");
-    core.send::<Infallible>(request).await.unwrap();
+    core.send(request).await.unwrap();
 
     let seen = server.received_requests().await.unwrap();
     assert_eq!(seen.len(), 2);
@@ -201,8 +198,8 @@ async fn invalid_requests_send_nothing() {
 
     let mut request = core.request(Method::GET, "/x", "/x".to_owned());
     request.header("X-Bad", "line\nbreak");
-    let err = core.send::<Infallible>(request).await.unwrap_err();
-    assert!(matches!(err, Error::InvalidRequest(_)), "{err:?}");
+    let err = core.send(request).await.unwrap_err();
+    assert!(matches!(err, SendError::InvalidRequest(_)), "{err:?}");
     assert_eq!(
         err.to_string(),
         "invalid request: invalid value for header `X-Bad`"
@@ -213,7 +210,7 @@ async fn invalid_requests_send_nothing() {
     let mut bad_keys = BTreeMap::new();
     bad_keys.insert(vec![1u8], 1);
     request.query("map", &bad_keys, Style::DeepObject, true);
-    let err = core.send::<Infallible>(request).await.unwrap_err();
+    let err = core.send(request).await.unwrap_err();
     assert!(
         err.to_string()
             .starts_with("invalid request: could not serialize parameter `map`"),
@@ -230,10 +227,10 @@ async fn invalid_requests_send_nothing() {
     ] {
         let path = format!("/users/{}/posts", path_param("id", value, style, false));
         let err = core
-            .send::<Infallible>(core.request(Method::GET, "/{p}", path))
+            .send(core.request(Method::GET, "/{p}", path))
             .await
             .unwrap_err();
-        assert!(matches!(err, Error::InvalidRequest(_)), "{err:?}");
+        assert!(matches!(err, SendError::InvalidRequest(_)), "{err:?}");
         assert!(!err.was_sent());
     }
 
@@ -273,8 +270,12 @@ fn build_errors() {
     assert!(matches!(err, BuildError::InvalidHeader { ref name } if name == "bad header"));
     let mut config = ClientConfig::new("https://example.com", "t/1");
     config.header("X-Ok", "bad\nvalue");
-    assert!(config.build().is_err());
-    assert!(ClientConfig::new("https://example.com", "bad\nagent")
+    assert_eq!(
+        config.build().unwrap_err().to_string(),
+        "invalid header `X-Ok`"
+    );
+    let err = ClientConfig::new("https://example.com", "bad\nagent")
         .build()
-        .is_err());
+        .unwrap_err();
+    assert_eq!(err.to_string(), "invalid header `user-agent`");
 }
