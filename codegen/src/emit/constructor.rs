@@ -15,7 +15,7 @@ use crate::plan::{self, RustType};
 use crate::Result;
 
 /// `pub fn new(…) -> Self`, and the required-fields struct it takes when
-/// the IR names one (else empty tokens). Required nullable fields start as
+/// the IR names one. Required nullable fields start as
 /// `None` like the optional ones, so they are not arguments.
 pub(super) fn constructor(
     ctx: &Ctx<'_>,
@@ -23,7 +23,7 @@ pub(super) fn constructor(
     s: &Struct,
     fields: &[FieldOut<'_>],
     additional: Option<&proc_macro2::Ident>,
-) -> Result<(TokenStream, TokenStream)> {
+) -> Result<(TokenStream, Option<plan::Struct>)> {
     let into = ctx.prelude_path("Into");
     let string = ctx.prelude_path("String");
     let boxed = ctx.prelude("Box");
@@ -64,7 +64,7 @@ pub(super) fn constructor(
             )
         });
         members.push(plan::Field {
-            attrs: Doc::new().line(doc).outer(),
+            attrs: Doc::new().line(doc).attrs(),
             name: name.clone(),
             ty,
             secret: f.field.secret,
@@ -86,7 +86,7 @@ pub(super) fn constructor(
                 #build
             }
         };
-        return Ok((new, TokenStream::new()));
+        return Ok((new, None));
     };
     let required = format_ident!("{required}");
     let names = fields.iter().filter(|f| !f.optional).map(|f| &f.name);
@@ -106,7 +106,7 @@ pub(super) fn constructor(
             "Written as a struct literal, so every field is named where it is set and a \
              missing one does not compile; a text field is a `String` (`\"…\".into()`).",
         )
-        .outer();
+        .attrs();
     let allow = allow_deprecated(
         fields
             .iter()
@@ -126,7 +126,7 @@ pub(super) fn constructor(
         impl_allow: allow,
         fields: members,
     };
-    Ok((new, item.tokens()))
+    Ok((new, Some(item)))
 }
 
 /// The doc line of `new`: what it takes and what the other fields start as.

@@ -21,6 +21,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::inline::escape_inline;
+use crate::plan::Attr;
 
 /// Doc text assembled paragraph by paragraph, emitted as one `#[doc]`
 /// attribute per line.
@@ -67,8 +68,13 @@ impl Doc {
 
     /// `#[doc = " line"]` attributes.
     pub(crate) fn outer(&self) -> TokenStream {
-        let lines = self.attr_lines();
-        quote! { #(#[doc = #lines])* }
+        let attrs = self.attrs();
+        quote! { #(#attrs)* }
+    }
+
+    /// `#[doc = " line"]` attributes, typed.
+    pub(crate) fn attrs(&self) -> Vec<Attr> {
+        self.attr_lines().into_iter().map(Attr::Doc).collect()
     }
 
     /// `#![doc = " line"]` attributes.

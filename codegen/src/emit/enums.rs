@@ -88,7 +88,7 @@ pub(crate) fn string_enum(ctx: &Ctx<'_>, def: &TypeDef, e: &StringEnum) -> Resul
         }
     };
     Ok(quote! {
-        #head
+        #(#head)*
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[non_exhaustive]
         pub enum #name {
@@ -187,7 +187,7 @@ pub(crate) fn int_enum(ctx: &Ctx<'_>, def: &TypeDef, e: &IntEnum) -> Result<Toke
         }
     };
     Ok(quote! {
-        #head
+        #(#head)*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
         #[serde(transparent)]
         #[non_exhaustive]
@@ -272,7 +272,7 @@ pub(crate) fn union(ctx: &Ctx<'_>, def: &TypeDef, u: &Union) -> Result<TokenStre
         ),
     };
     let mut out = quote! {
-        #head
+        #(#head)*
         #derive
         #[non_exhaustive]
         #serde_attr
@@ -315,7 +315,7 @@ fn tagged_impls(
     u: &Union,
     idents: &[(proc_macro2::Ident, bool)],
     unknown: Option<&proc_macro2::Ident>,
-    impl_allow: &TokenStream,
+    impl_allow: &Option<crate::plan::Attr>,
 ) -> TokenStream {
     let result = ctx.prelude("Result");
     let some = ctx.prelude("Some");

@@ -5,23 +5,31 @@
 //! documented item also carries the docs.rs badge naming its feature.
 
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
-use quote::quote;
+use quote::ToTokens;
+
+use crate::plan::{Attr, Code, Meta, Piece};
 
 use crate::ir::Operation;
 
 /// `#[cfg(feature = "a")]`, or `#[cfg(any(feature = "a", feature = "b"))]`;
 /// nothing for no features (always compiled).
 pub(crate) fn cfg<S: AsRef<str>>(features: &[S]) -> TokenStream {
+    cfg_attr(features).into_token_stream()
+}
+
+/// [`cfg`], typed.
+fn cfg_attr<S: AsRef<str>>(features: &[S]) -> Option<Attr> {
+    let condition = condition(features)?;
+    Some(Attr::list("cfg", vec![condition]))
+}
+
+/// `feature = "a"`, or `any(feature = "a", feature = "b")`.
+fn condition<S: AsRef<str>>(features: &[S]) -> Option<Meta> {
+    let feature = |name: &S| Meta::name_value("feature", name.as_ref());
     match features {
-        [] => TokenStream::new(),
-        [one] => {
-            let one = one.as_ref();
-            quote!(#[cfg(feature = #one)])
-        }
-        many => {
-            let many = many.iter().map(AsRef::as_ref);
-            quote!(#[cfg(any(#(feature = #many),*))])
-        }
+        [] => None,
+        [one] => Some(feature(one)),
+        many => Some(Meta::list("any", many.iter().map(feature).collect())),
     }
 }
 
@@ -29,19 +37,22 @@ pub(crate) fn cfg<S: AsRef<str>>(features: &[S]) -> TokenStream {
 /// feature), `#[cfg_attr(docsrs, doc(cfg(…)))]`: the badge naming the feature
 /// that enables a documented item. Nothing for no features.
 pub(crate) fn documented<S: AsRef<str>>(features: &[S]) -> TokenStream {
-    let cfg = cfg(features);
-    let badge = match features {
-        [] => return cfg,
-        [one] => {
-            let one = one.as_ref();
-            quote!(#[cfg_attr(docsrs, doc(cfg(feature = #one)))])
-        }
-        many => {
-            let many = many.iter().map(AsRef::as_ref);
-            quote!(#[cfg_attr(docsrs, doc(cfg(any(#(feature = #many),*))))])
-        }
+    documented_attrs(features)
+        .iter()
+        .map(ToTokens::to_token_stream)
+        .collect()
+}
+
+/// [`documented`], typed.
+fn documented_attrs<S: AsRef<str>>(features: &[S]) -> Vec<Attr> {
+    let Some(condition) = condition(features) else {
+        return Vec::new();
     };
-    quote!(#cfg #badge)
+    let badge = Meta::list("doc", vec![Meta::list("cfg", vec![condition.clone()])]);
+    vec![
+        Attr::list("cfg", vec![condition]),
+        Attr::list("cfg_attr", vec![Meta::path("docsrs"), badge]),
+    ]
 }
 
 /// The `cfg` of an operation's items, with its docs badge.
@@ -85,6 +96,36 @@ pub(crate) fn items<S: AsRef<str>>(features: &[S], items: TokenStream) -> TokenS
         let gate = if item.documented { &badged } else { &plain };
         out.extend(gate.clone());
         out.extend(item.tokens);
+    }
+    out
+}
+
+/// [`items`] for a file's pieces: a printed item gets the attributes
+/// printed.
+pub(crate) fn code<S: AsRef<str>>(features: &[S], code: Code) -> Code {
+    if features.is_empty() {
+        return code;
+    }
+    let mut out = Code::default();
+    for piece in code.pieces {
+        out.push(match piece {
+            Piece::Tokens(tokens) => Piece::Tokens(items(features, tokens)),
+            Piece::Text { text, documented } => {
+                let attrs = match documented {
+                    true => documented_attrs(features),
+                    false => cfg_attr(features).into_iter().collect(),
+                };
+                let mut gated = String::with_capacity(text.len() + 256);
+                for attr in &attrs {
+                    attr.print(0, &mut gated);
+                }
+                gated.push_str(&text);
+                Piece::Text {
+                    text: gated,
+                    documented,
+                }
+            }
+        });
     }
     out
 }
@@ -167,6 +208,8 @@ fn is_macro_or_use(item: &[TokenTree]) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use quote::quote;
+
     use super::*;
 
     #[test]

@@ -75,10 +75,9 @@ pub(crate) fn items(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
                 docs::code(&h.wire_name),
                 statuses.join(", ")
             ))
-            .outer();
-        let deprecated = deprecated_attr(h.deprecated.as_ref());
+            .attrs();
         fields.push(plan::Field {
-            attrs: quote!(#doc #deprecated),
+            attrs: doc.into_iter().chain(deprecated_attr(h.deprecated.as_ref())).collect(),
             name: field.clone(),
             ty,
             secret: h.secret,
@@ -148,7 +147,7 @@ pub(crate) fn items(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
     })
 }
 
-fn struct_doc(headers: &ResponseHeaders, method: &str) -> TokenStream {
+fn struct_doc(headers: &ResponseHeaders, method: &str) -> Vec<crate::plan::Attr> {
     Doc::new()
         .line(format!(
             "The response headers the spec declares for {method}, typed: from a success with the call's `with_headers()`, from an error with `Error::typed_headers()`."
@@ -163,5 +162,5 @@ fn struct_doc(headers: &ResponseHeaders, method: &str) -> TokenStream {
                 .collect::<Vec<_>>()
                 .join(", ")
         ))
-        .outer()
+        .attrs()
 }

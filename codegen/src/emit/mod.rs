@@ -64,7 +64,7 @@ use std::path::PathBuf;
 use proc_macro2::TokenStream;
 use quote::{quote, ToTokens};
 
-use crate::plan::{Root, TypePath};
+use crate::plan::{Attr, Code, Meta, Root, TypePath};
 use crate::surface::Surface;
 use crate::{ir, Error, Location, Result};
 
@@ -139,7 +139,7 @@ pub fn emit_with_surface(
     let second = || {
         let ctx = Ctx::new(api, options);
         let types = format::render(options, types::file(&ctx)?, TYPES_RS);
-        let testing = || format::render(options, testing::file(&ctx)?, TESTING_RS);
+        let testing = || format::render(options, testing::file(&ctx)?.into(), TESTING_RS);
         Ok::<_, Error>((types?, testing()))
     };
     std::thread::scope(|scope| {
@@ -188,7 +188,7 @@ pub struct Emitted<'a> {
     /// Files that need no formatting, in output order.
     text: Vec<GeneratedFile>,
     /// The `.rs` files after them, in output order.
-    rust: Vec<(&'static str, TokenStream)>,
+    rust: Vec<(&'static str, Code)>,
     surface: Surface,
 }
 
@@ -236,7 +236,7 @@ fn others<'a>(ctx: &Ctx<'a>, with_testing: bool) -> Result<Emitted<'a>> {
             (TESTING_RS, testing),
         ]
         .into_iter()
-        .filter_map(|(path, tokens)| Some((path, tokens?)))
+        .filter_map(|(path, tokens)| Some((path, Code::from(tokens?))))
         .collect(),
         surface,
     })
@@ -252,10 +252,10 @@ impl Emitted<'_> {
     /// (an internal error).
     pub fn format(self) -> Result<(Vec<GeneratedFile>, Surface)> {
         let mut files = self.text;
-        for (path, tokens) in self.rust {
+        for (path, code) in self.rust {
             files.push(GeneratedFile {
                 path: PathBuf::from(path),
-                contents: format::render(self.options, tokens, path)?,
+                contents: format::render(self.options, code, path)?,
             });
         }
         Ok((files, self.surface))
@@ -374,30 +374,26 @@ fn unsupported(options: &CrateOptions, pointer: &str, message: impl Into<String>
     }
 }
 
-/// `#[allow(lint, reason = "…")]`.
-pub(crate) fn allow(lint: TokenStream, reason: &str) -> TokenStream {
-    quote!(#[allow(#lint, reason = #reason)])
-}
-
 /// The allow a generated item needs when it uses something the spec deprecates.
-pub(crate) fn allow_deprecated(needed: bool) -> TokenStream {
-    if needed {
-        allow(
-            quote!(deprecated),
-            "the spec deprecates a type or field used here",
+pub(crate) fn allow_deprecated(needed: bool) -> Option<Attr> {
+    needed.then(|| {
+        Attr::list(
+            "allow",
+            vec![
+                Meta::path("deprecated"),
+                Meta::name_value("reason", "the spec deprecates a type or field used here"),
+            ],
         )
-    } else {
-        TokenStream::new()
-    }
+    })
 }
 
 /// `#[deprecated]` (with the IR's note when it has one), or nothing.
-pub(crate) fn deprecated_attr(deprecation: Option<&ir::Deprecation>) -> TokenStream {
-    match deprecation {
-        None => TokenStream::new(),
-        Some(ir::Deprecation { note: Some(note) }) => quote!(#[deprecated(note = #note)]),
-        Some(ir::Deprecation { note: None }) => quote!(#[deprecated]),
-    }
+pub(crate) fn deprecated_attr(deprecation: Option<&ir::Deprecation>) -> Option<Attr> {
+    let ir::Deprecation { note } = deprecation?;
+    Some(match note {
+        Some(note) => Attr::list("deprecated", vec![Meta::name_value("note", note.as_str())]),
+        None => Attr::path("deprecated"),
+    })
 }
 
 /// `src/lib.rs`.

@@ -19,52 +19,49 @@ use super::idents::{ident, Case, Scope};
 use super::tyref::{self, Pos};
 use super::{allow_deprecated, deprecated_attr, enums, Ctx};
 use crate::ir::{Field, Struct, TypeDef, TypeKind, TypeRef};
-use crate::plan::{self, Root, RustType, TypePath};
+use crate::plan::{self, Attr, Code, Meta, Piece, Root, RustType, TypePath};
 use crate::Result;
 
-/// The tokens of `src/types.rs`.
-pub(crate) fn file(ctx: &Ctx<'_>) -> Result<TokenStream> {
+/// The items of `src/types.rs`.
+pub(crate) fn file(ctx: &Ctx<'_>) -> Result<Code> {
     let mut names = Scope::new("type");
-    let mut items = Vec::new();
-    for def in ctx.api.types.values() {
-        names.claim(ctx, &def.name, &def.origin)?;
-        items.push(super::gate::items(&def.features, typedef(ctx, def)?));
-    }
     let doc = Doc::new()
         .line(format!(
             "The types of {}: its schemas, and the bodies of its requests and responses.",
             docs::the_title(&ctx.api.title)
         ))
         .inner();
-    Ok(quote! {
-        #doc
-        #(#items)*
-    })
+    let mut code = Code::from(doc);
+    for def in ctx.api.types.values() {
+        names.claim(ctx, &def.name, &def.origin)?;
+        code.extend(super::gate::code(&def.features, typedef(ctx, def)?));
+    }
+    Ok(code)
 }
 
-fn typedef(ctx: &Ctx<'_>, def: &TypeDef) -> Result<TokenStream> {
+fn typedef(ctx: &Ctx<'_>, def: &TypeDef) -> Result<Code> {
     match &def.kind {
         TypeKind::Struct(s) => structure(ctx, def, s),
-        TypeKind::StringEnum(e) => enums::string_enum(ctx, def, e),
-        TypeKind::IntEnum(e) => enums::int_enum(ctx, def, e),
-        TypeKind::Union(u) => enums::union(ctx, def, u),
+        TypeKind::StringEnum(e) => enums::string_enum(ctx, def, e).map(Code::from),
+        TypeKind::IntEnum(e) => enums::int_enum(ctx, def, e).map(Code::from),
+        TypeKind::Union(u) => enums::union(ctx, def, u).map(Code::from),
         TypeKind::Alias(target) => {
             let name = ident(ctx, &def.name, Case::Camel, "type", &def.origin)?;
             let ty = tyref::rust(ctx, target, Pos::Nested, &def.origin)?;
             let head = head(ctx, def);
             let allow = allow_deprecated(tyref::names_deprecated(ctx, target));
-            Ok(quote! {
-                #head
+            Ok(Code::from(quote! {
+                #(#head)*
                 #allow
                 pub type #name = #ty;
-            })
+            }))
         }
     }
 }
 
 /// The doc comment and `#[deprecated]` of a type definition: the spec's
 /// text, else what the type is (`type_role`).
-pub(crate) fn head(ctx: &Ctx<'_>, def: &TypeDef) -> TokenStream {
+pub(crate) fn head(ctx: &Ctx<'_>, def: &TypeDef) -> Vec<Attr> {
     let mut doc = Doc::new().spec(def.doc.as_deref());
     if doc.is_empty() {
         doc = doc.line(super::type_role::describe(ctx, def));
@@ -72,9 +69,9 @@ pub(crate) fn head(ctx: &Ctx<'_>, def: &TypeDef) -> TokenStream {
     if let Some(example) = &def.example {
         doc = doc.line(docs::labelled_value("Example", example));
     }
-    let doc = doc.outer();
-    let deprecated = deprecated_attr(def.deprecated.as_ref());
-    quote!(#doc #deprecated)
+    let mut attrs = doc.attrs();
+    attrs.extend(deprecated_attr(def.deprecated.as_ref()));
+    attrs
 }
 
 /// One struct field, ready to be written.
@@ -92,7 +89,7 @@ pub(super) struct FieldOut<'a> {
 
 /// A struct: the item, its `impl` (`new` and the setters), and the
 /// redacting `Debug` when a field is secret.
-fn structure(ctx: &Ctx<'_>, def: &TypeDef, s: &Struct) -> Result<TokenStream> {
+fn structure(ctx: &Ctx<'_>, def: &TypeDef, s: &Struct) -> Result<Code> {
     let name = ident(ctx, &def.name, Case::Camel, "type", &def.origin)?;
     let fields = field_outs(ctx, def, s)?;
     let additional = additional_field(ctx, def, s)?;
@@ -115,11 +112,12 @@ fn structure(ctx: &Ctx<'_>, def: &TypeDef, s: &Struct) -> Result<TokenStream> {
         })
         .collect();
     if let Some((field, ty)) = &additional {
-        let doc = Doc::new()
+        let mut attrs = Doc::new()
             .line("Properties the spec does not declare, by name.")
-            .outer();
+            .attrs();
+        attrs.push(Attr::list("serde", vec![Meta::path("flatten")]));
         planned.push(plan::Field {
-            attrs: quote!(#doc #[serde(flatten)]),
+            attrs,
             name: field.clone(),
             ty: ty.clone(),
             secret: false,
@@ -142,22 +140,25 @@ fn structure(ctx: &Ctx<'_>, def: &TypeDef, s: &Struct) -> Result<TokenStream> {
         impl_allow: impl_allow.clone(),
         fields: planned,
     };
-    let mut out = planned.definition();
+    let mut out = Code::default();
+    out.push(planned.piece());
     if compact {
-        out.extend(deserialize(&name, &fields));
+        out.push(deserialize(&name, &fields));
     }
     let (new, required_struct) =
         super::constructor::constructor(ctx, def, s, &fields, additional.as_ref().map(|(f, _)| f))?;
-    out.extend(required_struct);
+    if let Some(required) = required_struct {
+        out.push(required.piece());
+    }
     let setter_items = setters(ctx, def, &fields)?;
-    out.extend(quote! {
+    out.tokens(quote! {
         #impl_allow
         impl #name {
             #new
             #(#setter_items)*
         }
     });
-    out.extend(planned.debug_impl());
+    out.tokens(planned.debug_impl().unwrap_or_default());
     Ok(out)
 }
 
@@ -247,22 +248,21 @@ pub(crate) fn additional_field(
 
 /// `deserialize_struct!`: the compact `Deserialize` (see
 /// `linkgen_runtime::de` for why), each field with its wire name and whether
-/// it may be missing.
-fn deserialize(name: &proc_macro2::Ident, fields: &[FieldOut<'_>]) -> TokenStream {
-    let entries = fields.iter().map(|f| {
-        let field = &f.name;
-        let wire = f.field.wire_name.as_str();
-        let kind = if f.optional {
-            quote!(or_default)
-        } else {
-            quote!(required)
-        };
-        quote!(#field: #wire #kind)
-    });
-    quote! {
-        ::linkgen_runtime::deserialize_struct!(#name {
-            #(#entries),*
-        });
+/// it may be missing, one per line.
+fn deserialize(name: &proc_macro2::Ident, fields: &[FieldOut<'_>]) -> Piece {
+    let mut text = format!("::linkgen_runtime::deserialize_struct!({name} {{");
+    if !fields.is_empty() {
+        text.push('\n');
+    }
+    for f in fields {
+        let wire = proc_macro2::Literal::string(&f.field.wire_name);
+        let kind = if f.optional { "or_default" } else { "required" };
+        text.push_str(&format!("    {}: {wire} {kind},\n", f.name));
+    }
+    text.push_str("});\n");
+    Piece::Text {
+        text,
+        documented: false,
     }
 }
 
@@ -323,7 +323,7 @@ fn null_setter_fn(setter: &proc_macro2::Ident, f: &FieldOut<'_>) -> TokenStream 
 }
 
 /// A field's doc and attributes (`#[deprecated]`, `#[serde(…)]`).
-fn field_attrs(ctx: &Ctx<'_>, f: &FieldOut<'_>) -> TokenStream {
+fn field_attrs(ctx: &Ctx<'_>, f: &FieldOut<'_>) -> Vec<Attr> {
     let field = f.field;
     let mut doc = Doc::new().spec(field.doc.as_deref());
     if doc.is_empty() {
@@ -345,11 +345,11 @@ fn field_attrs(ctx: &Ctx<'_>, f: &FieldOut<'_>) -> TokenStream {
     if field.write_only {
         doc = doc.line("Write-only: never returned by the server, so optional here even when the spec requires it.");
     }
-    let doc = doc.outer();
+    let mut attrs = doc.attrs();
+    attrs.extend(deprecated_attr(field.deprecated.as_ref()));
     let mut serde = Vec::new();
     if field.name.trim_start_matches("r#") != field.wire_name {
-        let wire = &field.wire_name;
-        serde.push(quote!(rename = #wire));
+        serde.push(Meta::name_value("rename", field.wire_name.as_str()));
     }
     if matches!(field.ty, TypeRef::Bytes(_)) && !f.boxed {
         let helper = if f.optional {
@@ -357,28 +357,25 @@ fn field_attrs(ctx: &Ctx<'_>, f: &FieldOut<'_>) -> TokenStream {
         } else {
             "::linkgen_runtime::base64"
         };
-        serde.push(quote!(with = #helper));
+        serde.push(Meta::name_value("with", helper));
     }
-    if field.explicit_null {
-        let is_absent = "::linkgen_runtime::Nullable::is_absent";
-        serde.push(quote!(default, skip_serializing_if = #is_absent));
-    } else if !field.required {
-        let is_none = ctx.option_is_none();
-        serde.push(quote!(default, skip_serializing_if = #is_none));
-    } else if field.nullable {
-        serde.push(quote!(default));
-    }
-    let serde = if serde.is_empty() {
-        TokenStream::new()
-    } else {
-        quote!(#[serde(#(#serde),*)])
+    let skip = |is_empty: &str| {
+        [
+            Meta::path("default"),
+            Meta::name_value("skip_serializing_if", is_empty),
+        ]
     };
-    let deprecated = deprecated_attr(field.deprecated.as_ref());
-    quote! {
-        #doc
-        #deprecated
-        #serde
+    if field.explicit_null {
+        serde.extend(skip("::linkgen_runtime::Nullable::is_absent"));
+    } else if !field.required {
+        serde.extend(skip(ctx.option_is_none()));
+    } else if field.nullable {
+        serde.push(Meta::path("default"));
     }
+    if !serde.is_empty() {
+        attrs.push(Attr::list("serde", serde));
+    }
+    attrs
 }
 
 /// One chainable setter of an `Option` (or `Nullable`) field:

@@ -8,16 +8,25 @@
 //! - [`Signature`] (`signature.rs`): a method's receiver, arguments and
 //!   result, rendered the same two ways;
 //! - [`Struct`] (`structs.rs`): a struct the crate defines, the one place
-//!   that decides its derives and writes the `Debug` that redacts secrets.
+//!   that decides its derives and writes the `Debug` that redacts secrets;
+//! - [`Attr`] (`attr.rs`): an attribute of an item (a doc line, a meta);
+//! - [`Code`] (`print.rs`): a file's items, each printed as text or left
+//!   as tokens for prettyplease.
 //!
 //! The plan holds no spec knowledge: `emit` builds it from the IR (which
 //! name a type gets, which prelude names are shadowed), and every rendering
-//! of it is infallible.
+//! of it is infallible. `print.rs` writes the text of the shapes the plan
+//! owns exactly as prettyplease would, so that the format step parses and
+//! pretty-prints only the rest (method bodies).
 
+mod attr;
+mod print;
 mod rust_type;
 mod signature;
 mod structs;
 
+pub(crate) use attr::{Attr, Meta};
+pub(crate) use print::{Code, Piece};
 pub(crate) use rust_type::{Root, RustType, TypePath};
 pub(crate) use signature::{Arg, Receiver, Signature};
 pub(crate) use structs::{Debug, Derives, Field, Struct};

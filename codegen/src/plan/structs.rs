@@ -6,7 +6,8 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use super::RustType;
+use super::print::{Piece, MARGIN};
+use super::{Attr, Meta, RustType};
 
 /// How a struct is shown by `Debug`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,8 +38,8 @@ pub(crate) struct Derives {
 /// One field.
 #[derive(Debug, Clone)]
 pub(crate) struct Field {
-    /// Its doc and attributes (`#[deprecated]`, `#[serde(…)]`), rendered.
-    pub(crate) attrs: TokenStream,
+    /// Its doc and attributes (`#[deprecated]`, `#[serde(…)]`).
+    pub(crate) attrs: Vec<Attr>,
     pub(crate) name: Ident,
     pub(crate) ty: RustType,
     /// Shown as `[redacted]` by `Debug`.
@@ -48,8 +49,8 @@ pub(crate) struct Field {
 /// A struct with named fields.
 #[derive(Debug, Clone)]
 pub(crate) struct Struct {
-    /// Its doc and the attributes before the derives, rendered.
-    pub(crate) head: TokenStream,
+    /// Its doc and the attributes before the derives.
+    pub(crate) head: Vec<Attr>,
     pub(crate) name: Ident,
     /// The name `Debug` shows (the IR's, which a raw identifier's `r#` does
     /// not start).
@@ -61,9 +62,9 @@ pub(crate) struct Struct {
     pub(crate) non_exhaustive: bool,
     /// `#[allow(deprecated)]` (or nothing) for the item: its fields name
     /// something deprecated.
-    pub(crate) allow: TokenStream,
+    pub(crate) allow: Option<Attr>,
     /// The same for its impls, which also touch deprecated fields.
-    pub(crate) impl_allow: TokenStream,
+    pub(crate) impl_allow: Option<Attr>,
     pub(crate) fields: Vec<Field>,
 }
 
@@ -77,33 +78,83 @@ impl Struct {
         }
     }
 
-    /// The item.
+    /// The attributes after the head: the derives, `#[non_exhaustive]` and
+    /// the allow.
+    fn tail(&self) -> impl Iterator<Item = Attr> + '_ {
+        let non_exhaustive = self.non_exhaustive.then(|| Attr::path("non_exhaustive"));
+        [Self::derive(self.debug, self.derives), non_exhaustive]
+            .into_iter()
+            .chain([self.allow.clone()])
+            .flatten()
+    }
+
+    /// The item as tokens.
     pub(crate) fn definition(&self) -> TokenStream {
-        let Struct {
-            head, name, allow, ..
-        } = self;
-        let derives = self.derive_list();
-        let derive = (!derives.is_empty()).then(|| quote!(#[derive(#(#derives),*)]));
-        let non_exhaustive = self.non_exhaustive.then(|| quote!(#[non_exhaustive]));
+        let name = &self.name;
+        let head = &self.head;
+        let tail = self.tail();
         let fields = self.fields.iter().map(
             |Field {
                  attrs, name, ty, ..
              }| {
                 quote! {
-                    #attrs
+                    #(#attrs)*
                     pub #name: #ty,
                 }
             },
         );
         quote! {
-            #head
-            #derive
-            #non_exhaustive
-            #allow
+            #(#head)*
+            #(#tail)*
             pub struct #name {
                 #(#fields)*
             }
         }
+    }
+
+    /// The item printed, or its tokens when a field's type would not fit
+    /// on its line (prettyplease breaks it).
+    pub(crate) fn piece(&self) -> Piece {
+        match self.text() {
+            Some(text) => Piece::Text {
+                text,
+                documented: true,
+            },
+            None => Piece::Tokens(self.definition()),
+        }
+    }
+
+    fn text(&self) -> Option<String> {
+        let mut out = String::with_capacity(256 + 128 * self.fields.len());
+        for attr in &self.head {
+            attr.print(0, &mut out);
+        }
+        for attr in self.tail() {
+            attr.print(0, &mut out);
+        }
+        out.push_str("pub struct ");
+        out.push_str(&self.name.to_string());
+        out.push_str(" {");
+        if !self.fields.is_empty() {
+            out.push('\n');
+        }
+        for field in &self.fields {
+            for attr in &field.attrs {
+                attr.print(4, &mut out);
+            }
+            let start = out.len();
+            out.push_str("    pub ");
+            out.push_str(&field.name.to_string());
+            out.push_str(": ");
+            out.push_str(&field.ty.code());
+            out.push(',');
+            if out.len() - start > MARGIN && field.ty.has_arguments() {
+                return None;
+            }
+            out.push('\n');
+        }
+        out.push_str("}\n");
+        Some(out)
     }
 
     /// The item and its hand-written `Debug` when it has one.
@@ -113,30 +164,31 @@ impl Struct {
         out
     }
 
-    fn derive_list(&self) -> Vec<TokenStream> {
+    /// `#[derive(…)]`, or `None` when it derives nothing.
+    fn derive(debug: Debug, derives: Derives) -> Option<Attr> {
         let Derives {
             value,
             default,
             serialize,
             deserialize,
-        } = self.derives;
+        } = derives;
         let mut list = Vec::new();
-        if self.debug == Debug::Derived {
-            list.push(quote!(Debug));
+        if debug == Debug::Derived {
+            list.push("Debug");
         }
         if value {
-            list.extend([quote!(Clone), quote!(PartialEq)]);
+            list.extend(["Clone", "PartialEq"]);
         }
         if default {
-            list.push(quote!(Default));
+            list.push("Default");
         }
         if serialize {
-            list.push(quote!(::serde::Serialize));
+            list.push("::serde::Serialize");
         }
         if deserialize {
-            list.push(quote!(::serde::Deserialize));
+            list.push("::serde::Deserialize");
         }
-        list
+        (!list.is_empty()).then(|| Attr::list("derive", list.into_iter().map(Meta::path).collect()))
     }
 
     /// The hand-written `Debug`, when the struct has one.
