@@ -1,12 +1,12 @@
-//! The format step: a generated `.rs` file's tokens → its text.
+//! The format step: a generated `.rs` file's items → its text.
 //!
-//! The tokens are parsed into a `syn::File`, each top-level item is
-//! printed by `prettyplease`
-//! (pinned, so formatter releases do not churn `generated/`); the
-//! "generated" header is added as text, and a blank line between items
-//! (prettyplease writes none). `deserialize_struct!` and
+//! An item the plan printed (`plan::Piece::Text`) is taken as it is. The
+//! others are tokens: each top-level item is parsed alone into a
+//! `syn::File` and printed by `prettyplease` (pinned, so formatter releases
+//! do not churn `generated/`). The "generated" header is added as text,
+//! and a blank line between items (prettyplease writes none).
 //! `deserialize_untagged!` invocations, whose tokens prettyplease would
-//! print as one run, get one field or variant per line; `operation_call!`
+//! print as one run, get one variant per line; `operation_call!`
 //! invocations get their types printed as types.
 
 use proc_macro2::TokenStream;
@@ -34,16 +34,22 @@ pub(super) fn render(options: &CrateOptions, code: Code, path: &str) -> Result<S
                 parts.push(text);
                 previous = None;
             }
+            // One item at a time: the syntax tree of a whole file (GitHub's
+            // `types.rs`) took a third of generation in page faults.
             Piece::Tokens(tokens) => {
-                render_tokens(options, tokens, path, index == 0, &mut parts, &mut previous)?
+                for (i, item) in super::items::split(tokens).into_iter().enumerate() {
+                    let first = index == 0 && i == 0;
+                    let tokens = item.tokens.into_iter().collect();
+                    render_tokens(options, tokens, path, first, &mut parts, &mut previous)?;
+                }
             }
         }
     }
     Ok(parts.join("\n"))
 }
 
-/// Parses `tokens` and prints each item into `parts`; the file's inner
-/// doc attributes only when they come `first`.
+/// Parses `tokens` (one item, after the file's inner doc attributes when
+/// they come `first`) and prints it into `parts`.
 fn render_tokens(
     options: &CrateOptions,
     tokens: TokenStream,
@@ -72,9 +78,7 @@ fn render_tokens(
             syn::Item::Use(_) => Some("use"),
             _ => None,
         };
-        let table = field_table(&item)
-            .or_else(|| variant_table(&item))
-            .or_else(|| call_type(&item));
+        let table = variant_table(&item).or_else(|| call_type(&item));
         let text = match table {
             Some(table) => attributes(item, &mut file) + &table,
             None => {
@@ -90,36 +94,6 @@ fn render_tokens(
         *previous = kind;
     }
     Ok(())
-}
-
-/// `::linkgen_runtime::deserialize_struct!(Name { field: "wire" kind, … });`
-/// with one field per line, or `None` for any other item.
-fn field_table(item: &syn::Item) -> Option<String> {
-    let (invocation, path) = invocation_of(item, "deserialize_struct")?;
-    let mut tokens = invocation.mac.tokens.clone().into_iter();
-    let name = tokens.next()?;
-    let proc_macro2::TokenTree::Group(body) = tokens.next()? else {
-        return None;
-    };
-    if body.stream().is_empty() {
-        return Some(format!("{path}!({name} {{}});\n"));
-    }
-    let mut text = format!("{path}!({name} {{\n");
-    let mut entry = Vec::new();
-    for token in body.stream() {
-        match &token {
-            proc_macro2::TokenTree::Punct(p) if p.as_char() == ',' => {
-                text.push_str(&field_line(&entry));
-                entry.clear();
-            }
-            _ => entry.push(token.to_string()),
-        }
-    }
-    if !entry.is_empty() {
-        text.push_str(&field_line(&entry));
-    }
-    text.push_str("});\n");
-    Some(text)
 }
 
 /// `::linkgen_runtime::operation_call!(NameCall(Ok, Err) for method);` with
@@ -229,14 +203,4 @@ fn attributes(mut item: syn::Item, file: &mut syn::File) -> String {
         .rsplit_once('\n')
         .map(|(attrs, _)| format!("{attrs}\n"))
         .unwrap_or_default()
-}
-
-/// `field: "wire" kind,` from the entry's tokens.
-fn field_line(entry: &[String]) -> String {
-    match entry {
-        [field, colon, rest @ ..] if colon == ":" => {
-            format!("    {field}: {},\n", rest.join(" "))
-        }
-        _ => format!("    {},\n", entry.join(" ")),
-    }
 }

@@ -4,7 +4,7 @@
 //! gated operations use; and how they are put on every item of a part. A
 //! documented item also carries the docs.rs badge naming its feature.
 
-use proc_macro2::{Delimiter, TokenStream, TokenTree};
+use proc_macro2::TokenStream;
 use quote::ToTokens;
 
 use crate::plan::{Attr, Code, Meta, Piece};
@@ -92,7 +92,7 @@ pub(crate) fn items<S: AsRef<str>>(features: &[S], items: TokenStream) -> TokenS
     }
     let (plain, badged) = (cfg(features), documented(features));
     let mut out = TokenStream::new();
-    for item in split_items(items) {
+    for item in super::items::split(items) {
         let gate = if item.documented { &badged } else { &plain };
         out.extend(gate.clone());
         out.extend(item.tokens);
@@ -128,82 +128,6 @@ pub(crate) fn code<S: AsRef<str>>(features: &[S], code: Code) -> Code {
         });
     }
     out
-}
-
-/// One top-level item of the emitter's tokens.
-struct Item {
-    tokens: Vec<TokenTree>,
-    /// Not a macro invocation or an import: it has a docs page.
-    documented: bool,
-}
-
-/// The top-level items of tokens the emitter wrote: its own shapes, so an
-/// item is its attributes (`#` and a bracket group) and what follows up to
-/// a top-level `;`, or up to a brace group that no `;` follows (`struct S
-/// { … }`, `impl T { … }`, `m! { … }`; `const C: T = T { … };` goes on to
-/// its `;`).
-fn split_items(tokens: TokenStream) -> Vec<Item> {
-    let mut items = Vec::new();
-    let mut current: Vec<TokenTree> = Vec::new();
-    let mut trees = tokens.into_iter().peekable();
-    while let Some(tree) = trees.next() {
-        let ends = match &tree {
-            TokenTree::Punct(p) => p.as_char() == ';',
-            TokenTree::Group(g) => {
-                g.delimiter() == Delimiter::Brace
-                    && !matches!(trees.peek(), Some(TokenTree::Punct(p)) if p.as_char() == ';')
-            }
-            _ => false,
-        };
-        current.push(tree);
-        if ends {
-            let documented = !is_macro_or_use(&current);
-            items.push(Item {
-                tokens: std::mem::take(&mut current),
-                documented,
-            });
-        }
-    }
-    if !current.is_empty() {
-        let documented = !is_macro_or_use(&current);
-        items.push(Item {
-            tokens: current,
-            documented,
-        });
-    }
-    items
-}
-
-/// Whether an item (attributes first) is an import or a macro invocation:
-/// past its attributes and visibility, `use`, or a path then `!`.
-fn is_macro_or_use(item: &[TokenTree]) -> bool {
-    let mut rest = item;
-    loop {
-        match rest {
-            [TokenTree::Punct(p), TokenTree::Group(_), tail @ ..] if p.as_char() == '#' => {
-                rest = tail;
-            }
-            [TokenTree::Ident(i), TokenTree::Group(g), tail @ ..]
-                if i == "pub" && g.delimiter() == Delimiter::Parenthesis =>
-            {
-                rest = tail;
-            }
-            [TokenTree::Ident(i), tail @ ..] if i == "pub" => rest = tail,
-            _ => break,
-        }
-    }
-    if matches!(rest.first(), Some(TokenTree::Ident(i)) if i == "use") {
-        return true;
-    }
-    for tree in rest {
-        match tree {
-            TokenTree::Punct(p) if p.as_char() == '!' => return true,
-            TokenTree::Punct(p) if p.as_char() == ':' => {}
-            TokenTree::Ident(_) => {}
-            _ => return false,
-        }
-    }
-    false
 }
 
 #[cfg(test)]

@@ -77,7 +77,10 @@ pub(crate) fn items(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
             ))
             .attrs();
         fields.push(plan::Field {
-            attrs: doc.into_iter().chain(deprecated_attr(h.deprecated.as_ref())).collect(),
+            attrs: doc
+                .into_iter()
+                .chain(deprecated_attr(h.deprecated.as_ref()))
+                .collect(),
             name: field.clone(),
             ty,
             secret: h.secret,

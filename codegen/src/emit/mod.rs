@@ -45,6 +45,7 @@ mod gate;
 mod headers;
 mod idents;
 mod inline;
+mod items;
 mod lints;
 mod manifest;
 mod operations;

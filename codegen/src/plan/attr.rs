@@ -234,13 +234,26 @@ mod tests {
             printed(&serde, 4),
             "    #[serde(rename = \"type\", default, skip_serializing_if = \"Option::is_none\")]\n"
         );
-        let derive = Attr::list("derive", vec![Meta::path("Debug"), Meta::path("::serde::Serialize")]);
-        assert_eq!(printed(&derive, 0), "#[derive(Debug, ::serde::Serialize)]\n");
+        let derive = Attr::list(
+            "derive",
+            vec![Meta::path("Debug"), Meta::path("::serde::Serialize")],
+        );
+        assert_eq!(
+            printed(&derive, 0),
+            "#[derive(Debug, ::serde::Serialize)]\n"
+        );
     }
 
     #[test]
     fn a_long_list_breaks_each_level_that_does_not_fit() {
-        let names = ["actions", "activity", "apps", "checks", "code-scanning", "gists"];
+        let names = [
+            "actions",
+            "activity",
+            "apps",
+            "checks",
+            "code-scanning",
+            "gists",
+        ];
         let badge = Attr::list(
             "cfg_attr",
             vec![
