@@ -21,7 +21,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::inline::escape_inline;
-use crate::plan::Attr;
+use crate::plan::{doc_literal, Attr};
 
 /// Doc text assembled paragraph by paragraph, emitted as one `#[doc]`
 /// attribute per line.
@@ -79,7 +79,7 @@ impl Doc {
 
     /// `#![doc = " line"]` attributes.
     pub(crate) fn inner(&self) -> TokenStream {
-        let lines = self.attr_lines();
+        let lines = self.attr_lines().into_iter().map(|l| doc_literal(&l));
         quote! { #(#![doc = #lines])* }
     }
 

@@ -197,12 +197,35 @@ fn path_tokens(path: &str, tokens: &mut TokenStream) {
 impl ToTokens for Attr {
     fn to_tokens(&self, tokens: &mut TokenStream) {
         let inner = match self {
-            Attr::Doc(line) => Meta::name_value("doc", line.as_str()).into_token_stream(),
+            Attr::Doc(line) => {
+                let mut inner = TokenStream::new();
+                path_tokens("doc", &mut inner);
+                inner.append(Punct::new('=', Spacing::Alone));
+                inner.append(doc_literal(line));
+                inner
+            }
             Attr::Meta(meta) => meta.to_token_stream(),
         };
         tokens.append(Punct::new('#', Spacing::Alone));
         tokens.append(TokenTree::Group(Group::new(Delimiter::Bracket, inner)));
     }
+}
+
+/// A doc line's string literal: a raw string when prettyplease prints the
+/// line as a `///` comment, whose text is the same either way. Escaping a
+/// line into a `"…"` literal and `syn` unescaping it again were a sixth of
+/// generation (docs are half of a client's text); a raw string is copied.
+pub(crate) fn doc_literal(line: &str) -> Literal {
+    if !line.starts_with('/') && !line.contains('\r') {
+        let mut hashes = String::new();
+        while line.contains('"') && line.contains(&format!("\"{hashes}")) {
+            hashes.push('#');
+        }
+        if let Ok(raw) = format!("r{hashes}\"{line}\"{hashes}").parse() {
+            return raw;
+        }
+    }
+    Literal::string(line)
 }
 
 #[cfg(test)]

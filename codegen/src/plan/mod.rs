@@ -25,7 +25,7 @@ mod rust_type;
 mod signature;
 mod structs;
 
-pub(crate) use attr::{Attr, Meta};
+pub(crate) use attr::{doc_literal, Attr, Meta};
 pub(crate) use print::{Code, Piece};
 pub(crate) use rust_type::{Root, RustType, TypePath};
 pub(crate) use signature::{Arg, Receiver, Signature};
