@@ -10,6 +10,8 @@
 //! Nothing here prints or exits: every stage returns a value or an
 //! [`Error`] that names the file, the JSON pointer and, where known, the line.
 #![deny(missing_docs)]
+// An `emit` or `lower` function returns `Result` only where input can fail.
+#![warn(clippy::unnecessary_wraps)]
 
 pub mod document;
 pub mod emit;

@@ -214,7 +214,7 @@ fn others<'a>(ctx: &Ctx<'a>, with_testing: bool) -> Result<Emitted<'a>> {
     let operations = operations::file(ctx)?;
     let client = client::file(ctx)?;
     let testing = with_testing.then(|| testing::file(ctx)).transpose()?;
-    let lib = lib_file(ctx)?;
+    let lib = lib_file(ctx);
     let readme = manifest::readme(ctx)?;
     let cargo = manifest::cargo_toml(ctx)?;
     let surface = surface::surface(ctx)?;
@@ -398,7 +398,7 @@ pub(crate) fn deprecated_attr(deprecation: Option<&ir::Deprecation>) -> Option<A
 }
 
 /// `src/lib.rs`.
-fn lib_file(ctx: &Ctx<'_>) -> Result<TokenStream> {
+fn lib_file(ctx: &Ctx<'_>) -> TokenStream {
     let environment = if ctx.api.servers.is_empty() {
         TokenStream::new()
     } else {
@@ -414,7 +414,7 @@ fn lib_file(ctx: &Ctx<'_>) -> Result<TokenStream> {
              provider's code and message of any crate's error.",
         )
         .outer();
-    Ok(quote! {
+    quote! {
         #![doc = include_str!("../README.md")]
         #![cfg_attr(docsrs, feature(doc_cfg))]
         #![forbid(unsafe_code)]
@@ -439,5 +439,5 @@ fn lib_file(ctx: &Ctx<'_>) -> Result<TokenStream> {
         // methods and resolves its docs' links, an alias's it does not.
         #error_doc
         pub use linkgen_runtime::Error;
-    })
+    }
 }

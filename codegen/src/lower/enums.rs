@@ -11,7 +11,6 @@ use super::view::View;
 use super::{Ctx, Lowered};
 use crate::ir::{EnumVariant, IntEnum, StringEnum, TypeId, TypeKind, TypeRef};
 use crate::naming::{self, NameSet};
-use crate::Result;
 
 impl<'a> Ctx<'a> {
     /// An `enum`: `null` among the values is dropped and makes it nullable.
@@ -22,7 +21,7 @@ impl<'a> Ctx<'a> {
         at: &str,
         hint: &str,
         slot: Option<TypeId>,
-    ) -> Result<Lowered> {
+    ) -> Lowered {
         let nullable = data.nullable || view.enumeration.iter().any(Value::is_null);
         let values: Vec<&Value> = view.enumeration.iter().filter(|v| !v.is_null()).collect();
         let all = |f: fn(&Value) -> bool| values.iter().all(|v| f(v));
@@ -65,7 +64,7 @@ impl<'a> Ctx<'a> {
                 TypeRef::Json
             }
         };
-        Ok(Lowered { ty, nullable })
+        Lowered { ty, nullable }
     }
 
     /// A string enum from its (wire value, name override, doc) entries.

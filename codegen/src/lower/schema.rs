@@ -366,7 +366,7 @@ impl<'a> Ctx<'a> {
         }
         let data = data.as_ref();
         if !view.enumeration.is_empty() {
-            return self.enumeration(&view, data, at, hint, slot);
+            return Ok(self.enumeration(&view, data, at, hint, slot));
         }
         let ty = match view.typ {
             Some("string") => string_type(view.format),
