@@ -129,9 +129,13 @@ fn doc_attrs() {
     let doc = Doc::new()
         .spec(Some("First\n\nSecond"))
         .line("Example: `1`");
+    let lines = [" First", "", " Second", "", " Example: `1`"];
+    let attrs: Vec<Attr> = lines.iter().map(|l| Attr::Doc(l.to_string())).collect();
+    assert_eq!(doc.attrs(), attrs);
+    // As tokens, each line is a raw string (no escaping to undo).
     assert_eq!(
         doc.outer().to_string(),
-        "# [doc = \" First\"] # [doc = \"\"] # [doc = \" Second\"] # [doc = \"\"] # [doc = \" Example: `1`\"]"
+        "# [doc = r\" First\"] # [doc = r\"\"] # [doc = r\" Second\"] # [doc = r\"\"] # [doc = r\" Example: `1`\"]"
     );
     assert!(Doc::new().spec(Some("  \r\n ")).is_empty());
 }

@@ -34,6 +34,12 @@ pub(super) fn render(options: &CrateOptions, code: Code, path: &str) -> Result<S
                 parts.push(text);
                 previous = None;
             }
+            Piece::Impl { tokens, members } => {
+                render_tokens(options, tokens, path, index == 0, &mut parts, &mut previous)?;
+                if let Some(block) = parts.last_mut() {
+                    splice_members(block, &members);
+                }
+            }
             // One item at a time: the syntax tree of a whole file (GitHub's
             // `types.rs`) took a third of generation in page faults.
             Piece::Tokens(tokens) => {
@@ -203,4 +209,14 @@ fn attributes(mut item: syn::Item, file: &mut syn::File) -> String {
         .rsplit_once('\n')
         .map(|(attrs, _)| format!("{attrs}\n"))
         .unwrap_or_default()
+}
+
+/// `members` put at the end of the printed `impl` block `block`, before its
+/// closing brace (prettyplease writes an empty block as `{}`).
+fn splice_members(block: &mut String, members: &str) {
+    if let Some(open) = block.strip_suffix("{}\n") {
+        *block = format!("{open}{{\n{members}}}\n");
+    } else if let Some(body) = block.strip_suffix("}\n") {
+        *block = format!("{body}{members}}}\n");
+    }
 }

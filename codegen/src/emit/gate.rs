@@ -110,6 +110,10 @@ pub(crate) fn code<S: AsRef<str>>(features: &[S], code: Code) -> Code {
     for piece in code.pieces {
         out.push(match piece {
             Piece::Tokens(tokens) => Piece::Tokens(items(features, tokens)),
+            Piece::Impl { tokens, members } => Piece::Impl {
+                tokens: items(features, tokens),
+                members,
+            },
             Piece::Text { text, documented } => {
                 let attrs = match documented {
                     true => documented_attrs(features),

@@ -11,7 +11,6 @@
 //! * `StringEnum`, `IntEnum`, `Union` → see [`enums`];
 //! * `Alias` → `pub type Name = T;`.
 
-use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{self, Doc};
@@ -19,7 +18,7 @@ use super::idents::{ident, Case, Scope};
 use super::tyref::{self, Pos};
 use super::{allow_deprecated, deprecated_attr, enums, Ctx};
 use crate::ir::{Field, Struct, TypeDef, TypeKind, TypeRef};
-use crate::plan::{self, Attr, Code, Meta, Piece, Root, RustType, TypePath};
+use crate::plan::{self, Attr, Code, Meta, Piece, Root, RustType, Setter, Stored, TypePath};
 use crate::Result;
 
 /// The items of `src/types.rs`.
@@ -150,14 +149,12 @@ fn structure(ctx: &Ctx<'_>, def: &TypeDef, s: &Struct) -> Result<Code> {
     if let Some(required) = required_struct {
         out.push(required.piece());
     }
-    let setter_items = setters(ctx, def, &fields)?;
-    out.tokens(quote! {
-        #impl_allow
-        impl #name {
-            #new
-            #(#setter_items)*
-        }
-    });
+    let setters = setters(ctx, def, &fields)?;
+    out.push(plan::impl_block(
+        quote!(#impl_allow impl #name),
+        new,
+        &setters,
+    ));
     out.tokens(planned.debug_impl().unwrap_or_default());
     Ok(out)
 }
@@ -266,60 +263,64 @@ fn deserialize(name: &proc_macro2::Ident, fields: &[FieldOut<'_>]) -> Piece {
     }
 }
 
-/// One `with_…` setter per optional field.
-fn setters(ctx: &Ctx<'_>, def: &TypeDef, fields: &[FieldOut<'_>]) -> Result<Vec<TokenStream>> {
+/// One `with_…` setter per optional field, taking `impl Into<T>` where
+/// `T` is the type inside the `Option`: a `String` takes `&str`, a `Vec` an
+/// array, a `Box` its content, a string enum a `&str`, an `i64` any smaller
+/// integer. A unit field (`()`) takes no value (`clippy::unit_arg`).
+fn setters(ctx: &Ctx<'_>, def: &TypeDef, fields: &[FieldOut<'_>]) -> Result<Vec<Setter>> {
     let mut setter_scope = Scope::with_reserved("setter", crate::naming::STRUCT_METHODS);
-    let mut setter_items = Vec::new();
+    let mut setters = Vec::new();
     for f in fields.iter().filter(|f| f.optional) {
         let pointer = field_pointer(def, f.field);
         setter_scope.claim(ctx, &f.field.setter, &pointer)?;
-        let setter = ident(ctx, &f.field.setter, Case::Snake, "setter", &pointer)?;
+        let name = ident(ctx, &f.field.setter, Case::Snake, "setter", &pointer)?;
         let wrap = if f.field.explicit_null {
-            quote!(::linkgen_runtime::Nullable::Value)
+            TypePath::new(Root::Global, "linkgen_runtime::Nullable::Value")
         } else {
-            ctx.prelude("Some")
+            ctx.prelude_path("Some")
         };
-        setter_items.push(setter_fn(
-            ctx,
-            &setter,
-            &f.name,
-            &f.inner,
-            &wrap,
-            &f.field.ty,
-            f.field.doc.as_deref(),
-            &f.field.name,
-            f.field.deprecated.as_ref(),
-        )?);
+        let unit = matches!(tyref::resolve(ctx, &f.field.ty, "")?, TypeRef::Unit);
+        let stored = if unit {
+            Stored::Unit { wrap }
+        } else {
+            let into = RustType::Impl(ctx.prelude_path("Into"), vec![f.inner.clone()]);
+            Stored::Into { wrap, into }
+        };
+        let mut attrs = Doc::new()
+            .line(setter_doc(f.field.doc.as_deref(), &f.field.name))
+            .attrs();
+        attrs.extend(deprecated_attr(f.field.deprecated.as_ref()));
+        setters.push(Setter {
+            attrs,
+            name,
+            field: f.name.clone(),
+            stored,
+        });
     }
     // The `null` setters come after every value setter, so a field turning
     // three-state adds methods at the end.
     for f in fields.iter().filter(|f| f.field.explicit_null) {
         let pointer = field_pointer(def, f.field);
         setter_scope.claim(ctx, &f.field.null_setter, &pointer)?;
-        let setter = ident(ctx, &f.field.null_setter, Case::Snake, "setter", &pointer)?;
-        setter_items.push(null_setter_fn(&setter, f));
+        let name = ident(ctx, &f.field.null_setter, Case::Snake, "setter", &pointer)?;
+        let mut attrs = Doc::new()
+            .line(format!(
+                "Sends {} as `null` (on a PATCH: clears it); leaving it unset leaves it out.",
+                docs::code(&f.field.wire_name)
+            ))
+            .attrs();
+        attrs.extend(deprecated_attr(f.field.deprecated.as_ref()));
+        setters.push(Setter {
+            attrs,
+            name,
+            field: f.name.clone(),
+            stored: Stored::Constant(TypePath::new(
+                Root::Global,
+                "linkgen_runtime::Nullable::Null",
+            )),
+        });
     }
-    Ok(setter_items)
-}
-
-/// `pub fn with_x_null(mut self) -> Self`: sends the field as `null`.
-fn null_setter_fn(setter: &proc_macro2::Ident, f: &FieldOut<'_>) -> TokenStream {
-    let field = &f.name;
-    let doc = Doc::new()
-        .line(format!(
-            "Sends {} as `null` (on a PATCH: clears it); leaving it unset leaves it out.",
-            docs::code(&f.field.wire_name)
-        ))
-        .outer();
-    let deprecated = deprecated_attr(f.field.deprecated.as_ref());
-    quote! {
-        #doc
-        #deprecated
-        pub fn #setter(mut self) -> Self {
-            self.#field = ::linkgen_runtime::Nullable::Null;
-            self
-        }
-    }
+    Ok(setters)
 }
 
 /// A field's doc and attributes (`#[deprecated]`, `#[serde(…)]`).
@@ -376,53 +377,6 @@ fn field_attrs(ctx: &Ctx<'_>, f: &FieldOut<'_>) -> Vec<Attr> {
         attrs.push(Attr::list("serde", serde));
     }
     attrs
-}
-
-/// One chainable setter of an `Option` (or `Nullable`) field:
-/// `pub fn with_x(mut self, value: impl Into<T>) -> Self`, setting `Some`
-/// (`wrap`: `Nullable::Value` for a three-state field). `T` is the type
-/// inside the `Option`, so a `String` takes `&str`, a `Vec`
-/// an array, a `Box` its content, a string enum a `&str`, an `i64` any
-/// smaller integer. A unit field (`ty` resolves to `()`) takes no value
-/// (`clippy::unit_arg`).
-#[allow(
-    clippy::too_many_arguments,
-    reason = "the pieces of one setter, computed by its two callers"
-)]
-pub(crate) fn setter_fn(
-    ctx: &Ctx<'_>,
-    setter: &proc_macro2::Ident,
-    field: &proc_macro2::Ident,
-    inner: &RustType,
-    wrap: &TokenStream,
-    ty: &TypeRef,
-    doc: Option<&str>,
-    field_name: &str,
-    deprecated: Option<&crate::ir::Deprecation>,
-) -> Result<TokenStream> {
-    let into = ctx.prelude("Into");
-    let doc = Doc::new().line(setter_doc(doc, field_name)).outer();
-    let deprecated = deprecated_attr(deprecated);
-    let unit = matches!(tyref::resolve(ctx, ty, "")?, TypeRef::Unit);
-    Ok(if unit {
-        quote! {
-            #doc
-            #deprecated
-            pub fn #setter(mut self) -> Self {
-                self.#field = #wrap(());
-                self
-            }
-        }
-    } else {
-        quote! {
-            #doc
-            #deprecated
-            pub fn #setter(mut self, value: impl #into<#inner>) -> Self {
-                self.#field = #wrap(value.into());
-                self
-            }
-        }
-    })
 }
 
 /// A setter's one doc line: the first sentence of the field's doc, else

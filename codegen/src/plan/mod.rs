@@ -9,6 +9,7 @@
 //!   result, rendered the same two ways;
 //! - [`Struct`] (`structs.rs`): a struct the crate defines, the one place
 //!   that decides its derives and writes the `Debug` that redacts secrets;
+//! - [`Setter`] (`setter.rs`): a chainable setter of an optional field;
 //! - [`Attr`] (`attr.rs`): an attribute of an item (a doc line, a meta);
 //! - [`Code`] (`print.rs`): a file's items, each printed as text or left
 //!   as tokens for prettyplease.
@@ -22,11 +23,13 @@
 mod attr;
 mod print;
 mod rust_type;
+mod setter;
 mod signature;
 mod structs;
 
 pub(crate) use attr::{doc_literal, Attr, Meta};
 pub(crate) use print::{Code, Piece};
 pub(crate) use rust_type::{Root, RustType, TypePath};
+pub(crate) use setter::{impl_block, Setter, Stored};
 pub(crate) use signature::{Arg, Receiver, Signature};
 pub(crate) use structs::{Debug, Derives, Field, Struct};

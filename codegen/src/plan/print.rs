@@ -29,6 +29,13 @@ pub(crate) enum Piece {
     },
     /// Items for prettyplease.
     Tokens(TokenStream),
+    /// One `impl` block for prettyplease, with more members printed here
+    /// (indented 4, each ending with a newline) that go after the ones it
+    /// holds.
+    Impl {
+        tokens: TokenStream,
+        members: String,
+    },
 }
 
 /// The items of one generated `.rs` file, in order.
@@ -132,6 +139,13 @@ fn write_code_args(args: &[RustType], out: &mut String) {
 }
 
 impl TypePath {
+    /// The path as the code writes it: `::linkgen_runtime::Nullable`.
+    pub(crate) fn code(&self) -> String {
+        let mut out = String::new();
+        self.write_code(&mut out);
+        out
+    }
+
     fn write_code(&self, out: &mut String) {
         match self.root {
             Root::Bare | Root::TypesModule => {}
