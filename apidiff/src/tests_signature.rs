@@ -102,6 +102,37 @@ fn a_type_renamed_is_not_substituted_into_a_name_it_prefixes() {
     assert_eq!(bar.new.as_deref(), Some("Option<types::BazBar>"));
 }
 
+/// Inline types `types::{a}` and `types::{b}` at two positions, and a field
+/// `Owner::x` of type `types::{x}`.
+fn two_inline(a: &str, b: &str, x: &str) -> Vec<Item> {
+    let mut items = object(
+        a,
+        "/paths/~1a/get/responses/200/content/application~1json/schema",
+    );
+    items.extend(object(
+        b,
+        "/paths/~1b/get/responses/200/content/application~1json/schema",
+    ));
+    items.extend(owner(&[("x", Type::path(&format!("types::{x}")))]));
+    items
+}
+
+#[test]
+fn renames_in_a_chain_are_substituted_once() {
+    // `A` → `B` while `B` → `C`: the text rule replaced in turn, so the
+    // field's `types::A` became `types::B` and then `types::C`, and was
+    // reported as a signature change (Oxide's nexus.json history:
+    // `RouteDestinationSubnetType` → `…VpcType` → `…IpNetType`).
+    let r = run(two_inline("A", "B", "A"), two_inline("B", "C", "B"));
+    assert_eq!(
+        summary(&r),
+        [
+            ("types::B".into(), renamed("types::A"), true),
+            ("types::C".into(), renamed("types::B"), true),
+        ]
+    );
+}
+
 fn get_key(arg: &str, arg_type: Type) -> Item {
     item(
         "Client::get_key",
