@@ -226,6 +226,7 @@ pub(crate) fn changes(old: &Surface, new: &Surface) -> Vec<Change> {
     }
     out
 }
+
 /// Whether the only change from `old` to `new` is an `Option` field
 /// becoming three-state (`Some(true)`: `Option<T>` → `Nullable<T>`) or back
 /// (`Some(false)`), read on the types' structure.
