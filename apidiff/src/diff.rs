@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
-use codegen::surface::{Item, Kind, Surface};
+use codegen::surface::{Item, Kind, Signature, Surface};
 
 use crate::rules::{self, Trigger};
 use crate::wire;
@@ -100,70 +100,6 @@ fn explained_by_ancestor(old: &str, new: &str, renames: &BTreeMap<&str, &str>) -
         o = up;
     }
     false
-}
-
-/// `signature` with every renamed path in it written the new way, so a
-/// signature that changed only because a type it names was renamed is not a
-/// change of its own (the rename is reported once, at the type).
-pub(crate) fn renamed_in(signature: &str, renames: &BTreeMap<&str, &str>) -> String {
-    let ident = |c: char| c.is_alphanumeric() || c == '_' || c == ':';
-    let mut out = signature.to_string();
-    for (from, to) in renames {
-        if from.is_empty() || !out.contains(from) {
-            continue;
-        }
-        let mut result = String::with_capacity(out.len());
-        let mut rest = out.as_str();
-        let mut prev: Option<char> = None;
-        while let Some(i) = rest.find(from) {
-            let before = rest[..i].chars().next_back().or(prev);
-            let after = rest[i + from.len()..].chars().next();
-            result.push_str(&rest[..i]);
-            if before.is_some_and(ident) || after.is_some_and(ident) {
-                result.push_str(from);
-            } else {
-                result.push_str(to);
-            }
-            prev = from.chars().next_back();
-            rest = &rest[i + from.len()..];
-        }
-        result.push_str(rest);
-        out = result;
-    }
-    out
-}
-
-/// A method's signature without its arguments' names
-/// (`(&self, key_id: &str)` → `(&self, &str)`): every argument is
-/// positional, so a call never names one.
-fn without_arg_names(signature: &str) -> String {
-    let mut out = String::with_capacity(signature.len());
-    let mut depth = 0i32;
-    let mut rest = signature;
-    while let Some(c) = rest.chars().next() {
-        // At an argument's start (after `(` or `, ` at depth 1): drop
-        // `name: ` when it is one (`&self` and types stay).
-        if depth == 1 && (out.ends_with('(') || out.ends_with(", ")) {
-            let name_len = rest
-                .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '#'))
-                .unwrap_or(rest.len());
-            if name_len > 0
-                && rest[name_len..].starts_with(": ")
-                && !rest[name_len..].starts_with("::")
-            {
-                rest = &rest[name_len + 2..];
-                continue;
-            }
-        }
-        match c {
-            '(' | '<' | '[' => depth += 1,
-            ')' | '>' | ']' => depth -= 1,
-            _ => {}
-        }
-        out.push(c);
-        rest = &rest[c.len_utf8()..];
-    }
-    out
 }
 
 /// The `Client::…` path of the operation an origin belongs to (its method's
@@ -290,19 +226,25 @@ pub(crate) fn changes(old: &Surface, new: &Surface) -> Vec<Change> {
     }
     out
 }
-/// `T` of a signature `Option<T>`.
-fn option_inner(signature: &str) -> Option<&str> {
-    signature
-        .strip_prefix("Option<")
-        .or_else(|| signature.strip_prefix("std::option::Option<"))?
-        .strip_suffix('>')
-}
 
-/// `T` of a signature `linkgen_runtime::Nullable<T>` (a three-state field).
-fn nullable_inner(signature: &str) -> Option<&str> {
-    signature
-        .strip_prefix("linkgen_runtime::Nullable<")?
-        .strip_suffix('>')
+/// Whether the only change from `old` to `new` is an `Option` field
+/// becoming three-state (`Some(true)`: `Option<T>` → `Nullable<T>`) or back
+/// (`Some(false)`), read on the types' structure.
+fn explicit_null(old: &Signature, new: &Signature) -> Option<bool> {
+    let (old, new) = (old.as_type()?, new.as_type()?);
+    if old
+        .option_inner()
+        .is_some_and(|x| Some(x) == new.nullable_inner())
+    {
+        Some(true)
+    } else if old
+        .nullable_inner()
+        .is_some_and(|x| Some(x) == new.option_inner())
+    {
+        Some(false)
+    } else {
+        None
+    }
 }
 
 /// What [`pair_changes`] needs to know of the whole comparison.
@@ -321,10 +263,12 @@ fn pair_changes(a: &Item, b: &Item, ctx: &PairCtx<'_>, out: &mut Vec<Change>) {
         out.push(rules::classify(Trigger::Renamed, Some(a), Some(b)));
     }
     let mut api_changed = false;
-    let old_signature = renamed_in(&a.signature, renames);
+    // A type renamed is reported once, at the type: the signatures that
+    // name it compare with its new path.
+    let old_signature = a.signature.with_paths_renamed(renames);
     let same_signature = old_signature == b.signature
-        || (a.kind == Kind::Method
-            && without_arg_names(&old_signature) == without_arg_names(&b.signature));
+        || matches!((&old_signature, &b.signature),
+            (Signature::Method(x), Signature::Method(y)) if x.same_but_arg_names(y));
     if a.kind != b.kind {
         out.push(rules::classify(Trigger::TypeChanged, Some(a), Some(b)));
         api_changed = true;
@@ -337,13 +281,10 @@ fn pair_changes(a: &Item, b: &Item, ctx: &PairCtx<'_>, out: &mut Vec<Change>) {
         out.push(rules::classify(t, Some(a), Some(b)));
         api_changed = true;
     } else if !same_signature {
-        let old = old_signature;
-        let trigger = match (option_inner(&old), nullable_inner(&b.signature)) {
-            (Some(x), Some(y)) if x == y => Trigger::ExplicitNull,
-            _ => match (nullable_inner(&old), option_inner(&b.signature)) {
-                (Some(x), Some(y)) if x == y => Trigger::NoExplicitNull,
-                _ => Trigger::TypeChanged,
-            },
+        let trigger = match explicit_null(&old_signature, &b.signature) {
+            Some(true) => Trigger::ExplicitNull,
+            Some(false) => Trigger::NoExplicitNull,
+            None => Trigger::TypeChanged,
         };
         out.push(rules::classify(trigger, Some(a), Some(b)));
         api_changed = true;

@@ -379,4 +379,6 @@ mod test_kit;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_signature;
+#[cfg(test)]
 mod tests_wire;

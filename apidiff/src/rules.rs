@@ -4,7 +4,7 @@
 //! (a test keeps the two in sync: [`markdown_table`]). The templates of
 //! its texts are filled by `template.rs`.
 
-use codegen::surface::{Direction, Item, Kind};
+use codegen::surface::{Direction, Item, Kind, Signature};
 
 use crate::template::expand;
 use crate::wire::WireKind;
@@ -449,10 +449,10 @@ pub(crate) fn classify(trigger: Trigger, old: Option<&Item>, new: Option<&Item>)
     // The signature, or the wire text of an item that has none (an enum
     // value, a server).
     let shape = |i: &Item| {
-        if i.signature.is_empty() {
+        if i.signature == Signature::None {
             i.wire.to_string()
         } else {
-            i.signature.clone()
+            i.signature.to_string()
         }
     };
     let deprecation = |i: &Item| {
@@ -480,8 +480,8 @@ pub(crate) fn classify(trigger: Trigger, old: Option<&Item>, new: Option<&Item>)
             new.map(|i| i.wire.to_string()),
         ),
         _ => (
-            old.map(|i| i.signature.clone()),
-            new.map(|i| i.signature.clone()),
+            old.map(|i| i.signature.to_string()),
+            new.map(|i| i.signature.to_string()),
         ),
     };
     let fill = |template: &str| {

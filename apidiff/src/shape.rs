@@ -1,12 +1,12 @@
 //! Component schemas renamed with the same shape: a removed type and an
 //! added one whose members are the same (names, kinds, signatures and wire
-//! texts, the type's own name left out) are one type under a new name, so
+//! facts, the type's own name left out) are one type under a new name, so
 //! the report says "renamed" with the new name as the migration, not
 //! "removed" with "remove uses of…" plus "added".
 
 use std::collections::BTreeMap;
 
-use codegen::surface::{Item, Kind, Wire};
+use codegen::surface::{Item, Kind, Signature, Wire};
 
 /// The kinds of a named type of `types.rs`.
 const TYPE_KINDS: &[Kind] = &[
@@ -30,49 +30,53 @@ fn members<'a>(items: &'a [Item], path: &str) -> impl Iterator<Item = usize> + '
     (start..items.len()).take_while(move |&k| items[k].path.starts_with(&prefix))
 }
 
-/// A type's shape as one string: its kind, signature and wire text and
-/// those of its members by relative path, with its own Rust path and
-/// component key written `Self`. `None` for a type with no members (an
-/// empty struct or an alias matches too much by chance).
-fn shape(items: &[Item], at: usize, used: &[bool]) -> Option<String> {
+/// A type's shape: its kind, signature and wire facts and those of its
+/// members by relative path, with its own Rust path written `Self` in the
+/// signatures and its component key in the wire facts (which key the map
+/// as `API.md` prints them: `Wire` has no order). `None` for a type with
+/// no members (an empty struct or an alias matches too much by chance).
+type Shape = (
+    Kind,
+    Signature,
+    String,
+    Vec<(String, Kind, Signature, String, bool)>,
+);
+
+fn shape(items: &[Item], at: usize, used: &[bool]) -> Option<Shape> {
     let item = &items[at];
     let key = component_key(&item.origin)?;
     if used[at] || !TYPE_KINDS.contains(&item.kind) || item.path.matches("::").count() != 1 {
         return None;
     }
-    let own = |text: &str| {
-        crate::diff::renamed_in(
-            text,
-            &BTreeMap::from([(item.path.as_str(), "Self"), (key, "Self")]),
-        )
+    let own = |signature: &Signature| {
+        signature.with_paths_renamed(&BTreeMap::from([(item.path.as_str(), "Self")]))
     };
     let own_wire = |wire: &Wire| {
         wire.with_components_renamed(&BTreeMap::from([(key, "Self")]))
             .to_string()
     };
-    let mut out = format!(
-        "{:?}|{}|{}",
-        item.kind,
-        item.signature,
-        own_wire(&item.wire)
-    );
-    let mut any = false;
+    let mut members_shape = Vec::new();
     for k in members(items, &item.path) {
         let m = &items[k];
         if used[k] {
             return None;
         }
-        any = true;
-        out.push_str(&format!(
-            "\n{}|{:?}|{}|{}|{}",
-            &m.path[item.path.len()..],
+        members_shape.push((
+            m.path[item.path.len()..].to_owned(),
             m.kind,
             own(&m.signature),
             own_wire(&m.wire),
-            m.required
+            m.required,
         ));
     }
-    any.then_some(out)
+    (!members_shape.is_empty()).then(|| {
+        (
+            item.kind,
+            item.signature.clone(),
+            own_wire(&item.wire),
+            members_shape,
+        )
+    })
 }
 
 /// Pairs each removed component type with the one added type of the same
@@ -85,7 +89,7 @@ pub(crate) fn match_renamed_components(
     new_used: &mut [bool],
     pairs: &mut Vec<(usize, usize)>,
 ) {
-    let mut by_shape: BTreeMap<String, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
+    let mut by_shape: BTreeMap<Shape, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
     for i in 0..old.len() {
         if let Some(s) = shape(old, i, old_used) {
             by_shape.entry(s).or_default().0.push(i);
@@ -144,12 +148,12 @@ pub(crate) fn match_renamed_variants(
         .iter()
         .map(|&(i, j)| (old[i].path.as_str(), new[j].path.as_str()))
         .collect();
-    let mut candidates: BTreeMap<(&str, &str), Vec<usize>> = BTreeMap::new();
+    let mut candidates: BTreeMap<(&str, &Signature), Vec<usize>> = BTreeMap::new();
     for (j, item) in new.iter().enumerate() {
         if !new_used[j] && item.kind == Kind::UnionVariant {
             if let Some(parent) = crate::diff::parent(&item.path) {
                 candidates
-                    .entry((parent, item.signature.as_str()))
+                    .entry((parent, &item.signature))
                     .or_default()
                     .push(j);
             }
@@ -162,12 +166,12 @@ pub(crate) fn match_renamed_variants(
         let Some(new_parent) = crate::diff::parent(&item.path).and_then(|p| matched.get(p)) else {
             continue;
         };
-        let signature = crate::diff::renamed_in(&item.signature, &renames);
+        let signature = item.signature.with_paths_renamed(&renames);
         if signature == item.signature {
             continue; // not about a renamed type
         }
         if let Some([j]) = candidates
-            .get(&(*new_parent, signature.as_str()))
+            .get(&(*new_parent, &signature))
             .map(Vec::as_slice)
         {
             if !new_used[*j] {

@@ -3,17 +3,19 @@
 
 use codegen::ir::{HttpMethod, PathTemplate};
 use codegen::surface::wire::{self, Status};
-use codegen::surface::{Direction, Item, Kind, Surface, Wire};
+use codegen::surface::{
+    Arg, Direction, Item, Kind, Method, Receiver, Signature, Surface, Type, Wire,
+};
 use codegen::GeneratedFile;
 
 use crate::{compare, ChangeKind, Side};
 
-pub(crate) fn item(path: &str, kind: Kind, origin: &str, signature: &str, wire: Wire) -> Item {
+pub(crate) fn item(path: &str, kind: Kind, origin: &str, signature: Signature, wire: Wire) -> Item {
     Item {
         path: path.into(),
         kind,
         origin: origin.into(),
-        signature: signature.into(),
+        signature,
         wire,
         required: false,
         direction: Direction::Request,
@@ -21,6 +23,40 @@ pub(crate) fn item(path: &str, kind: Kind, origin: &str, signature: &str, wire: 
         doc: None,
         features: Vec::new(),
     }
+}
+
+/// `String`.
+pub(crate) fn string() -> Type {
+    Type::path("String")
+}
+
+/// `Option<T>`.
+pub(crate) fn option(ty: Type) -> Type {
+    Type::generic("Option", vec![ty])
+}
+
+/// `linkgen_runtime::Nullable<T>`.
+pub(crate) fn nullable(ty: Type) -> Type {
+    Type::generic("linkgen_runtime::Nullable", vec![ty])
+}
+
+/// A field's or parameter's signature: its type.
+pub(crate) fn ty(ty: Type) -> Signature {
+    Signature::Type(ty)
+}
+
+/// A `Client` method's signature: `(&self, name: T…) -> output`.
+pub(crate) fn method(args: &[(&str, Type)], output: Type) -> Signature {
+    Signature::Method(Method {
+        receiver: Receiver::Ref,
+        args: (args.iter())
+            .map(|(name, ty)| Arg {
+                name: (*name).to_owned(),
+                ty: ty.clone(),
+            })
+            .collect(),
+        output,
+    })
 }
 
 /// A field's wire facts: a string, neither nullable nor defaulted.

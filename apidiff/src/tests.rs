@@ -2,9 +2,11 @@
 
 use codegen::ir::HttpMethod;
 use codegen::surface::wire::{self, Status};
-use codegen::surface::{Direction, Item, Kind, Wire};
+use codegen::surface::{Direction, Item, Kind, Path, Signature, Type, Wire};
 
-use crate::test_kit::{field, files, item, operation, run, summary, surface};
+use crate::test_kit::{
+    field, files, item, method, operation, option, run, string, summary, surface, ty,
+};
 use crate::{compare, Bump, ChangeKind, Section, Side};
 
 fn add_pet(security: &[&[&str]]) -> Wire {
@@ -14,14 +16,20 @@ fn add_pet(security: &[&[&str]]) -> Wire {
 fn pet_request() -> Vec<Item> {
     let o = "/components/schemas/Pet";
     vec![
-        item("types::Pet", Kind::Struct, o, "struct", Wire::Object),
+        item(
+            "types::Pet",
+            Kind::Struct,
+            o,
+            Signature::Struct,
+            Wire::Object,
+        ),
         Item {
             required: true,
             ..item(
                 "types::Pet::id",
                 Kind::Field,
                 &format!("{o}/properties/id"),
-                "String",
+                ty(string()),
                 field("id", true),
             )
         },
@@ -29,14 +37,20 @@ fn pet_request() -> Vec<Item> {
             "types::Pet::tag",
             Kind::Field,
             &format!("{o}/properties/tag"),
-            "Option<String>",
+            ty(option(string())),
             field("tag", false),
         ),
         item(
             "Client::add_pet",
             Kind::Method,
             "POST /pets",
-            "(&self, body: &types::Pet) -> Call<(), operations::AddPetError>",
+            method(
+                &[("body", Type::path("types::Pet").by_ref())],
+                Type::generic(
+                    "Call",
+                    vec![Type::Unit, Type::path("operations::AddPetError")],
+                ),
+            ),
             add_pet(&[&[]]),
         ),
     ]
@@ -82,7 +96,7 @@ fn required_request_field_added_is_breaking() {
             "types::Pet::name",
             Kind::Field,
             "/components/schemas/Pet/properties/name",
-            "String",
+            ty(string()),
             field("name", true),
         )
     });
@@ -111,7 +125,7 @@ fn optional_field_added_is_minor() {
         "types::Pet::color",
         Kind::Field,
         "/components/schemas/Pet/properties/color",
-        "Option<String>",
+        ty(option(string())),
         field("color", false),
     ));
     let r = run(pet_request(), new);
@@ -129,7 +143,11 @@ fn type_rename_is_reported_once() {
         .into_iter()
         .map(|mut i| {
             i.path = i.path.replace("types::Pet", "types::Animal");
-            i.signature = i.signature.replace("types::Pet", "types::Animal");
+            i.signature.visit_paths_mut(&mut |path| {
+                if path.is("types::Pet") {
+                    *path = Path::new("types::Animal");
+                }
+            });
             i
         })
         .collect();
@@ -215,7 +233,7 @@ fn enum_values_by_direction() {
                     "types::Status",
                     Kind::StringEnum,
                     o,
-                    "enum",
+                    Signature::Enum,
                     Wire::StringEnum,
                 )
             },
@@ -225,7 +243,7 @@ fn enum_values_by_direction() {
                     "types::Status::Active",
                     Kind::EnumValue,
                     &format!("{o}/enum/active"),
-                    "",
+                    Signature::None,
                     Wire::StringValue("active".into()),
                 )
             },
@@ -239,7 +257,7 @@ fn enum_values_by_direction() {
                 "types::Status::Paused",
                 Kind::EnumValue,
                 &format!("{o}/enum/paused"),
-                "",
+                Signature::None,
                 Wire::StringValue("paused".into()),
             )
         });
@@ -266,7 +284,7 @@ fn enum_values_by_direction() {
 fn required_to_optional_both_ways_breaking() {
     let mut new = pet_request();
     new[1].required = false;
-    new[1].signature = "Option<String>".into();
+    new[1].signature = ty(option(string()));
     let r = run(pet_request(), new.clone());
     assert_eq!(
         summary(&r),
@@ -399,7 +417,10 @@ fn text_is_folded_and_fits_the_width() {
             "Client::get_pet",
             Kind::Method,
             op,
-            "(&self, id: &str) -> operations::GetPetCall",
+            method(
+                &[("id", Type::Primitive("str".into()).by_ref())],
+                Type::path("operations::GetPetCall"),
+            ),
             operation(HttpMethod::Get, "/pets/{id}", false, &[&[]], &[200]),
         )
     });
@@ -407,14 +428,14 @@ fn text_is_folded_and_fits_the_width() {
         "operations::GetPetCall",
         Kind::CallType,
         &format!("{op}/call"),
-        "struct",
+        Signature::Struct,
         Wire::None,
     ));
     new.push(item(
         "operations::GetPetError",
         Kind::ErrorType,
         &format!("{op}/errors"),
-        "enum",
+        Signature::Enum,
         Wire::None,
     ));
     let r = run(pet_request(), new);
@@ -477,7 +498,7 @@ fn the_same_addition_to_many_operations_is_one_line() {
                     &format!("Client::{name}"),
                     Kind::Method,
                     &origin,
-                    "(&self)",
+                    method(&[], Type::path(&format!("operations::{camel}Call"))),
                     operation(HttpMethod::Get, &format!("/{path}"), false, &[&[]], &[200]),
                 )
             },
@@ -485,7 +506,7 @@ fn the_same_addition_to_many_operations_is_one_line() {
                 &format!("operations::{camel}Error"),
                 Kind::ErrorType,
                 &format!("{origin}/errors"),
-                "enum",
+                Signature::Enum,
                 Wire::None,
             ),
         ]
@@ -499,7 +520,7 @@ fn the_same_addition_to_many_operations_is_one_line() {
                 &format!("operations::{n}Error::TooManyRequests"),
                 Kind::ErrorVariant,
                 &format!("GET /{}/responses/429", n.to_lowercase()),
-                "",
+                Signature::None,
                 Wire::Response {
                     status: Status::Code(429),
                     summary: wire::ErrorSummary::default(),

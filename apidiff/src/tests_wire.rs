@@ -5,9 +5,9 @@
 
 use codegen::ir::HttpMethod;
 use codegen::surface::wire::{self, PageNext, Shape, Status};
-use codegen::surface::{Direction, Item, Kind, Wire};
+use codegen::surface::{Direction, Item, Kind, Path, Signature, Type, Wire};
 
-use crate::test_kit::{item, operation, run, summary};
+use crate::test_kit::{item, method, operation, option, run, string, summary, ty};
 use crate::wire::{classify, WireKind};
 use crate::{Bump, ChangeKind, Section};
 
@@ -33,7 +33,7 @@ fn variant(tag: &str) -> Item {
         "types::Event::Click",
         Kind::UnionVariant,
         "/components/schemas/Event/variant/Click",
-        "(types::Click)",
+        Signature::Payload(Type::path("types::Click")),
         Wire::Variant {
             shape: Shape::Component("Click".into()),
             tags: vec![tag.into()],
@@ -60,7 +60,7 @@ fn list_items(path: &str) -> Item {
             "Client::list_items",
             Kind::Method,
             "GET /items",
-            "(&self) -> operations::ListItemsCall",
+            method(&[], Type::path("operations::ListItemsCall")),
             operation(HttpMethod::Get, path, false, &[&[]], &[200]),
         )
     }
@@ -85,7 +85,10 @@ fn paginator(next: &str) -> Item {
         "operations::ListItemsCall::pages",
         Kind::Paginator,
         "GET /items/paging",
-        "operations::ListItemsCall::pages() -> Pages<…>",
+        Signature::Paginator {
+            call: Path::new("operations::ListItemsCall"),
+            item: Type::path("types::Item"),
+        },
         Wire::Paging(wire::Paging {
             shape: "cursor",
             param: Some("cursor".into()),
@@ -114,7 +117,7 @@ fn rate_limit_header(statuses: Vec<Status>) -> Item {
         "operations::ListItemsHeaders::x_rate_limit",
         Kind::ResponseHeader,
         "GET /items/headers/x-rate-limit",
-        "Option<u64>",
+        ty(option(Type::Primitive("u64".into()))),
         Wire::Header(wire::Header {
             name: "X-Rate-Limit".into(),
             statuses,
@@ -155,7 +158,7 @@ fn a_field_default_is_still_a_default_change() {
             "types::Pet::default_x",
             Kind::Field,
             "/components/schemas/Pet/properties/default_x",
-            "Option<String>",
+            ty(option(string())),
             Wire::Field(wire::Field {
                 name: "default_x".into(),
                 shape: Shape::Scalar("string"),
@@ -183,7 +186,7 @@ fn a_component_rename_does_not_rename_a_json_name_that_spells_its_key() {
             &format!("types::{key}::id"),
             Kind::Field,
             &format!("{o}/properties/id"),
-            "String",
+            ty(string()),
             crate::test_kit::field("id", true),
         );
         id.required = true;
@@ -192,16 +195,22 @@ fn a_component_rename_does_not_rename_a_json_name_that_spells_its_key() {
                 &format!("types::{key}"),
                 Kind::Struct,
                 &o,
-                "struct",
+                Signature::Struct,
                 Wire::Object,
             ),
             id,
-            item("types::Owner", Kind::Struct, owner, "struct", Wire::Object),
+            item(
+                "types::Owner",
+                Kind::Struct,
+                owner,
+                Signature::Struct,
+                Wire::Object,
+            ),
             item(
                 "types::Owner::pet",
                 Kind::Field,
                 &format!("{owner}/properties/Pet"),
-                &format!("Option<types::{key}>"),
+                ty(option(Type::path(&format!("types::{key}")))),
                 Wire::Field(wire::Field {
                     name: "Pet".into(),
                     shape: Shape::Component(key.into()),

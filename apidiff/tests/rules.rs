@@ -98,6 +98,26 @@ fn table() -> Vec<(&'static str, Bump, Expected)> {
             ],
         ),
         (
+            // The optional `limit` is a setter of the renamed call type:
+            // it moves with it (the text rule reported it as a signature
+            // change: the call type's path followed by `::` went unrenamed).
+            "operation_id_renamed_with_setter",
+            Major,
+            vec![
+                ("Client::fetch_pets", renamed("Client::list_pets"), true),
+                (
+                    "operations::FetchPetsCall",
+                    renamed("operations::ListPetsCall"),
+                    true,
+                ),
+                (
+                    "operations::FetchPetsError",
+                    renamed("operations::ListPetsError"),
+                    true,
+                ),
+            ],
+        ),
+        (
             "request_field_optional_added",
             Minor,
             vec![("types::NewPet::color", Added, false)],

@@ -3,16 +3,18 @@
 //! two versions of a spec.
 //!
 //! Built from the IR by the emitter (it knows the Rust types as written), so
-//! an item's [`Item::path`] and [`Item::signature`] are exactly what the
-//! crate exposes, while [`Item::origin`] names where the item comes from in
+//! an item's [`Item::path`] and [`Item::signature`] (typed: `signature.rs`)
+//! are exactly what the crate exposes, while [`Item::origin`] names where the item comes from in
 //! the spec, independently of Rust naming: two versions of an item are
 //! matched by origin first, so a type renamed only because inline-schema
 //! naming shifted is a rename, not a removal plus an addition.
 
 use std::fmt;
 
+pub mod signature;
 pub mod wire;
 
+pub use signature::{Arg, Method, Path, Receiver, Signature, Type};
 pub use wire::Wire;
 
 /// A crate's public API, items sorted by [`Item::path`].
@@ -57,14 +59,15 @@ pub struct Item {
     /// - a server: `servers/{url}`; a credential: `securitySchemes/{key}`;
     ///   a cargo feature: `tags/{tag}`.
     pub origin: String,
-    /// The Rust shape a consumer's code depends on, as written in the crate:
-    /// a field's or parameter's type (`Option<String>`), a method's
+    /// The Rust shape a consumer's code depends on, as typed values of the
+    /// types the crate writes (its `Display` is what `API.md` lists): a
+    /// field's or parameter's type (`Option<String>`), a method's receiver,
     /// arguments and result (`(&self, body: &types::LinkTokenGetRequest) ->
-    /// Call<types::LinkTokenGetResponse, operations::LinkTokenGetError>`), a
-    /// variant's payload (`(types::PlaidError)`), a type's kind and generic
-    /// shape (`struct`, `enum`, `type = Vec<types::Pet>`). Type paths are
-    /// written relative to the crate root (`types::Pet`).
-    pub signature: String,
+    /// operations::LinkTokenGetCall`), a variant's payload
+    /// (`(types::PlaidError)`), a type's kind and generic shape (`struct`,
+    /// `enum`, `type = Vec<types::Pet>`). Type paths are relative to the
+    /// crate root (`types::Pet`).
+    pub signature: Signature,
     /// What the item means on the wire, for the changelog's "Provider wire
     /// changes" and for rules that depend on it, as typed facts: a field's
     /// wire name and whether the spec requires it or allows `null`, a

@@ -12,7 +12,7 @@ use super::tyref::{self, Pos};
 use super::Ctx;
 use crate::ir::{CursorSource, FieldPath, Leaf, Operation, PageShape, Paging};
 use crate::plan::RustType;
-use crate::surface::{Direction, Item, Kind};
+use crate::surface::{Direction, Item, Kind, Signature};
 use crate::Result;
 
 /// The `pages` and `items` methods of `op`'s call type.
@@ -70,12 +70,14 @@ pub(crate) fn surface_item(
     origin: &str,
 ) -> Result<Item> {
     let item = tyref::rust(ctx, &paging.item, Pos::Crate, &op.pointer)?;
-    let item = item.surface();
     Ok(Item {
         path: format!("{call}::pages"),
         kind: Kind::Paginator,
         origin: format!("{origin}/paging"),
-        signature: format!("{call}::pages() -> Pages<…>, {call}::items() -> Items<…, {item}>"),
+        signature: Signature::Paginator {
+            call: crate::surface::Path::new(call),
+            item: item.surface(),
+        },
         wire: super::surface_wire::paging(paging),
         required: false,
         direction: Direction::Response,

@@ -17,7 +17,7 @@ use super::{credentials, surface_wire, Ctx};
 use crate::ir::{Deprecation, Tagging, TypeDef, TypeId, TypeKind};
 use crate::ir_walk;
 use crate::pointer;
-use crate::surface::{Direction, Item, Kind, Surface, Wire};
+use crate::surface::{Direction, Item, Kind, Signature, Surface, Type, Wire};
 use crate::Result;
 
 /// The surface of the crate `ctx` describes, items sorted by path.
@@ -43,7 +43,7 @@ pub(crate) fn surface(ctx: &Ctx<'_>) -> Result<Surface> {
             path: format!("Environment::{}", server.variant),
             kind: Kind::Environment,
             origin: format!("servers/{}", server.url),
-            signature: String::new(),
+            signature: Signature::None,
             wire: Wire::Server {
                 url: server.url.clone(),
             },
@@ -61,7 +61,7 @@ pub(crate) fn surface(ctx: &Ctx<'_>) -> Result<Surface> {
             path: format!("ClientBuilder::{}", scheme.setter),
             kind: Kind::Credential,
             origin: format!("securitySchemes/{}", scheme.key),
-            signature: signature.surface(),
+            signature: Signature::Method(signature.surface()),
             wire: Wire::Credential(scheme.kind.clone()),
             required: false,
             direction: Direction::Neither,
@@ -77,7 +77,7 @@ pub(crate) fn surface(ctx: &Ctx<'_>) -> Result<Surface> {
             path: format!("features::{}", feature.name),
             kind: Kind::Feature,
             origin: format!("tags/{}", feature.tag),
-            signature: String::new(),
+            signature: Signature::None,
             wire: Wire::Feature {
                 tag: feature.tag.clone(),
             },
@@ -121,7 +121,7 @@ pub(crate) fn api_md(ctx: &Ctx<'_>, surface: &Surface) -> String {
 
 fn api_line(item: &Item) -> String {
     let mut line = format!("- `{}` {} ({})", item.path, item.kind, item.direction);
-    if !item.signature.is_empty() {
+    if item.signature != Signature::None {
         line.push_str(&format!(": `{}`", item.signature));
     }
     let wire = item.wire.to_string();
@@ -179,13 +179,13 @@ fn typedef(
 ) -> Result<()> {
     let path = format!("types::{}", def.name);
     let (kind, signature) = match &def.kind {
-        TypeKind::Struct(_) => (Kind::Struct, "struct".to_string()),
-        TypeKind::StringEnum(_) => (Kind::StringEnum, "enum".into()),
-        TypeKind::IntEnum(_) => (Kind::IntEnum, "struct(pub i64)".into()),
-        TypeKind::Union(_) => (Kind::Union, "enum".into()),
+        TypeKind::Struct(_) => (Kind::Struct, Signature::Struct),
+        TypeKind::StringEnum(_) => (Kind::StringEnum, Signature::Enum),
+        TypeKind::IntEnum(_) => (Kind::IntEnum, Signature::IntNewtype),
+        TypeKind::Union(_) => (Kind::Union, Signature::Enum),
         TypeKind::Alias(target) => {
             let ty = tyref::rust(ctx, target, Pos::Nested, &def.origin)?;
-            (Kind::Alias, format!("type = {}", ty.surface()))
+            (Kind::Alias, Signature::Alias(ty.surface()))
         }
     };
     items.push(Item {
@@ -210,7 +210,7 @@ fn typedef(
                     path: format!("{path}::{}", field.name),
                     kind: Kind::Field,
                     origin,
-                    signature: ty.surface(),
+                    signature: Signature::Type(ty.surface()),
                     wire: surface_wire::field(ctx, field),
                     required: !optional,
                     direction,
@@ -226,7 +226,7 @@ fn typedef(
                     path: format!("{path}::{name}"),
                     kind: Kind::Field,
                     origin: pointer::join_all(&def.origin, &["additionalProperties"]),
-                    signature: ty.surface(),
+                    signature: Signature::Type(ty.surface()),
                     wire: surface_wire::additional(ctx, s.additional.as_ref()),
                     required: false,
                     direction,
@@ -242,7 +242,7 @@ fn typedef(
                     path: format!("{path}::{}", v.name),
                     kind: Kind::EnumValue,
                     origin: pointer::join_all(&def.origin, &["enum", &v.wire]),
-                    signature: String::new(),
+                    signature: Signature::None,
                     wire: Wire::StringValue(v.wire.clone()),
                     required: false,
                     direction,
@@ -258,7 +258,7 @@ fn typedef(
                     path: format!("{path}::{name}"),
                     kind: Kind::EnumValue,
                     origin: format!("{}/enum/{value}", def.origin),
-                    signature: String::new(),
+                    signature: Signature::None,
                     wire: Wire::IntValue(*value),
                     required: false,
                     direction,
@@ -289,7 +289,7 @@ fn typedef(
                         def,
                         &path,
                         unknown,
-                        "serde_json::Value".into(),
+                        Type::path("serde_json::Value"),
                         Wire::UnknownTag,
                         direction,
                     ));
@@ -305,7 +305,7 @@ fn union_variant(
     def: &TypeDef,
     path: &str,
     name: &str,
-    ty: String,
+    ty: Type,
     wire: Wire,
     direction: Direction,
 ) -> Item {
@@ -313,7 +313,7 @@ fn union_variant(
         path: format!("{path}::{name}"),
         kind: Kind::UnionVariant,
         origin: format!("{}/variant/{name}", def.origin),
-        signature: format!("({ty})"),
+        signature: Signature::Payload(ty),
         wire,
         required: false,
         direction,

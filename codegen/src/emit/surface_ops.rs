@@ -9,7 +9,7 @@ use super::operations::{self, body_type};
 use super::surface::deprecation;
 use super::{calls, surface_wire, Ctx};
 use crate::ir::{Operation, ParamLocation, PartKind, ResponseHeaders};
-use crate::surface::{Direction, Item, Kind, Wire};
+use crate::surface::{self, Direction, Item, Kind, Signature, Wire};
 use crate::Result;
 
 /// The enum choosing among an operation's request bodies, like a union and
@@ -25,7 +25,7 @@ fn body_choice(op: &Operation, origin: &str, features: &[String], items: &mut Ve
         path: path.clone(),
         kind: Kind::Union,
         origin: body_at.clone(),
-        signature: "enum".into(),
+        signature: Signature::Enum,
         wire: Wire::BodyChoice,
         required: false,
         direction: Direction::Request,
@@ -38,7 +38,7 @@ fn body_choice(op: &Operation, origin: &str, features: &[String], items: &mut Ve
             path: format!("{path}::{}", v.name),
             kind: Kind::UnionVariant,
             origin: crate::pointer::join_all(&body_at, &[&v.content_type]),
-            signature: format!("{:?}", v.encoding),
+            signature: Signature::Encoding(v.encoding),
             wire: Wire::BodyVariant {
                 content_type: v.content_type.clone(),
             },
@@ -55,8 +55,9 @@ pub(super) fn operation(ctx: &Ctx<'_>, op: &Operation, items: &mut Vec<Item>) ->
     let origin = format!("{} {}", op.http_method, op.path.without_param_names());
     let features: Vec<String> = op.feature.iter().cloned().collect();
     let signature = calls::signature(ctx, op)?;
-    let args: BTreeMap<String, String> = (signature.args.iter())
-        .map(|arg| (arg.name.to_string(), arg.ty.surface()))
+    let signature = signature.surface();
+    let args: BTreeMap<&str, &surface::Type> = (signature.args.iter())
+        .map(|arg| (arg.name.as_str(), &arg.ty))
         .collect();
     let doc = match (&op.summary, &op.description) {
         (Some(s), Some(d)) => Some(format!("{s}\n\n{d}")),
@@ -67,7 +68,7 @@ pub(super) fn operation(ctx: &Ctx<'_>, op: &Operation, items: &mut Vec<Item>) ->
         path: method.clone(),
         kind: Kind::Method,
         origin: origin.clone(),
-        signature: signature.surface(),
+        signature: Signature::Method(signature.clone()),
         wire: surface_wire::operation(op),
         required: false,
         direction: Direction::Both,
@@ -80,7 +81,7 @@ pub(super) fn operation(ctx: &Ctx<'_>, op: &Operation, items: &mut Vec<Item>) ->
         path: call.clone(),
         kind: Kind::CallType,
         origin: format!("{origin}/call"),
-        signature: "struct".into(),
+        signature: Signature::Struct,
         wire: Wire::None,
         required: false,
         direction: Direction::Request,
@@ -100,16 +101,21 @@ pub(super) fn operation(ctx: &Ctx<'_>, op: &Operation, items: &mut Vec<Item>) ->
     for p in &op.params {
         let signature = if p.required {
             let name = operations::param_ident(ctx, op, p)?.to_string();
-            args.get(&name).cloned().ok_or_else(|| {
+            let ty = args.get(name.as_str()).copied().cloned();
+            Signature::Type(ty.ok_or_else(|| {
                 ctx.unsupported(
                     &op.pointer,
                     format!("internal error: no argument `{name}` in the method"),
                 )
-            })?
+            })?)
         } else {
             let pass = calls::pass_of(ctx, op, &p.ty)?;
             let ty = calls::arg_type(ctx, op, &p.ty, pass)?;
-            format!("{call}::{}({})", p.setter, ty.surface())
+            Signature::Setter {
+                call: surface::Path::new(&call),
+                name: p.setter.clone(),
+                ty: ty.surface(),
+            }
         };
         let where_ = p.location.as_str();
         items.push(Item {
@@ -149,7 +155,7 @@ pub(super) fn operation(ctx: &Ctx<'_>, op: &Operation, items: &mut Vec<Item>) ->
             path: path.clone(),
             kind: Kind::Struct,
             origin: body_at.clone(),
-            signature: "struct".into(),
+            signature: Signature::Struct,
             wire: Wire::Form,
             required: false,
             direction: Direction::Request,
@@ -159,8 +165,12 @@ pub(super) fn operation(ctx: &Ctx<'_>, op: &Operation, items: &mut Vec<Item>) ->
         });
         for part in &form.parts {
             let ty = match part.kind {
-                PartKind::File => "impl Into<FilePart>".to_owned(),
-                PartKind::Files => "impl IntoIterator<Item = FilePart>".to_owned(),
+                // As the form's docs name them (the code writes full paths).
+                PartKind::File => file_part("Into", surface::Type::path("FilePart")),
+                PartKind::Files => file_part(
+                    "IntoIterator",
+                    surface::Type::Assoc("Item".into(), Box::new(surface::Type::path("FilePart"))),
+                ),
                 PartKind::Text | PartKind::Json => {
                     let pass = calls::pass_of(ctx, op, &part.ty)?;
                     calls::arg_type(ctx, op, &part.ty, pass)?.surface()
@@ -170,7 +180,7 @@ pub(super) fn operation(ctx: &Ctx<'_>, op: &Operation, items: &mut Vec<Item>) ->
                 path: format!("{path}::{}", part.name),
                 kind: Kind::Field,
                 origin: crate::pointer::join_all(&body_at, &["parts", &part.wire_name]),
-                signature: ty,
+                signature: Signature::Type(ty),
                 wire: surface_wire::part(part),
                 required: part.required,
                 direction: Direction::Request,
@@ -185,7 +195,7 @@ pub(super) fn operation(ctx: &Ctx<'_>, op: &Operation, items: &mut Vec<Item>) ->
         path: path.to_owned(),
         kind,
         origin,
-        signature: "enum".into(),
+        signature: Signature::Enum,
         wire: Wire::None,
         required: false,
         direction: Direction::Response,
@@ -214,8 +224,8 @@ pub(super) fn operation(ctx: &Ctx<'_>, op: &Operation, items: &mut Vec<Item>) ->
             (None, true) => continue,
         };
         let signature = match body_type(ctx, op, &r.body)? {
-            Some(ty) => format!("({})", ty.surface()),
-            None => String::new(),
+            Some(ty) => Signature::Payload(ty.surface()),
+            None => Signature::None,
         };
         let status = r.status.key();
         // What `ErrorSummary::code()`/`message()` read: a wire meaning.
@@ -255,7 +265,7 @@ fn headers_items(
         path: path.clone(),
         kind: Kind::Struct,
         origin: at.clone(),
-        signature: "struct".into(),
+        signature: Signature::Struct,
         wire: Wire::None,
         required: false,
         direction: Direction::Response,
@@ -269,7 +279,7 @@ fn headers_items(
             path: format!("{path}::{}", h.name),
             kind: Kind::ResponseHeader,
             origin: crate::pointer::join_all(&at, &[&h.wire_name.to_ascii_lowercase()]),
-            signature: ty.surface(),
+            signature: Signature::Type(ty.surface()),
             wire: surface_wire::header(h),
             required: false,
             direction: Direction::Response,
@@ -278,4 +288,9 @@ fn headers_items(
             features: Vec::new(),
         });
     }
+}
+
+/// `impl {trait_}<{arg}>`: what a file part's setter takes.
+fn file_part(trait_: &str, arg: surface::Type) -> surface::Type {
+    surface::Type::Impl(surface::Path::new(trait_), vec![arg])
 }

@@ -127,7 +127,7 @@ pub struct FormStyle {
 
 /// How a request body is serialized (and, in `lower`, how a chosen media
 /// type is read before it becomes a [`ResponseBody`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum BodyEncoding {
     /// JSON (`application/json`, `*/*+json`, `text/json`).
     Json,

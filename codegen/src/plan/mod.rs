@@ -4,7 +4,8 @@
 //!
 //! - [`RustType`] (`rust_type.rs`): a type as the crate writes it (a path
 //!   with its generic arguments, a reference, a slice, `impl Trait<…>`),
-//!   rendered as tokens for the code and as one line of text for `API.md`;
+//!   rendered as tokens for the code and as the surface's typed value
+//!   (`surface::Type`, one line in `API.md`);
 //! - [`Signature`] (`signature.rs`): a method's receiver, arguments and
 //!   result, rendered the same two ways;
 //! - [`Struct`] (`structs.rs`): a struct the crate defines, the one place

@@ -5,6 +5,8 @@ use std::fmt;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{quote, ToTokens, TokenStreamExt};
 
+use crate::surface;
+
 /// Where a path starts, which decides how it is written in the code and in
 /// the surface (`API.md`), whose paths are relative to the crate root.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,11 +42,14 @@ impl TypePath {
         }
     }
 
-    fn write_surface(&self, out: &mut String) {
+    /// The path relative to the crate root, as the surface names it.
+    fn surface(&self) -> surface::Path {
+        let mut segments = Vec::with_capacity(self.segments.len() + 1);
         if self.root == Root::TypesModule {
-            out.push_str("types::");
+            segments.push("types".to_owned());
         }
-        out.push_str(&self.segments.join("::"));
+        segments.extend(self.segments.iter().cloned());
+        surface::Path { segments }
     }
 }
 
@@ -105,57 +110,25 @@ impl RustType {
         RustType::Ref(Box::new(self))
     }
 
-    /// The type as `API.md` writes it: one line, paths relative to the
-    /// crate root (`types::Pet`, `chrono::NaiveDate`, `&[types::Pet]`).
-    pub(crate) fn surface(&self) -> String {
-        let mut out = String::new();
-        self.write_surface(&mut out);
-        out
-    }
-
-    fn write_surface(&self, out: &mut String) {
+    /// The type as the surface holds it and `API.md` writes it, paths
+    /// relative to the crate root (`types::Pet`, `chrono::NaiveDate`,
+    /// `&[types::Pet]`).
+    pub(crate) fn surface(&self) -> surface::Type {
+        let all = |args: &[RustType]| args.iter().map(RustType::surface).collect();
         match self {
-            RustType::Primitive(name) => out.push_str(name),
-            RustType::Unit => out.push_str("()"),
-            RustType::Path(path, args) => {
-                path.write_surface(out);
-                write_args(args, out);
-            }
-            RustType::Ref(inner) => {
-                out.push('&');
-                inner.write_surface(out);
-            }
-            RustType::Slice(inner) => {
-                out.push('[');
-                inner.write_surface(out);
-                out.push(']');
-            }
-            RustType::Impl(path, args) => {
-                out.push_str("impl ");
-                path.write_surface(out);
-                write_args(args, out);
-            }
+            RustType::Primitive(name) => surface::Type::Primitive((*name).to_owned()),
+            RustType::Unit => surface::Type::Unit,
+            RustType::Path(path, args) => surface::Type::Path(path.surface(), all(args)),
+            RustType::Ref(inner) => inner.surface().by_ref(),
+            RustType::Slice(inner) => surface::Type::Slice(Box::new(inner.surface())),
+            RustType::Impl(path, args) => surface::Type::Impl(path.surface(), all(args)),
         }
     }
-}
-
-fn write_args(args: &[RustType], out: &mut String) {
-    if args.is_empty() {
-        return;
-    }
-    out.push('<');
-    for (i, arg) in args.iter().enumerate() {
-        if i > 0 {
-            out.push_str(", ");
-        }
-        arg.write_surface(out);
-    }
-    out.push('>');
 }
 
 impl fmt::Display for RustType {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.surface())
+        self.surface().fmt(f)
     }
 }
 
@@ -195,18 +168,18 @@ mod tests {
             vec![string.clone(), RustType::path(Root::TypesModule, "Pet")],
         );
         assert_eq!(
-            RustType::Slice(Box::new(pet)).by_ref().surface(),
+            RustType::Slice(Box::new(pet)).by_ref().to_string(),
             "&[types::Pet]"
         );
         assert_eq!(
-            map.surface(),
+            map.to_string(),
             "std::collections::BTreeMap<String, types::Pet>"
         );
         let into = RustType::Impl(
             TypePath::new(Root::Global, "core::convert::Into"),
             vec![string],
         );
-        assert_eq!(into.surface(), "impl core::convert::Into<String>");
+        assert_eq!(into.to_string(), "impl core::convert::Into<String>");
     }
 
     #[test]

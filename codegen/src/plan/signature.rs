@@ -5,15 +5,10 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::RustType;
+use crate::surface;
 
-/// How a method takes `self`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Receiver {
-    /// `&self`: a `Client` method.
-    Ref,
-    /// `mut self`: a chainable setter of a builder.
-    MutValue,
-}
+/// How a method takes `self`: the surface's own enum, one definition.
+pub(crate) use crate::surface::Receiver;
 
 /// One argument.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,18 +37,19 @@ impl Signature {
         quote!((#receiver #(, #args)*) -> #output)
     }
 
-    /// `(&self, a: &str) -> operations::GetPetCall`: what `API.md` lists.
-    pub(crate) fn surface(&self) -> String {
-        let mut out = String::from(match self.receiver {
-            Receiver::Ref => "(&self",
-            Receiver::MutValue => "(mut self",
-        });
-        for Arg { name, ty } in &self.args {
-            out.push_str(&format!(", {name}: {}", ty.surface()));
+    /// `(&self, a: &str) -> operations::GetPetCall`: what the surface holds
+    /// and `API.md` lists.
+    pub(crate) fn surface(&self) -> surface::Method {
+        surface::Method {
+            receiver: self.receiver,
+            args: (self.args.iter())
+                .map(|Arg { name, ty }| surface::Arg {
+                    name: name.to_string(),
+                    ty: ty.surface(),
+                })
+                .collect(),
+            output: self.output.surface(),
         }
-        out.push_str(") -> ");
-        out.push_str(&self.output.surface());
-        out
     }
 }
 
@@ -75,7 +71,7 @@ mod tests {
             output: RustType::path(Root::Crate, "operations::GetPetCall"),
         };
         assert_eq!(
-            signature.surface(),
+            signature.surface().to_string(),
             "(&self, pet_id: &str) -> operations::GetPetCall"
         );
         assert_eq!(
