@@ -121,7 +121,7 @@ pub fn emit(api: &ir::Api, options: &CrateOptions) -> Result<Vec<GeneratedFile>>
 ///
 /// `src/types.rs` and `src/testing.rs` (about half of the work on large
 /// specs) are emitted and formatted on a second thread while this one does
-/// the other files; each thread has its own [`Ctx`] and the parts are pure
+/// the other files; each thread has its own `Ctx` and the parts are pure
 /// functions of the IR, so the bytes are those of [`emit_tokens`] followed
 /// by [`Emitted::format`].
 ///

@@ -126,7 +126,7 @@ pub struct FormStyle {
 }
 
 /// How a request body is serialized (and, in `lower`, how a chosen media
-/// type is read before it becomes a [`ResponseBody`]).
+/// type is read before it becomes a [`ResponseBody`](super::ResponseBody)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum BodyEncoding {
     /// JSON (`application/json`, `*/*+json`, `text/json`).
@@ -136,7 +136,7 @@ pub enum BodyEncoding {
     /// Raw bytes (`application/octet-stream`, any other binary type, and a
     /// string or schemaless body of a range such as `*/*`).
     Bytes,
-    /// `multipart/form-data`: a form of parts ([`RequestBody::form`]).
+    /// `multipart/form-data`: a form of parts ([`BodyVariant::form`]).
     Multipart,
     /// Plain text (`text/*`).
     Text,
