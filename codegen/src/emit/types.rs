@@ -286,16 +286,8 @@ fn setters(ctx: &Ctx<'_>, def: &TypeDef, fields: &[FieldOut<'_>]) -> Result<Vec<
             let into = RustType::Impl(ctx.prelude_path("Into"), vec![f.inner.clone()]);
             Stored::Into { wrap, into }
         };
-        let mut attrs = Doc::new()
-            .line(setter_doc(f.field.doc.as_deref(), &f.field.name))
-            .attrs();
-        attrs.extend(deprecated_attr(f.field.deprecated.as_ref()));
-        setters.push(Setter {
-            attrs,
-            name,
-            field: f.name.clone(),
-            stored,
-        });
+        let doc = setter_doc(f.field.doc.as_deref(), &f.field.name);
+        setters.push(setter(f, name, doc, stored));
     }
     // The `null` setters come after every value setter, so a field turning
     // three-state adds methods at the end.
@@ -303,24 +295,26 @@ fn setters(ctx: &Ctx<'_>, def: &TypeDef, fields: &[FieldOut<'_>]) -> Result<Vec<
         let pointer = field_pointer(def, f.field);
         setter_scope.claim(ctx, &f.field.null_setter, &pointer)?;
         let name = ident(ctx, &f.field.null_setter, Case::Snake, "setter", &pointer)?;
-        let mut attrs = Doc::new()
-            .line(format!(
-                "Sends {} as `null` (on a PATCH: clears it); leaving it unset leaves it out.",
-                docs::code(&f.field.wire_name)
-            ))
-            .attrs();
-        attrs.extend(deprecated_attr(f.field.deprecated.as_ref()));
-        setters.push(Setter {
-            attrs,
-            name,
-            field: f.name.clone(),
-            stored: Stored::Constant(TypePath::new(
-                Root::Global,
-                "linkgen_runtime::Nullable::Null",
-            )),
-        });
+        let doc = format!(
+            "Sends {} as `null` (on a PATCH: clears it); leaving it unset leaves it out.",
+            docs::code(&f.field.wire_name)
+        );
+        let null = TypePath::new(Root::Global, "linkgen_runtime::Nullable::Null");
+        setters.push(setter(f, name, doc, Stored::Constant(null)));
     }
     Ok(setters)
+}
+
+/// The setter `name` of field `f`, with its one doc line.
+fn setter(f: &FieldOut<'_>, name: proc_macro2::Ident, doc: String, stored: Stored) -> Setter {
+    let mut attrs = Doc::new().line(doc).attrs();
+    attrs.extend(deprecated_attr(f.field.deprecated.as_ref()));
+    Setter {
+        attrs,
+        name,
+        field: f.name.clone(),
+        stored,
+    }
 }
 
 /// A field's doc and attributes (`#[deprecated]`, `#[serde(…)]`).
