@@ -224,3 +224,86 @@ impl Struct {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use quote::format_ident;
+
+    use super::*;
+    use crate::plan::{Meta, Root, TypePath};
+
+    fn field(name: &str, ty: RustType) -> Field {
+        Field {
+            attrs: vec![
+                Attr::Doc(format!(" The `{name}` property.")),
+                Attr::list("serde", vec![Meta::name_value("rename", name)]),
+            ],
+            name: format_ident!("{}", name),
+            ty,
+            secret: false,
+        }
+    }
+
+    fn planned(fields: Vec<Field>) -> Struct {
+        Struct {
+            head: vec![Attr::Doc(" A pet.".into()), Attr::path("deprecated")],
+            name: format_ident!("Pet"),
+            label: "Pet".into(),
+            debug: Debug::Derived,
+            derives: Derives {
+                value: true,
+                default: true,
+                serialize: true,
+                deserialize: false,
+            },
+            non_exhaustive: true,
+            allow: None,
+            impl_allow: None,
+            fields,
+        }
+    }
+
+    /// prettyplease's text for the struct's tokens.
+    fn prettyplease(s: &Struct) -> String {
+        prettyplease::unparse(&syn::parse2(s.definition()).unwrap())
+    }
+
+    #[test]
+    fn a_struct_prints_as_prettyplease_prints_it() {
+        assert_eq!(
+            planned(Vec::new()).text().unwrap(),
+            prettyplease(&planned(Vec::new()))
+        );
+        // Field types of every width around the margin: printed when they
+        // fit, else left to prettyplease (which breaks their arguments).
+        let mut printed = 0;
+        for n in 0..60 {
+            let name = format!("Pet{}", "x".repeat(n));
+            let map = RustType::Path(
+                TypePath::new(Root::Global, "std::collections::BTreeMap"),
+                vec![
+                    RustType::path(Root::Bare, "String"),
+                    RustType::path(Root::Crate, &format!("types::{name}")),
+                ],
+            );
+            let fields = vec![
+                field(
+                    "plain",
+                    RustType::path(Root::Crate, &format!("types::{name}")),
+                ),
+                field("map", map.wrapped_in(TypePath::new(Root::Bare, "Option"))),
+            ];
+            let s = planned(fields);
+            match s.piece() {
+                Piece::Text { text, .. } => {
+                    assert_eq!(text, prettyplease(&s), "width {n}");
+                    printed += 1;
+                }
+                // `    pub map: Option<::std::collections::BTreeMap<String,
+                // crate::types::Pet…>>,` is 77 + n characters.
+                _ => assert!(77 + n > MARGIN, "width {n} fell back"),
+            }
+        }
+        assert_eq!(printed, MARGIN - 77 + 1);
+    }
+}
