@@ -130,7 +130,9 @@ impl Core {
                 &mut cookies,
             )?;
         }
-        query.extend(query_credentials.iter().map(|(_, piece)| piece.clone()));
+        for (_, piece) in &query_credentials {
+            query.push_piece(piece);
+        }
         if !cookies.is_empty() {
             let mut value = HeaderValue::from_str(&cookies.join("; "))
                 .map_err(|_| SendError::InvalidRequest("invalid cookie value".to_owned()))?;
@@ -140,8 +142,8 @@ impl Core {
 
         let url = match (request.target, request.server) {
             (Some(target), _) => with_query_credentials(target, &query_credentials),
-            (None, Some(server)) => self.server_url(server, &request.path, &query)?,
-            (None, None) => self.url(request.template, &request.path, &query)?,
+            (None, Some(server)) => self.server_url(server, &request.path, query.as_str())?,
+            (None, None) => self.url(request.template, &request.path, query.as_str())?,
         };
         Ok(Prepared {
             method: request.method,
