@@ -13,6 +13,9 @@ use serde::Serialize;
 use crate::params::{query_pair_into, query_pieces, Style};
 use crate::scalar::{scalar_text, Scalar};
 
+/// The bytes a query string starts with: enough for most calls' parameters.
+const FIRST_CAPACITY: usize = 128;
+
 /// The encoded query: `name=value` pieces joined by `&`.
 #[derive(Clone, Default)]
 pub(crate) struct Query {
@@ -57,6 +60,10 @@ impl Query {
         explode: bool,
     ) -> Result<(), serde_json::Error> {
         self.remove(name);
+        if self.text.capacity() == 0 {
+            // Room for a few parameters at once, rather than growing piece by piece.
+            self.text.reserve(FIRST_CAPACITY);
+        }
         let start = self.text.len();
         // A scalar (the usual parameter) is encoded straight into the query; anything
         // else is serialized per its style from its `serde_json::Value`.
@@ -70,6 +77,9 @@ impl Query {
             // The `&` that `query_pieces` and `query_pair_into` put before a piece that
             // is not the first is not the parameter's.
             let start = start + usize::from(start > 0);
+            if self.names.capacity() == 0 {
+                self.names.reserve(FIRST_CAPACITY / 4);
+            }
             let name_start = self.names.len();
             self.names.push_str(name);
             self.params.push(Param {

@@ -1,5 +1,8 @@
 //! The URL of a request: the configured base, the filled path and the encoded query.
 
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
 use crate::config::{parse_base, validate_base_url};
 use crate::engine::Core;
 use crate::error::SendError;
@@ -69,6 +72,33 @@ impl Core {
         let base_url = validate_base_url(server).map_err(invalid)?;
         let base = parse_base(&base_url).map_err(invalid)?;
         build_url(&base, &base_url, path, query)
+    }
+}
+
+/// The URL of each operation whose path has no parameter, by path template.
+pub(crate) type StaticUrls = HashMap<&'static str, url::Url, BuildHasherDefault<Fnv>>;
+
+/// FNV-1a: the path templates are the generated crate's own, not an attacker's, so the
+/// map needs no protection from collisions that the default hasher buys with a few
+/// hundred instructions per lookup, on every call.
+#[derive(Default)]
+pub(crate) struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut hash = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for byte in bytes {
+            hash = (hash ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = hash;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
     }
 }
 

@@ -33,8 +33,7 @@ struct Start {
     method: Method,
     template: &'static str,
     resend: Option<std::sync::Arc<crate::sse::Resend>>,
-    /// Boxed: the future holds a pointer, and its moves copy no prepared request.
-    prepared: Result<Box<Prepared>, SendError>,
+    prepared: Result<Prepared, SendError>,
 }
 
 /// The most redirects followed within one attempt.
@@ -154,7 +153,7 @@ impl Core {
             method: request.method.clone(),
             template: request.template,
             resend,
-            prepared: self.prepare(request).map(Box::new),
+            prepared: self.prepare(request),
         }
     }
 
@@ -173,7 +172,7 @@ impl Core {
         let outcome = match start.prepared {
             // Pinned where it stands rather than moved to the await: the attempts' future
             // is most of the call's, and each move copies all of it.
-            Ok(prepared) => pin!(self.attempts(*prepared).instrument(span.clone())).await,
+            Ok(prepared) => pin!(self.attempts(prepared).instrument(span.clone())).await,
             Err(error) => Err(error),
         };
         span.in_scope(|| log_outcome(&outcome));
@@ -223,6 +222,9 @@ impl Core {
                         span.record("status", response.status.as_u16());
                         response.attempts = attempts;
                         response.request_id_source = prepared.request_id;
+                        if response.url.is_none() {
+                            response.url = Some(prepared.url);
+                        }
                         Ok(response)
                     }
                     Err(failure) => Err(failure.into_error(self, attempts)),
@@ -338,8 +340,11 @@ impl Core {
                 redirects += 1;
                 continue;
             }
-            // What a relative `Location` or next-page link is resolved against.
-            let url = Some(response.url().clone());
+            // What a relative `Location` or next-page link is resolved against: left
+            // `None` when it is the prepared URL, which `attempts` then moves in rather
+            // than this copying it.
+            let url =
+                (redirects > 0 || response.url() != &prepared.url).then(|| response.url().clone());
             // Taken, not cloned: reading the body needs no headers.
             let headers = std::mem::take(response.headers_mut());
             if prepared.stream_success && status.is_success() {
