@@ -27,13 +27,42 @@ use crate::transport::TransportError;
 pub(crate) type SendFuture =
     std::pin::Pin<Box<dyn std::future::Future<Output = Result<Response, SendError>> + Send>>;
 
-/// A call's request once prepared (or why it could not be), with what its span names.
+/// A call's request once prepared, with what its span names.
 struct Start {
+    call: CallName,
+    resend: Option<std::sync::Arc<crate::sse::Resend>>,
+    prepared: Prepared,
+}
+
+/// What a call's `linkgen.call` span names.
+struct CallName {
     operation: Option<(&'static str, &'static str)>,
     method: Method,
     template: &'static str,
-    resend: Option<std::sync::Arc<crate::sse::Resend>>,
-    prepared: Result<Prepared, SendError>,
+}
+
+impl CallName {
+    fn span(&self) -> tracing::Span {
+        let (crate_name, operation) = self.operation.unzip();
+        tracing::debug_span!(
+            "linkgen.call",
+            "crate" = crate_name,
+            operation,
+            method = %self.method,
+            path = self.template,
+            status = Empty,
+            attempts = Empty,
+        )
+    }
+}
+
+/// A call whose request could not be prepared: its span and its closing event, as any
+/// call's, and the error; nothing was sent.
+async fn refused(call: CallName, error: SendError) -> Result<Response, SendError> {
+    let span = call.span();
+    let outcome = Err(error);
+    span.in_scope(|| log_outcome(&outcome));
+    outcome
 }
 
 /// The most redirects followed within one attempt.
@@ -125,21 +154,33 @@ impl Core {
     /// `tracing_subscriber::fmt` log, which prints spans' fields only at an event, shows
     /// them; each retry is a `linkgen: retrying` event with its reason and wait.
     pub async fn send(&self, request: Request) -> Result<Response, SendError> {
-        self.clone().run(self.start(request)).await
+        match self.start(request) {
+            Ok(start) => self.clone().run(start).await,
+            Err((call, error)) => refused(call, error).await,
+        }
     }
 
     /// [`Core::send`] as a boxed future that owns its client: what a [`Call`](crate::Call)
     /// awaits. Built here, for every operation the same type, so its state machine is
     /// compiled once in this crate rather than in each operation's.
     pub(crate) fn send_boxed(&self, request: Request) -> SendFuture {
-        Box::pin(self.clone().run(self.start(request)))
+        match self.start(request) {
+            Ok(start) => Box::pin(self.clone().run(start)),
+            Err((call, error)) => Box::pin(refused(call, error)),
+        }
     }
 
     /// What a call's future starts from: the request prepared here, before the future
     /// exists, so the future holds the smaller [`Prepared`] rather than the [`Request`]
     /// (every byte of a future is copied when it is moved or boxed). Nothing here is
-    /// observable: no I/O, no tracing; a failure is reported when the future is awaited.
-    fn start(&self, request: Request) -> Start {
+    /// observable: no I/O, no tracing; a failure is reported when the future is awaited
+    /// ([`refused`]).
+    fn start(&self, request: Request) -> Result<Start, (CallName, SendError)> {
+        let call = CallName {
+            operation: request.operation,
+            method: request.method.clone(),
+            template: request.template,
+        };
         // An event stream sends its request again on reconnect: the copy is taken
         // before `prepare` consumes it (credentials are applied anew each time).
         let resend = request.events.then(|| {
@@ -148,41 +189,33 @@ impl Core {
                 request: request.clone(),
             })
         });
-        Start {
-            operation: request.operation,
-            method: request.method.clone(),
-            template: request.template,
-            resend,
-            prepared: self.prepare(request),
+        match self.prepare(request) {
+            Ok(prepared) => Ok(Start {
+                call,
+                resend,
+                prepared,
+            }),
+            Err(error) => Err((call, error)),
         }
     }
 
     /// The call: its span, the attempts inside it, the event that ends it.
     async fn run(self, start: Start) -> Result<Response, SendError> {
-        let (crate_name, operation) = start.operation.unzip();
-        let span = tracing::debug_span!(
-            "linkgen.call",
-            "crate" = crate_name,
-            operation,
-            method = %start.method,
-            path = start.template,
-            status = Empty,
-            attempts = Empty,
-        );
-        let outcome = match start.prepared {
-            // Pinned where it stands rather than moved to the await: the attempts' future
-            // is most of the call's, and each move copies all of it.
-            Ok(prepared) => pin!(self.attempts(prepared).instrument(span.clone())).await,
-            Err(error) => Err(error),
-        };
+        let span = start.call.span();
+        // Pinned where it stands rather than moved to the await (the attempts' future is
+        // most of the call's, and each move copies all of it), and given the prepared
+        // request by reference: the future then holds it once, here.
+        let outcome = pin!(self.attempts(&start.prepared).instrument(span.clone())).await;
         span.in_scope(|| log_outcome(&outcome));
         let mut response = outcome?;
+        // The URL it came from, when `exchange` left it out: the prepared one, moved in.
+        response.url.get_or_insert(start.prepared.url);
         response.resend = start.resend;
         Ok(response)
     }
 
     /// The retry loop, inside the call's span.
-    async fn attempts(&self, prepared: Prepared) -> Result<Response, SendError> {
+    async fn attempts(&self, prepared: &Prepared) -> Result<Response, SendError> {
         let policy = prepared.retry_policy;
         let deadline = prepared.total_timeout.map(|t| Instant::now() + t);
         let mut attempts = 0;
@@ -192,7 +225,7 @@ impl Core {
             if let Some(deadline) = deadline {
                 timeout = timeout.min(deadline.saturating_duration_since(Instant::now()));
             }
-            let outcome = self.attempt(&prepared, timeout, attempts).await;
+            let outcome = self.attempt(prepared, timeout, attempts).await;
             // A streamed body that began to be read cannot be sent again.
             let replayable = prepared.body.as_ref().is_none_or(Body::replayable);
             let can_retry = attempts <= policy.max_retries && replayable;
@@ -222,9 +255,6 @@ impl Core {
                         span.record("status", response.status.as_u16());
                         response.attempts = attempts;
                         response.request_id_source = prepared.request_id;
-                        if response.url.is_none() {
-                            response.url = Some(prepared.url);
-                        }
                         Ok(response)
                     }
                     Err(failure) => Err(failure.into_error(self, attempts)),
@@ -341,8 +371,8 @@ impl Core {
                 continue;
             }
             // What a relative `Location` or next-page link is resolved against: left
-            // `None` when it is the prepared URL, which `attempts` then moves in rather
-            // than this copying it.
+            // `None` when it is the prepared URL, which `run` then moves in rather than
+            // this copying it.
             let url =
                 (redirects > 0 || response.url() != &prepared.url).then(|| response.url().clone());
             // Taken, not cloned: reading the body needs no headers.
