@@ -1,6 +1,7 @@
 //! [`Core`]: the engine a [`ClientConfig`](crate::ClientConfig) builds, which every
 //! generated `Client` wraps (the send path is in `send.rs` and `prepare.rs`).
 
+use std::borrow::Cow;
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
@@ -79,7 +80,13 @@ impl Core {
     /// traces show); `path` is that template with its parameters substituted (see
     /// [`path_param`](crate::path_param)), e.g. `"/users/42"`, appended to the base URL.
     pub fn request(&self, method: Method, template: &'static str, path: String) -> Request {
-        Request::new(method, template, path)
+        Request::new(method, template, Cow::Owned(path))
+    }
+
+    /// Starts a request whose path is its template (a path without parameters): the
+    /// template is the path, borrowed rather than copied into a `String` on each call.
+    pub fn request_template(&self, method: Method, template: &'static str) -> Request {
+        Request::new(method, template, Cow::Borrowed(template))
     }
 
     /// The credential configured for the security scheme `scheme`.

@@ -35,7 +35,8 @@ pub struct Request {
     /// The generated crate and the operation's method (`plaid-client`, `link_token_get`):
     /// what the call's span names; `None` for a request built by hand.
     pub(crate) operation: Option<(&'static str, &'static str)>,
-    pub(crate) path: String,
+    /// Borrowed when it is the template (a path without parameters).
+    pub(crate) path: Cow<'static, str>,
     pub(crate) security: &'static [&'static [&'static str]],
     /// The encoded query string, and which parameter wrote which part of it.
     pub(crate) query: Query,
@@ -71,7 +72,7 @@ pub struct Request {
 }
 
 impl Request {
-    pub(crate) fn new(method: Method, template: &'static str, path: String) -> Self {
+    pub(crate) fn new(method: Method, template: &'static str, path: Cow<'static, str>) -> Self {
         Request {
             method,
             template,
