@@ -397,7 +397,7 @@ impl ClientConfig {
                 timeout: self.timeout,
                 total_timeout: self.total_timeout,
                 retry_policy: self.retry_policy,
-                credentials: self.credentials.into_iter().collect(),
+                credentials: self.credentials,
                 credential_names: self.credential_names,
                 headers: self.headers,
                 idempotency_key_header,

@@ -1,7 +1,7 @@
 //! [`Core`]: the engine a [`ClientConfig`](crate::ClientConfig) builds, which every
 //! generated `Client` wraps (the send path is in `send.rs` and `prepare.rs`).
 
-use std::collections::HashMap;
+use std::borrow::Cow;
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
@@ -11,6 +11,7 @@ use reqwest::Method;
 
 use crate::credential::{name_of, Credential, CredentialName};
 use crate::request::Request;
+use crate::request_url::StaticUrls;
 use crate::retry::RetryPolicy;
 use crate::secret::Scrub;
 use crate::transport::Transport;
@@ -35,14 +36,17 @@ pub(crate) struct Inner {
     pub(crate) server_overrides: Vec<(String, String, url::Url)>,
     /// The URL of each operation whose path has no parameter (its path is its template),
     /// made on its first call: at most one entry per such operation.
-    pub(crate) static_urls: std::sync::RwLock<HashMap<&'static str, url::Url>>,
+    pub(crate) static_urls: std::sync::RwLock<StaticUrls>,
     /// What every request's headers start from: the user agent, then the default headers
     /// (built once, not per call).
     pub(crate) base_headers: HeaderMap,
     pub(crate) timeout: Duration,
     pub(crate) total_timeout: Option<Duration>,
     pub(crate) retry_policy: RetryPolicy,
-    pub(crate) credentials: HashMap<&'static str, Credential>,
+    /// By security scheme, each scheme once (as `ClientConfig::credential` keeps them).
+    /// A list, not a map: a client has a few, and comparing a few short names costs a
+    /// call less than hashing one.
+    pub(crate) credentials: Vec<(&'static str, Credential)>,
     pub(crate) credential_names: Vec<CredentialName>,
     pub(crate) headers: HeaderMap,
     pub(crate) idempotency_key_header: Option<HeaderName>,
@@ -69,14 +73,27 @@ impl Core {
 
     /// Whether a credential is configured for the security scheme `scheme`.
     pub fn has_credential(&self, scheme: &str) -> bool {
-        self.inner.credentials.contains_key(scheme)
+        self.credential(scheme).is_some()
     }
 
     /// Starts a request. `template` is the spec's path template (`"/users/{id}"`, what
     /// traces show); `path` is that template with its parameters substituted (see
     /// [`path_param`](crate::path_param)), e.g. `"/users/42"`, appended to the base URL.
     pub fn request(&self, method: Method, template: &'static str, path: String) -> Request {
-        Request::new(method, template, path)
+        Request::new(method, template, Cow::Owned(path))
+    }
+
+    /// Starts a request whose path is its template (a path without parameters): the
+    /// template is the path, borrowed rather than copied into a `String` on each call.
+    pub fn request_template(&self, method: Method, template: &'static str) -> Request {
+        Request::new(method, template, Cow::Borrowed(template))
+    }
+
+    /// The credential configured for the security scheme `scheme`.
+    pub(crate) fn credential(&self, scheme: &str) -> Option<&Credential> {
+        (self.inner.credentials.iter())
+            .find(|(configured, _)| *configured == scheme)
+            .map(|(_, credential)| credential)
     }
 
     /// The name a consumer knows a security scheme's credential by.
@@ -95,7 +112,7 @@ impl AsRef<Core> for Core {
 
 impl fmt::Debug for Core {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut schemes: Vec<&str> = self.inner.credentials.keys().copied().collect();
+        let mut schemes: Vec<&str> = self.inner.credentials.iter().map(|(s, _)| *s).collect();
         schemes.sort_unstable();
         f.debug_struct("Core")
             .field("base_url", &self.inner.base_url)

@@ -63,15 +63,41 @@ pub(crate) fn encode_cookie_name(text: &str) -> String {
     utf8_percent_encode(text, COOKIE_NAME).to_string()
 }
 
-/// One encoded query piece `name=value` (query parameters and `in: query` API keys).
+/// One encoded query piece `name=value` (`in: query` API keys).
 pub(crate) fn query_pair(name: &str, value: &str) -> String {
-    // Pushed straight into one string, without the formatting machinery: this runs for
-    // every query parameter of every call.
     let mut piece = String::with_capacity(name.len() + 1 + value.len());
-    piece.extend(utf8_percent_encode(name, COMPONENT));
-    piece.push('=');
-    piece.extend(utf8_percent_encode(value, COMPONENT));
+    push_pair(&mut piece, name, value);
     piece
+}
+
+/// Appends the encoded piece `name=value` to the query `out`, after a `&` unless it is
+/// the first.
+pub(crate) fn query_pair_into(out: &mut String, name: &str, value: &str) {
+    // Room for the text unencoded, which is what most parameters are.
+    out.reserve(name.len() + value.len() + 2);
+    separate(out);
+    push_pair(out, name, value);
+}
+
+/// `name=value`, percent-encoded, pushed straight into `out` without the formatting
+/// machinery: this runs for every query parameter of every call.
+fn push_pair(out: &mut String, name: &str, value: &str) {
+    out.extend(utf8_percent_encode(name, COMPONENT));
+    out.push('=');
+    out.extend(utf8_percent_encode(value, COMPONENT));
+}
+
+/// The `&` before a piece that is not the query's first.
+fn separate(out: &mut String) {
+    if !out.is_empty() {
+        out.push('&');
+    }
+}
+
+/// Appends an already encoded piece to the query `out`.
+fn push_piece(out: &mut String, piece: &str) {
+    separate(out);
+    out.push_str(piece);
 }
 
 /// One encoded cookie pair `name=value` (cookie parameters and `in: cookie` API keys):
@@ -183,17 +209,17 @@ pub fn path_param<T: Serialize + ?Sized>(
 }
 
 /// Appends the encoded `name=value` pieces of one query parameter (or one property of a
-/// form body) to `out`.
+/// form body) to the query `out`, each after a `&` unless it is the first.
 pub(crate) fn query_pieces(
     name: &str,
     value: &Value,
     style: Style,
     explode: bool,
-    out: &mut Vec<String>,
+    out: &mut String,
 ) {
     // The common case, without the intermediate copies of `shape`.
     if let Value::String(text) = value {
-        out.push(query_pair(name, text));
+        query_pair_into(out, name, text);
         return;
     }
     let key = encode_component(name);
@@ -217,35 +243,35 @@ pub(crate) fn query_pieces(
     };
     match shape(value) {
         Shape::Absent => {}
-        Shape::Scalar(s) => out.push(query_pair(name, &s)),
+        Shape::Scalar(s) => query_pair_into(out, name, &s),
         Shape::List(items) if explode || style == Style::DeepObject => {
             for item in items {
-                out.push(format!("{key}={}", encode_component(&item)));
+                query_pair_into(out, name, &item);
             }
         }
-        Shape::List(items) => out.push(format!("{key}={}", join(items))),
+        Shape::List(items) => push_piece(out, &format!("{key}={}", join(items))),
         Shape::Pairs(pairs) if explode => {
             for (k, v) in pairs {
-                out.push(format!("{}={}", encode_component(&k), encode_component(&v)));
+                query_pair_into(out, &k, &v);
             }
         }
         Shape::Pairs(pairs) => {
             let flat = pairs.into_iter().flat_map(|(k, v)| [k, v]).collect();
-            out.push(format!("{key}={}", join(flat)));
+            push_piece(out, &format!("{key}={}", join(flat)));
         }
     }
 }
 
 /// `prefix[key]=value`, recursing into nested objects (`a[b][c]`) and indexing arrays
 /// (`a[b][0]`), as most deepObject servers (Rails, PHP, qs, Stripe) read them.
-fn deep_object(prefix: &str, map: &serde_json::Map<String, Value>, out: &mut Vec<String>) {
+fn deep_object(prefix: &str, map: &serde_json::Map<String, Value>, out: &mut String) {
     for (k, v) in map {
         let key = format!("{prefix}[{}]", encode_component(k));
         deep_value(&key, v, out);
     }
 }
 
-fn deep_value(key: &str, value: &Value, out: &mut Vec<String>) {
+fn deep_value(key: &str, value: &Value, out: &mut String) {
     match value {
         Value::Null => {}
         Value::Object(map) => deep_object(key, map, out),
@@ -256,7 +282,7 @@ fn deep_value(key: &str, value: &Value, out: &mut Vec<String>) {
         }
         scalar => {
             if let Some(text) = scalar_text(scalar) {
-                out.push(format!("{key}={}", encode_component(&text)));
+                push_piece(out, &format!("{key}={}", encode_component(&text)));
             }
         }
     }
@@ -329,9 +355,9 @@ mod tests {
     use serde_json::json;
 
     fn query(value: Value, style: Style, explode: bool) -> String {
-        let mut out = Vec::new();
+        let mut out = String::new();
         query_pieces("color", &value, style, explode, &mut out);
-        out.join("&")
+        out
     }
 
     #[test]

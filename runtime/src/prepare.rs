@@ -93,19 +93,21 @@ impl Core {
         };
 
         // One key per call, the same on every attempt: the server can deduplicate.
-        let key_header = inner
-            .idempotency_key_header
-            .clone()
-            .unwrap_or(HeaderName::from_static(IDEMPOTENCY_KEY));
+        // Made only when a key is sent (`from_static` checks the name on each call).
+        let key_header = || {
+            (inner.idempotency_key_header.clone())
+                .unwrap_or(HeaderName::from_static(IDEMPOTENCY_KEY))
+        };
         let options = request.options;
         let keyed = match options.idempotency_key {
             Some(key) => {
                 let value = HeaderValue::from_str(&key)
                     .map_err(|_| SendError::InvalidRequest("invalid idempotency key".to_owned()))?;
-                headers.insert(key_header, value);
+                headers.insert(key_header(), value);
                 true
             }
             None if inner.idempotency_key_header.is_some() && !is_idempotent(&request.method) => {
+                let key_header = key_header();
                 if !headers.contains_key(&key_header) {
                     headers.insert(key_header, idempotency_key());
                 }
@@ -121,7 +123,9 @@ impl Core {
         let mut cookies = request.cookies;
         let mut query_credentials = Vec::new();
         for scheme in credentials {
-            let credential = &inner.credentials[scheme];
+            let Some(credential) = self.credential(scheme) else {
+                continue; // `select_credentials` chose configured schemes only.
+            };
             apply(
                 scheme,
                 credential,
@@ -130,7 +134,9 @@ impl Core {
                 &mut cookies,
             )?;
         }
-        query.extend(query_credentials.iter().map(|(_, piece)| piece.clone()));
+        for (_, piece) in &query_credentials {
+            query.push_piece(piece);
+        }
         if !cookies.is_empty() {
             let mut value = HeaderValue::from_str(&cookies.join("; "))
                 .map_err(|_| SendError::InvalidRequest("invalid cookie value".to_owned()))?;
@@ -140,8 +146,8 @@ impl Core {
 
         let url = match (request.target, request.server) {
             (Some(target), _) => with_query_credentials(target, &query_credentials),
-            (None, Some(server)) => self.server_url(server, &request.path, &query)?,
-            (None, None) => self.url(request.template, &request.path, &query)?,
+            (None, Some(server)) => self.server_url(server, &request.path, query.as_str())?,
+            (None, None) => self.url(request.template, &request.path, query.as_str())?,
         };
         Ok(Prepared {
             method: request.method,
@@ -168,8 +174,7 @@ impl Core {
         &self,
         alternatives: &'static [&'static [&'static str]],
     ) -> Result<&'static [&'static str], SendError> {
-        let credentials = &self.inner.credentials;
-        let configured = |scheme: &&str| credentials.contains_key(scheme);
+        let configured = |scheme: &&str| self.credential(scheme).is_some();
         let named = alternatives.iter().filter(|a| !a.is_empty());
         if let Some(alternative) = named.clone().find(|a| a.iter().all(configured)) {
             return Ok(alternative);
@@ -201,9 +206,17 @@ impl Core {
     }
 }
 
+/// `application/json`, the media type of most requests and responses, as a header value
+/// made at compile time.
+const APPLICATION_JSON: HeaderValue = HeaderValue::from_static("application/json");
+
 /// A header value from generated code's media types: borrowed, not copied, when it is
 /// plain visible ASCII (what `from_static` takes without panicking), else checked.
+/// `application/json` is the value made at compile time, without a check per call.
 fn static_value(value: &'static str, name: &str) -> Result<HeaderValue, SendError> {
+    if value == "application/json" {
+        return Ok(APPLICATION_JSON);
+    }
     if value
         .bytes()
         .all(|b| b == b'\t' || (b' '..=b'~').contains(&b))

@@ -5,7 +5,6 @@ use std::fmt;
 use std::time::Duration;
 
 use bytes::Bytes;
-use percent_encoding::percent_decode_str;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use reqwest::Method;
 use serde::Serialize;
@@ -16,6 +15,7 @@ use crate::metadata::RequestIdSource;
 use crate::multipart::Multipart;
 use crate::options::CallOptions;
 use crate::params::{cookie_pair, encode_cookie_name, header_text, query_pieces, Style};
+use crate::query::Query;
 use crate::retry::RetryPolicy;
 
 /// A request under construction, made by [`Core::request`](crate::Core::request) and sent
@@ -35,14 +35,11 @@ pub struct Request {
     /// The generated crate and the operation's method (`plaid-client`, `link_token_get`):
     /// what the call's span names; `None` for a request built by hand.
     pub(crate) operation: Option<(&'static str, &'static str)>,
-    pub(crate) path: String,
+    /// Borrowed when it is the template (a path without parameters).
+    pub(crate) path: Cow<'static, str>,
     pub(crate) security: &'static [&'static [&'static str]],
-    /// Encoded `name=value` pieces, in order.
-    pub(crate) query: Vec<String>,
-    /// Which parameter wrote which pieces of `query` (its name and how many
-    /// pieces, in order), so setting a parameter again replaces it: an
-    /// exploded object writes its keys, not its name.
-    query_spans: Vec<(Box<str>, usize)>,
+    /// The encoded query string, and which parameter wrote which part of it.
+    pub(crate) query: Query,
     pub(crate) headers: HeaderMap,
     /// Encoded `name=value` cookie pairs.
     pub(crate) cookies: Vec<String>,
@@ -75,15 +72,14 @@ pub struct Request {
 }
 
 impl Request {
-    pub(crate) fn new(method: Method, template: &'static str, path: String) -> Self {
+    pub(crate) fn new(method: Method, template: &'static str, path: Cow<'static, str>) -> Self {
         Request {
             method,
             template,
             operation: None,
             path,
             security: &[],
-            query: Vec::new(),
-            query_spans: Vec::new(),
+            query: Query::default(),
             headers: HeaderMap::new(),
             cookies: Vec::new(),
             body: None,
@@ -138,25 +134,8 @@ impl Request {
         style: Style,
         explode: bool,
     ) {
-        let mut start = 0;
-        let earlier = self.query_spans.iter().position(|(taken, count)| {
-            let found = **taken == *name;
-            if !found {
-                start += count;
-            }
-            found
-        });
-        if let Some(i) = earlier {
-            let (_, count) = self.query_spans.remove(i);
-            self.query.drain(start..start + count);
-        }
-        if let Some(value) = self.value_of(name, value) {
-            let before = self.query.len();
-            query_pieces(name, &value, style, explode, &mut self.query);
-            let count = self.query.len() - before;
-            if count > 0 {
-                self.query_spans.push((name.into(), count));
-            }
+        if let Err(e) = self.query.set(name, value, style, explode) {
+            self.fail(format!("could not serialize parameter `{name}`: {e}"));
         }
     }
 
@@ -164,18 +143,7 @@ impl Request {
     /// several pieces, an array or an object): how a pager reads the offset, page number
     /// or page size the caller chose.
     pub(crate) fn query_value(&self, name: &str) -> Option<String> {
-        let mut start = 0;
-        for (taken, count) in &self.query_spans {
-            if **taken == *name {
-                let [piece] = self.query.get(start..start + count)? else {
-                    return None;
-                };
-                let value = piece.split_once('=').map_or("", |(_, value)| value);
-                return Some(percent_decode_str(value).decode_utf8_lossy().into_owned());
-            }
-            start += count;
-        }
-        None
+        self.query.value(name)
     }
 
     /// Sets a header parameter (`simple` style, not exploded: scalar → text; array →
@@ -262,14 +230,14 @@ impl Request {
             Ok(_) => return self.fail("a form body must be an object".to_owned()),
             Err(e) => return self.fail(format!("could not serialize the request body: {e}")),
         };
-        let mut pieces = Vec::new();
+        let mut form = String::new();
         for (name, value) in &map {
             let (style, explode) = style(name, value);
-            query_pieces(name, value, style, explode, &mut pieces);
+            query_pieces(name, value, style, explode, &mut form);
         }
         self.body = Some((
             Cow::Borrowed("application/x-www-form-urlencoded"),
-            Body::from(pieces.join("&")),
+            Body::from(form),
         ));
     }
 
@@ -438,11 +406,7 @@ impl Request {
 
 impl fmt::Debug for Request {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let query_names: Vec<&str> = self
-            .query
-            .iter()
-            .map(|piece| piece.split('=').next().unwrap_or_default())
-            .collect();
+        let query_names = self.query.piece_names();
         f.debug_struct("Request")
             .field("method", &self.method)
             .field("template", &self.template)

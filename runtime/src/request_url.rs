@@ -1,5 +1,8 @@
 //! The URL of a request: the configured base, the filled path and the encoded query.
 
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
 use crate::config::{parse_base, validate_base_url};
 use crate::engine::Core;
 use crate::error::SendError;
@@ -12,12 +15,12 @@ impl Core {
         &self,
         template: &'static str,
         path: &str,
-        query: &[String],
+        query: &str,
     ) -> Result<url::Url, SendError> {
         let inner = &self.inner;
-        // Query pieces are always percent-encoded (`params::query_pieces`, `query_pair`),
-        // so plain: only the path is checked.
-        debug_assert!(query.iter().all(|piece| plain(piece)), "{query:?}");
+        // The query is always percent-encoded (`params::query_pieces`, `query_pair`), so
+        // plain: only the path is checked.
+        debug_assert!(plain(query), "{query:?}");
         if path != template || !plain(path) {
             return build_url(&inner.base, &inner.base_url, path, query);
         }
@@ -29,7 +32,7 @@ impl Core {
         let mut url = match cached {
             Some(url) => url,
             None => {
-                let url = build_url(&inner.base, &inner.base_url, path, &[])?;
+                let url = build_url(&inner.base, &inner.base_url, path, "")?;
                 if let Ok(mut urls) = inner.static_urls.write() {
                     urls.insert(template, url.clone());
                 }
@@ -37,7 +40,7 @@ impl Core {
             }
         };
         if !query.is_empty() {
-            url.set_query(Some(&query.join("&")));
+            url.set_query(Some(query));
         }
         Ok(url)
     }
@@ -51,7 +54,7 @@ impl Core {
         &self,
         server: &str,
         path: &str,
-        query: &[String],
+        query: &str,
     ) -> Result<url::Url, SendError> {
         let inner = &self.inner;
         let key = server.trim_end_matches('/');
@@ -72,6 +75,33 @@ impl Core {
     }
 }
 
+/// The URL of each operation whose path has no parameter, by path template.
+pub(crate) type StaticUrls = HashMap<&'static str, url::Url, BuildHasherDefault<Fnv>>;
+
+/// FNV-1a: the path templates are the generated crate's own, not an attacker's, so the
+/// map needs no protection from collisions that the default hasher buys with a few
+/// hundred instructions per lookup, on every call.
+#[derive(Default)]
+pub(crate) struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut hash = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for byte in bytes {
+            hash = (hash ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = hash;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 /// Text in which no character means something else to a whole-URL parse than to the URL
 /// path and query setters (`?`, `#`, `\`, spaces and controls do).
 fn plain(text: &str) -> bool {
@@ -85,7 +115,7 @@ fn build_url(
     base: &url::Url,
     base_url: &str,
     path: &str,
-    query: &[String],
+    query: &str,
 ) -> Result<url::Url, SendError> {
     if path.split('/').any(is_dot_segment) {
         return Err(SendError::InvalidRequest(
@@ -112,18 +142,18 @@ fn build_url(
             url.set_path(&[base_path, slash, path].concat());
         }
         if !query.is_empty() {
-            url.set_query(Some(&query.join("&")));
+            url.set_query(Some(query));
         }
         return Ok(url);
     }
-    let query_len: usize = query.iter().map(|piece| piece.len() + 1).sum();
-    let mut url = String::with_capacity(base_url.len() + slash.len() + path.len() + query_len);
+    let mut url =
+        String::with_capacity(base_url.len() + slash.len() + path.len() + 1 + query.len());
     url.push_str(base_url);
     url.push_str(slash);
     url.push_str(path);
-    for (i, piece) in query.iter().enumerate() {
-        url.push(if i == 0 { '?' } else { '&' });
-        url.push_str(piece);
+    if !query.is_empty() {
+        url.push('?');
+        url.push_str(query);
     }
     // url's errors never echo the input, which may hold a query API key.
     url::Url::parse(&url).map_err(|e| SendError::InvalidRequest(format!("invalid URL: {e}")))
@@ -153,7 +183,7 @@ mod tests {
                 "/x", "x", "", "/a/b%20c", "//x", "/x/", "/é", "/a b", "/q?x", "/a\\b",
             ] {
                 for query in queries {
-                    let query: Vec<String> = query.iter().map(|p| p.to_string()).collect();
+                    let query = query.join("&");
                     let slash = if path.starts_with('/') || path.is_empty() {
                         ""
                     } else {
@@ -161,7 +191,7 @@ mod tests {
                     };
                     let mut whole = format!("{base}{slash}{path}");
                     if !query.is_empty() {
-                        whole = format!("{whole}?{}", query.join("&"));
+                        whole = format!("{whole}?{query}");
                     }
                     let built = build_url(&parsed, base, path, &query).unwrap();
                     assert_eq!(built, url::Url::parse(&whole).unwrap(), "{whole}");
@@ -176,7 +206,9 @@ mod tests {
         for value in ["1", "2 3", "4"] {
             let mut request = core.request(Method::GET, "/items", "/items".to_owned());
             request.query("a", value, Style::Form, true);
-            let url = core.url("/items", &request.path, &request.query).unwrap();
+            let url = core
+                .url("/items", &request.path, request.query.as_str())
+                .unwrap();
             let encoded = value.replace(' ', "%20");
             assert_eq!(
                 url.as_str(),
@@ -205,7 +237,7 @@ mod tests {
         );
         request.query("a", "2", Style::Form, true);
         request.query("b", &None::<u8>, Style::Form, true);
-        assert_eq!(request.query, ["owner=you", "a=2"]);
+        assert_eq!(request.query.as_str(), "owner=you&a=2");
         request.cookie("session", "s1");
         request.cookie("theme", "dark");
         request.cookie("session", "s2");

@@ -2,6 +2,7 @@
 //! per-attempt and total timeouts, same-origin redirects, the bounded body read, tracing
 //! and the retry loop.
 
+use std::pin::pin;
 use std::time::Duration;
 
 use bytes::{Bytes, BytesMut};
@@ -25,6 +26,44 @@ use crate::transport::TransportError;
 /// [`Core::send_boxed`]'s future.
 pub(crate) type SendFuture =
     std::pin::Pin<Box<dyn std::future::Future<Output = Result<Response, SendError>> + Send>>;
+
+/// A call's request once prepared, with what its span names.
+struct Start {
+    call: CallName,
+    resend: Option<std::sync::Arc<crate::sse::Resend>>,
+    prepared: Prepared,
+}
+
+/// What a call's `linkgen.call` span names.
+struct CallName {
+    operation: Option<(&'static str, &'static str)>,
+    method: Method,
+    template: &'static str,
+}
+
+impl CallName {
+    fn span(&self) -> tracing::Span {
+        let (crate_name, operation) = self.operation.unzip();
+        tracing::debug_span!(
+            "linkgen.call",
+            "crate" = crate_name,
+            operation,
+            method = %self.method,
+            path = self.template,
+            status = Empty,
+            attempts = Empty,
+        )
+    }
+}
+
+/// A call whose request could not be prepared: its span and its closing event, as any
+/// call's, and the error; nothing was sent.
+async fn refused(call: CallName, error: SendError) -> Result<Response, SendError> {
+    let span = call.span();
+    let outcome = Err(error);
+    span.in_scope(|| log_outcome(&outcome));
+    outcome
+}
 
 /// The most redirects followed within one attempt.
 const MAX_REDIRECTS: usize = 10;
@@ -115,16 +154,33 @@ impl Core {
     /// `tracing_subscriber::fmt` log, which prints spans' fields only at an event, shows
     /// them; each retry is a `linkgen: retrying` event with its reason and wait.
     pub async fn send(&self, request: Request) -> Result<Response, SendError> {
-        let (crate_name, operation) = request.operation.unzip();
-        let span = tracing::debug_span!(
-            "linkgen.call",
-            "crate" = crate_name,
-            operation,
-            method = %request.method,
-            path = request.template,
-            status = Empty,
-            attempts = Empty,
-        );
+        match self.start(request) {
+            Ok(start) => self.clone().run(start).await,
+            Err((call, error)) => refused(call, error).await,
+        }
+    }
+
+    /// [`Core::send`] as a boxed future that owns its client: what a [`Call`](crate::Call)
+    /// awaits. Built here, for every operation the same type, so its state machine is
+    /// compiled once in this crate rather than in each operation's.
+    pub(crate) fn send_boxed(&self, request: Request) -> SendFuture {
+        match self.start(request) {
+            Ok(start) => Box::pin(self.clone().run(start)),
+            Err((call, error)) => Box::pin(refused(call, error)),
+        }
+    }
+
+    /// What a call's future starts from: the request prepared here, before the future
+    /// exists, so the future holds the smaller [`Prepared`] rather than the [`Request`]
+    /// (every byte of a future is copied when it is moved or boxed). Nothing here is
+    /// observable: no I/O, no tracing; a failure is reported when the future is awaited
+    /// ([`refused`]).
+    fn start(&self, request: Request) -> Result<Start, (CallName, SendError)> {
+        let call = CallName {
+            operation: request.operation,
+            method: request.method.clone(),
+            template: request.template,
+        };
         // An event stream sends its request again on reconnect: the copy is taken
         // before `prepare` consumes it (credentials are applied anew each time).
         let resend = request.events.then(|| {
@@ -133,23 +189,33 @@ impl Core {
                 request: request.clone(),
             })
         });
-        let outcome = self.send_in_span(request).instrument(span.clone()).await;
+        match self.prepare(request) {
+            Ok(prepared) => Ok(Start {
+                call,
+                resend,
+                prepared,
+            }),
+            Err(error) => Err((call, error)),
+        }
+    }
+
+    /// The call: its span, the attempts inside it, the event that ends it.
+    async fn run(self, start: Start) -> Result<Response, SendError> {
+        let span = start.call.span();
+        // Pinned where it stands rather than moved to the await (the attempts' future is
+        // most of the call's, and each move copies all of it), and given the prepared
+        // request by reference: the future then holds it once, here.
+        let outcome = pin!(self.attempts(&start.prepared).instrument(span.clone())).await;
         span.in_scope(|| log_outcome(&outcome));
         let mut response = outcome?;
-        response.resend = resend;
+        // The URL it came from, when `exchange` left it out: the prepared one, moved in.
+        response.url.get_or_insert(start.prepared.url);
+        response.resend = start.resend;
         Ok(response)
     }
 
-    /// [`Core::send`] as a boxed future that owns its client: what a [`Call`](crate::Call)
-    /// awaits. Built here, for every operation the same type, so its state machine is
-    /// compiled once in this crate rather than in each operation's.
-    pub(crate) fn send_boxed(&self, request: Request) -> SendFuture {
-        let core = self.clone();
-        Box::pin(async move { core.send(request).await })
-    }
-
-    async fn send_in_span(&self, request: Request) -> Result<Response, SendError> {
-        let prepared = self.prepare(request)?;
+    /// The retry loop, inside the call's span.
+    async fn attempts(&self, prepared: &Prepared) -> Result<Response, SendError> {
         let policy = prepared.retry_policy;
         let deadline = prepared.total_timeout.map(|t| Instant::now() + t);
         let mut attempts = 0;
@@ -159,7 +225,7 @@ impl Core {
             if let Some(deadline) = deadline {
                 timeout = timeout.min(deadline.saturating_duration_since(Instant::now()));
             }
-            let outcome = self.attempt(&prepared, timeout, attempts).await;
+            let outcome = self.attempt(prepared, timeout, attempts).await;
             // A streamed body that began to be read cannot be sent again.
             let replayable = prepared.body.as_ref().is_none_or(Body::replayable);
             let can_retry = attempts <= policy.max_retries && replayable;
@@ -226,19 +292,20 @@ impl Core {
             status = Empty,
             elapsed_ms = Empty
         );
-        let started = Instant::now();
+        // Read only for the span: no clock read when no subscriber wants it.
+        let started = (!span.is_disabled()).then(Instant::now);
         // One timer for the whole attempt (redirects and body included), rather than
         // reqwest's per-request one too: it also bounds a caller's client whatever its
         // settings.
-        let outcome = match tokio::time::timeout(timeout, self.exchange(prepared))
-            .instrument(span.clone())
-            .await
-        {
+        let timed = tokio::time::timeout(timeout, self.exchange(prepared));
+        let outcome = match pin!(timed.instrument(span.clone())).await {
             Ok(Ok(response)) => Ok(response),
             Ok(Err(failure)) => Err(failure),
             Err(_elapsed) => Err(Failure::Timeout),
         };
-        span.record("elapsed_ms", started.elapsed().as_millis() as u64);
+        if let Some(started) = started {
+            span.record("elapsed_ms", started.elapsed().as_millis() as u64);
+        }
         match &outcome {
             Ok(response) => span.record("status", response.status.as_u16()),
             Err(Failure::TooLarge { status, .. }) => span.record("status", status.as_u16()),
@@ -303,8 +370,11 @@ impl Core {
                 redirects += 1;
                 continue;
             }
-            // What a relative `Location` or next-page link is resolved against.
-            let url = Some(response.url().clone());
+            // What a relative `Location` or next-page link is resolved against: left
+            // `None` when it is the prepared URL, which `run` then moves in rather than
+            // this copying it.
+            let url =
+                (redirects > 0 || response.url() != &prepared.url).then(|| response.url().clone());
             // Taken, not cloned: reading the body needs no headers.
             let headers = std::mem::take(response.headers_mut());
             if prepared.stream_success && status.is_success() {

@@ -8,6 +8,7 @@ use std::error::Error as StdError;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
+use std::task::{Context, Poll};
 
 /// What [`Transport::send`] returns.
 pub type TransportFuture<'a> =
@@ -50,7 +51,24 @@ pub trait Transport: fmt::Debug + Send + Sync + 'static {
 
 impl Transport for reqwest::Client {
     fn send(&self, request: reqwest::Request) -> TransportFuture<'_> {
-        Box::pin(async move { self.execute(request).await.map_err(TransportError::from) })
+        // reqwest's own future, boxed as it is: an `async` block around it would also
+        // hold the request it was made from (every byte of which the box copies).
+        Box::pin(Sending(self.execute(request)))
+    }
+}
+
+/// reqwest's future (`Unpin`: its state is boxed inside), with its error as a
+/// [`TransportError`].
+struct Sending<F>(F);
+
+impl<F> Future for Sending<F>
+where
+    F: Future<Output = Result<reqwest::Response, reqwest::Error>> + Unpin,
+{
+    type Output = Result<reqwest::Response, TransportError>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        Pin::new(&mut self.0).poll(cx).map_err(TransportError::from)
     }
 }
 

@@ -187,8 +187,16 @@ pub(crate) fn method(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
         deprecated_use,
     } = parts;
     let path_local = format_ident!("path");
-    let path = path_statements(op, &path_args, &path_local);
     let method = format_ident!("{}", op.http_method.as_str());
+    let template = op.path.as_str();
+    // A path without parameters is its template: no `String` to build per call.
+    let start = match path_statements(op, &path_args, &path_local) {
+        Some(path) => quote! {
+            #path
+            let mut request = self.core.request(Method::#method, #template, #path_local);
+        },
+        None => quote!(let mut request = self.core.request_template(Method::#method, #template);),
+    };
     let (dispatch, reads_response) = dispatch(ctx, op)?;
     // With one outcome that ignores the response (`Ok(())` for an
     // operation whose only response is an empty `default`), naming it
@@ -198,7 +206,6 @@ pub(crate) fn method(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
     } else {
         quote!(_)
     };
-    let template = op.path.as_str();
     let call = call_ident(ctx, op)?;
     let doc = super::call_docs::method_doc(op).outer();
     let deprecated = super::deprecated_attr(op.deprecated.as_ref());
@@ -210,8 +217,7 @@ pub(crate) fn method(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
         #uses
         #[inline]
         pub fn #name #head {
-            #path
-            let mut request = self.core.request(Method::#method, #template, #path_local);
+            #start
             #(#statements)*
             crate::operations::#call::new(crate::Call::new(&self.core, request, |#response| #dispatch))
         }
@@ -339,8 +345,20 @@ pub(crate) fn security_alternatives(op: &Operation) -> Option<TokenStream> {
 
 /// The statements binding `path`: the template's literal text, with each
 /// `{name}` replaced by its serialized parameter (pushed piece by piece,
-/// not through `format!`: the text needs no escaping).
-fn path_statements(op: &Operation, args: &[(&str, TokenStream)], path: &Ident) -> TokenStream {
+/// not through `format!`: the text needs no escaping); `None` for a path
+/// that is its template (no parameter, and no `#fragment` the template
+/// keeps but the path leaves out).
+fn path_statements(
+    op: &Operation,
+    args: &[(&str, TokenStream)],
+    path: &Ident,
+) -> Option<TokenStream> {
+    if let [PathPiece::Text(text)] = op.path.pieces() {
+        if text.as_str() == op.path.as_str() {
+            return None;
+        }
+        return Some(quote!(let #path = String::from(#text);));
+    }
     // Literal text, or a parameter's serialization.
     let mut pieces = op.path.pieces().iter().filter_map(|piece| match piece {
         PathPiece::Text(text) => Some(Ok(text.as_str())),
@@ -354,9 +372,9 @@ fn path_statements(op: &Operation, args: &[(&str, TokenStream)], path: &Ident) -
         }
     });
     let start = match pieces.next() {
-        None => return quote!(let #path = String::new();),
+        None => return Some(quote!(let #path = String::new();)),
         Some(Ok(text)) if op.path.params().next().is_none() => {
-            return quote!(let #path = String::from(#text);)
+            return Some(quote!(let #path = String::from(#text);))
         }
         Some(Ok(text)) => quote!(let mut #path = String::from(#text);),
         Some(Err(value)) => quote!(let mut #path = String::new(); #path.push_str(&#value);),
@@ -370,10 +388,10 @@ fn path_statements(op: &Operation, args: &[(&str, TokenStream)], path: &Ident) -
         Ok(text) => quote!(#path.push_str(#text);),
         Err(value) => quote!(#path.push_str(&#value);),
     });
-    quote! {
+    Some(quote! {
         #start
         #(#pushes)*
-    }
+    })
 }
 
 /// The `match` on the status (or the one expression when nothing is

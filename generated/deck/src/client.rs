@@ -251,10 +251,9 @@ impl Client {
     /// - [`Error::Decode`](linkgen_runtime::Error::Decode) when a success body does not decode, [`Error::ResponseTooLarge`](linkgen_runtime::Error::ResponseTooLarge) when a body exceeds the size limit, [`Error::Timeout`](linkgen_runtime::Error::Timeout) and [`Error::Transport`](linkgen_runtime::Error::Transport) when no response arrives (after retries)
     #[inline]
     pub fn get_token_status(&self) -> crate::operations::GetTokenStatusCall {
-        let path = String::from("/link/connection/status");
         let mut request = self
             .core
-            .request(Method::POST, "/link/connection/status", path);
+            .request_template(Method::POST, "/link/connection/status");
         request.operation("deck-client", "get_token_status");
         request.accept("application/json, text/json");
         request.retry_safe(true);

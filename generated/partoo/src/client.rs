@@ -288,10 +288,9 @@ impl Client {
         user_id: &str,
         token: &str,
     ) -> crate::operations::CheckConnectionTokenCall {
-        let path = String::from("/connection/check_token");
         let mut request = self
             .core
-            .request(Method::GET, "/connection/check_token", path);
+            .request_template(Method::GET, "/connection/check_token");
         request.operation("partoo-client", "check_connection_token");
         request.query("user_id", user_id, Style::Form, true);
         request.query("token", token, Style::Form, true);

@@ -306,8 +306,7 @@ impl Client {
         &self,
         body: &crate::types::LinkTokenGetRequest,
     ) -> crate::operations::LinkTokenGetCall {
-        let path = String::from("/link/token/get");
-        let mut request = self.core.request(Method::POST, "/link/token/get", path);
+        let mut request = self.core.request_template(Method::POST, "/link/token/get");
         request.operation("plaid-client", "link_token_get");
         request.security(&[&["clientId", "secret"], &[]]);
         request.accept("application/json");

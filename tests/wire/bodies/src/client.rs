@@ -322,8 +322,7 @@ impl Client {
         &self,
         body: crate::operations::UploadFileForm,
     ) -> crate::operations::UploadFileCall {
-        let path = String::from("/files");
-        let mut request = self.core.request(Method::POST, "/files", path);
+        let mut request = self.core.request_template(Method::POST, "/files");
         request.operation("wire-bodies", "upload_file");
         request.accept("application/json");
         request.multipart(body.into_multipart());
@@ -352,8 +351,7 @@ impl Client {
     /// - [`Error::Decode`](linkgen_runtime::Error::Decode) when a success body does not decode, [`Error::ResponseTooLarge`](linkgen_runtime::Error::ResponseTooLarge) when a body exceeds the size limit, [`Error::Timeout`](linkgen_runtime::Error::Timeout) and [`Error::Transport`](linkgen_runtime::Error::Transport) when no response arrives (after retries)
     #[inline]
     pub fn upload_avatar(&self) -> crate::operations::UploadAvatarCall {
-        let path = String::from("/avatars");
-        let mut request = self.core.request(Method::POST, "/avatars", path);
+        let mut request = self.core.request_template(Method::POST, "/avatars");
         request.operation("wire-bodies", "upload_avatar");
         crate::operations::UploadAvatarCall::new(
             crate::Call::new(
@@ -377,8 +375,7 @@ impl Client {
         &self,
         body: &crate::types::CreateTokenBody,
     ) -> crate::operations::CreateTokenCall {
-        let path = String::from("/oauth/token");
-        let mut request = self.core.request(Method::POST, "/oauth/token", path);
+        let mut request = self.core.request_template(Method::POST, "/oauth/token");
         request.operation("wire-bodies", "create_token");
         request.accept("application/json");
         request
@@ -405,8 +402,7 @@ impl Client {
     /// - [`Error::Decode`](linkgen_runtime::Error::Decode) when a success body does not decode, [`Error::ResponseTooLarge`](linkgen_runtime::Error::ResponseTooLarge) when a body exceeds the size limit, [`Error::Timeout`](linkgen_runtime::Error::Timeout) and [`Error::Transport`](linkgen_runtime::Error::Transport) when no response arrives (after retries)
     #[inline]
     pub fn render_markdown(&self, body: &str) -> crate::operations::RenderMarkdownCall {
-        let path = String::from("/markdown");
-        let mut request = self.core.request(Method::POST, "/markdown", path);
+        let mut request = self.core.request_template(Method::POST, "/markdown");
         request.operation("wire-bodies", "render_markdown");
         request.text("text/x-markdown", body);
         crate::operations::RenderMarkdownCall::new(
@@ -472,8 +468,7 @@ impl Client {
         &self,
         body: impl ::core::convert::Into<crate::operations::CreateNoteContent>,
     ) -> crate::operations::CreateNoteCall {
-        let path = String::from("/notes");
-        let mut request = self.core.request(Method::POST, "/notes", path);
+        let mut request = self.core.request_template(Method::POST, "/notes");
         request.operation("wire-bodies", "create_note");
         match ::core::convert::Into::<crate::operations::CreateNoteContent>::into(body) {
             crate::operations::CreateNoteContent::Json(value) => {
@@ -563,8 +558,7 @@ impl Client {
     /// - [`Error::Decode`](linkgen_runtime::Error::Decode) when a success body does not decode, [`Error::ResponseTooLarge`](linkgen_runtime::Error::ResponseTooLarge) when a body exceeds the size limit, [`Error::Timeout`](linkgen_runtime::Error::Timeout) and [`Error::Transport`](linkgen_runtime::Error::Transport) when no response arrives (after retries)
     #[inline]
     pub fn create_session(&self) -> crate::operations::CreateSessionCall {
-        let path = String::from("/sessions");
-        let mut request = self.core.request(Method::POST, "/sessions", path);
+        let mut request = self.core.request_template(Method::POST, "/sessions");
         request.operation("wire-bodies", "create_session");
         crate::operations::CreateSessionCall::new(
             crate::Call::new(

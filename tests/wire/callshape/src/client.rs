@@ -335,8 +335,7 @@ impl Client {
     /// - [`Error::Decode`](linkgen_runtime::Error::Decode) when a success body does not decode, [`Error::ResponseTooLarge`](linkgen_runtime::Error::ResponseTooLarge) when a body exceeds the size limit, [`Error::Timeout`](linkgen_runtime::Error::Timeout) and [`Error::Transport`](linkgen_runtime::Error::Transport) when no response arrives (after retries)
     #[inline]
     pub fn create_item(&self) -> crate::operations::CreateItemCall {
-        let path = String::from("/items");
-        let mut request = self.core.request(Method::POST, "/items", path);
+        let mut request = self.core.request_template(Method::POST, "/items");
         request.operation("wire-callshape", "create_item");
         request.accept("application/json");
         crate::operations::CreateItemCall::new(

@@ -300,8 +300,7 @@ impl Client {
     /// - [`Error::Decode`](linkgen_runtime::Error::Decode) when a success body does not decode, [`Error::ResponseTooLarge`](linkgen_runtime::Error::ResponseTooLarge) when a body exceeds the size limit, [`Error::Timeout`](linkgen_runtime::Error::Timeout) and [`Error::Transport`](linkgen_runtime::Error::Transport) when no response arrives (after retries)
     #[inline]
     pub fn get_presence(&self) -> crate::operations::GetPresenceCall {
-        let path = String::from("/presence");
-        let mut request = self.core.request(Method::GET, "/presence", path);
+        let mut request = self.core.request_template(Method::GET, "/presence");
         request.operation("wire-constructs", "get_presence");
         request.security(&[&["oauth2"]]);
         request.accept("application/json");
@@ -325,8 +324,7 @@ impl Client {
     /// - [`Error::Decode`](linkgen_runtime::Error::Decode) when a success body does not decode, [`Error::ResponseTooLarge`](linkgen_runtime::Error::ResponseTooLarge) when a body exceeds the size limit, [`Error::Timeout`](linkgen_runtime::Error::Timeout) and [`Error::Transport`](linkgen_runtime::Error::Transport) when no response arrives (after retries)
     #[inline]
     pub fn get_labels(&self) -> crate::operations::GetLabelsCall {
-        let path = String::from("/labels");
-        let mut request = self.core.request(Method::GET, "/labels", path);
+        let mut request = self.core.request_template(Method::GET, "/labels");
         request.operation("wire-constructs", "get_labels");
         request.security(&[&["oauth2"]]);
         request.accept("application/json");
@@ -386,8 +384,7 @@ impl Client {
         &self,
         body: &crate::types::Payment,
     ) -> crate::operations::CreatePaymentCall {
-        let path = String::from("/payments");
-        let mut request = self.core.request(Method::POST, "/payments", path);
+        let mut request = self.core.request_template(Method::POST, "/payments");
         request.operation("wire-constructs", "create_payment");
         request.security(&[&["oauth2"]]);
         request.accept("application/json");
@@ -415,8 +412,7 @@ impl Client {
         &self,
         body: &crate::types::GistPatch,
     ) -> crate::operations::UpdateGistCall {
-        let path = String::from("/gists");
-        let mut request = self.core.request(Method::PATCH, "/gists", path);
+        let mut request = self.core.request_template(Method::PATCH, "/gists");
         request.operation("wire-constructs", "update_gist");
         request.security(&[&["oauth2"]]);
         request.json("application/json", body);
@@ -451,8 +447,7 @@ impl Client {
         &self,
         body: impl ::core::convert::Into<crate::operations::CreateReportContent>,
     ) -> crate::operations::CreateReportCall {
-        let path = String::from("/reports");
-        let mut request = self.core.request(Method::POST, "/reports", path);
+        let mut request = self.core.request_template(Method::POST, "/reports");
         request.operation("wire-constructs", "create_report");
         request.security(&[&["oauth2"]]);
         request.accept("application/json");
@@ -486,8 +481,7 @@ impl Client {
     /// - [`Error::Decode`](linkgen_runtime::Error::Decode) when a success body does not decode, [`Error::ResponseTooLarge`](linkgen_runtime::Error::ResponseTooLarge) when a body exceeds the size limit, [`Error::Timeout`](linkgen_runtime::Error::Timeout) and [`Error::Transport`](linkgen_runtime::Error::Transport) when no response arrives (after retries)
     #[inline]
     pub fn get_sized(&self) -> crate::operations::GetSizedCall {
-        let path = String::from("/sized");
-        let mut request = self.core.request(Method::GET, "/sized", path);
+        let mut request = self.core.request_template(Method::GET, "/sized");
         request.operation("wire-constructs", "get_sized");
         request.security(&[&["oauth2"]]);
         request.accept("application/json");
@@ -511,8 +505,7 @@ impl Client {
     /// - [`Error::Decode`](linkgen_runtime::Error::Decode) when a success body does not decode, [`Error::ResponseTooLarge`](linkgen_runtime::Error::ResponseTooLarge) when a body exceeds the size limit, [`Error::Timeout`](linkgen_runtime::Error::Timeout) and [`Error::Transport`](linkgen_runtime::Error::Transport) when no response arrives (after retries)
     #[inline]
     pub fn get_legacy(&self) -> crate::operations::GetLegacyCall {
-        let path = String::from("/legacy");
-        let mut request = self.core.request(Method::GET, "/legacy", path);
+        let mut request = self.core.request_template(Method::GET, "/legacy");
         request.operation("wire-constructs", "get_legacy");
         request.security(&[&["oauth2"]]);
         request.accept("application/json");

@@ -325,8 +325,7 @@ impl Client {
     /// - [`Error::Decode`](linkgen_runtime::Error::Decode) when a success body does not decode, [`Error::ResponseTooLarge`](linkgen_runtime::Error::ResponseTooLarge) when a body exceeds the size limit, [`Error::Timeout`](linkgen_runtime::Error::Timeout) and [`Error::Transport`](linkgen_runtime::Error::Transport) when no response arrives (after retries)
     #[inline]
     pub fn tail_log(&self) -> crate::operations::TailLogCall {
-        let path = String::from("/log");
-        let mut request = self.core.request(Method::GET, "/log", path);
+        let mut request = self.core.request_template(Method::GET, "/log");
         request.operation("wire-events", "tail_log");
         request.security(&[&["bearerAuth"]]);
         request.accept("text/event-stream");
@@ -358,8 +357,7 @@ impl Client {
         &self,
         body: &crate::types::CreateCompletionBody,
     ) -> crate::operations::CreateCompletionCall {
-        let path = String::from("/completions");
-        let mut request = self.core.request(Method::POST, "/completions", path);
+        let mut request = self.core.request_template(Method::POST, "/completions");
         request.operation("wire-events", "create_completion");
         request.security(&[&["bearerAuth"]]);
         request.accept("text/event-stream");

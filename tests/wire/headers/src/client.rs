@@ -265,8 +265,7 @@ impl Client {
     /// - [`Error::Decode`](linkgen_runtime::Error::Decode) when a success body does not decode, [`Error::ResponseTooLarge`](linkgen_runtime::Error::ResponseTooLarge) when a body exceeds the size limit, [`Error::Timeout`](linkgen_runtime::Error::Timeout) and [`Error::Transport`](linkgen_runtime::Error::Transport) when no response arrives (after retries)
     #[inline]
     pub fn list_pets(&self) -> crate::operations::ListPetsCall {
-        let path = String::from("/pets");
-        let mut request = self.core.request(Method::GET, "/pets", path);
+        let mut request = self.core.request_template(Method::GET, "/pets");
         request.operation("wire-headers", "list_pets");
         request.security(&[&["token"]]);
         request.accept("application/json");
@@ -306,8 +305,7 @@ impl Client {
         &self,
         body: &crate::types::Pet,
     ) -> crate::operations::CreatePetCall {
-        let path = String::from("/pets");
-        let mut request = self.core.request(Method::POST, "/pets", path);
+        let mut request = self.core.request_template(Method::POST, "/pets");
         request.operation("wire-headers", "create_pet");
         request.security(&[&["token"]]);
         request.accept("application/json");

@@ -325,8 +325,7 @@ impl Client {
         &self,
         body: &crate::types::Event,
     ) -> crate::operations::CreateEventCall {
-        let path = String::from("/events");
-        let mut request = self.core.request(Method::POST, "/events", path);
+        let mut request = self.core.request_template(Method::POST, "/events");
         request.operation("wire-json-loss", "create_event");
         request.accept("application/json");
         request.json("application/json", body);
@@ -381,8 +380,7 @@ impl Client {
         &self,
         body: &crate::types::PaymentRequest,
     ) -> crate::operations::CreatePaymentCall {
-        let path = String::from("/payments");
-        let mut request = self.core.request(Method::POST, "/payments", path);
+        let mut request = self.core.request_template(Method::POST, "/payments");
         request.operation("wire-json-loss", "create_payment");
         request.accept("application/json");
         request.json("application/json", body);

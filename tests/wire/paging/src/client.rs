@@ -328,8 +328,7 @@ impl Client {
     /// - [`Error::Decode`](linkgen_runtime::Error::Decode) when a success body does not decode, [`Error::ResponseTooLarge`](linkgen_runtime::Error::ResponseTooLarge) when a body exceeds the size limit, [`Error::Timeout`](linkgen_runtime::Error::Timeout) and [`Error::Transport`](linkgen_runtime::Error::Transport) when no response arrives (after retries)
     #[inline]
     pub fn list_bookings(&self) -> crate::operations::ListBookingsCall {
-        let path = String::from("/bookings");
-        let mut request = self.core.request(Method::GET, "/bookings", path);
+        let mut request = self.core.request_template(Method::GET, "/bookings");
         request.operation("wire-paging", "list_bookings");
         request.security(&[&["bearer"]]);
         request.accept("application/json");
@@ -362,8 +361,7 @@ impl Client {
     /// - [`Error::Decode`](linkgen_runtime::Error::Decode) when a success body does not decode, [`Error::ResponseTooLarge`](linkgen_runtime::Error::ResponseTooLarge) when a body exceeds the size limit, [`Error::Timeout`](linkgen_runtime::Error::Timeout) and [`Error::Transport`](linkgen_runtime::Error::Transport) when no response arrives (after retries)
     #[inline]
     pub fn list_events(&self) -> crate::operations::ListEventsCall {
-        let path = String::from("/events");
-        let mut request = self.core.request(Method::GET, "/events", path);
+        let mut request = self.core.request_template(Method::GET, "/events");
         request.operation("wire-paging", "list_events");
         request.security(&[&["bearer"]]);
         request.accept("application/json");
@@ -396,8 +394,7 @@ impl Client {
     /// - [`Error::Decode`](linkgen_runtime::Error::Decode) when a success body does not decode, [`Error::ResponseTooLarge`](linkgen_runtime::Error::ResponseTooLarge) when a body exceeds the size limit, [`Error::Timeout`](linkgen_runtime::Error::Timeout) and [`Error::Transport`](linkgen_runtime::Error::Transport) when no response arrives (after retries)
     #[inline]
     pub fn list_charges(&self) -> crate::operations::ListChargesCall {
-        let path = String::from("/charges");
-        let mut request = self.core.request(Method::GET, "/charges", path);
+        let mut request = self.core.request_template(Method::GET, "/charges");
         request.operation("wire-paging", "list_charges");
         request.security(&[&["bearer"]]);
         request.accept("application/json");
@@ -430,8 +427,7 @@ impl Client {
     /// - [`Error::Decode`](linkgen_runtime::Error::Decode) when a success body does not decode, [`Error::ResponseTooLarge`](linkgen_runtime::Error::ResponseTooLarge) when a body exceeds the size limit, [`Error::Timeout`](linkgen_runtime::Error::Timeout) and [`Error::Transport`](linkgen_runtime::Error::Transport) when no response arrives (after retries)
     #[inline]
     pub fn list_contacts(&self) -> crate::operations::ListContactsCall {
-        let path = String::from("/contacts");
-        let mut request = self.core.request(Method::GET, "/contacts", path);
+        let mut request = self.core.request_template(Method::GET, "/contacts");
         request.operation("wire-paging", "list_contacts");
         request.security(&[&["bearer"]]);
         request.accept("application/json");
@@ -463,8 +459,7 @@ impl Client {
     /// - [`Error::Decode`](linkgen_runtime::Error::Decode) when a success body does not decode, [`Error::ResponseTooLarge`](linkgen_runtime::Error::ResponseTooLarge) when a body exceeds the size limit, [`Error::Timeout`](linkgen_runtime::Error::Timeout) and [`Error::Transport`](linkgen_runtime::Error::Transport) when no response arrives (after retries)
     #[inline]
     pub fn list_logs(&self) -> crate::operations::ListLogsCall {
-        let path = String::from("/logs");
-        let mut request = self.core.request(Method::GET, "/logs", path);
+        let mut request = self.core.request_template(Method::GET, "/logs");
         request.operation("wire-paging", "list_logs");
         request.security(&[&["bearer"]]);
         request.accept("application/json");
@@ -497,8 +492,7 @@ impl Client {
     /// - [`Error::Decode`](linkgen_runtime::Error::Decode) when a success body does not decode, [`Error::ResponseTooLarge`](linkgen_runtime::Error::ResponseTooLarge) when a body exceeds the size limit, [`Error::Timeout`](linkgen_runtime::Error::Timeout) and [`Error::Transport`](linkgen_runtime::Error::Transport) when no response arrives (after retries)
     #[inline]
     pub fn list_mixed(&self) -> crate::operations::ListMixedCall {
-        let path = String::from("/mixed");
-        let mut request = self.core.request(Method::GET, "/mixed", path);
+        let mut request = self.core.request_template(Method::GET, "/mixed");
         request.operation("wire-paging", "list_mixed");
         request.security(&[&["bearer"]]);
         request.accept("application/json");

@@ -386,8 +386,7 @@ impl Client {
     /// - [`Error::Decode`](linkgen_runtime::Error::Decode) when a success body does not decode, [`Error::ResponseTooLarge`](linkgen_runtime::Error::ResponseTooLarge) when a body exceeds the size limit, [`Error::Timeout`](linkgen_runtime::Error::Timeout) and [`Error::Transport`](linkgen_runtime::Error::Transport) when no response arrives (after retries)
     #[inline]
     pub fn list_scim_users(&self) -> crate::operations::ListScimUsersCall {
-        let path = String::from("/scim/v2/Users");
-        let mut request = self.core.request(Method::GET, "/scim/v2/Users", path);
+        let mut request = self.core.request_template(Method::GET, "/scim/v2/Users");
         request.operation("wire-routing", "list_scim_users");
         request.accept("application/scim+json, application/json");
         crate::operations::ListScimUsersCall::new(
@@ -457,8 +456,7 @@ impl Client {
     /// - [`Error::Decode`](linkgen_runtime::Error::Decode) when a success body does not decode, [`Error::ResponseTooLarge`](linkgen_runtime::Error::ResponseTooLarge) when a body exceeds the size limit, [`Error::Timeout`](linkgen_runtime::Error::Timeout) and [`Error::Transport`](linkgen_runtime::Error::Transport) when no response arrives (after retries)
     #[inline]
     pub fn get_meta(&self) -> crate::operations::GetMetaCall {
-        let path = String::from("/meta");
-        let mut request = self.core.request(Method::GET, "/meta", path);
+        let mut request = self.core.request_template(Method::GET, "/meta");
         request.operation("wire-routing", "get_meta");
         request.accept("application/json");
         request.server("https://meta.example.com/v1");
