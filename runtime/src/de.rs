@@ -194,6 +194,24 @@ mod tests {
         nested: "nested" or_default,
     });
 
+    /// An object type with no properties: the block that types the locals
+    /// first is empty, and any object decodes.
+    #[derive(Debug, PartialEq)]
+    struct Empty {}
+
+    crate::deserialize_struct!(Empty {});
+
+    #[test]
+    fn a_struct_without_fields_reads_any_object() {
+        let value: Empty = serde_json::from_str(r#"{"any": [1, {"deep": null}]}"#).unwrap();
+        assert_eq!(value, Empty {});
+        let error = serde_json::from_str::<Empty>("3").unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "invalid type: integer `3`, expected struct Empty at line 1 column 1"
+        );
+    }
+
     fn item(id: &str) -> Item {
         Item {
             id: id.into(),
