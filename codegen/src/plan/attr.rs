@@ -213,7 +213,7 @@ impl ToTokens for Attr {
 
 /// A doc line's string literal: a raw string when prettyplease prints the
 /// line as a `///` comment, whose text is the same either way. Escaping a
-/// line into a `"…"` literal and `syn` unescaping it again were a sixth of
+/// line into a `"…"` literal and `syn` unescaping it again were a seventh of
 /// generation (docs are half of a client's text); a raw string is copied.
 pub(crate) fn doc_literal(line: &str) -> Literal {
     if !line.starts_with('/') && !line.contains('\r') {
