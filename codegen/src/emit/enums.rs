@@ -28,6 +28,7 @@ use super::types::head;
 use super::tyref::{self, Pos};
 use super::{allow_deprecated, Ctx};
 use crate::ir::{IntEnum, StringEnum, Tagging, TypeDef, Union};
+use crate::plan::{Code, Piece};
 use crate::Result;
 
 pub(crate) fn string_enum(ctx: &Ctx<'_>, def: &TypeDef, e: &StringEnum) -> Result<TokenStream> {
@@ -199,13 +200,13 @@ pub(crate) fn int_enum(ctx: &Ctx<'_>, def: &TypeDef, e: &IntEnum) -> Result<Toke
     })
 }
 
-pub(crate) fn union(ctx: &Ctx<'_>, def: &TypeDef, u: &Union) -> Result<TokenStream> {
+pub(crate) fn union(ctx: &Ctx<'_>, def: &TypeDef, u: &Union) -> Result<Code> {
     let name = ident(ctx, &def.name, Case::Camel, "type", &def.origin)?;
     let mut scope = Scope::new("union variant");
     let mut variants = Vec::new();
     let mut idents = Vec::new();
-    // `Variant(Type) [tags…]`, for `deserialize_untagged!`.
-    let mut untagged_arms = Vec::new();
+    // `Variant(Type) ["tag", …],` lines, for `deserialize_untagged!`.
+    let mut untagged_arms = String::new();
     for variant in &u.variants {
         let v = ident(
             ctx,
@@ -232,8 +233,10 @@ pub(crate) fn union(ctx: &Ctx<'_>, def: &TypeDef, u: &Union) -> Result<TokenStre
             _ => format!("The {} alternative.", docs::code(&variant.name)),
         };
         let doc = Doc::new().line(doc).outer();
-        let tags = &variant.tags;
-        untagged_arms.push(quote!(#v(#ty) [#(#tags),*],));
+        let tags: Vec<String> = (variant.tags.iter())
+            .map(|t| Literal::string(t).to_string())
+            .collect();
+        untagged_arms.push_str(&format!("    {v}({}) [{}],\n", ty.code(), tags.join(", ")));
         variants.push(quote!(#doc #v(#ty),));
         idents.push((v, is_boxed));
     }
@@ -271,7 +274,7 @@ pub(crate) fn union(ctx: &Ctx<'_>, def: &TypeDef, u: &Union) -> Result<TokenStre
             quote!(#[serde(untagged)]),
         ),
     };
-    let mut out = quote! {
+    let out = quote! {
         #(#head)*
         #derive
         #[non_exhaustive]
@@ -281,20 +284,24 @@ pub(crate) fn union(ctx: &Ctx<'_>, def: &TypeDef, u: &Union) -> Result<TokenStre
             #(#variants)*
         }
     };
+    let mut out = Code::from(out);
     if tagged.is_none() && !u.variants.is_empty() {
+        // Printed one variant per line (prettyplease would run a macro's
+        // tokens together).
         let by = match u.tagging.implicit() {
-            Some(property) => quote!(by #property),
-            None => TokenStream::new(),
+            Some(property) => format!(" by {}", Literal::string(property)),
+            None => String::new(),
         };
-        out.extend(quote! {
-            ::linkgen_runtime::deserialize_untagged!(#name #by {
-                #(#untagged_arms)*
-            });
+        out.push(Piece::Text {
+            text: format!(
+                "::linkgen_runtime::deserialize_untagged!({name}{by} {{\n{untagged_arms}}});\n"
+            ),
+            documented: false,
         });
     }
     if let Some(property) = tagged {
         let impl_allow = allow_deprecated(names_deprecated || def.deprecated.is_some());
-        out.extend(tagged_impls(
+        out.tokens(tagged_impls(
             ctx,
             &name,
             property,

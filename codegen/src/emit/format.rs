@@ -4,10 +4,9 @@
 //! others are tokens: each top-level item is parsed alone into a
 //! `syn::File` and printed by `prettyplease` (pinned, so formatter releases
 //! do not churn `generated/`). The "generated" header is added as text,
-//! and a blank line between items (prettyplease writes none).
-//! `deserialize_untagged!` invocations, whose tokens prettyplease would
-//! print as one run, get one variant per line; `operation_call!`
-//! invocations get their types printed as types.
+//! and a blank line between items (prettyplease writes none). The runtime's
+//! macro invocations are printed by their emitters, so this step knows
+//! nothing of them.
 
 use proc_macro2::TokenStream;
 
@@ -84,14 +83,8 @@ fn render_tokens(
             syn::Item::Use(_) => Some("use"),
             _ => None,
         };
-        let table = variant_table(&item).or_else(|| call_type(&item));
-        let text = match table {
-            Some(table) => attributes(item, &mut file) + &table,
-            None => {
-                file.items = vec![item];
-                prettyplease::unparse(&file)
-            }
-        };
+        file.items = vec![item];
+        let text = prettyplease::unparse(&file);
         file.attrs.clear();
         match parts.last_mut() {
             Some(last) if kind.is_some() && kind == *previous => last.push_str(&text),
@@ -100,115 +93,6 @@ fn render_tokens(
         *previous = kind;
     }
     Ok(())
-}
-
-/// `::linkgen_runtime::operation_call!(NameCall(Ok, Err) for method);` with
-/// its two types printed as prettyplease prints a type (in a macro's tokens
-/// it would write `Vec < String >` and `crate ::types`), or `None` for any
-/// other item.
-fn call_type(item: &syn::Item) -> Option<String> {
-    use syn::parse::Parser;
-    let (invocation, path) = invocation_of(item, "operation_call")?;
-    let mut tokens = invocation.mac.tokens.clone().into_iter();
-    let name = tokens.next()?;
-    let proc_macro2::TokenTree::Group(types) = tokens.next()? else {
-        return None;
-    };
-    let rest: TokenStream = tokens.collect();
-    let types = syn::punctuated::Punctuated::<syn::Type, syn::Token![,]>::parse_terminated
-        .parse2(types.stream())
-        .ok()?;
-    let types: Vec<String> = types.iter().map(type_text).collect();
-    let call = format!("{name}({}) {rest}", types.join(", "));
-    Some(if path.len() + call.len() + 3 <= 100 {
-        format!("{path}!({call});\n")
-    } else {
-        format!("{path}!(\n    {call}\n);\n")
-    })
-}
-
-/// `::linkgen_runtime::deserialize_untagged!(Name [by "tag"] { Variant(Type)
-/// [tags], … });` with one variant per line, or `None` for any other item.
-fn variant_table(item: &syn::Item) -> Option<String> {
-    let (invocation, path) = invocation_of(item, "deserialize_untagged")?;
-    let mut head = Vec::new();
-    let mut body = None;
-    for token in invocation.mac.tokens.clone() {
-        match token {
-            proc_macro2::TokenTree::Group(g) if g.delimiter() == proc_macro2::Delimiter::Brace => {
-                body = Some(g.stream());
-            }
-            other => head.push(other.to_string()),
-        }
-    }
-    let mut text = format!("{path}!({} {{\n", head.join(" "));
-    let mut entry: Vec<proc_macro2::TokenTree> = Vec::new();
-    let mut line = |entry: &mut Vec<proc_macro2::TokenTree>| -> Option<()> {
-        if let [variant, proc_macro2::TokenTree::Group(ty), tags] = entry.as_slice() {
-            let ty: syn::Type = syn::parse2(ty.stream()).ok()?;
-            let tags = tags.to_string().replace(" ,", ",");
-            text.push_str(&format!("    {variant}({}) {tags},\n", type_text(&ty)));
-        } else if !entry.is_empty() {
-            return None;
-        }
-        entry.clear();
-        Some(())
-    };
-    for token in body? {
-        match &token {
-            proc_macro2::TokenTree::Punct(p) if p.as_char() == ',' => line(&mut entry)?,
-            _ => entry.push(token),
-        }
-    }
-    line(&mut entry)?;
-    text.push_str("});\n");
-    Some(text)
-}
-
-/// The item when it invokes the runtime macro `name`, with the macro's
-/// path as written (`::linkgen_runtime::deserialize_struct`).
-fn invocation_of<'i>(item: &'i syn::Item, name: &str) -> Option<(&'i syn::ItemMacro, String)> {
-    let syn::Item::Macro(invocation) = item else {
-        return None;
-    };
-    let path = &invocation.mac.path;
-    if path.segments.last()?.ident != name {
-        return None;
-    }
-    let text = quote::ToTokens::to_token_stream(path)
-        .to_string()
-        .replace(' ', "");
-    Some((invocation, text))
-}
-
-/// A type as prettyplease prints it, on one line.
-fn type_text(ty: &syn::Type) -> String {
-    let file: syn::File = syn::parse_quote!(type T = #ty;);
-    let printed = prettyplease::unparse(&file);
-    let text = printed.split_whitespace().collect::<Vec<_>>().join(" ");
-    text.strip_prefix("type T = ")
-        .and_then(|t| t.strip_suffix(';'))
-        .map(|t| t.replace("< ", "<").replace(" >", ">").replace(",>", ">"))
-        .unwrap_or(text)
-}
-
-/// The outer attributes of a macro invocation (a gated type's `#[cfg]`)
-/// as prettyplease prints them: the item printed with an empty body, its
-/// last line (the invocation) dropped.
-fn attributes(mut item: syn::Item, file: &mut syn::File) -> String {
-    match &mut item {
-        syn::Item::Macro(invocation) if !invocation.attrs.is_empty() => {
-            invocation.mac.tokens = TokenStream::new();
-        }
-        _ => return String::new(),
-    }
-    file.items = vec![item];
-    let printed = prettyplease::unparse(file);
-    printed
-        .trim_end()
-        .rsplit_once('\n')
-        .map(|(attrs, _)| format!("{attrs}\n"))
-        .unwrap_or_default()
 }
 
 /// `members` put at the end of the printed `impl` block `block`, before its

@@ -231,13 +231,13 @@ fn others<'a>(ctx: &Ctx<'a>, with_testing: bool) -> Result<Emitted<'a>> {
             file("API.md", api_md),
         ],
         rust: [
-            ("src/lib.rs", Some(lib)),
-            ("src/client.rs", Some(client)),
+            ("src/lib.rs", Some(lib.into())),
+            ("src/client.rs", Some(client.into())),
             ("src/operations.rs", Some(operations)),
-            (TESTING_RS, testing),
+            (TESTING_RS, testing.map(Code::from)),
         ]
         .into_iter()
-        .filter_map(|(path, tokens)| Some((path, Code::from(tokens?))))
+        .filter_map(|(path, code)| Some((path, code?)))
         .collect(),
         surface,
     })

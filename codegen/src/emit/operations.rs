@@ -16,39 +16,40 @@ use super::idents::{ident, Case, Scope};
 use super::tyref::{self, Pos};
 use super::{allow_deprecated, deprecated_attr, Ctx};
 use crate::ir::{BodyEncoding, Operation, Param, Response, ResponseBody, StatusMatch};
-use crate::plan::{Root, RustType, TypePath};
+use crate::plan::{Attr, Code, Piece, Root, RustType, TypePath};
 use crate::Result;
 
-/// The tokens of `src/operations.rs`.
-pub(crate) fn file(ctx: &Ctx<'_>) -> Result<TokenStream> {
+/// The items of `src/operations.rs`.
+pub(crate) fn file(ctx: &Ctx<'_>) -> Result<Code> {
     let mut names = Scope::new("operation type");
-    let mut items = Vec::new();
+    let mut items = Code::default();
     for op in &ctx.api.operations {
-        let mut own = Vec::new();
         names.claim(ctx, &op.call_type, &op.pointer)?;
-        own.push(call_type(ctx, op)?);
+        let mut own = call_type(ctx, op)?;
+        let mut own_tokens = Vec::new();
         if let Some(body) = &op.body {
             for form in body.variants.iter().filter_map(|v| v.form.as_ref()) {
                 names.claim(ctx, &form.type_name, &op.pointer)?;
-                own.push(super::forms::form_type(ctx, op, form)?);
+                own_tokens.push(super::forms::form_type(ctx, op, form)?);
             }
             if let Some(choice) = &body.choice_type {
                 names.claim(ctx, choice, &op.pointer)?;
-                own.push(super::bodies::choice_enum(ctx, op, body)?);
+                own_tokens.push(super::bodies::choice_enum(ctx, op, body)?);
             }
         }
         names.claim(ctx, &op.error_type, &op.pointer)?;
-        own.push(error_enum(ctx, op)?);
+        own_tokens.push(error_enum(ctx, op)?);
         if let Some(headers) = &op.headers {
             names.claim(ctx, &headers.type_name, &op.pointer)?;
-            own.push(super::headers::items(ctx, op)?);
+            own_tokens.push(super::headers::items(ctx, op)?);
         }
-        own.push(super::errors::impls(ctx, op)?);
+        own_tokens.push(super::errors::impls(ctx, op)?);
         if let Some(success) = &op.success_type {
             names.claim(ctx, success, &op.pointer)?;
-            own.push(success_enum(ctx, op, success)?);
+            own_tokens.push(success_enum(ctx, op, success)?);
         }
-        items.push(super::gate::items(op.feature.as_slice(), quote!(#(#own)*)));
+        own.tokens(quote!(#(#own_tokens)*));
+        items.extend(super::gate::code(op.feature.as_slice(), own));
     }
     let doc = Doc::new()
         .line("Per operation of the [`Client`](crate::Client): the call it returns, with a setter per optional parameter, its documented errors and its success responses.")
@@ -65,11 +66,9 @@ pub(crate) fn file(ctx: &Ctx<'_>) -> Result<TokenStream> {
         }
         None => TokenStream::new(),
     };
-    Ok(quote! {
-        #doc
-        #imports
-        #(#items)*
-    })
+    let mut code = Code::from(quote!(#doc #imports));
+    code.extend(items);
+    Ok(code)
 }
 
 /// The method's link, for docs: ``[`Client::name`](crate::Client::name)``.
@@ -97,7 +96,7 @@ pub(crate) fn param_ident(ctx: &Ctx<'_>, op: &Operation, p: &Param) -> Result<Id
 /// The operation's call type (`linkgen_runtime::operation_call!`) and its
 /// setters: one per optional parameter, and `body` for an optional body.
 /// Each writes its value into the request at once, replacing an earlier one.
-fn call_type(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
+fn call_type(ctx: &Ctx<'_>, op: &Operation) -> Result<Code> {
     let name = calls::call_ident(ctx, op)?;
     let success = success_type(ctx, op)?;
     let error = ident(ctx, &op.error_type, Case::Camel, "error type", &op.pointer)?;
@@ -192,14 +191,12 @@ fn call_type(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
     }
     let method = ident(ctx, &op.method_name, Case::Snake, "method", &op.pointer)?;
     let allow = allow_deprecated(names_deprecated);
-    let mut out = quote! {
-        #allow
-        ::linkgen_runtime::operation_call!(#name(#success, #error) for #method);
-    };
+    let mut out = Code::default();
+    out.push(operation_call(allow, &name, &success, &error, &method));
     if !setters.is_empty() {
         let touches = op.optional_params().any(|p| p.deprecated.is_some());
         let impl_allow = allow_deprecated(names_deprecated || touches);
-        out.extend(quote! {
+        out.tokens(quote! {
             #impl_allow
             impl #name {
                 #(#setters)*
@@ -207,6 +204,33 @@ fn call_type(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
         });
     }
     Ok(out)
+}
+
+/// `::linkgen_runtime::operation_call!(NameCall(Ok, Err) for method);`,
+/// printed: on one line when it fits in 100 columns, else with the call on
+/// a line of its own.
+fn operation_call(
+    allow: Option<Attr>,
+    name: &Ident,
+    success: &RustType,
+    error: &Ident,
+    method: &Ident,
+) -> Piece {
+    const PATH: &str = "::linkgen_runtime::operation_call";
+    let mut text = String::new();
+    if let Some(allow) = allow {
+        allow.print(0, &mut text);
+    }
+    let call = format!("{name}({}, {error}) for {method}", success.code());
+    if PATH.len() + call.len() + 3 <= 100 {
+        text.push_str(&format!("{PATH}!({call});\n"));
+    } else {
+        text.push_str(&format!("{PATH}!(\n    {call}\n);\n"));
+    }
+    Piece::Text {
+        text,
+        documented: false,
+    }
 }
 
 /// The Rust type held for a response body (`None` when empty).

@@ -43,7 +43,7 @@ fn typedef(ctx: &Ctx<'_>, def: &TypeDef) -> Result<Code> {
         TypeKind::Struct(s) => structure(ctx, def, s),
         TypeKind::StringEnum(e) => enums::string_enum(ctx, def, e).map(Code::from),
         TypeKind::IntEnum(e) => enums::int_enum(ctx, def, e).map(Code::from),
-        TypeKind::Union(u) => enums::union(ctx, def, u).map(Code::from),
+        TypeKind::Union(u) => enums::union(ctx, def, u),
         TypeKind::Alias(target) => {
             let name = ident(ctx, &def.name, Case::Camel, "type", &def.origin)?;
             let ty = tyref::rust(ctx, target, Pos::Nested, &def.origin)?;
