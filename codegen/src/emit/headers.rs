@@ -5,14 +5,13 @@
 //! (so `Error::typed_headers` knows the struct) and the call type's
 //! `with_headers`.
 
-use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{self, Doc};
 use super::idents::{ident, Case};
 use super::{allow_deprecated, deprecated_attr, Ctx};
 use crate::ir::{FloatWidth, HeaderType, IntWidth, Operation, ResponseHeaders};
-use crate::plan::{self, Root, RustType, TypePath};
+use crate::plan::{self, Code, Root, RustType, TypePath};
 use crate::Result;
 
 /// The Rust type of a header's value (without the `Option`).
@@ -43,9 +42,9 @@ pub(crate) fn rust(ctx: &Ctx<'_>, ty: &HeaderType) -> RustType {
 
 /// The struct, its reading, the error enum's link to it and the call's
 /// `with_headers`; nothing when the operation declares no header.
-pub(crate) fn items(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
+pub(crate) fn items(ctx: &Ctx<'_>, op: &Operation) -> Result<Code> {
     let Some(headers) = &op.headers else {
-        return Ok(TokenStream::new());
+        return Ok(Code::default());
     };
     let name = ident(
         ctx,
@@ -109,8 +108,7 @@ pub(crate) fn items(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
         allow: allow.clone(),
         impl_allow: allow.clone(),
         fields,
-    }
-    .tokens();
+    };
     let with_doc = Doc::new()
         .line(format!(
             "Sends the call and decodes the success value, with the response headers the spec declares, typed ([`{}`]), and the status, raw headers, request id and attempts.",
@@ -120,9 +118,10 @@ pub(crate) fn items(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
         .line("As `send`; the error gives the typed headers too (`Error::typed_headers`).")
         .outer();
     let call_allow = allow_deprecated(super::calls::success_names_deprecated(ctx, op));
-    Ok(quote! {
-        #item
-
+    let mut code = Code::default();
+    code.push(item.piece());
+    code.tokens(item.debug_impl().unwrap_or_default());
+    code.tokens(quote! {
         #allow
         impl ::linkgen_runtime::ResponseHeaders for #name {
             fn from_headers(headers: &::linkgen_runtime::HeaderMap) -> Self {
@@ -147,7 +146,8 @@ pub(crate) fn items(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
                 self.0.with_headers().await
             }
         }
-    })
+    });
+    Ok(code)
 }
 
 fn struct_doc(headers: &ResponseHeaders, method: &str) -> Vec<crate::plan::Attr> {

@@ -26,29 +26,27 @@ pub(crate) fn file(ctx: &Ctx<'_>) -> Result<Code> {
     for op in &ctx.api.operations {
         names.claim(ctx, &op.call_type, &op.pointer)?;
         let mut own = call_type(ctx, op)?;
-        let mut own_tokens = Vec::new();
         if let Some(body) = &op.body {
             for form in body.variants.iter().filter_map(|v| v.form.as_ref()) {
                 names.claim(ctx, &form.type_name, &op.pointer)?;
-                own_tokens.push(super::forms::form_type(ctx, op, form)?);
+                own.tokens(super::forms::form_type(ctx, op, form)?);
             }
             if let Some(choice) = &body.choice_type {
                 names.claim(ctx, choice, &op.pointer)?;
-                own_tokens.push(super::bodies::choice_enum(ctx, op, body)?);
+                own.tokens(super::bodies::choice_enum(ctx, op, body)?);
             }
         }
         names.claim(ctx, &op.error_type, &op.pointer)?;
-        own_tokens.push(error_enum(ctx, op)?);
+        own.tokens(error_enum(ctx, op)?);
         if let Some(headers) = &op.headers {
             names.claim(ctx, &headers.type_name, &op.pointer)?;
-            own_tokens.push(super::headers::items(ctx, op)?);
+            own.extend(super::headers::items(ctx, op)?);
         }
-        own_tokens.push(super::errors::impls(ctx, op)?);
+        own.tokens(super::errors::impls(ctx, op)?);
         if let Some(success) = &op.success_type {
             names.claim(ctx, success, &op.pointer)?;
-            own_tokens.push(success_enum(ctx, op, success)?);
+            own.tokens(success_enum(ctx, op, success)?);
         }
-        own.tokens(quote!(#(#own_tokens)*));
         items.extend(super::gate::code(op.feature.as_slice(), own));
     }
     let doc = Doc::new()

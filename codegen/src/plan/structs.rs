@@ -89,7 +89,7 @@ impl Struct {
     }
 
     /// The item as tokens.
-    pub(crate) fn definition(&self) -> TokenStream {
+    fn definition(&self) -> TokenStream {
         let name = &self.name;
         let head = &self.head;
         let tail = self.tail();
@@ -155,13 +155,6 @@ impl Struct {
         }
         out.push_str("}\n");
         Some(out)
-    }
-
-    /// The item and its hand-written `Debug` when it has one.
-    pub(crate) fn tokens(&self) -> TokenStream {
-        let mut out = self.definition();
-        out.extend(self.debug_impl());
-        out
     }
 
     /// `#[derive(…)]`, or `None` when it derives nothing.
