@@ -20,7 +20,7 @@
 use std::collections::BTreeSet;
 
 use proc_macro2::{Literal, TokenStream};
-use quote::quote;
+use quote::{format_ident, quote};
 
 use super::docs::{self, Doc};
 use super::idents::{ident, Case, Scope};
@@ -28,10 +28,10 @@ use super::types::head;
 use super::tyref::{self, Pos};
 use super::{allow_deprecated, Ctx};
 use crate::ir::{IntEnum, StringEnum, Tagging, TypeDef, Union};
-use crate::plan::{Code, Piece};
+use crate::plan::{Attr, Code, Enum, Meta, Piece, Root, RustType, Variant};
 use crate::Result;
 
-pub(crate) fn string_enum(ctx: &Ctx<'_>, def: &TypeDef, e: &StringEnum) -> Result<TokenStream> {
+pub(crate) fn string_enum(ctx: &Ctx<'_>, def: &TypeDef, e: &StringEnum) -> Result<Code> {
     let name = ident(ctx, &def.name, Case::Camel, "type", &def.origin)?;
     let string = ctx.prelude("String");
     let result = ctx.prelude("Result");
@@ -45,11 +45,15 @@ pub(crate) fn string_enum(ctx: &Ctx<'_>, def: &TypeDef, e: &StringEnum) -> Resul
         let v = ident(ctx, &variant.name, Case::Camel, "enum variant", &def.origin)?;
         scope.claim(ctx, &variant.name, &def.origin)?;
         let wire = variant.wire.as_str();
-        let doc = Doc::new()
+        let attrs = Doc::new()
             .spec(variant.doc.as_deref())
             .line(docs::code(wire))
-            .outer();
-        variants.push(quote!(#doc #v,));
+            .attrs();
+        variants.push(Variant {
+            attrs,
+            name: v.clone(),
+            holds: None,
+        });
         as_str_arms.push(quote!(Self::#v => #wire,));
         // A repeated value decodes as its first variant.
         if wires.insert(wire) {
@@ -64,7 +68,37 @@ pub(crate) fn string_enum(ctx: &Ctx<'_>, def: &TypeDef, e: &StringEnum) -> Resul
                (`value.as_str() == \"new_value\"`) rather than matching on `Unknown`, \
                since a later version of the crate may make the value a variant of its own, \
                and an `Unknown` arm would then silently stop matching it.")
-        .outer();
+        .attrs();
+    variants.push(Variant {
+        attrs: unknown_doc,
+        name: format_ident!("Unknown"),
+        holds: Some(RustType::path(
+            Root::Global,
+            "linkgen_runtime::UnknownValue",
+        )),
+    });
+    let mut attrs = head;
+    attrs.extend([
+        derive(&[
+            "Debug",
+            "Clone",
+            "PartialEq",
+            "Eq",
+            "Hash",
+            "PartialOrd",
+            "Ord",
+        ]),
+        Attr::path("non_exhaustive"),
+    ]);
+    let mut code = Code::default();
+    code.push(
+        Enum {
+            attrs,
+            name: name.clone(),
+            variants,
+        }
+        .piece(),
+    );
     let as_str_body = if e.variants.is_empty() {
         quote! {
             let Self::Unknown(value) = self;
@@ -88,16 +122,7 @@ pub(crate) fn string_enum(ctx: &Ctx<'_>, def: &TypeDef, e: &StringEnum) -> Resul
             }
         }
     };
-    Ok(quote! {
-        #(#head)*
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[non_exhaustive]
-        pub enum #name {
-            #(#variants)*
-            #unknown_doc
-            Unknown(::linkgen_runtime::UnknownValue),
-        }
-
+    code.tokens(quote! {
         #impl_allow
         impl #name {
             /// The value as sent on the wire, known or not: what to compare
@@ -150,7 +175,13 @@ pub(crate) fn string_enum(ctx: &Ctx<'_>, def: &TypeDef, e: &StringEnum) -> Resul
                 #ok(Self::from(value.as_str()))
             }
         }
-    })
+    });
+    Ok(code)
+}
+
+/// `#[derive(…)]` of these paths.
+fn derive(paths: &[&str]) -> Attr {
+    Attr::list("derive", paths.iter().map(|p| Meta::path(p)).collect())
 }
 
 pub(crate) fn int_enum(ctx: &Ctx<'_>, def: &TypeDef, e: &IntEnum) -> Result<TokenStream> {
@@ -232,12 +263,15 @@ pub(crate) fn union(ctx: &Ctx<'_>, def: &TypeDef, u: &Union) -> Result<Code> {
             }
             _ => format!("The {} alternative.", docs::code(&variant.name)),
         };
-        let doc = Doc::new().line(doc).outer();
         let tags: Vec<String> = (variant.tags.iter())
             .map(|t| Literal::string(t).to_string())
             .collect();
         untagged_arms.push_str(&format!("    {v}({}) [{}],\n", ty.code(), tags.join(", ")));
-        variants.push(quote!(#doc #v(#ty),));
+        variants.push(Variant {
+            attrs: Doc::new().line(doc).attrs(),
+            name: v.clone(),
+            holds: Some(ty),
+        });
         idents.push((v, is_boxed));
     }
     let tagged = u.tagging.property().filter(|_| !u.variants.is_empty());
@@ -245,10 +279,14 @@ pub(crate) fn union(ctx: &Ctx<'_>, def: &TypeDef, u: &Union) -> Result<Code> {
         (Some(_), Tagging::Tagged { unknown, .. }) => {
             let v = ident(ctx, unknown, Case::Camel, "union variant", &def.origin)?;
             scope.claim(ctx, unknown, &def.origin)?;
-            let doc = Doc::new()
+            let attrs = Doc::new()
                 .line("A variant this version of the crate does not know: the value as received, sent back unchanged.")
-                .outer();
-            variants.push(quote!(#doc #v(::serde_json::Value),));
+                .attrs();
+            variants.push(Variant {
+                attrs,
+                name: v.clone(),
+                holds: Some(RustType::path(Root::Global, "serde_json::Value")),
+            });
             Some(v)
         }
         _ => None,
@@ -259,32 +297,36 @@ pub(crate) fn union(ctx: &Ctx<'_>, def: &TypeDef, u: &Union) -> Result<Code> {
         .iter()
         .any(|v| tyref::names_deprecated(ctx, &v.ty));
     let item_allow = allow_deprecated(names_deprecated);
-    let (derive, serde_attr) = match tagged {
-        Some(_) => (
-            quote!(#[derive(Debug, Clone, PartialEq)]),
-            TokenStream::new(),
-        ),
+    let (derives, untagged): (&[&str], bool) = match tagged {
+        Some(_) => (&["Debug", "Clone", "PartialEq"], false),
         None if u.variants.is_empty() => (
-            quote!(#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]),
-            TokenStream::new(),
+            &[
+                "Debug",
+                "Clone",
+                "PartialEq",
+                "::serde::Serialize",
+                "::serde::Deserialize",
+            ],
+            false,
         ),
         // `Deserialize` is `deserialize_untagged!`, below.
-        None => (
-            quote!(#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]),
-            quote!(#[serde(untagged)]),
-        ),
+        None => (&["Debug", "Clone", "PartialEq", "::serde::Serialize"], true),
     };
-    let out = quote! {
-        #(#head)*
-        #derive
-        #[non_exhaustive]
-        #serde_attr
-        #item_allow
-        pub enum #name {
-            #(#variants)*
+    let mut attrs = head;
+    attrs.extend([derive(derives), Attr::path("non_exhaustive")]);
+    if untagged {
+        attrs.push(Attr::list("serde", vec![Meta::path("untagged")]));
+    }
+    attrs.extend(item_allow);
+    let mut out = Code::default();
+    out.push(
+        Enum {
+            attrs,
+            name: name.clone(),
+            variants,
         }
-    };
-    let mut out = Code::from(out);
+        .piece(),
+    );
     if tagged.is_none() && !u.variants.is_empty() {
         // Printed one variant per line (prettyplease would run a macro's
         // tokens together).

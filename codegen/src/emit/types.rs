@@ -41,7 +41,7 @@ pub(crate) fn file(ctx: &Ctx<'_>) -> Result<Code> {
 fn typedef(ctx: &Ctx<'_>, def: &TypeDef) -> Result<Code> {
     match &def.kind {
         TypeKind::Struct(s) => structure(ctx, def, s),
-        TypeKind::StringEnum(e) => enums::string_enum(ctx, def, e).map(Code::from),
+        TypeKind::StringEnum(e) => enums::string_enum(ctx, def, e),
         TypeKind::IntEnum(e) => enums::int_enum(ctx, def, e).map(Code::from),
         TypeKind::Union(u) => enums::union(ctx, def, u),
         TypeKind::Alias(target) => {

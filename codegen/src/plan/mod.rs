@@ -10,6 +10,7 @@
 //!   result, rendered the same two ways;
 //! - [`Struct`] (`structs.rs`): a struct the crate defines, the one place
 //!   that decides its derives and writes the `Debug` that redacts secrets;
+//! - [`Enum`] (`enums.rs`): an enum's definition (a string enum, a union);
 //! - [`Setter`] (`setter.rs`): a chainable setter of an optional field;
 //! - [`Attr`] (`attr.rs`): an attribute of an item (a doc line, a meta);
 //! - [`Code`] (`print.rs`): a file's items, each printed as text or left
@@ -22,6 +23,7 @@
 //! pretty-prints only the rest (method bodies).
 
 mod attr;
+mod enums;
 mod print;
 mod rust_type;
 mod setter;
@@ -29,6 +31,7 @@ mod signature;
 mod structs;
 
 pub(crate) use attr::{doc_literal, Attr, Meta};
+pub(crate) use enums::{Enum, Variant};
 pub(crate) use print::{Code, Piece};
 pub(crate) use rust_type::{Root, RustType, TypePath};
 pub(crate) use setter::{impl_block, Setter, Stored};
