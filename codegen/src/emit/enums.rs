@@ -79,7 +79,7 @@ pub(crate) fn string_enum(ctx: &Ctx<'_>, def: &TypeDef, e: &StringEnum) -> Resul
     });
     let mut attrs = head;
     attrs.extend([
-        derive(&[
+        Attr::derive(&[
             "Debug",
             "Clone",
             "PartialEq",
@@ -177,11 +177,6 @@ pub(crate) fn string_enum(ctx: &Ctx<'_>, def: &TypeDef, e: &StringEnum) -> Resul
         }
     });
     Ok(code)
-}
-
-/// `#[derive(…)]` of these paths.
-fn derive(paths: &[&str]) -> Attr {
-    Attr::list("derive", paths.iter().map(|p| Meta::path(p)).collect())
 }
 
 pub(crate) fn int_enum(ctx: &Ctx<'_>, def: &TypeDef, e: &IntEnum) -> Result<TokenStream> {
@@ -313,7 +308,7 @@ pub(crate) fn union(ctx: &Ctx<'_>, def: &TypeDef, u: &Union) -> Result<Code> {
         None => (&["Debug", "Clone", "PartialEq", "::serde::Serialize"], true),
     };
     let mut attrs = head;
-    attrs.extend([derive(derives), Attr::path("non_exhaustive")]);
+    attrs.extend([Attr::derive(derives), Attr::path("non_exhaustive")]);
     if untagged {
         attrs.push(Attr::list("serde", vec![Meta::path("untagged")]));
     }

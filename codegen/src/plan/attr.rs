@@ -129,6 +129,11 @@ impl Attr {
         Attr::Meta(Meta::list(path, items))
     }
 
+    /// `#[derive(…)]` of these paths.
+    pub(crate) fn derive(paths: &[&str]) -> Self {
+        Attr::list("derive", paths.iter().map(|p| Meta::path(p)).collect())
+    }
+
     /// The attribute printed on its own line(s) at `indent`, ending with a
     /// newline. A doc line is a `///` comment, but one that starts with `/`
     /// (which would read as `////`), which stays an attribute. (A doc line

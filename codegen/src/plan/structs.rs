@@ -7,7 +7,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::print::{Piece, MARGIN};
-use super::{Attr, Meta, RustType};
+use super::{Attr, RustType};
 
 /// How a struct is shown by `Debug`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -181,7 +181,7 @@ impl Struct {
         if deserialize {
             list.push("::serde::Deserialize");
         }
-        (!list.is_empty()).then(|| Attr::list("derive", list.into_iter().map(Meta::path).collect()))
+        (!list.is_empty()).then(|| Attr::derive(&list))
     }
 
     /// The hand-written `Debug`, when the struct has one.
