@@ -46,13 +46,7 @@ impl Enum {
     /// The item printed, or its tokens when a variant's type would not fit
     /// on its line (prettyplease breaks it).
     pub(crate) fn piece(&self) -> Piece {
-        match self.text() {
-            Some(text) => Piece::Text {
-                text,
-                documented: true,
-            },
-            None => Piece::Tokens(self.tokens()),
-        }
+        Piece::item(self.text(), || self.tokens())
     }
 
     fn text(&self) -> Option<String> {

@@ -38,6 +38,20 @@ pub(crate) enum Piece {
     },
 }
 
+impl Piece {
+    /// A documented item: its `text` when the printer could write it, else
+    /// its `tokens` for prettyplease.
+    pub(crate) fn item(text: Option<String>, tokens: impl FnOnce() -> TokenStream) -> Piece {
+        match text {
+            Some(text) => Piece::Text {
+                text,
+                documented: true,
+            },
+            None => Piece::Tokens(tokens()),
+        }
+    }
+}
+
 /// The items of one generated `.rs` file, in order.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Code {

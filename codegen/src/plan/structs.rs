@@ -115,13 +115,7 @@ impl Struct {
     /// The item printed, or its tokens when a field's type would not fit
     /// on its line (prettyplease breaks it).
     pub(crate) fn piece(&self) -> Piece {
-        match self.text() {
-            Some(text) => Piece::Text {
-                text,
-                documented: true,
-            },
-            None => Piece::Tokens(self.definition()),
-        }
+        Piece::item(self.text(), || self.definition())
     }
 
     fn text(&self) -> Option<String> {
