@@ -286,7 +286,11 @@ fn pair_changes(a: &Item, b: &Item, ctx: &PairCtx<'_>, out: &mut Vec<Change>) {
             Some(false) => Trigger::NoExplicitNull,
             None => Trigger::TypeChanged,
         };
-        out.push(rules::classify(trigger, Some(a), Some(b)));
+        let mut change = rules::classify(trigger, Some(a), Some(b));
+        // Shown as compared, with today's names: a new type may have taken
+        // a renamed one's old name, and both sides would read the same.
+        change.old = Some(old_signature.to_string());
+        out.push(change);
         api_changed = true;
     }
     if a.features != b.features {

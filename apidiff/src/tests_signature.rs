@@ -286,3 +286,29 @@ fn an_operation_renamed_moves_its_setters_and_paginator_with_it() {
         ]
     );
 }
+
+#[test]
+fn a_type_that_takes_a_renamed_types_name_is_shown_by_its_new_names() {
+    // `A` → `B`, and a new type at another position takes the name `A`:
+    // `Owner::x` named the old `A` and now names the new one. The old side
+    // is shown with the names of today, or both sides would read
+    // `types::A` (Oxide's nexus.json history, `RouteDestination::Subnet`).
+    let mut old = object(
+        "A",
+        "/paths/~1a/get/responses/200/content/application~1json/schema",
+    );
+    old.extend(owner(&[("x", Type::path("types::A"))]));
+    let new = two_inline("B", "A", "A");
+    let r = run(old, new);
+    assert_eq!(
+        summary(&r),
+        [
+            ("types::B".into(), renamed("types::A"), true),
+            ("types::Owner::x".into(), ChangeKind::TypeChanged, true),
+            ("types::A".into(), ChangeKind::Added, false),
+        ]
+    );
+    let x = &r.changes[1];
+    assert_eq!(x.old.as_deref(), Some("types::B"));
+    assert_eq!(x.new.as_deref(), Some("types::A"));
+}
