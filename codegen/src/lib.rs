@@ -13,6 +13,7 @@
 // An `emit` or `lower` function returns `Result` only where input can fail.
 #![warn(clippy::unnecessary_wraps)]
 
+mod bundle;
 pub mod document;
 pub mod emit;
 pub mod error;

@@ -22,15 +22,32 @@ use crate::{Document, Error, Location, Result};
 /// Text that is not UTF-8 is an [`Error::Invalid`] at the line and column
 /// of its first bad byte.
 pub fn load(path: &Path) -> Result<Document> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+    let bytes = read_bytes(path)?;
+    let text = utf8(path, &bytes)?;
+    crate::bundle::gather(parse(path, text)?)
+}
+
+/// Another file of a spec split across files: any YAML or JSON value (a
+/// schema, a set of them), with its source positions.
+pub(crate) fn read_any(path: &Path) -> Result<(Value, Positions)> {
+    let bytes = read_bytes(path)?;
+    let text = utf8(path, &bytes)?;
+    let file = path.to_path_buf();
+    on_big_stack(move || read_text(file, text)).map_err(|source| Error::Io {
         file: path.to_path_buf(),
         source,
-    })?;
-    let text = match std::str::from_utf8(&bytes) {
-        Ok(text) => text,
-        Err(err) => return Err(not_utf8(path, &bytes, &err)),
-    };
-    parse(path, text)
+    })?
+}
+
+fn read_bytes(path: &Path) -> Result<Vec<u8>> {
+    std::fs::read(path).map_err(|source| Error::Io {
+        file: path.to_path_buf(),
+        source,
+    })
+}
+
+fn utf8<'b>(path: &Path, bytes: &'b [u8]) -> Result<&'b str> {
+    std::str::from_utf8(bytes).map_err(|err| not_utf8(path, bytes, &err))
 }
 
 /// Where the first invalid byte of `bytes` stands, and which it is.
@@ -93,25 +110,31 @@ pub(crate) fn on_big_stack<R: Send>(f: impl FnOnce() -> R + Send) -> std::io::Re
 }
 
 fn parse_here(file: PathBuf, text: &str) -> Result<Document> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let (value, positions) = if text.trim_start().starts_with('{') {
-        match serde_json::from_str::<Value>(text) {
-            Ok(value) => (value, Positions::from_json(text)),
-            Err(err) => return Err(json_syntax_error(file, text, &err)),
-        }
-    } else {
-        match parse_yaml(text) {
-            Ok(value) => (value, Positions::from_yaml(text)),
-            Err(err) => return Err(yaml_syntax_error(file, &err)),
-        }
-    };
+    let (value, positions) = read_text(file.clone(), text)?;
     let doc = Document {
         file,
         value,
         positions,
+        parts: Vec::new(),
     };
     check_root(&doc)?;
     Ok(doc)
+}
+
+/// A YAML or JSON text's value and source positions.
+fn read_text(file: PathBuf, text: &str) -> Result<(Value, Positions)> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim_start().starts_with('{') {
+        match serde_json::from_str::<Value>(text) {
+            Ok(value) => Ok((value, Positions::from_json(text))),
+            Err(err) => Err(json_syntax_error(file, text, &err)),
+        }
+    } else {
+        match parse_yaml(text) {
+            Ok(value) => Ok((value, Positions::from_yaml(text))),
+            Err(err) => Err(yaml_syntax_error(file, &err)),
+        }
+    }
 }
 
 /// The `(major, minor)` OpenAPI version a document declares, if it is a

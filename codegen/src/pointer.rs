@@ -66,7 +66,7 @@ pub fn local_ref(segments: &[&str]) -> String {
 }
 
 /// Decodes `%XX` escapes of a URI fragment.
-fn percent_decode(s: &str) -> Option<String> {
+pub(crate) fn percent_decode(s: &str) -> Option<String> {
     if !s.contains('%') {
         return Some(s.to_string());
     }
@@ -91,7 +91,7 @@ fn percent_decode(s: &str) -> Option<String> {
 pub fn parse_local_ref(reference: &str) -> Result<String, String> {
     let Some(fragment) = reference.strip_prefix('#') else {
         return Err(if reference.contains('#') || reference.contains('.') {
-            "external references (other files or URLs) are not supported".into()
+            "external references (other files or URLs) are followed only in a spec read from its file".into()
         } else {
             "not a local reference (`#/...`)".into()
         });

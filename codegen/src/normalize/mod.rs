@@ -35,7 +35,7 @@ mod dangling;
 mod keywords;
 mod openapi;
 mod schema;
-mod structure;
+pub(crate) mod structure;
 mod tolerate;
 
 use serde_json::{Map, Value};

@@ -23,7 +23,7 @@ fn external_file() {
         e.to_string(),
         "error_external.yaml at #/paths/~1x/get/responses/200/content/application~1json/schema/$ref: \
          unresolved $ref `other.yaml#/components/schemas/Thing`: \
-         external references (other files or URLs) are not supported"
+         external references (other files or URLs) are followed only in a spec read from its file"
     );
 }
 

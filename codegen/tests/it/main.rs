@@ -26,6 +26,7 @@ mod load_normalize;
 mod load_optional_fields;
 mod load_parse;
 mod load_positions;
+mod load_split;
 mod lower_corpus;
 mod lower_errors;
 mod lower_headers;
