@@ -8,8 +8,10 @@ use crate::emit_common;
 use std::path::Path;
 
 use codegen::ir::*;
-use codegen::{Document, Error, LowerOptions};
+use codegen::{Document, Error};
 use emit_common::*;
+
+use crate::lower_support::Lowering;
 
 /// A spec with one `GET` operation at `path` and these `responses` (YAML).
 fn spec(path: &str, responses: &str) -> String {
@@ -17,11 +19,6 @@ fn spec(path: &str, responses: &str) -> String {
         "openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\npaths:\n  '{path}':\n    get:\n      \
          responses:\n{responses}"
     )
-}
-
-fn lower(text: &str) -> codegen::Result<Api> {
-    let doc = codegen::load::parse(Path::new("spec.yaml"), text).expect("valid YAML");
-    codegen::lower::lower(&doc, &LowerOptions::default())
 }
 
 const OK: &str = "        '200': {description: ok}\n";
@@ -38,8 +35,8 @@ fn malformed_path_templates_are_refused_where_they_stand() {
         ),
         ("/a}", "/paths/~1a}", "`}` without a `{`"),
     ] {
-        match lower(&spec(path, OK)) {
-            Err(Error::Invalid { location, message }) => {
+        match Lowering::text("spec.yaml", &spec(path, OK)).error() {
+            Error::Invalid { location, message } => {
                 assert_eq!(location.pointer, pointer, "{path}");
                 assert_eq!(location.line_col, Some((4, 3)), "{path}");
                 assert!(message.contains(fragment), "{path}: {message}");
@@ -52,7 +49,7 @@ fn malformed_path_templates_are_refused_where_they_stand() {
 
 #[test]
 fn a_parsed_template_is_what_the_operation_carries() {
-    let api = lower(&spec("/files/{name}.{ext}", OK)).expect("lowers");
+    let api = Lowering::text("spec.yaml", &spec("/files/{name}.{ext}", OK)).api();
     let op = &api.operations[0];
     assert_eq!(op.http_method, HttpMethod::Get);
     assert_eq!(op.path.as_str(), "/files/{name}.{ext}");
@@ -64,8 +61,8 @@ fn a_parsed_template_is_what_the_operation_carries() {
 #[test]
 fn a_status_range_beyond_5xx_is_refused_with_its_line() {
     let text = spec("/x", "        '6XX': {description: odd}\n");
-    match lower(&text) {
-        Err(Error::Unsupported { location, message }) => {
+    match Lowering::text("spec.yaml", &text).error() {
+        Error::Unsupported { location, message } => {
             assert_eq!(location.pointer, "/paths/~1x/get");
             assert_eq!(location.line_col, Some((5, 5)));
             assert_eq!(message, "status range 6XX");
@@ -85,7 +82,7 @@ fn response_body_kinds_come_from_lower() {
          '404': {description: gone, content: {application/json: {schema: {type: 'null'}}}}\n        \
          '500': {description: boom, content: {application/json: {schema: {type: array, items: {type: string}}}}}\n",
     );
-    let api = lower(&text).expect("lowers");
+    let api = Lowering::text("spec.yaml", &text).api();
     let bodies: Vec<&ResponseBody> = api.operations[0]
         .responses
         .iter()
@@ -116,7 +113,7 @@ fn a_success_default_covers_the_2xx_statuses_only() {
         "/x",
         "        '404': {description: gone}\n        default: {description: fine}\n",
     );
-    let api = lower(&text).expect("lowers");
+    let api = Lowering::text("spec.yaml", &text).api();
     let covers: Vec<(StatusMatch, bool, StatusMatch)> = api.operations[0]
         .responses
         .iter()

@@ -1,4 +1,9 @@
-//! Shared helpers of the `lower_*` tests.
+//! Shared helpers of the `lower_*` tests; `pipeline.rs`, the one way a
+//! test of any stage turns a spec into IR.
+
+mod pipeline;
+
+pub use pipeline::{Lowered, Lowering};
 
 use std::path::{Path, PathBuf};
 

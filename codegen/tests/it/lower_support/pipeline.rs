@@ -1,0 +1,124 @@
+//! The one way a test turns a spec into IR: the public stages
+//! `codegen::generate` runs, in its order (`load::parse` →
+//! `normalize::normalize` → `lower::lower`), so a test lowers what a user's
+//! spec would become. What a test changes is said at its call, on a
+//! [`Lowering`]: where the document comes from (text, an in-memory value, a
+//! fixture), the `LowerOptions`, and, for the tests of lowering alone,
+//! [`Lowering::skip_normalize`].
+
+use codegen::ir::{Api, Warning};
+use codegen::{Document, Error, LowerOptions};
+
+/// A spec on its way to IR; [`Lowering::run`] (or [`Lowering::api`],
+/// [`Lowering::error`]) runs the stages.
+pub struct Lowering {
+    /// The loaded document, or the loader's error (which `run` returns).
+    document: codegen::Result<Document>,
+    normalize: bool,
+    options: LowerOptions,
+}
+
+/// What the stages made of a spec.
+pub struct Lowered {
+    pub api: Api,
+    /// Every warning, normalize's first, then lowering's: what
+    /// `codegen::Generated::warnings` holds.
+    pub warnings: Vec<Warning>,
+}
+
+impl Lowering {
+    /// Spec text, read by the loader (`load::parse`: YAML, or JSON when it
+    /// opens with `{`), so errors carry `file` and a line:column.
+    pub fn text(file: &str, text: &str) -> Self {
+        Self::document(codegen::load::parse(file, text))
+    }
+
+    /// A spec file, read as `codegen::generate` reads one (`load::load`).
+    pub fn file(path: impl AsRef<std::path::Path>) -> Self {
+        Self::document(codegen::load::load(path.as_ref()))
+    }
+
+    /// A document built in memory (`Document::from_value`): no source
+    /// positions, and none of the loader's limits, so a test can hand
+    /// lowering nesting deeper than the readers accept.
+    pub fn value(file: &str, value: serde_json::Value) -> Self {
+        Self::loaded(Document::from_value(file, value))
+    }
+
+    /// `codegen/tests/fixtures/lower/<name>`, read by the loader
+    /// (`load::load`) and named by its bare file name, so errors read the
+    /// same on every machine.
+    pub fn fixture(name: &str) -> Self {
+        let path = super::fixture_path(name);
+        let text =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        Self::text(name, &text)
+    }
+
+    /// A document already loaded (and perhaps changed by the test).
+    pub fn loaded(document: Document) -> Self {
+        Self::document(Ok(document))
+    }
+
+    fn document(document: codegen::Result<Document>) -> Self {
+        Lowering {
+            document,
+            normalize: true,
+            options: LowerOptions::default(),
+        }
+    }
+
+    /// Lowers with these options (by default, `LowerOptions::default()`).
+    pub fn options(self, options: LowerOptions) -> Self {
+        Lowering { options, ..self }
+    }
+
+    /// Hands the document to `lower` as it was loaded: for the tests of
+    /// lowering alone, on input normalize would have rewritten first.
+    pub fn skip_normalize(self) -> Self {
+        Lowering {
+            normalize: false,
+            ..self
+        }
+    }
+
+    /// Runs the stages; the first error stops them.
+    pub fn run(self) -> codegen::Result<Lowered> {
+        let mut document = self.document?;
+        let mut warnings = if self.normalize {
+            codegen::normalize::normalize(&mut document)?
+        } else {
+            Vec::new()
+        };
+        let api = codegen::lower::lower(&document, &self.options)?;
+        warnings.extend(api.warnings.iter().cloned());
+        Ok(Lowered { api, warnings })
+    }
+
+    /// The IR, for a spec the stages accept (else the test fails with the
+    /// located error).
+    pub fn api(self) -> Api {
+        let name = self.name();
+        match self.run() {
+            Ok(lowered) => lowered.api,
+            Err(e) => panic!("{name}: {e}"),
+        }
+    }
+
+    /// The error, for a spec a stage refuses (else the test fails).
+    pub fn error(self) -> Error {
+        let name = self.name();
+        match self.run() {
+            Ok(_) => panic!("{name}: lowered, expected an error"),
+            Err(e) => e,
+        }
+    }
+
+    /// The document's name, for a failing test's message.
+    fn name(&self) -> String {
+        match &self.document {
+            Ok(document) => document.file.display().to_string(),
+            Err(e) => e.to_string(),
+        }
+    }
+}
