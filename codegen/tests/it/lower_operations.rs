@@ -10,7 +10,7 @@ use lower_support::*;
 
 #[test]
 fn parameters_merge_order_styles_and_names() {
-    let api = lower_fixture("params.yaml");
+    let api = Lowering::fixture("params.yaml").api();
     snapshot!("params", outline(&api));
     let list = op(&api, "list_items");
     assert_eq!(list.call_type, "ListItemsCall");
@@ -124,7 +124,7 @@ fn parameters_merge_order_styles_and_names() {
 
 #[test]
 fn request_bodies_by_media_type() {
-    let api = lower_fixture("bodies.yaml");
+    let api = Lowering::fixture("bodies.yaml").api();
     snapshot!("bodies", outline(&api));
     let body = |name: &str| {
         let body = op(&api, name)
@@ -224,7 +224,7 @@ fn request_bodies_by_media_type() {
 
 #[test]
 fn responses_order_success_and_variants() {
-    let api = lower_fixture("responses.yaml");
+    let api = Lowering::fixture("responses.yaml").api();
     snapshot!("responses", outline(&api));
     let create = op(&api, "create_thing");
     let got: Vec<(StatusMatch, &str, bool)> = create
@@ -315,7 +315,10 @@ fn responses_order_success_and_variants() {
 
 #[test]
 fn security_schemes_and_requirements() {
-    let api = lower_fixture("security.yaml");
+    // Lowering alone: normalize would move the `mutualTLS` scheme away
+    // first, and lowering's own guard against the scheme types `openapiv3`
+    // cannot read (its warning in the snapshot) would go untested.
+    let api = Lowering::fixture("security.yaml").skip_normalize().api();
     snapshot!("security", outline(&api));
     let schemes: Vec<(&str, &str, &str)> = api
         .security_schemes
@@ -413,7 +416,7 @@ fn security_schemes_and_requirements() {
 
 #[test]
 fn servers_become_environments() {
-    let api = lower_fixture("servers.yaml");
+    let api = Lowering::fixture("servers.yaml").api();
     snapshot!("servers", outline(&api));
     let servers: Vec<(&str, &str)> = api
         .servers
@@ -433,7 +436,7 @@ fn servers_become_environments() {
     );
     assert!(has_warning(&api, "/servers/4", "relative server URL"));
     assert!(has_warning(&api, "/servers/5", "`missing` has no default"));
-    let none = lower_fixture("no_servers.yaml");
+    let none = Lowering::fixture("no_servers.yaml").api();
     assert!(none.servers.is_empty());
     assert_eq!(none.description.as_deref(), Some("No servers at all."));
     assert_eq!((none.title.as_str(), none.version.as_str()), ("None", "1"));
@@ -441,7 +444,8 @@ fn servers_become_environments() {
 
 #[test]
 fn operation_metadata() {
-    let api = lower_yaml(
+    let api = Lowering::text(
+        "inline.yaml",
         r#"
 openapi: 3.0.3
 info: {title: T, version: '1'}
@@ -458,7 +462,7 @@ paths:
         '204': {description: done}
 "#,
     )
-    .expect("lowers");
+    .api();
     let o = op(&api, "remove_a");
     assert_eq!(o.operation_id.as_deref(), Some("removeA"));
     assert_eq!(
@@ -533,8 +537,7 @@ fn retry_safe_request_id_and_error_summaries() {
         retry_safe: ["POST /lookup".to_owned(), "nothing".to_owned()].into(),
         ..Default::default()
     };
-    let doc = codegen::load::parse("reads.yaml", READS).expect("parses");
-    let api = codegen::lower::lower(&doc, &options).expect("lowers");
+    let api = Lowering::text("reads.yaml", READS).options(options).api();
     // Declared by the extension, by `METHOD /path` in the options; not otherwise.
     assert!(op(&api, "search").retry_safe);
     assert!(op(&api, "post_lookup").retry_safe);

@@ -4,7 +4,9 @@
 use crate::lower_support;
 
 use codegen::ir::{BodyEncoding, ParamLocation, SecurityKind, TypeKind, TypeRef};
-use lower_support::{body_ty, field, lower_provider, named, names, op, outline, param_of, ty};
+use lower_support::{
+    body_ty, field, lower_provider, named, names, op, outline, param_of, ty, Lowering,
+};
 
 #[test]
 fn deck() {
@@ -203,11 +205,10 @@ components:
     secret: {type: apiKey, in: header, name: PLAID-SECRET}
     plaidVersion: {type: apiKey, in: header, name: Plaid-Version}
 "#;
-    let doc = codegen::load::parse("plaid.yaml", SPEC).expect("parses");
     let keys = |api: &codegen::ir::Api| -> Vec<String> {
         api.security_schemes.iter().map(|s| s.key.clone()).collect()
     };
-    let plain = codegen::lower::lower(&doc, &Default::default()).expect("lowers");
+    let plain = Lowering::text("plaid.yaml", SPEC).api();
     assert_eq!(keys(&plain), ["clientId", "secret", "plaidVersion"]);
     assert_eq!(
         op(&plain, "link_token_get").security,
@@ -219,7 +220,7 @@ components:
         fixed_headers: ["plaid-version".to_owned()].into(),
         ..Default::default()
     };
-    let api = codegen::lower::lower(&doc, &options).expect("lowers");
+    let api = Lowering::text("plaid.yaml", SPEC).options(options).api();
     assert_eq!(keys(&api), ["clientId", "secret"]);
     assert_eq!(
         op(&api, "link_token_get").security,

@@ -11,7 +11,7 @@ use lower_support::*;
 fn routing() -> codegen::ir::Api {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/wire/routing.yaml");
     let text = std::fs::read_to_string(path).expect("fixture exists");
-    lower_yaml(&text).expect("lowers")
+    Lowering::text("inline.yaml", &text).api()
 }
 
 #[test]
@@ -44,7 +44,8 @@ fn a_3xx_is_the_success_of_an_operation_without_2xx_and_documented_redirects_are
     ));
     assert_eq!(get.no_follow(), [301], "304 is never followed anyway");
     // A 3XX range answers every redirect the runtime would follow.
-    let api = lower_yaml(
+    let api = Lowering::text(
+        "inline.yaml",
         r#"
 openapi: 3.0.3
 info: {title: T, version: '1'}
@@ -55,7 +56,7 @@ paths:
         3XX: {description: somewhere, content: {application/json: {schema: {type: object}}}}
 "#,
     )
-    .unwrap();
+    .api();
     let go = &api.operations[0];
     assert_eq!(go.no_follow(), [301, 302, 303, 307, 308]);
     assert_eq!(go.responses[0].body, ResponseBody::Redirect);
@@ -90,7 +91,8 @@ fn operation_and_path_item_servers_are_the_operation_s_own() {
         1,
         "top-level servers stay the environments"
     );
-    let api = lower_yaml(
+    let api = Lowering::text(
+        "inline.yaml",
         r#"
 openapi: 3.0.3
 info: {title: T, version: '1'}
@@ -104,7 +106,7 @@ paths:
       responses: {'204': {description: ok}}
 "#,
     )
-    .unwrap();
+    .api();
     assert!(api.operations.iter().all(|op| op.server.is_none()));
     assert!(has_warning(
         &api,
@@ -135,7 +137,8 @@ fn accept_names_the_documented_json_media_types() {
         accept("upload_asset").as_deref(),
         Some("application/vnd.example+json")
     );
-    let api = lower_yaml(
+    let api = Lowering::text(
+        "inline.yaml",
         r#"
 openapi: 3.0.3
 info: {title: T, version: '1'}
@@ -151,7 +154,7 @@ paths:
         '200': {description: ok, content: {text/plain: {schema: {type: string}}}}
 "#,
     )
-    .unwrap();
+    .api();
     assert_eq!(
         api.operations[0].accept.as_deref(),
         Some("application/json, application/problem+json")
@@ -161,7 +164,8 @@ paths:
 
 #[test]
 fn an_event_stream_success_is_typed_streamed_and_asks_for_events() {
-    let api = lower_yaml(
+    let api = Lowering::text(
+        "inline.yaml",
         r#"
 openapi: 3.0.3
 info: {title: T, version: '1'}
@@ -192,7 +196,7 @@ components:
     Tick: {type: object, properties: {seq: {type: integer}}}
 "#,
     )
-    .unwrap();
+    .api();
     let typed = &api.operations[0];
     let ResponseBody::Events(Some(ty)) = &typed.responses[0].body else {
         panic!("{:?}", typed.responses[0].body);

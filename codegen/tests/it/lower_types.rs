@@ -26,7 +26,7 @@ fn variants(api: &codegen::ir::Api, name: &str) -> Vec<UnionVariant> {
 
 #[test]
 fn refs_chains_and_components() {
-    let api = lower_fixture("refs.yaml");
+    let api = Lowering::fixture("refs.yaml").api();
     snapshot!("refs", outline(&api));
     // Components first, in spec order, then inline types.
     assert_eq!(
@@ -70,7 +70,7 @@ fn refs_chains_and_components() {
 
 #[test]
 fn recursive_types_are_boxed_where_needed() {
-    let api = lower_fixture("recursive.yaml");
+    let api = Lowering::fixture("recursive.yaml").api();
     snapshot!("recursive", outline(&api));
     assert!(field(&api, "Node", "next").boxed);
     assert!(
@@ -101,7 +101,7 @@ fn recursive_types_are_boxed_where_needed() {
 
 #[test]
 fn all_of_merges_and_single_refs() {
-    let api = lower_fixture("allof.yaml");
+    let api = Lowering::fixture("allof.yaml").api();
     snapshot!("allof", outline(&api));
     let extended = fields(&api, "Extended");
     let wires: Vec<&str> = extended.iter().map(|(_, w, _)| w.as_str()).collect();
@@ -145,7 +145,7 @@ fn all_of_merges_and_single_refs() {
 
 #[test]
 fn unions_tagged_and_untagged() {
-    let api = lower_fixture("unions.yaml");
+    let api = Lowering::fixture("unions.yaml").api();
     snapshot!("unions", outline(&api));
     let TypeKind::Union(pet) = &ty(&api, "Pet").kind else {
         panic!("Pet")
@@ -206,7 +206,7 @@ fn unions_tagged_and_untagged() {
 
 #[test]
 fn enums_unknown_null_and_mixed() {
-    let api = lower_fixture("enums.yaml");
+    let api = Lowering::fixture("enums.yaml").api();
     snapshot!("enums", outline(&api));
     let TypeKind::StringEnum(status) = &ty(&api, "Status").kind else {
         panic!("Status")
@@ -264,7 +264,7 @@ fn enums_unknown_null_and_mixed() {
 
 #[test]
 fn additional_properties_and_free_form() {
-    let api = lower_fixture("maps.yaml");
+    let api = Lowering::fixture("maps.yaml").api();
     snapshot!("maps", outline(&api));
     let map = |t: TypeRef| TypeKind::Alias(TypeRef::Map(Box::new(t)));
     assert_eq!(ty(&api, "Free").kind, TypeKind::Alias(TypeRef::Json));
@@ -291,7 +291,7 @@ fn additional_properties_and_free_form() {
 
 #[test]
 fn formats_and_field_flags() {
-    let api = lower_fixture("formats.yaml");
+    let api = Lowering::fixture("formats.yaml").api();
     snapshot!("formats", outline(&api));
     let t = |wire: &str| field(&api, "Everything", wire).ty.clone();
     assert_eq!(t("when"), TypeRef::DateTime);
@@ -356,7 +356,7 @@ fn formats_and_field_flags() {
 
 #[test]
 fn names_read_like_rust() {
-    let api = lower_fixture("naming.yaml");
+    let api = Lowering::fixture("naming.yaml").api();
     snapshot!("naming", outline(&api));
     // Namespace prefixes dropped, or kept as short as makes them unique.
     for name in [
@@ -437,7 +437,7 @@ fn renames_apply() {
     options
         .method_renames
         .insert("GET /renamed".into(), "fetch_renamed".into());
-    let api = lower_fixture_with("naming.yaml", &options);
+    let api = Lowering::fixture("naming.yaml").options(options).api();
     ty(&api, "NewName");
     ty(&api, "ApiFailure");
     assert!(!names(&api).contains(&"ErrorModel"));
@@ -456,7 +456,7 @@ fn renamed_type_wins_its_name() {
     options
         .type_renames
         .insert("OldName".into(), "Widget".into());
-    let api = lower_fixture_with("naming.yaml", &options);
+    let api = Lowering::fixture("naming.yaml").options(options).api();
     assert_eq!(ty(&api, "Widget").origin, "/components/schemas/OldName");
     assert_eq!(
         ty(&api, "Widget2").origin,
@@ -466,8 +466,8 @@ fn renamed_type_wins_its_name() {
 
 #[test]
 fn lowering_is_deterministic() {
-    let a = lower_fixture("naming.yaml");
-    let b = lower_fixture("naming.yaml");
+    let a = Lowering::fixture("naming.yaml").api();
+    let b = Lowering::fixture("naming.yaml").api();
     assert_eq!(a, b);
 }
 
@@ -475,7 +475,7 @@ fn lowering_is_deterministic() {
 /// type is `Option` wherever it stands, before or after `Foo` in the spec.
 #[test]
 fn nullability_of_a_component_is_the_lowered_one() {
-    let api = lower_fixture("nullable_components.yaml");
+    let api = Lowering::fixture("nullable_components.yaml").api();
     snapshot!("nullable_components", outline(&api));
     for owner in ["Before", "After"] {
         let foo = field(&api, owner, "foo");

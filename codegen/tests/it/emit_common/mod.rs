@@ -1,5 +1,5 @@
 //! The emitter's tests' IR: lowered from a small inline spec
-//! ([`lowered`], [`spec`]), so a change to the IR's shape needs no test
+//! ([`lowered`], [`spec`]) by `lower_support::Lowering`, so a change to the IR's shape needs no test
 //! edit; and the hand-built values (`api`, `add`, `field`, `op`…) kept for
 //! the IR lowering cannot produce (an invalid name, a body `validate`
 //! refuses). `sample` is the IR of `fixtures/emit/sample.yaml`.
@@ -8,6 +8,8 @@ pub mod sample;
 
 use codegen::emit::{emit, CrateOptions};
 use codegen::ir::*;
+
+use crate::lower_support::Lowering;
 
 /// An OpenAPI 3.0 document titled `title`, at version `1.0.0`, with one
 /// server (`https://api.example.com/v1`, "Production server"), then
@@ -20,19 +22,10 @@ pub fn spec(title: &str, rest: &str) -> String {
     )
 }
 
-/// The IR lowering gives `yaml` (normalized first, default options), as
-/// `codegen::generate` would hand it to the emitter.
+/// The IR `codegen::generate` would hand the emitter for `yaml` (default
+/// options): the emit tests' shorthand for `lower_support::Lowering`.
 pub fn lowered(yaml: &str) -> Api {
-    let path = std::path::Path::new("spec.yaml");
-    let doc = codegen::load::parse(path, yaml).unwrap_or_else(|e| panic!("{e}\n{yaml}"));
-    lowered_document(doc)
-}
-
-/// The IR lowering gives a loaded document (normalized first, default
-/// options).
-pub fn lowered_document(mut doc: codegen::Document) -> Api {
-    codegen::normalize::normalize(&mut doc).unwrap_or_else(|e| panic!("{e}"));
-    codegen::lower::lower(&doc, &codegen::LowerOptions::default()).unwrap_or_else(|e| panic!("{e}"))
+    Lowering::text("spec.yaml", yaml).api()
 }
 
 pub fn options() -> CrateOptions {

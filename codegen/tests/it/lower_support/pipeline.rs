@@ -6,6 +6,8 @@
 //! fixture), the `LowerOptions`, and, for the tests of lowering alone,
 //! [`Lowering::skip_normalize`].
 
+use std::path::{Path, PathBuf};
+
 use codegen::ir::{Api, Warning};
 use codegen::{Document, Error, LowerOptions};
 
@@ -29,19 +31,19 @@ pub struct Lowered {
 impl Lowering {
     /// Spec text, read by the loader (`load::parse`: YAML, or JSON when it
     /// opens with `{`), so errors carry `file` and a line:column.
-    pub fn text(file: &str, text: &str) -> Self {
+    pub fn text(file: impl Into<PathBuf>, text: &str) -> Self {
         Self::document(codegen::load::parse(file, text))
     }
 
     /// A spec file, read as `codegen::generate` reads one (`load::load`).
-    pub fn file(path: impl AsRef<std::path::Path>) -> Self {
+    pub fn file(path: impl AsRef<Path>) -> Self {
         Self::document(codegen::load::load(path.as_ref()))
     }
 
     /// A document built in memory (`Document::from_value`): no source
     /// positions, and none of the loader's limits, so a test can hand
     /// lowering nesting deeper than the readers accept.
-    pub fn value(file: &str, value: serde_json::Value) -> Self {
+    pub fn value(file: impl Into<PathBuf>, value: serde_json::Value) -> Self {
         Self::loaded(Document::from_value(file, value))
     }
 
