@@ -121,7 +121,7 @@ paths:
 "#,
     )
     .api();
-    let body = op(&api, "maybe").responses[0].body.json_type().cloned();
+    let body = response(op(&api, "maybe"), "200").body.json_type().cloned();
     assert!(
         matches!(&body, Some(TypeRef::Nullable(inner)) if matches!(**inner, TypeRef::Named(_))),
         "{body:?}"

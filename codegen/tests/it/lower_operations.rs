@@ -214,7 +214,7 @@ fn request_bodies_by_media_type() {
     );
     assert_eq!(op(&api, "empty_body").body, None);
     // Responses choose the same way; a binary schema is raw bytes.
-    let body = |name: &str| &op(&api, name).responses[0].body;
+    let body = |name: &str| &response(op(&api, name), "200").body;
     assert_eq!(body("deck_like"), &ResponseBody::Json(thing.clone()));
     assert_eq!(body("send_text"), &ResponseBody::Text);
     assert_eq!(body("send_multipart"), &ResponseBody::Bytes);
@@ -248,9 +248,9 @@ fn responses_order_success_and_variants() {
             (StatusMatch::Default, "Default", false),
         ]
     );
-    assert_eq!(create.responses[2].body, ResponseBody::Empty);
+    assert_eq!(response(create, "204").body, ResponseBody::Empty);
     assert_eq!(
-        create.responses[1].body,
+        response(create, "201").body,
         ResponseBody::Json(named(&api, "CreateThingCreatedResponse"))
     );
     assert_eq!(create.success_type.as_deref(), Some("CreateThingResponse"));
@@ -259,7 +259,7 @@ fn responses_order_success_and_variants() {
     assert_eq!(op(&api, "get_things").success_type, None);
     // `default` is the success when nothing else is, and then covers the
     // 2xx statuses only; one that is not a success covers what it says.
-    let only_default = &op(&api, "only_default").responses[0];
+    let only_default = response(op(&api, "only_default"), "default");
     assert!(only_default.success);
     assert_eq!(
         (only_default.status, only_default.covers),
@@ -270,7 +270,7 @@ fn responses_order_success_and_variants() {
     }
     // HEAD responses have no body.
     assert_eq!(
-        op(&api, "head_things").responses[0].body,
+        response(op(&api, "head_things"), "200").body,
         ResponseBody::Empty
     );
     // The status a test kit answers with for each: one the client routes
@@ -297,7 +297,7 @@ fn responses_order_success_and_variants() {
     );
     assert_eq!(only_default.covers, StatusMatch::Range(2));
     let only = op(&api, "only_default");
-    assert_eq!(only.answer_status(&only.responses[0]), 200);
+    assert_eq!(only.answer_status(response(only, "default")), 200);
     let ranges: Vec<(&str, bool)> = op(&api, "ranges")
         .responses
         .iter()
@@ -550,10 +550,10 @@ fn retry_safe_request_id_and_error_summaries() {
     );
     assert_eq!(op(&api, "write").request_id_field, None);
     // Codes broadest first and only scalars; the first message property present.
-    let bad = &op(&api, "search").responses[1];
+    let bad = response(op(&api, "search"), "400");
     assert_eq!(bad.summary.codes, ["error_type", "code"]);
     assert_eq!(bad.summary.message.as_deref(), Some("error_message"));
-    let gateway = &op(&api, "post_lookup").responses[1];
+    let gateway = response(op(&api, "post_lookup"), "default");
     assert!(gateway.summary.codes.is_empty());
     assert_eq!(gateway.summary.message.as_deref(), Some("errors"));
     // Environments get lowercase names for `{PREFIX}_ENV`.

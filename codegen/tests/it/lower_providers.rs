@@ -3,9 +3,9 @@
 
 use crate::lower_support;
 
-use codegen::ir::{BodyEncoding, ParamLocation, SecurityKind, TypeKind, TypeRef};
+use codegen::ir::{BodyEncoding, ParamLocation, ResponseBody, SecurityKind, TypeKind, TypeRef};
 use lower_support::{
-    body_ty, field, lower_provider, named, names, op, outline, param_of, ty, Lowering,
+    field, lower_provider, named, names, op, outline, param_of, response, show_body, ty, Lowering,
 };
 
 #[test]
@@ -30,12 +30,18 @@ fn deck() {
     assert_eq!(body.content_type, "application/json");
     assert_eq!(body.ty, named(&api, "LinkTokenRequestResponse"));
     assert_eq!(
-        body_ty(&o.responses[0]),
-        named(&api, "LinkConnectionStatusResponse")
+        response(o, "200").body,
+        ResponseBody::Json(named(&api, "LinkConnectionStatusResponse"))
     );
     assert_eq!(
-        (o.responses[1].variant.as_str(), &body_ty(&o.responses[1])),
-        ("BadRequest", &named(&api, "ErrorMessageResponse"))
+        (
+            response(o, "400").variant.as_str(),
+            &response(o, "400").body
+        ),
+        (
+            "BadRequest",
+            &ResponseBody::Json(named(&api, "ErrorMessageResponse"))
+        )
     );
     let link_token = field(&api, "LinkTokenRequestResponse", "link_token");
     assert!(link_token.secret && link_token.required);
@@ -75,21 +81,21 @@ fn partoo() {
         .all(|p| p.location == ParamLocation::Query && p.required));
     assert_eq!(o.security, [["ApiKeyAuth".to_string()]]);
     assert_eq!(
-        body_ty(&o.responses[0]),
-        named(&api, "CheckConnectionTokenResponse")
+        response(o, "200").body,
+        ResponseBody::Json(named(&api, "CheckConnectionTokenResponse"))
     );
     ty(&api, "CheckConnectionTokenResponseStatus");
     let errors: Vec<(&str, String)> = o.responses[1..]
         .iter()
-        .map(|r| (r.variant.as_str(), lower_support::show(&api, &body_ty(r))))
+        .map(|r| (r.variant.as_str(), show_body(&api, &r.body)))
         .collect();
     assert_eq!(
         errors,
         [
-            ("BadRequest", "BadRequestResponse".to_string()),
-            ("Unauthorized", "UnauthorizedResponse".to_string()),
-            ("Forbidden", "ForbiddenResponse".to_string()),
-            ("NotFound", "NotFoundResponse".to_string()),
+            ("BadRequest", "Json BadRequestResponse".to_string()),
+            ("Unauthorized", "Json UnauthorizedResponse".to_string()),
+            ("Forbidden", "Json ForbiddenResponse".to_string()),
+            ("NotFound", "Json NotFoundResponse".to_string()),
         ]
     );
     ty(&api, "BadRequestResponseErrors");
@@ -107,7 +113,10 @@ fn markifact() {
     let o = op(&api, "get_auth_link_status");
     assert_eq!(o.call_type, "GetAuthLinkStatusCall");
     assert_eq!(param_of(o, "auth_link_id").name, "auth_link_id");
-    assert_eq!(body_ty(&o.responses[0]), named(&api, "AuthLinkStatus"));
+    assert_eq!(
+        response(o, "200").body,
+        ResponseBody::Json(named(&api, "AuthLinkStatus"))
+    );
     let TypeKind::Struct(status) = &ty(&api, "AuthLinkStatus").kind else {
         panic!()
     };
@@ -154,8 +163,8 @@ fn plaid() {
         (BodyEncoding::Json, &named(&api, "LinkTokenGetRequest"))
     );
     assert_eq!(
-        body_ty(&o.responses[0]),
-        named(&api, "LinkTokenGetResponse")
+        response(o, "200").body,
+        ResponseBody::Json(named(&api, "LinkTokenGetResponse"))
     );
     let default = o.responses.last().expect("default");
     assert_eq!(

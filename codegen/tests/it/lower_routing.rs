@@ -57,9 +57,9 @@ paths:
 "#,
     )
     .api();
-    let go = &api.operations[0];
+    let go = op(&api, "get_go");
     assert_eq!(go.no_follow(), [301, 302, 303, 307, 308]);
-    assert_eq!(go.responses[0].body, ResponseBody::Redirect);
+    assert_eq!(response(go, "3XX").body, ResponseBody::Redirect);
     assert!(has_warning(
         &api,
         "/paths/~1go/get/responses/3XX",
@@ -156,10 +156,10 @@ paths:
     )
     .api();
     assert_eq!(
-        api.operations[0].accept.as_deref(),
+        op(&api, "get_any").accept.as_deref(),
         Some("application/json, application/problem+json")
     );
-    assert_eq!(api.operations[1].accept, None);
+    assert_eq!(op(&api, "get_text").accept, None);
 }
 
 #[test]
@@ -197,21 +197,21 @@ components:
 "#,
     )
     .api();
-    let typed = &api.operations[0];
-    let ResponseBody::Events(Some(ty)) = &typed.responses[0].body else {
-        panic!("{:?}", typed.responses[0].body);
+    let typed = op(&api, "get_typed");
+    let ResponseBody::Events(Some(ty)) = &response(typed, "200").body else {
+        panic!("{:?}", response(typed, "200").body);
     };
     assert_eq!(show(&api, ty), "Tick");
     assert!(typed.stream_success && typed.events());
     assert_eq!(typed.accept.as_deref(), Some("text/event-stream"));
     // A string schema, or none, leaves the data text; an error is read as text.
-    let text = &api.operations[1];
-    assert_eq!(text.responses[0].body, ResponseBody::Events(None));
-    assert_eq!(text.responses[1].body, ResponseBody::Text);
+    let text = op(&api, "get_text");
+    assert_eq!(response(text, "200").body, ResponseBody::Events(None));
+    assert_eq!(response(text, "400").body, ResponseBody::Text);
     assert_eq!(text.accept.as_deref(), Some("text/event-stream"));
     // Among several success bodies, events are buffered text, with a warning.
-    let both = &api.operations[2];
-    assert_eq!(both.responses[0].body, ResponseBody::Text);
+    let both = op(&api, "get_both");
+    assert_eq!(response(both, "200").body, ResponseBody::Text);
     assert!(!both.stream_success && !both.events());
     assert!(api
         .warnings

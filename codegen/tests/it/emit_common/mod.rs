@@ -206,22 +206,8 @@ pub fn template(path: &str) -> PathTemplate {
     PathTemplate::parse(path).expect("a well-formed path template")
 }
 
-/// A response as `lower` makes one: the body kind from the encoding and the
-/// type (`()` is empty), what it covers from its status.
-pub fn response(
-    status: StatusMatch,
-    success: bool,
-    variant: &str,
-    encoding: BodyEncoding,
-    ty: TypeRef,
-) -> Response {
-    let body = match encoding {
-        _ if ty == TypeRef::Unit => ResponseBody::Empty,
-        BodyEncoding::Json => ResponseBody::Json(ty),
-        BodyEncoding::Text => ResponseBody::Text,
-        BodyEncoding::Bytes | BodyEncoding::Multipart => ResponseBody::Bytes,
-        BodyEncoding::Empty | BodyEncoding::Form => ResponseBody::Empty,
-    };
+/// A response as `lower` makes one: what it covers from its status.
+pub fn response(status: StatusMatch, success: bool, variant: &str, body: ResponseBody) -> Response {
     Response {
         status,
         covers: status.covered(success),
@@ -234,18 +220,19 @@ pub fn response(
     }
 }
 
+/// A response whose body is JSON of `ty`.
 pub fn json(code: u16, success: bool, variant: &str, ty: TypeRef) -> Response {
     response(
         StatusMatch::Code(code),
         success,
         variant,
-        BodyEncoding::Json,
-        ty,
+        ResponseBody::Json(ty),
     )
 }
 
+/// A response with no body.
 pub fn empty(status: StatusMatch, success: bool, variant: &str) -> Response {
-    response(status, success, variant, BodyEncoding::Empty, TypeRef::Unit)
+    response(status, success, variant, ResponseBody::Empty)
 }
 
 pub fn body(

@@ -7,9 +7,7 @@ pub use pipeline::{Lowered, Lowering};
 
 use std::path::{Path, PathBuf};
 
-use codegen::ir::{
-    Api, BytesEncoding, Operation, Response, ResponseBody, TypeDef, TypeId, TypeKind, TypeRef,
-};
+use codegen::ir::{Api, Operation, Response, ResponseBody, TypeDef, TypeId, TypeKind, TypeRef};
 
 /// `codegen/tests/fixtures/lower/<name>`.
 pub fn fixture_path(name: &str) -> PathBuf {
@@ -53,6 +51,14 @@ pub fn param_of<'a>(op: &'a Operation, wire: &str) -> &'a codegen::ir::Param {
     (op.params.iter())
         .find(|p| p.wire_name == wire)
         .unwrap_or_else(|| panic!("{} has no parameter `{wire}`", op.method_name))
+}
+
+/// The response of `op` documented under `key` in the spec's `responses`
+/// (`"201"`, `"4XX"`, `"default"`).
+pub fn response<'a>(op: &'a Operation, key: &str) -> &'a Response {
+    (op.responses.iter())
+        .find(|r| r.status.key() == key)
+        .unwrap_or_else(|| panic!("{} has no response `{key}`", op.method_name))
 }
 
 /// The declared response header whose wire name is `wire`.
@@ -99,15 +105,17 @@ pub fn op<'a>(api: &'a Api, name: &str) -> &'a Operation {
         .unwrap_or_else(|| panic!("no operation `{name}`"))
 }
 
-/// The type a response body holds, as the IR said it before it had a body
-/// kind (`()` when empty, `String` for text, binary for raw bytes).
-pub fn body_ty(r: &Response) -> TypeRef {
-    match &r.body {
-        ResponseBody::Empty | ResponseBody::Redirect => TypeRef::Unit,
-        ResponseBody::Json(ty) => ty.clone(),
-        ResponseBody::Text => TypeRef::String,
-        ResponseBody::Bytes => TypeRef::Bytes(BytesEncoding::Binary),
-        ResponseBody::Events(ty) => ty.clone().unwrap_or(TypeRef::String),
+/// A response body as the outline writes it: its kind, then the type it
+/// holds, if any (`Empty`, `Json Pet`, `Events Tick`).
+pub fn show_body(api: &Api, body: &ResponseBody) -> String {
+    match body {
+        ResponseBody::Empty => "Empty".into(),
+        ResponseBody::Redirect => "Redirect".into(),
+        ResponseBody::Text => "Text".into(),
+        ResponseBody::Bytes => "Bytes".into(),
+        ResponseBody::Json(ty) => format!("Json {}", show(api, ty)),
+        ResponseBody::Events(None) => "Events".into(),
+        ResponseBody::Events(Some(ty)) => format!("Events {}", show(api, ty)),
     }
 }
 
@@ -244,16 +252,7 @@ pub fn outline(api: &Api) -> String {
             }
         }
         for r in &o.responses {
-            // As the IR said it before it had a body kind: the encoding, then the type.
-            let encoding = match &r.body {
-                ResponseBody::Empty => "Empty",
-                ResponseBody::Json(_) => "Json",
-                ResponseBody::Text => "Text",
-                ResponseBody::Bytes => "Bytes",
-                ResponseBody::Redirect => "Redirect",
-                ResponseBody::Events(_) => "Events",
-            };
-            let body = format!("{encoding} {}", show(api, &body_ty(r)));
+            let body = show_body(api, &r.body);
             out.push_str(&format!(
                 "  {:?} {} success={} {body}\n",
                 r.status, r.variant, r.success,
