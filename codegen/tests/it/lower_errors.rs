@@ -123,11 +123,10 @@ fn other_unresolvable_refs() {
 
 #[test]
 fn deep_ref_cycle() {
-    let e = Lowering::text("inline.yaml", 
-        "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  x-defs:\n    \
-         a: {$ref: '#/components/x-defs/b'}\n    b: {$ref: '#/components/x-defs/a'}\n  schemas:\n    \
-         S:\n      type: object\n      properties:\n        p: {$ref: '#/components/x-defs/a'}\n",
-    ).error();
+    let yaml = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  x-defs:\n    \
+        a: {$ref: '#/components/x-defs/b'}\n    b: {$ref: '#/components/x-defs/a'}\n  schemas:\n    \
+        S:\n      type: object\n      properties:\n        p: {$ref: '#/components/x-defs/a'}\n";
+    let e = Lowering::text("inline.yaml", yaml).error();
     assert_eq!(
         e.to_string(),
         "inline.yaml:12:13 at #/components/schemas/S/properties/p/$ref: $ref cycle: \
