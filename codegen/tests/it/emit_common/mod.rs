@@ -235,6 +235,8 @@ pub fn empty(status: StatusMatch, success: bool, variant: &str) -> Response {
     response(status, success, variant, ResponseBody::Empty)
 }
 
+/// A request body of one variant, named after its encoding as lowering
+/// names it (`Json`, `Text`, `Bytes`…).
 pub fn body(
     content_type: &str,
     encoding: BodyEncoding,
@@ -243,7 +245,7 @@ pub fn body(
 ) -> RequestBody {
     RequestBody {
         variants: vec![BodyVariant {
-            name: "Json".into(),
+            name: format!("{encoding:?}"),
             content_type: content_type.into(),
             encoding,
             ty,
