@@ -368,7 +368,7 @@ fn security_schemes_and_requirements() {
     assert_eq!(kind("OAuth2"), Some(SecurityKind::Bearer));
     assert_eq!(kind("basicAuth"), Some(SecurityKind::Basic));
     assert_eq!(
-        api.security_schemes[0].description.as_deref(),
+        security_scheme(&api, "ApiKeyAuth").description.as_deref(),
         Some("The key.")
     );
     assert!(has_warning(

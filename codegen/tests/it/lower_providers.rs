@@ -5,7 +5,8 @@ use crate::lower_support;
 
 use codegen::ir::{BodyEncoding, ParamLocation, ResponseBody, SecurityKind, TypeKind, TypeRef};
 use lower_support::{
-    field, lower_provider, named, names, op, outline, param_of, response, show_body, ty, Lowering,
+    field, lower_provider, named, names, op, outline, param_of, response, security_scheme,
+    show_body, ty, Lowering,
 };
 
 #[test]
@@ -61,7 +62,7 @@ fn partoo() {
     eprintln!("{}", outline(&api));
     let servers: Vec<&str> = api.servers.iter().map(|s| s.variant.as_str()).collect();
     assert_eq!(servers, ["Production", "Sandbox"]);
-    let scheme = &api.security_schemes[0];
+    let scheme = security_scheme(&api, "ApiKeyAuth");
     assert_eq!(
         (scheme.setter.as_str(), scheme.env_suffix.as_str()),
         ("api_key", "API_KEY")
@@ -108,8 +109,9 @@ fn markifact() {
     };
     eprintln!("{}", outline(&api));
     assert_eq!(api.servers[0].variant, "Production");
-    assert_eq!(api.security_schemes[0].setter, "bearer_token");
-    assert_eq!(api.security_schemes[0].kind, SecurityKind::Bearer);
+    let bearer = security_scheme(&api, "bearerAuth");
+    assert_eq!(bearer.setter, "bearer_token");
+    assert_eq!(bearer.kind, SecurityKind::Bearer);
     let o = op(&api, "get_auth_link_status");
     assert_eq!(o.call_type, "GetAuthLinkStatusCall");
     assert_eq!(param_of(o, "auth_link_id").name, "auth_link_id");

@@ -96,9 +96,8 @@ fn recursive_types_are_boxed_where_needed() {
     assert!(field(&api, "A", "b").boxed);
     assert!(field(&api, "B", "a").boxed, "through Option too");
     assert!(!field(&api, "B", "leaf").boxed, "not in the cycle");
-    let expr = variants(&api, "Expr");
-    assert!(!expr[0].boxed);
-    assert!(expr[1].boxed);
+    assert!(!variant(&api, "Expr", "Literal").boxed);
+    assert!(variant(&api, "Expr", "Sum").boxed);
     assert!(field(&api, "Sum", "left").boxed);
     // Through an alias.
     assert!(field(&api, "Linked", "again").boxed);
@@ -264,8 +263,13 @@ fn enums_unknown_null_and_mixed() {
     let TypeKind::IntEnum(plain) = &ty(&api, "Plain").kind else {
         panic!("Plain")
     };
-    assert_eq!(plain.values[0].0, "V10");
-    assert_eq!(plain.values[2].0, "MINUS_5");
+    let named_value = |value: i64| {
+        (plain.values.iter())
+            .find(|(_, v)| *v == value)
+            .map(|(name, _)| name.as_str())
+    };
+    assert_eq!(named_value(10), Some("V10"));
+    assert_eq!(named_value(-5), Some("MINUS_5"));
     assert_eq!(ty(&api, "Mixed").kind, TypeKind::Alias(TypeRef::Json));
     assert!(has_warning(&api, "/components/schemas/Mixed", "mixed"));
     assert_eq!(ty(&api, "AlwaysTrue").kind, TypeKind::Alias(TypeRef::Bool));

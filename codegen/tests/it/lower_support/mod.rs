@@ -61,6 +61,13 @@ pub fn response<'a>(op: &'a Operation, key: &str) -> &'a Response {
         .unwrap_or_else(|| panic!("{} has no response `{key}`", op.method_name))
 }
 
+/// The security scheme declared under `key` in `components.securitySchemes`.
+pub fn security_scheme<'a>(api: &'a Api, key: &str) -> &'a codegen::ir::SecurityScheme {
+    (api.security_schemes.iter())
+        .find(|s| s.key == key)
+        .unwrap_or_else(|| panic!("no security scheme `{key}`"))
+}
+
 /// The declared response header whose wire name is `wire`.
 pub fn header<'a>(
     headers: &'a codegen::ir::ResponseHeaders,
