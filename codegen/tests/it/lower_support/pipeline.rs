@@ -48,7 +48,7 @@ impl Lowering {
     }
 
     /// `codegen/tests/fixtures/lower/<name>`, read by the loader
-    /// (`load::load`) and named by its bare file name, so errors read the
+    /// (`load::parse`) and named by its bare file name, so errors read the
     /// same on every machine.
     pub fn fixture(name: &str) -> Self {
         let path = super::fixture_path(name);
@@ -100,27 +100,20 @@ impl Lowering {
     /// The IR, for a spec the stages accept (else the test fails with the
     /// located error).
     pub fn api(self) -> Api {
-        let name = self.name();
         match self.run() {
             Ok(lowered) => lowered.api,
-            Err(e) => panic!("{name}: {e}"),
+            // The error names the file and where in it.
+            Err(e) => panic!("{e}"),
         }
     }
 
     /// The error, for a spec a stage refuses (else the test fails).
     pub fn error(self) -> Error {
-        let name = self.name();
+        // A document that did not load is the error `run` returns.
+        let file = (self.document.as_ref().ok()).map(|d| d.file.display().to_string());
         match self.run() {
-            Ok(_) => panic!("{name}: lowered, expected an error"),
+            Ok(_) => panic!("{}: lowered, expected an error", file.unwrap_or_default()),
             Err(e) => e,
-        }
-    }
-
-    /// The document's name, for a failing test's message.
-    fn name(&self) -> String {
-        match &self.document {
-            Ok(document) => document.file.display().to_string(),
-            Err(e) => e.to_string(),
         }
     }
 }
