@@ -25,6 +25,13 @@ pub(crate) fn item(path: &str, kind: Kind, origin: &str, signature: Signature, w
     }
 }
 
+/// The item of `items` whose Rust path is `path`, to change it.
+pub(crate) fn item_mut<'a>(items: &'a mut [Item], path: &str) -> &'a mut Item {
+    (items.iter_mut())
+        .find(|i| i.path == path)
+        .unwrap_or_else(|| panic!("no item `{path}`"))
+}
+
 /// `String`.
 pub(crate) fn string() -> Type {
     Type::path("String")

@@ -194,27 +194,48 @@ fn option_to_nullable_is_matched_on_the_structure() {
         ]
     );
     let hint = r.changes[1].hint.as_deref().unwrap_or_default();
-    assert!(hint.contains("`Nullable::Absent`"), "{hint}");
+    assert_eq!(
+        hint,
+        "`types::Owner::pet` is `linkgen_runtime::Nullable<types::Animal>` now, \
+         not `Option<types::Pet>`: its `with_…` setter is unchanged and a \
+         `with_…_null()` setter sends `null`; code that reads or assigns the field \
+         matches `Nullable::Absent`, `Null` and `Value` (or calls `.into_option()`)"
+    );
     // And back.
     let r = run(
         pet_field("Pet", nullable(pet("Pet"))),
         pet_field("Pet", option(pet("Pet"))),
     );
     let hint = r.changes[0].hint.as_deref().unwrap_or_default();
-    assert!(hint.contains("drop the `with_…_null()` calls"), "{hint}");
+    assert_eq!(
+        hint,
+        "`types::Owner::pet` is `Option<types::Pet>` now, not \
+         `linkgen_runtime::Nullable<types::Pet>`: drop the `with_…_null()` calls \
+         and match `Some`/`None`"
+    );
     // `Option` written in full (a schema named `Option` shadows the
     // prelude's) is the same `Option`.
     let full = Type::generic("std::option::Option", vec![string()]);
     let r = run(pet_field("Pet", full), pet_field("Pet", nullable(string())));
     let hint = r.changes[0].hint.as_deref().unwrap_or_default();
-    assert!(hint.contains("`Nullable::Absent`"), "{hint}");
+    assert_eq!(
+        hint,
+        "`types::Owner::pet` is `linkgen_runtime::Nullable<String>` now, \
+         not `std::option::Option<String>`: its `with_…` setter is unchanged and a \
+         `with_…_null()` setter sends `null`; code that reads or assigns the field \
+         matches `Nullable::Absent`, `Null` and `Value` (or calls `.into_option()`)"
+    );
     // Another inner type is a plain type change.
     let r = run(
         pet_field("Pet", option(string())),
         pet_field("Pet", nullable(Type::Primitive("i64".into()))),
     );
     let hint = r.changes[0].hint.as_deref().unwrap_or_default();
-    assert!(!hint.contains("Nullable::Absent"), "{hint}");
+    assert_eq!(
+        hint,
+        "`types::Owner::pet` is `linkgen_runtime::Nullable<i64>` now, not \
+         `Option<String>`: update the code that builds or reads it"
+    );
 }
 
 /// An operation whose `operationId` is `name`: its method, call type, an

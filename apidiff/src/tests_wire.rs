@@ -171,8 +171,13 @@ fn a_field_default_is_still_a_default_change() {
         )
     };
     let c = assert_wire_change(field(None), field(Some("\"x\"")), WireKind::Default);
-    let w = c.wire.as_deref().unwrap_or_default();
-    assert!(w.contains("(none → `default: \"x\"`)"), "{w}");
+    assert_eq!(
+        c.wire.as_deref(),
+        Some(
+            "the default changed (none → `default: \"x\"`): \
+             what the server assumes when the value is omitted"
+        )
+    );
 }
 
 #[test]

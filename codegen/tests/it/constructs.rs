@@ -3,21 +3,9 @@
 //! what stays an error, and how a `$defs` type is named. The generated
 //! client of each is checked on the wire by `tests/it/wire/constructs.rs`.
 
-use std::path::Path;
-
 use codegen::ir::{Api, TypeRef, Warning};
-use codegen::{Error, LowerOptions};
 
-use crate::lower_support::{field, id, ty};
-
-/// Loads, normalizes and lowers `yaml`; the API and every warning.
-fn lower(yaml: &str) -> Result<(Api, Vec<Warning>), Error> {
-    let mut doc = codegen::load::parse(Path::new("c.yaml"), yaml)?;
-    let mut warnings = codegen::normalize::normalize(&mut doc)?;
-    let api = codegen::lower::lower(&doc, &LowerOptions::default())?;
-    warnings.extend(api.warnings.iter().cloned());
-    Ok((api, warnings))
-}
+use crate::lower_support::{field, id, ty, Lowered, Lowering};
 
 fn shown(warnings: &[Warning]) -> Vec<String> {
     (warnings.iter())
@@ -46,7 +34,7 @@ components:
   securitySchemes:
     key: {type: apiKey, in: header, name: X-Key}
 ";
-    let (api, warnings) = lower(yaml).expect("tolerated");
+    let Lowered { api, warnings } = Lowering::text("c.yaml", yaml).run().expect("tolerated");
     assert_eq!(api.version, "2.5");
     assert_eq!(
         shown(&warnings),
@@ -58,17 +46,20 @@ components:
         ]
     );
     // 3.2 made the description optional: no warning there.
-    let (_, warnings) = lower(&yaml.replace("3.1.0", "3.2.0")).expect("3.2");
+    let Lowered { warnings, .. } = Lowering::text("c.yaml", &yaml.replace("3.1.0", "3.2.0"))
+        .run()
+        .expect("3.2");
     assert!(!shown(&warnings).iter().any(|w| w.contains("description")));
 }
 
 #[test]
 fn an_invalid_security_requirement_is_named_as_one() {
     let yaml = format!("{HEAD}paths:\n  /x:\n    get:\n      security: [{{key: 3}}]\n      responses: {{'200': {{description: ok}}}}\n");
-    let e = lower(&yaml).expect_err("a number is no scope list");
-    let text = e.to_string();
-    assert!(text.contains("security requirement"), "{text}");
-    assert!(!text.contains("invalid paths"), "{text}");
+    assert_eq!(
+        Lowering::text("c.yaml", &yaml).error().to_string(),
+        "c.yaml:6:19 at #/paths/~1x/get/security/0/key: \
+         invalid security requirement: expected a list, found integer `3`"
+    );
 }
 
 #[test]
@@ -77,7 +68,9 @@ fn a_dangling_schema_ref_degrades_that_use_to_any_json() {
         "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties:\n        \
          b: {{$ref: '#/components/schemas/Missing'}}\n        c: {{type: string}}\n"
     );
-    let (api, warnings) = lower(&yaml).expect("degraded, not refused");
+    let Lowered { api, warnings } = Lowering::text("c.yaml", &yaml)
+        .run()
+        .expect("degraded, not refused");
     assert_eq!(field_type(&api, "A", "b"), TypeRef::Json);
     assert_eq!(field_type(&api, "A", "c"), TypeRef::String);
     assert_eq!(
@@ -94,12 +87,18 @@ fn a_dangling_parameter_or_path_item_ref_stays_an_error() {
         "{HEAD}paths:\n  /x:\n    get:\n      parameters: [{{$ref: '#/components/parameters/Nope'}}]\n      \
          responses: {{'200': {{description: ok}}}}\n"
     );
-    let e = lower(&parameter).expect_err("no sound fallback");
-    assert!(matches!(e, Error::UnresolvedRef { .. }), "{e}");
+    assert_eq!(
+        Lowering::text("c.yaml", &parameter).error().to_string(),
+        "c.yaml:6:21 at #/paths/~1x/get/parameters/0/$ref: \
+         unresolved $ref `#/components/parameters/Nope`: no `Nope` in components.parameters"
+    );
 
     let path_item = format!("{HEAD}paths:\n  /x: {{$ref: '#/components/pathItems/Nope'}}\n");
-    let e = lower(&path_item).expect_err("no sound fallback");
-    assert!(matches!(e, Error::UnresolvedRef { .. }), "{e}");
+    assert_eq!(
+        Lowering::text("c.yaml", &path_item).error().to_string(),
+        "c.yaml:4:8 at #/paths/~1x/$ref: \
+         unresolved $ref `#/components/pathItems/Nope`: nothing at that pointer"
+    );
 }
 
 #[test]
@@ -113,7 +112,7 @@ fn defs_pointers_resolve_and_name_the_type_after_the_key() {
          owner: {{type: object, properties: {{login: {{type: string}}}}}}\n      \
          definitions:\n        Data: {{type: object, properties: {{n: {{type: integer}}}}}}\n"
     );
-    let (api, warnings) = lower(&yaml).expect("resolves");
+    let Lowered { api, warnings } = Lowering::text("c.yaml", &yaml).run().expect("resolves");
     assert_eq!(shown(&warnings), Vec::<String>::new());
     let data = id(&api, "Data");
     assert_eq!(field_type(&api, "Hook", "data"), TypeRef::Named(data));
@@ -161,7 +160,9 @@ fn a_degraded_type_says_so_in_its_docs() {
          Mixed:\n      type: object\n      properties: {{a: {{type: string}}}}\n      \
          oneOf: [{{type: string}}, {{type: integer}}]\n"
     );
-    let (api, warnings) = lower(&yaml).expect("degraded, not refused");
+    let Lowered { api, warnings } = Lowering::text("c.yaml", &yaml)
+        .run()
+        .expect("degraded, not refused");
     let doc = |name: &str| ty(&api, name).doc.clone().unwrap_or_default();
     assert!(doc("Odd").contains("is not an object"), "{}", doc("Odd"));
     assert!(doc("Mixed").contains("is not typed"), "{}", doc("Mixed"));

@@ -3,6 +3,7 @@
 //! `cargo test --doc`; without the variable it only checks that emission
 //! succeeds and is deterministic.
 use crate::emit_common;
+use crate::lower_support::Lowering;
 
 use codegen::emit::emit;
 
@@ -12,7 +13,7 @@ fn sample_crate_emits_deterministically() {
     if let Some(path) = std::env::var_os("EMIT_SAMPLE_DOCS") {
         add_docs(&mut document.value, &std::fs::read_to_string(path).unwrap());
     }
-    let api = emit_common::lowered_document(document);
+    let api = Lowering::loaded(document).api();
     let mut options = emit_common::options();
     let first = emit(&api, &options).expect("emit");
     assert_eq!(first, emit(&api, &options).expect("emit"));

@@ -83,7 +83,8 @@ fn string_enums() {
     let def = def_mut(&mut api, &status);
     def.doc = Some("Status of the token:\n\n - `valid` means it can be use to log in\n - `consumed` means it has been used to log in".into());
     if let TypeKind::StringEnum(e) = &mut def.kind {
-        e.variants[2].doc = Some("Can be used.".into());
+        let valid = e.variants.iter_mut().find(|v| v.name == "Valid");
+        valid.expect("Valid").doc = Some("Can be used.".into());
     }
     add(&mut api, "Open", string_enum(&[]));
     add(

@@ -10,7 +10,7 @@
 //! debug build, about 6 s for the 3.7 MB GitHub spec, of which 3 s emit and
 //! 2.5 s re-parsing its 4.5 MB of output here).
 
-use crate::lower_support;
+use crate::lower_support::{self, Lowered, Lowering};
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
@@ -195,13 +195,7 @@ fn dump_outlines() {
         }
     }
     for path in files {
-        let Ok(mut doc) = codegen::load::load(&path) else {
-            continue;
-        };
-        if codegen::normalize::normalize(&mut doc).is_err() {
-            continue;
-        }
-        let Ok(api) = codegen::lower::lower(&doc, &LowerOptions::default()) else {
+        let Ok(Lowered { api, .. }) = Lowering::file(&path).run() else {
             continue;
         };
         let name = path
@@ -231,13 +225,7 @@ fn body_choices() {
     let mut totals = [0usize; 4];
     println!("spec\tbodies\tchoices\tunreachable before\tof them multipart");
     for (path, _) in specs {
-        let Ok(mut doc) = codegen::load::load(&path) else {
-            continue;
-        };
-        if codegen::normalize::normalize(&mut doc).is_err() {
-            continue;
-        }
-        let Ok(api) = codegen::lower::lower(&doc, &LowerOptions::default()) else {
+        let Ok(Lowered { api, .. }) = Lowering::file(&path).run() else {
             continue;
         };
         let bodies: Vec<_> = api

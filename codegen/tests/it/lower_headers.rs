@@ -12,7 +12,7 @@ use lower_support::*;
 fn headers() -> codegen::ir::Api {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/wire/headers.yaml");
     let text = std::fs::read_to_string(path).expect("fixture exists");
-    lower_yaml(&text).expect("lowers")
+    Lowering::text("inline.yaml", &text).api()
 }
 
 #[test]

@@ -7,7 +7,6 @@
 use crate::lower_support;
 
 use codegen::ir::{Tagging, TypeKind, TypeRef};
-use codegen::LowerOptions;
 use lower_support::*;
 
 /// A `#fragment` in a path key is not part of the path: the pieces the
@@ -16,7 +15,7 @@ use lower_support::*;
 #[test]
 fn a_path_fragment_is_not_sent() {
     use codegen::ir::PathPiece;
-    let api = lower_fixture("fragments.yaml");
+    let api = Lowering::fixture("fragments.yaml").api();
     let text = |s: &str| PathPiece::Text(s.into());
     let plain = op(&api, "get_files_id");
     let shared = op(&api, "get_files_id_get_shared_link");
@@ -69,11 +68,7 @@ fn a_path_fragment_is_not_sent() {
 /// that does not, and an error response, stay `T`.
 #[test]
 fn a_nullable_response_body_is_an_option() {
-    let path = fixture_path("nullable_responses.yaml");
-    let text = std::fs::read_to_string(&path).expect("fixture");
-    let mut doc = codegen::load::parse(&path, &text).expect("parses");
-    codegen::normalize::normalize(&mut doc).expect("normalizes");
-    let api = codegen::lower::lower(&doc, &Default::default()).expect("lowers");
+    let api = Lowering::fixture("nullable_responses.yaml").api();
     let success = |name: &str| {
         op(&api, name)
             .responses
@@ -104,7 +99,8 @@ fn a_nullable_response_body_is_an_option() {
 /// same way: the success type is an `Option`.
 #[test]
 fn a_3_0_nullable_response_body_is_an_option() {
-    let api = lower_yaml(
+    let api = Lowering::text(
+        "inline.yaml",
         r#"
 openapi: 3.0.3
 info: {title: T, version: '1'}
@@ -124,8 +120,8 @@ paths:
                   a: {type: string}
 "#,
     )
-    .expect("lowers");
-    let body = op(&api, "maybe").responses[0].body.json_type().cloned();
+    .api();
+    let body = response(op(&api, "maybe"), "200").body.json_type().cloned();
     assert!(
         matches!(&body, Some(TypeRef::Nullable(inner)) if matches!(**inner, TypeRef::Named(_))),
         "{body:?}"
@@ -171,7 +167,7 @@ fn field_type(api: &codegen::ir::Api, ty: &TypeRef, wire: &str) -> TypeRef {
 /// conflict keeps the later type, with a warning where it is.
 #[test]
 fn all_of_merges_nested_objects_deeply() {
-    let api = lower_fixture("allof_deep.yaml");
+    let api = Lowering::fixture("allof_deep.yaml").api();
     let orchestration = TypeRef::Named(
         *api.types
             .iter()
@@ -232,11 +228,7 @@ fn all_of_merges_nested_objects_deeply() {
 /// values; without such a property it stays untagged.
 #[test]
 fn untagged_unions_find_their_implicit_discriminator() {
-    let path = fixture_path("untagged_overlap.yaml");
-    let text = std::fs::read_to_string(&path).expect("fixture");
-    let mut doc = codegen::load::parse(&path, &text).expect("parses");
-    codegen::normalize::normalize(&mut doc).expect("normalizes");
-    let api = codegen::lower::lower(&doc, &LowerOptions::default()).expect("lowers");
+    let api = Lowering::fixture("untagged_overlap.yaml").api();
     let union = |name: &str| match &ty(&api, name).kind {
         TypeKind::Union(u) => u.clone(),
         other => panic!("{name} is not a union: {other:?}"),

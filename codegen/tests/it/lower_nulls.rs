@@ -78,7 +78,7 @@ fn three_state(api: &codegen::ir::Api, owner: &str, wire: &str) -> bool {
 
 #[test]
 fn only_optional_nullable_fields_of_request_carried_types_are_three_state() {
-    let api = lower_yaml(SPEC).expect("lowers");
+    let api = Lowering::text("inline.yaml", SPEC).api();
     assert!(three_state(&api, "Patch", "name"));
     assert!(!three_state(&api, "Patch", "plain"), "not nullable");
     assert!(
@@ -102,7 +102,7 @@ fn only_optional_nullable_fields_of_request_carried_types_are_three_state() {
 
 #[test]
 fn null_setters_are_named_after_the_setter() {
-    let api = lower_yaml(SPEC).expect("lowers");
+    let api = Lowering::text("inline.yaml", SPEC).api();
     assert_eq!(field(&api, "Patch", "name").null_setter, "with_name_null");
     // `type_` has the setter `with_type_`.
     assert_eq!(field(&api, "Patch", "type").null_setter, "with_type_null");

@@ -7,14 +7,6 @@ use codegen::ir::{CursorSource, PageShape, PagingSource};
 use codegen::lower::{DeclShape, PagingDecl};
 use lower_support::*;
 
-fn lower(spec: &str, options: &codegen::LowerOptions) -> codegen::ir::Api {
-    let path = std::path::Path::new("paging.yaml");
-    let value = parse(path, spec).expect("parses");
-    let mut doc = codegen::Document::from_value(path, value);
-    codegen::normalize::normalize(&mut doc).expect("normalizes");
-    codegen::lower::lower(&doc, options).expect("lowers")
-}
-
 /// A `GET /things` returning `body`, with these query parameters.
 fn list(params: &[&str], body: &str) -> String {
     let params: String = params
@@ -35,12 +27,11 @@ const OBJECT_WITH_CURSOR: &str = "                type: object
 
 #[test]
 fn the_fixture_gets_one_paginator_per_shape_and_none_when_ambiguous() {
-    let spec = std::fs::read_to_string(concat!(
+    let api = Lowering::file(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../tests/wire/paging.yaml"
     ))
-    .expect("fixture");
-    let api = lower(&spec, &Default::default());
+    .api();
     let shape = |method: &str| op(&api, method).paging.as_ref().map(|p| p.shape.label());
     assert_eq!(shape("list_issues"), Some("link header"));
     assert_eq!(
@@ -71,7 +62,7 @@ fn the_fixture_gets_one_paginator_per_shape_and_none_when_ambiguous() {
 
 #[test]
 fn a_cursor_parameter_needs_a_next_cursor_field() {
-    let api = lower(&list(&["cursor"], OBJECT_WITH_CURSOR), &Default::default());
+    let api = Lowering::text("paging.yaml", &list(&["cursor"], OBJECT_WITH_CURSOR)).api();
     let paging = op(&api, "list_things").paging.as_ref().expect("paged");
     match &paging.shape {
         PageShape::Cursor {
@@ -89,7 +80,7 @@ fn a_cursor_parameter_needs_a_next_cursor_field() {
         other => panic!("{other:?}"),
     }
     let bare = "                type: object\n                properties:\n                  data: {type: array, items: {type: string}}\n";
-    let api = lower(&list(&["cursor"], bare), &Default::default());
+    let api = Lowering::text("paging.yaml", &list(&["cursor"], bare)).api();
     assert_eq!(op(&api, "list_things").paging, None);
     assert!(has_warning(
         &api,
@@ -108,7 +99,7 @@ fn svix_iterators_page_until_done() {
                   prevIterator: {type: string, nullable: true}
                   done: {type: boolean}
 ";
-    let api = lower(&list(&["limit", "iterator"], body), &Default::default());
+    let api = Lowering::text("paging.yaml", &list(&["limit", "iterator"], body)).api();
     let paging = op(&api, "list_things").paging.as_ref().expect("paged");
     match &paging.shape {
         PageShape::Cursor {
@@ -133,7 +124,7 @@ fn svix_iterators_page_until_done() {
 #[test]
 fn two_item_arrays_are_ambiguous_unless_one_is_named_like_items() {
     let two = "                type: object\n                properties:\n                  tags: {type: array, items: {type: string}}\n                  owners: {type: array, items: {type: string}}\n";
-    let api = lower(&list(&["offset"], two), &Default::default());
+    let api = Lowering::text("paging.yaml", &list(&["offset"], two)).api();
     assert_eq!(op(&api, "list_things").paging, None);
     assert!(has_warning(
         &api,
@@ -141,14 +132,14 @@ fn two_item_arrays_are_ambiguous_unless_one_is_named_like_items() {
         "several arrays could be the items (tags, owners): no paginator"
     ));
     let named = two.replace("owners", "results");
-    let api = lower(&list(&["offset"], &named), &Default::default());
+    let api = Lowering::text("paging.yaml", &list(&["offset"], &named)).api();
     let paging = op(&api, "list_things").paging.as_ref().expect("paged");
     assert_eq!(paging.items.dotted(), "results");
 }
 
 #[test]
 fn a_list_without_paging_parameters_is_not_paged_and_not_warned_about() {
-    let api = lower(&list(&["q"], OBJECT_WITH_CURSOR), &Default::default());
+    let api = Lowering::text("paging.yaml", &list(&["q"], OBJECT_WITH_CURSOR)).api();
     assert_eq!(op(&api, "list_things").paging, None);
     assert!(api.warnings.is_empty(), "{:?}", api.warnings);
 }
@@ -173,7 +164,9 @@ fn options_declare_paging_and_name_unknown_operations() {
         .into(),
         ..Default::default()
     };
-    let api = lower(&list(&["from"], OBJECT_WITH_CURSOR), &options);
+    let api = Lowering::text("paging.yaml", &list(&["from"], OBJECT_WITH_CURSOR))
+        .options(options)
+        .api();
     let paging = op(&api, "list_things").paging.as_ref().expect("declared");
     assert_eq!(paging.source, PagingSource::Config);
     assert!(matches!(&paging.shape, PageShape::Cursor { param, .. } if param == "from"));
@@ -194,7 +187,9 @@ fn options_declare_paging_and_name_unknown_operations() {
         pagination: [("GET /things".to_owned(), wrong)].into(),
         ..Default::default()
     };
-    let api = lower(&list(&["from"], OBJECT_WITH_CURSOR), &options);
+    let api = Lowering::text("paging.yaml", &list(&["from"], OBJECT_WITH_CURSOR))
+        .options(options)
+        .api();
     assert_eq!(op(&api, "list_things").paging, None);
     assert!(has_warning(
         &api,

@@ -3,8 +3,11 @@
 
 use crate::lower_support;
 
-use codegen::ir::{BodyEncoding, ParamLocation, SecurityKind, TypeKind, TypeRef};
-use lower_support::{body_ty, field, lower_provider, named, names, op, outline, param_of, ty};
+use codegen::ir::{BodyEncoding, ParamLocation, ResponseBody, SecurityKind, TypeKind, TypeRef};
+use lower_support::{
+    field, lower_provider, named, names, op, outline, param_of, response, security_scheme,
+    show_body, ty, Lowering,
+};
 
 #[test]
 fn deck() {
@@ -28,12 +31,18 @@ fn deck() {
     assert_eq!(body.content_type, "application/json");
     assert_eq!(body.ty, named(&api, "LinkTokenRequestResponse"));
     assert_eq!(
-        body_ty(&o.responses[0]),
-        named(&api, "LinkConnectionStatusResponse")
+        response(o, "200").body,
+        ResponseBody::Json(named(&api, "LinkConnectionStatusResponse"))
     );
     assert_eq!(
-        (o.responses[1].variant.as_str(), &body_ty(&o.responses[1])),
-        ("BadRequest", &named(&api, "ErrorMessageResponse"))
+        (
+            response(o, "400").variant.as_str(),
+            &response(o, "400").body
+        ),
+        (
+            "BadRequest",
+            &ResponseBody::Json(named(&api, "ErrorMessageResponse"))
+        )
     );
     let link_token = field(&api, "LinkTokenRequestResponse", "link_token");
     assert!(link_token.secret && link_token.required);
@@ -53,7 +62,7 @@ fn partoo() {
     eprintln!("{}", outline(&api));
     let servers: Vec<&str> = api.servers.iter().map(|s| s.variant.as_str()).collect();
     assert_eq!(servers, ["Production", "Sandbox"]);
-    let scheme = &api.security_schemes[0];
+    let scheme = security_scheme(&api, "ApiKeyAuth");
     assert_eq!(
         (scheme.setter.as_str(), scheme.env_suffix.as_str()),
         ("api_key", "API_KEY")
@@ -73,21 +82,21 @@ fn partoo() {
         .all(|p| p.location == ParamLocation::Query && p.required));
     assert_eq!(o.security, [["ApiKeyAuth".to_string()]]);
     assert_eq!(
-        body_ty(&o.responses[0]),
-        named(&api, "CheckConnectionTokenResponse")
+        response(o, "200").body,
+        ResponseBody::Json(named(&api, "CheckConnectionTokenResponse"))
     );
     ty(&api, "CheckConnectionTokenResponseStatus");
     let errors: Vec<(&str, String)> = o.responses[1..]
         .iter()
-        .map(|r| (r.variant.as_str(), lower_support::show(&api, &body_ty(r))))
+        .map(|r| (r.variant.as_str(), show_body(&api, &r.body)))
         .collect();
     assert_eq!(
         errors,
         [
-            ("BadRequest", "BadRequestResponse".to_string()),
-            ("Unauthorized", "UnauthorizedResponse".to_string()),
-            ("Forbidden", "ForbiddenResponse".to_string()),
-            ("NotFound", "NotFoundResponse".to_string()),
+            ("BadRequest", "Json BadRequestResponse".to_string()),
+            ("Unauthorized", "Json UnauthorizedResponse".to_string()),
+            ("Forbidden", "Json ForbiddenResponse".to_string()),
+            ("NotFound", "Json NotFoundResponse".to_string()),
         ]
     );
     ty(&api, "BadRequestResponseErrors");
@@ -100,12 +109,16 @@ fn markifact() {
     };
     eprintln!("{}", outline(&api));
     assert_eq!(api.servers[0].variant, "Production");
-    assert_eq!(api.security_schemes[0].setter, "bearer_token");
-    assert_eq!(api.security_schemes[0].kind, SecurityKind::Bearer);
+    let bearer = security_scheme(&api, "bearerAuth");
+    assert_eq!(bearer.setter, "bearer_token");
+    assert_eq!(bearer.kind, SecurityKind::Bearer);
     let o = op(&api, "get_auth_link_status");
     assert_eq!(o.call_type, "GetAuthLinkStatusCall");
     assert_eq!(param_of(o, "auth_link_id").name, "auth_link_id");
-    assert_eq!(body_ty(&o.responses[0]), named(&api, "AuthLinkStatus"));
+    assert_eq!(
+        response(o, "200").body,
+        ResponseBody::Json(named(&api, "AuthLinkStatus"))
+    );
     let TypeKind::Struct(status) = &ty(&api, "AuthLinkStatus").kind else {
         panic!()
     };
@@ -152,8 +165,8 @@ fn plaid() {
         (BodyEncoding::Json, &named(&api, "LinkTokenGetRequest"))
     );
     assert_eq!(
-        body_ty(&o.responses[0]),
-        named(&api, "LinkTokenGetResponse")
+        response(o, "200").body,
+        ResponseBody::Json(named(&api, "LinkTokenGetResponse"))
     );
     let default = o.responses.last().expect("default");
     assert_eq!(
@@ -203,11 +216,10 @@ components:
     secret: {type: apiKey, in: header, name: PLAID-SECRET}
     plaidVersion: {type: apiKey, in: header, name: Plaid-Version}
 "#;
-    let doc = codegen::load::parse("plaid.yaml", SPEC).expect("parses");
     let keys = |api: &codegen::ir::Api| -> Vec<String> {
         api.security_schemes.iter().map(|s| s.key.clone()).collect()
     };
-    let plain = codegen::lower::lower(&doc, &Default::default()).expect("lowers");
+    let plain = Lowering::text("plaid.yaml", SPEC).api();
     assert_eq!(keys(&plain), ["clientId", "secret", "plaidVersion"]);
     assert_eq!(
         op(&plain, "link_token_get").security,
@@ -219,7 +231,7 @@ components:
         fixed_headers: ["plaid-version".to_owned()].into(),
         ..Default::default()
     };
-    let api = codegen::lower::lower(&doc, &options).expect("lowers");
+    let api = Lowering::text("plaid.yaml", SPEC).options(options).api();
     assert_eq!(keys(&api), ["clientId", "secret"]);
     assert_eq!(
         op(&api, "link_token_get").security,

@@ -58,7 +58,7 @@ fn required_args(api: &codegen::ir::Api, name: &str) -> Option<String> {
 
 #[test]
 fn above_four_required_fields_new_takes_a_named_struct() {
-    let api = lower_yaml(SPEC).expect("lowers");
+    let api = Lowering::text("inline.yaml", SPEC).api();
     assert_eq!(codegen::lower::MAX_POSITIONAL, 4);
     assert_eq!(required_args(&api, "Four"), None);
     // A required nullable field starts as `None`: not an argument.

@@ -3,7 +3,7 @@
 
 use crate::lower_support;
 
-use codegen::ir::{ResponseBody, StatusMatch};
+use codegen::ir::ResponseBody;
 use lower_support::*;
 
 /// `tests/wire/routing.yaml`: documented redirects, operation servers
@@ -11,7 +11,7 @@ use lower_support::*;
 fn routing() -> codegen::ir::Api {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/wire/routing.yaml");
     let text = std::fs::read_to_string(path).expect("fixture exists");
-    lower_yaml(&text).expect("lowers")
+    Lowering::text("inline.yaml", &text).api()
 }
 
 #[test]
@@ -29,22 +29,18 @@ fn a_3xx_is_the_success_of_an_operation_without_2xx_and_documented_redirects_are
     assert_eq!(op(&api, "download_tarball").no_follow(), [302]);
     // Beside a 2xx, a documented 3xx is an error answer, not a redirect to follow.
     let get = op(&api, "get_item");
-    let bodies: Vec<_> = get
-        .responses
-        .iter()
-        .map(|r| (r.status, r.success, &r.body))
-        .collect();
-    assert!(matches!(
-        bodies[1],
-        (StatusMatch::Code(301), false, ResponseBody::Empty)
-    ));
-    assert!(matches!(
-        bodies[2],
-        (StatusMatch::Code(304), false, ResponseBody::Empty)
-    ));
+    for key in ["301", "304"] {
+        let answer = response(get, key);
+        assert_eq!(
+            (answer.success, &answer.body),
+            (false, &ResponseBody::Empty),
+            "{key}"
+        );
+    }
     assert_eq!(get.no_follow(), [301], "304 is never followed anyway");
     // A 3XX range answers every redirect the runtime would follow.
-    let api = lower_yaml(
+    let api = Lowering::text(
+        "inline.yaml",
         r#"
 openapi: 3.0.3
 info: {title: T, version: '1'}
@@ -55,10 +51,10 @@ paths:
         3XX: {description: somewhere, content: {application/json: {schema: {type: object}}}}
 "#,
     )
-    .unwrap();
-    let go = &api.operations[0];
+    .api();
+    let go = op(&api, "get_go");
     assert_eq!(go.no_follow(), [301, 302, 303, 307, 308]);
-    assert_eq!(go.responses[0].body, ResponseBody::Redirect);
+    assert_eq!(response(go, "3XX").body, ResponseBody::Redirect);
     assert!(has_warning(
         &api,
         "/paths/~1go/get/responses/3XX",
@@ -90,7 +86,8 @@ fn operation_and_path_item_servers_are_the_operation_s_own() {
         1,
         "top-level servers stay the environments"
     );
-    let api = lower_yaml(
+    let api = Lowering::text(
+        "inline.yaml",
         r#"
 openapi: 3.0.3
 info: {title: T, version: '1'}
@@ -104,7 +101,7 @@ paths:
       responses: {'204': {description: ok}}
 "#,
     )
-    .unwrap();
+    .api();
     assert!(api.operations.iter().all(|op| op.server.is_none()));
     assert!(has_warning(
         &api,
@@ -135,7 +132,8 @@ fn accept_names_the_documented_json_media_types() {
         accept("upload_asset").as_deref(),
         Some("application/vnd.example+json")
     );
-    let api = lower_yaml(
+    let api = Lowering::text(
+        "inline.yaml",
         r#"
 openapi: 3.0.3
 info: {title: T, version: '1'}
@@ -151,17 +149,18 @@ paths:
         '200': {description: ok, content: {text/plain: {schema: {type: string}}}}
 "#,
     )
-    .unwrap();
+    .api();
     assert_eq!(
-        api.operations[0].accept.as_deref(),
+        op(&api, "get_any").accept.as_deref(),
         Some("application/json, application/problem+json")
     );
-    assert_eq!(api.operations[1].accept, None);
+    assert_eq!(op(&api, "get_text").accept, None);
 }
 
 #[test]
 fn an_event_stream_success_is_typed_streamed_and_asks_for_events() {
-    let api = lower_yaml(
+    let api = Lowering::text(
+        "inline.yaml",
         r#"
 openapi: 3.0.3
 info: {title: T, version: '1'}
@@ -192,22 +191,22 @@ components:
     Tick: {type: object, properties: {seq: {type: integer}}}
 "#,
     )
-    .unwrap();
-    let typed = &api.operations[0];
-    let ResponseBody::Events(Some(ty)) = &typed.responses[0].body else {
-        panic!("{:?}", typed.responses[0].body);
+    .api();
+    let typed = op(&api, "get_typed");
+    let ResponseBody::Events(Some(ty)) = &response(typed, "200").body else {
+        panic!("{:?}", response(typed, "200").body);
     };
     assert_eq!(show(&api, ty), "Tick");
     assert!(typed.stream_success && typed.events());
     assert_eq!(typed.accept.as_deref(), Some("text/event-stream"));
     // A string schema, or none, leaves the data text; an error is read as text.
-    let text = &api.operations[1];
-    assert_eq!(text.responses[0].body, ResponseBody::Events(None));
-    assert_eq!(text.responses[1].body, ResponseBody::Text);
+    let text = op(&api, "get_text");
+    assert_eq!(response(text, "200").body, ResponseBody::Events(None));
+    assert_eq!(response(text, "400").body, ResponseBody::Text);
     assert_eq!(text.accept.as_deref(), Some("text/event-stream"));
     // Among several success bodies, events are buffered text, with a warning.
-    let both = &api.operations[2];
-    assert_eq!(both.responses[0].body, ResponseBody::Text);
+    let both = op(&api, "get_both");
+    assert_eq!(response(both, "200").body, ResponseBody::Text);
     assert!(!both.stream_success && !both.events());
     assert!(api
         .warnings

@@ -1,7 +1,9 @@
 //! The one test binary of `codegen` (one binary per crate, as
 //! `tests/Cargo.toml` says: each binary links the whole library again).
 //! One module per area, named for the stage it tests; `emit_common` and
-//! `lower_support` are the helpers they share.
+//! `lower_support` are the helpers they share, and every test that needs IR
+//! from a spec gets it from `lower_support::Lowering` (the public stages
+//! `codegen::generate` runs).
 
 // First, so that its `snapshot!` macro is in scope in every module below.
 #[macro_use]

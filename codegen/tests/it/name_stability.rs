@@ -19,8 +19,10 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::lower_support::Lowering;
+
 use codegen::surface::Surface;
-use codegen::{CrateOptions, Document, LowerOptions};
+use codegen::CrateOptions;
 use serde_json::{json, Value};
 
 /// Small and medium corpus specs that generate, of both OpenAPI versions.
@@ -45,11 +47,7 @@ fn options(spec: &Path) -> CrateOptions {
 }
 
 fn surface_of(spec: &Path, value: Value) -> Surface {
-    let mut document = Document::from_value(spec, value);
-    codegen::normalize::normalize(&mut document)
-        .unwrap_or_else(|e| panic!("{}: normalize: {e}", spec.display()));
-    let api = codegen::lower::lower(&document, &LowerOptions::default())
-        .unwrap_or_else(|e| panic!("{}: lower: {e}", spec.display()));
+    let api = Lowering::value(spec, value).api();
     codegen::emit::emit_with_surface(&api, &options(spec))
         .unwrap_or_else(|e| panic!("{}: emit: {e}", spec.display()))
         .1

@@ -1,5 +1,5 @@
 //! The emitter's tests' IR: lowered from a small inline spec
-//! ([`lowered`], [`spec`]), so a change to the IR's shape needs no test
+//! ([`lowered`], [`spec`]) by `lower_support::Lowering`, so a change to the IR's shape needs no test
 //! edit; and the hand-built values (`api`, `add`, `field`, `op`…) kept for
 //! the IR lowering cannot produce (an invalid name, a body `validate`
 //! refuses). `sample` is the IR of `fixtures/emit/sample.yaml`.
@@ -8,6 +8,8 @@ pub mod sample;
 
 use codegen::emit::{emit, CrateOptions};
 use codegen::ir::*;
+
+use crate::lower_support::Lowering;
 
 /// An OpenAPI 3.0 document titled `title`, at version `1.0.0`, with one
 /// server (`https://api.example.com/v1`, "Production server"), then
@@ -20,19 +22,10 @@ pub fn spec(title: &str, rest: &str) -> String {
     )
 }
 
-/// The IR lowering gives `yaml` (normalized first, default options), as
-/// `codegen::generate` would hand it to the emitter.
+/// The IR `codegen::generate` would hand the emitter for `yaml` (default
+/// options): the emit tests' shorthand for `lower_support::Lowering`.
 pub fn lowered(yaml: &str) -> Api {
-    let path = std::path::Path::new("spec.yaml");
-    let doc = codegen::load::parse(path, yaml).unwrap_or_else(|e| panic!("{e}\n{yaml}"));
-    lowered_document(doc)
-}
-
-/// The IR lowering gives a loaded document (normalized first, default
-/// options).
-pub fn lowered_document(mut doc: codegen::Document) -> Api {
-    codegen::normalize::normalize(&mut doc).unwrap_or_else(|e| panic!("{e}"));
-    codegen::lower::lower(&doc, &codegen::LowerOptions::default()).unwrap_or_else(|e| panic!("{e}"))
+    Lowering::text("spec.yaml", yaml).api()
 }
 
 pub fn options() -> CrateOptions {
@@ -213,22 +206,8 @@ pub fn template(path: &str) -> PathTemplate {
     PathTemplate::parse(path).expect("a well-formed path template")
 }
 
-/// A response as `lower` makes one: the body kind from the encoding and the
-/// type (`()` is empty), what it covers from its status.
-pub fn response(
-    status: StatusMatch,
-    success: bool,
-    variant: &str,
-    encoding: BodyEncoding,
-    ty: TypeRef,
-) -> Response {
-    let body = match encoding {
-        _ if ty == TypeRef::Unit => ResponseBody::Empty,
-        BodyEncoding::Json => ResponseBody::Json(ty),
-        BodyEncoding::Text => ResponseBody::Text,
-        BodyEncoding::Bytes | BodyEncoding::Multipart => ResponseBody::Bytes,
-        BodyEncoding::Empty | BodyEncoding::Form => ResponseBody::Empty,
-    };
+/// A response as `lower` makes one: what it covers from its status.
+pub fn response(status: StatusMatch, success: bool, variant: &str, body: ResponseBody) -> Response {
     Response {
         status,
         covers: status.covered(success),
@@ -241,20 +220,23 @@ pub fn response(
     }
 }
 
+/// A response whose body is JSON of `ty`.
 pub fn json(code: u16, success: bool, variant: &str, ty: TypeRef) -> Response {
     response(
         StatusMatch::Code(code),
         success,
         variant,
-        BodyEncoding::Json,
-        ty,
+        ResponseBody::Json(ty),
     )
 }
 
+/// A response with no body.
 pub fn empty(status: StatusMatch, success: bool, variant: &str) -> Response {
-    response(status, success, variant, BodyEncoding::Empty, TypeRef::Unit)
+    response(status, success, variant, ResponseBody::Empty)
 }
 
+/// A request body of one variant, named after its encoding as lowering
+/// names it (`Json`, `Text`, `Bytes`…).
 pub fn body(
     content_type: &str,
     encoding: BodyEncoding,
@@ -263,7 +245,7 @@ pub fn body(
 ) -> RequestBody {
     RequestBody {
         variants: vec![BodyVariant {
-            name: "Json".into(),
+            name: format!("{encoding:?}"),
             content_type: content_type.into(),
             encoding,
             ty,

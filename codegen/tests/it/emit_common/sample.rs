@@ -3,6 +3,8 @@
 use codegen::ir::Api;
 use codegen::Document;
 
+use crate::lower_support::Lowering;
+
 /// `fixtures/emit/sample.yaml`, loaded.
 pub fn document() -> Document {
     let path =
@@ -12,5 +14,5 @@ pub fn document() -> Document {
 
 /// Its IR.
 pub fn sample() -> Api {
-    super::lowered_document(document())
+    Lowering::loaded(document()).api()
 }

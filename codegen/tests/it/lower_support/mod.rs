@@ -1,36 +1,19 @@
-//! Shared helpers of the `lower_*` tests.
+//! Shared helpers of the `lower_*` tests; `pipeline.rs`, the one way a
+//! test of any stage turns a spec into IR.
+
+mod pipeline;
+
+pub use pipeline::{Lowered, Lowering};
 
 use std::path::{Path, PathBuf};
 
-use codegen::ir::{
-    Api, BytesEncoding, Operation, Response, ResponseBody, TypeDef, TypeId, TypeKind, TypeRef,
-};
-use codegen::{Document, LowerOptions};
+use codegen::ir::{Api, Operation, Response, ResponseBody, TypeDef, TypeId, TypeKind, TypeRef};
 
 /// `codegen/tests/fixtures/lower/<name>`.
 pub fn fixture_path(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/lower")
         .join(name)
-}
-
-/// Parses YAML or JSON text into a value.
-pub fn parse(path: &Path, text: &str) -> Result<serde_json::Value, String> {
-    if path.extension().is_some_and(|e| e == "json") {
-        serde_json::from_str(text).map_err(|e| e.to_string())
-    } else {
-        // Strict booleans, as the loader reads specs: `y`, `no`, `on` are
-        // strings (enum values), only `true`/`false` are booleans.
-        let options = serde_saphyr::options! { strict_booleans: true };
-        serde_saphyr::from_str_with_options(text, options).map_err(|e| e.to_string())
-    }
-}
-
-/// Loads a spec file as a `Document` (no normalize stage).
-pub fn load(path: &Path) -> Document {
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let value = parse(path, &text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    Document::from_value(path, value)
 }
 
 /// Snapshots `$value` under `fixtures/lower/snapshots/$name.snap`.
@@ -41,36 +24,6 @@ macro_rules! snapshot {
             { insta::assert_snapshot!($name, $value) }
         )
     };
-}
-
-/// Lowers a fixture with default options.
-pub fn lower_fixture(name: &str) -> Api {
-    lower_fixture_with(name, &LowerOptions::default())
-}
-
-/// Lowers a fixture.
-pub fn lower_fixture_with(name: &str, options: &LowerOptions) -> Api {
-    let doc = load(&fixture_path(name));
-    codegen::lower::lower(&doc, options).unwrap_or_else(|e| panic!("{name}: {e}"))
-}
-
-/// Lowers a fixture, expecting an error (the document is named by its
-/// bare file name, so messages are stable).
-pub fn lower_error(name: &str) -> codegen::Error {
-    let doc = Document::from_value(name, load(&fixture_path(name)).value);
-    match codegen::lower::lower(&doc, &LowerOptions::default()) {
-        Ok(_) => panic!("{name}: expected an error"),
-        Err(e) => e,
-    }
-}
-
-/// Lowers an in-memory YAML document.
-pub fn lower_yaml(yaml: &str) -> codegen::Result<Api> {
-    let value = parse(Path::new("inline.yaml"), yaml).expect("test YAML");
-    codegen::lower::lower(
-        &Document::from_value("inline.yaml", value),
-        &LowerOptions::default(),
-    )
 }
 
 /// The type named `name`.
@@ -98,6 +51,21 @@ pub fn param_of<'a>(op: &'a Operation, wire: &str) -> &'a codegen::ir::Param {
     (op.params.iter())
         .find(|p| p.wire_name == wire)
         .unwrap_or_else(|| panic!("{} has no parameter `{wire}`", op.method_name))
+}
+
+/// The response of `op` documented under `key` in the spec's `responses`
+/// (`"201"`, `"4XX"`, `"default"`).
+pub fn response<'a>(op: &'a Operation, key: &str) -> &'a Response {
+    (op.responses.iter())
+        .find(|r| r.status.key() == key)
+        .unwrap_or_else(|| panic!("{} has no response `{key}`", op.method_name))
+}
+
+/// The security scheme declared under `key` in `components.securitySchemes`.
+pub fn security_scheme<'a>(api: &'a Api, key: &str) -> &'a codegen::ir::SecurityScheme {
+    (api.security_schemes.iter())
+        .find(|s| s.key == key)
+        .unwrap_or_else(|| panic!("no security scheme `{key}`"))
 }
 
 /// The declared response header whose wire name is `wire`.
@@ -144,15 +112,17 @@ pub fn op<'a>(api: &'a Api, name: &str) -> &'a Operation {
         .unwrap_or_else(|| panic!("no operation `{name}`"))
 }
 
-/// The type a response body holds, as the IR said it before it had a body
-/// kind (`()` when empty, `String` for text, binary for raw bytes).
-pub fn body_ty(r: &Response) -> TypeRef {
-    match &r.body {
-        ResponseBody::Empty | ResponseBody::Redirect => TypeRef::Unit,
-        ResponseBody::Json(ty) => ty.clone(),
-        ResponseBody::Text => TypeRef::String,
-        ResponseBody::Bytes => TypeRef::Bytes(BytesEncoding::Binary),
-        ResponseBody::Events(ty) => ty.clone().unwrap_or(TypeRef::String),
+/// A response body as the outline writes it: its kind, then the type it
+/// holds, if any (`Empty`, `Json Pet`, `Events Tick`).
+pub fn show_body(api: &Api, body: &ResponseBody) -> String {
+    match body {
+        ResponseBody::Empty => "Empty".into(),
+        ResponseBody::Redirect => "Redirect".into(),
+        ResponseBody::Text => "Text".into(),
+        ResponseBody::Bytes => "Bytes".into(),
+        ResponseBody::Json(ty) => format!("Json {}", show(api, ty)),
+        ResponseBody::Events(None) => "Events".into(),
+        ResponseBody::Events(Some(ty)) => format!("Events {}", show(api, ty)),
     }
 }
 
@@ -289,16 +259,7 @@ pub fn outline(api: &Api) -> String {
             }
         }
         for r in &o.responses {
-            // As the IR said it before it had a body kind: the encoding, then the type.
-            let encoding = match &r.body {
-                ResponseBody::Empty => "Empty",
-                ResponseBody::Json(_) => "Json",
-                ResponseBody::Text => "Text",
-                ResponseBody::Bytes => "Bytes",
-                ResponseBody::Redirect => "Redirect",
-                ResponseBody::Events(_) => "Events",
-            };
-            let body = format!("{encoding} {}", show(api, &body_ty(r)));
+            let body = show_body(api, &r.body);
             out.push_str(&format!(
                 "  {:?} {} success={} {body}\n",
                 r.status, r.variant, r.success,
@@ -319,41 +280,13 @@ pub fn specs_dir() -> PathBuf {
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs"))
 }
 
-/// The one 3.1 construct the provider specs use, rewritten the way the
-/// normalize stage does (`type: [T, "null"]` → `type: T, nullable: true`),
-/// so these tests do not depend on that stage.
-pub fn tiny_normalize(value: &mut serde_json::Value) {
-    match value {
-        serde_json::Value::Object(map) => {
-            if let Some(serde_json::Value::Array(types)) = map.get("type") {
-                let non_null: Vec<serde_json::Value> = types
-                    .iter()
-                    .filter(|t| t.as_str() != Some("null"))
-                    .cloned()
-                    .collect();
-                if non_null.len() == 1 && non_null.len() < types.len() {
-                    map.insert("type".into(), non_null[0].clone());
-                    map.insert("nullable".into(), serde_json::Value::Bool(true));
-                }
-            }
-            map.values_mut().for_each(tiny_normalize);
-        }
-        serde_json::Value::Array(items) => items.iter_mut().for_each(tiny_normalize),
-        _ => {}
-    }
-}
-
-/// Lowers a provider spec, or `None` when it is not there (yet).
+/// Lowers a provider spec through load, normalize and lower, or `None`
+/// when it is not there (yet).
 pub fn lower_provider(file: &str) -> Option<Api> {
     let path = specs_dir().join(file);
     if !path.exists() {
         eprintln!("{}: not present, skipped", path.display());
         return None;
     }
-    let mut doc = load(&path);
-    tiny_normalize(&mut doc.value);
-    Some(
-        codegen::lower::lower(&doc, &LowerOptions::default())
-            .unwrap_or_else(|e| panic!("{file}: {e}")),
-    )
+    Some(Lowering::file(&path).api())
 }
