@@ -90,7 +90,7 @@ fn other_unresolvable_refs() {
         ("Pet", "not a local reference (`#/...`)"),
         (
             "https://example.com/s.json#/A",
-            "external references (other files or URLs) are not supported",
+            "external references (other files or URLs) are followed only in a spec read from its file",
         ),
         (
             "#/openapi",
