@@ -8,8 +8,9 @@
 //! for a schema, `components/parameters` for a parameter, …), named by the
 //! last token of its fragment (or its file's stem), so its generated type
 //! reads as if the spec had declared it there; a name already taken gets a
-//! number. Path items, which OpenAPI 3.0 has no section for, land under
-//! `x-linkgen-files/pathItems`. Each node is copied once however many
+//! number. A path item is copied where the spec's `paths` use it; one
+//! named from inside another file, which OpenAPI 3.0 has no section for,
+//! lands under `x-linkgen-files/pathItems`. Each node is copied once however many
 //! `$ref`s name it, and `$ref`s inside it (local to its own file, or to
 //! further files) are followed the same way, with a work list rather than
 //! recursion, so cycles and long chains are safe.
@@ -38,6 +39,9 @@ const MAX_DEPTH: usize = 256;
 /// `doc` with every node its `$ref`s name in other files copied in; `doc`
 /// as it is when it has none.
 pub(crate) fn gather(doc: Document) -> Result<Document> {
+    if !mentions_another_file(&doc.value, 0) {
+        return Ok(doc);
+    }
     let mut sites = Vec::new();
     external_refs(&doc.value, Kind::Root, String::new(), 0, &mut sites);
     if sites.is_empty() {
@@ -55,7 +59,10 @@ pub(crate) fn gather(doc: Document) -> Result<Document> {
     for (pointer, kind, reference) in sites {
         let at = join(&pointer, "$ref");
         let site = gatherer.doc.location(&at);
-        let target = gatherer.resolve(dir.as_deref(), &reference, kind, site)?;
+        // A path item is copied where it is used: paths are not shared, and
+        // only there does normalization read it.
+        let inline = (kind == Kind::PathItem).then_some(pointer.as_str());
+        let target = gatherer.resolve(dir.as_deref(), &reference, kind, site, inline)?;
         set_ref(&mut gatherer.doc.value, &pointer, &target);
     }
     gatherer.drain()?;
@@ -96,13 +103,15 @@ struct Gatherer {
 
 impl Gatherer {
     /// The local pointer `reference` (written in a file of directory `dir`)
-    /// stands for once gathered, queuing the copy of its target.
+    /// stands for once gathered, queuing the copy of its target (to be put
+    /// `inline` at that pointer, or else in a slot of its own).
     fn resolve(
         &mut self,
         dir: Option<&Path>,
         reference: &str,
         kind: Kind,
         site: Location,
+        inline: Option<&str>,
     ) -> Result<String> {
         let (file_part, fragment) = reference.split_once('#').unwrap_or((reference, ""));
         if file_part.contains("://") {
@@ -120,7 +129,7 @@ impl Gatherer {
         let path: PathBuf = (dir.unwrap_or(Path::new("")).join(relative).components())
             .filter(|c| *c != std::path::Component::CurDir)
             .collect();
-        self.target(path, fragment, reference, kind, site)
+        self.target(path, fragment, reference, kind, site, inline)
     }
 
     /// The local pointer the node at `fragment` of the file `path` stands
@@ -132,6 +141,7 @@ impl Gatherer {
         reference: &str,
         kind: Kind,
         site: Location,
+        inline: Option<&str>,
     ) -> Result<String> {
         let pointer = match percent_decode(fragment) {
             Some(p) if p.is_empty() || p.starts_with('/') => p,
@@ -164,7 +174,13 @@ impl Gatherer {
             let why = format!("`{}` has nothing at `#{pointer}`", source.file.display());
             return Err(unresolved(site, reference, &why));
         }
-        let at = self.slot(&key, &pointer, kind);
+        let at = match inline {
+            Some(at) => {
+                self.added.push((at.to_string(), Value::Null));
+                at.to_string()
+            }
+            None => self.slot(&key, &pointer, kind),
+        };
         self.copied
             .insert((key.clone(), pointer.clone()), at.clone());
         self.queue.push_back(Pending {
@@ -234,9 +250,9 @@ impl Gatherer {
                     // Local to the file it was written in.
                     Some(fragment) => {
                         let path = file.clone();
-                        self.target(path, fragment, &reference, inner_kind, site)?
+                        self.target(path, fragment, &reference, inner_kind, site, None)?
                     }
-                    None => self.resolve(dir.as_deref(), &reference, inner_kind, site)?,
+                    None => self.resolve(dir.as_deref(), &reference, inner_kind, site, None)?,
                 };
                 set_ref(&mut copy, &inner, &target);
             }
@@ -314,6 +330,24 @@ fn stem(path: &Path) -> String {
 
 fn canonical(path: &Path) -> Option<PathBuf> {
     std::fs::canonicalize(path).ok()
+}
+
+/// Whether any `$ref` under `node` names another file: the cheap test that
+/// spares a one-file spec the walk below.
+fn mentions_another_file(node: &Value, depth: usize) -> bool {
+    if depth >= MAX_DEPTH {
+        return false;
+    }
+    match node {
+        Value::Object(obj) => obj.iter().any(|(key, value)| match value {
+            Value::String(reference) => key == "$ref" && !reference.starts_with('#'),
+            value => mentions_another_file(value, depth + 1),
+        }),
+        Value::Array(items) => items
+            .iter()
+            .any(|item| mentions_another_file(item, depth + 1)),
+        _ => false,
+    }
 }
 
 /// The nodes under `node` (of kind `kind`, at `pointer`) with a `$ref` to

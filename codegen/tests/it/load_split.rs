@@ -73,3 +73,12 @@ fn a_missing_file_or_a_url_is_an_error_at_its_ref() {
          into one file first (`npx @redocly/cli bundle`)"
     );
 }
+
+#[test]
+fn a_path_item_from_another_file_is_normalized_where_it_is_used() {
+    let api = lower(&split("v31/openapi.yaml")).expect("the split 3.1 spec lowers");
+    let list = op(&api, "list_items");
+    assert_eq!(list.path.to_string(), "/items");
+    let note = field(&api, "ListItemsResponse", "note");
+    assert!(note.required && note.nullable, "{}", outline(&api));
+}
