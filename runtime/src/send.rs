@@ -205,7 +205,10 @@ impl Core {
         // Pinned where it stands rather than moved to the await (the attempts' future is
         // most of the call's, and each move copies all of it), and given the prepared
         // request by reference: the future then holds it once, here.
-        let outcome = pin!(self.attempts(&start.prepared).instrument(span.clone())).await;
+        let outcome = pin!(self
+            .attempts(&start.prepared, &span)
+            .instrument(span.clone()))
+        .await;
         span.in_scope(|| log_outcome(&outcome));
         let mut response = outcome?;
         // The URL it came from, when `exchange` left it out: the prepared one, moved in.
@@ -214,8 +217,13 @@ impl Core {
         Ok(response)
     }
 
-    /// The retry loop, inside the call's span.
-    async fn attempts(&self, prepared: &Prepared) -> Result<Response, SendError> {
+    /// The retry loop, inside the call's span `span` (given rather than looked up as the
+    /// current one, which costs a thread-local access even when tracing is off).
+    async fn attempts(
+        &self,
+        prepared: &Prepared,
+        span: &tracing::Span,
+    ) -> Result<Response, SendError> {
         let policy = prepared.retry_policy;
         let deadline = prepared.total_timeout.map(|t| Instant::now() + t);
         let mut attempts = 0;
@@ -248,7 +256,6 @@ impl Core {
             // No retry when the wait would outlast the total timeout.
             let wait = wait.filter(|wait| deadline.is_none_or(|d| Instant::now() + *wait < d));
             let Some(wait) = wait else {
-                let span = tracing::Span::current();
                 span.record("attempts", attempts);
                 return match outcome {
                     Ok(mut response) => {
