@@ -377,9 +377,7 @@ impl ClientConfig {
         let transport = match (self.transport, self.http_client) {
             (Some(transport), _) => Sender::Custom(transport),
             (None, Some(client)) => Sender::Reqwest(client),
-            (None, None) => Sender::Reqwest(
-                crate::tls::default_client(self.connect_timeout)?,
-            ),
+            (None, None) => Sender::Reqwest(crate::tls::default_client(self.connect_timeout)?),
         };
         let scrub = Scrub::new(self.credentials.iter().flat_map(|(_, c)| c.secret_forms()));
         let mut base_headers = HeaderMap::with_capacity(1 + self.headers.len());
