@@ -205,16 +205,19 @@ impl Core {
         // Pinned where it stands rather than moved to the await (the attempts' future is
         // most of the call's, and each move copies all of it), and given the prepared
         // request by reference: the future then holds it once, here.
-        let outcome = pin!(self
+        let mut outcome = pin!(self
             .attempts(&start.prepared, &span)
             .instrument(span.clone()))
         .await;
         span.in_scope(|| log_outcome(&outcome));
-        let mut response = outcome?;
-        // The URL it came from, when `exchange` left it out: the prepared one, moved in.
-        response.url.get_or_insert(start.prepared.url);
-        response.resend = start.resend;
-        Ok(response)
+        // Completed where it stands (each move of a response copies all its bytes).
+        if let Ok(response) = &mut outcome {
+            // The URL it came from, when `exchange` left it out: the prepared one, moved
+            // in.
+            response.url.get_or_insert(start.prepared.url);
+            response.resend = start.resend;
+        }
+        outcome
     }
 
     /// The retry loop, inside the call's span `span` (given rather than looked up as the
@@ -305,11 +308,8 @@ impl Core {
         // reqwest's per-request one too: it also bounds a caller's client whatever its
         // settings.
         let timed = tokio::time::timeout(timeout, self.exchange(prepared));
-        let outcome = match pin!(timed.instrument(span.clone())).await {
-            Ok(Ok(response)) => Ok(response),
-            Ok(Err(failure)) => Err(failure),
-            Err(_elapsed) => Err(Failure::Timeout),
-        };
+        let outcome = (pin!(timed.instrument(span.clone())).await)
+            .unwrap_or_else(|_elapsed| Err(Failure::Timeout));
         if let Some(started) = started {
             span.record("elapsed_ms", started.elapsed().as_millis() as u64);
         }
