@@ -48,6 +48,7 @@ enum Name {
 }
 
 impl Param {
+    /// What the unused places of [`Params::Inline`] hold (never read: `len` bounds them).
     const EMPTY: Param = Param {
         name: Name::Spilled(0, 0),
         text: (0, 0),
@@ -57,6 +58,7 @@ impl Param {
         self.text.0 as usize..self.text.1 as usize
     }
 
+    /// Whether it is the parameter `name` (`names`: the query's long names).
     fn is(&self, names: &str, name: &str) -> bool {
         let bytes = match &self.name {
             Name::Inline { len, bytes } => &bytes[..usize::from(*len)],

@@ -79,11 +79,11 @@ impl Core {
     }
 }
 
-/// The length of the placeholder query a cached URL carries, for its room: the url crate has no way to
-/// reserve capacity, and a clone's text is only as long as the URL, so putting the call's
-/// query on a bare clone would grow the text twice (for the `?`, then for the query),
-/// each time a reallocation and a copy. A query up to this long takes the placeholder's
-/// room instead (a longer one grows the text once).
+/// The length of the placeholder query a cached URL carries, for its room: the url crate
+/// has no way to reserve capacity, and a clone's text is only as long as the URL, so
+/// putting the call's query on a bare clone would grow the text twice (for the `?`, then
+/// for the query), each time a reallocation and a copy. A query up to this long takes
+/// the placeholder's room instead (a longer one grows the text once).
 const QUERY_ROOM: usize = 192;
 
 /// The URL of each operation whose path has no parameter, by path template (each with
