@@ -12,7 +12,7 @@ use crate::engine::{Core, Inner};
 use crate::retry::RetryPolicy;
 use crate::secret::{Scrub, REDACTED};
 use crate::shared::SharedConfig;
-use crate::transport::Transport;
+use crate::transport::{Sender, Transport};
 
 /// The default of [`ClientConfig::max_response_bytes`]: 32 MiB.
 pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 32 * 1024 * 1024;
@@ -374,10 +374,10 @@ impl ClientConfig {
             })?),
             None => None,
         };
-        let transport: Arc<dyn Transport> = match (self.transport, self.http_client) {
-            (Some(transport), _) => transport,
-            (None, Some(client)) => Arc::new(client),
-            (None, None) => default_transport(self.connect_timeout)?,
+        let transport = match (self.transport, self.http_client) {
+            (Some(transport), _) => Sender::Custom(transport),
+            (None, Some(client)) => Sender::Reqwest(client),
+            (None, None) => Sender::Reqwest(crate::tls::default_client(self.connect_timeout)?),
         };
         let scrub = Scrub::new(self.credentials.iter().flat_map(|(_, c)| c.secret_forms()));
         let mut base_headers = HeaderMap::with_capacity(1 + self.headers.len());

@@ -14,7 +14,7 @@ use crate::request::Request;
 use crate::request_url::StaticUrls;
 use crate::retry::RetryPolicy;
 use crate::secret::Scrub;
-use crate::transport::Transport;
+use crate::transport::Sender;
 
 /// The configured engine of a generated `Client`. Cheap to clone (an `Arc` inside).
 ///
@@ -25,7 +25,7 @@ pub struct Core {
 }
 
 pub(crate) struct Inner {
-    pub(crate) transport: Arc<dyn Transport>,
+    pub(crate) transport: Sender,
     /// Without a trailing `/`.
     pub(crate) base_url: String,
     /// `base_url`, parsed.

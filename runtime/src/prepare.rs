@@ -70,7 +70,9 @@ impl Core {
             }
         }
         // Replaces what the base has under the same names.
-        headers.extend(request.headers);
+        if !request.headers.is_empty() {
+            headers.extend(request.headers);
+        }
         if let Some(accept) = request.accept {
             headers.insert(header::ACCEPT, static_value(accept, "Accept")?);
         }

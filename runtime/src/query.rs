@@ -20,27 +20,114 @@ const FIRST_CAPACITY: usize = 128;
 #[derive(Clone, Default)]
 pub(crate) struct Query {
     text: String,
-    /// The parameters' names, one after the other (`params` says where each ends).
+    /// The names too long to be kept in their [`Param`], one after the other.
     names: String,
-    params: Vec<Param>,
+    params: Params,
 }
+
+/// The parameters kept in the query itself, before any allocation: most operations have
+/// a few (a call's allocations cost more than the bytes each `Request` move copies).
+const INLINE_PARAMS: usize = 4;
+
+/// The longest name kept in its [`Param`] itself.
+const INLINE_NAME: usize = 22;
 
 /// Where one parameter's name and text are.
 #[derive(Clone, Copy)]
 struct Param {
-    /// Its name: `names[name]`.
-    name: (u32, u32),
+    name: Name,
     /// Its pieces, without the `&` before or after: `text[text]`.
     text: (u32, u32),
 }
 
+/// A parameter's name: its bytes, or where it is in [`Query::names`].
+#[derive(Clone, Copy)]
+enum Name {
+    Inline { len: u8, bytes: [u8; INLINE_NAME] },
+    Spilled(u32, u32),
+}
+
 impl Param {
-    fn name(self) -> Range<usize> {
-        self.name.0 as usize..self.name.1 as usize
-    }
+    /// What the unused places of [`Params::Inline`] hold (never read: `len` bounds them).
+    const EMPTY: Param = Param {
+        name: Name::Spilled(0, 0),
+        text: (0, 0),
+    };
 
     fn text(self) -> Range<usize> {
         self.text.0 as usize..self.text.1 as usize
+    }
+
+    /// Whether it is the parameter `name` (`names`: the query's long names).
+    fn is(&self, names: &str, name: &str) -> bool {
+        let bytes = match &self.name {
+            Name::Inline { len, bytes } => &bytes[..usize::from(*len)],
+            Name::Spilled(start, end) => &names.as_bytes()[*start as usize..*end as usize],
+        };
+        bytes == name.as_bytes()
+    }
+}
+
+/// The parameters in order: in place up to [`INLINE_PARAMS`], then in a `Vec`.
+#[derive(Clone)]
+enum Params {
+    Inline {
+        len: u8,
+        items: [Param; INLINE_PARAMS],
+    },
+    Spilled(Vec<Param>),
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Params::Inline {
+            len: 0,
+            items: [Param::EMPTY; INLINE_PARAMS],
+        }
+    }
+}
+
+impl Params {
+    fn as_slice(&self) -> &[Param] {
+        match self {
+            Params::Inline { len, items } => &items[..usize::from(*len)],
+            Params::Spilled(items) => items,
+        }
+    }
+
+    fn as_mut_slice(&mut self) -> &mut [Param] {
+        match self {
+            Params::Inline { len, items } => &mut items[..usize::from(*len)],
+            Params::Spilled(items) => items,
+        }
+    }
+
+    fn push(&mut self, param: Param) {
+        match self {
+            Params::Inline { len, items } if usize::from(*len) < INLINE_PARAMS => {
+                items[usize::from(*len)] = param;
+                *len += 1;
+            }
+            Params::Inline { items, .. } => {
+                let mut spilled = Vec::with_capacity(2 * INLINE_PARAMS);
+                spilled.extend_from_slice(items);
+                spilled.push(param);
+                *self = Params::Spilled(spilled);
+            }
+            Params::Spilled(items) => items.push(param),
+        }
+    }
+
+    fn remove(&mut self, index: usize) -> Param {
+        match self {
+            Params::Inline { len, items } => {
+                let param = items[index];
+                items.copy_within(index + 1..usize::from(*len), index);
+                *len -= 1;
+                param
+            }
+            Params::Spilled(items) => items.remove(index),
+        }
     }
 }
 
@@ -77,13 +164,20 @@ impl Query {
             // The `&` that `query_pieces` and `query_pair_into` put before a piece that
             // is not the first is not the parameter's.
             let start = start + usize::from(start > 0);
-            if self.names.capacity() == 0 {
-                self.names.reserve(FIRST_CAPACITY / 4);
-            }
-            let name_start = self.names.len();
-            self.names.push_str(name);
+            let name = if name.len() <= INLINE_NAME {
+                let mut bytes = [0; INLINE_NAME];
+                bytes[..name.len()].copy_from_slice(name.as_bytes());
+                Name::Inline {
+                    len: name.len() as u8,
+                    bytes,
+                }
+            } else {
+                let name_start = self.names.len();
+                self.names.push_str(name);
+                Name::Spilled(offset(name_start), offset(self.names.len()))
+            };
             self.params.push(Param {
-                name: (offset(name_start), offset(self.names.len())),
+                name,
                 text: (offset(start), offset(self.text.len())),
             });
         }
@@ -122,15 +216,12 @@ impl Query {
     }
 
     fn find(&self, name: &str) -> Option<Param> {
-        (self.params.iter().copied()).find(|param| self.names[param.name()] == *name)
+        (self.params.as_slice().iter().copied()).find(|param| param.is(&self.names, name))
     }
 
     /// Takes out the text and the name of the parameter `name`, if it is set.
     fn remove(&mut self, name: &str) {
-        let Some(index) = self
-            .params
-            .iter()
-            .position(|p| self.names[p.name()] == *name)
+        let Some(index) = (self.params.as_slice().iter()).position(|p| p.is(&self.names, name))
         else {
             return;
         };
@@ -143,12 +234,19 @@ impl Query {
             cut.end += 1;
         }
         self.text.replace_range(cut.clone(), "");
-        let names = param.name();
-        self.names.replace_range(names.clone(), "");
-        let (text_cut, name_cut) = (offset(cut.len()), offset(names.len()));
-        for later in &mut self.params[index..] {
+        let name_cut = match param.name {
+            Name::Spilled(start, end) => {
+                self.names.replace_range(start as usize..end as usize, "");
+                end - start
+            }
+            Name::Inline { .. } => 0,
+        };
+        let text_cut = offset(cut.len());
+        for later in &mut self.params.as_mut_slice()[index..] {
             later.text = (later.text.0 - text_cut, later.text.1 - text_cut);
-            later.name = (later.name.0 - name_cut, later.name.1 - name_cut);
+            if let Name::Spilled(start, end) = &mut later.name {
+                (*start, *end) = (*start - name_cut, *end - name_cut);
+            }
         }
     }
 }
@@ -194,6 +292,45 @@ mod tests {
         assert_eq!(query.as_str(), "n=7&key=s%20t");
         assert_eq!(query.piece_names(), ["n", "key"]);
         assert_eq!(query.value("n").as_deref(), Some("7"));
+    }
+
+    /// Past the parameters kept in place, and with names too long to be kept in their
+    /// record, a parameter set again is still replaced where it stands, and the others
+    /// still found by name.
+    #[test]
+    fn many_parameters_and_long_names_are_replaced_in_place() {
+        let long = "a_parameter_name_longer_than_inline";
+        let longer = "another_parameter_name_longer_than_inline";
+        let mut query = Query::default();
+        for (i, name) in ["p0", long, "p2", "p3", longer, "p5"].iter().enumerate() {
+            set(&mut query, name, &i);
+        }
+        let expected = format!("p0=0&{long}=1&p2=2&p3=3&{longer}=4&p5=5");
+        assert_eq!(query.as_str(), expected);
+        set(&mut query, long, "x");
+        set(&mut query, "p2", &None::<u8>);
+        assert_eq!(
+            query.as_str(),
+            format!("p0=0&p3=3&{longer}=4&p5=5&{long}=x")
+        );
+        assert_eq!(query.value(longer).as_deref(), Some("4"));
+        assert_eq!(query.value(long).as_deref(), Some("x"));
+        set(&mut query, longer, "y");
+        set(&mut query, "p0", "z");
+        assert_eq!(
+            query.as_str(),
+            format!("p3=3&p5=5&{long}=x&{longer}=y&p0=z")
+        );
+        for (name, value) in [
+            ("p3", "3"),
+            ("p5", "5"),
+            (long, "x"),
+            (longer, "y"),
+            ("p0", "z"),
+        ] {
+            assert_eq!(query.value(name).as_deref(), Some(value), "{name}");
+        }
+        assert_eq!(query.value("p2"), None);
     }
 
     /// What cannot be serialized sets nothing and says why.

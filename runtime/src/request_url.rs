@@ -21,7 +21,9 @@ impl Core {
         // The query is always percent-encoded (`params::query_pieces`, `query_pair`), so
         // plain: only the path is checked.
         debug_assert!(plain(query), "{query:?}");
-        if path != template || !plain(path) {
+        // A parameterless path is passed as its template, borrowed: the same pointer,
+        // without comparing the text (an owned copy of it still matches).
+        if !(std::ptr::eq(path, template) || path == template) {
             return build_url(&inner.base, &inner.base_url, path, query);
         }
         let cached = inner
@@ -31,17 +33,19 @@ impl Core {
             .and_then(|urls| urls.get(template).cloned());
         let mut url = match cached {
             Some(url) => url,
+            // Only a plain template is cached (so a cached one needs no check per call).
+            None if !plain(path) => return build_url(&inner.base, &inner.base_url, path, query),
             None => {
-                let url = build_url(&inner.base, &inner.base_url, path, "")?;
+                let mut url = build_url(&inner.base, &inner.base_url, path, "")?;
+                url.set_query(Some(&"q".repeat(QUERY_ROOM)));
                 if let Ok(mut urls) = inner.static_urls.write() {
                     urls.insert(template, url.clone());
                 }
                 url
             }
         };
-        if !query.is_empty() {
-            url.set_query(Some(query));
-        }
+        // Replaces the placeholder; the text keeps its room.
+        url.set_query((!query.is_empty()).then_some(query));
         Ok(url)
     }
 }
@@ -75,7 +79,15 @@ impl Core {
     }
 }
 
-/// The URL of each operation whose path has no parameter, by path template.
+/// The length of the placeholder query a cached URL carries, for its room: the url crate
+/// has no way to reserve capacity, and a clone's text is only as long as the URL, so
+/// putting the call's query on a bare clone would grow the text twice (for the `?`, then
+/// for the query), each time a reallocation and a copy. A query up to this long takes
+/// the placeholder's room instead (a longer one grows the text once).
+const QUERY_ROOM: usize = 192;
+
+/// The URL of each operation whose path has no parameter, by path template (each with
+/// the [`QUERY_ROOM`] placeholder, which [`Core::url`] always replaces or removes).
 pub(crate) type StaticUrls = HashMap<&'static str, url::Url, BuildHasherDefault<Fnv>>;
 
 /// FNV-1a: the path templates are the generated crate's own, not an attacker's, so the
@@ -215,6 +227,12 @@ mod tests {
                 format!("https://api.example.com/v1/items?a={encoded}")
             );
         }
+        // Without a query, the placeholder is gone too.
+        let request = core.request(Method::GET, "/items", "/items".to_owned());
+        let url = core
+            .url("/items", &request.path, request.query.as_str())
+            .unwrap();
+        assert_eq!(url.as_str(), "https://api.example.com/v1/items");
         assert_eq!(core.inner.static_urls.read().unwrap().len(), 1);
     }
 

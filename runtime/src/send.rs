@@ -205,17 +205,28 @@ impl Core {
         // Pinned where it stands rather than moved to the await (the attempts' future is
         // most of the call's, and each move copies all of it), and given the prepared
         // request by reference: the future then holds it once, here.
-        let outcome = pin!(self.attempts(&start.prepared).instrument(span.clone())).await;
+        let mut outcome = pin!(self
+            .attempts(&start.prepared, &span)
+            .instrument(span.clone()))
+        .await;
         span.in_scope(|| log_outcome(&outcome));
-        let mut response = outcome?;
-        // The URL it came from, when `exchange` left it out: the prepared one, moved in.
-        response.url.get_or_insert(start.prepared.url);
-        response.resend = start.resend;
-        Ok(response)
+        // Completed where it stands (each move of a response copies all its bytes).
+        if let Ok(response) = &mut outcome {
+            // The URL it came from, when `exchange` left it out: the prepared one, moved
+            // in.
+            response.url.get_or_insert(start.prepared.url);
+            response.resend = start.resend;
+        }
+        outcome
     }
 
-    /// The retry loop, inside the call's span.
-    async fn attempts(&self, prepared: &Prepared) -> Result<Response, SendError> {
+    /// The retry loop, inside the call's span `span` (given rather than looked up as the
+    /// current one, which costs a thread-local access even when tracing is off).
+    async fn attempts(
+        &self,
+        prepared: &Prepared,
+        span: &tracing::Span,
+    ) -> Result<Response, SendError> {
         let policy = prepared.retry_policy;
         let deadline = prepared.total_timeout.map(|t| Instant::now() + t);
         let mut attempts = 0;
@@ -248,7 +259,6 @@ impl Core {
             // No retry when the wait would outlast the total timeout.
             let wait = wait.filter(|wait| deadline.is_none_or(|d| Instant::now() + *wait < d));
             let Some(wait) = wait else {
-                let span = tracing::Span::current();
                 span.record("attempts", attempts);
                 return match outcome {
                     Ok(mut response) => {
@@ -298,11 +308,8 @@ impl Core {
         // reqwest's per-request one too: it also bounds a caller's client whatever its
         // settings.
         let timed = tokio::time::timeout(timeout, self.exchange(prepared));
-        let outcome = match pin!(timed.instrument(span.clone())).await {
-            Ok(Ok(response)) => Ok(response),
-            Ok(Err(failure)) => Err(failure),
-            Err(_elapsed) => Err(Failure::Timeout),
-        };
+        let outcome = (pin!(timed.instrument(span.clone())).await)
+            .unwrap_or_else(|_elapsed| Err(Failure::Timeout));
         if let Some(started) = started {
             span.record("elapsed_ms", started.elapsed().as_millis() as u64);
         }

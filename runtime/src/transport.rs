@@ -8,6 +8,7 @@ use std::error::Error as StdError;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::Arc;
 use std::task::{Context, Poll};
 
 /// What [`Transport::send`] returns.
@@ -54,6 +55,50 @@ impl Transport for reqwest::Client {
         // reqwest's own future, boxed as it is: an `async` block around it would also
         // hold the request it was made from (every byte of which the box copies).
         Box::pin(Sending(self.execute(request)))
+    }
+}
+
+/// How the engine reaches the network: the reqwest client it made or was given, called
+/// directly, or a caller's [`Transport`] (including a [`SharedConfig`](crate::SharedConfig)'s).
+/// The direct way is what `<reqwest::Client as Transport>::send` does, without the boxed
+/// future and the virtual call per hop.
+#[derive(Debug, Clone)]
+pub(crate) enum Sender {
+    Reqwest(reqwest::Client),
+    Custom(Arc<dyn Transport>),
+}
+
+impl Sender {
+    /// Sends one hop's request.
+    pub(crate) fn send(
+        &self,
+        request: reqwest::Request,
+    ) -> Sent<'_, impl Future<Output = Result<reqwest::Response, reqwest::Error>> + Unpin + Send>
+    {
+        match self {
+            Sender::Reqwest(client) => Sent::Reqwest(client.execute(request)),
+            Sender::Custom(transport) => Sent::Custom(transport.send(request)),
+        }
+    }
+}
+
+/// [`Sender::send`]'s future.
+pub(crate) enum Sent<'a, F> {
+    Reqwest(F),
+    Custom(TransportFuture<'a>),
+}
+
+impl<F> Future for Sent<'_, F>
+where
+    F: Future<Output = Result<reqwest::Response, reqwest::Error>> + Unpin,
+{
+    type Output = Result<reqwest::Response, TransportError>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        match self.get_mut() {
+            Sent::Reqwest(future) => Pin::new(future).poll(cx).map_err(TransportError::from),
+            Sent::Custom(future) => future.as_mut().poll(cx),
+        }
     }
 }
 
