@@ -96,6 +96,8 @@ mod retry;
 mod scalar;
 mod secret;
 mod send;
+#[doc(hidden)]
+pub mod ser;
 mod shared;
 mod sse;
 mod stream;
