@@ -121,7 +121,7 @@ pub use serde_json;
 pub use url::Url;
 
 pub use body::{Body, BoxError};
-pub use call::{Call, CallFuture, Decode};
+pub use call::{Call, CallFuture, Decode, MetadataFuture};
 pub use config::{BuildError, ClientConfig, DEFAULT_MAX_RESPONSE_BYTES};
 pub use credential::{
     Credential, CredentialName, MissingCredentials, OperationSecurity, Uncallable,
