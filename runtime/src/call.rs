@@ -139,16 +139,9 @@ impl<T, E> Call<T, E> {
     /// # Errors
     ///
     /// As [`Call::send`].
-    pub async fn with_metadata(self) -> Result<WithMetadata<T>, Error<E>> {
-        let response = self.core.send_boxed(self.request).await?;
-        let metadata = ResponseMetadata {
-            status: response.status,
-            headers: response.headers.clone(),
-            request_id: response.request_id(),
-            attempts: response.attempts,
-        };
-        let value = (self.decode)(response)?;
-        Ok(WithMetadata { value, metadata })
+    #[inline]
+    pub fn with_metadata(self) -> MetadataFuture<T, E> {
+        MetadataFuture(self.send())
     }
 
     /// Sends the call and decodes the success value, with the response headers the spec
@@ -201,6 +194,36 @@ impl<T, E> Future for CallFuture<T, E> {
             Poll::Ready(Ok(response)) => Poll::Ready((self.decode)(response)),
             Poll::Ready(Err(error)) => Poll::Ready(Err(error.into())),
         }
+    }
+}
+
+/// The future of [`Call::with_metadata`]: a [`CallFuture`] that keeps the response's
+/// [`ResponseMetadata`] beside the decoded value. A named type rather than an `async`
+/// block, so an operation's `with_metadata` adds no future type of its own to its crate
+/// (a state machine per operation, type-checked and borrow-checked each time).
+#[must_use = "a call does nothing until it is awaited"]
+pub struct MetadataFuture<T, E>(CallFuture<T, E>);
+
+impl<T, E> Future for MetadataFuture<T, E> {
+    type Output = Result<WithMetadata<T>, Error<E>>;
+
+    #[inline]
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let call = &mut self.0;
+        match call.sending.as_mut().poll(cx) {
+            Poll::Pending => Poll::Pending,
+            Poll::Ready(Ok(response)) => {
+                let metadata = ResponseMetadata::of(&response);
+                Poll::Ready((call.decode)(response).map(|value| WithMetadata { value, metadata }))
+            }
+            Poll::Ready(Err(error)) => Poll::Ready(Err(error.into())),
+        }
+    }
+}
+
+impl<T, E> fmt::Debug for MetadataFuture<T, E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MetadataFuture").finish_non_exhaustive()
     }
 }
 
@@ -309,11 +332,7 @@ macro_rules! operation_call {
             ///
             /// As `send`.
             #[inline]
-            pub fn with_metadata(
-                self,
-            ) -> impl ::core::future::Future<
-                Output = ::core::result::Result<$crate::WithMetadata<$ok>, $crate::Error<$err>>,
-            > + ::core::marker::Send {
+            pub fn with_metadata(self) -> $crate::MetadataFuture<$ok, $err> {
                 self.0.with_metadata()
             }
         }

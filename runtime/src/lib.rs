@@ -96,6 +96,8 @@ mod retry;
 mod scalar;
 mod secret;
 mod send;
+#[doc(hidden)]
+pub mod ser;
 mod shared;
 mod sse;
 mod stream;
@@ -119,7 +121,7 @@ pub use serde_json;
 pub use url::Url;
 
 pub use body::{Body, BoxError};
-pub use call::{Call, CallFuture, Decode};
+pub use call::{Call, CallFuture, Decode, MetadataFuture};
 pub use config::{BuildError, ClientConfig, DEFAULT_MAX_RESPONSE_BYTES};
 pub use credential::{
     Credential, CredentialName, MissingCredentials, OperationSecurity, Uncallable,

@@ -8,6 +8,7 @@ use reqwest::StatusCode;
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 
 use crate::error::DebugHeaders;
+use crate::response::Response;
 
 /// The response headers that carry a provider's request id, in the order they are looked
 /// up when the operation declares none (a declared one is found by the generator's rule,
@@ -36,6 +37,18 @@ pub struct ResponseMetadata {
     pub request_id: Option<String>,
     /// How many attempts the call took.
     pub attempts: u32,
+}
+
+impl ResponseMetadata {
+    /// The metadata of `response`, read before its body is decoded.
+    pub(crate) fn of(response: &Response) -> Self {
+        ResponseMetadata {
+            status: response.status,
+            headers: response.headers.clone(),
+            request_id: response.request_id(),
+            attempts: response.attempts,
+        }
+    }
 }
 
 impl fmt::Debug for ResponseMetadata {

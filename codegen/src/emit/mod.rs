@@ -339,15 +339,6 @@ impl<'a> Ctx<'a> {
         };
         TypePath::new(Root::Global, full)
     }
-
-    /// The `skip_serializing_if` path for `Option` fields.
-    pub(crate) fn option_is_none(&self) -> &'static str {
-        if self.shadowed.contains("Option") {
-            "::std::option::Option::is_none"
-        } else {
-            "Option::is_none"
-        }
-    }
 }
 
 /// The `main.rs` of the wire driver of `cargo xtask corpus --wire`

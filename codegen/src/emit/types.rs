@@ -1,9 +1,11 @@
 //! `src/types.rs`: one item per `ir::TypeDef`, in id order.
 //!
 //! * `Struct` → a `#[non_exhaustive]` struct deriving `Clone`, `PartialEq`,
-//!   `Serialize`, `Deserialize`, `Debug` (hand-written, printing
-//!   `[redacted]`, when a field is secret) and `Default` when no field is
-//!   required, plus `new()` taking the required fields and one chainable
+//!   `Debug` (hand-written, printing `[redacted]`, when a field is secret)
+//!   and `Default` when no field is required, serialized by the runtime's
+//!   `serialize_struct!` and deserialized by its `deserialize_struct!` (or
+//!   the derive, see `ir::Struct::compact_deserialize`), plus `new()` taking
+//!   the required fields and one chainable
 //!   `with_…` setter per `Option` field (so a new optional field in the spec
 //!   is an additive change); a three-state field (`ir::Field::explicit_null`)
 //!   is a `linkgen_runtime::Nullable`, with the same value setter and a
@@ -104,7 +106,7 @@ fn structure(ctx: &Ctx<'_>, def: &TypeDef, s: &Struct) -> Result<Code> {
 
     let mut planned: Vec<plan::Field> = (fields.iter())
         .map(|f| plan::Field {
-            attrs: field_attrs(ctx, f),
+            attrs: field_attrs(f, !compact),
             name: f.name.clone(),
             ty: f.ty.clone(),
             secret: f.field.secret,
@@ -114,7 +116,9 @@ fn structure(ctx: &Ctx<'_>, def: &TypeDef, s: &Struct) -> Result<Code> {
         let mut attrs = Doc::new()
             .line("Properties the spec does not declare, by name.")
             .attrs();
-        attrs.push(Attr::list("serde", vec![Meta::path("flatten")]));
+        if !compact {
+            attrs.push(Attr::list("serde", vec![Meta::path("flatten")]));
+        }
         planned.push(plan::Field {
             attrs,
             name: field.clone(),
@@ -131,7 +135,6 @@ fn structure(ctx: &Ctx<'_>, def: &TypeDef, s: &Struct) -> Result<Code> {
         derives: plan::Derives {
             value: true,
             default: fields.iter().all(|f| f.optional),
-            serialize: true,
             deserialize: !compact,
         },
         non_exhaustive: true,
@@ -141,6 +144,11 @@ fn structure(ctx: &Ctx<'_>, def: &TypeDef, s: &Struct) -> Result<Code> {
     };
     let mut out = Code::default();
     out.push(planned.piece());
+    out.push(serialize(
+        &name,
+        &fields,
+        additional.as_ref().map(|(f, _)| f),
+    ));
     if compact {
         out.push(deserialize(&name, &fields));
     }
@@ -263,6 +271,47 @@ fn deserialize(name: &proc_macro2::Ident, fields: &[FieldOut<'_>]) -> Piece {
     }
 }
 
+/// `serialize_struct!`: the compact `Serialize` (see `linkgen_runtime::ser`
+/// for why), each field with its wire name and when it is left out (`None`,
+/// absent, never), then `base64` for bytes, one per line; the map of
+/// undeclared properties last.
+fn serialize(
+    name: &proc_macro2::Ident,
+    fields: &[FieldOut<'_>],
+    additional: Option<&proc_macro2::Ident>,
+) -> Piece {
+    let mut text = format!("::linkgen_runtime::serialize_struct!({name} {{");
+    if !fields.is_empty() || additional.is_some() {
+        text.push('\n');
+    }
+    for f in fields {
+        let wire = proc_macro2::Literal::string(&f.field.wire_name);
+        let skip = if f.field.explicit_null {
+            "skip_absent"
+        } else if !f.field.required {
+            "skip_none"
+        } else {
+            "always"
+        };
+        let base64 = if is_base64(f) { " base64" } else { "" };
+        text.push_str(&format!("    {}: {wire} {skip}{base64},\n", f.name));
+    }
+    if let Some(additional) = additional {
+        text.push_str(&format!("    ..{additional}\n"));
+    }
+    text.push_str("});\n");
+    Piece::Text {
+        text,
+        documented: false,
+    }
+}
+
+/// Whether a field is bytes written as base64 text (a `Vec<u8>`, or an
+/// `Option` of one).
+fn is_base64(f: &FieldOut<'_>) -> bool {
+    matches!(f.field.ty, TypeRef::Bytes(_)) && !f.boxed
+}
+
 /// One `with_…` setter per optional field, taking `impl Into<T>` where
 /// `T` is the type inside the `Option`: a `String` takes `&str`, a `Vec` an
 /// array, a `Box` its content, a string enum a `&str`, an `i64` any smaller
@@ -317,8 +366,9 @@ fn setter(f: &FieldOut<'_>, name: proc_macro2::Ident, doc: String, stored: Store
     }
 }
 
-/// A field's doc and attributes (`#[deprecated]`, `#[serde(…)]`).
-fn field_attrs(ctx: &Ctx<'_>, f: &FieldOut<'_>) -> Vec<Attr> {
+/// A field's doc and attributes (`#[deprecated]`, and the `#[serde(…)]`
+/// that `#[derive(Deserialize)]` reads when the struct derives it).
+fn field_attrs(f: &FieldOut<'_>, derive_deserialize: bool) -> Vec<Attr> {
     let field = f.field;
     let mut doc = Doc::new().spec(field.doc.as_deref());
     if doc.is_empty() {
@@ -342,11 +392,14 @@ fn field_attrs(ctx: &Ctx<'_>, f: &FieldOut<'_>) -> Vec<Attr> {
     }
     let mut attrs = doc.attrs();
     attrs.extend(deprecated_attr(field.deprecated.as_ref()));
+    if !derive_deserialize {
+        return attrs;
+    }
     let mut serde = Vec::new();
     if field.name.trim_start_matches("r#") != field.wire_name {
         serde.push(Meta::name_value("rename", field.wire_name.as_str()));
     }
-    if matches!(field.ty, TypeRef::Bytes(_)) && !f.boxed {
+    if is_base64(f) {
         let helper = if f.optional {
             "::linkgen_runtime::base64_option"
         } else {
@@ -354,17 +407,9 @@ fn field_attrs(ctx: &Ctx<'_>, f: &FieldOut<'_>) -> Vec<Attr> {
         };
         serde.push(Meta::name_value("with", helper));
     }
-    let skip = |is_empty: &str| {
-        [
-            Meta::path("default"),
-            Meta::name_value("skip_serializing_if", is_empty),
-        ]
-    };
-    if field.explicit_null {
-        serde.extend(skip("::linkgen_runtime::Nullable::is_absent"));
-    } else if !field.required {
-        serde.extend(skip(ctx.option_is_none()));
-    } else if field.nullable {
+    // A missing optional field is `None` (or absent); so is a missing
+    // required nullable one, as `deserialize_struct!` reads it.
+    if !field.required || field.nullable {
         serde.push(Meta::path("default"));
     }
     if !serde.is_empty() {

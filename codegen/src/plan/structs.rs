@@ -28,8 +28,6 @@ pub(crate) struct Derives {
     pub(crate) value: bool,
     /// `Default`: every field is optional.
     pub(crate) default: bool,
-    /// `serde::Serialize`.
-    pub(crate) serialize: bool,
     /// `serde::Deserialize` (an object type whose decoding the runtime's
     /// `deserialize_struct!` does not write).
     pub(crate) deserialize: bool,
@@ -156,7 +154,6 @@ impl Struct {
         let Derives {
             value,
             default,
-            serialize,
             deserialize,
         } = derives;
         let mut list = Vec::new();
@@ -168,9 +165,6 @@ impl Struct {
         }
         if default {
             list.push("Default");
-        }
-        if serialize {
-            list.push("::serde::Serialize");
         }
         if deserialize {
             list.push("::serde::Deserialize");
@@ -240,8 +234,7 @@ mod tests {
             derives: Derives {
                 value: true,
                 default: true,
-                serialize: true,
-                deserialize: false,
+                deserialize: true,
             },
             non_exhaustive: true,
             allow: None,

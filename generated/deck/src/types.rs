@@ -3,12 +3,16 @@
 //! The types of the Deck API: its schemas, and the bodies of its requests and responses.
 
 /// The request body of `Client::get_token_status` (`POST /link/connection/status`).
-#[derive(Clone, PartialEq, ::serde::Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LinkTokenRequestResponse {
     /// The link_token, must be provided when calling Link endpoints, for identifying the Link session.
     pub link_token: String,
 }
+
+::linkgen_runtime::serialize_struct!(LinkTokenRequestResponse {
+    link_token: "link_token" always,
+});
 
 ::linkgen_runtime::deserialize_struct!(LinkTokenRequestResponse {
     link_token: "link_token" required,
@@ -32,16 +36,19 @@ impl ::std::fmt::Debug for LinkTokenRequestResponse {
 }
 
 /// The body of the `200` response of `Client::get_token_status` (`POST /link/connection/status`).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct LinkConnectionStatusResponse {
     /// The current status of the connection requested
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<LinkConnectionStatusResponseEnum>,
     /// Additional information related to the status
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub additional_information: Option<String>,
 }
+
+::linkgen_runtime::serialize_struct!(LinkConnectionStatusResponse {
+    status: "status" skip_none,
+    additional_information: "additional_information" skip_none,
+});
 
 ::linkgen_runtime::deserialize_struct!(LinkConnectionStatusResponse {
     status: "status" or_default,
@@ -72,22 +79,25 @@ impl LinkConnectionStatusResponse {
 }
 
 /// The body of the `400` error response of `Client::get_token_status` (`POST /link/connection/status`).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ErrorMessageResponse {
     /// A broad categorization of the error. Safe for programmatic use.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_category: Option<ErrorCategoryEnum>,
     /// The particular error code. Safe for programmatic use.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<ErrorCodeEnum>,
     /// A developer-friendly representation of the error code. This may change over time and is not safe for programmatic use.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// A user-friendly representation of the error code. null if the error is not related to user action. This may change over time and is not safe for programmatic use.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_message: Option<String>,
 }
+
+::linkgen_runtime::serialize_struct!(ErrorMessageResponse {
+    error_category: "error_category" skip_none,
+    error_code: "error_code" skip_none,
+    error_message: "error_message" skip_none,
+    display_message: "display_message" skip_none,
+});
 
 ::linkgen_runtime::deserialize_struct!(ErrorMessageResponse {
     error_category: "error_category" or_default,

@@ -3,7 +3,7 @@
 //! The types of the Markifact API: its schemas, and the bodies of its requests and responses.
 
 /// The current status of an auth link created by your team.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AuthLinkStatus {
     /// The auth link ID.
@@ -33,19 +33,29 @@ pub struct AuthLinkStatus {
     /// The ID of the connection created by the auth link. Populated after a successful OAuth flow; can be passed to Markifact MCP in the `X-Markifact-Context` header (`{"connection_ids":["<connection_id>"]}`) to restrict an MCP request to this connected account.
     ///
     /// Example: `"1f2e3d4c-0000-0000-0000-000000000000"`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connection_id: Option<String>,
     /// Your external identifier associated with the auth link.
     ///
     /// Example: `"customer_123"`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
     /// When the auth link was consumed (the OAuth flow completed), in epoch milliseconds (Unix time in milliseconds).
     ///
     /// Example: `1764000000000`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub consumed_at: Option<i64>,
 }
+
+::linkgen_runtime::serialize_struct!(AuthLinkStatus {
+    id: "id" always,
+    status: "status" always,
+    connection_type: "connection_type" always,
+    expires_at: "expires_at" always,
+    created_at: "created_at" always,
+    updated_at: "updated_at" always,
+    connections: "connections" always,
+    connection_id: "connection_id" skip_none,
+    external_id: "external_id" skip_none,
+    consumed_at: "consumed_at" skip_none,
+});
 
 ::linkgen_runtime::deserialize_struct!(AuthLinkStatus {
     id: "id" required,
@@ -201,45 +211,48 @@ impl<'de> ::serde::Deserialize<'de> for AuthLinkStatusValue {
 }
 
 /// A connection available to your team.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Connection {
     /// The connection ID.
     ///
     /// Example: `"1f2e3d4c-0000-0000-0000-000000000000"`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The connection type.
     ///
     /// Example: `"ga4"`
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Whether the connection is private.
     ///
     /// Example: `false`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_private: Option<bool>,
     /// Display name of the connection (for example the connected account's login).
     ///
     /// Example: `"login@example.com"`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Your external identifier associated with the connection.
     ///
     /// Example: `"customer_123"`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
     /// When the connection was created, in epoch milliseconds (Unix time in milliseconds).
     ///
     /// Example: `1764000000000`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
     /// When the connection was last updated, in epoch milliseconds (Unix time in milliseconds).
     ///
     /// Example: `1764000000000`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
 }
+
+::linkgen_runtime::serialize_struct!(Connection {
+    id: "id" skip_none,
+    type_: "type" skip_none,
+    is_private: "is_private" skip_none,
+    display_name: "display_name" skip_none,
+    external_id: "external_id" skip_none,
+    created_at: "created_at" skip_none,
+    updated_at: "updated_at" skip_none,
+});
 
 ::linkgen_runtime::deserialize_struct!(Connection {
     id: "id" or_default,

@@ -8,33 +8,28 @@
 pub type UserId = String;
 
 /// The body of the `200` response of `Client::check_connection_token` (`GET /connection/check_token`).
-#[derive(Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CheckConnectionTokenResponse {
     /// New connection token
     ///
     /// Example: `"\\xaf3e8951c1f4c42f9cc53116b3fc855bd44bce01cf27604b"`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
     /// Expiration date of the token
     ///
     /// Example: `"2019-08-02T19:15:54.256000+02:00"`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expiration_date: Option<::chrono::DateTime<::chrono::FixedOffset>>,
     /// Id of the user that created the token
     ///
     /// Example: `"5309c3a237bbc544d8e26737"`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generated_by: Option<String>,
     /// Creation date of the token
     ///
     /// Example: `"2019-08-01T19:15:54.256000+02:00"`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub creation_date: Option<::chrono::DateTime<::chrono::FixedOffset>>,
     /// Date the token was consumed, ie. used to log in
     ///
     /// Example: `"2019-08-01T23:15:54.256000+02:00"`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub consumption_date: Option<::chrono::DateTime<::chrono::FixedOffset>>,
     /// Status of the token:
     ///
@@ -44,9 +39,17 @@ pub struct CheckConnectionTokenResponse {
     /// - `expired` means it has expired before being used
     ///
     /// Example: `"consumed"`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<CheckConnectionTokenResponseStatus>,
 }
+
+::linkgen_runtime::serialize_struct!(CheckConnectionTokenResponse {
+    token: "token" skip_none,
+    expiration_date: "expiration_date" skip_none,
+    generated_by: "generated_by" skip_none,
+    creation_date: "creation_date" skip_none,
+    consumption_date: "consumption_date" skip_none,
+    status: "status" skip_none,
+});
 
 ::linkgen_runtime::deserialize_struct!(CheckConnectionTokenResponse {
     token: "token" or_default,
@@ -210,13 +213,16 @@ impl<'de> ::serde::Deserialize<'de> for CheckConnectionTokenResponseStatus {
 }
 
 /// Error that occcurs when your request is incorrect
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BadRequestResponse {
     /// The detail of the error encountered
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub errors: Option<BadRequestResponseErrors>,
 }
+
+::linkgen_runtime::serialize_struct!(BadRequestResponse {
+    errors: "errors" skip_none,
+});
 
 ::linkgen_runtime::deserialize_struct!(BadRequestResponse {
     errors: "errors" or_default,
@@ -235,13 +241,16 @@ impl BadRequestResponse {
 }
 
 /// The detail of the error encountered
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BadRequestResponseErrors {
     /// The `json` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub json: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
 }
+
+::linkgen_runtime::serialize_struct!(BadRequestResponseErrors {
+    json: "json" skip_none,
+});
 
 ::linkgen_runtime::deserialize_struct!(BadRequestResponseErrors {
     json: "json" or_default,
@@ -263,13 +272,16 @@ impl BadRequestResponseErrors {
 }
 
 /// Error that occurs when you are not authenticated
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UnauthorizedResponse {
     /// The detail of the error encountered
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub errors: Option<UnauthorizedResponseErrors>,
 }
+
+::linkgen_runtime::serialize_struct!(UnauthorizedResponse {
+    errors: "errors" skip_none,
+});
 
 ::linkgen_runtime::deserialize_struct!(UnauthorizedResponse {
     errors: "errors" or_default,
@@ -288,15 +300,18 @@ impl UnauthorizedResponse {
 }
 
 /// The detail of the error encountered
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UnauthorizedResponseErrors {
     /// The `authentication` property.
     ///
     /// Default (applied by the server): `"User not authenticated"`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authentication: Option<String>,
 }
+
+::linkgen_runtime::serialize_struct!(UnauthorizedResponseErrors {
+    authentication: "authentication" skip_none,
+});
 
 ::linkgen_runtime::deserialize_struct!(UnauthorizedResponseErrors {
     authentication: "authentication" or_default,
@@ -315,13 +330,16 @@ impl UnauthorizedResponseErrors {
 }
 
 /// Error that occurs when you are authenticated but you are trying to perform an action you are not allowed to perform
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ForbiddenResponse {
     /// The detail of the error encountered
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub errors: Option<ForbiddenResponseErrors>,
 }
+
+::linkgen_runtime::serialize_struct!(ForbiddenResponse {
+    errors: "errors" skip_none,
+});
 
 ::linkgen_runtime::deserialize_struct!(ForbiddenResponse {
     errors: "errors" or_default,
@@ -340,15 +358,18 @@ impl ForbiddenResponse {
 }
 
 /// The detail of the error encountered
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ForbiddenResponseErrors {
     /// The `authorization` property.
     ///
     /// Default (applied by the server): `"Operation not allowed"`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorization: Option<String>,
 }
+
+::linkgen_runtime::serialize_struct!(ForbiddenResponseErrors {
+    authorization: "authorization" skip_none,
+});
 
 ::linkgen_runtime::deserialize_struct!(ForbiddenResponseErrors {
     authorization: "authorization" or_default,
@@ -367,13 +388,16 @@ impl ForbiddenResponseErrors {
 }
 
 /// Error that occcurs when you are trying to reach a resource that does not exist
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NotFoundResponse {
     /// The detail of the error encountered
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub errors: Option<NotFoundResponseErrors>,
 }
+
+::linkgen_runtime::serialize_struct!(NotFoundResponse {
+    errors: "errors" skip_none,
+});
 
 ::linkgen_runtime::deserialize_struct!(NotFoundResponse {
     errors: "errors" or_default,
@@ -392,15 +416,18 @@ impl NotFoundResponse {
 }
 
 /// The detail of the error encountered
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NotFoundResponseErrors {
     /// The `json` property.
     ///
     /// Default (applied by the server): `"Resource not found"`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub json: Option<String>,
 }
+
+::linkgen_runtime::serialize_struct!(NotFoundResponseErrors {
+    json: "json" skip_none,
+});
 
 ::linkgen_runtime::deserialize_struct!(NotFoundResponseErrors {
     json: "json" or_default,

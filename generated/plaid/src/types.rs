@@ -3,20 +3,24 @@
 //! The types of The Plaid API: its schemas, and the bodies of its requests and responses.
 
 /// LinkTokenGetRequest defines the request schema for `/link/token/get`
-#[derive(Clone, PartialEq, ::serde::Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LinkTokenGetRequest {
     /// Your Plaid API `client_id`. The `client_id` is required and may be provided either in the `PLAID-CLIENT-ID` header or as part of a request body.
-    #[serde(default, skip_serializing_if = "::linkgen_runtime::Nullable::is_absent")]
     pub client_id: ::linkgen_runtime::Nullable<String>,
     /// Your Plaid API `secret`. The `secret` is required and may be provided either in the `PLAID-SECRET` header or as part of a request body.
-    #[serde(default, skip_serializing_if = "::linkgen_runtime::Nullable::is_absent")]
     pub secret: ::linkgen_runtime::Nullable<String>,
     /// A `link_token` from a previous invocation of `/link/token/create`
     ///
     /// Example: `"link-sandbox-af1a0311-da53-4636-b754-dd15cc058176"`
     pub link_token: String,
 }
+
+::linkgen_runtime::serialize_struct!(LinkTokenGetRequest {
+    client_id: "client_id" skip_absent,
+    secret: "secret" skip_absent,
+    link_token: "link_token" always,
+});
 
 ::linkgen_runtime::deserialize_struct!(LinkTokenGetRequest {
     client_id: "client_id" or_default,
@@ -66,7 +70,7 @@ impl ::std::fmt::Debug for LinkTokenGetRequest {
 }
 
 /// LinkTokenGetResponse defines the response schema for `/link/token/get`
-#[derive(Clone, PartialEq, ::serde::Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LinkTokenGetResponse {
     /// A link_token, which can be supplied to Link in order to initialize it and receive a public_token, which can be exchanged for an access_token.
@@ -76,15 +80,12 @@ pub struct LinkTokenGetResponse {
     /// The creation timestamp for the link_token, in ISO 8601 format. (Required but nullable, as in Plaid's own OpenAPI spec.)
     ///
     /// Example: `"2024-07-22T20:15:20Z"`
-    #[serde(default)]
     pub created_at: Option<::chrono::DateTime<::chrono::FixedOffset>>,
     /// The expiration timestamp for the link_token, in ISO 8601 format. (Required but nullable, as in Plaid's own OpenAPI spec.)
     ///
     /// Example: `"2024-07-23T00:15:20Z"`
-    #[serde(default)]
     pub expiration: Option<::chrono::DateTime<::chrono::FixedOffset>>,
     /// Information about Link sessions created using this link_token. Session data will be provided for up to six hours after the session has ended.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link_sessions: Option<Vec<LinkTokenGetSessionsResponse>>,
     /// The `metadata` property.
     pub metadata: LinkTokenGetMetadataResponse,
@@ -93,6 +94,15 @@ pub struct LinkTokenGetResponse {
     /// Example: `"u0ydFs493XjyTYn"`
     pub request_id: String,
 }
+
+::linkgen_runtime::serialize_struct!(LinkTokenGetResponse {
+    link_token: "link_token" always,
+    created_at: "created_at" always,
+    expiration: "expiration" always,
+    link_sessions: "link_sessions" skip_none,
+    metadata: "metadata" always,
+    request_id: "request_id" always,
+});
 
 ::linkgen_runtime::deserialize_struct!(LinkTokenGetResponse {
     link_token: "link_token" required,
@@ -159,7 +169,7 @@ impl ::std::fmt::Debug for LinkTokenGetResponse {
 }
 
 /// Information about a Link session created using this link_token. Session data will be provided for up to six hours after the session has ended.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LinkTokenGetSessionsResponse {
     /// The unique ID for the link session.
@@ -169,35 +179,39 @@ pub struct LinkTokenGetSessionsResponse {
     /// The timestamp at which the link session was first started, in ISO 8601 format.
     ///
     /// Example: `"2024-07-22T20:15:46Z"`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub started_at: Option<::chrono::DateTime<::chrono::FixedOffset>>,
     /// The timestamp at which the link session was finished, if available, in ISO 8601 format.
     ///
     /// Example: `"2024-07-22T20:17:12Z"`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub finished_at: Option<::chrono::DateTime<::chrono::FixedOffset>>,
     /// An object representing an onSuccess callback from Link. This object has been deprecated in favor of the newer results.item_add_result, which can support multiple public tokens in a single Link session.
     #[deprecated(
         note = "This object has been deprecated in favor of the newer results.item_add_result, which can support multiple public tokens in a single Link session."
     )]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub on_success: Option<LinkSessionSuccess>,
     /// An object representing an onExit callback from Link. This field has been deprecated in favor of exit, for improved naming consistency.
     #[deprecated(
         note = "This field has been deprecated in favor of exit, for improved naming consistency."
     )]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub on_exit: Option<LinkSessionExit>,
     /// An object representing an onExit callback from Link.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exit: Option<LinkSessionExit>,
     /// List of customer-related Link events
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub events: Option<Vec<LinkEvent>>,
     /// The set of results for a Link session.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub results: Option<LinkSessionResults>,
 }
+
+::linkgen_runtime::serialize_struct!(LinkTokenGetSessionsResponse {
+    link_session_id: "link_session_id" always,
+    started_at: "started_at" skip_none,
+    finished_at: "finished_at" skip_none,
+    on_success: "on_success" skip_none,
+    on_exit: "on_exit" skip_none,
+    exit: "exit" skip_none,
+    events: "events" skip_none,
+    results: "results" skip_none,
+});
 
 ::linkgen_runtime::deserialize_struct!(LinkTokenGetSessionsResponse {
     link_session_id: "link_session_id" required,
@@ -275,7 +289,7 @@ impl LinkTokenGetSessionsResponse {
 }
 
 /// An object representing an onSuccess callback from Link. This object has been deprecated in favor of the newer results.item_add_result, which can support multiple public tokens in a single Link session.
-#[derive(Clone, PartialEq, ::serde::Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LinkSessionSuccess {
     /// Displayed once a user has successfully linked their Item.
@@ -283,9 +297,13 @@ pub struct LinkSessionSuccess {
     /// Example: `"public-sandbox-4ec0b5a5-1d3c-4b62-9a54-3a5b3d4bd1d1"`
     pub public_token: String,
     /// Displayed once a user has successfully linked their Item. (Required but nullable, as in Plaid's own OpenAPI spec.)
-    #[serde(default)]
     pub metadata: Option<LinkSessionSuccessMetadata>,
 }
+
+::linkgen_runtime::serialize_struct!(LinkSessionSuccess {
+    public_token: "public_token" always,
+    metadata: "metadata" always,
+});
 
 ::linkgen_runtime::deserialize_struct!(LinkSessionSuccess {
     public_token: "public_token" required,
@@ -320,24 +338,27 @@ impl ::std::fmt::Debug for LinkSessionSuccess {
 }
 
 /// Displayed once a user has successfully linked their Item.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct LinkSessionSuccessMetadata {
     /// An institution object. If the Item was created via Same-Day or Instant micro-deposit verification, will be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub institution: Option<LinkSessionSuccessMetadataInstitution>,
     /// A list of accounts attached to the connected Item. If Account Select is enabled via the developer dashboard, accounts will only include selected accounts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accounts: Option<Vec<LinkSessionSuccessMetadataAccount>>,
     /// A unique identifier associated with a user’s actions and events through the Link flow. Include this identifier when opening a support ticket for faster turnaround.
     ///
     /// Example: `"356dbb28-7f98-44d1-8e6d-0cec580f3171"`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link_session_id: Option<String>,
     /// The status of a transfer. Returned only when Transfer UI is implemented.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transfer_status: Option<LinkSessionSuccessMetadataTransferStatus>,
 }
+
+::linkgen_runtime::serialize_struct!(LinkSessionSuccessMetadata {
+    institution: "institution" skip_none,
+    accounts: "accounts" skip_none,
+    link_session_id: "link_session_id" skip_none,
+    transfer_status: "transfer_status" skip_none,
+});
 
 ::linkgen_runtime::deserialize_struct!(LinkSessionSuccessMetadata {
     institution: "institution" or_default,
@@ -388,18 +409,21 @@ impl LinkSessionSuccessMetadata {
 }
 
 /// An institution object. If the Item was created via Same-Day or Instant micro-deposit verification, will be null.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct LinkSessionSuccessMetadataInstitution {
     /// The full institution name, such as 'Wells Fargo'
     ///
     /// Example: `"Wells Fargo"`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The Plaid institution identifier
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub institution_id: Option<String>,
 }
+
+::linkgen_runtime::serialize_struct!(LinkSessionSuccessMetadataInstitution {
+    name: "name" skip_none,
+    institution_id: "institution_id" skip_none,
+});
 
 ::linkgen_runtime::deserialize_struct!(LinkSessionSuccessMetadataInstitution {
     name: "name" or_default,
@@ -427,44 +451,47 @@ impl LinkSessionSuccessMetadataInstitution {
 }
 
 /// An account attached to the connected Item.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct LinkSessionSuccessMetadataAccount {
     /// The Plaid account_id
     ///
     /// Example: `"BxBXxLj1m4HMXBm9WZZmCWVbPjX16EHwv99vp"`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The official account name
     ///
     /// Example: `"Plaid Checking"`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The last 2-4 alphanumeric characters of an account’s official account number. Note that the mask may be non-unique between an Item’s accounts. It may also not match the mask that the bank displays to the user.
     ///
     /// Example: `"0000"`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mask: Option<String>,
     /// The account type. See the Account schema for a full list of possible values
     ///
     /// Example: `"depository"`
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// The account subtype. See the Account schema for a full list of possible values
     ///
     /// Example: `"checking"`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subtype: Option<String>,
     /// Indicates an Item’s micro-deposit-based verification or database verification status. This field is only populated when using Auth and falling back to micro-deposit or database verification. null or empty string: Neither micro-deposit-based verification nor database verification are being used for the Item. See `AccountVerificationStatus` for the possible values.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verification_status: Option<AccountVerificationStatus>,
     /// If micro-deposit verification was being used, indicates the user’s selection when asked if the account being verified is a business or personal account. This field is deprecated as Plaid no longer collects this information during the micro-deposit flow. To see whether an account is business or personal, use the holder_category field instead.
     #[deprecated(
         note = "This field is deprecated as Plaid no longer collects this information during the micro-deposit flow. To see whether an account is business or personal, use the holder_category field instead."
     )]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub class_type: Option<String>,
 }
+
+::linkgen_runtime::serialize_struct!(LinkSessionSuccessMetadataAccount {
+    id: "id" skip_none,
+    name: "name" skip_none,
+    mask: "mask" skip_none,
+    type_: "type" skip_none,
+    subtype: "subtype" skip_none,
+    verification_status: "verification_status" skip_none,
+    class_type: "class_type" skip_none,
+});
 
 ::linkgen_runtime::deserialize_struct!(LinkSessionSuccessMetadataAccount {
     id: "id" or_default,
@@ -739,16 +766,19 @@ impl<'de> ::serde::Deserialize<'de> for LinkSessionSuccessMetadataTransferStatus
 }
 
 /// An object representing an onExit callback from Link.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct LinkSessionExit {
     /// Errors are identified by error_code and categorized by error_type. Use these in preference to HTTP status codes to identify and handle specific errors. HTTP status codes are set and provide the broadest categorization of errors: 4xx codes are for developer- or user-related errors, and 5xx codes are for Plaid-related errors, and the status will be 2xx in non-error cases. An Item with a non-null error object will only be part of an API response when calling /item/get to view Item status. Otherwise, error fields will be null if no error has occurred; if an error has occurred, an error code will be returned instead.
-    #[serde(default)]
     pub error: Option<PlaidError>,
     /// Displayed if a user exits Link without successfully linking an Item. (Required but nullable, as in Plaid's own OpenAPI spec.)
-    #[serde(default)]
     pub metadata: Option<LinkSessionExitMetadata>,
 }
+
+::linkgen_runtime::serialize_struct!(LinkSessionExit {
+    error: "error" always,
+    metadata: "metadata" always,
+});
 
 ::linkgen_runtime::deserialize_struct!(LinkSessionExit {
     error: "error" or_default,
@@ -776,22 +806,25 @@ impl LinkSessionExit {
 }
 
 /// Displayed if a user exits Link without successfully linking an Item.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct LinkSessionExitMetadata {
     /// An institution object. If the Item was created via Same-Day or Instant micro-deposit verification, will be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub institution: Option<LinkSessionExitMetadataInstitution>,
     /// The point at which the user exited the Link flow. One of the following values. (The reference page does not list the values, so this is a plain string.)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// A unique identifier associated with a user’s actions and events through the Link flow. Include this identifier when opening a support ticket for faster turnaround.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link_session_id: Option<String>,
     /// The request ID for the last request made by Link. This can be shared with Plaid Support to expedite investigation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
+
+::linkgen_runtime::serialize_struct!(LinkSessionExitMetadata {
+    institution: "institution" skip_none,
+    status: "status" skip_none,
+    link_session_id: "link_session_id" skip_none,
+    request_id: "request_id" skip_none,
+});
 
 ::linkgen_runtime::deserialize_struct!(LinkSessionExitMetadata {
     institution: "institution" or_default,
@@ -836,18 +869,21 @@ impl LinkSessionExitMetadata {
 }
 
 /// An institution object. If the Item was created via Same-Day or Instant micro-deposit verification, will be null.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct LinkSessionExitMetadataInstitution {
     /// The full institution name, such as Wells Fargo
     ///
     /// Example: `"Wells Fargo"`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The Plaid institution identifier
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub institution_id: Option<String>,
 }
+
+::linkgen_runtime::serialize_struct!(LinkSessionExitMetadataInstitution {
+    name: "name" skip_none,
+    institution_id: "institution_id" skip_none,
+});
 
 ::linkgen_runtime::deserialize_struct!(LinkSessionExitMetadataInstitution {
     name: "name" or_default,
@@ -875,7 +911,7 @@ impl LinkSessionExitMetadataInstitution {
 }
 
 /// Errors are identified by error_code and categorized by error_type. Use these in preference to HTTP status codes to identify and handle specific errors. HTTP status codes are set and provide the broadest categorization of errors: 4xx codes are for developer- or user-related errors, and 5xx codes are for Plaid-related errors, and the status will be 2xx in non-error cases. An Item with a non-null error object will only be part of an API response when calling /item/get to view Item status. Otherwise, error fields will be null if no error has occurred; if an error has occurred, an error code will be returned instead.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PlaidError {
     /// A broad categorization of the error. Safe for programmatic use.
@@ -887,31 +923,37 @@ pub struct PlaidError {
     /// Example: `"INVALID_LINK_TOKEN"`
     pub error_code: String,
     /// The specific reason for the error code. Currently, reasons are only supported OAuth-based item errors; null will be returned otherwise. Safe for programmatic use.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code_reason: Option<PlaidErrorCodeReason>,
     /// A developer-friendly representation of the error code. This may change over time and is not safe for programmatic use.
     pub error_message: String,
     /// A user-friendly representation of the error code. null if the error is not related to user action. This may change over time and is not safe for programmatic use.
-    #[serde(default)]
     pub display_message: Option<String>,
     /// A unique ID identifying the request, to be used for troubleshooting purposes. This field will be omitted in errors provided by webhooks.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// In this product, a request can pertain to more than one Item. If an error is returned for such a request, causes will return an array of errors containing a breakdown of these errors on the individual Item level, if any can be identified. causes will be provided for the error_type ASSET_REPORT_ERROR or CHECK_REPORT_ERROR. causes will also not be populated inside an error nested within a warning object.
     ///
     /// Each entry is a Plaid error object for one Item; the reference page does not document the entries' fields, so they are kept as free-form JSON objects.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub causes: Option<Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>>,
     /// The HTTP status code associated with the error. This will only be returned in the response body when the error information is provided via a webhook.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<i64>,
     /// The URL of a Plaid documentation page with more information about the error
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub documentation_url: Option<String>,
     /// Suggested steps for resolving the error
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suggested_action: Option<String>,
 }
+
+::linkgen_runtime::serialize_struct!(PlaidError {
+    error_type: "error_type" always,
+    error_code: "error_code" always,
+    error_code_reason: "error_code_reason" skip_none,
+    error_message: "error_message" always,
+    display_message: "display_message" always,
+    request_id: "request_id" skip_none,
+    causes: "causes" skip_none,
+    status: "status" skip_none,
+    documentation_url: "documentation_url" skip_none,
+    suggested_action: "suggested_action" skip_none,
+});
 
 ::linkgen_runtime::deserialize_struct!(PlaidError {
     error_type: "error_type" required,
@@ -1068,7 +1110,7 @@ impl<'de> ::serde::Deserialize<'de> for PlaidErrorCodeReason {
 }
 
 /// A customer-related Link event.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LinkEvent {
     /// Event name
@@ -1086,6 +1128,13 @@ pub struct LinkEvent {
     /// The `event_metadata` property.
     pub event_metadata: LinkEventMetadata,
 }
+
+::linkgen_runtime::serialize_struct!(LinkEvent {
+    event_name: "event_name" always,
+    timestamp: "timestamp" always,
+    event_id: "event_id" always,
+    event_metadata: "event_metadata" always,
+});
 
 ::linkgen_runtime::deserialize_struct!(LinkEvent {
     event_name: "event_name" required,
@@ -1112,57 +1161,60 @@ impl LinkEvent {
 }
 
 /// Metadata about an event that occurred while the user was going through Link
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct LinkEventMetadata {
     /// The error code that the user encountered. Emitted by ERROR, EXIT.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// The error message that the user encountered. Emitted by: ERROR, EXIT.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// The error type that the user encountered. Emitted by: ERROR, EXIT.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_type: Option<String>,
     /// The status key indicates the point at which the user exited the Link flow. Emitted by: EXIT.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exit_status: Option<String>,
     /// The ID of the selected institution. Emitted by: all events.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub institution_id: Option<String>,
     /// The name of the selected institution. Emitted by: all events.
     ///
     /// Example: `"Wells Fargo"`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub institution_name: Option<String>,
     /// The query used to search for institutions. Emitted by: SEARCH_INSTITUTION.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub institution_search_query: Option<String>,
     /// The request ID for the last request made by Link. This can be shared with Plaid Support to expedite investigation. Emitted by: all events.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// If set, the user has encountered one of the following MFA types: code, device, questions, selections. Emitted by: SUBMIT_MFA and TRANSITION_VIEW when view_name is MFA.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mfa_type: Option<LinkEventMetadataMfaType>,
     /// The name of the view that is being transitioned to. Emitted by: TRANSITION_VIEW.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub view_name: Option<String>,
     /// Either the verification method for a matched institution selected by the user or the Auth Type Select flow type selected by the user. If selection is used to describe selected verification method, then possible values are phoneotp or password; if selection is used to describe the selected Auth Type Select flow, then possible values are flow_type_manual or flow_type_instant. Emitted by: MATCHED_SELECT_VERIFY_METHOD and SELECT_AUTH_TYPE.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub selection: Option<LinkEventMetadataSelection>,
     /// The name of the selected brand.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub brand_name: Option<String>,
     /// The reason this institution was matched. This will be either returning_user or routing_number if emitted by MATCHED_SELECT_INSTITUTION. Otherwise, this will be SAVED_INSTITUTION or AUTO_SELECT_SAVED_INSTITUTION if emitted by SELECT_INSTITUTION.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub match_reason: Option<LinkEventMetadataMatchReason>,
     /// The routing number submitted by user at the micro-deposits routing number pane. Emitted by SUBMIT_ROUTING_NUMBER.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub routing_number: Option<String>,
     /// The account number mask extracted from the user-provided account number. If the user-inputted account number is four digits long, account_number_mask is empty. Emitted by SUBMIT_ACCOUNT_NUMBER.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_number_mask: Option<String>,
 }
+
+::linkgen_runtime::serialize_struct!(LinkEventMetadata {
+    error_code: "error_code" skip_none,
+    error_message: "error_message" skip_none,
+    error_type: "error_type" skip_none,
+    exit_status: "exit_status" skip_none,
+    institution_id: "institution_id" skip_none,
+    institution_name: "institution_name" skip_none,
+    institution_search_query: "institution_search_query" skip_none,
+    request_id: "request_id" skip_none,
+    mfa_type: "mfa_type" skip_none,
+    view_name: "view_name" skip_none,
+    selection: "selection" skip_none,
+    brand_name: "brand_name" skip_none,
+    match_reason: "match_reason" skip_none,
+    routing_number: "routing_number" skip_none,
+    account_number_mask: "account_number_mask" skip_none,
+});
 
 ::linkgen_runtime::deserialize_struct!(LinkEventMetadata {
     error_code: "error_code" or_default,
@@ -1515,7 +1567,7 @@ impl<'de> ::serde::Deserialize<'de> for LinkEventMetadataMatchReason {
 }
 
 /// The set of results for a Link session.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LinkSessionResults {
     /// The set of Item adds for the Link session.
@@ -1527,15 +1579,22 @@ pub struct LinkSessionResults {
     /// The set of payroll income verifications for the Link session.
     pub payroll_income_results: Vec<LinkSessionPayrollIncomeResult>,
     /// The details of a document income verification in Link. (Required but nullable: it is null when the session had no document income verification.)
-    #[serde(default)]
     pub document_income_results: Option<CreditSessionDocumentIncomeResult>,
     /// The details of a document upload CRA session in link
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cra_document_upload_results: Option<LinkSessionCraDocumentUploadResult>,
     /// Plaid Protect details from the Link session
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protect_results: Option<ProtectLinkSessionResults>,
 }
+
+::linkgen_runtime::serialize_struct!(LinkSessionResults {
+    item_add_results: "item_add_results" always,
+    cra_item_add_results: "cra_item_add_results" always,
+    bank_income_results: "bank_income_results" always,
+    payroll_income_results: "payroll_income_results" always,
+    document_income_results: "document_income_results" always,
+    cra_document_upload_results: "cra_document_upload_results" skip_none,
+    protect_results: "protect_results" skip_none,
+});
 
 ::linkgen_runtime::deserialize_struct!(LinkSessionResults {
     item_add_results: "item_add_results" required,
@@ -1592,7 +1651,7 @@ impl LinkSessionResults {
 }
 
 /// The details of an Item add in Link.
-#[derive(Clone, PartialEq, ::serde::Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LinkSessionItemAddResult {
     /// Returned once a user has successfully linked their Item.
@@ -1602,9 +1661,14 @@ pub struct LinkSessionItemAddResult {
     /// A list of accounts attached to the connected Item. If Account Select is enabled via the developer dashboard, accounts will only include selected accounts.
     pub accounts: Vec<LinkSessionSuccessMetadataAccount>,
     /// An institution object. If the Item was created via Same-Day or Instant micro-deposit verification, will be null.
-    #[serde(default)]
     pub institution: Option<LinkSessionSuccessMetadataInstitution>,
 }
+
+::linkgen_runtime::serialize_struct!(LinkSessionItemAddResult {
+    public_token: "public_token" always,
+    accounts: "accounts" always,
+    institution: "institution" always,
+});
 
 ::linkgen_runtime::deserialize_struct!(LinkSessionItemAddResult {
     public_token: "public_token" required,
@@ -1645,7 +1709,7 @@ impl ::std::fmt::Debug for LinkSessionItemAddResult {
 }
 
 /// The details of a Plaid Check Item add in Link.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LinkSessionCraItemAddResult {
     /// The Plaid Check Item ID. The item_id is always unique; linking the same account at the same institution twice will result in two Items with different item_id values. The item_id is case-sensitive.
@@ -1653,9 +1717,14 @@ pub struct LinkSessionCraItemAddResult {
     /// A list of accounts attached to the connected Item. If Account Select is enabled via the developer dashboard, accounts will only include selected accounts.
     pub accounts: Vec<LinkSessionSuccessMetadataAccount>,
     /// An institution object. If the Item was created via Same-Day or Instant micro-deposit verification, will be null.
-    #[serde(default)]
     pub institution: Option<LinkSessionSuccessMetadataInstitution>,
 }
+
+::linkgen_runtime::serialize_struct!(LinkSessionCraItemAddResult {
+    item_id: "item_id" always,
+    accounts: "accounts" always,
+    institution: "institution" always,
+});
 
 ::linkgen_runtime::deserialize_struct!(LinkSessionCraItemAddResult {
     item_id: "item_id" required,
@@ -1686,7 +1755,7 @@ impl LinkSessionCraItemAddResult {
 }
 
 /// The details of a bank income verification in Link.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LinkSessionBankIncomeResult {
     /// The `status` property.
@@ -1694,9 +1763,14 @@ pub struct LinkSessionBankIncomeResult {
     /// The Plaid Item ID. The item_id is always unique; linking the same account at the same institution twice will result in two Items with different item_id values. Like all Plaid identifiers, the item_id is case-sensitive.
     pub item_id: String,
     /// An institution object. If the Item was created via Same-Day or Instant micro-deposit verification, will be null.
-    #[serde(default)]
     pub institution: Option<LinkSessionSuccessMetadataInstitution>,
 }
+
+::linkgen_runtime::serialize_struct!(LinkSessionBankIncomeResult {
+    status: "status" always,
+    item_id: "item_id" always,
+    institution: "institution" always,
+});
 
 ::linkgen_runtime::deserialize_struct!(LinkSessionBankIncomeResult {
     status: "status" required,
@@ -1815,7 +1889,7 @@ impl<'de> ::serde::Deserialize<'de> for LinkSessionBankIncomeResultStatus {
 }
 
 /// The details of a payroll income verification in Link.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LinkSessionPayrollIncomeResult {
     /// The number of paystubs retrieved from a payroll provider.
@@ -1823,9 +1897,14 @@ pub struct LinkSessionPayrollIncomeResult {
     /// The number of W-2s retrieved from a payroll provider.
     pub num_w2s_retrieved: i64,
     /// An institution object. If the Item was created via Same-Day or Instant micro-deposit verification, will be null.
-    #[serde(default)]
     pub institution: Option<LinkSessionSuccessMetadataInstitution>,
 }
+
+::linkgen_runtime::serialize_struct!(LinkSessionPayrollIncomeResult {
+    num_paystubs_retrieved: "num_paystubs_retrieved" always,
+    num_w2s_retrieved: "num_w2s_retrieved" always,
+    institution: "institution" always,
+});
 
 ::linkgen_runtime::deserialize_struct!(LinkSessionPayrollIncomeResult {
     num_paystubs_retrieved: "num_paystubs_retrieved" required,
@@ -1853,7 +1932,7 @@ impl LinkSessionPayrollIncomeResult {
 }
 
 /// The details of a document income verification in Link
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreditSessionDocumentIncomeResult {
     /// The number of paystubs uploaded by the user.
@@ -1865,6 +1944,13 @@ pub struct CreditSessionDocumentIncomeResult {
     /// The number of 1099s uploaded by the user
     pub num_1099s_uploaded: i64,
 }
+
+::linkgen_runtime::serialize_struct!(CreditSessionDocumentIncomeResult {
+    num_paystubs_uploaded: "num_paystubs_uploaded" always,
+    num_w2s_uploaded: "num_w2s_uploaded" always,
+    num_bank_statements_uploaded: "num_bank_statements_uploaded" always,
+    num_1099s_uploaded: "num_1099s_uploaded" always,
+});
 
 ::linkgen_runtime::deserialize_struct!(CreditSessionDocumentIncomeResult {
     num_paystubs_uploaded: "num_paystubs_uploaded" required,
@@ -1891,12 +1977,16 @@ impl CreditSessionDocumentIncomeResult {
 }
 
 /// The details of a document upload CRA session in link
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LinkSessionCraDocumentUploadResult {
     /// The number of bank statements uploaded by the user.
     pub num_bank_statements_uploaded: i64,
 }
+
+::linkgen_runtime::serialize_struct!(LinkSessionCraDocumentUploadResult {
+    num_bank_statements_uploaded: "num_bank_statements_uploaded" always,
+});
 
 ::linkgen_runtime::deserialize_struct!(LinkSessionCraDocumentUploadResult {
     num_bank_statements_uploaded: "num_bank_statements_uploaded" required,
@@ -1912,15 +2002,19 @@ impl LinkSessionCraDocumentUploadResult {
 }
 
 /// Plaid Protect details from the Link session
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ProtectLinkSessionResults {
     /// The Plaid Protect event ID representing the completion of the link session.
     pub event_id: String,
     /// Represents a calculate Trust Index Score.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trust_index: Option<TrustIndex>,
 }
+
+::linkgen_runtime::serialize_struct!(ProtectLinkSessionResults {
+    event_id: "event_id" always,
+    trust_index: "trust_index" skip_none,
+});
 
 ::linkgen_runtime::deserialize_struct!(ProtectLinkSessionResults {
     event_id: "event_id" required,
@@ -1943,7 +2037,7 @@ impl ProtectLinkSessionResults {
 }
 
 /// Represents a calculate Trust Index Score.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TrustIndex {
     /// The overall trust index score.
@@ -1953,11 +2047,17 @@ pub struct TrustIndex {
     /// Contains sub-score metadata. (The reference page does not document its fields, so it is kept as a free-form JSON object.)
     pub subscores: ::std::collections::BTreeMap<String, ::serde_json::Value>,
     /// Contains attributes used during a trust index calculation. (The reference page does not document its fields, so it is kept as a free-form JSON object.)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fraud_attributes: Option<
         ::std::collections::BTreeMap<String, ::serde_json::Value>,
     >,
 }
+
+::linkgen_runtime::serialize_struct!(TrustIndex {
+    score: "score" always,
+    model: "model" always,
+    subscores: "subscores" always,
+    fraud_attributes: "fraud_attributes" skip_none,
+});
 
 ::linkgen_runtime::deserialize_struct!(TrustIndex {
     score: "score" required,
@@ -1991,7 +2091,7 @@ impl TrustIndex {
 }
 
 /// An object specifying the arguments originally provided to the /link/token/create call.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LinkTokenGetMetadataResponse {
     /// The products specified in the /link/token/create call.
@@ -2001,7 +2101,6 @@ pub struct LinkTokenGetMetadataResponse {
     /// The webhook specified in the /link/token/create call. (Nullable: the webhook is optional in /link/token/create.)
     ///
     /// Example: `"https://www.example.com/webhook"`
-    #[serde(default)]
     pub webhook: Option<String>,
     /// The country_codes specified in the /link/token/create call.
     ///
@@ -2010,21 +2109,27 @@ pub struct LinkTokenGetMetadataResponse {
     /// The language specified in the /link/token/create call. (Required but nullable, as in Plaid's own OpenAPI spec.)
     ///
     /// Example: `"en"`
-    #[serde(default)]
     pub language: Option<String>,
     /// A map containing data used to highlight institutions in Link.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub institution_data: Option<LinkTokenCreateInstitutionData>,
     /// The account_filters specified in the original call to /link/token/create.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_filters: Option<AccountFiltersResponse>,
     /// The redirect_uri specified in the /link/token/create call. (Nullable: the redirect_uri is optional in /link/token/create.)
-    #[serde(default)]
     pub redirect_uri: Option<String>,
     /// The client_name specified in the /link/token/create call. (Required but nullable, as in Plaid's own OpenAPI spec.)
-    #[serde(default)]
     pub client_name: Option<String>,
 }
+
+::linkgen_runtime::serialize_struct!(LinkTokenGetMetadataResponse {
+    initial_products: "initial_products" always,
+    webhook: "webhook" always,
+    country_codes: "country_codes" always,
+    language: "language" always,
+    institution_data: "institution_data" skip_none,
+    account_filters: "account_filters" skip_none,
+    redirect_uri: "redirect_uri" always,
+    client_name: "client_name" always,
+});
 
 ::linkgen_runtime::deserialize_struct!(LinkTokenGetMetadataResponse {
     initial_products: "initial_products" required,
@@ -2090,13 +2195,16 @@ impl LinkTokenGetMetadataResponse {
 }
 
 /// A map containing data used to highlight institutions in Link.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct LinkTokenCreateInstitutionData {
     /// The routing number of the bank to highlight in Link. Note: in rare cases, a single routing number can be associated with multiple institutions, e.g. due to a brokerage using another institution to manage ACH on its sweep accounts. If this happens, the bank will not be highlighted in Link even if the routing number is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub routing_number: Option<String>,
 }
+
+::linkgen_runtime::serialize_struct!(LinkTokenCreateInstitutionData {
+    routing_number: "routing_number" skip_none,
+});
 
 ::linkgen_runtime::deserialize_struct!(LinkTokenCreateInstitutionData {
     routing_number: "routing_number" or_default,
@@ -2115,22 +2223,25 @@ impl LinkTokenCreateInstitutionData {
 }
 
 /// The account_filters specified in the original call to /link/token/create.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AccountFiltersResponse {
     /// A filter to apply to depository-type accounts
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub depository: Option<AccountSubtypesFilter>,
     /// A filter to apply to credit-type accounts
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credit: Option<AccountSubtypesFilter>,
     /// A filter to apply to loan-type accounts
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub loan: Option<AccountSubtypesFilter>,
     /// A filter to apply to investment-type accounts (or brokerage-type accounts for API versions 2018-05-22 and earlier).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub investment: Option<AccountSubtypesFilter>,
 }
+
+::linkgen_runtime::serialize_struct!(AccountFiltersResponse {
+    depository: "depository" skip_none,
+    credit: "credit" skip_none,
+    loan: "loan" skip_none,
+    investment: "investment" skip_none,
+});
 
 ::linkgen_runtime::deserialize_struct!(AccountFiltersResponse {
     depository: "depository" or_default,
@@ -2172,7 +2283,7 @@ impl AccountFiltersResponse {
 }
 
 /// A filter to apply to accounts of one type (depository, credit, loan or investment).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccountSubtypesFilter {
     /// An array of account subtypes to display in Link. If not specified, all account subtypes will be shown. For a full list of valid types and subtypes, see the Account schema.
@@ -2180,6 +2291,10 @@ pub struct AccountSubtypesFilter {
     /// Example: `["checking","savings"]`
     pub account_subtypes: Vec<String>,
 }
+
+::linkgen_runtime::serialize_struct!(AccountSubtypesFilter {
+    account_subtypes: "account_subtypes" always,
+});
 
 ::linkgen_runtime::deserialize_struct!(AccountSubtypesFilter {
     account_subtypes: "account_subtypes" required,

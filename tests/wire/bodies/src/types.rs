@@ -3,16 +3,19 @@
 //! The types of the Bodies: its schemas, and the bodies of its requests and responses.
 
 /// The request body of `Client::create_message` (`POST /channels/{channel_id}/messages`).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MessageCreate {
     /// The `content` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
     /// The `tts` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tts: Option<bool>,
 }
+
+::linkgen_runtime::serialize_struct!(MessageCreate {
+    content: "content" skip_none,
+    tts: "tts" skip_none,
+});
 
 ::linkgen_runtime::deserialize_struct!(MessageCreate {
     content: "content" or_default,
@@ -37,15 +40,19 @@ impl MessageCreate {
 }
 
 /// The request body of `Client::create_session` (`POST /sessions`).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Session {
     /// The `user` property.
     pub user: String,
     /// The `scopes` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scopes: Option<Vec<String>>,
 }
+
+::linkgen_runtime::serialize_struct!(Session {
+    user: "user" always,
+    scopes: "scopes" skip_none,
+});
 
 ::linkgen_runtime::deserialize_struct!(Session {
     user: "user" required,
@@ -68,18 +75,22 @@ impl Session {
 }
 
 /// The body of the `201` response of `Client::upload_release_asset` (`POST /releases/{release_id}/assets`).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Asset {
     /// The `id` property.
     pub id: i64,
     /// The `name` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The `size` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
 }
+
+::linkgen_runtime::serialize_struct!(Asset {
+    id: "id" always,
+    name: "name" skip_none,
+    size: "size" skip_none,
+});
 
 ::linkgen_runtime::deserialize_struct!(Asset {
     id: "id" required,
@@ -105,12 +116,16 @@ impl Asset {
 }
 
 /// The request body of `Client::create_note` (`POST /notes`).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Note {
     /// The `text` property.
     pub text: String,
 }
+
+::linkgen_runtime::serialize_struct!(Note {
+    text: "text" always,
+});
 
 ::linkgen_runtime::deserialize_struct!(Note {
     text: "text" required,
@@ -124,13 +139,16 @@ impl Note {
 }
 
 /// The body of the `404` error response of `Client::download_file` (`GET /files/{id}/content`).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ErrorModel {
     /// The `message` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
+
+::linkgen_runtime::serialize_struct!(ErrorModel {
+    message: "message" skip_none,
+});
 
 ::linkgen_runtime::deserialize_struct!(ErrorModel {
     message: "message" or_default,
@@ -149,15 +167,19 @@ impl ErrorModel {
 }
 
 /// Where the file goes.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UploadFileAttributes {
     /// The `name` property.
     pub name: String,
     /// The `parent_id` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_id: Option<String>,
 }
+
+::linkgen_runtime::serialize_struct!(UploadFileAttributes {
+    name: "name" always,
+    parent_id: "parent_id" skip_none,
+});
 
 ::linkgen_runtime::deserialize_struct!(UploadFileAttributes {
     name: "name" required,
@@ -180,21 +202,25 @@ impl UploadFileAttributes {
 }
 
 /// The request body of `Client::create_token` (`POST /oauth/token`).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateTokenBody {
     /// The `grant_type` property.
     pub grant_type: String,
     /// The `scope` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scope: Option<Vec<String>>,
     /// The `filter` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filter: Option<CreateTokenBodyFilter>,
     /// The `extra` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extra: Option<CreateTokenBodyExtra>,
 }
+
+::linkgen_runtime::serialize_struct!(CreateTokenBody {
+    grant_type: "grant_type" always,
+    scope: "scope" skip_none,
+    filter: "filter" skip_none,
+    extra: "extra" skip_none,
+});
 
 ::linkgen_runtime::deserialize_struct!(CreateTokenBody {
     grant_type: "grant_type" required,
@@ -231,16 +257,19 @@ impl CreateTokenBody {
 }
 
 /// The schema at `#/paths/~1oauth~1token/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/filter` of the spec.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateTokenBodyFilter {
     /// The `kind` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// The `owner` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
 }
+
+::linkgen_runtime::serialize_struct!(CreateTokenBodyFilter {
+    kind: "kind" skip_none,
+    owner: "owner" skip_none,
+});
 
 ::linkgen_runtime::deserialize_struct!(CreateTokenBodyFilter {
     kind: "kind" or_default,
@@ -265,13 +294,16 @@ impl CreateTokenBodyFilter {
 }
 
 /// The schema at `#/paths/~1oauth~1token/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/extra` of the spec.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateTokenBodyExtra {
     /// The `a` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub a: Option<String>,
 }
+
+::linkgen_runtime::serialize_struct!(CreateTokenBodyExtra {
+    a: "a" skip_none,
+});
 
 ::linkgen_runtime::deserialize_struct!(CreateTokenBodyExtra {
     a: "a" or_default,
@@ -290,13 +322,16 @@ impl CreateTokenBodyExtra {
 }
 
 /// The body of the `200` response of `Client::create_token` (`POST /oauth/token`).
-#[derive(Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateTokenResponse {
     /// The `access_token` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_token: Option<String>,
 }
+
+::linkgen_runtime::serialize_struct!(CreateTokenResponse {
+    access_token: "access_token" skip_none,
+});
 
 ::linkgen_runtime::deserialize_struct!(CreateTokenResponse {
     access_token: "access_token" or_default,

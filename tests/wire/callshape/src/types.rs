@@ -71,18 +71,22 @@ impl<'de> ::serde::Deserialize<'de> for State {
 }
 
 /// The body of the `200` response of `Client::get_item` (`GET /items/{item_id}`).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Item {
     /// The `id` property.
     pub id: String,
     /// The `name` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The `state` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<State>,
 }
+
+::linkgen_runtime::serialize_struct!(Item {
+    id: "id" always,
+    name: "name" skip_none,
+    state: "state" skip_none,
+});
 
 ::linkgen_runtime::deserialize_struct!(Item {
     id: "id" required,
@@ -112,16 +116,19 @@ impl Item {
 }
 
 /// The body of the `404` error response of `Client::get_item` (`GET /items/{item_id}`).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Problem {
     /// The `code` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// The `message` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
+
+::linkgen_runtime::serialize_struct!(Problem {
+    code: "code" skip_none,
+    message: "message" skip_none,
+});
 
 ::linkgen_runtime::deserialize_struct!(Problem {
     code: "code" or_default,
@@ -146,16 +153,19 @@ impl Problem {
 }
 
 /// The schema at `#/paths/~1items~1{item_id}/get/parameters/4/schema` of the spec.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetItemFilterParam {
     /// The `owner` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
     /// The `tag` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag: Option<String>,
 }
+
+::linkgen_runtime::serialize_struct!(GetItemFilterParam {
+    owner: "owner" skip_none,
+    tag: "tag" skip_none,
+});
 
 ::linkgen_runtime::deserialize_struct!(GetItemFilterParam {
     owner: "owner" or_default,

@@ -3,7 +3,7 @@
 //! The types of the Constructs: its schemas, and the bodies of its requests and responses.
 
 /// The body of the `200` response of `Client::get_hook` (`GET /hooks/{hook_id}`).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Hook {
     /// The `id` property.
@@ -11,12 +11,17 @@ pub struct Hook {
     /// The `data` property.
     pub data: Data,
     /// The `batches` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub batches: Option<Vec<Batch>>,
     /// The `owner` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<DataOwner>,
 }
+
+::linkgen_runtime::serialize_struct!(Hook {
+    id: "id" always,
+    data: "data" always,
+    batches: "batches" skip_none,
+    owner: "owner" skip_none,
+});
 
 ::linkgen_runtime::deserialize_struct!(Hook {
     id: "id" required,
@@ -48,18 +53,21 @@ impl Hook {
 }
 
 /// The body of the `200` response of `Client::get_legacy` (`GET /legacy`).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Legacy {
     /// The `kind` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<Kind>,
     /// vendor data whose schema the vendor never published
     ///
     /// Untyped: the spec's `$ref` `#/components/schemas/VendorExtra` names no schema of the document, so this is any JSON value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extra: Option<::serde_json::Value>,
 }
+
+::linkgen_runtime::serialize_struct!(Legacy {
+    kind: "kind" skip_none,
+    extra: "extra" skip_none,
+});
 
 ::linkgen_runtime::deserialize_struct!(Legacy {
     kind: "kind" or_default,
@@ -84,19 +92,22 @@ impl Legacy {
 }
 
 /// fields that can only be null
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Presence {
     /// The `gone` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gone: Option<()>,
     /// The `never` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub never: Option<()>,
     /// The `name` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
+::linkgen_runtime::serialize_struct!(Presence {
+    gone: "gone" skip_none,
+    never: "never" skip_none,
+    name: "name" skip_none,
+});
 
 ::linkgen_runtime::deserialize_struct!(Presence {
     gone: "gone" or_default,
@@ -134,12 +145,16 @@ impl Presence {
 pub type Labels = ::std::collections::BTreeMap<String, i64>;
 
 /// The request body of `Client::create_report` (`POST /reports`).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Card {
     /// The `number` property.
     pub number: String,
 }
+
+::linkgen_runtime::serialize_struct!(Card {
+    number: "number" always,
+});
 
 ::linkgen_runtime::deserialize_struct!(Card {
     number: "number" required,
@@ -153,12 +168,16 @@ impl Card {
 }
 
 /// The `Bank` schema of the spec.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Bank {
     /// The `iban` property.
     pub iban: String,
 }
+
+::linkgen_runtime::serialize_struct!(Bank {
+    iban: "iban" always,
+});
 
 ::linkgen_runtime::deserialize_struct!(Bank {
     iban: "iban" required,
@@ -206,16 +225,19 @@ pub enum Refund {
 /// alternatives that only require some of the fields
 ///
 /// The spec requires one of these sets of fields: `content`; `filename`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GistPatch {
     /// The `content` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
     /// The `filename` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filename: Option<String>,
 }
+
+::linkgen_runtime::serialize_struct!(GistPatch {
+    content: "content" skip_none,
+    filename: "filename" skip_none,
+});
 
 ::linkgen_runtime::deserialize_struct!(GistPatch {
     content: "content" or_default,
@@ -245,12 +267,16 @@ impl GistPatch {
 /// an allOf with a member that is not an object
 ///
 /// An `allOf` member of the spec is not an object: its constraints are not part of this type.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SizedModel {
     /// The `number` property.
     pub number: String,
 }
+
+::linkgen_runtime::serialize_struct!(SizedModel {
+    number: "number" always,
+});
 
 ::linkgen_runtime::deserialize_struct!(SizedModel {
     number: "number" required,
@@ -264,16 +290,19 @@ impl SizedModel {
 }
 
 /// The schema at `#/components/schemas/Hook/$defs/Data` of the spec.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Data {
     /// The `url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// The `owner` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<DataOwner>,
 }
+
+::linkgen_runtime::serialize_struct!(Data {
+    url: "url" skip_none,
+    owner: "owner" skip_none,
+});
 
 ::linkgen_runtime::deserialize_struct!(Data {
     url: "url" or_default,
@@ -298,13 +327,16 @@ impl Data {
 }
 
 /// The schema at `#/components/schemas/Hook/$defs/Data/properties/owner` of the spec.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DataOwner {
     /// The `login` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub login: Option<String>,
 }
+
+::linkgen_runtime::serialize_struct!(DataOwner {
+    login: "login" skip_none,
+});
 
 ::linkgen_runtime::deserialize_struct!(DataOwner {
     login: "login" or_default,
@@ -323,13 +355,16 @@ impl DataOwner {
 }
 
 /// The schema at `#/components/schemas/Hook/properties/batches/items/$defs/Batch` of the spec.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Batch {
     /// The `size` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
 }
+
+::linkgen_runtime::serialize_struct!(Batch {
+    size: "size" skip_none,
+});
 
 ::linkgen_runtime::deserialize_struct!(Batch {
     size: "size" or_default,
@@ -416,7 +451,7 @@ impl<'de> ::serde::Deserialize<'de> for Kind {
 }
 
 /// The schema at `#/components/schemas/Payment/oneOf/0` of the spec.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentCard {
     /// The `amount` property.
@@ -424,6 +459,11 @@ pub struct PaymentCard {
     /// The `number` property.
     pub number: String,
 }
+
+::linkgen_runtime::serialize_struct!(PaymentCard {
+    amount: "amount" always,
+    number: "number" always,
+});
 
 ::linkgen_runtime::deserialize_struct!(PaymentCard {
     amount: "amount" required,
@@ -441,7 +481,7 @@ impl PaymentCard {
 }
 
 /// The schema at `#/components/schemas/Payment/oneOf/1` of the spec.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentBank {
     /// The `amount` property.
@@ -449,6 +489,11 @@ pub struct PaymentBank {
     /// The `iban` property.
     pub iban: String,
 }
+
+::linkgen_runtime::serialize_struct!(PaymentBank {
+    amount: "amount" always,
+    iban: "iban" always,
+});
 
 ::linkgen_runtime::deserialize_struct!(PaymentBank {
     amount: "amount" required,
@@ -463,7 +508,7 @@ impl PaymentBank {
 }
 
 /// The schema at `#/components/schemas/Refund/allOf/1/oneOf/0` of the spec.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RefundCard {
     /// The `reason` property.
@@ -471,6 +516,11 @@ pub struct RefundCard {
     /// The `number` property.
     pub number: String,
 }
+
+::linkgen_runtime::serialize_struct!(RefundCard {
+    reason: "reason" always,
+    number: "number" always,
+});
 
 ::linkgen_runtime::deserialize_struct!(RefundCard {
     reason: "reason" required,
@@ -488,7 +538,7 @@ impl RefundCard {
 }
 
 /// The schema at `#/components/schemas/Refund/allOf/1/oneOf/1` of the spec.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RefundBank {
     /// The `reason` property.
@@ -496,6 +546,11 @@ pub struct RefundBank {
     /// The `iban` property.
     pub iban: String,
 }
+
+::linkgen_runtime::serialize_struct!(RefundBank {
+    reason: "reason" always,
+    iban: "iban" always,
+});
 
 ::linkgen_runtime::deserialize_struct!(RefundBank {
     reason: "reason" required,

@@ -3,7 +3,7 @@
 //! The types of the Events: its schemas, and the bodies of its requests and responses.
 
 /// The `Tick` schema of the spec.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Tick {
     /// The `seq` property.
@@ -11,6 +11,11 @@ pub struct Tick {
     /// The `message` property.
     pub message: String,
 }
+
+::linkgen_runtime::serialize_struct!(Tick {
+    seq: "seq" always,
+    message: "message" always,
+});
 
 ::linkgen_runtime::deserialize_struct!(Tick {
     seq: "seq" required,
@@ -28,7 +33,7 @@ impl Tick {
 }
 
 /// The body of the `404` error response of `Client::stream_ticks` (`GET /channels/{channel}/ticks`).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Problem {
     /// The `code` property.
@@ -36,6 +41,11 @@ pub struct Problem {
     /// The `message` property.
     pub message: String,
 }
+
+::linkgen_runtime::serialize_struct!(Problem {
+    code: "code" always,
+    message: "message" always,
+});
 
 ::linkgen_runtime::deserialize_struct!(Problem {
     code: "code" required,
@@ -53,12 +63,16 @@ impl Problem {
 }
 
 /// The request body of `Client::create_completion` (`POST /completions`).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCompletionBody {
     /// The `prompt` property.
     pub prompt: String,
 }
+
+::linkgen_runtime::serialize_struct!(CreateCompletionBody {
+    prompt: "prompt" always,
+});
 
 ::linkgen_runtime::deserialize_struct!(CreateCompletionBody {
     prompt: "prompt" required,
@@ -72,15 +86,19 @@ impl CreateCompletionBody {
 }
 
 /// The schema at `#/paths/~1completions/post/responses/200/content/text~1event-stream/schema` of the spec.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCompletionResponse {
     /// The `text` property.
     pub text: String,
     /// The `done` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub done: Option<bool>,
 }
+
+::linkgen_runtime::serialize_struct!(CreateCompletionResponse {
+    text: "text" always,
+    done: "done" skip_none,
+});
 
 ::linkgen_runtime::deserialize_struct!(CreateCompletionResponse {
     text: "text" required,

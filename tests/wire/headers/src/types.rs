@@ -3,15 +3,19 @@
 //! The types of the Headers: its schemas, and the bodies of its requests and responses.
 
 /// The request body of `Client::create_pet` (`POST /pets`).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Pet {
     /// The `id` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// The `name` property.
     pub name: String,
 }
+
+::linkgen_runtime::serialize_struct!(Pet {
+    id: "id" skip_none,
+    name: "name" always,
+});
 
 ::linkgen_runtime::deserialize_struct!(Pet {
     id: "id" or_default,
@@ -34,16 +38,19 @@ impl Pet {
 }
 
 /// The body of the `429` error response of `Client::list_pets` (`GET /pets`).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ErrorModel {
     /// The `code` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// The `message` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
+
+::linkgen_runtime::serialize_struct!(ErrorModel {
+    code: "code" skip_none,
+    message: "message" skip_none,
+});
 
 ::linkgen_runtime::deserialize_struct!(ErrorModel {
     code: "code" or_default,

@@ -3,12 +3,16 @@
 //! The types of the JSON loss: its schemas, and the bodies of its requests and responses.
 
 /// The `Message` schema of the spec.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Message {
     /// The `id` property.
     pub id: String,
 }
+
+::linkgen_runtime::serialize_struct!(Message {
+    id: "id" always,
+});
 
 ::linkgen_runtime::deserialize_struct!(Message {
     id: "id" required,
@@ -22,15 +26,19 @@ impl Message {
 }
 
 /// The request body of `Client::create_event` (`POST /events`).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Event {
     /// The `at` property.
     pub at: ::chrono::DateTime<::chrono::FixedOffset>,
     /// The `label` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
 }
+
+::linkgen_runtime::serialize_struct!(Event {
+    at: "at" always,
+    label: "label" skip_none,
+});
 
 ::linkgen_runtime::deserialize_struct!(Event {
     at: "at" required,
@@ -50,13 +58,16 @@ impl Event {
 }
 
 /// The `OrchestrationSets` schema of the spec.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OrchestrationSets {
     /// The `sets` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sets: Option<Vec<OrchestrationSetsSetsItem>>,
 }
+
+::linkgen_runtime::serialize_struct!(OrchestrationSets {
+    sets: "sets" skip_none,
+});
 
 ::linkgen_runtime::deserialize_struct!(OrchestrationSets {
     sets: "sets" or_default,
@@ -78,13 +89,16 @@ impl OrchestrationSets {
 }
 
 /// The request body of `Client::update_orchestration` (`PUT /orchestrations/{id}`).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Orchestration {
     /// The `sets` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sets: Option<Vec<OrchestrationSetsItem2>>,
 }
+
+::linkgen_runtime::serialize_struct!(Orchestration {
+    sets: "sets" skip_none,
+});
 
 ::linkgen_runtime::deserialize_struct!(Orchestration {
     sets: "sets" or_default,
@@ -103,20 +117,19 @@ impl Orchestration {
 }
 
 /// The `AchDetails` schema of the spec.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AchDetails {
     /// The `type` property.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<AchDetailsType>,
     /// The `bankAccountNumber` property.
-    #[serde(
-        rename = "bankAccountNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub bank_account_number: Option<String>,
 }
+
+::linkgen_runtime::serialize_struct!(AchDetails {
+    type_: "type" skip_none,
+    bank_account_number: "bankAccountNumber" skip_none,
+});
 
 ::linkgen_runtime::deserialize_struct!(AchDetails {
     type_: "type" or_default,
@@ -144,16 +157,19 @@ impl AchDetails {
 }
 
 /// The `ApplePayDetails` schema of the spec.
-#[derive(Clone, PartialEq, ::serde::Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApplePayDetails {
     /// The `type` property.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<ApplePayDetailsType>,
     /// The `applePayToken` property.
-    #[serde(rename = "applePayToken")]
     pub apple_pay_token: String,
 }
+
+::linkgen_runtime::serialize_struct!(ApplePayDetails {
+    type_: "type" skip_none,
+    apple_pay_token: "applePayToken" always,
+});
 
 ::linkgen_runtime::deserialize_struct!(ApplePayDetails {
     type_: "type" or_default,
@@ -185,20 +201,19 @@ impl ::std::fmt::Debug for ApplePayDetails {
 }
 
 /// The `StoredDetails` schema of the spec.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StoredDetails {
     /// The `type` property.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// The `storedPaymentMethodId` property.
-    #[serde(
-        rename = "storedPaymentMethodId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub stored_payment_method_id: Option<String>,
 }
+
+::linkgen_runtime::serialize_struct!(StoredDetails {
+    type_: "type" skip_none,
+    stored_payment_method_id: "storedPaymentMethodId" skip_none,
+});
 
 ::linkgen_runtime::deserialize_struct!(StoredDetails {
     type_: "type" or_default,
@@ -245,16 +260,19 @@ pub enum PaymentMethod {
 });
 
 /// The request body of `Client::create_payment` (`POST /payments`).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentRequest {
     /// The `paymentMethod` property.
-    #[serde(rename = "paymentMethod")]
     pub payment_method: PaymentMethod,
     /// The `reference` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
 }
+
+::linkgen_runtime::serialize_struct!(PaymentRequest {
+    payment_method: "paymentMethod" always,
+    reference: "reference" skip_none,
+});
 
 ::linkgen_runtime::deserialize_struct!(PaymentRequest {
     payment_method: "paymentMethod" required,
@@ -277,7 +295,7 @@ impl PaymentRequest {
 }
 
 /// The `Short` schema of the spec.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Short {
     /// The `id` property.
@@ -285,6 +303,11 @@ pub struct Short {
     /// The `name` property.
     pub name: String,
 }
+
+::linkgen_runtime::serialize_struct!(Short {
+    id: "id" always,
+    name: "name" always,
+});
 
 ::linkgen_runtime::deserialize_struct!(Short {
     id: "id" required,
@@ -302,7 +325,7 @@ impl Short {
 }
 
 /// The `Long` schema of the spec.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Long {
     /// The `id` property.
@@ -310,9 +333,14 @@ pub struct Long {
     /// The `name` property.
     pub name: String,
     /// The `note` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
+
+::linkgen_runtime::serialize_struct!(Long {
+    id: "id" always,
+    name: "name" always,
+    note: "note" skip_none,
+});
 
 ::linkgen_runtime::deserialize_struct!(Long {
     id: "id" required,
@@ -353,16 +381,19 @@ pub enum Item {
 });
 
 /// The body of the `200` response of `Client::create_payment` (`POST /payments`).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PaymentResult {
     /// The `paymentMethod` property.
-    #[serde(rename = "paymentMethod", default, skip_serializing_if = "Option::is_none")]
     pub payment_method: Option<PaymentMethod>,
     /// The `items` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<Item>>,
 }
+
+::linkgen_runtime::serialize_struct!(PaymentResult {
+    payment_method: "paymentMethod" skip_none,
+    items: "items" skip_none,
+});
 
 ::linkgen_runtime::deserialize_struct!(PaymentResult {
     payment_method: "paymentMethod" or_default,
@@ -390,12 +421,16 @@ impl PaymentResult {
 }
 
 /// The schema at `#/components/schemas/OrchestrationSets/properties/sets/items` of the spec.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OrchestrationSetsSetsItem {
     /// The `id` property.
     pub id: String,
 }
+
+::linkgen_runtime::serialize_struct!(OrchestrationSetsSetsItem {
+    id: "id" always,
+});
 
 ::linkgen_runtime::deserialize_struct!(OrchestrationSetsSetsItem {
     id: "id" required,
@@ -409,13 +444,16 @@ impl OrchestrationSetsSetsItem {
 }
 
 /// The schema at `#/components/schemas/Orchestration/allOf/1/properties/sets/items` of the spec.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OrchestrationSetsItem {
     /// The `rules` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rules: Option<Vec<OrchestrationSetsItemRulesItem>>,
 }
+
+::linkgen_runtime::serialize_struct!(OrchestrationSetsItem {
+    rules: "rules" skip_none,
+});
 
 ::linkgen_runtime::deserialize_struct!(OrchestrationSetsItem {
     rules: "rules" or_default,
@@ -437,16 +475,19 @@ impl OrchestrationSetsItem {
 }
 
 /// The schema at `#/components/schemas/Orchestration/allOf/1/properties/sets/items/properties/rules/items` of the spec.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OrchestrationSetsItemRulesItem {
     /// The `label` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// The `conditions` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conditions: Option<Vec<OrchestrationSetsItemRulesItemConditionsItem>>,
 }
+
+::linkgen_runtime::serialize_struct!(OrchestrationSetsItemRulesItem {
+    label: "label" skip_none,
+    conditions: "conditions" skip_none,
+});
 
 ::linkgen_runtime::deserialize_struct!(OrchestrationSetsItemRulesItem {
     label: "label" or_default,
@@ -477,13 +518,16 @@ impl OrchestrationSetsItemRulesItem {
 }
 
 /// The schema at `#/components/schemas/Orchestration/allOf/1/properties/sets/items/properties/rules/items/properties/conditions/items` of the spec.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OrchestrationSetsItemRulesItemConditionsItem {
     /// The `expression` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expression: Option<String>,
 }
+
+::linkgen_runtime::serialize_struct!(OrchestrationSetsItemRulesItemConditionsItem {
+    expression: "expression" skip_none,
+});
 
 ::linkgen_runtime::deserialize_struct!(OrchestrationSetsItemRulesItemConditionsItem {
     expression: "expression" or_default,
@@ -502,15 +546,19 @@ impl OrchestrationSetsItemRulesItemConditionsItem {
 }
 
 /// The schema at `#/components/schemas/Orchestration/allOf/1/properties/sets` of the spec.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OrchestrationSetsItem2 {
     /// The `id` property.
     pub id: String,
     /// The `rules` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rules: Option<Vec<OrchestrationSetsItemRulesItem>>,
 }
+
+::linkgen_runtime::serialize_struct!(OrchestrationSetsItem2 {
+    id: "id" always,
+    rules: "rules" skip_none,
+});
 
 ::linkgen_runtime::deserialize_struct!(OrchestrationSetsItem2 {
     id: "id" required,

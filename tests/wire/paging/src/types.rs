@@ -3,7 +3,7 @@
 //! The types of the Paging fixture: its schemas, and the bodies of its requests and responses.
 
 /// The `Issue` schema of the spec.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Issue {
     /// The `number` property.
@@ -11,6 +11,11 @@ pub struct Issue {
     /// The `title` property.
     pub title: String,
 }
+
+::linkgen_runtime::serialize_struct!(Issue {
+    number: "number" always,
+    title: "title" always,
+});
 
 ::linkgen_runtime::deserialize_struct!(Issue {
     number: "number" required,
@@ -28,16 +33,19 @@ impl Issue {
 }
 
 /// The `Collection` schema of the spec.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Collection {
     /// The `data` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<::serde_json::Value>>,
     /// The `links` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
 }
+
+::linkgen_runtime::serialize_struct!(Collection {
+    data: "data" skip_none,
+    links: "links" skip_none,
+});
 
 ::linkgen_runtime::deserialize_struct!(Collection {
     data: "data" or_default,
@@ -65,19 +73,22 @@ impl Collection {
 }
 
 /// The `PageLinks` schema of the spec.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PageLinks {
     /// The `self` property.
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
     /// The `prev` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prev: Option<String>,
 }
+
+::linkgen_runtime::serialize_struct!(PageLinks {
+    self_: "self" skip_none,
+    next: "next" skip_none,
+    prev: "prev" skip_none,
+});
 
 ::linkgen_runtime::deserialize_struct!(PageLinks {
     self_: "self" or_default,
@@ -112,15 +123,19 @@ impl PageLinks {
 }
 
 /// The `Booking` schema of the spec.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Booking {
     /// The `id` property.
     pub id: String,
     /// The `passenger_name` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub passenger_name: Option<String>,
 }
+
+::linkgen_runtime::serialize_struct!(Booking {
+    id: "id" always,
+    passenger_name: "passenger_name" skip_none,
+});
 
 ::linkgen_runtime::deserialize_struct!(Booking {
     id: "id" required,
@@ -143,15 +158,19 @@ impl Booking {
 }
 
 /// The `Event` schema of the spec.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Event {
     /// The `id` property.
     pub id: i64,
     /// The `kind` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
 }
+
+::linkgen_runtime::serialize_struct!(Event {
+    id: "id" always,
+    kind: "kind" skip_none,
+});
 
 ::linkgen_runtime::deserialize_struct!(Event {
     id: "id" required,
@@ -171,7 +190,7 @@ impl Event {
 }
 
 /// The `Charge` schema of the spec.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Charge {
     /// The `id` property.
@@ -179,6 +198,11 @@ pub struct Charge {
     /// The `amount` property.
     pub amount: i64,
 }
+
+::linkgen_runtime::serialize_struct!(Charge {
+    id: "id" always,
+    amount: "amount" always,
+});
 
 ::linkgen_runtime::deserialize_struct!(Charge {
     id: "id" required,
@@ -193,12 +217,16 @@ impl Charge {
 }
 
 /// The `Contact` schema of the spec.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Contact {
     /// The `email` property.
     pub email: String,
 }
+
+::linkgen_runtime::serialize_struct!(Contact {
+    email: "email" always,
+});
 
 ::linkgen_runtime::deserialize_struct!(Contact {
     email: "email" required,
@@ -284,16 +312,19 @@ impl<'de> ::serde::Deserialize<'de> for ListIssuesStateParam {
 }
 
 /// The body of the `200` response of `Client::list_bookings` (`GET /bookings`).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListBookingsResponse {
     /// The `data` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<Booking>>,
     /// The `links` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<PageLinks>,
 }
+
+::linkgen_runtime::serialize_struct!(ListBookingsResponse {
+    data: "data" skip_none,
+    links: "links" skip_none,
+});
 
 ::linkgen_runtime::deserialize_struct!(ListBookingsResponse {
     data: "data" or_default,
@@ -318,7 +349,7 @@ impl ListBookingsResponse {
 }
 
 /// The body of the `200` response of `Client::list_events` (`GET /events`).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListEventsResponse {
     /// The `items` property.
@@ -326,9 +357,14 @@ pub struct ListEventsResponse {
     /// The `has_more` property.
     pub has_more: bool,
     /// The `next_cursor` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_cursor: Option<String>,
 }
+
+::linkgen_runtime::serialize_struct!(ListEventsResponse {
+    items: "items" always,
+    has_more: "has_more" always,
+    next_cursor: "next_cursor" skip_none,
+});
 
 ::linkgen_runtime::deserialize_struct!(ListEventsResponse {
     items: "items" required,
@@ -353,17 +389,22 @@ impl ListEventsResponse {
 }
 
 /// The body of the `200` response of `Client::list_charges` (`GET /charges`).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListChargesResponse {
     /// The `object` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     /// The `data` property.
     pub data: Vec<Charge>,
     /// The `has_more` property.
     pub has_more: bool,
 }
+
+::linkgen_runtime::serialize_struct!(ListChargesResponse {
+    object: "object" skip_none,
+    data: "data" always,
+    has_more: "has_more" always,
+});
 
 ::linkgen_runtime::deserialize_struct!(ListChargesResponse {
     object: "object" or_default,
@@ -388,16 +429,19 @@ impl ListChargesResponse {
 }
 
 /// The body of the `200` response of `Client::list_contacts` (`GET /contacts`).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListContactsResponse {
     /// The `total` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
     /// The `results` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub results: Option<Vec<Contact>>,
 }
+
+::linkgen_runtime::serialize_struct!(ListContactsResponse {
+    total: "total" skip_none,
+    results: "results" skip_none,
+});
 
 ::linkgen_runtime::deserialize_struct!(ListContactsResponse {
     total: "total" or_default,
@@ -422,16 +466,19 @@ impl ListContactsResponse {
 }
 
 /// The body of the `200` response of `Client::list_logs` (`GET /logs`).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListLogsResponse {
     /// The `lines` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lines: Option<Vec<String>>,
     /// The `paging` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub paging: Option<ListLogsResponsePaging>,
 }
+
+::linkgen_runtime::serialize_struct!(ListLogsResponse {
+    lines: "lines" skip_none,
+    paging: "paging" skip_none,
+});
 
 ::linkgen_runtime::deserialize_struct!(ListLogsResponse {
     lines: "lines" or_default,
@@ -456,13 +503,16 @@ impl ListLogsResponse {
 }
 
 /// The schema at `#/paths/~1logs/get/responses/200/content/application~1json/schema/properties/paging` of the spec.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListLogsResponsePaging {
     /// The `resume_from` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resume_from: Option<String>,
 }
+
+::linkgen_runtime::serialize_struct!(ListLogsResponsePaging {
+    resume_from: "resume_from" skip_none,
+});
 
 ::linkgen_runtime::deserialize_struct!(ListLogsResponsePaging {
     resume_from: "resume_from" or_default,

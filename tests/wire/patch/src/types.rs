@@ -3,33 +3,36 @@
 //! The types of the Patch: its schemas, and the bodies of its requests and responses.
 
 /// The fields to change; a field left out keeps its value, `null` clears it.
-#[derive(Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PetPatch {
     /// The `nickname` property.
-    #[serde(default, skip_serializing_if = "::linkgen_runtime::Nullable::is_absent")]
     pub nickname: ::linkgen_runtime::Nullable<String>,
     /// The `age` property.
-    #[serde(default, skip_serializing_if = "::linkgen_runtime::Nullable::is_absent")]
     pub age: ::linkgen_runtime::Nullable<i32>,
     /// The `owner` property.
-    #[serde(default, skip_serializing_if = "::linkgen_runtime::Nullable::is_absent")]
     pub owner: ::linkgen_runtime::Nullable<Owner>,
     /// The `tags` property.
-    #[serde(default, skip_serializing_if = "::linkgen_runtime::Nullable::is_absent")]
     pub tags: ::linkgen_runtime::Nullable<Vec<String>>,
     /// A new password, or null to remove it.
-    #[serde(default, skip_serializing_if = "::linkgen_runtime::Nullable::is_absent")]
     pub password: ::linkgen_runtime::Nullable<String>,
     /// Optional, not nullable, so never sent as null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The `id` property.
     ///
     /// Read-only: set by the server, so optional here even when the spec requires it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
 }
+
+::linkgen_runtime::serialize_struct!(PetPatch {
+    nickname: "nickname" skip_absent,
+    age: "age" skip_absent,
+    owner: "owner" skip_absent,
+    tags: "tags" skip_absent,
+    password: "password" skip_absent,
+    name: "name" skip_none,
+    id: "id" skip_none,
+});
 
 ::linkgen_runtime::deserialize_struct!(PetPatch {
     nickname: "nickname" or_default,
@@ -131,15 +134,19 @@ impl ::std::fmt::Debug for PetPatch {
 }
 
 /// The `Owner` schema of the spec.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Owner {
     /// The `name` property.
     pub name: String,
     /// The `email` property.
-    #[serde(default, skip_serializing_if = "::linkgen_runtime::Nullable::is_absent")]
     pub email: ::linkgen_runtime::Nullable<String>,
 }
+
+::linkgen_runtime::serialize_struct!(Owner {
+    name: "name" always,
+    email: "email" skip_absent,
+});
 
 ::linkgen_runtime::deserialize_struct!(Owner {
     name: "name" required,
@@ -167,7 +174,7 @@ impl Owner {
 }
 
 /// The body of the `200` response of `Client::update_pet` (`PATCH /pets/{pet_id}`).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Pet {
     /// The `id` property.
@@ -175,12 +182,17 @@ pub struct Pet {
     /// The `name` property.
     pub name: String,
     /// The `nickname` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nickname: Option<String>,
     /// The `owner` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<Owner>,
 }
+
+::linkgen_runtime::serialize_struct!(Pet {
+    id: "id" always,
+    name: "name" always,
+    nickname: "nickname" skip_none,
+    owner: "owner" skip_none,
+});
 
 ::linkgen_runtime::deserialize_struct!(Pet {
     id: "id" required,

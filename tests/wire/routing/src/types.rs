@@ -3,7 +3,7 @@
 //! The types of the Routing: its schemas, and the bodies of its requests and responses.
 
 /// The request body of `Client::login_local` (`POST /login/{silo}/local`).
-#[derive(Clone, PartialEq, ::serde::Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Credentials {
     /// The `username` property.
@@ -11,6 +11,11 @@ pub struct Credentials {
     /// The `password` property.
     pub password: String,
 }
+
+::linkgen_runtime::serialize_struct!(Credentials {
+    username: "username" always,
+    password: "password" always,
+});
 
 ::linkgen_runtime::deserialize_struct!(Credentials {
     username: "username" required,
@@ -37,13 +42,16 @@ impl ::std::fmt::Debug for Credentials {
 }
 
 /// The body of the `200` response of `Client::get_item` (`GET /items/{id}`).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Item {
     /// The `id` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+
+::linkgen_runtime::serialize_struct!(Item {
+    id: "id" skip_none,
+});
 
 ::linkgen_runtime::deserialize_struct!(Item {
     id: "id" or_default,
@@ -62,13 +70,16 @@ impl Item {
 }
 
 /// The body of the `200` response of `Client::list_scim_users` (`GET /scim/v2/Users`).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ScimUsers {
     /// The `totalResults` property.
-    #[serde(rename = "totalResults", default, skip_serializing_if = "Option::is_none")]
     pub total_results: Option<i64>,
 }
+
+::linkgen_runtime::serialize_struct!(ScimUsers {
+    total_results: "totalResults" skip_none,
+});
 
 ::linkgen_runtime::deserialize_struct!(ScimUsers {
     total_results: "totalResults" or_default,
@@ -87,13 +98,16 @@ impl ScimUsers {
 }
 
 /// The body of the `4XX` error response of `Client::login_local` (`POST /login/{silo}/local`).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ErrorModel {
     /// The `message` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
+
+::linkgen_runtime::serialize_struct!(ErrorModel {
+    message: "message" skip_none,
+});
 
 ::linkgen_runtime::deserialize_struct!(ErrorModel {
     message: "message" or_default,
