@@ -27,7 +27,7 @@ use crate::document::Part;
 use crate::error::Location;
 use crate::locate::Positions;
 use crate::normalize::structure::{child_kind, Kind};
-use crate::pointer::{children, join, join_all, lookup, percent_decode, tokens};
+use crate::pointer::{join, join_all, lookup, percent_decode, tokens};
 use crate::{Document, Error, Result};
 
 /// Where section-less nodes (path items) are put.
@@ -43,7 +43,13 @@ pub(crate) fn gather(doc: Document) -> Result<Document> {
         return Ok(doc);
     }
     let mut sites = Vec::new();
-    external_refs(&doc.value, Kind::Root, String::new(), 0, &mut sites);
+    refs(
+        &doc.value,
+        Kind::Root,
+        Refs::External,
+        &mut Vec::new(),
+        &mut sites,
+    );
     if sites.is_empty() {
         return Ok(doc);
     }
@@ -238,7 +244,7 @@ impl Gatherer {
             let positions = source.positions.clone();
             let dir = file.parent().map(Path::to_path_buf);
             let mut sites = Vec::new();
-            all_refs(&copy, kind, String::new(), 0, &mut sites);
+            refs(&copy, kind, Refs::All, &mut Vec::new(), &mut sites);
             for (inner, inner_kind, reference) in sites {
                 let written = join(&(pointer.clone() + &inner), "$ref");
                 let site = Location {
@@ -350,39 +356,48 @@ fn mentions_another_file(node: &Value, depth: usize) -> bool {
     }
 }
 
-/// The nodes under `node` (of kind `kind`, at `pointer`) with a `$ref` to
-/// another file: their pointer, kind and reference.
-fn external_refs(
-    node: &Value,
-    kind: Kind,
-    pointer: String,
-    depth: usize,
-    out: &mut Vec<(String, Kind, String)>,
-) {
-    let mut all = Vec::new();
-    all_refs(node, kind, pointer, depth, &mut all);
-    out.extend(all.into_iter().filter(|(_, _, r)| !r.starts_with('#')));
+/// Which `$ref`s a walk collects.
+#[derive(Clone, Copy, PartialEq)]
+enum Refs {
+    /// Those naming another file (the spec's own: most of its `$ref`s are
+    /// local, and only these need their pointer).
+    External,
+    /// All (a copied node's, whose local `$ref`s are to its own file).
+    All,
 }
 
-/// The nodes under `node` with a `$ref`, where the spec's structure puts
-/// one (not inside examples or extensions).
-fn all_refs(
+/// The nodes under `node` (of kind `kind`, at the tokens `path`) with a
+/// `$ref` of the kind `which`, where the spec's structure puts one (not
+/// inside examples or extensions): their pointer, kind and reference.
+fn refs(
     node: &Value,
     kind: Kind,
-    pointer: String,
-    depth: usize,
+    which: Refs,
+    path: &mut Vec<String>,
     out: &mut Vec<(String, Kind, String)>,
 ) {
-    if depth >= MAX_DEPTH {
+    if path.len() >= MAX_DEPTH {
         return;
     }
     if let Some(reference) = node.get("$ref").and_then(Value::as_str) {
-        out.push((pointer.clone(), kind, reference.to_string()));
-    }
-    for (key, child) in children(node) {
-        if let Some(child_kind) = child_kind(kind, &key, child) {
-            all_refs(child, child_kind, join(&pointer, &key), depth + 1, out);
+        if which == Refs::All || !reference.starts_with('#') {
+            let tokens: Vec<&str> = path.iter().map(String::as_str).collect();
+            out.push((join_all("", &tokens), kind, reference.to_string()));
         }
+    }
+    let mut visit = |key: &str, child: &Value| {
+        if let Some(child_kind) = child_kind(kind, key, child) {
+            path.push(key.to_string());
+            refs(child, child_kind, which, path, out);
+            path.pop();
+        }
+    };
+    match node {
+        Value::Object(obj) => obj.iter().for_each(|(key, child)| visit(key, child)),
+        Value::Array(items) => {
+            (items.iter().enumerate()).for_each(|(i, child)| visit(&i.to_string(), child));
+        }
+        _ => {}
     }
 }
 
