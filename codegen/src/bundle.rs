@@ -5,10 +5,11 @@
 //! point there. The rest of the pipeline only ever follows local `$ref`s.
 //!
 //! A node lands under the section its use calls for (`components/schemas`
-//! for a schema, `components/parameters` for a parameter, …), named by the
-//! last token of its fragment (or its file's stem), so its generated type
-//! reads as if the spec had declared it there; a name already taken gets a
-//! number. A path item is copied where the spec's `paths` use it; one
+//! for a schema, `components/parameters` for a parameter, …): a component
+//! of its file keeps its section and name, any other node is named by the
+//! names on its path (`Pet/properties/owner` → `Pet_owner`) or its file's
+//! stem, so its generated type reads as if the spec had declared it there;
+//! a name already taken gets a number. A path item is copied where the spec's `paths` use it; one
 //! named from inside another file, which OpenAPI 3.0 has no section for,
 //! lands under `x-linkgen-files/pathItems`. Each node is copied once however many
 //! `$ref`s name it, and `$ref`s inside it (local to its own file, or to
@@ -30,7 +31,8 @@ use crate::normalize::structure::{child_kind, Kind};
 use crate::pointer::{join, join_all, lookup, percent_decode, tokens};
 use crate::{Document, Error, Result};
 
-/// Where section-less nodes (path items) are put.
+/// Where a path item named from inside another file is put (OpenAPI 3.0
+/// has no section for path items).
 const FILES_KEY: &str = "x-linkgen-files";
 
 /// Bounds the walk of a deeply nested node, like normalization's.
