@@ -138,3 +138,26 @@ pub(crate) fn summary(r: &crate::Report) -> Vec<(String, ChangeKind, bool)> {
         .map(|c| (c.item.clone(), c.change.clone(), c.breaking))
         .collect()
 }
+
+/// A struct `types::{name}` with one field `id`, whose schema is at
+/// `origin` (an inline schema's position: its Rust name can shift).
+pub(crate) fn object(name: &str, origin: &str) -> Vec<Item> {
+    let mut id = item(
+        &format!("types::{name}::id"),
+        Kind::Field,
+        &format!("{origin}/properties/id"),
+        ty(string()),
+        field("id", true),
+    );
+    id.required = true;
+    vec![
+        item(
+            &format!("types::{name}"),
+            Kind::Struct,
+            origin,
+            Signature::Struct,
+            Wire::Object,
+        ),
+        id,
+    ]
+}

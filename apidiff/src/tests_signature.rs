@@ -4,34 +4,11 @@
 
 use codegen::surface::{Item, Kind, Path, Signature, Type, Wire};
 
-use crate::test_kit::{item, method, nullable, option, run, string, summary, ty};
+use crate::test_kit::{item, method, nullable, object, option, run, string, summary, ty};
 use crate::{Bump, ChangeKind};
 
 fn renamed(from: &str) -> ChangeKind {
     ChangeKind::Renamed { from: from.into() }
-}
-
-/// A struct `types::{name}` with one field `id`, whose schema is at
-/// `origin` (an inline schema's position: its Rust name can shift).
-fn object(name: &str, origin: &str) -> Vec<Item> {
-    let mut id = item(
-        &format!("types::{name}::id"),
-        Kind::Field,
-        &format!("{origin}/properties/id"),
-        ty(string()),
-        crate::test_kit::field("id", true),
-    );
-    id.required = true;
-    vec![
-        item(
-            &format!("types::{name}"),
-            Kind::Struct,
-            origin,
-            Signature::Struct,
-            Wire::Object,
-        ),
-        id,
-    ]
 }
 
 /// `types::Owner` with a field of each type it is given, by name.

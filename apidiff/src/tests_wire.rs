@@ -7,7 +7,7 @@ use codegen::ir::HttpMethod;
 use codegen::surface::wire::{self, PageNext, Shape, Status};
 use codegen::surface::{Direction, Item, Kind, Path, Signature, Type, Wire};
 
-use crate::test_kit::{item, method, operation, option, run, string, summary, ty};
+use crate::test_kit::{item, method, object, operation, option, run, string, summary, ty};
 use crate::wire::{classify, WireKind};
 use crate::{Bump, ChangeKind, Section};
 
@@ -187,23 +187,8 @@ fn a_component_rename_does_not_rename_a_json_name_that_spells_its_key() {
     let side = |key: &str| {
         let o = format!("/components/schemas/{key}");
         let owner = "/components/schemas/Owner";
-        let mut id = item(
-            &format!("types::{key}::id"),
-            Kind::Field,
-            &format!("{o}/properties/id"),
-            ty(string()),
-            crate::test_kit::field("id", true),
-        );
-        id.required = true;
-        vec![
-            item(
-                &format!("types::{key}"),
-                Kind::Struct,
-                &o,
-                Signature::Struct,
-                Wire::Object,
-            ),
-            id,
+        let mut items = object(key, &o);
+        items.extend([
             item(
                 "types::Owner",
                 Kind::Struct,
@@ -226,7 +211,8 @@ fn a_component_rename_does_not_rename_a_json_name_that_spells_its_key() {
                     default: None,
                 }),
             ),
-        ]
+        ]);
+        items
     };
     let r = run(side("Pet"), side("Animal"));
     assert_eq!(
