@@ -128,7 +128,7 @@ impl<T, E> Call<T, E> {
     #[inline]
     pub fn send(self) -> CallFuture<T, E> {
         CallFuture {
-            sending: self.core.send_boxed(self.request),
+            sending: self.core.send_future(self.request),
             decode: self.decode,
         }
     }
@@ -189,7 +189,7 @@ impl<T, E> Future for CallFuture<T, E> {
 
     #[inline]
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        match self.sending.as_mut().poll(cx) {
+        match Pin::new(&mut self.sending).poll(cx) {
             Poll::Pending => Poll::Pending,
             Poll::Ready(Ok(response)) => Poll::Ready((self.decode)(response)),
             Poll::Ready(Err(error)) => Poll::Ready(Err(error.into())),
@@ -210,7 +210,7 @@ impl<T, E> Future for MetadataFuture<T, E> {
     #[inline]
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let call = &mut self.0;
-        match call.sending.as_mut().poll(cx) {
+        match Pin::new(&mut call.sending).poll(cx) {
             Poll::Pending => Poll::Pending,
             Poll::Ready(Ok(response)) => {
                 let metadata = ResponseMetadata::of(&response);
