@@ -78,7 +78,9 @@ fn transport(e: TransportError) -> Failure {
     }
 }
 
-/// One attempt in flight: a hop being sent, or the final response's body being read.
+/// One attempt's exchange: a hop being sent, or the final response's body being read.
+/// Kept in its call's future between attempts (idle), so that starting one writes a few
+/// fields rather than moving a whole state in.
 pub(crate) struct Exchange {
     method: Method,
     /// Whether a 301/302/303 turned the request into one without body.
@@ -88,20 +90,18 @@ pub(crate) struct Exchange {
 }
 
 enum Hop {
+    Idle,
     Sending(Sent),
     Reading(Reading),
 }
 
 /// The final response, its body being read chunk by chunk so that an oversized one costs
-/// at most about the limit.
+/// at most about the limit. Its status, headers and URL stay in `response` until the
+/// end, rather than beside it in this state.
 struct Reading {
     response: reqwest::Response,
-    status: StatusCode,
-    /// Taken from `response`, not cloned: reading the body needs no headers.
-    headers: HeaderMap,
-    /// What a relative `Location` or next-page link is resolved against: `None` when it
-    /// is the prepared URL, which the call then moves in rather than this copying it.
-    url: Option<url::Url>,
+    /// Whether the response came from elsewhere than the prepared URL (a redirect).
+    moved: bool,
     declared: usize,
     body: Read,
 }
@@ -115,16 +115,28 @@ enum Read {
 }
 
 impl Exchange {
-    /// Sends the first hop.
-    pub(crate) fn start(core: &Core, prepared: &Prepared) -> Self {
-        let method = prepared.method.clone();
-        let hop = Hop::Sending(send(core, prepared, method.clone(), false, prepared.url.clone()));
+    /// An exchange with no attempt in flight.
+    pub(crate) fn idle() -> Self {
         Exchange {
-            method,
+            method: Method::GET,
             bodiless: false,
             redirects: 0,
-            hop,
+            hop: Hop::Idle,
         }
+    }
+
+    /// Starts an attempt: sends its first hop.
+    pub(crate) fn begin(&mut self, core: &Core, prepared: &Prepared) {
+        self.method = prepared.method.clone();
+        self.bodiless = false;
+        self.redirects = 0;
+        let method = self.method.clone();
+        self.hop = Hop::Sending(send(core, prepared, method, false, prepared.url.clone()));
+    }
+
+    /// Drops the attempt in flight, if any (its time ran out, or it is over).
+    pub(crate) fn end(&mut self) {
+        self.hop = Hop::Idle;
     }
 
     /// Drives the attempt: its final response, body read, or why there is none.
@@ -136,8 +148,9 @@ impl Exchange {
     ) -> Poll<Result<Response, Failure>> {
         loop {
             match &mut self.hop {
+                Hop::Idle => return Poll::Pending,
                 Hop::Sending(sent) => {
-                    let mut response = match Pin::new(sent).poll(cx) {
+                    let response = match Pin::new(sent).poll(cx) {
                         Poll::Pending => return Poll::Pending,
                         Poll::Ready(Ok(response)) => response,
                         Poll::Ready(Err(e)) => return Poll::Ready(Err(transport(e))),
@@ -174,31 +187,18 @@ impl Exchange {
                         self.hop = Hop::Sending(send(core, prepared, method, self.bodiless, next));
                         continue;
                     }
-                    let url = (self.redirects > 0 || response.url() != &prepared.url)
-                        .then(|| response.url().clone());
-                    let headers = std::mem::take(response.headers_mut());
+                    let moved = self.redirects > 0 || response.url() != &prepared.url;
                     let limit = core.inner.max_response_bytes;
                     if prepared.stream_success && status.is_success() {
-                        let stream = ByteStream::live(response, limit);
-                        let mut response = Response::received(
-                            status,
-                            headers,
-                            Bytes::new(),
-                            1,
-                            core.inner.scrub.clone(),
-                        );
-                        response.stream = Some(StreamSlot::new(stream));
-                        return Poll::Ready(Ok(response));
+                        return Poll::Ready(Ok(streamed(core, response, moved)));
                     }
                     let declared = response.content_length().unwrap_or(0);
                     if declared > limit as u64 {
-                        return Poll::Ready(Err(Failure::TooLarge { status, headers }));
+                        return Poll::Ready(Err(too_large(response)));
                     }
                     self.hop = Hop::Reading(Reading {
                         response,
-                        status,
-                        headers,
-                        url,
+                        moved,
                         declared: declared as usize,
                         body: Read::Nothing,
                     });
@@ -206,6 +206,27 @@ impl Exchange {
                 Hop::Reading(reading) => return reading.poll(cx, core),
             }
         }
+    }
+}
+
+/// A success left unread for the caller to stream.
+fn streamed(core: &Core, mut response: reqwest::Response, moved: bool) -> Response {
+    let url = moved.then(|| response.url().clone());
+    let status = response.status();
+    // Taken, not cloned: the stream needs no headers.
+    let headers = std::mem::take(response.headers_mut());
+    let stream = ByteStream::live(response, core.inner.max_response_bytes);
+    let mut response = Response::received(status, headers, Bytes::new(), 1, core.inner.scrub.clone());
+    response.stream = Some(StreamSlot::new(stream));
+    response.url = url;
+    response
+}
+
+/// A response whose body is over the limit: its status and headers, no body.
+fn too_large(mut response: reqwest::Response) -> Failure {
+    Failure::TooLarge {
+        status: response.status(),
+        headers: std::mem::take(response.headers_mut()),
     }
 }
 
@@ -228,10 +249,16 @@ impl Reading {
                         Read::One(body) => body,
                         Read::Many(body) => body.freeze(),
                     };
-                    let headers = std::mem::take(&mut self.headers);
+                    // What a relative `Location` or next-page link is resolved against:
+                    // left `None` when it is the prepared URL, which the call then moves
+                    // in rather than this copying it.
+                    let url = self.moved.then(|| self.response.url().clone());
+                    // Taken, not cloned.
+                    let headers = std::mem::take(self.response.headers_mut());
+                    let status = self.response.status();
                     let mut response =
-                        Response::received(self.status, headers, body, 1, core.inner.scrub.clone());
-                    response.url = self.url.take();
+                        Response::received(status, headers, body, 1, core.inner.scrub.clone());
+                    response.url = url;
                     return Poll::Ready(Ok(response));
                 }
                 (Some(first), Read::Nothing) => {
@@ -240,9 +267,8 @@ impl Reading {
                     too_large
                 }
                 (Some(second), Read::One(first)) => {
-                    let mut body = BytesMut::with_capacity(
-                        self.declared.max(first.len() + second.len()),
-                    );
+                    let mut body =
+                        BytesMut::with_capacity(self.declared.max(first.len() + second.len()));
                     body.extend_from_slice(first);
                     let too_large = body.len() + second.len() > limit;
                     body.extend_from_slice(&second);
@@ -258,10 +284,9 @@ impl Reading {
                 }
             };
             if too_large {
-                let headers = std::mem::take(&mut self.headers);
                 return Poll::Ready(Err(Failure::TooLarge {
-                    status: self.status,
-                    headers,
+                    status: self.response.status(),
+                    headers: std::mem::take(self.response.headers_mut()),
                 }));
             }
         }

@@ -100,6 +100,9 @@ impl Core {
                 attempts: 0,
                 timer: None,
                 phase: Phase::Unpolled,
+                attempt_span: tracing::Span::none(),
+                started: None,
+                exchange: Exchange::idle(),
             },
         }
     }
@@ -156,6 +159,12 @@ struct State {
     /// boxed to keep this future `Unpin`, reset rather than made again.
     timer: Option<Pin<Box<Sleep>>>,
     phase: Phase,
+    /// The attempt in flight's `linkgen.attempt` span.
+    attempt_span: tracing::Span,
+    /// When it started, read only for the span: no clock read when no subscriber wants
+    /// it.
+    started: Option<Instant>,
+    exchange: Exchange,
 }
 
 /// What a timer set beyond the clock's range waits instead.
@@ -165,18 +174,11 @@ enum Phase {
     Unpolled,
     /// The next attempt starts at the next poll.
     Next,
-    Attempt(Attempt),
+    /// An attempt in flight (`State::exchange`).
+    Attempt,
     /// Between two attempts, on the timer.
     Waiting,
     Done,
-}
-
-/// One attempt in flight, inside its `linkgen.attempt` span.
-struct Attempt {
-    span: tracing::Span,
-    /// Read only for the span: no clock read when no subscriber wants it.
-    started: Option<Instant>,
-    exchange: Exchange,
 }
 
 impl Future for SendFuture {
@@ -233,29 +235,25 @@ impl State {
                     if let Some(deadline) = self.deadline {
                         timeout = timeout.min(deadline.saturating_duration_since(Instant::now()));
                     }
-                    let attempt_span = tracing::debug_span!(
+                    self.attempt_span = tracing::debug_span!(
                         "linkgen.attempt",
                         attempt = self.attempts,
                         status = Empty,
                         elapsed_ms = Empty
                     );
-                    let started = (!attempt_span.is_disabled()).then(Instant::now);
+                    self.started = (!self.attempt_span.is_disabled()).then(Instant::now);
                     // One timer for the whole attempt (redirects and body included),
                     // rather than reqwest's per-request one too: it also bounds a caller's
                     // client whatever its settings.
                     arm(&mut self.timer, timeout);
-                    let exchange =
-                        attempt_span.in_scope(|| Exchange::start(&self.core, prepared));
-                    self.phase = Phase::Attempt(Attempt {
-                        span: attempt_span,
-                        started,
-                        exchange,
-                    });
+                    let _attempt = self.attempt_span.enter();
+                    self.exchange.begin(&self.core, prepared);
+                    self.phase = Phase::Attempt;
                 }
-                Phase::Attempt(attempt) => {
+                Phase::Attempt => {
                     let outcome = {
-                        let _attempt = attempt.span.enter();
-                        match attempt.exchange.poll(cx, &self.core, prepared) {
+                        let _attempt = self.attempt_span.enter();
+                        match self.exchange.poll(cx, &self.core, prepared) {
                             Poll::Ready(outcome) => outcome,
                             Poll::Pending => match &mut self.timer {
                                 Some(timer) => match timer.as_mut().poll(cx) {
@@ -266,8 +264,9 @@ impl State {
                             },
                         }
                     };
-                    let attempt_span = &attempt.span;
-                    if let Some(started) = attempt.started {
+                    self.exchange.end();
+                    let attempt_span = &self.attempt_span;
+                    if let Some(started) = self.started {
                         attempt_span.record("elapsed_ms", started.elapsed().as_millis() as u64);
                     }
                     match &outcome {
@@ -278,6 +277,7 @@ impl State {
                         Err(_) => attempt_span,
                     };
                     // The attempt (and its span) ends here.
+                    self.attempt_span = tracing::Span::none();
                     self.phase = Phase::Next;
                     let Some(wait) = self.retry_wait(prepared, &outcome) else {
                         self.phase = Phase::Done;
