@@ -126,12 +126,12 @@ impl Exchange {
     }
 
     /// Starts an attempt: sends its first hop.
-    pub(crate) fn begin(&mut self, core: &Core, prepared: &Prepared) {
+    pub(crate) fn begin(&mut self, core: &Core, prepared: &Prepared, url: &url::Url) {
         self.method = prepared.method.clone();
         self.bodiless = false;
         self.redirects = 0;
         let method = self.method.clone();
-        self.hop = Hop::Sending(send(core, prepared, method, false, prepared.url.clone()));
+        self.hop = Hop::Sending(send(core, prepared, method, false, url.clone()));
     }
 
     /// Drops the attempt in flight, if any (its time ran out, or it is over).
@@ -139,12 +139,14 @@ impl Exchange {
         self.hop = Hop::Idle;
     }
 
-    /// Drives the attempt: its final response, body read, or why there is none.
+    /// Drives the attempt to `url` (the prepared one): its final response, body read, or
+    /// why there is none.
     pub(crate) fn poll(
         &mut self,
         cx: &mut Context<'_>,
         core: &Core,
         prepared: &Prepared,
+        url: &url::Url,
     ) -> Poll<Result<Response, Failure>> {
         loop {
             match &mut self.hop {
@@ -161,7 +163,7 @@ impl Exchange {
                         && !prepared.no_follow.contains(&status.as_u16()))
                     .then(|| {
                         redirect_target(
-                            &prepared.url,
+                            url,
                             &prepared.query_credentials,
                             response.url(),
                             status,
@@ -187,7 +189,7 @@ impl Exchange {
                         self.hop = Hop::Sending(send(core, prepared, method, self.bodiless, next));
                         continue;
                     }
-                    let moved = self.redirects > 0 || response.url() != &prepared.url;
+                    let moved = self.redirects > 0 || response.url() != url;
                     let limit = core.inner.max_response_bytes;
                     if prepared.stream_success && status.is_success() {
                         return Poll::Ready(Ok(streamed(core, response, moved)));

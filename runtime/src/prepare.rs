@@ -25,7 +25,6 @@ const IDEMPOTENCY_KEY: &str = "idempotency-key";
 /// A request ready to go on the wire, reused by every attempt.
 pub(crate) struct Prepared {
     pub(crate) method: Method,
-    pub(crate) url: url::Url,
     pub(crate) headers: HeaderMap,
     pub(crate) body: Option<Body>,
     pub(crate) timeout: Duration,
@@ -45,7 +44,9 @@ pub(crate) struct Prepared {
 }
 
 impl Core {
-    pub(crate) fn prepare(&self, request: Request) -> Result<Prepared, SendError> {
+    /// The request ready to send, and its URL (apart: the call moves the URL into its
+    /// response at the end, and the rest stays where it is).
+    pub(crate) fn prepare(&self, request: Request) -> Result<(Prepared, url::Url), SendError> {
         if let Some(message) = request.error {
             return Err(SendError::InvalidRequest(message));
         }
@@ -151,9 +152,8 @@ impl Core {
             (None, Some(server)) => self.server_url(server, &request.path, query.as_str())?,
             (None, None) => self.url(request.template, &request.path, query.as_str())?,
         };
-        Ok(Prepared {
+        let prepared = Prepared {
             method: request.method,
-            url,
             headers,
             body,
             timeout: options.timeout.unwrap_or(inner.timeout),
@@ -164,7 +164,8 @@ impl Core {
             stream_success: request.stream_success,
             request_id: request.request_id,
             repeatable,
-        })
+        };
+        Ok((prepared, url))
     }
 
     /// Picks the security alternative to apply (see [`Request::security`]): the first one
@@ -303,7 +304,7 @@ mod tests {
                 _ => &[&["cookie"]],
             };
             request.security(alternatives);
-            let prepared = core.prepare(request).unwrap();
+            let (prepared, _) = core.prepare(request).unwrap();
             let value = &prepared.headers[header];
             assert!(value.is_sensitive(), "{scheme}");
             assert!(!format!("{:?}", prepared.headers).contains(value.to_str().unwrap()));
@@ -315,9 +316,9 @@ mod tests {
         let core = core();
         let mut request = core.request(Method::GET, "items", "items".to_owned());
         request.query("a", "1", Style::Form, true);
-        let prepared = core.prepare(request).unwrap();
+        let (prepared, url) = core.prepare(request).unwrap();
         assert_eq!(
-            prepared.url.as_str(),
+            url.as_str(),
             "https://api.example.com/v1/items?a=1"
         );
         assert_eq!(prepared.timeout, Duration::from_secs(60));

@@ -15,6 +15,7 @@ use tracing::field::Empty;
 
 use crate::body::Body;
 use crate::engine::Core;
+use crate::metadata::RequestIdSource;
 use crate::error::SendError;
 use crate::exchange::{Exchange, Failure};
 use crate::prepare::Prepared;
@@ -89,6 +90,10 @@ impl Core {
     /// rather than in each operation's.
     pub(crate) fn send_future(&self, request: Request) -> SendFuture {
         let (call, resend, prepared) = self.start(request);
+        let (prepared, url) = match prepared {
+            Ok((prepared, url)) => (Ok(prepared), Some(url)),
+            Err(error) => (Err(Some(error)), None),
+        };
         SendFuture {
             span: tracing::Span::none(),
             state: State {
@@ -96,6 +101,7 @@ impl Core {
                 call,
                 resend,
                 prepared,
+                url,
                 deadline: None,
                 attempts: 0,
                 timer: None,
@@ -116,7 +122,7 @@ impl Core {
     fn start(
         &self,
         request: Request,
-    ) -> (CallName, Option<Arc<Resend>>, Result<Prepared, Option<SendError>>) {
+    ) -> (CallName, Option<Arc<Resend>>, Result<(Prepared, url::Url), SendError>) {
         let call = CallName {
             operation: request.operation,
             method: request.method.clone(),
@@ -130,7 +136,7 @@ impl Core {
                 request: request.clone(),
             })
         });
-        (call, resend, self.prepare(request).map_err(Some))
+        (call, resend, self.prepare(request))
     }
 }
 
@@ -150,8 +156,10 @@ struct State {
     core: Core,
     call: CallName,
     resend: Option<Arc<Resend>>,
-    /// `Err(None)` once the prepared URL has been moved into the response.
+    /// `Err`: refused (`None` once reported).
     prepared: Result<Prepared, Option<SendError>>,
+    /// The prepared URL, `None` once moved into the response.
+    url: Option<url::Url>,
     /// When the whole call runs out ([`Prepared::total_timeout`]).
     deadline: Option<Instant>,
     attempts: u32,
@@ -201,9 +209,8 @@ impl SendFuture {
                 let Some(error) = error.take() else {
                     return Poll::Pending;
                 };
-                let outcome = Err(error);
-                self.span.in_scope(|| log_outcome(&outcome));
-                return Poll::Ready(outcome);
+                self.span.in_scope(|| log_failed(&error));
+                return Poll::Ready(Err(error));
             }
             if let Ok(prepared) = &state.prepared {
                 state.deadline = prepared.total_timeout.map(|t| Instant::now() + t);
@@ -223,7 +230,7 @@ impl State {
         cx: &mut Context<'_>,
         span: &tracing::Span,
     ) -> Poll<Result<Response, SendError>> {
-        let Ok(prepared) = &self.prepared else {
+        let (Ok(prepared), Some(url)) = (&self.prepared, &self.url) else {
             return Poll::Pending; // polled after completion
         };
         loop {
@@ -247,13 +254,13 @@ impl State {
                     // client whatever its settings.
                     arm(&mut self.timer, timeout);
                     let _attempt = self.attempt_span.enter();
-                    self.exchange.begin(&self.core, prepared);
+                    self.exchange.begin(&self.core, prepared, url);
                     self.phase = Phase::Attempt;
                 }
                 Phase::Attempt => {
                     let outcome = {
                         let _attempt = self.attempt_span.enter();
-                        match self.exchange.poll(cx, &self.core, prepared) {
+                        match self.exchange.poll(cx, &self.core, prepared, url) {
                             Poll::Ready(outcome) => outcome,
                             Poll::Pending => match &mut self.timer {
                                 Some(timer) => match timer.as_mut().poll(cx) {
@@ -281,7 +288,8 @@ impl State {
                     self.phase = Phase::Next;
                     let Some(wait) = self.retry_wait(prepared, &outcome) else {
                         self.phase = Phase::Done;
-                        return Poll::Ready(self.finish(outcome, span));
+                        let request_id = prepared.request_id;
+                        return Poll::Ready(self.finish(outcome, request_id, span));
                     };
                     log_retry(self.attempts, &outcome, wait);
                     arm(&mut self.timer, wait);
@@ -327,38 +335,34 @@ impl State {
 
     /// The call's outcome from its last attempt's, recorded on its span with the event
     /// that ends it; a response is completed where it stands (each move of a response
-    /// copies all its bytes).
+    /// copies all its bytes: this one is moved once, into the result).
     fn finish(
         &mut self,
-        outcome: Result<Response, Failure>,
+        mut outcome: Result<Response, Failure>,
+        request_id: Option<RequestIdSource>,
         span: &tracing::Span,
     ) -> Result<Response, SendError> {
         let attempts = self.attempts;
         span.record("attempts", attempts);
         // The timer is not needed any more: out of the runtime's wheel now.
         self.timer = None;
-        let prepared = std::mem::replace(&mut self.prepared, Err(None));
-        let mut outcome = match outcome {
-            Ok(mut response) => {
-                span.record("status", response.status.as_u16());
-                response.attempts = attempts;
-                if let Ok(prepared) = &prepared {
-                    response.request_id_source = prepared.request_id;
-                }
-                Ok(response)
-            }
-            Err(failure) => Err(failure.into_error(&self.core, attempts)),
-        };
-        log_outcome(&outcome);
         if let Ok(response) = &mut outcome {
+            span.record("status", response.status.as_u16());
+            response.attempts = attempts;
+            response.request_id_source = request_id;
+            log_done(response);
             // The URL it came from, when the exchange left it out: the prepared one,
             // moved in.
-            if let (None, Ok(prepared)) = (&response.url, prepared) {
-                response.url = Some(prepared.url);
+            if response.url.is_none() {
+                response.url = self.url.take();
             }
             response.resend = self.resend.take();
         }
-        outcome
+        outcome.map_err(|failure| {
+            let error = failure.into_error(&self.core, attempts);
+            log_failed(&error);
+            error
+        })
     }
 }
 
@@ -392,45 +396,23 @@ fn log_retry(attempt: u32, outcome: &Result<Response, Failure>, wait: Duration) 
     );
 }
 
-/// The event that ends a call, inside its span: a `fmt` log prints a span's fields
-/// only with an event, so without it `status` and `attempts` would reach no log line.
-fn log_outcome(outcome: &Result<Response, SendError>) {
-    match outcome {
-        Ok(response) => tracing::debug!(
-            status = response.status.as_u16(),
-            attempts = response.attempts,
-            "linkgen: call done"
-        ),
-        Err(error) => {
-            let kind = error.kind();
-            tracing::debug!(
-                error = kind,
-                status = error.status().map(|s| s.as_u16()),
-                attempts = error.attempts(),
-                "linkgen: call done"
-            )
-        }
-    }
+/// The event that ends a call with a response, inside its span: a `fmt` log prints a
+/// span's fields only with an event, so without it `status` and `attempts` would reach
+/// no log line.
+fn log_done(response: &Response) {
+    tracing::debug!(
+        status = response.status.as_u16(),
+        attempts = response.attempts,
+        "linkgen: call done"
+    );
 }
 
-#[cfg(test)]
-mod size_probe {
-    #[test]
-    fn sizes() {
-        eprintln!("SendFuture {}", std::mem::size_of::<super::SendFuture>());
-        eprintln!("State {}", std::mem::size_of::<super::State>());
-        eprintln!("Phase {}", std::mem::size_of::<super::Phase>());
-        eprintln!("Exchange {}", std::mem::size_of::<crate::exchange::Exchange>());
-        eprintln!("Prepared {}", std::mem::size_of::<crate::prepare::Prepared>());
-        eprintln!("Response {}", std::mem::size_of::<crate::Response>());
-        eprintln!("Sent {}", std::mem::size_of::<crate::transport::Sent>());
-        eprintln!("Span {}", std::mem::size_of::<tracing::Span>());
-        eprintln!("HeaderMap {}", std::mem::size_of::<reqwest::header::HeaderMap>());
-        eprintln!("Url {}", std::mem::size_of::<url::Url>());
-        eprintln!("Request {}", std::mem::size_of::<crate::Request>());
-        eprintln!("Query {}", std::mem::size_of::<crate::query::Query>());
-        eprintln!("CallOptions {}", std::mem::size_of::<crate::options::CallOptions>());
-        eprintln!("Body {}", std::mem::size_of::<crate::body::Body>());
-        eprintln!("RetryPolicy {}", std::mem::size_of::<crate::RetryPolicy>());
-    }
+/// The event that ends a call with a failure (as [`log_done`]).
+fn log_failed(error: &SendError) {
+    tracing::debug!(
+        error = error.kind(),
+        status = error.status().map(|s| s.as_u16()),
+        attempts = error.attempts(),
+        "linkgen: call done"
+    );
 }
