@@ -149,8 +149,8 @@ impl Core {
 
         let url = match (request.target, request.server) {
             (Some(target), _) => with_query_credentials(target, &query_credentials),
-            (None, Some(server)) => self.server_url(server, &request.path, query.as_str())?,
-            (None, None) => self.url(request.template, &request.path, query.as_str())?,
+            (None, Some(server)) => self.server_url(server, &request.path, &query)?,
+            (None, None) => self.url(request.template, &request.path, &query)?,
         };
         let prepared = Prepared {
             method: request.method,
