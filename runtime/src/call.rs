@@ -126,9 +126,10 @@ impl<T, E> Call<T, E> {
     ///
     /// The operation's [`Error`]; see the operation's documentation.
     #[inline]
-    pub fn send(self) -> CallFuture<T, E> {
+    pub fn send(mut self) -> CallFuture<T, E> {
         CallFuture {
-            sending: self.core.send_future(self.request),
+            // The request's parts are taken, not the whole of it moved (see `prepare`).
+            sending: self.core.send_future(&mut self.request),
             decode: self.decode,
         }
     }

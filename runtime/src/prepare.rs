@@ -45,9 +45,14 @@ pub(crate) struct Prepared {
 
 impl Core {
     /// The request ready to send, and its URL (apart: the call moves the URL into its
-    /// response at the end, and the rest stays where it is).
-    pub(crate) fn prepare(&self, request: Request) -> Result<(Prepared, url::Url), SendError> {
-        if let Some(message) = request.error {
+    /// response at the end, and the rest stays where it is). The parts it needs are taken
+    /// out of `request` rather than the whole of it moved in (each move of a `Request`
+    /// copies all its bytes); what is left of it is only dropped.
+    pub(crate) fn prepare(
+        &self,
+        request: &mut Request,
+    ) -> Result<(Prepared, url::Url), SendError> {
+        if let Some(message) = request.error.take() {
             return Err(SendError::InvalidRequest(message));
         }
         let inner = &self.inner;
@@ -72,14 +77,14 @@ impl Core {
         }
         // Replaces what the base has under the same names.
         if !request.headers.is_empty() {
-            headers.extend(request.headers);
+            headers.extend(std::mem::take(&mut request.headers));
         }
         if let Some(accept) = request.accept {
             headers.insert(header::ACCEPT, static_value(accept, "Accept")?);
         }
-        let body = match request.body {
+        let body = match request.body.take() {
             Some((content_type, body)) => {
-                let value = match (request.content_type, content_type) {
+                let value = match (request.content_type.take(), content_type) {
                     (Some(own), _) => HeaderValue::try_from(own).ok(),
                     (None, Cow::Borrowed(documented)) => {
                         Some(static_value(documented, "Content-Type")?)
@@ -101,7 +106,7 @@ impl Core {
             (inner.idempotency_key_header.clone())
                 .unwrap_or(HeaderName::from_static(IDEMPOTENCY_KEY))
         };
-        let options = request.options;
+        let options = std::mem::take(&mut request.options);
         let keyed = match options.idempotency_key {
             Some(key) => {
                 let value = HeaderValue::from_str(&key)
@@ -122,8 +127,8 @@ impl Core {
             .retry_safe
             .unwrap_or(is_idempotent(&request.method) || keyed);
 
-        let mut query = request.query;
-        let mut cookies = request.cookies;
+        let mut query = std::mem::take(&mut request.query);
+        let mut cookies = std::mem::take(&mut request.cookies);
         let mut query_credentials = Vec::new();
         for scheme in credentials {
             let Some(credential) = self.credential(scheme) else {
@@ -147,13 +152,13 @@ impl Core {
             headers.insert(header::COOKIE, value);
         }
 
-        let url = match (request.target, request.server) {
+        let url = match (request.target.take(), request.server) {
             (Some(target), _) => with_query_credentials(target, &query_credentials),
             (None, Some(server)) => self.server_url(server, &request.path, &query)?,
             (None, None) => self.url(request.template, &request.path, &query)?,
         };
         let prepared = Prepared {
-            method: request.method,
+            method: std::mem::take(&mut request.method),
             headers,
             body,
             timeout: options.timeout.unwrap_or(inner.timeout),
@@ -304,7 +309,7 @@ mod tests {
                 _ => &[&["cookie"]],
             };
             request.security(alternatives);
-            let (prepared, _) = core.prepare(request).unwrap();
+            let (prepared, _) = core.prepare(&mut request).unwrap();
             let value = &prepared.headers[header];
             assert!(value.is_sensitive(), "{scheme}");
             assert!(!format!("{:?}", prepared.headers).contains(value.to_str().unwrap()));
@@ -316,16 +321,16 @@ mod tests {
         let core = core();
         let mut request = core.request(Method::GET, "items", "items".to_owned());
         request.query("a", "1", Style::Form, true);
-        let (prepared, url) = core.prepare(request).unwrap();
+        let (prepared, url) = core.prepare(&mut request).unwrap();
         assert_eq!(
             url.as_str(),
             "https://api.example.com/v1/items?a=1"
         );
         assert_eq!(prepared.timeout, Duration::from_secs(60));
         for path in ["/a/./b", "/a/%2E%2e", "/.."] {
-            let request = core.request(Method::GET, "/{p}", path.to_owned());
+            let mut request = core.request(Method::GET, "/{p}", path.to_owned());
             assert!(
-                matches!(core.prepare(request), Err(SendError::InvalidRequest(_))),
+                matches!(core.prepare(&mut request), Err(SendError::InvalidRequest(_))),
                 "{path}"
             );
         }

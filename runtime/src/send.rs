@@ -81,14 +81,14 @@ impl Core {
     /// carrying `status` (or `error`, the kind of failure) and `attempts`, so a plain
     /// `tracing_subscriber::fmt` log, which prints spans' fields only at an event, shows
     /// them; each retry is a `linkgen: retrying` event with its reason and wait.
-    pub async fn send(&self, request: Request) -> Result<Response, SendError> {
-        self.send_future(request).await
+    pub async fn send(&self, mut request: Request) -> Result<Response, SendError> {
+        self.send_future(&mut request).await
     }
 
     /// [`Core::send`]'s future, which owns its client: what a [`Call`](crate::Call)
     /// awaits. The same type for every operation, so it is compiled once in this crate
     /// rather than in each operation's.
-    pub(crate) fn send_future(&self, request: Request) -> SendFuture {
+    pub(crate) fn send_future(&self, request: &mut Request) -> SendFuture {
         let (call, resend, prepared) = self.start(request);
         let (prepared, url) = match prepared {
             Ok((prepared, url)) => (Ok(prepared), Some(url)),
@@ -121,7 +121,7 @@ impl Core {
     #[allow(clippy::type_complexity)]
     fn start(
         &self,
-        request: Request,
+        request: &mut Request,
     ) -> (CallName, Option<Arc<Resend>>, Result<(Prepared, url::Url), SendError>) {
         let call = CallName {
             operation: request.operation,
