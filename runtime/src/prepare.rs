@@ -127,7 +127,7 @@ impl Core {
             .retry_safe
             .unwrap_or(is_idempotent(&request.method) || keyed);
 
-        let mut query = std::mem::take(&mut request.query);
+        let query = &mut request.query;
         let mut cookies = std::mem::take(&mut request.cookies);
         let mut query_credentials = Vec::new();
         for scheme in credentials {
@@ -154,8 +154,8 @@ impl Core {
 
         let url = match (request.target.take(), request.server) {
             (Some(target), _) => with_query_credentials(target, &query_credentials),
-            (None, Some(server)) => self.server_url(server, &request.path, &query)?,
-            (None, None) => self.url(request.template, &request.path, &query)?,
+            (None, Some(server)) => self.server_url(server, &request.path, query)?,
+            (None, None) => self.url(request.template, &request.path, query)?,
         };
         let prepared = Prepared {
             method: std::mem::take(&mut request.method),

@@ -57,8 +57,10 @@ struct Param {
 /// A parameter's name: its bytes, or where it is in [`Query::names`].
 #[derive(Clone, Copy)]
 enum Name {
-    Inline { len: u8, bytes: [u8; INLINE_NAME] },
+    // First, so that `Param::EMPTY` is all zeros: an empty query's records are then
+    // written as zeros rather than copied from a constant, on every `Request`.
     Spilled(u32, u32),
+    Inline { len: u8, bytes: [u8; INLINE_NAME] },
 }
 
 impl Param {
