@@ -218,7 +218,8 @@ fn streamed(core: &Core, mut response: reqwest::Response, moved: bool) -> Respon
     // Taken, not cloned: the stream needs no headers.
     let headers = std::mem::take(response.headers_mut());
     let stream = ByteStream::live(response, core.inner.max_response_bytes);
-    let mut response = Response::received(status, headers, Bytes::new(), 1, core.inner.scrub.clone());
+    let mut response =
+        Response::received(status, headers, Bytes::new(), 1, core.inner.scrub.clone());
     response.stream = Some(StreamSlot::new(stream));
     response.url = url;
     response

@@ -48,10 +48,7 @@ impl Core {
     /// response at the end, and the rest stays where it is). The parts it needs are taken
     /// out of `request` rather than the whole of it moved in (each move of a `Request`
     /// copies all its bytes); what is left of it is only dropped.
-    pub(crate) fn prepare(
-        &self,
-        request: &mut Request,
-    ) -> Result<(Prepared, url::Url), SendError> {
+    pub(crate) fn prepare(&self, request: &mut Request) -> Result<(Prepared, url::Url), SendError> {
         if let Some(message) = request.error.take() {
             return Err(SendError::InvalidRequest(message));
         }
@@ -322,15 +319,15 @@ mod tests {
         let mut request = core.request(Method::GET, "items", "items".to_owned());
         request.query("a", "1", Style::Form, true);
         let (prepared, url) = core.prepare(&mut request).unwrap();
-        assert_eq!(
-            url.as_str(),
-            "https://api.example.com/v1/items?a=1"
-        );
+        assert_eq!(url.as_str(), "https://api.example.com/v1/items?a=1");
         assert_eq!(prepared.timeout, Duration::from_secs(60));
         for path in ["/a/./b", "/a/%2E%2e", "/.."] {
             let mut request = core.request(Method::GET, "/{p}", path.to_owned());
             assert!(
-                matches!(core.prepare(&mut request), Err(SendError::InvalidRequest(_))),
+                matches!(
+                    core.prepare(&mut request),
+                    Err(SendError::InvalidRequest(_))
+                ),
                 "{path}"
             );
         }

@@ -224,9 +224,7 @@ mod tests {
         for value in ["1", "2 3", "4"] {
             let mut request = core.request(Method::GET, "/items", "/items".to_owned());
             request.query("a", value, Style::Form, true);
-            let url = core
-                .url("/items", &request.path, &request.query)
-                .unwrap();
+            let url = core.url("/items", &request.path, &request.query).unwrap();
             let encoded = value.replace(' ', "%20");
             assert_eq!(
                 url.as_str(),
@@ -235,9 +233,7 @@ mod tests {
         }
         // Without a query, the placeholder is gone too.
         let request = core.request(Method::GET, "/items", "/items".to_owned());
-        let url = core
-            .url("/items", &request.path, &request.query)
-            .unwrap();
+        let url = core.url("/items", &request.path, &request.query).unwrap();
         assert_eq!(url.as_str(), "https://api.example.com/v1/items");
         assert_eq!(core.inner.static_urls.read().unwrap().len(), 1);
     }

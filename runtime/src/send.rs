@@ -15,9 +15,9 @@ use tracing::field::Empty;
 
 use crate::body::Body;
 use crate::engine::Core;
-use crate::metadata::RequestIdSource;
 use crate::error::SendError;
 use crate::exchange::{Exchange, Failure};
+use crate::metadata::RequestIdSource;
 use crate::prepare::Prepared;
 use crate::request::Request;
 use crate::response::Response;
@@ -122,7 +122,11 @@ impl Core {
     fn start(
         &self,
         request: &mut Request,
-    ) -> (CallName, Option<Arc<Resend>>, Result<(Prepared, url::Url), SendError>) {
+    ) -> (
+        CallName,
+        Option<Arc<Resend>>,
+        Result<(Prepared, url::Url), SendError>,
+    ) {
         let call = CallName {
             operation: request.operation,
             method: request.method.clone(),
