@@ -366,21 +366,31 @@ impl Query {
 fn form_safe(text: &str) -> bool {
     // Eight bytes at a time (a byte-by-byte scan of a query's values cost more than the
     // parse it spares): a byte of `word` equals `byte` iff that byte of their xor is
-    // zero, which `has_zero` finds exactly.
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    // zero, which `has_zero` finds exactly. The last few bytes are one word padded with
+    // zeros, which are none of the three.
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
     let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS != 0;
-    let has = |word: u64, byte: u8| has_zero(word ^ (ONES * u64::from(byte)));
+    let unsafe_in = |word: u64| {
+        has_zero(word ^ (ONES * u64::from(b' ')))
+            || has_zero(word ^ (ONES * u64::from(b'*')))
+            || has_zero(word ^ (ONES * u64::from(b'~')))
+    };
     let mut chunks = text.as_bytes().chunks_exact(8);
     for chunk in &mut chunks {
-        let mut bytes = [0; 8];
-        bytes.copy_from_slice(chunk);
-        let word = u64::from_ne_bytes(bytes);
-        if has(word, b' ') || has(word, b'*') || has(word, b'~') {
+        let word = chunk
+            .iter()
+            .rev()
+            .fold(0, |word, &b| (word << 8) | u64::from(b));
+        if unsafe_in(word) {
             return false;
         }
     }
-    !(chunks.remainder().iter()).any(|b| matches!(b, b' ' | b'*' | b'~'))
+    let rest = chunks.remainder();
+    rest.is_empty()
+        || !unsafe_in(
+            (rest.iter().rev()).fold(0, |word, &b| (word << 8) | u64::from(b)),
+        )
 }
 
 /// Appends `name=value` unencoded, after a `&` unless it is the first piece.
