@@ -388,9 +388,7 @@ fn form_safe(text: &str) -> bool {
     }
     let rest = chunks.remainder();
     rest.is_empty()
-        || !unsafe_in(
-            (rest.iter().rev()).fold(0, |word, &b| (word << 8) | u64::from(b)),
-        )
+        || !unsafe_in((rest.iter().rev()).fold(0, |word, &b| (word << 8) | u64::from(b)))
 }
 
 /// Appends `name=value` unencoded, after a `&` unless it is the first piece.

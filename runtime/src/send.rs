@@ -206,20 +206,22 @@ impl SendFuture {
         let state = &mut self.state;
         if let Phase::Unpolled = state.phase {
             self.span = state.call.span();
-            if let Err(error) = &mut state.prepared {
+            match &mut state.prepared {
+                Ok(prepared) => {
+                    state.deadline = prepared.total_timeout.map(|t| Instant::now() + t);
+                    state.phase = Phase::Next;
+                }
                 // Refused before anything was sent: its span and closing event, as any
                 // call's.
-                state.phase = Phase::Done;
-                let Some(error) = error.take() else {
-                    return Poll::Pending;
-                };
-                self.span.in_scope(|| log_failed(&error));
-                return Poll::Ready(Err(error));
+                Err(error) => {
+                    state.phase = Phase::Done;
+                    let Some(error) = error.take() else {
+                        return Poll::Pending;
+                    };
+                    self.span.in_scope(|| log_failed(&error));
+                    return Poll::Ready(Err(error));
+                }
             }
-            if let Ok(prepared) = &state.prepared {
-                state.deadline = prepared.total_timeout.map(|t| Instant::now() + t);
-            }
-            state.phase = Phase::Next;
         }
         // The attempts run inside the call's span, as `Instrumented` would run them.
         let _call = self.span.enter();
@@ -289,7 +291,6 @@ impl State {
                     };
                     // The attempt (and its span) ends here.
                     self.attempt_span = tracing::Span::none();
-                    self.phase = Phase::Next;
                     let Some(wait) = self.retry_wait(prepared, &outcome) else {
                         self.phase = Phase::Done;
                         let request_id = prepared.request_id;
