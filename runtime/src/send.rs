@@ -421,3 +421,15 @@ fn log_failed(error: &SendError) {
         "linkgen: call done"
     );
 }
+
+#[cfg(test)]
+mod tests {
+    /// A call's future holds the send future in place (no box): every move of it copies
+    /// all its bytes, so it stays small (840 bytes when this was written; the boxed
+    /// `async fn`s it replaced were 2.9 KB).
+    #[test]
+    fn the_send_future_stays_under_a_kibibyte() {
+        let size = std::mem::size_of::<crate::CallFuture<(), std::convert::Infallible>>();
+        assert!(size <= 1024, "{size} bytes");
+    }
+}
