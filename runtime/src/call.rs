@@ -126,9 +126,10 @@ impl<T, E> Call<T, E> {
     ///
     /// The operation's [`Error`]; see the operation's documentation.
     #[inline]
-    pub fn send(self) -> CallFuture<T, E> {
+    pub fn send(mut self) -> CallFuture<T, E> {
         CallFuture {
-            sending: self.core.send_boxed(self.request),
+            // The request's parts are taken, not the whole of it moved (see `prepare`).
+            sending: self.core.send_future(&mut self.request),
             decode: self.decode,
         }
     }
@@ -189,7 +190,7 @@ impl<T, E> Future for CallFuture<T, E> {
 
     #[inline]
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        match self.sending.as_mut().poll(cx) {
+        match Pin::new(&mut self.sending).poll(cx) {
             Poll::Pending => Poll::Pending,
             Poll::Ready(Ok(response)) => Poll::Ready((self.decode)(response)),
             Poll::Ready(Err(error)) => Poll::Ready(Err(error.into())),
@@ -210,7 +211,7 @@ impl<T, E> Future for MetadataFuture<T, E> {
     #[inline]
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let call = &mut self.0;
-        match call.sending.as_mut().poll(cx) {
+        match Pin::new(&mut call.sending).poll(cx) {
             Poll::Pending => Poll::Pending,
             Poll::Ready(Ok(response)) => {
                 let metadata = ResponseMetadata::of(&response);

@@ -77,6 +77,7 @@ mod credential;
 pub mod de;
 mod engine;
 mod error;
+mod exchange;
 mod headers;
 mod json_path;
 mod metadata;

@@ -113,7 +113,7 @@ pub(crate) fn query_pair_into(out: &mut String, name: &str, value: &str) {
 
 /// `name=value`, percent-encoded, pushed straight into `out` without the formatting
 /// machinery: this runs for every query parameter of every call.
-fn push_pair(out: &mut String, name: &str, value: &str) {
+pub(crate) fn push_pair(out: &mut String, name: &str, value: &str) {
     push_component(out, name);
     out.push('=');
     push_component(out, value);

@@ -25,7 +25,6 @@ const IDEMPOTENCY_KEY: &str = "idempotency-key";
 /// A request ready to go on the wire, reused by every attempt.
 pub(crate) struct Prepared {
     pub(crate) method: Method,
-    pub(crate) url: url::Url,
     pub(crate) headers: HeaderMap,
     pub(crate) body: Option<Body>,
     pub(crate) timeout: Duration,
@@ -45,8 +44,12 @@ pub(crate) struct Prepared {
 }
 
 impl Core {
-    pub(crate) fn prepare(&self, request: Request) -> Result<Prepared, SendError> {
-        if let Some(message) = request.error {
+    /// The request ready to send, and its URL (apart: the call moves the URL into its
+    /// response at the end, and the rest stays where it is). The parts it needs are taken
+    /// out of `request` rather than the whole of it moved in (each move of a `Request`
+    /// copies all its bytes); what is left of it is only dropped.
+    pub(crate) fn prepare(&self, request: &mut Request) -> Result<(Prepared, url::Url), SendError> {
+        if let Some(message) = request.error.take() {
             return Err(SendError::InvalidRequest(message));
         }
         let inner = &self.inner;
@@ -71,14 +74,14 @@ impl Core {
         }
         // Replaces what the base has under the same names.
         if !request.headers.is_empty() {
-            headers.extend(request.headers);
+            headers.extend(std::mem::take(&mut request.headers));
         }
         if let Some(accept) = request.accept {
             headers.insert(header::ACCEPT, static_value(accept, "Accept")?);
         }
-        let body = match request.body {
+        let body = match request.body.take() {
             Some((content_type, body)) => {
-                let value = match (request.content_type, content_type) {
+                let value = match (request.content_type.take(), content_type) {
                     (Some(own), _) => HeaderValue::try_from(own).ok(),
                     (None, Cow::Borrowed(documented)) => {
                         Some(static_value(documented, "Content-Type")?)
@@ -100,7 +103,7 @@ impl Core {
             (inner.idempotency_key_header.clone())
                 .unwrap_or(HeaderName::from_static(IDEMPOTENCY_KEY))
         };
-        let options = request.options;
+        let options = std::mem::take(&mut request.options);
         let keyed = match options.idempotency_key {
             Some(key) => {
                 let value = HeaderValue::from_str(&key)
@@ -121,8 +124,8 @@ impl Core {
             .retry_safe
             .unwrap_or(is_idempotent(&request.method) || keyed);
 
-        let mut query = request.query;
-        let mut cookies = request.cookies;
+        let query = &mut request.query;
+        let mut cookies = std::mem::take(&mut request.cookies);
         let mut query_credentials = Vec::new();
         for scheme in credentials {
             let Some(credential) = self.credential(scheme) else {
@@ -146,14 +149,13 @@ impl Core {
             headers.insert(header::COOKIE, value);
         }
 
-        let url = match (request.target, request.server) {
+        let url = match (request.target.take(), request.server) {
             (Some(target), _) => with_query_credentials(target, &query_credentials),
-            (None, Some(server)) => self.server_url(server, &request.path, query.as_str())?,
-            (None, None) => self.url(request.template, &request.path, query.as_str())?,
+            (None, Some(server)) => self.server_url(server, &request.path, query)?,
+            (None, None) => self.url(request.template, &request.path, query)?,
         };
-        Ok(Prepared {
-            method: request.method,
-            url,
+        let prepared = Prepared {
+            method: std::mem::take(&mut request.method),
             headers,
             body,
             timeout: options.timeout.unwrap_or(inner.timeout),
@@ -164,7 +166,8 @@ impl Core {
             stream_success: request.stream_success,
             request_id: request.request_id,
             repeatable,
-        })
+        };
+        Ok((prepared, url))
     }
 
     /// Picks the security alternative to apply (see [`Request::security`]): the first one
@@ -303,7 +306,7 @@ mod tests {
                 _ => &[&["cookie"]],
             };
             request.security(alternatives);
-            let prepared = core.prepare(request).unwrap();
+            let (prepared, _) = core.prepare(&mut request).unwrap();
             let value = &prepared.headers[header];
             assert!(value.is_sensitive(), "{scheme}");
             assert!(!format!("{:?}", prepared.headers).contains(value.to_str().unwrap()));
@@ -315,16 +318,16 @@ mod tests {
         let core = core();
         let mut request = core.request(Method::GET, "items", "items".to_owned());
         request.query("a", "1", Style::Form, true);
-        let prepared = core.prepare(request).unwrap();
-        assert_eq!(
-            prepared.url.as_str(),
-            "https://api.example.com/v1/items?a=1"
-        );
+        let (prepared, url) = core.prepare(&mut request).unwrap();
+        assert_eq!(url.as_str(), "https://api.example.com/v1/items?a=1");
         assert_eq!(prepared.timeout, Duration::from_secs(60));
         for path in ["/a/./b", "/a/%2E%2e", "/.."] {
-            let request = core.request(Method::GET, "/{p}", path.to_owned());
+            let mut request = core.request(Method::GET, "/{p}", path.to_owned());
             assert!(
-                matches!(core.prepare(request), Err(SendError::InvalidRequest(_))),
+                matches!(
+                    core.prepare(&mut request),
+                    Err(SendError::InvalidRequest(_))
+                ),
                 "{path}"
             );
         }

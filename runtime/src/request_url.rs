@@ -7,20 +7,21 @@ use crate::config::{parse_base, validate_base_url};
 use crate::engine::Core;
 use crate::error::SendError;
 use crate::params::is_dot_segment;
+use crate::query::Query;
 
 impl Core {
     /// The request's URL. An operation whose path has no parameter has the same one on
-    /// every call, so it is built once and copied (only the query, if any, is parsed).
+    /// every call, so it is built once and copied (only the query, if any, is added).
     pub(crate) fn url(
         &self,
         template: &'static str,
         path: &str,
-        query: &str,
+        query: &Query,
     ) -> Result<url::Url, SendError> {
         let inner = &self.inner;
         // The query is always percent-encoded (`params::query_pieces`, `query_pair`), so
         // plain: only the path is checked.
-        debug_assert!(plain(query), "{query:?}");
+        debug_assert!(plain(&query.encoded()), "{:?}", query.encoded());
         // A parameterless path is passed as its template, borrowed: the same pointer,
         // without comparing the text (an owned copy of it still matches).
         if !(std::ptr::eq(path, template) || path == template) {
@@ -36,7 +37,7 @@ impl Core {
             // Only a plain template is cached (so a cached one needs no check per call).
             None if !plain(path) => return build_url(&inner.base, &inner.base_url, path, query),
             None => {
-                let mut url = build_url(&inner.base, &inner.base_url, path, "")?;
+                let mut url = build_url(&inner.base, &inner.base_url, path, &Query::default())?;
                 url.set_query(Some(&"q".repeat(QUERY_ROOM)));
                 if let Ok(mut urls) = inner.static_urls.write() {
                     urls.insert(template, url.clone());
@@ -45,7 +46,7 @@ impl Core {
             }
         };
         // Replaces the placeholder; the text keeps its room.
-        url.set_query((!query.is_empty()).then_some(query));
+        query.write_into(&mut url);
         Ok(url)
     }
 }
@@ -58,7 +59,7 @@ impl Core {
         &self,
         server: &str,
         path: &str,
-        query: &str,
+        query: &Query,
     ) -> Result<url::Url, SendError> {
         let inner = &self.inner;
         let key = server.trim_end_matches('/');
@@ -127,7 +128,7 @@ fn build_url(
     base: &url::Url,
     base_url: &str,
     path: &str,
-    query: &str,
+    query: &Query,
 ) -> Result<url::Url, SendError> {
     if path.split('/').any(is_dot_segment) {
         return Err(SendError::InvalidRequest(
@@ -154,10 +155,11 @@ fn build_url(
             url.set_path(&[base_path, slash, path].concat());
         }
         if !query.is_empty() {
-            url.set_query(Some(query));
+            query.write_into(&mut url);
         }
         return Ok(url);
     }
+    let query = query.encoded();
     let mut url =
         String::with_capacity(base_url.len() + slash.len() + path.len() + 1 + query.len());
     url.push_str(base_url);
@@ -165,7 +167,7 @@ fn build_url(
     url.push_str(path);
     if !query.is_empty() {
         url.push('?');
-        url.push_str(query);
+        url.push_str(&query);
     }
     // url's errors never echo the input, which may hold a query API key.
     url::Url::parse(&url).map_err(|e| SendError::InvalidRequest(format!("invalid URL: {e}")))
@@ -205,7 +207,11 @@ mod tests {
                     if !query.is_empty() {
                         whole = format!("{whole}?{query}");
                     }
-                    let built = build_url(&parsed, base, path, &query).unwrap();
+                    let mut pieces = Query::default();
+                    if !query.is_empty() {
+                        pieces.push_piece(&query);
+                    }
+                    let built = build_url(&parsed, base, path, &pieces).unwrap();
                     assert_eq!(built, url::Url::parse(&whole).unwrap(), "{whole}");
                 }
             }
@@ -218,9 +224,7 @@ mod tests {
         for value in ["1", "2 3", "4"] {
             let mut request = core.request(Method::GET, "/items", "/items".to_owned());
             request.query("a", value, Style::Form, true);
-            let url = core
-                .url("/items", &request.path, request.query.as_str())
-                .unwrap();
+            let url = core.url("/items", &request.path, &request.query).unwrap();
             let encoded = value.replace(' ', "%20");
             assert_eq!(
                 url.as_str(),
@@ -229,9 +233,7 @@ mod tests {
         }
         // Without a query, the placeholder is gone too.
         let request = core.request(Method::GET, "/items", "/items".to_owned());
-        let url = core
-            .url("/items", &request.path, request.query.as_str())
-            .unwrap();
+        let url = core.url("/items", &request.path, &request.query).unwrap();
         assert_eq!(url.as_str(), "https://api.example.com/v1/items");
         assert_eq!(core.inner.static_urls.read().unwrap().len(), 1);
     }
@@ -255,7 +257,7 @@ mod tests {
         );
         request.query("a", "2", Style::Form, true);
         request.query("b", &None::<u8>, Style::Form, true);
-        assert_eq!(request.query.as_str(), "owner=you&a=2");
+        assert_eq!(request.query.encoded(), "owner=you&a=2");
         request.cookie("session", "s1");
         request.cookie("theme", "dark");
         request.cookie("session", "s2");

@@ -69,29 +69,35 @@ pub(crate) enum Sender {
 }
 
 impl Sender {
-    /// Sends one hop's request.
-    pub(crate) fn send(
-        &self,
-        request: reqwest::Request,
-    ) -> Sent<'_, impl Future<Output = Result<reqwest::Response, reqwest::Error>> + Unpin + Send>
-    {
+    /// Sends one hop's request. The future borrows nothing, so a call's future holds it
+    /// beside the client it came from.
+    pub(crate) fn send(&self, request: reqwest::Request) -> Sent {
         match self {
-            Sender::Reqwest(client) => Sent::Reqwest(client.execute(request)),
-            Sender::Custom(transport) => Sent::Custom(transport.send(request)),
+            Sender::Reqwest(client) => {
+                let mut client = client;
+                Sent::Reqwest(tower_service::Service::call(&mut client, request))
+            }
+            Sender::Custom(transport) => {
+                // A caller's transport lends its future from itself: the `Arc` goes along
+                // (one more box per hop, for a transport that is not reqwest's).
+                let transport = Arc::clone(transport);
+                Sent::Custom(Box::pin(async move { transport.send(request).await }))
+            }
         }
     }
 }
 
+/// reqwest's own future for one request, by its name (`execute` returns it as an
+/// `impl Future`, which no struct can hold); `Unpin`: its state is boxed inside.
+type ReqwestFuture = <reqwest::Client as tower_service::Service<reqwest::Request>>::Future;
+
 /// [`Sender::send`]'s future.
-pub(crate) enum Sent<'a, F> {
-    Reqwest(F),
-    Custom(TransportFuture<'a>),
+pub(crate) enum Sent {
+    Reqwest(ReqwestFuture),
+    Custom(Pin<Box<dyn Future<Output = Result<reqwest::Response, TransportError>> + Send>>),
 }
 
-impl<F> Future for Sent<'_, F>
-where
-    F: Future<Output = Result<reqwest::Response, reqwest::Error>> + Unpin,
-{
+impl Future for Sent {
     type Output = Result<reqwest::Response, TransportError>;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
