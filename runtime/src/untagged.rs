@@ -134,13 +134,13 @@ fn keeps(input: &Value, output: &Value) -> bool {
 ///
 /// #[derive(Debug, PartialEq, Serialize)]
 /// struct Ach { r#type: String }
-/// linkgen_runtime::deserialize_struct!(Ach { r#type: "type" required });
+/// linkgen_runtime::deserialize_struct!(Ach { 0 r#type: String = "type" required });
 ///
 /// #[derive(Debug, PartialEq, Serialize)]
 /// struct ApplePay { r#type: String, token: String }
 /// linkgen_runtime::deserialize_struct!(ApplePay {
-///     r#type: "type" required,
-///     token: "token" required,
+///     0 r#type: String = "type" required,
+///     1 token: String = "token" required,
 /// });
 ///
 /// #[derive(Debug, PartialEq, Serialize)]

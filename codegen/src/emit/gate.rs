@@ -146,7 +146,7 @@ mod tests {
             /// A pet.
             #[derive(Debug)]
             pub struct Pet { pub name: String }
-            ::linkgen_runtime::deserialize_struct!(Pet { name: "name" required, });
+            ::linkgen_runtime::deserialize_struct!(Pet { 0 name: String = "name" required, });
             impl Pet { pub fn new() -> Self { Self { name: String::new() } } }
             pub const DEFAULT: Pet = Pet { name: String::new() };
             pub struct Id(pub i64);

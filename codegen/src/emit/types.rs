@@ -252,17 +252,21 @@ pub(crate) fn additional_field(
 }
 
 /// `deserialize_struct!`: the compact `Deserialize` (see
-/// `linkgen_runtime::de` for why), each field with its wire name and whether
-/// it may be missing, one per line.
+/// `linkgen_runtime::de` for why), each field with its position, name, type,
+/// wire name and whether it may be missing, one per line.
 fn deserialize(name: &proc_macro2::Ident, fields: &[FieldOut<'_>]) -> Piece {
     let mut text = format!("::linkgen_runtime::deserialize_struct!({name} {{");
     if !fields.is_empty() {
         text.push('\n');
     }
-    for f in fields {
+    for (position, f) in fields.iter().enumerate() {
         let wire = proc_macro2::Literal::string(&f.field.wire_name);
         let kind = if f.optional { "or_default" } else { "required" };
-        text.push_str(&format!("    {}: {wire} {kind},\n", f.name));
+        let ty = f.ty.code();
+        text.push_str(&format!(
+            "    {position} {}: {ty} = {wire} {kind},\n",
+            f.name
+        ));
     }
     text.push_str("});\n");
     Piece::Text {

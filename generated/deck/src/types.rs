@@ -15,7 +15,7 @@ pub struct LinkTokenRequestResponse {
 });
 
 ::linkgen_runtime::deserialize_struct!(LinkTokenRequestResponse {
-    link_token: "link_token" required,
+    0 link_token: String = "link_token" required,
 });
 
 impl LinkTokenRequestResponse {
@@ -51,8 +51,8 @@ pub struct LinkConnectionStatusResponse {
 });
 
 ::linkgen_runtime::deserialize_struct!(LinkConnectionStatusResponse {
-    status: "status" or_default,
-    additional_information: "additional_information" or_default,
+    0 status: Option<LinkConnectionStatusResponseEnum> = "status" or_default,
+    1 additional_information: Option<String> = "additional_information" or_default,
 });
 
 impl LinkConnectionStatusResponse {
@@ -100,10 +100,10 @@ pub struct ErrorMessageResponse {
 });
 
 ::linkgen_runtime::deserialize_struct!(ErrorMessageResponse {
-    error_category: "error_category" or_default,
-    error_code: "error_code" or_default,
-    error_message: "error_message" or_default,
-    display_message: "display_message" or_default,
+    0 error_category: Option<ErrorCategoryEnum> = "error_category" or_default,
+    1 error_code: Option<ErrorCodeEnum> = "error_code" or_default,
+    2 error_message: Option<String> = "error_message" or_default,
+    3 display_message: Option<String> = "display_message" or_default,
 });
 
 impl ErrorMessageResponse {

@@ -58,16 +58,16 @@ pub struct AuthLinkStatus {
 });
 
 ::linkgen_runtime::deserialize_struct!(AuthLinkStatus {
-    id: "id" required,
-    status: "status" required,
-    connection_type: "connection_type" required,
-    expires_at: "expires_at" required,
-    created_at: "created_at" required,
-    updated_at: "updated_at" required,
-    connections: "connections" required,
-    connection_id: "connection_id" or_default,
-    external_id: "external_id" or_default,
-    consumed_at: "consumed_at" or_default,
+    0 id: String = "id" required,
+    1 status: AuthLinkStatusValue = "status" required,
+    2 connection_type: String = "connection_type" required,
+    3 expires_at: i64 = "expires_at" required,
+    4 created_at: i64 = "created_at" required,
+    5 updated_at: i64 = "updated_at" required,
+    6 connections: Vec<Connection> = "connections" required,
+    7 connection_id: Option<String> = "connection_id" or_default,
+    8 external_id: Option<String> = "external_id" or_default,
+    9 consumed_at: Option<i64> = "consumed_at" or_default,
 });
 
 /// The required fields of [`AuthLinkStatus`], by name: what [`AuthLinkStatus::new`] takes.
@@ -255,13 +255,13 @@ pub struct Connection {
 });
 
 ::linkgen_runtime::deserialize_struct!(Connection {
-    id: "id" or_default,
-    type_: "type" or_default,
-    is_private: "is_private" or_default,
-    display_name: "display_name" or_default,
-    external_id: "external_id" or_default,
-    created_at: "created_at" or_default,
-    updated_at: "updated_at" or_default,
+    0 id: Option<String> = "id" or_default,
+    1 type_: Option<String> = "type" or_default,
+    2 is_private: Option<bool> = "is_private" or_default,
+    3 display_name: Option<String> = "display_name" or_default,
+    4 external_id: Option<String> = "external_id" or_default,
+    5 created_at: Option<i64> = "created_at" or_default,
+    6 updated_at: Option<i64> = "updated_at" or_default,
 });
 
 impl Connection {

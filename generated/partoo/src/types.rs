@@ -52,12 +52,12 @@ pub struct CheckConnectionTokenResponse {
 });
 
 ::linkgen_runtime::deserialize_struct!(CheckConnectionTokenResponse {
-    token: "token" or_default,
-    expiration_date: "expiration_date" or_default,
-    generated_by: "generated_by" or_default,
-    creation_date: "creation_date" or_default,
-    consumption_date: "consumption_date" or_default,
-    status: "status" or_default,
+    0 token: Option<String> = "token" or_default,
+    1 expiration_date: Option<::chrono::DateTime<::chrono::FixedOffset>> = "expiration_date" or_default,
+    2 generated_by: Option<String> = "generated_by" or_default,
+    3 creation_date: Option<::chrono::DateTime<::chrono::FixedOffset>> = "creation_date" or_default,
+    4 consumption_date: Option<::chrono::DateTime<::chrono::FixedOffset>> = "consumption_date" or_default,
+    5 status: Option<CheckConnectionTokenResponseStatus> = "status" or_default,
 });
 
 impl CheckConnectionTokenResponse {
@@ -225,7 +225,7 @@ pub struct BadRequestResponse {
 });
 
 ::linkgen_runtime::deserialize_struct!(BadRequestResponse {
-    errors: "errors" or_default,
+    0 errors: Option<BadRequestResponseErrors> = "errors" or_default,
 });
 
 impl BadRequestResponse {
@@ -253,7 +253,7 @@ pub struct BadRequestResponseErrors {
 });
 
 ::linkgen_runtime::deserialize_struct!(BadRequestResponseErrors {
-    json: "json" or_default,
+    0 json: Option<::std::collections::BTreeMap<String, ::serde_json::Value>> = "json" or_default,
 });
 
 impl BadRequestResponseErrors {
@@ -284,7 +284,7 @@ pub struct UnauthorizedResponse {
 });
 
 ::linkgen_runtime::deserialize_struct!(UnauthorizedResponse {
-    errors: "errors" or_default,
+    0 errors: Option<UnauthorizedResponseErrors> = "errors" or_default,
 });
 
 impl UnauthorizedResponse {
@@ -314,7 +314,7 @@ pub struct UnauthorizedResponseErrors {
 });
 
 ::linkgen_runtime::deserialize_struct!(UnauthorizedResponseErrors {
-    authentication: "authentication" or_default,
+    0 authentication: Option<String> = "authentication" or_default,
 });
 
 impl UnauthorizedResponseErrors {
@@ -342,7 +342,7 @@ pub struct ForbiddenResponse {
 });
 
 ::linkgen_runtime::deserialize_struct!(ForbiddenResponse {
-    errors: "errors" or_default,
+    0 errors: Option<ForbiddenResponseErrors> = "errors" or_default,
 });
 
 impl ForbiddenResponse {
@@ -372,7 +372,7 @@ pub struct ForbiddenResponseErrors {
 });
 
 ::linkgen_runtime::deserialize_struct!(ForbiddenResponseErrors {
-    authorization: "authorization" or_default,
+    0 authorization: Option<String> = "authorization" or_default,
 });
 
 impl ForbiddenResponseErrors {
@@ -400,7 +400,7 @@ pub struct NotFoundResponse {
 });
 
 ::linkgen_runtime::deserialize_struct!(NotFoundResponse {
-    errors: "errors" or_default,
+    0 errors: Option<NotFoundResponseErrors> = "errors" or_default,
 });
 
 impl NotFoundResponse {
@@ -430,7 +430,7 @@ pub struct NotFoundResponseErrors {
 });
 
 ::linkgen_runtime::deserialize_struct!(NotFoundResponseErrors {
-    json: "json" or_default,
+    0 json: Option<String> = "json" or_default,
 });
 
 impl NotFoundResponseErrors {

@@ -23,9 +23,9 @@ pub struct LinkTokenGetRequest {
 });
 
 ::linkgen_runtime::deserialize_struct!(LinkTokenGetRequest {
-    client_id: "client_id" or_default,
-    secret: "secret" or_default,
-    link_token: "link_token" required,
+    0 client_id: ::linkgen_runtime::Nullable<String> = "client_id" or_default,
+    1 secret: ::linkgen_runtime::Nullable<String> = "secret" or_default,
+    2 link_token: String = "link_token" required,
 });
 
 impl LinkTokenGetRequest {
@@ -105,12 +105,12 @@ pub struct LinkTokenGetResponse {
 });
 
 ::linkgen_runtime::deserialize_struct!(LinkTokenGetResponse {
-    link_token: "link_token" required,
-    created_at: "created_at" or_default,
-    expiration: "expiration" or_default,
-    link_sessions: "link_sessions" or_default,
-    metadata: "metadata" required,
-    request_id: "request_id" required,
+    0 link_token: String = "link_token" required,
+    1 created_at: Option<::chrono::DateTime<::chrono::FixedOffset>> = "created_at" or_default,
+    2 expiration: Option<::chrono::DateTime<::chrono::FixedOffset>> = "expiration" or_default,
+    3 link_sessions: Option<Vec<LinkTokenGetSessionsResponse>> = "link_sessions" or_default,
+    4 metadata: LinkTokenGetMetadataResponse = "metadata" required,
+    5 request_id: String = "request_id" required,
 });
 
 impl LinkTokenGetResponse {
@@ -214,14 +214,14 @@ pub struct LinkTokenGetSessionsResponse {
 });
 
 ::linkgen_runtime::deserialize_struct!(LinkTokenGetSessionsResponse {
-    link_session_id: "link_session_id" required,
-    started_at: "started_at" or_default,
-    finished_at: "finished_at" or_default,
-    on_success: "on_success" or_default,
-    on_exit: "on_exit" or_default,
-    exit: "exit" or_default,
-    events: "events" or_default,
-    results: "results" or_default,
+    0 link_session_id: String = "link_session_id" required,
+    1 started_at: Option<::chrono::DateTime<::chrono::FixedOffset>> = "started_at" or_default,
+    2 finished_at: Option<::chrono::DateTime<::chrono::FixedOffset>> = "finished_at" or_default,
+    3 on_success: Option<LinkSessionSuccess> = "on_success" or_default,
+    4 on_exit: Option<LinkSessionExit> = "on_exit" or_default,
+    5 exit: Option<LinkSessionExit> = "exit" or_default,
+    6 events: Option<Vec<LinkEvent>> = "events" or_default,
+    7 results: Option<LinkSessionResults> = "results" or_default,
 });
 
 #[allow(deprecated, reason = "the spec deprecates a type or field used here")]
@@ -306,8 +306,8 @@ pub struct LinkSessionSuccess {
 });
 
 ::linkgen_runtime::deserialize_struct!(LinkSessionSuccess {
-    public_token: "public_token" required,
-    metadata: "metadata" or_default,
+    0 public_token: String = "public_token" required,
+    1 metadata: Option<LinkSessionSuccessMetadata> = "metadata" or_default,
 });
 
 impl LinkSessionSuccess {
@@ -361,10 +361,10 @@ pub struct LinkSessionSuccessMetadata {
 });
 
 ::linkgen_runtime::deserialize_struct!(LinkSessionSuccessMetadata {
-    institution: "institution" or_default,
-    accounts: "accounts" or_default,
-    link_session_id: "link_session_id" or_default,
-    transfer_status: "transfer_status" or_default,
+    0 institution: Option<LinkSessionSuccessMetadataInstitution> = "institution" or_default,
+    1 accounts: Option<Vec<LinkSessionSuccessMetadataAccount>> = "accounts" or_default,
+    2 link_session_id: Option<String> = "link_session_id" or_default,
+    3 transfer_status: Option<LinkSessionSuccessMetadataTransferStatus> = "transfer_status" or_default,
 });
 
 impl LinkSessionSuccessMetadata {
@@ -426,8 +426,8 @@ pub struct LinkSessionSuccessMetadataInstitution {
 });
 
 ::linkgen_runtime::deserialize_struct!(LinkSessionSuccessMetadataInstitution {
-    name: "name" or_default,
-    institution_id: "institution_id" or_default,
+    0 name: Option<String> = "name" or_default,
+    1 institution_id: Option<String> = "institution_id" or_default,
 });
 
 impl LinkSessionSuccessMetadataInstitution {
@@ -494,13 +494,13 @@ pub struct LinkSessionSuccessMetadataAccount {
 });
 
 ::linkgen_runtime::deserialize_struct!(LinkSessionSuccessMetadataAccount {
-    id: "id" or_default,
-    name: "name" or_default,
-    mask: "mask" or_default,
-    type_: "type" or_default,
-    subtype: "subtype" or_default,
-    verification_status: "verification_status" or_default,
-    class_type: "class_type" or_default,
+    0 id: Option<String> = "id" or_default,
+    1 name: Option<String> = "name" or_default,
+    2 mask: Option<String> = "mask" or_default,
+    3 type_: Option<String> = "type" or_default,
+    4 subtype: Option<String> = "subtype" or_default,
+    5 verification_status: Option<AccountVerificationStatus> = "verification_status" or_default,
+    6 class_type: Option<String> = "class_type" or_default,
 });
 
 #[allow(deprecated, reason = "the spec deprecates a type or field used here")]
@@ -781,8 +781,8 @@ pub struct LinkSessionExit {
 });
 
 ::linkgen_runtime::deserialize_struct!(LinkSessionExit {
-    error: "error" or_default,
-    metadata: "metadata" or_default,
+    0 error: Option<PlaidError> = "error" or_default,
+    1 metadata: Option<LinkSessionExitMetadata> = "metadata" or_default,
 });
 
 impl LinkSessionExit {
@@ -827,10 +827,10 @@ pub struct LinkSessionExitMetadata {
 });
 
 ::linkgen_runtime::deserialize_struct!(LinkSessionExitMetadata {
-    institution: "institution" or_default,
-    status: "status" or_default,
-    link_session_id: "link_session_id" or_default,
-    request_id: "request_id" or_default,
+    0 institution: Option<LinkSessionExitMetadataInstitution> = "institution" or_default,
+    1 status: Option<String> = "status" or_default,
+    2 link_session_id: Option<String> = "link_session_id" or_default,
+    3 request_id: Option<String> = "request_id" or_default,
 });
 
 impl LinkSessionExitMetadata {
@@ -886,8 +886,8 @@ pub struct LinkSessionExitMetadataInstitution {
 });
 
 ::linkgen_runtime::deserialize_struct!(LinkSessionExitMetadataInstitution {
-    name: "name" or_default,
-    institution_id: "institution_id" or_default,
+    0 name: Option<String> = "name" or_default,
+    1 institution_id: Option<String> = "institution_id" or_default,
 });
 
 impl LinkSessionExitMetadataInstitution {
@@ -956,16 +956,16 @@ pub struct PlaidError {
 });
 
 ::linkgen_runtime::deserialize_struct!(PlaidError {
-    error_type: "error_type" required,
-    error_code: "error_code" required,
-    error_code_reason: "error_code_reason" or_default,
-    error_message: "error_message" required,
-    display_message: "display_message" or_default,
-    request_id: "request_id" or_default,
-    causes: "causes" or_default,
-    status: "status" or_default,
-    documentation_url: "documentation_url" or_default,
-    suggested_action: "suggested_action" or_default,
+    0 error_type: String = "error_type" required,
+    1 error_code: String = "error_code" required,
+    2 error_code_reason: Option<PlaidErrorCodeReason> = "error_code_reason" or_default,
+    3 error_message: String = "error_message" required,
+    4 display_message: Option<String> = "display_message" or_default,
+    5 request_id: Option<String> = "request_id" or_default,
+    6 causes: Option<Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>> = "causes" or_default,
+    7 status: Option<i64> = "status" or_default,
+    8 documentation_url: Option<String> = "documentation_url" or_default,
+    9 suggested_action: Option<String> = "suggested_action" or_default,
 });
 
 impl PlaidError {
@@ -1137,10 +1137,10 @@ pub struct LinkEvent {
 });
 
 ::linkgen_runtime::deserialize_struct!(LinkEvent {
-    event_name: "event_name" required,
-    timestamp: "timestamp" required,
-    event_id: "event_id" required,
-    event_metadata: "event_metadata" required,
+    0 event_name: String = "event_name" required,
+    1 timestamp: ::chrono::DateTime<::chrono::FixedOffset> = "timestamp" required,
+    2 event_id: String = "event_id" required,
+    3 event_metadata: LinkEventMetadata = "event_metadata" required,
 });
 
 impl LinkEvent {
@@ -1217,21 +1217,21 @@ pub struct LinkEventMetadata {
 });
 
 ::linkgen_runtime::deserialize_struct!(LinkEventMetadata {
-    error_code: "error_code" or_default,
-    error_message: "error_message" or_default,
-    error_type: "error_type" or_default,
-    exit_status: "exit_status" or_default,
-    institution_id: "institution_id" or_default,
-    institution_name: "institution_name" or_default,
-    institution_search_query: "institution_search_query" or_default,
-    request_id: "request_id" or_default,
-    mfa_type: "mfa_type" or_default,
-    view_name: "view_name" or_default,
-    selection: "selection" or_default,
-    brand_name: "brand_name" or_default,
-    match_reason: "match_reason" or_default,
-    routing_number: "routing_number" or_default,
-    account_number_mask: "account_number_mask" or_default,
+    0 error_code: Option<String> = "error_code" or_default,
+    1 error_message: Option<String> = "error_message" or_default,
+    2 error_type: Option<String> = "error_type" or_default,
+    3 exit_status: Option<String> = "exit_status" or_default,
+    4 institution_id: Option<String> = "institution_id" or_default,
+    5 institution_name: Option<String> = "institution_name" or_default,
+    6 institution_search_query: Option<String> = "institution_search_query" or_default,
+    7 request_id: Option<String> = "request_id" or_default,
+    8 mfa_type: Option<LinkEventMetadataMfaType> = "mfa_type" or_default,
+    9 view_name: Option<String> = "view_name" or_default,
+    10 selection: Option<LinkEventMetadataSelection> = "selection" or_default,
+    11 brand_name: Option<String> = "brand_name" or_default,
+    12 match_reason: Option<LinkEventMetadataMatchReason> = "match_reason" or_default,
+    13 routing_number: Option<String> = "routing_number" or_default,
+    14 account_number_mask: Option<String> = "account_number_mask" or_default,
 });
 
 impl LinkEventMetadata {
@@ -1597,13 +1597,13 @@ pub struct LinkSessionResults {
 });
 
 ::linkgen_runtime::deserialize_struct!(LinkSessionResults {
-    item_add_results: "item_add_results" required,
-    cra_item_add_results: "cra_item_add_results" required,
-    bank_income_results: "bank_income_results" required,
-    payroll_income_results: "payroll_income_results" required,
-    document_income_results: "document_income_results" or_default,
-    cra_document_upload_results: "cra_document_upload_results" or_default,
-    protect_results: "protect_results" or_default,
+    0 item_add_results: Vec<LinkSessionItemAddResult> = "item_add_results" required,
+    1 cra_item_add_results: Vec<LinkSessionCraItemAddResult> = "cra_item_add_results" required,
+    2 bank_income_results: Vec<LinkSessionBankIncomeResult> = "bank_income_results" required,
+    3 payroll_income_results: Vec<LinkSessionPayrollIncomeResult> = "payroll_income_results" required,
+    4 document_income_results: Option<CreditSessionDocumentIncomeResult> = "document_income_results" or_default,
+    5 cra_document_upload_results: Option<LinkSessionCraDocumentUploadResult> = "cra_document_upload_results" or_default,
+    6 protect_results: Option<ProtectLinkSessionResults> = "protect_results" or_default,
 });
 
 impl LinkSessionResults {
@@ -1671,9 +1671,9 @@ pub struct LinkSessionItemAddResult {
 });
 
 ::linkgen_runtime::deserialize_struct!(LinkSessionItemAddResult {
-    public_token: "public_token" required,
-    accounts: "accounts" required,
-    institution: "institution" or_default,
+    0 public_token: String = "public_token" required,
+    1 accounts: Vec<LinkSessionSuccessMetadataAccount> = "accounts" required,
+    2 institution: Option<LinkSessionSuccessMetadataInstitution> = "institution" or_default,
 });
 
 impl LinkSessionItemAddResult {
@@ -1727,9 +1727,9 @@ pub struct LinkSessionCraItemAddResult {
 });
 
 ::linkgen_runtime::deserialize_struct!(LinkSessionCraItemAddResult {
-    item_id: "item_id" required,
-    accounts: "accounts" required,
-    institution: "institution" or_default,
+    0 item_id: String = "item_id" required,
+    1 accounts: Vec<LinkSessionSuccessMetadataAccount> = "accounts" required,
+    2 institution: Option<LinkSessionSuccessMetadataInstitution> = "institution" or_default,
 });
 
 impl LinkSessionCraItemAddResult {
@@ -1773,9 +1773,9 @@ pub struct LinkSessionBankIncomeResult {
 });
 
 ::linkgen_runtime::deserialize_struct!(LinkSessionBankIncomeResult {
-    status: "status" required,
-    item_id: "item_id" required,
-    institution: "institution" or_default,
+    0 status: LinkSessionBankIncomeResultStatus = "status" required,
+    1 item_id: String = "item_id" required,
+    2 institution: Option<LinkSessionSuccessMetadataInstitution> = "institution" or_default,
 });
 
 impl LinkSessionBankIncomeResult {
@@ -1907,9 +1907,9 @@ pub struct LinkSessionPayrollIncomeResult {
 });
 
 ::linkgen_runtime::deserialize_struct!(LinkSessionPayrollIncomeResult {
-    num_paystubs_retrieved: "num_paystubs_retrieved" required,
-    num_w2s_retrieved: "num_w2s_retrieved" required,
-    institution: "institution" or_default,
+    0 num_paystubs_retrieved: i64 = "num_paystubs_retrieved" required,
+    1 num_w2s_retrieved: i64 = "num_w2s_retrieved" required,
+    2 institution: Option<LinkSessionSuccessMetadataInstitution> = "institution" or_default,
 });
 
 impl LinkSessionPayrollIncomeResult {
@@ -1953,10 +1953,10 @@ pub struct CreditSessionDocumentIncomeResult {
 });
 
 ::linkgen_runtime::deserialize_struct!(CreditSessionDocumentIncomeResult {
-    num_paystubs_uploaded: "num_paystubs_uploaded" required,
-    num_w2s_uploaded: "num_w2s_uploaded" required,
-    num_bank_statements_uploaded: "num_bank_statements_uploaded" required,
-    num_1099s_uploaded: "num_1099s_uploaded" required,
+    0 num_paystubs_uploaded: i64 = "num_paystubs_uploaded" required,
+    1 num_w2s_uploaded: i64 = "num_w2s_uploaded" required,
+    2 num_bank_statements_uploaded: i64 = "num_bank_statements_uploaded" required,
+    3 num_1099s_uploaded: i64 = "num_1099s_uploaded" required,
 });
 
 impl CreditSessionDocumentIncomeResult {
@@ -1989,7 +1989,7 @@ pub struct LinkSessionCraDocumentUploadResult {
 });
 
 ::linkgen_runtime::deserialize_struct!(LinkSessionCraDocumentUploadResult {
-    num_bank_statements_uploaded: "num_bank_statements_uploaded" required,
+    0 num_bank_statements_uploaded: i64 = "num_bank_statements_uploaded" required,
 });
 
 impl LinkSessionCraDocumentUploadResult {
@@ -2017,8 +2017,8 @@ pub struct ProtectLinkSessionResults {
 });
 
 ::linkgen_runtime::deserialize_struct!(ProtectLinkSessionResults {
-    event_id: "event_id" required,
-    trust_index: "trust_index" or_default,
+    0 event_id: String = "event_id" required,
+    1 trust_index: Option<TrustIndex> = "trust_index" or_default,
 });
 
 impl ProtectLinkSessionResults {
@@ -2060,10 +2060,10 @@ pub struct TrustIndex {
 });
 
 ::linkgen_runtime::deserialize_struct!(TrustIndex {
-    score: "score" required,
-    model: "model" required,
-    subscores: "subscores" required,
-    fraud_attributes: "fraud_attributes" or_default,
+    0 score: i64 = "score" required,
+    1 model: String = "model" required,
+    2 subscores: ::std::collections::BTreeMap<String, ::serde_json::Value> = "subscores" required,
+    3 fraud_attributes: Option<::std::collections::BTreeMap<String, ::serde_json::Value>> = "fraud_attributes" or_default,
 });
 
 impl TrustIndex {
@@ -2132,14 +2132,14 @@ pub struct LinkTokenGetMetadataResponse {
 });
 
 ::linkgen_runtime::deserialize_struct!(LinkTokenGetMetadataResponse {
-    initial_products: "initial_products" required,
-    webhook: "webhook" or_default,
-    country_codes: "country_codes" required,
-    language: "language" or_default,
-    institution_data: "institution_data" or_default,
-    account_filters: "account_filters" or_default,
-    redirect_uri: "redirect_uri" or_default,
-    client_name: "client_name" or_default,
+    0 initial_products: Vec<String> = "initial_products" required,
+    1 webhook: Option<String> = "webhook" or_default,
+    2 country_codes: Vec<String> = "country_codes" required,
+    3 language: Option<String> = "language" or_default,
+    4 institution_data: Option<LinkTokenCreateInstitutionData> = "institution_data" or_default,
+    5 account_filters: Option<AccountFiltersResponse> = "account_filters" or_default,
+    6 redirect_uri: Option<String> = "redirect_uri" or_default,
+    7 client_name: Option<String> = "client_name" or_default,
 });
 
 impl LinkTokenGetMetadataResponse {
@@ -2207,7 +2207,7 @@ pub struct LinkTokenCreateInstitutionData {
 });
 
 ::linkgen_runtime::deserialize_struct!(LinkTokenCreateInstitutionData {
-    routing_number: "routing_number" or_default,
+    0 routing_number: Option<String> = "routing_number" or_default,
 });
 
 impl LinkTokenCreateInstitutionData {
@@ -2244,10 +2244,10 @@ pub struct AccountFiltersResponse {
 });
 
 ::linkgen_runtime::deserialize_struct!(AccountFiltersResponse {
-    depository: "depository" or_default,
-    credit: "credit" or_default,
-    loan: "loan" or_default,
-    investment: "investment" or_default,
+    0 depository: Option<AccountSubtypesFilter> = "depository" or_default,
+    1 credit: Option<AccountSubtypesFilter> = "credit" or_default,
+    2 loan: Option<AccountSubtypesFilter> = "loan" or_default,
+    3 investment: Option<AccountSubtypesFilter> = "investment" or_default,
 });
 
 impl AccountFiltersResponse {
@@ -2297,7 +2297,7 @@ pub struct AccountSubtypesFilter {
 });
 
 ::linkgen_runtime::deserialize_struct!(AccountSubtypesFilter {
-    account_subtypes: "account_subtypes" required,
+    0 account_subtypes: Vec<String> = "account_subtypes" required,
 });
 
 impl AccountSubtypesFilter {

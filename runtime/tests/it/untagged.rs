@@ -39,8 +39,8 @@ struct Ach {
     bank_account_number: Option<String>,
 }
 linkgen_runtime::deserialize_struct!(Ach {
-    r#type: "type" required,
-    bank_account_number: "bankAccountNumber" or_default,
+    0 r#type: AchType = "type" required,
+    1 bank_account_number: Option<String> = "bankAccountNumber" or_default,
 });
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -50,8 +50,8 @@ struct ApplePay {
     apple_pay_token: String,
 }
 linkgen_runtime::deserialize_struct!(ApplePay {
-    r#type: "type" required,
-    apple_pay_token: "applePayToken" required,
+    0 r#type: String = "type" required,
+    1 apple_pay_token: String = "applePayToken" required,
 });
 
 /// Adyen's `PaymentRequest.paymentMethod`, ACH first.
@@ -112,8 +112,8 @@ struct Short {
     name: String,
 }
 linkgen_runtime::deserialize_struct!(Short {
-    id: "id" required,
-    name: "name" required,
+    0 id: String = "id" required,
+    1 name: String = "name" required,
 });
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -126,10 +126,10 @@ struct Long {
     size: Option<f64>,
 }
 linkgen_runtime::deserialize_struct!(Long {
-    id: "id" required,
-    name: "name" required,
-    note: "note" or_default,
-    size: "size" or_default,
+    0 id: String = "id" required,
+    1 name: String = "name" required,
+    2 note: Option<String> = "note" or_default,
+    3 size: Option<f64> = "size" or_default,
 });
 
 /// Two variants with the same required keys: the one that keeps every key.
@@ -183,7 +183,7 @@ fn variants_sharing_their_required_keys_are_told_apart_by_the_rest() {
 struct Payment {
     method: PaymentMethod,
 }
-linkgen_runtime::deserialize_struct!(Payment { method: "method" required });
+linkgen_runtime::deserialize_struct!(Payment { 0 method: PaymentMethod = "method" required });
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

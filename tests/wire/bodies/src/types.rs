@@ -18,8 +18,8 @@ pub struct MessageCreate {
 });
 
 ::linkgen_runtime::deserialize_struct!(MessageCreate {
-    content: "content" or_default,
-    tts: "tts" or_default,
+    0 content: Option<String> = "content" or_default,
+    1 tts: Option<bool> = "tts" or_default,
 });
 
 impl MessageCreate {
@@ -55,8 +55,8 @@ pub struct Session {
 });
 
 ::linkgen_runtime::deserialize_struct!(Session {
-    user: "user" required,
-    scopes: "scopes" or_default,
+    0 user: String = "user" required,
+    1 scopes: Option<Vec<String>> = "scopes" or_default,
 });
 
 impl Session {
@@ -93,9 +93,9 @@ pub struct Asset {
 });
 
 ::linkgen_runtime::deserialize_struct!(Asset {
-    id: "id" required,
-    name: "name" or_default,
-    size: "size" or_default,
+    0 id: i64 = "id" required,
+    1 name: Option<String> = "name" or_default,
+    2 size: Option<i64> = "size" or_default,
 });
 
 impl Asset {
@@ -128,7 +128,7 @@ pub struct Note {
 });
 
 ::linkgen_runtime::deserialize_struct!(Note {
-    text: "text" required,
+    0 text: String = "text" required,
 });
 
 impl Note {
@@ -151,7 +151,7 @@ pub struct ErrorModel {
 });
 
 ::linkgen_runtime::deserialize_struct!(ErrorModel {
-    message: "message" or_default,
+    0 message: Option<String> = "message" or_default,
 });
 
 impl ErrorModel {
@@ -182,8 +182,8 @@ pub struct UploadFileAttributes {
 });
 
 ::linkgen_runtime::deserialize_struct!(UploadFileAttributes {
-    name: "name" required,
-    parent_id: "parent_id" or_default,
+    0 name: String = "name" required,
+    1 parent_id: Option<String> = "parent_id" or_default,
 });
 
 impl UploadFileAttributes {
@@ -223,10 +223,10 @@ pub struct CreateTokenBody {
 });
 
 ::linkgen_runtime::deserialize_struct!(CreateTokenBody {
-    grant_type: "grant_type" required,
-    scope: "scope" or_default,
-    filter: "filter" or_default,
-    extra: "extra" or_default,
+    0 grant_type: String = "grant_type" required,
+    1 scope: Option<Vec<String>> = "scope" or_default,
+    2 filter: Option<CreateTokenBodyFilter> = "filter" or_default,
+    3 extra: Option<CreateTokenBodyExtra> = "extra" or_default,
 });
 
 impl CreateTokenBody {
@@ -272,8 +272,8 @@ pub struct CreateTokenBodyFilter {
 });
 
 ::linkgen_runtime::deserialize_struct!(CreateTokenBodyFilter {
-    kind: "kind" or_default,
-    owner: "owner" or_default,
+    0 kind: Option<String> = "kind" or_default,
+    1 owner: Option<String> = "owner" or_default,
 });
 
 impl CreateTokenBodyFilter {
@@ -306,7 +306,7 @@ pub struct CreateTokenBodyExtra {
 });
 
 ::linkgen_runtime::deserialize_struct!(CreateTokenBodyExtra {
-    a: "a" or_default,
+    0 a: Option<String> = "a" or_default,
 });
 
 impl CreateTokenBodyExtra {
@@ -334,7 +334,7 @@ pub struct CreateTokenResponse {
 });
 
 ::linkgen_runtime::deserialize_struct!(CreateTokenResponse {
-    access_token: "access_token" or_default,
+    0 access_token: Option<String> = "access_token" or_default,
 });
 
 impl CreateTokenResponse {

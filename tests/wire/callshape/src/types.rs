@@ -89,9 +89,9 @@ pub struct Item {
 });
 
 ::linkgen_runtime::deserialize_struct!(Item {
-    id: "id" required,
-    name: "name" or_default,
-    state: "state" or_default,
+    0 id: String = "id" required,
+    1 name: Option<String> = "name" or_default,
+    2 state: Option<State> = "state" or_default,
 });
 
 impl Item {
@@ -131,8 +131,8 @@ pub struct Problem {
 });
 
 ::linkgen_runtime::deserialize_struct!(Problem {
-    code: "code" or_default,
-    message: "message" or_default,
+    0 code: Option<String> = "code" or_default,
+    1 message: Option<String> = "message" or_default,
 });
 
 impl Problem {
@@ -168,8 +168,8 @@ pub struct GetItemFilterParam {
 });
 
 ::linkgen_runtime::deserialize_struct!(GetItemFilterParam {
-    owner: "owner" or_default,
-    tag: "tag" or_default,
+    0 owner: Option<String> = "owner" or_default,
+    1 tag: Option<String> = "tag" or_default,
 });
 
 impl GetItemFilterParam {

@@ -24,10 +24,10 @@ pub struct Hook {
 });
 
 ::linkgen_runtime::deserialize_struct!(Hook {
-    id: "id" required,
-    data: "data" required,
-    batches: "batches" or_default,
-    owner: "owner" or_default,
+    0 id: String = "id" required,
+    1 data: Data = "data" required,
+    2 batches: Option<Vec<Batch>> = "batches" or_default,
+    3 owner: Option<DataOwner> = "owner" or_default,
 });
 
 impl Hook {
@@ -70,8 +70,8 @@ pub struct Legacy {
 });
 
 ::linkgen_runtime::deserialize_struct!(Legacy {
-    kind: "kind" or_default,
-    extra: "extra" or_default,
+    0 kind: Option<Kind> = "kind" or_default,
+    1 extra: Option<::serde_json::Value> = "extra" or_default,
 });
 
 impl Legacy {
@@ -110,9 +110,9 @@ pub struct Presence {
 });
 
 ::linkgen_runtime::deserialize_struct!(Presence {
-    gone: "gone" or_default,
-    never: "never" or_default,
-    name: "name" or_default,
+    0 gone: Option<()> = "gone" or_default,
+    1 never: Option<()> = "never" or_default,
+    2 name: Option<String> = "name" or_default,
 });
 
 impl Presence {
@@ -157,7 +157,7 @@ pub struct Card {
 });
 
 ::linkgen_runtime::deserialize_struct!(Card {
-    number: "number" required,
+    0 number: String = "number" required,
 });
 
 impl Card {
@@ -180,7 +180,7 @@ pub struct Bank {
 });
 
 ::linkgen_runtime::deserialize_struct!(Bank {
-    iban: "iban" required,
+    0 iban: String = "iban" required,
 });
 
 impl Bank {
@@ -240,8 +240,8 @@ pub struct GistPatch {
 });
 
 ::linkgen_runtime::deserialize_struct!(GistPatch {
-    content: "content" or_default,
-    filename: "filename" or_default,
+    0 content: Option<String> = "content" or_default,
+    1 filename: Option<String> = "filename" or_default,
 });
 
 impl GistPatch {
@@ -279,7 +279,7 @@ pub struct SizedModel {
 });
 
 ::linkgen_runtime::deserialize_struct!(SizedModel {
-    number: "number" required,
+    0 number: String = "number" required,
 });
 
 impl SizedModel {
@@ -305,8 +305,8 @@ pub struct Data {
 });
 
 ::linkgen_runtime::deserialize_struct!(Data {
-    url: "url" or_default,
-    owner: "owner" or_default,
+    0 url: Option<String> = "url" or_default,
+    1 owner: Option<DataOwner> = "owner" or_default,
 });
 
 impl Data {
@@ -339,7 +339,7 @@ pub struct DataOwner {
 });
 
 ::linkgen_runtime::deserialize_struct!(DataOwner {
-    login: "login" or_default,
+    0 login: Option<String> = "login" or_default,
 });
 
 impl DataOwner {
@@ -367,7 +367,7 @@ pub struct Batch {
 });
 
 ::linkgen_runtime::deserialize_struct!(Batch {
-    size: "size" or_default,
+    0 size: Option<i64> = "size" or_default,
 });
 
 impl Batch {
@@ -466,8 +466,8 @@ pub struct PaymentCard {
 });
 
 ::linkgen_runtime::deserialize_struct!(PaymentCard {
-    amount: "amount" required,
-    number: "number" required,
+    0 amount: i64 = "amount" required,
+    1 number: String = "number" required,
 });
 
 impl PaymentCard {
@@ -496,8 +496,8 @@ pub struct PaymentBank {
 });
 
 ::linkgen_runtime::deserialize_struct!(PaymentBank {
-    amount: "amount" required,
-    iban: "iban" required,
+    0 amount: i64 = "amount" required,
+    1 iban: String = "iban" required,
 });
 
 impl PaymentBank {
@@ -523,8 +523,8 @@ pub struct RefundCard {
 });
 
 ::linkgen_runtime::deserialize_struct!(RefundCard {
-    reason: "reason" required,
-    number: "number" required,
+    0 reason: String = "reason" required,
+    1 number: String = "number" required,
 });
 
 impl RefundCard {
@@ -553,8 +553,8 @@ pub struct RefundBank {
 });
 
 ::linkgen_runtime::deserialize_struct!(RefundBank {
-    reason: "reason" required,
-    iban: "iban" required,
+    0 reason: String = "reason" required,
+    1 iban: String = "iban" required,
 });
 
 impl RefundBank {

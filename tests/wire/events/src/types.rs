@@ -18,8 +18,8 @@ pub struct Tick {
 });
 
 ::linkgen_runtime::deserialize_struct!(Tick {
-    seq: "seq" required,
-    message: "message" required,
+    0 seq: i64 = "seq" required,
+    1 message: String = "message" required,
 });
 
 impl Tick {
@@ -48,8 +48,8 @@ pub struct Problem {
 });
 
 ::linkgen_runtime::deserialize_struct!(Problem {
-    code: "code" required,
-    message: "message" required,
+    0 code: String = "code" required,
+    1 message: String = "message" required,
 });
 
 impl Problem {
@@ -75,7 +75,7 @@ pub struct CreateCompletionBody {
 });
 
 ::linkgen_runtime::deserialize_struct!(CreateCompletionBody {
-    prompt: "prompt" required,
+    0 prompt: String = "prompt" required,
 });
 
 impl CreateCompletionBody {
@@ -101,8 +101,8 @@ pub struct CreateCompletionResponse {
 });
 
 ::linkgen_runtime::deserialize_struct!(CreateCompletionResponse {
-    text: "text" required,
-    done: "done" or_default,
+    0 text: String = "text" required,
+    1 done: Option<bool> = "done" or_default,
 });
 
 impl CreateCompletionResponse {

@@ -18,8 +18,8 @@ pub struct Pet {
 });
 
 ::linkgen_runtime::deserialize_struct!(Pet {
-    id: "id" or_default,
-    name: "name" required,
+    0 id: Option<i64> = "id" or_default,
+    1 name: String = "name" required,
 });
 
 impl Pet {
@@ -53,8 +53,8 @@ pub struct ErrorModel {
 });
 
 ::linkgen_runtime::deserialize_struct!(ErrorModel {
-    code: "code" or_default,
-    message: "message" or_default,
+    0 code: Option<String> = "code" or_default,
+    1 message: Option<String> = "message" or_default,
 });
 
 impl ErrorModel {

@@ -15,7 +15,7 @@ pub struct Message {
 });
 
 ::linkgen_runtime::deserialize_struct!(Message {
-    id: "id" required,
+    0 id: String = "id" required,
 });
 
 impl Message {
@@ -41,8 +41,8 @@ pub struct Event {
 });
 
 ::linkgen_runtime::deserialize_struct!(Event {
-    at: "at" required,
-    label: "label" or_default,
+    0 at: ::chrono::DateTime<::chrono::FixedOffset> = "at" required,
+    1 label: Option<String> = "label" or_default,
 });
 
 impl Event {
@@ -70,7 +70,7 @@ pub struct OrchestrationSets {
 });
 
 ::linkgen_runtime::deserialize_struct!(OrchestrationSets {
-    sets: "sets" or_default,
+    0 sets: Option<Vec<OrchestrationSetsSetsItem>> = "sets" or_default,
 });
 
 impl OrchestrationSets {
@@ -101,7 +101,7 @@ pub struct Orchestration {
 });
 
 ::linkgen_runtime::deserialize_struct!(Orchestration {
-    sets: "sets" or_default,
+    0 sets: Option<Vec<OrchestrationSetsItem2>> = "sets" or_default,
 });
 
 impl Orchestration {
@@ -132,8 +132,8 @@ pub struct AchDetails {
 });
 
 ::linkgen_runtime::deserialize_struct!(AchDetails {
-    type_: "type" or_default,
-    bank_account_number: "bankAccountNumber" or_default,
+    0 type_: Option<AchDetailsType> = "type" or_default,
+    1 bank_account_number: Option<String> = "bankAccountNumber" or_default,
 });
 
 impl AchDetails {
@@ -172,8 +172,8 @@ pub struct ApplePayDetails {
 });
 
 ::linkgen_runtime::deserialize_struct!(ApplePayDetails {
-    type_: "type" or_default,
-    apple_pay_token: "applePayToken" required,
+    0 type_: Option<ApplePayDetailsType> = "type" or_default,
+    1 apple_pay_token: String = "applePayToken" required,
 });
 
 impl ApplePayDetails {
@@ -216,8 +216,8 @@ pub struct StoredDetails {
 });
 
 ::linkgen_runtime::deserialize_struct!(StoredDetails {
-    type_: "type" or_default,
-    stored_payment_method_id: "storedPaymentMethodId" or_default,
+    0 type_: Option<String> = "type" or_default,
+    1 stored_payment_method_id: Option<String> = "storedPaymentMethodId" or_default,
 });
 
 impl StoredDetails {
@@ -275,8 +275,8 @@ pub struct PaymentRequest {
 });
 
 ::linkgen_runtime::deserialize_struct!(PaymentRequest {
-    payment_method: "paymentMethod" required,
-    reference: "reference" or_default,
+    0 payment_method: PaymentMethod = "paymentMethod" required,
+    1 reference: Option<String> = "reference" or_default,
 });
 
 impl PaymentRequest {
@@ -310,8 +310,8 @@ pub struct Short {
 });
 
 ::linkgen_runtime::deserialize_struct!(Short {
-    id: "id" required,
-    name: "name" required,
+    0 id: String = "id" required,
+    1 name: String = "name" required,
 });
 
 impl Short {
@@ -343,9 +343,9 @@ pub struct Long {
 });
 
 ::linkgen_runtime::deserialize_struct!(Long {
-    id: "id" required,
-    name: "name" required,
-    note: "note" or_default,
+    0 id: String = "id" required,
+    1 name: String = "name" required,
+    2 note: Option<String> = "note" or_default,
 });
 
 impl Long {
@@ -396,8 +396,8 @@ pub struct PaymentResult {
 });
 
 ::linkgen_runtime::deserialize_struct!(PaymentResult {
-    payment_method: "paymentMethod" or_default,
-    items: "items" or_default,
+    0 payment_method: Option<PaymentMethod> = "paymentMethod" or_default,
+    1 items: Option<Vec<Item>> = "items" or_default,
 });
 
 impl PaymentResult {
@@ -433,7 +433,7 @@ pub struct OrchestrationSetsSetsItem {
 });
 
 ::linkgen_runtime::deserialize_struct!(OrchestrationSetsSetsItem {
-    id: "id" required,
+    0 id: String = "id" required,
 });
 
 impl OrchestrationSetsSetsItem {
@@ -456,7 +456,7 @@ pub struct OrchestrationSetsItem {
 });
 
 ::linkgen_runtime::deserialize_struct!(OrchestrationSetsItem {
-    rules: "rules" or_default,
+    0 rules: Option<Vec<OrchestrationSetsItemRulesItem>> = "rules" or_default,
 });
 
 impl OrchestrationSetsItem {
@@ -490,8 +490,8 @@ pub struct OrchestrationSetsItemRulesItem {
 });
 
 ::linkgen_runtime::deserialize_struct!(OrchestrationSetsItemRulesItem {
-    label: "label" or_default,
-    conditions: "conditions" or_default,
+    0 label: Option<String> = "label" or_default,
+    1 conditions: Option<Vec<OrchestrationSetsItemRulesItemConditionsItem>> = "conditions" or_default,
 });
 
 impl OrchestrationSetsItemRulesItem {
@@ -530,7 +530,7 @@ pub struct OrchestrationSetsItemRulesItemConditionsItem {
 });
 
 ::linkgen_runtime::deserialize_struct!(OrchestrationSetsItemRulesItemConditionsItem {
-    expression: "expression" or_default,
+    0 expression: Option<String> = "expression" or_default,
 });
 
 impl OrchestrationSetsItemRulesItemConditionsItem {
@@ -561,8 +561,8 @@ pub struct OrchestrationSetsItem2 {
 });
 
 ::linkgen_runtime::deserialize_struct!(OrchestrationSetsItem2 {
-    id: "id" required,
-    rules: "rules" or_default,
+    0 id: String = "id" required,
+    1 rules: Option<Vec<OrchestrationSetsItemRulesItem>> = "rules" or_default,
 });
 
 impl OrchestrationSetsItem2 {

@@ -18,8 +18,8 @@ pub struct Issue {
 });
 
 ::linkgen_runtime::deserialize_struct!(Issue {
-    number: "number" required,
-    title: "title" required,
+    0 number: i64 = "number" required,
+    1 title: String = "title" required,
 });
 
 impl Issue {
@@ -48,8 +48,8 @@ pub struct Collection {
 });
 
 ::linkgen_runtime::deserialize_struct!(Collection {
-    data: "data" or_default,
-    links: "links" or_default,
+    0 data: Option<Vec<::serde_json::Value>> = "data" or_default,
+    1 links: Option<::std::collections::BTreeMap<String, ::serde_json::Value>> = "links" or_default,
 });
 
 impl Collection {
@@ -91,9 +91,9 @@ pub struct PageLinks {
 });
 
 ::linkgen_runtime::deserialize_struct!(PageLinks {
-    self_: "self" or_default,
-    next: "next" or_default,
-    prev: "prev" or_default,
+    0 self_: Option<String> = "self" or_default,
+    1 next: Option<String> = "next" or_default,
+    2 prev: Option<String> = "prev" or_default,
 });
 
 impl PageLinks {
@@ -138,8 +138,8 @@ pub struct Booking {
 });
 
 ::linkgen_runtime::deserialize_struct!(Booking {
-    id: "id" required,
-    passenger_name: "passenger_name" or_default,
+    0 id: String = "id" required,
+    1 passenger_name: Option<String> = "passenger_name" or_default,
 });
 
 impl Booking {
@@ -173,8 +173,8 @@ pub struct Event {
 });
 
 ::linkgen_runtime::deserialize_struct!(Event {
-    id: "id" required,
-    kind: "kind" or_default,
+    0 id: i64 = "id" required,
+    1 kind: Option<String> = "kind" or_default,
 });
 
 impl Event {
@@ -205,8 +205,8 @@ pub struct Charge {
 });
 
 ::linkgen_runtime::deserialize_struct!(Charge {
-    id: "id" required,
-    amount: "amount" required,
+    0 id: String = "id" required,
+    1 amount: i64 = "amount" required,
 });
 
 impl Charge {
@@ -229,7 +229,7 @@ pub struct Contact {
 });
 
 ::linkgen_runtime::deserialize_struct!(Contact {
-    email: "email" required,
+    0 email: String = "email" required,
 });
 
 impl Contact {
@@ -327,8 +327,8 @@ pub struct ListBookingsResponse {
 });
 
 ::linkgen_runtime::deserialize_struct!(ListBookingsResponse {
-    data: "data" or_default,
-    links: "links" or_default,
+    0 data: Option<Vec<Booking>> = "data" or_default,
+    1 links: Option<PageLinks> = "links" or_default,
 });
 
 impl ListBookingsResponse {
@@ -367,9 +367,9 @@ pub struct ListEventsResponse {
 });
 
 ::linkgen_runtime::deserialize_struct!(ListEventsResponse {
-    items: "items" required,
-    has_more: "has_more" required,
-    next_cursor: "next_cursor" or_default,
+    0 items: Vec<Event> = "items" required,
+    1 has_more: bool = "has_more" required,
+    2 next_cursor: Option<String> = "next_cursor" or_default,
 });
 
 impl ListEventsResponse {
@@ -407,9 +407,9 @@ pub struct ListChargesResponse {
 });
 
 ::linkgen_runtime::deserialize_struct!(ListChargesResponse {
-    object: "object" or_default,
-    data: "data" required,
-    has_more: "has_more" required,
+    0 object: Option<String> = "object" or_default,
+    1 data: Vec<Charge> = "data" required,
+    2 has_more: bool = "has_more" required,
 });
 
 impl ListChargesResponse {
@@ -444,8 +444,8 @@ pub struct ListContactsResponse {
 });
 
 ::linkgen_runtime::deserialize_struct!(ListContactsResponse {
-    total: "total" or_default,
-    results: "results" or_default,
+    0 total: Option<i64> = "total" or_default,
+    1 results: Option<Vec<Contact>> = "results" or_default,
 });
 
 impl ListContactsResponse {
@@ -481,8 +481,8 @@ pub struct ListLogsResponse {
 });
 
 ::linkgen_runtime::deserialize_struct!(ListLogsResponse {
-    lines: "lines" or_default,
-    paging: "paging" or_default,
+    0 lines: Option<Vec<String>> = "lines" or_default,
+    1 paging: Option<ListLogsResponsePaging> = "paging" or_default,
 });
 
 impl ListLogsResponse {
@@ -515,7 +515,7 @@ pub struct ListLogsResponsePaging {
 });
 
 ::linkgen_runtime::deserialize_struct!(ListLogsResponsePaging {
-    resume_from: "resume_from" or_default,
+    0 resume_from: Option<String> = "resume_from" or_default,
 });
 
 impl ListLogsResponsePaging {

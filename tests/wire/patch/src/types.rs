@@ -35,13 +35,13 @@ pub struct PetPatch {
 });
 
 ::linkgen_runtime::deserialize_struct!(PetPatch {
-    nickname: "nickname" or_default,
-    age: "age" or_default,
-    owner: "owner" or_default,
-    tags: "tags" or_default,
-    password: "password" or_default,
-    name: "name" or_default,
-    id: "id" or_default,
+    0 nickname: ::linkgen_runtime::Nullable<String> = "nickname" or_default,
+    1 age: ::linkgen_runtime::Nullable<i32> = "age" or_default,
+    2 owner: ::linkgen_runtime::Nullable<Owner> = "owner" or_default,
+    3 tags: ::linkgen_runtime::Nullable<Vec<String>> = "tags" or_default,
+    4 password: ::linkgen_runtime::Nullable<String> = "password" or_default,
+    5 name: Option<String> = "name" or_default,
+    6 id: Option<i64> = "id" or_default,
 });
 
 impl PetPatch {
@@ -149,8 +149,8 @@ pub struct Owner {
 });
 
 ::linkgen_runtime::deserialize_struct!(Owner {
-    name: "name" required,
-    email: "email" or_default,
+    0 name: String = "name" required,
+    1 email: ::linkgen_runtime::Nullable<String> = "email" or_default,
 });
 
 impl Owner {
@@ -195,10 +195,10 @@ pub struct Pet {
 });
 
 ::linkgen_runtime::deserialize_struct!(Pet {
-    id: "id" required,
-    name: "name" required,
-    nickname: "nickname" or_default,
-    owner: "owner" or_default,
+    0 id: i64 = "id" required,
+    1 name: String = "name" required,
+    2 nickname: Option<String> = "nickname" or_default,
+    3 owner: Option<Owner> = "owner" or_default,
 });
 
 impl Pet {

@@ -18,8 +18,8 @@ pub struct Credentials {
 });
 
 ::linkgen_runtime::deserialize_struct!(Credentials {
-    username: "username" required,
-    password: "password" required,
+    0 username: String = "username" required,
+    1 password: String = "password" required,
 });
 
 impl Credentials {
@@ -54,7 +54,7 @@ pub struct Item {
 });
 
 ::linkgen_runtime::deserialize_struct!(Item {
-    id: "id" or_default,
+    0 id: Option<String> = "id" or_default,
 });
 
 impl Item {
@@ -82,7 +82,7 @@ pub struct ScimUsers {
 });
 
 ::linkgen_runtime::deserialize_struct!(ScimUsers {
-    total_results: "totalResults" or_default,
+    0 total_results: Option<i64> = "totalResults" or_default,
 });
 
 impl ScimUsers {
@@ -110,7 +110,7 @@ pub struct ErrorModel {
 });
 
 ::linkgen_runtime::deserialize_struct!(ErrorModel {
-    message: "message" or_default,
+    0 message: Option<String> = "message" or_default,
 });
 
 impl ErrorModel {
