@@ -93,6 +93,26 @@ pub struct Item {
     pub features: Vec<String>,
 }
 
+impl Item {
+    /// An item of this path, kind, origin, signature and wire meaning, not
+    /// required, used in no direction, not deprecated, undocumented and
+    /// ungated: the rest is set with struct update syntax where it differs.
+    pub fn new(path: String, kind: Kind, origin: String, signature: Signature, wire: Wire) -> Item {
+        Item {
+            path,
+            kind,
+            origin,
+            signature,
+            wire,
+            required: false,
+            direction: Direction::Neither,
+            deprecated: None,
+            doc: None,
+            features: Vec::new(),
+        }
+    }
+}
+
 /// The kinds of public items.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Kind {

@@ -39,54 +39,46 @@ pub(crate) fn surface(ctx: &Ctx<'_>) -> Result<Surface> {
         super::surface_ops::operation(ctx, op, &mut items)?;
     }
     for server in &ctx.api.servers {
+        let wire = Wire::Server {
+            url: server.url.clone(),
+        };
         items.push(Item {
-            path: format!("Environment::{}", server.variant),
-            kind: Kind::Environment,
-            origin: format!("servers/{}", server.url),
-            signature: Signature::None,
-            wire: Wire::Server {
-                url: server.url.clone(),
-            },
-            required: false,
-            direction: Direction::Neither,
-            deprecated: None,
             doc: server.description.clone(),
-            features: Vec::new(),
+            ..Item::new(
+                format!("Environment::{}", server.variant),
+                Kind::Environment,
+                format!("servers/{}", server.url),
+                Signature::None,
+                wire,
+            )
         });
     }
     for scheme in &ctx.api.security_schemes {
         let (setter, _) = credentials::setter_ident(ctx, scheme)?;
         let signature = credentials::setter_signature(scheme, &setter);
         items.push(Item {
-            path: format!("ClientBuilder::{}", scheme.setter),
-            kind: Kind::Credential,
-            origin: format!("securitySchemes/{}", scheme.key),
-            signature: Signature::Method(signature.surface()),
-            wire: Wire::Credential(scheme.kind.clone()),
-            required: false,
-            direction: Direction::Neither,
-            deprecated: None,
             doc: scheme.description.clone(),
-            features: Vec::new(),
+            ..Item::new(
+                format!("ClientBuilder::{}", scheme.setter),
+                Kind::Credential,
+                format!("securitySchemes/{}", scheme.key),
+                Signature::Method(signature.surface()),
+                Wire::Credential(scheme.kind.clone()),
+            )
         });
     }
     // A crate gated by tag: each feature a consumer may name in its
     // `Cargo.toml` (a removed one fails to resolve there).
     for feature in &ctx.api.features {
-        items.push(Item {
-            path: format!("features::{}", feature.name),
-            kind: Kind::Feature,
-            origin: format!("tags/{}", feature.tag),
-            signature: Signature::None,
-            wire: Wire::Feature {
+        items.push(Item::new(
+            format!("features::{}", feature.name),
+            Kind::Feature,
+            format!("tags/{}", feature.tag),
+            Signature::None,
+            Wire::Feature {
                 tag: feature.tag.clone(),
             },
-            required: false,
-            direction: Direction::Neither,
-            deprecated: None,
-            doc: None,
-            features: Vec::new(),
-        });
+        ));
     }
     items.sort_by(|a, b| a.path.cmp(&b.path));
     if let Some(pair) = items.windows(2).find(|w| w[0].path == w[1].path) {
@@ -223,49 +215,43 @@ fn typedef(
             // others (`new(…)` leaves it empty): gaining one is an addition.
             if let Some((name, ty)) = super::types::additional_field(ctx, def, s)? {
                 items.push(Item {
-                    path: format!("{path}::{name}"),
-                    kind: Kind::Field,
-                    origin: pointer::join_all(&def.origin, &["additionalProperties"]),
-                    signature: Signature::Type(ty.surface()),
-                    wire: surface_wire::additional(ctx, s.additional.as_ref()),
-                    required: false,
                     direction,
-                    deprecated: None,
-                    doc: None,
-                    features: Vec::new(),
+                    ..Item::new(
+                        format!("{path}::{name}"),
+                        Kind::Field,
+                        pointer::join_all(&def.origin, &["additionalProperties"]),
+                        Signature::Type(ty.surface()),
+                        surface_wire::additional(ctx, s.additional.as_ref()),
+                    )
                 });
             }
         }
         TypeKind::StringEnum(e) => {
             for v in &e.variants {
-                items.push(Item {
-                    path: format!("{path}::{}", v.name),
-                    kind: Kind::EnumValue,
-                    origin: pointer::join_all(&def.origin, &["enum", &v.wire]),
-                    signature: Signature::None,
-                    wire: Wire::StringValue(v.wire.clone()),
-                    required: false,
+                let wire = Wire::StringValue(v.wire.clone());
+                items.push(enum_value(
+                    def,
+                    &path,
+                    &v.name,
+                    &v.wire,
+                    wire,
+                    v.doc.clone(),
                     direction,
-                    deprecated: None,
-                    doc: v.doc.clone(),
-                    features: Vec::new(),
-                });
+                ));
             }
         }
         TypeKind::IntEnum(e) => {
             for (name, value) in &e.values {
-                items.push(Item {
-                    path: format!("{path}::{name}"),
-                    kind: Kind::EnumValue,
-                    origin: format!("{}/enum/{value}", def.origin),
-                    signature: Signature::None,
-                    wire: Wire::IntValue(*value),
-                    required: false,
+                let wire = Wire::IntValue(*value);
+                items.push(enum_value(
+                    def,
+                    &path,
+                    name,
+                    &value.to_string(),
+                    wire,
+                    None,
                     direction,
-                    deprecated: None,
-                    doc: None,
-                    features: Vec::new(),
-                });
+                ));
             }
         }
         TypeKind::Union(u) => {
@@ -301,6 +287,30 @@ fn typedef(
     Ok(())
 }
 
+/// One value of a string or integer enum, found in the spec under its
+/// `enum` list by its wire text.
+fn enum_value(
+    def: &TypeDef,
+    path: &str,
+    name: &str,
+    wire_text: &str,
+    wire: Wire,
+    doc: Option<String>,
+    direction: Direction,
+) -> Item {
+    Item {
+        direction,
+        doc,
+        ..Item::new(
+            format!("{path}::{name}"),
+            Kind::EnumValue,
+            pointer::join_all(&def.origin, &["enum", wire_text]),
+            Signature::None,
+            wire,
+        )
+    }
+}
+
 fn union_variant(
     def: &TypeDef,
     path: &str,
@@ -310,15 +320,13 @@ fn union_variant(
     direction: Direction,
 ) -> Item {
     Item {
-        path: format!("{path}::{name}"),
-        kind: Kind::UnionVariant,
-        origin: format!("{}/variant/{name}", def.origin),
-        signature: Signature::Payload(ty),
-        wire,
-        required: false,
         direction,
-        deprecated: None,
-        doc: None,
-        features: Vec::new(),
+        ..Item::new(
+            format!("{path}::{name}"),
+            Kind::UnionVariant,
+            format!("{}/variant/{name}", def.origin),
+            Signature::Payload(ty),
+            wire,
+        )
     }
 }
