@@ -254,3 +254,52 @@ async fn query_values_reach_the_server_as_the_runtimes_encoding() {
         }
     }
 }
+
+/// The attempt's timeout covers all its hops (one timer, not reset on a redirect); a
+/// `307` resends the method and the bytes body.
+#[tokio::test]
+async fn the_attempt_timeout_spans_the_redirects_and_a_307_resends_the_body() {
+    let server = MockServer::start().await;
+    Mock::given(path("/a"))
+        .respond_with(
+            ResponseTemplate::new(307)
+                .insert_header("Location", "/b")
+                .set_delay(Duration::from_millis(400)),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(path("/b"))
+        .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_millis(400)))
+        .mount(&server)
+        .await;
+    Mock::given(path("/c"))
+        .respond_with(ResponseTemplate::new(307).insert_header("Location", "/d"))
+        .mount(&server)
+        .await;
+    Mock::given(path("/d"))
+        .respond_with(ResponseTemplate::new(200).set_body_string("d"))
+        .mount(&server)
+        .await;
+    let core = core_with(&server.uri(), |c| {
+        c.timeout(Duration::from_millis(600));
+        c.retry_policy(RetryPolicy::none());
+    });
+    let error = core
+        .send(core.request(Method::GET, "/a", "/a".to_owned()))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(error, SendError::Timeout { attempts: 1 }),
+        "{error:?}"
+    );
+
+    let mut request = core.request(Method::POST, "/c", "/c".to_owned());
+    request.body("text/plain", "payload");
+    let response = core.send(request).await.unwrap();
+    assert_eq!(response.body().as_ref(), b"d");
+    let seen = server.received_requests().await.unwrap();
+    let last = seen.last().unwrap();
+    assert_eq!(last.url.path(), "/d");
+    assert_eq!(last.method.as_str(), "POST");
+    assert_eq!(last.body, b"payload");
+}
