@@ -303,3 +303,58 @@ async fn the_attempt_timeout_spans_the_redirects_and_a_307_resends_the_body() {
     assert_eq!(last.method.as_str(), "POST");
     assert_eq!(last.body, b"payload");
 }
+
+/// A server that answers each connection with `head`, then each of `parts` after a
+/// pause, then closes it.
+fn trickling_server(head: &'static str, parts: &'static [&'static str]) -> String {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming().take(4) {
+            let Ok(mut stream) = stream else { return };
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut line = String::new();
+            while reader.read_line(&mut line).is_ok_and(|n| n > 0) && line != "\r\n" {
+                line.clear();
+            }
+            let _ = stream.write_all(head.as_bytes());
+            for part in parts {
+                std::thread::sleep(Duration::from_millis(150));
+                let _ = stream.write_all(part.as_bytes());
+                let _ = stream.flush();
+            }
+        }
+    });
+    url
+}
+
+/// A body that arrives in parts, with pauses, on a current-thread runtime: each part
+/// wakes the call (a fresh `chunk` future per poll registers the waker each time), and
+/// the body is read whole; over the cap, the call fails at the part that crosses it.
+#[tokio::test(flavor = "current_thread")]
+async fn a_body_arriving_in_parts_wakes_the_call_and_is_capped() {
+    const PARTS: &[&str] = &["0123456789", "abcdefghij", "ABCDEFGHIJ"];
+    let url = trickling_server("HTTP/1.1 200 OK\r\nContent-Length: 30\r\n\r\n", PARTS);
+    let core = core_with(&url, |_| {});
+    let started = Instant::now();
+    let request = core.request(Method::GET, "/r", "/r".to_owned());
+    let response = spawn_send(&core, request).await.unwrap().unwrap();
+    assert_eq!(response.body().as_ref(), PARTS.concat().as_bytes());
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
+
+    let url = trickling_server("HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n", PARTS);
+    let core = core_with(&url, |c| c.max_response_bytes(25));
+    let request = core.request(Method::GET, "/r", "/r".to_owned());
+    let error = spawn_send(&core, request).await.unwrap().unwrap_err();
+    assert!(matches!(error, SendError::ResponseTooLarge(_)), "{error:?}");
+    assert!(
+        started.elapsed() < Duration::from_secs(4),
+        "{:?}",
+        started.elapsed()
+    );
+}
