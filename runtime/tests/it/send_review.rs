@@ -358,3 +358,34 @@ async fn a_body_arriving_in_parts_wakes_the_call_and_is_capped() {
         started.elapsed()
     );
 }
+
+/// A stream of chunks, ready at once.
+struct Chunks(Vec<&'static [u8]>);
+
+impl futures_core::Stream for Chunks {
+    type Item = Result<linkgen_runtime::Bytes, std::io::Error>;
+    fn poll_next(
+        mut self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> Poll<Option<Self::Item>> {
+        let next = (!self.0.is_empty()).then(|| self.0.remove(0));
+        Poll::Ready(next.map(|c| Ok(linkgen_runtime::Bytes::from_static(c))))
+    }
+}
+
+/// A streamed body the server read is not sent again: a retryable status on a request
+/// safe to repeat is the call's answer after one attempt.
+#[tokio::test]
+async fn a_streamed_body_already_sent_is_not_retried() {
+    let server = always(ResponseTemplate::new(503)).await;
+    let core = core_with(&server.uri(), |_| {});
+    let mut request = core.request(Method::PUT, "/r", "/r".to_owned());
+    let upload = linkgen_runtime::Body::from_stream(Chunks(vec![b"ab", b"c"]), Some(3));
+    request.body("application/octet-stream", upload);
+    let response = core.send(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(response.attempts(), 1);
+    let seen = server.received_requests().await.unwrap();
+    assert_eq!(seen.len(), 1);
+    assert_eq!(seen[0].body, b"abc");
+}
