@@ -179,7 +179,11 @@ impl Query {
     /// the url crate parses again).
     pub(crate) fn write_into(&self, url: &mut url::Url) {
         let params = self.params.as_slice();
-        if self.raw == 0 || (self.raw as usize) < params.len() {
+        // The pairs only when the text is nothing but the raw parameters' pieces and
+        // their `&`s: a piece no parameter owns (a credential pushed before a parameter
+        // was set) would be left out of them.
+        let owned = params.iter().map(|p| p.text().len() + 1).sum::<usize>();
+        if self.raw == 0 || (self.raw as usize) < params.len() || owned != self.text.len() + 1 {
             url.set_query((!self.text.is_empty()).then_some(&*self.encoded()));
             return;
         }
@@ -510,6 +514,19 @@ mod tests {
             assert_eq!(query.encoded(), format!("{encoded}&key=s%20t"));
             assert_eq!(query.value("n").as_deref(), Some(value.as_str()));
         }
+    }
+
+    /// A parameter kept raw set after a piece no parameter owns (a query credential)
+    /// does not take the URL's query for itself: the piece stays.
+    #[test]
+    fn a_raw_parameter_set_after_an_unowned_piece_keeps_the_piece() {
+        let mut query = Query::default();
+        query.push_piece("key=s%20t");
+        set(&mut query, "a", "1");
+        assert_eq!(query.raw, 1);
+        let mut url = url::Url::parse("https://h/p").unwrap();
+        query.write_into(&mut url);
+        assert_eq!(url.query(), Some("key=s%20t&a=1"));
     }
 
     /// The word-wise scan finds each of the three bytes wherever it stands, and nothing

@@ -208,7 +208,9 @@ impl SendFuture {
             self.span = state.call.span();
             match &mut state.prepared {
                 Ok(prepared) => {
-                    state.deadline = prepared.total_timeout.map(|t| Instant::now() + t);
+                    // Not `Instant + Duration`, which panics past the clock's range
+                    // (a caller's `Duration::MAX` for "no total timeout").
+                    state.deadline = prepared.total_timeout.map(|t| after(Instant::now(), t));
                     state.phase = Phase::Next;
                 }
                 // Refused before anything was sent: its span and closing event, as any
@@ -334,8 +336,13 @@ impl State {
             }
             _ => None,
         };
-        // No retry when the wait would outlast the total timeout.
-        wait.filter(|wait| self.deadline.is_none_or(|d| Instant::now() + *wait < d))
+        // No retry when the wait would outlast the total timeout (a wait past the clock's
+        // range outlasts any: the backoff is the caller's to set, and `Instant + Duration`
+        // would panic).
+        wait.filter(|wait| {
+            self.deadline
+                .is_none_or(|d| Instant::now().checked_add(*wait).is_some_and(|end| end < d))
+        })
     }
 
     /// The call's outcome from its last attempt's, recorded on its span with the event
@@ -375,12 +382,18 @@ impl State {
 /// duration past what the clock can hold is about 30 years): made on first use, then
 /// reset.
 fn arm(timer: &mut Option<Pin<Box<Sleep>>>, duration: Duration) {
-    let now = Instant::now();
-    let at = (now.checked_add(duration)).unwrap_or_else(|| now + FAR_FUTURE);
+    let at = after(Instant::now(), duration);
     match timer {
         Some(timer) => timer.as_mut().reset(at),
         None => *timer = Some(Box::pin(tokio::time::sleep_until(at))),
     }
+}
+
+/// `duration` after `now`, or [`FAR_FUTURE`] after it when that is past what the clock
+/// can hold (as `tokio::time::sleep` does).
+fn after(now: Instant, duration: Duration) -> Instant {
+    now.checked_add(duration)
+        .unwrap_or_else(|| now + FAR_FUTURE)
 }
 
 /// Why a retry, so that a log of retries can be read without the spans.

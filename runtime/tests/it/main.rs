@@ -7,6 +7,7 @@ mod decode_and_redaction;
 mod logs;
 mod retries;
 mod routing;
+mod send_review;
 mod shared;
 mod transport;
 mod untagged;
