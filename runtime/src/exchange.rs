@@ -23,6 +23,9 @@ use crate::transport::{Sent, TransportError};
 /// The most redirects followed within one attempt.
 const MAX_REDIRECTS: usize = 10;
 
+/// The most of a body's declared length reserved before its bytes arrive.
+const RESERVE_MAX: usize = 8 << 20;
+
 /// Why one attempt produced no usable response.
 pub(crate) enum Failure {
     Timeout,
@@ -270,8 +273,12 @@ impl Reading {
                     too_large
                 }
                 (Some(second), Read::One(first)) => {
-                    let mut body =
-                        BytesMut::with_capacity(self.declared.max(first.len() + second.len()));
+                    // The declared length is the server's word: reserve at most
+                    // `RESERVE_MAX` of it up front and grow into the rest as bytes
+                    // arrive, so a lie under a caller's huge cap cannot ask the
+                    // allocator for more than it has (an abort, not an error).
+                    let reserve = self.declared.min(RESERVE_MAX);
+                    let mut body = BytesMut::with_capacity(reserve.max(first.len() + second.len()));
                     body.extend_from_slice(first);
                     let too_large = body.len() + second.len() > limit;
                     body.extend_from_slice(&second);

@@ -389,3 +389,20 @@ async fn a_streamed_body_already_sent_is_not_retried() {
     assert_eq!(seen.len(), 1);
     assert_eq!(seen[0].body, b"abc");
 }
+
+/// A declared length is the server's word: under a caller's cap of `usize::MAX`, a
+/// server that declares 2^62 bytes and sends a few before closing gets a transport
+/// error, not a reservation of its length (which would abort the process).
+#[tokio::test]
+async fn a_huge_declared_length_is_not_reserved_up_front() {
+    const PARTS: &[&str] = &["0123456789", "abcdefghij"];
+    let head = "HTTP/1.1 200 OK\r\nContent-Length: 4611686018427387904\r\n\r\n";
+    let url = trickling_server(head, PARTS);
+    let core = core_with(&url, |c| {
+        c.max_response_bytes(usize::MAX);
+        c.max_retries(0);
+    });
+    let request = core.request(Method::GET, "/r", "/r".to_owned());
+    let error = core.send(request).await.unwrap_err();
+    assert!(matches!(error, SendError::Transport { .. }), "{error:?}");
+}
