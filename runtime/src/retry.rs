@@ -73,7 +73,8 @@ impl RetryPolicy {
         let base = self.initial_backoff.as_secs_f64() * factor;
         let capped = base.min(self.max_backoff.as_secs_f64());
         let jitter: f64 = rand::rng().random_range(0.75..=1.0);
-        Duration::from_secs_f64((capped * jitter).max(0.0))
+        // A `max_backoff` near `Duration::MAX` can round past it as seconds.
+        Duration::try_from_secs_f64((capped * jitter).max(0.0)).unwrap_or(self.max_backoff)
     }
 
     /// The wait before retry `retry`, honouring the server's `Retry-After` headers.
@@ -176,6 +177,20 @@ mod tests {
             }
         }
         assert!(policy.backoff(u32::MAX) <= Duration::from_millis(1000));
+    }
+
+    /// `Duration::MAX` in seconds rounds up past itself: the longest backoff is
+    /// the cap, never a panic, whatever the jitter draws.
+    #[test]
+    fn a_backoff_capped_at_duration_max_does_not_panic() {
+        let policy = RetryPolicy {
+            max_retries: 10,
+            initial_backoff: Duration::MAX,
+            max_backoff: Duration::MAX,
+        };
+        for _ in 0..1000 {
+            assert!(policy.backoff(62) >= Duration::from_secs(1 << 62));
+        }
     }
 
     #[test]
