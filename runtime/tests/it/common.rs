@@ -123,3 +123,17 @@ impl FullBacklog {
         }
     }
 }
+
+/// A request body streamed in these chunks, each ready at once.
+pub struct Chunks(pub Vec<&'static [u8]>);
+
+impl futures_core::Stream for Chunks {
+    type Item = Result<linkgen_runtime::Bytes, std::io::Error>;
+    fn poll_next(
+        mut self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Self::Item>> {
+        let next = (!self.0.is_empty()).then(|| self.0.remove(0));
+        std::task::Poll::Ready(next.map(|c| Ok(linkgen_runtime::Bytes::from_static(c))))
+    }
+}

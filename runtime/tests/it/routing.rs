@@ -4,7 +4,7 @@
 
 use std::convert::Infallible;
 
-use crate::common::{core, fast_retries};
+use crate::common::{core, fast_retries, Chunks};
 use linkgen_runtime::{BuildError, ClientConfig, Core, Credential, Error, Method, StatusCode};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -266,20 +266,6 @@ async fn accept_names_the_documented_media_types_and_json_like_answers_decode() 
         sent.headers["accept"],
         "application/scim+json, application/problem+json"
     );
-}
-
-/// A stream of chunks, ready at once.
-struct Chunks(Vec<&'static [u8]>);
-
-impl futures_core::Stream for Chunks {
-    type Item = Result<linkgen_runtime::Bytes, std::io::Error>;
-    fn poll_next(
-        mut self: std::pin::Pin<&mut Self>,
-        _: &mut std::task::Context<'_>,
-    ) -> std::task::Poll<Option<Self::Item>> {
-        let next = (!self.0.is_empty()).then(|| self.0.remove(0));
-        std::task::Poll::Ready(next.map(|c| Ok(linkgen_runtime::Bytes::from_static(c))))
-    }
 }
 
 #[tokio::test]

@@ -7,7 +7,7 @@ use std::future::Future;
 use std::task::Poll;
 use std::time::{Duration, Instant};
 
-use crate::common::{core_with, HangingServer};
+use crate::common::{core_with, Chunks, HangingServer};
 use linkgen_runtime::{Method, RetryPolicy, SendError, StatusCode, Style};
 use wiremock::matchers::{any, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -357,20 +357,6 @@ async fn a_body_arriving_in_parts_wakes_the_call_and_is_capped() {
         "{:?}",
         started.elapsed()
     );
-}
-
-/// A stream of chunks, ready at once.
-struct Chunks(Vec<&'static [u8]>);
-
-impl futures_core::Stream for Chunks {
-    type Item = Result<linkgen_runtime::Bytes, std::io::Error>;
-    fn poll_next(
-        mut self: std::pin::Pin<&mut Self>,
-        _: &mut std::task::Context<'_>,
-    ) -> Poll<Option<Self::Item>> {
-        let next = (!self.0.is_empty()).then(|| self.0.remove(0));
-        Poll::Ready(next.map(|c| Ok(linkgen_runtime::Bytes::from_static(c))))
-    }
 }
 
 /// A streamed body the server read is not sent again: a retryable status on a request
